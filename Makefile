@@ -1,0 +1,40 @@
+# Two commands matter: `make serve` and `make test`. Everything they need is installed here.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test check bench clean browser-deps
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip==26.3
+
+$(STAMP): $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+## serve: set up, build the sample portal and serve it at http://127.0.0.1:8000 (rebuilds on change)
+serve: $(STAMP)
+	$(BIN)/python -m generator serve
+
+## build: write the site to site/ (built aside, then swapped in)
+build: $(STAMP)
+	$(BIN)/python -m generator build
+
+## check: validate site_data/ and content/ without building
+check: $(STAMP)
+	$(BIN)/python -m generator check
+
+# Debian's chromium for the real-browser tests (Playwright never downloads a browser here).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+
+## test: set up and run the whole suite
+test: $(STAMP) browser-deps
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf site .site-* test-artifacts

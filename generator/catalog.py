@@ -1,0 +1,327 @@
+"""The whole site in memory: ids, URL plan, province aliases, relations both ways, collisions.
+
+`build_catalog` takes what `content.load_site` read and either returns a Catalog or the full
+list of cross-reference problems (unknown province, dangling link, two items on one URL, ...).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from generator import models as m
+from generator.content import NewsRecord, Origin, PageRecord, RawSite, Record
+from generator.errors import Problem, problem
+from generator.provinces import ProvinceIndex, ProvinceRef
+from generator.text import fold, slugify
+
+IMAGE_EXT = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"}
+ATTACHMENT_EXT = {".pdf", ".doc", ".docx", ".odt", ".zip"}
+
+SECTIONS = {
+    "product": ("san-pham", "Sản phẩm CNNT tiêu biểu"),
+    "project": ("de-an", "Đề án và mô hình trình diễn"),
+    "legal": ("van-ban", "Văn bản pháp luật"),
+    "news": ("tin-tuc", "Tin tức"),
+    "province": ("tinh-thanh", "Tỉnh, thành phố"),
+    "topic": ("chu-de", "Chủ đề"),
+    "directory": ("danh-ba", "Danh bạ liên hệ"),
+}
+
+
+@dataclass(eq=False)
+class Entry:
+    """One published item with its URL and its links to other items (both directions)."""
+
+    kind: str
+    id: str
+    title: str
+    model: Any
+    origin: Origin
+    url: str = ""
+    provinces: list[ProvinceRef] = field(default_factory=list)
+    date: dt.date | None = None
+    links: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def province_ids(self) -> set[str]:
+        return {p.unit.id for p in self.provinces}
+
+
+@dataclass
+class Catalog:
+    today: dt.date
+    root: Path
+    docs_dir: Path
+    index: ProvinceIndex
+    provinces: list[Entry] = field(default_factory=list)
+    topics: list[Entry] = field(default_factory=list)
+    organisations: list[Entry] = field(default_factory=list)
+    products: list[Entry] = field(default_factory=list)
+    projects: list[Entry] = field(default_factory=list)
+    legal: list[Entry] = field(default_factory=list)
+    news: list[Entry] = field(default_factory=list)
+    key_figures: list[m.KeyFigure] = field(default_factory=list)
+    pages: list[PageRecord] = field(default_factory=list)
+    by_id: dict[tuple[str, str], Entry] = field(default_factory=dict)
+
+    def get(self, kind: str, ident: str) -> Entry | None:
+        return self.by_id.get((kind, ident))
+
+    def in_province(self, unit_id: str, kind: str) -> list[Entry]:
+        return [e for e in getattr(self, _PLURAL[kind]) if unit_id in e.province_ids]
+
+    def in_topic(self, topic_id: str, kind: str) -> list[Entry]:
+        return [e for e in getattr(self, _PLURAL[kind]) if topic_id in getattr(e.model, "topics", [])]
+
+
+_PLURAL = {"product": "products", "project": "projects", "legal": "legal", "news": "news", "organisation": "organisations"}
+
+
+class _Builder:
+    """Holds the problem list while the catalog is assembled, so every problem is reported."""
+
+    def __init__(self, raw: RawSite, today: dt.date, docs_dir: Path):
+        self.raw, self.problems = raw, []
+        provinces = [r.model for r in raw.items["provinces.yml"]]
+        self.cat = Catalog(today, raw.root, docs_dir, ProvinceIndex(provinces))
+        self.urls: dict[str, Origin] = {}
+        self.legal_by_number: dict[str, Entry] = {}
+
+    def report(self, origin: Origin, path: tuple[Any, ...], code: str, **params: object) -> None:
+        self.problems.append(origin.problem(path, code, **params))
+
+    # ---- identities and URLs ---------------------------------------------------------------
+    def claim_url(self, url: str, origin: Origin) -> None:
+        other = self.urls.get(url)
+        if other is not None:
+            self.report(origin, ("id",), "duplicate_url", url="/" + url, other=f"{other.rel}:{other.line}")
+        else:
+            self.urls[url] = origin
+
+    def add(self, kind: str, ident: str, title: str, rec: Record, with_url: bool = True) -> Entry:
+        entry = Entry(kind, ident, title, rec.model, rec.origin)
+        key = (kind, ident)
+        if key in self.cat.by_id:
+            other = self.cat.by_id[key].origin
+            self.report(rec.origin, ("id",), "duplicate_id", value=ident, other=f"{other.rel}:{other.line}")
+            return entry
+        self.cat.by_id[key] = entry
+        if with_url:
+            entry.url = f"{SECTIONS[kind][0]}/{ident}/"
+            self.claim_url(entry.url, rec.origin)
+        getattr(self.cat, _PLURAL.get(kind, kind + "s")).append(entry)
+        return entry
+
+    # ---- cross references ------------------------------------------------------------------
+    def province(self, entry: Entry, value: str, path: tuple[Any, ...]) -> ProvinceRef | None:
+        ref = self.cat.index.resolve(value)
+        if ref is None:
+            near = self.cat.index.suggest(value)
+            hint = f". Có phải ý bạn là '{near}'?" if near else ". Xem danh sách trong site_data/provinces.yml"
+            self.report(entry.origin, path, "unknown_province", value=value, hint=hint)
+            return None
+        entry.provinces.append(ref)
+        return ref
+
+    def lookup(self, entry: Entry, kind: str, value: str, path: tuple[Any, ...], label: str) -> Entry | None:
+        found = self.cat.get(kind, value)
+        if found is None and kind == "legal":
+            found = self.legal_by_number.get(_number_key(value))
+        if found is None:
+            pool = [i for (k, i) in self.cat.by_id if k == kind]
+            near = difflib.get_close_matches(value, pool, n=1)
+            hint = f". Có phải ý bạn là '{near[0]}'?" if near else ""
+            self.report(entry.origin, path, "unknown_ref", kind=label, value=value, hint=hint)
+        return found
+
+    def local_file(self, entry: Entry, value: str, path: tuple[Any, ...], allowed: set[str]) -> str | None:
+        """A path inside content/ that exists; returned relative to content/ for links."""
+        docs = self.cat.docs_dir
+        folder = docs.relative_to(self.cat.root).as_posix() + "/"
+        pure = PurePosixPath(value.replace("\\", "/"))
+        target = (docs / pure).resolve()
+        if pure.is_absolute() or ".." in pure.parts or not target.is_relative_to(docs.resolve()):
+            self.report(entry.origin, path, "outside_path", value=value, folder=folder)
+            return None
+        if pure.suffix.lower() not in allowed:
+            self.report(entry.origin, path, "invalid", detail=f"'{value}': chỉ nhận tệp {', '.join(sorted(allowed))}")
+            return None
+        if not target.is_file():
+            self.report(entry.origin, path, "missing_file", value=value, folder=folder)
+            return None
+        return pure.as_posix()
+
+
+def _number_key(number: str) -> str:
+    return fold(number).replace(" ", "")
+
+
+def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path) -> tuple[Catalog, list[Problem]]:
+    b = _Builder(raw, today, docs_dir)
+    cat = b.cat
+    for rec in raw.items["provinces.yml"]:
+        b.add("province", rec.model.id, rec.model.name, rec)
+    for rec in raw.items["topics.yml"]:
+        b.add("topic", rec.model.id, rec.model.name, rec)
+    cat.key_figures = [r.model for r in raw.items["key_figures.yml"]]
+    for rec in raw.items["organisations"]:
+        e = b.add("organisation", rec.model.id, rec.model.name, rec, with_url=False)
+        e.url = f"danh-ba/#{rec.model.id}"
+        if rec.model.province:
+            b.province(e, rec.model.province, ("province",))
+    for rec in raw.items["products"]:
+        mo = rec.model
+        e = b.add("product", mo.id or slugify(mo.name), mo.name, rec)
+        e.date = mo.decision_date or dt.date(mo.year, 12, 31)
+        b.province(e, mo.province, ("province",))
+        e.extra["images"] = [b.local_file(e, img.file, ("images", i, "file"), IMAGE_EXT) for i, img in enumerate(mo.images)]
+        e.extra["valid_until"] = certificate_valid_until(mo)
+    for rec in raw.items["projects"]:
+        mo = rec.model
+        e = b.add("project", mo.id or slugify(mo.title), mo.title, rec)
+        year = mo.end_year or mo.start_year
+        e.date = dt.date(year, 12, 31) if year else None
+        b.province(e, mo.province, ("province",))
+    for rec in raw.items["legal"]:
+        mo = rec.model
+        e = b.add("legal", mo.id or slugify(mo.number), f"{m.LEGAL_TYPES[mo.type]} {mo.number}", rec)
+        e.date = mo.issued
+        b.legal_by_number[_number_key(mo.number)] = e
+        if mo.province:
+            b.province(e, mo.province, ("province",))
+        if mo.attachment:
+            e.extra["attachment"] = b.local_file(e, mo.attachment.file, ("attachment", "file"), ATTACHMENT_EXT)
+    for rec in raw.news:
+        _add_news(b, rec)
+    for rec in raw.pages:
+        b.claim_url(_page_url(rec.src_uri), rec.origin)
+    _link(b)
+    for e in cat.legal:
+        e.extra["status"] = legal_status(e, today)
+    _sort(cat)
+    cat.pages = raw.pages
+    return cat, b.problems
+
+
+def _page_url(src_uri: str) -> str:
+    p = PurePosixPath(src_uri)
+    if p.name == "index.md":
+        return "" if str(p.parent) == "." else f"{p.parent}/"
+    return f"{p.with_suffix('')}/"
+
+
+def _add_news(b: _Builder, rec: NewsRecord) -> None:
+    mo = rec.model
+    slug = mo.slug or slugify(rec.stem)
+    e = b.add("news", slug, mo.title, rec)
+    e.date = mo.date
+    e.extra["body"], e.extra["body_line"] = rec.body, rec.body_line
+    for i, value in enumerate(mo.provinces):
+        b.province(e, value, ("provinces", i))
+    if mo.image:
+        e.extra["image"] = b.local_file(e, mo.image.file, ("image", "file"), IMAGE_EXT)
+
+
+def _link(b: _Builder) -> None:
+    """Resolve every reference and record it in both directions."""
+    cat = b.cat
+    for e in cat.organisations:
+        if e.model.parent:
+            parent = b.lookup(e, "organisation", e.model.parent, ("parent",), "cơ quan")
+            if parent:
+                e.links["parent"].append(parent)
+                parent.links["children"].append(e)
+    for e in [*cat.products, *cat.projects, *cat.legal, *cat.news]:
+        for i, t in enumerate(getattr(e.model, "topics", [])):
+            topic = b.lookup(e, "topic", t, ("topics", i), "chủ đề")
+            if topic:
+                topic.links[e.kind].append(e)
+    for e in cat.projects:
+        for i, pid in enumerate(e.model.products):
+            prod = b.lookup(e, "product", pid, ("products", i), "sản phẩm")
+            if prod:
+                e.links["products"].append(prod)
+                prod.links["projects"].append(e)
+        for i, num in enumerate(e.model.legal_basis):
+            law = b.lookup(e, "legal", num, ("legal_basis", i), "văn bản")
+            if law:
+                e.links["legal"].append(law)
+                law.links["projects"].append(e)
+    for e in cat.legal:
+        for i, rel in enumerate(e.model.relations):
+            target = b.lookup(e, "legal", rel.target, ("relations", i, "target"), "văn bản")
+            if target is e:
+                b.report(e.origin, ("relations", i, "target"), "rule", detail="văn bản không thể liên hệ với chính nó")
+            elif target:
+                e.links["rel_out"].append(_Rel(rel.type, target, rel.note))
+                target.links["rel_in"].append(_Rel(rel.type, e, rel.note))
+    for e in cat.news:
+        unit = e.model.unit
+        if unit and (org := cat.get("organisation", unit)):
+            e.extra["unit_entry"] = org
+
+
+@dataclass
+class _Rel:
+    type: str
+    other: Entry
+    note: str | None
+
+    @property
+    def labels(self) -> tuple[str, str]:
+        return m.RELATIONS[self.type]
+
+
+def certificate_valid_until(p: m.Product) -> dt.date:
+    """Certificates run to 31/12 of the fourth year counting the issue year (Circular 26/2014 art. 17.3
+    as amended by Circular 14/2018, in force 16/08/2018); before that amendment, the third year."""
+    issued = p.decision_date or dt.date(p.year, 12, 31)
+    extra_years = 3 if issued >= dt.date(2018, 8, 16) else 2
+    return dt.date(p.year + extra_years, 12, 31)
+
+
+@dataclass
+class LegalStatus:
+    code: str
+    label: str
+    explanation: str
+    by: list[Entry] = field(default_factory=list)
+
+
+def legal_status(e: Entry, today: dt.date) -> LegalStatus:
+    """Status on the build date, from the text's own dates and the texts that act on it."""
+    from generator.text import vn_date
+
+    mo = e.model
+    acting = [(r.type, r.other) for r in e.links["rel_in"] if r.other.model.effective]
+    in_force = [(t, o) for t, o in acting if o.model.effective <= today]
+    replaced = [o for t, o in in_force if t == "thay-the"]
+    amended = [o for t, o in in_force if t == "sua-doi"]
+    if mo.effective is None:
+        return LegalStatus("khong-ro", "Chưa rõ ngày hiệu lực", "Chưa xác định được ngày có hiệu lực từ nguồn công khai.")
+    if mo.effective > today:
+        return LegalStatus("chua-hieu-luc", "Chưa có hiệu lực", f"Có hiệu lực từ ngày {vn_date(mo.effective)}.")
+    if replaced:
+        names = ", ".join(o.model.number for o in replaced)
+        return LegalStatus("het-hieu-luc", "Hết hiệu lực", f"Đã được thay thế bởi {names}.", replaced)
+    if amended:
+        names = ", ".join(o.model.number for o in amended)
+        return LegalStatus(
+            "sua-doi", "Còn hiệu lực, đã được sửa đổi, bổ sung", f"Một phần nội dung đã được sửa đổi, bổ sung bởi {names}.", amended
+        )
+    return LegalStatus("con-hieu-luc", "Còn hiệu lực", f"Có hiệu lực từ ngày {vn_date(mo.effective)}.")
+
+
+def _sort(cat: Catalog) -> None:
+    newest = lambda e: (-(e.date or dt.date.min).toordinal(), fold(e.title))  # noqa: E731
+    for name in ("products", "projects", "legal", "news"):
+        getattr(cat, name).sort(key=newest)
+    cat.provinces.sort(key=lambda e: fold(e.title))
+    cat.topics.sort(key=lambda e: fold(e.title))
+    cat.organisations.sort(key=lambda e: (fold(e.provinces[0].unit.name) if e.provinces else "", fold(e.title)))

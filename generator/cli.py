@@ -1,0 +1,143 @@
+"""Commands for communicators: check, build, serve.
+
+`build` never leaves a half-written site: it builds into a sibling folder and swaps it in only
+when everything succeeded, so the previous site/ stays as it was after any error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from generator.errors import ContentError, language
+from generator.site import Paths, build_date, load_catalog
+
+T = {
+    "vi": {
+        "desc": "Công cụ cho cổng thông tin khuyến công",
+        "check": "kiểm tra dữ liệu và tin bài, không dựng trang",
+        "build": "dựng toàn bộ trang vào thư mục site/",
+        "serve": "dựng và xem thử tại http://127.0.0.1:8000, tự cập nhật khi sửa tệp",
+        "ok": "Không có lỗi: {products} sản phẩm, {projects} đề án/mô hình, {legal} văn bản, {news} tin bài, {provinces} tỉnh, thành phố ({secs:.1f} giây).",
+        "built": "Đã dựng xong trang vào {site} ({secs:.1f} giây).",
+        "failed": "Dựng trang thất bại; thư mục {site} cũ được giữ nguyên.",
+        "date": "ngày dựng trang (NĂM-THÁNG-NGÀY), mặc định là hôm nay",
+        "lang": "ngôn ngữ thông báo: vi hoặc en",
+    },
+    "en": {
+        "desc": "Tools for the industrial promotion portal",
+        "check": "validate data and news without building",
+        "build": "build the whole site into site/",
+        "serve": "build and preview at http://127.0.0.1:8000, rebuilding on change",
+        "ok": "No problems: {products} products, {projects} projects/models, {legal} legal texts, {news} news items, {provinces} provinces ({secs:.1f} s).",
+        "built": "Site built into {site} ({secs:.1f} s).",
+        "failed": "Build failed; the previous {site} was left as it was.",
+        "date": "build date (YEAR-MONTH-DAY), default today",
+        "lang": "message language: vi or en",
+    },
+}
+
+
+def _t(key: str, **kw: object) -> str:
+    return T[language()][key].format(**kw)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="khuyencong", description=_t("desc"))
+    p.add_argument("--lang", choices=["vi", "en"], help=_t("lang"))
+    p.add_argument("--root", default=".", help=argparse.SUPPRESS)
+    sub = p.add_subparsers(dest="command", required=True)
+    for name in ("check", "build", "serve"):
+        s = sub.add_parser(name, help=_t(name))
+        s.add_argument("--build-date", help=_t("date"))
+    sub.choices["build"].add_argument("--site-dir", default="site")
+    sub.choices["serve"].add_argument("--dev-addr", default="127.0.0.1:8000")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--lang" in argv:
+        i = argv.index("--lang")
+        if i + 1 < len(argv):
+            os.environ["KHUYENCONG_LANG"] = argv[i + 1]
+    args = _parser().parse_args(argv)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    root = Path(args.root).resolve()
+    if args.build_date:
+        os.environ["KHUYENCONG_BUILD_DATE"] = args.build_date
+    try:
+        if args.command == "check":
+            return _check(root)
+        if args.command == "build":
+            return _build(root, Path(args.site_dir))
+        return _serve(root, args.dev_addr)
+    except ContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+
+
+def _check(root: Path) -> int:
+    start = time.perf_counter()
+    cat = load_catalog(Paths(root), build_date())
+    print(_t("ok", products=len(cat.products), projects=len(cat.projects), legal=len(cat.legal),
+             news=len(cat.news), provinces=len(cat.provinces), secs=time.perf_counter() - start))
+    return 0
+
+
+def _mkdocs_logging() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    log = logging.getLogger("mkdocs")
+    log.handlers[:] = [handler]
+    log.setLevel(logging.WARNING)
+    log.propagate = False
+
+
+def _build(root: Path, site_dir: Path) -> int:
+    """Check, then build aside and swap in: the old site survives any failure."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    start = time.perf_counter()
+    load_catalog(Paths(root), build_date())  # reports content problems before MkDocs starts
+    _mkdocs_logging()
+    site = (root / site_dir).resolve()
+    site.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp))
+        build(config)
+    except (MkDocsException, Abort) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        print(str(exc), file=sys.stderr)
+        print(_t("failed", site=site_dir), file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = site.with_name(site.name + ".old")
+    if site.exists():
+        shutil.rmtree(old, ignore_errors=True)
+        site.rename(old)
+    tmp.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+    print(_t("built", site=site_dir, secs=time.perf_counter() - start))
+    return 0
+
+
+def _serve(root: Path, dev_addr: str) -> int:
+    from mkdocs.commands.serve import serve
+
+    load_catalog(Paths(root), build_date())
+    _mkdocs_logging()
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    serve(str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+    return 0

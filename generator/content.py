@@ -1,0 +1,232 @@
+"""Read site_data/ and content/ into validated models, each with the place it came from.
+
+Every file is read and every item validated before anything fails, so one run reports every
+syntax and schema problem together.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator import models as m
+from generator.errors import Problem, problem
+from generator.yamlio import KeyPath, Loaded, decode, load_file, split_front_matter
+
+# site_data/<folder>/*.yml hold lists of one type; these single files hold lists too.
+FOLDERS: dict[str, type[BaseModel]] = {
+    "products": m.Product,
+    "projects": m.Project,
+    "legal": m.LegalText,
+    "organisations": m.Organisation,
+}
+FILES: dict[str, type[BaseModel]] = {
+    "provinces.yml": m.Province,
+    "topics.yml": m.Topic,
+    "key_figures.yml": m.KeyFigure,
+}
+NEWS_DIR = "tin-tuc"
+
+
+@dataclass
+class Origin:
+    """Where an item was written: its file and its place inside that file."""
+
+    rel: str
+    loaded: Loaded
+    base: KeyPath = ()
+
+    @property
+    def line(self) -> int:
+        return self.at()[0]
+
+    def at(self, *path: Any) -> tuple[int, int]:
+        return self.loaded.locate(self.base + tuple(path))
+
+    def problem(self, field_path: tuple[Any, ...], code: str, **params: object) -> Problem:
+        line, col = self.at(*field_path)
+        return problem(self.rel, line, col, dotted(field_path), code, **params)
+
+
+@dataclass
+class Record:
+    model: Any
+    origin: Origin
+
+
+@dataclass
+class NewsRecord(Record):
+    body: str = ""
+    body_line: int = 1
+    stem: str = ""
+
+
+@dataclass
+class PageRecord(Record):
+    src_uri: str = ""
+
+
+@dataclass
+class RawSite:
+    """Everything read from disk, validated item by item."""
+
+    root: Path
+    items: dict[str, list[Record]] = field(default_factory=lambda: {k: [] for k in [*FOLDERS, *FILES]})
+    news: list[NewsRecord] = field(default_factory=list)
+    pages: list[PageRecord] = field(default_factory=list)
+
+
+def dotted(path: tuple[Any, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def translate(exc: ValidationError, origin: Origin, model: type[BaseModel]) -> list[Problem]:
+    """Map pydantic errors to plain-language problems at the line of the offending field."""
+    out = []
+    for err in exc.errors():
+        loc, kind, ctx = tuple(err["loc"]), err["type"], err.get("ctx") or {}
+        value = err.get("input")
+        name = str(loc[-1]) if loc else ""
+        if kind.startswith("kc_"):
+            out.append(origin.problem(loc, kind[3:], **ctx))
+        elif kind == "missing":
+            out.append(origin.problem(loc[:-1], "missing", field=name))
+        elif kind == "extra_forbidden":
+            allowed = _fields_at(model, loc[:-1])
+            near = difflib.get_close_matches(name, allowed, n=1)
+            hint = f" (có phải ý bạn là '{near[0]}'?)" if near else ""
+            out.append(origin.problem(loc, "extra", field=name, hint=hint))
+        elif kind.startswith("date") or kind.startswith("datetime"):
+            out.append(origin.problem(loc, "bad_date", value=value))
+        elif kind in ("int_parsing", "int_type", "int_from_float", "float_parsing", "float_type"):
+            out.append(origin.problem(loc, "bad_type", expected="một số", value=value))
+        elif kind in ("string_type",):
+            out.append(origin.problem(loc, "bad_type", expected="một đoạn chữ", value=value))
+        elif kind in ("list_type",):
+            out.append(origin.problem(loc, "bad_type", expected="một danh sách", value=value))
+        elif kind in ("model_type", "dict_type", "model_attributes_type"):
+            out.append(origin.problem(loc, "bad_type", expected="các cặp 'khóa: giá trị'", value=value))
+        elif kind == "bool_parsing" or kind == "bool_type":
+            out.append(origin.problem(loc, "bad_type", expected="true hoặc false", value=value))
+        elif kind == "string_pattern_mismatch" and name in ("id", "slug", "topics", "products", "parent") or (
+            kind == "string_pattern_mismatch" and isinstance(loc[-1], int)
+        ):
+            out.append(origin.problem(loc, "invalid", detail=f"'{value}' chỉ được gồm chữ thường không dấu, số và dấu '-'"))
+        elif kind == "string_too_short":
+            out.append(origin.problem(loc, "invalid", detail="không được để trống"))
+        elif kind == "too_short":
+            out.append(origin.problem(loc, "invalid", detail="cần ít nhất một mục"))
+        else:
+            out.append(origin.problem(loc, "invalid", detail=f"'{value}' ({err['msg']})"))
+    return out
+
+
+def _fields_at(model: type[BaseModel], path: tuple[Any, ...]) -> list[str]:
+    current: Any = model
+    for part in path:
+        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return getattr(annotation, "__origin__", None) and _inner_model(getattr(annotation, "__origin__"))
+
+
+def validate_list(loaded: Loaded, rel: str, model: type[BaseModel]) -> tuple[list[Record], list[Problem]]:
+    """Validate a YAML list of items of one type; a bad item does not hide the others."""
+    if not isinstance(loaded.value, list):
+        return [], [problem(rel, 1, 1, "", "expected_list")]
+    records, problems = [], []
+    for i, raw in enumerate(loaded.value):
+        origin = Origin(rel, loaded, (i,))
+        if not isinstance(raw, dict):
+            problems.append(origin.problem((), "expected_mapping"))
+            continue
+        try:
+            records.append(Record(model.model_validate(raw), origin))
+        except ValidationError as exc:
+            problems.extend(translate(exc, origin, model))
+    return records, problems
+
+
+def load_site(root: Path, data_dir: str = "site_data", docs_dir: str = "content") -> tuple[RawSite, list[Problem]]:
+    """Read and validate every data file and Markdown page."""
+    site, problems = RawSite(root), []
+    data = root / data_dir
+    for path in sorted(data.rglob("*")):
+        if path.is_dir() or path.suffix not in (".yml", ".yaml"):
+            continue
+        rel = path.relative_to(root).as_posix()
+        parts = path.relative_to(data).parts
+        kind = parts[0] if len(parts) == 2 and parts[0] in FOLDERS else (parts[0] if len(parts) == 1 and parts[0] in FILES else None)
+        if kind is None:
+            problems.append(problem(rel, 1, 1, "", "rule", detail=_where_hint()))
+            continue
+        model = FOLDERS.get(kind) or FILES[kind]
+        loaded, found = load_file(path, rel)
+        problems += found
+        if loaded is not None:
+            records, found = validate_list(loaded, rel, model)
+            site.items[kind] += records
+            problems += found
+    _load_markdown(site, root / docs_dir, problems)
+    return site, problems
+
+
+def _where_hint() -> str:
+    return (
+        "tệp dữ liệu không thuộc loại nào. Đặt vào site_data/products/, projects/, legal/, "
+        "organisations/, hoặc dùng provinces.yml, topics.yml, key_figures.yml"
+    )
+
+
+def _load_markdown(site: RawSite, docs: Path, problems: list[Problem]) -> None:
+    for path in sorted(docs.rglob("*.md")):
+        rel = path.relative_to(site.root).as_posix()
+        src_uri = path.relative_to(docs).as_posix()
+        text, found = decode(path.read_bytes(), rel)
+        problems += found
+        if text is None:
+            continue
+        is_news = src_uri.startswith(NEWS_DIR + "/") and path.name != "index.md"
+        if not is_news and not text.startswith("---"):
+            site.pages.append(PageRecord(m.PageMeta(), Origin(rel, Loaded({})), src_uri=src_uri))
+            continue
+        doc, found = split_front_matter(text, rel)
+        problems += found
+        if doc is None:
+            continue
+        model = m.NewsMeta if is_news else m.PageMeta
+        origin = Origin(rel, doc.meta)
+        if not isinstance(doc.meta.value, dict):
+            problems.append(problem(rel, 2, 1, "", "expected_mapping"))
+            continue
+        try:
+            meta = model.model_validate(doc.meta.value)
+        except ValidationError as exc:
+            problems.extend(translate(exc, origin, model))
+            continue
+        if is_news:
+            site.news.append(NewsRecord(meta, origin, body=doc.body, body_line=doc.body_line, stem=path.stem))
+        else:
+            site.pages.append(PageRecord(meta, origin, src_uri=src_uri))

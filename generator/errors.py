@@ -1,0 +1,173 @@
+"""One user-error type carrying every problem found in site_data/ and content/.
+
+A user mistake is reported as `path:line:col: field: message` in plain words, all problems
+together, with no traceback. A bug in the generator stays a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+# Message catalogue: code → (Vietnamese, English). Vietnamese is the default; the
+# `KHUYENCONG_LANG=en` environment variable (or `--lang en`) switches to English.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "yaml_syntax": (
+        "lỗi cú pháp YAML: {detail}. Kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép ở dòng này",
+        "YAML syntax error: {detail}. Check the indentation, colons and quotes on this line",
+    ),
+    "yaml_tab": (
+        "có ký tự Tab; YAML chỉ chấp nhận dấu cách để thụt lề. Thay Tab bằng dấu cách",
+        "a Tab character; YAML indents with spaces only. Replace the Tab with spaces",
+    ),
+    "duplicate_key": (
+        "khóa '{key}' xuất hiện hai lần (lần đầu ở dòng {first}). Xóa một trong hai",
+        "key '{key}' appears twice (first on line {first}). Remove one of them",
+    ),
+    "alias": (
+        "không dùng neo/bí danh YAML (&, *) trong dữ liệu. Viết đầy đủ giá trị",
+        "YAML anchors and aliases (&, *) are not allowed in data. Write the value out",
+    ),
+    "too_deep": (
+        "dữ liệu lồng nhau quá {limit} cấp. Kiểm tra dấu ngoặc hoặc thụt lề",
+        "data nested deeper than {limit} levels. Check the brackets or indentation",
+    ),
+    "too_large": (
+        "tệp quá lớn ({size} byte, tối đa {limit}). Tách thành nhiều tệp nhỏ hơn",
+        "file too large ({size} bytes, at most {limit}). Split it into smaller files",
+    ),
+    "not_utf8": (
+        "tệp không phải mã UTF-8 (byte lạ ở vị trí này). Lưu lại tệp với mã hóa UTF-8",
+        "the file is not UTF-8 (a stray byte here). Save it again as UTF-8",
+    ),
+    "empty_file": ("tệp rỗng. Thêm nội dung hoặc xóa tệp", "the file is empty. Add content or delete it"),
+    "yaml_tag": (
+        "thẻ YAML '{tag}' không được phép. Xóa thẻ này",
+        "YAML tag '{tag}' is not allowed. Remove it",
+    ),
+    "expected_list": (
+        "tệp phải là một danh sách, mỗi mục bắt đầu bằng '- '",
+        "the file must be a list, each item starting with '- '",
+    ),
+    "expected_mapping": (
+        "mỗi mục phải là các cặp 'khóa: giá trị'",
+        "each item must be a set of 'key: value' pairs",
+    ),
+    "missing": ("thiếu trường bắt buộc '{field}'", "required field '{field}' is missing"),
+    "extra": (
+        "trường '{field}' không được hỗ trợ{hint}. Xem danh sách trường trong README",
+        "unknown field '{field}'{hint}. See the list of fields in the README",
+    ),
+    "invalid": ("giá trị không hợp lệ: {detail}", "invalid value: {detail}"),
+    "bad_date": (
+        "ngày không hợp lệ '{value}'. Viết theo dạng NĂM-THÁNG-NGÀY, ví dụ 2025-09-23",
+        "invalid date '{value}'. Write it as YEAR-MONTH-DAY, e.g. 2025-09-23",
+    ),
+    "bad_choice": (
+        "giá trị '{value}' không có trong danh sách cho phép: {choices}",
+        "'{value}' is not one of the allowed values: {choices}",
+    ),
+    "bad_type": ("cần {expected}, nhưng nhận được '{value}'", "expected {expected}, got '{value}'"),
+    "unknown_province": (
+        "không tìm thấy tỉnh, thành phố '{value}'{hint}",
+        "unknown province '{value}'{hint}",
+    ),
+    "unknown_ref": (
+        "không tìm thấy {kind} '{value}'{hint}",
+        "no {kind} named '{value}'{hint}",
+    ),
+    "duplicate_id": (
+        "mã '{value}' đã được dùng ở {other}. Mỗi mục cần một mã riêng",
+        "id '{value}' is already used in {other}. Each item needs its own id",
+    ),
+    "duplicate_url": (
+        "trang {url} trùng địa chỉ với {other}. Đổi 'id' hoặc tên tệp của một trong hai",
+        "page {url} has the same address as {other}. Change the 'id' or file name of one of them",
+    ),
+    "missing_file": (
+        "không tìm thấy tệp '{value}'. Đặt tệp vào {folder} hoặc sửa đường dẫn",
+        "file '{value}' not found. Put it in {folder} or fix the path",
+    ),
+    "outside_path": (
+        "đường dẫn '{value}' ra ngoài thư mục được phép. Dùng đường dẫn bên trong {folder}",
+        "path '{value}' leaves the allowed folder. Use a path inside {folder}",
+    ),
+    "bad_url": (
+        "địa chỉ '{value}' không hợp lệ; chỉ chấp nhận http:// hoặc https://",
+        "address '{value}' is not valid; only http:// or https:// are accepted",
+    ),
+    "front_matter_missing": (
+        "tin bài phải bắt đầu bằng phần thông tin giữa hai dòng '---'",
+        "a news item must start with a front-matter block between two '---' lines",
+    ),
+    "front_matter_unclosed": (
+        "phần thông tin đầu bài mở bằng '---' nhưng không có dòng '---' đóng lại",
+        "the front matter opens with '---' but has no closing '---' line",
+    ),
+    "rule": ("{detail}", "{detail}"),
+}
+
+
+def language() -> str:
+    return "en" if os.environ.get("KHUYENCONG_LANG", "vi").lower().startswith("en") else "vi"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one file, located as precisely as the source allows."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+    field: str = ""
+    code: str = "invalid"
+    params: tuple[tuple[str, str], ...] = ()
+
+    def message(self, lang: str | None = None) -> str:
+        vi, en = MESSAGES[self.code]
+        template = en if (lang or language()) == "en" else vi
+        return template.format(**dict(self.params))
+
+    def format(self, lang: str | None = None) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}:{self.col or 1}"
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}:{field} {self.message(lang)}"
+
+
+def problem(path: str, line: int, col: int, field: str, code: str, **params: object) -> Problem:
+    return Problem(path, line, col, field, code, tuple((k, str(v)) for k, v in params.items()))
+
+
+@dataclass
+class Problems:
+    """Collects problems across stages so every mistake is reported in one run."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, p: Problem) -> None:
+        self.items.append(p)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise ContentError(self.items)
+
+
+class ContentError(Exception):
+    """Raised with every problem found; its text is what the communicator reads."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__(self.report())
+
+    def report(self, lang: str | None = None) -> str:
+        head = (
+            f"Found {len(self.problems)} problem(s) in the content:"
+            if (lang or language()) == "en"
+            else f"Có {len(self.problems)} lỗi trong nội dung:"
+        )
+        return "\n".join([head, *(p.format(lang) for p in self.problems)])

@@ -1,0 +1,183 @@
+"""Jinja2 environment (StrictUndefined, autoescape) and the page functions.
+
+Catalog in, {src_uri: RenderedPage} out, no I/O. Every page is HTML from templates/, where data
+text is escaped by autoescape; Markdown fields go through `markup.render_markdown`.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator import models as m
+from generator.catalog import SECTIONS, Catalog, Entry
+from generator.markup import render_markdown
+from generator.text import vn_date, vn_money, vn_number
+
+PAGE_SIZE = 30  # items per listing page
+PREVIEW = 12  # items of one kind shown on a province or topic page before "see all"
+
+
+@dataclass
+class RenderedPage:
+    title: str
+    description: str
+    html: str
+
+    def stub(self) -> str:
+        """The Markdown file MkDocs reads: front matter only; the HTML is swapped in later.
+
+        Titles are HTML-escaped here because Material prints `page.meta.title` unescaped."""
+        import yaml
+
+        meta = {"title": html.escape(self.title), "description": html.escape(self.description), "hide": ["toc"]}
+        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+
+
+def relative(target: str, page_url: str) -> str:
+    """Link from the page at `page_url` (e.g. 'san-pham/x/') to `target` (site-relative)."""
+    target_path, _, fragment = target.partition("#")
+    base = posixpath.dirname(page_url.rstrip("/") + "/x") if page_url else ""
+    rel = posixpath.relpath(target_path or ".", base or ".")
+    if (not target_path or target_path.endswith("/")) and not rel.endswith("/"):
+        rel += "/"
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+def make_env(template_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+    @jinja2.pass_context
+    def url(ctx: jinja2.runtime.Context, target: str) -> str:
+        return relative(target, ctx["page_url"])
+
+    env.filters.update(
+        url=url,
+        date=vn_date,
+        money=vn_money,
+        num=vn_number,
+        markdown=lambda text: jinja2.utils.markupsafe.Markup(render_markdown(text)[0]) if text else "",
+    )
+    env.globals.update(
+        LEVELS=m.LEVELS,
+        PRODUCT_GROUPS=m.PRODUCT_GROUPS,
+        ACTIVITIES=m.ACTIVITIES,
+        PROJECT_KINDS=m.PROJECT_KINDS,
+        FUNDING=m.FUNDING,
+        PROJECT_STATUS=m.PROJECT_STATUS,
+        LEGAL_TYPES=m.LEGAL_TYPES,
+        ORG_KINDS=m.ORG_KINDS,
+        SECTIONS=SECTIONS,
+        PREVIEW=PREVIEW,
+    )
+    return env
+
+
+class Renderer:
+    def __init__(self, cat: Catalog, template_dir: Path):
+        self.cat = cat
+        self.env = make_env(template_dir)
+
+    def page(self, template: str, page_url: str, title: str, description: str, crumbs: list[tuple[str, str]], **ctx: Any) -> RenderedPage:
+        body = self.env.get_template(template).render(
+            cat=self.cat, page_url=page_url, title=title, crumbs=[("Trang chủ", ""), *crumbs], **ctx
+        )
+        return RenderedPage(title, description, body)
+
+    def listing(self, base_uri: str, base_url: str, title: str, description: str, entries: list[Entry], crumbs: list[tuple[str, str]], **ctx: Any) -> Iterator[tuple[str, RenderedPage]]:
+        """A paginated list: base/ then base/trang/2/, ... so no page lists thousands of links."""
+        pages = max(1, math.ceil(len(entries) / PAGE_SIZE))
+        for n in range(1, pages + 1):
+            url = base_url if n == 1 else f"{base_url}trang/{n}/"
+            uri = f"{base_uri}/index.md" if n == 1 else f"{base_uri}/trang/{n}.md"
+            chunk = entries[(n - 1) * PAGE_SIZE : n * PAGE_SIZE]
+            page_title = title if n == 1 else f"{title} (trang {n})"
+            pager = [(i, base_url if i == 1 else f"{base_url}trang/{i}/") for i in range(1, pages + 1)]
+            yield uri, self.page("listing.html", url, page_title, description, crumbs if n == 1 else [*crumbs, (title, base_url)],
+                                 entries=chunk, pager=pager, current=n, total=len(entries), **ctx)
+
+
+def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
+    """Every generated page of the site, keyed by its MkDocs src_uri."""
+    r = Renderer(cat, template_dir)
+    out: dict[str, RenderedPage] = {}
+    out["index.md"] = r.page("home.html", "", "Cổng thông tin khuyến công", _HOME_DESC, [], home=True)
+    kinds = [("product", cat.products, "product.html"), ("project", cat.projects, "project.html"),
+             ("legal", cat.legal, "legal.html"), ("news", cat.news, "news.html")]
+    for kind, entries, template in kinds:
+        section, section_title = SECTIONS[kind]
+        out.update(r.listing(section, f"{section}/", section_title, _SECTION_DESC[kind], entries, [], kind=kind))
+        for e in entries:
+            out[f"{section}/{e.id}.md"] = r.page(template, e.url, e.title, _describe(e), [(section_title, f"{section}/")], e=e)
+    out.update(_province_pages(r, cat))
+    out.update(_topic_pages(r, cat))
+    out["danh-ba/index.md"] = r.page("directory.html", "danh-ba/", SECTIONS["directory"][1],
+                                     "Địa chỉ, điện thoại, thư điện tử của Sở Công Thương và Trung tâm Khuyến công các tỉnh, thành phố.", [])
+    return out
+
+
+_LISTED = ("product", "project", "legal", "news")
+
+
+def _province_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]]:
+    section, section_title = SECTIONS["province"]
+    yield f"{section}/index.md", r.page("provinces.html", f"{section}/", section_title,
+                                        "34 tỉnh, thành phố sau sắp xếp năm 2025 và 63 đơn vị cũ.", [])
+    for p in cat.provinces:
+        groups = {k: cat.in_province(p.id, k) for k in _LISTED}
+        orgs = cat.in_province(p.id, "organisation")
+        crumbs = [(section_title, f"{section}/")]
+        yield f"{section}/{p.id}.md", r.page("province.html", p.url, p.title, f"Khuyến công tại {p.title}: sản phẩm tiêu biểu, đề án, văn bản, tin tức.",
+                                             crumbs, p=p, groups=groups, orgs=orgs)
+        for kind, entries in groups.items():
+            if len(entries) > PREVIEW:
+                sub, sub_title = SECTIONS[kind]
+                yield from r.listing(f"{section}/{p.id}/{sub}", f"{p.url}{sub}/", f"{sub_title} — {p.title}", "", entries,
+                                     [*crumbs, (p.title, p.url)], kind=kind)
+
+
+def _topic_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]]:
+    section, section_title = SECTIONS["topic"]
+    yield f"{section}/index.md", r.page("topics.html", f"{section}/", section_title, "Tin tức và thông tin khuyến công theo chủ đề.", [])
+    for t in cat.topics:
+        groups = {k: cat.in_topic(t.id, k) for k in _LISTED}
+        crumbs = [(section_title, f"{section}/")]
+        yield f"{section}/{t.id}.md", r.page("topic.html", t.url, t.title, t.model.description or t.title, crumbs, t=t, groups=groups)
+        for kind, entries in groups.items():
+            if len(entries) > PREVIEW:
+                sub, sub_title = SECTIONS[kind]
+                yield from r.listing(f"{section}/{t.id}/{sub}", f"{t.url}{sub}/", f"{sub_title} — {t.title}", "", entries,
+                                     [*crumbs, (t.title, t.url)], kind=kind)
+
+
+def _describe(e: Entry) -> str:
+    mo = e.model
+    if e.kind == "product":
+        return f"{mo.name} — {mo.establishment}, {e.provinces[0].display if e.provinces else ''}. {m.LEVELS[mo.level]} năm {mo.year}."
+    if e.kind == "project":
+        return mo.summary or f"{m.PROJECT_KINDS[mo.kind]}: {mo.title}"
+    if e.kind == "legal":
+        return f"{e.title}: {mo.abstract}"
+    return mo.summary
+
+
+_HOME_DESC = "Thông tin khuyến công: tin tức, sản phẩm công nghiệp nông thôn tiêu biểu, đề án và mô hình trình diễn, văn bản pháp luật, danh bạ liên hệ."
+_SECTION_DESC = {
+    "product": "Sản phẩm công nghiệp nông thôn tiêu biểu các cấp, theo tỉnh, nhóm sản phẩm và năm công nhận.",
+    "project": "Đề án khuyến công và mô hình trình diễn kỹ thuật: kinh phí, cơ sở thụ hưởng, kết quả.",
+    "legal": "Nghị định, thông tư, quyết định về khuyến công, với hiệu lực và quan hệ sửa đổi, thay thế.",
+    "news": "Tin tức, thông báo về hoạt động khuyến công.",
+}

@@ -1,0 +1,53 @@
+"""The whole pipeline as one function: load → validate → catalog → render.
+
+It gathers everything before anything is written, and raises one ContentError carrying every
+problem found in any stage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.catalog import Catalog, build_catalog
+from generator.content import load_site
+from generator.errors import ContentError, problem
+from generator.render import RenderedPage, render_site
+
+ICT = dt.timezone(dt.timedelta(hours=7))
+
+
+def build_date(value: str | dt.date | None = None) -> dt.date:
+    """The date the site is built 'as of': an option, KHUYENCONG_BUILD_DATE, or today in Vietnam."""
+    value = value or os.environ.get("KHUYENCONG_BUILD_DATE")
+    if isinstance(value, dt.date):
+        return value
+    if value:
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise ContentError([problem("KHUYENCONG_BUILD_DATE", 0, 0, "", "bad_date", value=value)]) from None
+    return dt.datetime.now(ICT).date()
+
+
+@dataclass
+class Paths:
+    root: Path
+    data_dir: str = "site_data"
+    docs_dir: str = "content"
+    templates: str = "templates"
+
+
+def load_catalog(paths: Paths, today: dt.date) -> Catalog:
+    raw, problems = load_site(paths.root, paths.data_dir, paths.docs_dir)
+    catalog, more = build_catalog(raw, today, paths.root / paths.docs_dir)
+    if problems or more:
+        raise ContentError(problems + more)
+    return catalog
+
+
+def generate(paths: Paths, today: dt.date) -> tuple[Catalog, dict[str, RenderedPage]]:
+    catalog = load_catalog(paths, today)
+    return catalog, render_site(catalog, paths.root / paths.templates)

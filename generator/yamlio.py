@@ -1,0 +1,207 @@
+"""Safe YAML loading that keeps line/column marks, and front matter split with line offsets.
+
+Why not `yaml.safe_load`: it forgets where values came from, silently keeps the last of two
+duplicate keys, expands alias bombs, and libyaml's loader segfaults on deep nesting. Here the
+pure-Python composer runs with a depth limit and no aliases, and every value's position is kept
+so a validation error can name `file:line:col`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import Problem, problem
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 32
+
+Loc = tuple[int, int]
+KeyPath = tuple[Any, ...]
+
+
+class _Stop(Exception):
+    """Aborts composing with one located problem."""
+
+    def __init__(self, line: int, col: int, code: str, **params: object):
+        self.line, self.col, self.code, self.params = line, col, code, params
+
+
+class _GuardedLoader(yaml.SafeLoader):
+    """SafeLoader (pure Python) that refuses aliases and excessive nesting while composing."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: ANN401 - PyYAML signature
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise _Stop(mark.line + 1, mark.column + 1, "alias")
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise _Stop(event.start_mark.line + 1, event.start_mark.column + 1, "alias")
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            mark = event.start_mark
+            raise _Stop(mark.line + 1, mark.column + 1, "too_deep", limit=MAX_DEPTH)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+@dataclass
+class Loaded:
+    """A YAML document as plain Python values plus the position of every key and item."""
+
+    value: Any
+    marks: dict[KeyPath, Loc] = field(default_factory=dict)
+
+    def locate(self, path: KeyPath) -> Loc:
+        """Position of the deepest known prefix of `path` (a pydantic `loc`, say)."""
+        for end in range(len(path), -1, -1):
+            loc = self.marks.get(tuple(path[:end]))
+            if loc:
+                return loc
+        return (1, 1)
+
+
+_PLAIN_WORDS = [
+    ("mapping values are not allowed", "dấu ':' đặt sai chỗ — nếu giá trị có dấu ':', đặt nó trong ngoặc kép"),
+    ("could not find expected ':'", "thiếu dấu ':' sau tên trường"),
+    ("found unexpected end of stream", "thiếu dấu ngoặc kép hoặc ngoặc đóng"),
+    ("expected <block end>", "thụt lề không đều với các dòng trên"),
+    ("did not find expected key", "thụt lề không đều với các dòng trên"),
+    ("did not find expected '-' indicator", "mục danh sách thiếu dấu '-' hoặc thụt lề sai"),
+    ("found undefined alias", "có bí danh YAML (*) chưa được định nghĩa"),
+]
+
+
+def _plain(problem_text: str) -> str:
+    for needle, words in _PLAIN_WORDS:
+        if needle in problem_text:
+            return words
+    return problem_text
+
+
+def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text without BOM, or the located problem with the stray byte."""
+    if len(raw) > MAX_BYTES:
+        return None, [problem(rel, 1, 1, "", "too_large", size=len(raw), limit=MAX_BYTES)]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        return None, [problem(rel, line, col, "", "not_utf8")]
+    return text.removeprefix("\ufeff"), []
+
+
+def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Loaded | None, list[Problem]]:
+    """Parse one YAML document; on failure return the located problems instead."""
+    if not text.strip():
+        return None, [problem(rel, line_offset + 1, 1, "", "empty_file")]
+    loader = _GuardedLoader(text)
+    try:
+        node = loader.get_single_node()
+        loaded = Loaded(None)
+        loaded.value = _construct(loader, node, (), loaded, rel, line_offset) if node else None
+        return loaded, []
+    except _Stop as stop:
+        return None, [problem(rel, stop.line + line_offset, stop.col, "", stop.code, **stop.params)]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        text_problem = str(exc.problem or exc.context or "")
+        if "'\\t'" in text_problem or "\t" in text_problem:
+            return None, [problem(rel, line + line_offset, col, "", "yaml_tab")]
+        return None, [problem(rel, line + line_offset, col, "", "yaml_syntax", detail=_plain(text_problem))]
+    except RecursionError:
+        return None, [problem(rel, line_offset + 1, 1, "", "too_deep", limit=MAX_DEPTH)]
+    finally:
+        loader.dispose()
+
+
+def _construct(loader: _GuardedLoader, node: yaml.Node, path: KeyPath, out: Loaded, rel: str, off: int) -> Any:
+    """Build plain values from the node tree, recording marks and refusing duplicate keys."""
+    here = (node.start_mark.line + 1 + off, node.start_mark.column + 1)
+    out.marks.setdefault(path, here)
+    if not _STANDARD_TAGS.match(node.tag or ""):
+        raise _Stop(here[0], here[1], "yaml_tag", tag=node.tag)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        first_seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = _scalar(loader, key_node, off)
+            key_line = key_node.start_mark.line + 1 + off
+            if key == "<<":
+                raise _Stop(key_line, key_node.start_mark.column + 1, "alias")
+            if not isinstance(key, (str, int)):
+                key = str(key)
+            if key in first_seen:
+                raise _Stop(key_line, key_node.start_mark.column + 1, "duplicate_key", key=key, first=first_seen[key])
+            first_seen[key] = key_line
+            out.marks[path + (key,)] = (key_line, key_node.start_mark.column + 1)
+            result[key] = _construct(loader, value_node, path + (key,), out, rel, off)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(loader, item, path + (i,), out, rel, off) for i, item in enumerate(node.value)]
+    return _scalar(loader, node, off)
+
+
+_STANDARD_TAGS = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|timestamp|binary|map|seq)$")
+
+
+def _scalar(loader: _GuardedLoader, node: yaml.Node, off: int) -> Any:
+    line, col = node.start_mark.line + 1 + off, node.start_mark.column + 1
+    if not isinstance(node, yaml.ScalarNode):
+        raise _Stop(line, col, "yaml_syntax", detail="khóa phải là chữ đơn giản")
+    if not _STANDARD_TAGS.match(node.tag or ""):
+        raise _Stop(line, col, "yaml_tag", tag=node.tag)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError) as exc:
+        if node.tag.endswith(":timestamp"):
+            raise _Stop(line, col, "bad_date", value=node.value) from exc
+        raise _Stop(line, col, "invalid", detail=node.value) from exc
+    except yaml.constructor.ConstructorError as exc:
+        raise _Stop(line, col, "invalid", detail=str(exc.problem)) from exc
+
+
+def load_file(path: Path, rel: str) -> tuple[Loaded | None, list[Problem]]:
+    """Read, decode and parse one YAML file."""
+    text, problems = decode(path.read_bytes(), rel)
+    if text is None:
+        return None, problems
+    return parse_yaml(text, rel)
+
+
+@dataclass
+class FrontMatterDoc:
+    meta: Loaded
+    body: str
+    body_line: int  # 1-based line in the file where the body starts
+
+
+_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+def split_front_matter(text: str, rel: str) -> tuple[FrontMatterDoc | None, list[Problem]]:
+    """Split `---` front matter from a Markdown body, keeping file line numbers for both."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n").strip() != "---":
+        return None, [problem(rel, 1, 1, "", "front_matter_missing")]
+    for i in range(1, len(lines)):
+        if _FENCE.match(lines[i].rstrip("\r\n")):
+            meta_text = "".join(lines[1:i])
+            loaded, problems = parse_yaml(meta_text, rel, line_offset=1)
+            if loaded is None:
+                return None, problems
+            return FrontMatterDoc(loaded, "".join(lines[i + 1 :]), i + 2), []
+    return None, [problem(rel, 1, 1, "", "front_matter_unclosed")]
