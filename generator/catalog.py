@@ -178,7 +178,7 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path) -> tuple[Catalog
     for rec in raw.items["products"]:
         mo = rec.model
         e = b.add("product", mo.id or slugify(mo.name), mo.name, rec)
-        e.date = mo.decision_date or dt.date(mo.year, 12, 31)
+        e.date = mo.decision_date or (dt.date(mo.year, 12, 31) if mo.year else None)
         b.province(e, mo.province, ("province",))
         e.extra["images"] = [b.local_file(e, img.file, ("images", i, "file"), IMAGE_EXT) for i, img in enumerate(mo.images)]
         e.extra["valid_until"] = certificate_valid_until(mo)
@@ -278,9 +278,11 @@ class _Rel:
         return m.RELATIONS[self.type]
 
 
-def certificate_valid_until(p: m.Product) -> dt.date:
+def certificate_valid_until(p: m.Product) -> dt.date | None:
     """Certificates run to 31/12 of the fourth year counting the issue year (Circular 26/2014 art. 17.3
     as amended by Circular 14/2018, in force 16/08/2018); before that amendment, the third year."""
+    if p.year is None:
+        return None
     issued = p.decision_date or dt.date(p.year, 12, 31)
     extra_years = 3 if issued >= dt.date(2018, 8, 16) else 2
     return dt.date(p.year + extra_years, 12, 31)
@@ -295,26 +297,32 @@ class LegalStatus:
 
 
 def legal_status(e: Entry, today: dt.date) -> LegalStatus:
-    """Status on the build date, from the text's own dates and the texts that act on it."""
+    """Status on the build date, from the text's own dates and the texts that act on it.
+
+    A text acting on this one counts from its effective date, or from its issue date when the
+    effective date is not known (said so in the explanation)."""
     from generator.text import vn_date
 
     mo = e.model
-    acting = [(r.type, r.other) for r in e.links["rel_in"] if r.other.model.effective]
-    in_force = [(t, o) for t, o in acting if o.model.effective <= today]
-    replaced = [o for t, o in in_force if t == "thay-the"]
-    amended = [o for t, o in in_force if t == "sua-doi"]
-    if mo.effective is None:
-        return LegalStatus("khong-ro", "Chưa rõ ngày hiệu lực", "Chưa xác định được ngày có hiệu lực từ nguồn công khai.")
-    if mo.effective > today:
-        return LegalStatus("chua-hieu-luc", "Chưa có hiệu lực", f"Có hiệu lực từ ngày {vn_date(mo.effective)}.")
+
+    def since(o: Entry) -> dt.date:
+        return o.model.effective or o.model.issued
+
+    def names(items: list[Entry]) -> str:
+        return ", ".join(o.model.number + ("" if o.model.effective else " (chưa rõ ngày hiệu lực)") for o in items)
+
+    acting = [(r.type, r.other) for r in e.links["rel_in"] if since(r.other) <= today]
+    replaced = [o for t, o in acting if t == "thay-the"]
+    amended = [o for t, o in acting if t == "sua-doi"]
     if replaced:
-        names = ", ".join(o.model.number for o in replaced)
-        return LegalStatus("het-hieu-luc", "Hết hiệu lực", f"Đã được thay thế bởi {names}.", replaced)
+        return LegalStatus("het-hieu-luc", "Hết hiệu lực", f"Đã được thay thế bởi {names(replaced)}.", replaced)
+    if mo.effective and mo.effective > today:
+        return LegalStatus("chua-hieu-luc", "Chưa có hiệu lực", f"Có hiệu lực từ ngày {vn_date(mo.effective)}.")
     if amended:
-        names = ", ".join(o.model.number for o in amended)
-        return LegalStatus(
-            "sua-doi", "Còn hiệu lực, đã được sửa đổi, bổ sung", f"Một phần nội dung đã được sửa đổi, bổ sung bởi {names}.", amended
-        )
+        return LegalStatus("sua-doi", "Còn hiệu lực, đã được sửa đổi, bổ sung",
+                           f"Một phần nội dung đã được sửa đổi, bổ sung bởi {names(amended)}.", amended)
+    if mo.effective is None:
+        return LegalStatus("khong-ro", "Chưa rõ hiệu lực", "Chưa xác định được ngày có hiệu lực từ nguồn công khai.")
     return LegalStatus("con-hieu-luc", "Còn hiệu lực", f"Có hiệu lực từ ngày {vn_date(mo.effective)}.")
 
 

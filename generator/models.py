@@ -119,7 +119,7 @@ StrList = Annotated[list[Text], BeforeValidator(_as_list)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=False)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)
 
 
 class Source(Strict):
@@ -212,9 +212,9 @@ class Product(Strict):
     establishment: Text
     province: Text
     commune: Text | None = None
-    group: Annotated[str, choice(PRODUCT_GROUPS)]
-    level: Annotated[str, choice(LEVELS)]
-    year: Year
+    group: Annotated[str, choice(PRODUCT_GROUPS)] | None = None
+    level: Annotated[str, choice(LEVELS)] | None = None
+    year: Year | None = None
     decision: Text | None = None
     decision_date: dt.date | None = None
     description: LongText | None = None
@@ -225,9 +225,9 @@ class Product(Strict):
 
     @model_validator(mode="after")
     def _district_level_ended(self) -> Product:
-        if self.level == "huyen" and self.year > 2025:
+        if self.level == "huyen" and self.year and self.year > 2025:
             raise _kc("rule", detail="cấp huyện không còn từ 01/07/2025; chọn cấp xã, tỉnh, khu vực hoặc quốc gia")
-        if self.decision_date and self.decision_date.year != self.year:
+        if self.decision_date and self.year and self.decision_date.year != self.year:
             raise _kc("rule", detail="năm của 'decision_date' khác 'year'")
         return self
 
@@ -246,7 +246,7 @@ class Project(Strict):
     title: Text
     kind: Annotated[str, choice(PROJECT_KINDS)]
     activity: Annotated[str, choice(ACTIVITIES)]
-    funding: Annotated[str, choice(FUNDING)]
+    funding: Annotated[str, choice(FUNDING)] | None = None
     total_budget_vnd: Money | None = None
     support_vnd: Money | None = None
     beneficiary: Text | None = None

@@ -166,7 +166,9 @@ def _topic_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]
 def _describe(e: Entry) -> str:
     mo = e.model
     if e.kind == "product":
-        return f"{mo.name} — {mo.establishment}, {e.provinces[0].display if e.provinces else ''}. {m.LEVELS[mo.level]} năm {mo.year}."
+        level = f" {m.LEVELS[mo.level]}" if mo.level else ""
+        year = f" năm {mo.year}" if mo.year else ""
+        return f"{mo.name} — {mo.establishment}, {e.provinces[0].display if e.provinces else ''}.{level}{year}."
     if e.kind == "project":
         return mo.summary or f"{m.PROJECT_KINDS[mo.kind]}: {mo.title}"
     if e.kind == "legal":
