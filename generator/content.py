@@ -97,12 +97,12 @@ def translate(exc: ValidationError, origin: Origin, model: type[BaseModel]) -> l
         if kind.startswith("kc_"):
             out.append(origin.problem(loc, kind[3:], **ctx))
         elif kind == "missing":
-            out.append(origin.problem(loc[:-1], "missing", field=name))
+            out.append(origin.problem(loc[:-1], "missing", name=name))
         elif kind == "extra_forbidden":
             allowed = _fields_at(model, loc[:-1])
             near = difflib.get_close_matches(name, allowed, n=1)
             hint = f" (có phải ý bạn là '{near[0]}'?)" if near else ""
-            out.append(origin.problem(loc, "extra", field=name, hint=hint))
+            out.append(origin.problem(loc, "extra", name=name, hint=hint))
         elif kind.startswith("date") or kind.startswith("datetime"):
             out.append(origin.problem(loc, "bad_date", value=value))
         elif kind in ("int_parsing", "int_type", "int_from_float", "float_parsing", "float_type"):

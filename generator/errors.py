@@ -53,10 +53,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mỗi mục phải là các cặp 'khóa: giá trị'",
         "each item must be a set of 'key: value' pairs",
     ),
-    "missing": ("thiếu trường bắt buộc '{field}'", "required field '{field}' is missing"),
+    "missing": ("thiếu trường bắt buộc '{name}'", "required field '{name}' is missing"),
     "extra": (
-        "trường '{field}' không được hỗ trợ{hint}. Xem danh sách trường trong README",
-        "unknown field '{field}'{hint}. See the list of fields in the README",
+        "trường '{name}' không được hỗ trợ{hint}. Xem danh sách trường trong README",
+        "unknown field '{name}'{hint}. See the list of fields in the README",
     ),
     "invalid": ("giá trị không hợp lệ: {detail}", "invalid value: {detail}"),
     "bad_date": (

@@ -39,8 +39,9 @@ _MD = _converter()
 
 
 def render_markdown(text: str, shift_headings: bool = True) -> tuple[str, list[dict]]:
-    """HTML and table of contents for a Markdown field. `#` headings become `<h2>` (the page has the h1)."""
-    if shift_headings:
+    """HTML and table of contents for a Markdown field. The page has the h1, so if the text uses
+    `#` headings, every heading moves down one level; `##` stays `<h2>` otherwise."""
+    if shift_headings and any(line.startswith("# ") for line in text.splitlines()):
         text = "\n".join(("#" + line) if line.startswith("#") else line for line in text.splitlines())
     _MD.reset()
     html = _MD.convert(text)

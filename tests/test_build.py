@@ -1,0 +1,104 @@
+"""The whole sample portal, built in process, read as HTML."""
+
+import re
+from pathlib import Path
+
+import pytest
+from lxml import html as lhtml
+
+from generator.site import Paths, load_catalog, build_date
+from tests.conftest import BUILD_DATE, ROOT
+
+import datetime as dt
+
+
+def page(site: Path, url: str):
+    path = site / url / "index.html"
+    assert path.is_file(), url
+    return lhtml.fromstring(path.read_bytes())
+
+
+def fact(doc, label: str) -> str:
+    """The value shown against a label in a page's facts list."""
+    return " ".join(doc.xpath(f"//dt[normalize-space()='{label}']/following-sibling::dd[1]")[0].text_content().split())
+
+
+def text(doc) -> str:
+    return " ".join(doc.text_content().split())
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return load_catalog(Paths(ROOT), dt.date.fromisoformat(BUILD_DATE))
+
+
+def test_every_item_has_its_page(sample_site, cat):
+    for e in [*cat.products, *cat.projects, *cat.legal, *cat.news, *cat.provinces, *cat.topics]:
+        doc = page(sample_site, e.url)
+        assert e.title in text(doc.xpath("//h1")[0]), e.url
+
+
+def test_pages_are_vietnamese_and_local_only(sample_site):
+    for path in sample_site.rglob("*.html"):
+        raw = path.read_text(encoding="utf-8")
+        assert '<html lang="vi"' in raw, path
+        assert "fonts.googleapis" not in raw and "fonts.gstatic" not in raw, path
+        doc = lhtml.fromstring(raw)
+        for src in doc.xpath("//script/@src | //link[@rel='stylesheet']/@href | //img/@src"):
+            assert not re.match(r"^(https?:)?//", src), (path, src)
+
+
+def test_home_shows_news_stories_and_figures(sample_site):
+    doc = page(sample_site, "")
+    body = text(doc)
+    assert "1.436 tỷ đồng" in body and "36,6%" in body
+    news_titles = doc.xpath("//section[@aria-labelledby='tin-moi']//a[@class='kc-card__title']/text()")
+    assert news_titles[0] == "Chỉ thị 20/CT-BCT đặt ra 10 nhóm nhiệm vụ tăng cường hoạt động khuyến công"
+    assert len(doc.xpath("//section[@aria-labelledby='dien-hinh']//li")) == 3
+
+
+def test_product_page_links_to_its_province_and_project(sample_site):
+    doc = page(sample_site, "san-pham/gom-bo-bat")
+    crumbs = doc.xpath("//nav[@class='kc-crumbs']//li")
+    assert [text(li) for li in crumbs] == ["Trang chủ", "Sản phẩm CNNT tiêu biểu", "Gốm Bồ Bát"]
+    links = doc.xpath("//a/@href")
+    assert "../../tinh-thanh/ninh-binh/" in links
+    assert "../../de-an/bao-ton-phat-trien-gom-bo-bat-ninh-binh/" in links
+    project = page(sample_site, "de-an/bao-ton-phat-trien-gom-bo-bat-ninh-binh")
+    assert "../../san-pham/gom-bo-bat/" in project.xpath("//a/@href")
+
+
+def test_former_province_names_display_and_aggregate(sample_site):
+    product = text(page(sample_site, "san-pham/gia-treo-khan"))
+    assert "Quảng Nam (nay thuộc Đà Nẵng)" in product
+    assert "có giá trị đến 31/12/2026" in product and "còn hiệu lực" in product
+    province = page(sample_site, "tinh-thanh/da-nang")
+    assert "Giá treo khăn" in province.xpath("//a/text()")
+    assert "hợp nhất từ Đà Nẵng, Quảng Nam" in text(province)
+
+
+def test_legal_page_shows_status_and_relations_both_ways(sample_site):
+    d45 = page(sample_site, "van-ban/45-2012-nd-cp")
+    assert "Còn hiệu lực, đã được sửa đổi, bổ sung" in text(d45)
+    assert "Được sửa đổi, bổ sung bởi Nghị định 235/2025/NĐ-CP" in text(d45)
+    assert fact(d45, "Ngày có hiệu lực") == "05/07/2012"
+    assert fact(d45, "Ngày ban hành") == "21/05/2012"
+    d235 = page(sample_site, "van-ban/235-2025-nd-cp")
+    assert "Sửa đổi, bổ sung Nghị định 45/2012/NĐ-CP" in text(d235)
+    assert fact(d235, "Người ký") == "Phó Thủ tướng Bùi Thanh Sơn"
+
+
+def test_money_and_anchors(sample_site):
+    project = page(sample_site, "de-an/ho-tro-may-can-ton-phi-long-hau-giang")
+    assert fact(project, "Kinh phí khuyến công hỗ trợ") == "300 triệu đồng"
+    news = page(sample_site, "tin-tuc/2025-08-27-nghi-dinh-235-sua-doi-nghi-dinh-45-ve-khuyen-cong")
+    assert news.xpath("//h2/@id")[:2] == ["ai-duoc-huong-chinh-sach", "nhung-thay-doi-khac"]
+
+
+def test_listings_are_sections_not_every_item_in_nav(sample_site):
+    home = page(sample_site, "")
+    tabs = [t.strip() for t in home.xpath("//a[contains(@class,'md-tabs__link')]/text()")]
+    assert tabs == ["Trang chủ", "Tin tức", "Sản phẩm tiêu biểu", "Đề án, mô hình", "Văn bản", "Tỉnh, thành phố", "Chủ đề", "Danh bạ", "Giới thiệu"]
+    assert not home.xpath("//nav[contains(@class,'md-nav')]//a[contains(@href,'san-pham/gom-bo-bat')]")
+    listing = page(sample_site, "san-pham")
+    assert len(listing.xpath("//ul[@class='kc-cards']/li")) == 19

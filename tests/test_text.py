@@ -1,0 +1,28 @@
+import datetime as dt
+
+from generator.text import fold, heading_slug, slugify, vn_date, vn_money, vn_number
+
+
+def test_fold_drops_diacritics_and_maps_d_stroke():
+    assert fold("Đắk Lắk") == "dak lak"
+    assert fold("ĐỀ ÁN KHUYẾN CÔNG") == "de an khuyen cong"
+
+
+def test_slugs_keep_d_stroke_readable():
+    assert slugify("Đắk Lắk") == "dak-lak"
+    assert heading_slug("Đối tượng được hỗ trợ") == "doi-tuong-duoc-ho-tro"
+    assert slugify("235/2025/NĐ-CP") == "235-2025-nd-cp"
+
+
+def test_dates_and_numbers_as_vietnamese_readers_write_them():
+    assert vn_date(dt.date(2025, 9, 23)) == "23/09/2025"
+    assert vn_number(36.6) == "36,6"
+    assert vn_number(3065628) == "3.065.628"
+
+
+def test_money():
+    assert vn_money(1_436_000_000_000) == "1.436 tỷ đồng"
+    assert vn_money(1_500_000_000) == "1,5 tỷ đồng"
+    assert vn_money(236_000_000) == "236 triệu đồng"
+    assert vn_money(950_000) == "950.000 đồng"
+    assert vn_money(None) == ""

@@ -1,0 +1,79 @@
+"""Stage 1: reading YAML and front matter with positions, refusing what could hurt."""
+
+from generator.yamlio import MAX_DEPTH, decode, parse_yaml, split_front_matter
+
+
+def messages(problems):
+    return [p.format("vi") for p in problems]
+
+
+def test_values_keep_their_line_and_column():
+    loaded, problems = parse_yaml("- name: A\n  year: 2023\n- name: B\n", "f.yml")
+    assert problems == []
+    assert loaded.value == [{"name": "A", "year": 2023}, {"name": "B"}]
+    assert loaded.locate((0, "year")) == (2, 3)
+    assert loaded.locate((1, "name")) == (3, 3)
+    assert loaded.locate((1, "missing")) == (3, 3)  # falls back to the item
+
+
+def test_duplicate_key_names_both_lines():
+    _, problems = parse_yaml("name: A\nyear: 1\nname: B\n", "f.yml")
+    assert messages(problems) == ["f.yml:3:1: khóa 'name' xuất hiện hai lần (lần đầu ở dòng 1). Xóa một trong hai"]
+
+
+def test_tab_indentation_is_explained():
+    _, problems = parse_yaml("a:\n\t- x\n", "f.yml")
+    assert messages(problems) == ["f.yml:2:1: có ký tự Tab; YAML chỉ chấp nhận dấu cách để thụt lề. Thay Tab bằng dấu cách"]
+
+
+def test_alias_bomb_is_refused_before_expansion():
+    bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\n"
+    _, problems = parse_yaml(bomb, "f.yml")
+    assert problems[0].code == "alias" and problems[0].line == 1
+
+
+def test_deep_nesting_is_refused_not_crashed():
+    _, problems = parse_yaml("[" * 50_000 + "]" * 50_000, "f.yml")
+    assert [p.code for p in problems] == ["too_deep"]
+    assert str(MAX_DEPTH) in problems[0].format()
+
+
+def test_python_tags_are_refused():
+    _, problems = parse_yaml("x: !!python/object/apply:os.getpid []\n", "f.yml")
+    assert problems[0].code == "yaml_tag"
+
+
+def test_impossible_date():
+    _, problems = parse_yaml("issued: 2025-02-30\n", "f.yml")
+    assert messages(problems) == ["f.yml:1:9: ngày không hợp lệ '2025-02-30'. Viết theo dạng NĂM-THÁNG-NGÀY, ví dụ 2025-09-23"]
+
+
+def test_non_utf8_points_at_the_byte():
+    text, problems = decode("a: 1\nb: caf\xe9\n".encode("latin-1"), "f.yml")
+    assert text is None
+    assert (problems[0].line, problems[0].col, problems[0].code) == (2, 7, "not_utf8")
+
+
+def test_bom_and_crlf_are_accepted():
+    text, problems = decode("\ufeffa: 1\r\nb: 2\r\n".encode("utf-8"), "f.yml")
+    loaded, more = parse_yaml(text, "f.yml")
+    assert problems == more == []
+    assert loaded.value == {"a": 1, "b": 2}
+    assert loaded.locate(("b",)) == (2, 1)
+
+
+def test_empty_file():
+    _, problems = parse_yaml("  \n", "f.yml")
+    assert [p.code for p in problems] == ["empty_file"]
+
+
+def test_front_matter_lines_are_file_lines():
+    doc, problems = split_front_matter("---\ntitle: A\ndate: 2025-01-02\n---\n\nBody\n", "n.md")
+    assert problems == []
+    assert doc.meta.locate(("date",)) == (3, 1)
+    assert doc.body_line == 5 and doc.body.strip() == "Body"
+
+
+def test_unclosed_front_matter():
+    _, problems = split_front_matter("---\ntitle: A\n", "n.md")
+    assert [p.code for p in problems] == ["front_matter_unclosed"]
