@@ -15,6 +15,7 @@ from typing import Any
 
 from generator import models as m
 from generator.content import NewsRecord, Origin, PageRecord, RawSite, Record
+from generator.yamlio import Loaded
 from generator.errors import Problem, problem
 from generator.provinces import ProvinceIndex, ProvinceRef
 from generator.text import fold, slugify
@@ -97,10 +98,10 @@ class _Builder:
         self.problems.append(origin.problem(path, code, **params))
 
     # ---- identities and URLs ---------------------------------------------------------------
-    def claim_url(self, url: str, origin: Origin) -> None:
+    def claim_url(self, url: str, origin: Origin, field: tuple[Any, ...] = ("id",)) -> None:
         other = self.urls.get(url)
         if other is not None:
-            self.report(origin, ("id",), "duplicate_url", url="/" + url, other=f"{other.rel}:{other.line}")
+            self.report(origin, field, "duplicate_url", url="/" + url, other=other.where)
         else:
             self.urls[url] = origin
 
@@ -109,7 +110,7 @@ class _Builder:
         key = (kind, ident)
         if key in self.cat.by_id:
             other = self.cat.by_id[key].origin
-            self.report(rec.origin, ("id",), "duplicate_id", value=ident, other=f"{other.rel}:{other.line}")
+            self.report(rec.origin, ("id",), "duplicate_id", value=ident, other=other.where)
             return entry
         self.cat.by_id[key] = entry
         if with_url:
@@ -123,21 +124,25 @@ class _Builder:
         ref = self.cat.index.resolve(value)
         if ref is None:
             near = self.cat.index.suggest(value)
-            hint = f". Có phải ý bạn là '{near}'?" if near else ". Xem danh sách trong site_data/provinces.yml"
-            self.report(entry.origin, path, "unknown_province", value=value, hint=hint)
+            if near:
+                self.report(entry.origin, path, "unknown_province_near", value=value, near=near)
+            else:
+                self.report(entry.origin, path, "unknown_province", value=value)
             return None
         entry.provinces.append(ref)
         return ref
 
-    def lookup(self, entry: Entry, kind: str, value: str, path: tuple[Any, ...], label: str) -> Entry | None:
+    def lookup(self, entry: Entry, kind: str, value: str, path: tuple[Any, ...]) -> Entry | None:
         found = self.cat.get(kind, value)
         if found is None and kind == "legal":
             found = self.legal_by_number.get(_number_key(value))
         if found is None:
             pool = [i for (k, i) in self.cat.by_id if k == kind]
             near = difflib.get_close_matches(value, pool, n=1)
-            hint = f". Có phải ý bạn là '{near[0]}'?" if near else ""
-            self.report(entry.origin, path, "unknown_ref", kind=label, value=value, hint=hint)
+            if near:
+                self.report(entry.origin, path, "unknown_ref_near", kind=kind, value=value, near=near[0])
+            else:
+                self.report(entry.origin, path, "unknown_ref", kind=kind, value=value)
         return found
 
     def local_file(self, entry: Entry, value: str, path: tuple[Any, ...], allowed: set[str]) -> str | None:
@@ -165,6 +170,9 @@ def _number_key(number: str) -> str:
 def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path) -> tuple[Catalog, list[Problem]]:
     b = _Builder(raw, today, docs_dir)
     cat = b.cat
+    generated = Origin("(trang tự sinh)", Loaded({}))
+    for url in ["", *(f"{section}/" for section, _ in SECTIONS.values())]:
+        b.urls[url] = generated  # listing pages the generator writes; a content page may not take them
     for rec in raw.items["provinces.yml"]:
         b.add("province", rec.model.id, rec.model.name, rec)
     for rec in raw.items["topics.yml"]:
@@ -200,7 +208,7 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path) -> tuple[Catalog
     for rec in raw.news:
         _add_news(b, rec)
     for rec in raw.pages:
-        b.claim_url(_page_url(rec.src_uri), rec.origin)
+        b.claim_url(_page_url(rec.src_uri), rec.origin, ())
     _link(b)
     for e in cat.legal:
         e.extra["status"] = legal_status(e, today)
@@ -233,29 +241,29 @@ def _link(b: _Builder) -> None:
     cat = b.cat
     for e in cat.organisations:
         if e.model.parent:
-            parent = b.lookup(e, "organisation", e.model.parent, ("parent",), "cơ quan")
+            parent = b.lookup(e, "organisation", e.model.parent, ("parent",))
             if parent:
                 e.links["parent"].append(parent)
                 parent.links["children"].append(e)
     for e in [*cat.products, *cat.projects, *cat.legal, *cat.news]:
         for i, t in enumerate(getattr(e.model, "topics", [])):
-            topic = b.lookup(e, "topic", t, ("topics", i), "chủ đề")
+            topic = b.lookup(e, "topic", t, ("topics", i))
             if topic:
                 topic.links[e.kind].append(e)
     for e in cat.projects:
         for i, pid in enumerate(e.model.products):
-            prod = b.lookup(e, "product", pid, ("products", i), "sản phẩm")
+            prod = b.lookup(e, "product", pid, ("products", i))
             if prod:
                 e.links["products"].append(prod)
                 prod.links["projects"].append(e)
         for i, num in enumerate(e.model.legal_basis):
-            law = b.lookup(e, "legal", num, ("legal_basis", i), "văn bản")
+            law = b.lookup(e, "legal", num, ("legal_basis", i))
             if law:
                 e.links["legal"].append(law)
                 law.links["projects"].append(e)
     for e in cat.legal:
         for i, rel in enumerate(e.model.relations):
-            target = b.lookup(e, "legal", rel.target, ("relations", i, "target"), "văn bản")
+            target = b.lookup(e, "legal", rel.target, ("relations", i, "target"))
             if target is e:
                 b.report(e.origin, ("relations", i, "target"), "rule", detail="văn bản không thể liên hệ với chính nó")
             elif target:

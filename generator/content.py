@@ -44,6 +44,11 @@ class Origin:
     def line(self) -> int:
         return self.at()[0]
 
+    @property
+    def where(self) -> str:
+        """'file:line' for messages; generated pages have no file."""
+        return self.rel if self.rel.startswith("(") else f"{self.rel}:{self.line}"
+
     def at(self, *path: Any) -> tuple[int, int]:
         return self.loaded.locate(self.base + tuple(path))
 
@@ -101,8 +106,10 @@ def translate(exc: ValidationError, origin: Origin, model: type[BaseModel]) -> l
         elif kind == "extra_forbidden":
             allowed = _fields_at(model, loc[:-1])
             near = difflib.get_close_matches(name, allowed, n=1)
-            hint = f" (có phải ý bạn là '{near[0]}'?)" if near else ""
-            out.append(origin.problem(loc, "extra", name=name, hint=hint))
+            if near:
+                out.append(origin.problem(loc, "extra_near", name=name, near=near[0]))
+            else:
+                out.append(origin.problem(loc, "extra", name=name))
         elif kind.startswith("date") or kind.startswith("datetime"):
             out.append(origin.problem(loc, "bad_date", value=value))
         elif kind in ("int_parsing", "int_type", "int_from_float", "float_parsing", "float_type"):
@@ -115,10 +122,10 @@ def translate(exc: ValidationError, origin: Origin, model: type[BaseModel]) -> l
             out.append(origin.problem(loc, "bad_type", expected="các cặp 'khóa: giá trị'", value=value))
         elif kind == "bool_parsing" or kind == "bool_type":
             out.append(origin.problem(loc, "bad_type", expected="true hoặc false", value=value))
-        elif kind == "string_pattern_mismatch" and name in ("id", "slug", "topics", "products", "parent") or (
-            kind == "string_pattern_mismatch" and isinstance(loc[-1], int)
-        ):
-            out.append(origin.problem(loc, "invalid", detail=f"'{value}' chỉ được gồm chữ thường không dấu, số và dấu '-'"))
+        elif kind == "string_pattern_mismatch" and name in _PATTERN_CODES:
+            out.append(origin.problem(loc, _PATTERN_CODES[name], value=value))
+        elif kind == "string_pattern_mismatch" and isinstance(loc[-1], int):
+            out.append(origin.problem(loc, "bad_slug", value=value))
         elif kind == "string_too_short":
             out.append(origin.problem(loc, "invalid", detail="không được để trống"))
         elif kind == "too_short":
@@ -126,6 +133,9 @@ def translate(exc: ValidationError, origin: Origin, model: type[BaseModel]) -> l
         else:
             out.append(origin.problem(loc, "invalid", detail=f"'{value}' ({err['msg']})"))
     return out
+
+
+_PATTERN_CODES = {"email": "bad_email", "phone": "bad_phone", "id": "bad_slug", "slug": "bad_slug", "parent": "bad_slug"}
 
 
 def _fields_at(model: type[BaseModel], path: tuple[Any, ...]) -> list[str]:

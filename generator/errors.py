@@ -55,8 +55,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "missing": ("thiếu trường bắt buộc '{name}'", "required field '{name}' is missing"),
     "extra": (
-        "trường '{name}' không được hỗ trợ{hint}. Xem danh sách trường trong README",
-        "unknown field '{name}'{hint}. See the list of fields in the README",
+        "trường '{name}' không được hỗ trợ. Xem danh sách trường trong README",
+        "unknown field '{name}'. See the list of fields in the README",
+    ),
+    "extra_near": (
+        "trường '{name}' không được hỗ trợ; có phải ý bạn là '{near}'?",
+        "unknown field '{name}'; did you mean '{near}'?",
     ),
     "invalid": ("giá trị không hợp lệ: {detail}", "invalid value: {detail}"),
     "bad_date": (
@@ -69,12 +73,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "bad_type": ("cần {expected}, nhưng nhận được '{value}'", "expected {expected}, got '{value}'"),
     "unknown_province": (
-        "không tìm thấy tỉnh, thành phố '{value}'{hint}",
-        "unknown province '{value}'{hint}",
+        "không tìm thấy tỉnh, thành phố '{value}'. Xem danh sách trong site_data/provinces.yml",
+        "unknown province '{value}'. See the list in site_data/provinces.yml",
     ),
-    "unknown_ref": (
-        "không tìm thấy {kind} '{value}'{hint}",
-        "no {kind} named '{value}'{hint}",
+    "unknown_province_near": (
+        "không tìm thấy tỉnh, thành phố '{value}'. Có phải ý bạn là '{near}'?",
+        "unknown province '{value}'. Did you mean '{near}'?",
+    ),
+    "unknown_ref": ("không tìm thấy {kind} '{value}'", "no {kind} '{value}' found"),
+    "unknown_ref_near": (
+        "không tìm thấy {kind} '{value}'. Có phải ý bạn là '{near}'?",
+        "no {kind} '{value}' found. Did you mean '{near}'?",
+    ),
+    "bad_email": ("địa chỉ thư điện tử '{value}' không hợp lệ", "'{value}' is not a valid e-mail address"),
+    "bad_phone": (
+        "số điện thoại '{value}' chỉ được gồm chữ số, dấu cách và + ( ) - .",
+        "phone number '{value}' may hold only digits, spaces and + ( ) - .",
+    ),
+    "bad_slug": (
+        "'{value}' chỉ được gồm chữ thường không dấu, chữ số và dấu '-'",
+        "'{value}' may hold only lower-case letters without diacritics, digits and '-'",
     ),
     "duplicate_id": (
         "mã '{value}' đã được dùng ở {other}. Mỗi mục cần một mã riêng",
@@ -108,6 +126,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+# Names of content kinds inside messages, per language.
+KINDS = {
+    "product": ("sản phẩm", "product"),
+    "legal": ("văn bản", "legal text"),
+    "topic": ("chủ đề", "topic"),
+    "organisation": ("cơ quan", "organisation"),
+    "project": ("đề án", "project"),
+}
+
+
 def language() -> str:
     return "en" if os.environ.get("KHUYENCONG_LANG", "vi").lower().startswith("en") else "vi"
 
@@ -125,8 +153,11 @@ class Problem:
 
     def message(self, lang: str | None = None) -> str:
         vi, en = MESSAGES[self.code]
-        template = en if (lang or language()) == "en" else vi
-        return template.format(**dict(self.params))
+        english = (lang or language()) == "en"
+        params = dict(self.params)
+        if params.get("kind") in KINDS:
+            params["kind"] = KINDS[params["kind"]][english]
+        return (en if english else vi).format(**params)
 
     def format(self, lang: str | None = None) -> str:
         where = self.path

@@ -168,7 +168,7 @@ def _scalar(loader: _GuardedLoader, node: yaml.Node, off: int) -> Any:
         return loader.construct_object(node, deep=True)
     except (ValueError, OverflowError) as exc:
         if node.tag.endswith(":timestamp"):
-            raise _Stop(line, col, "bad_date", value=node.value) from exc
+            return node.value  # kept as text: the model reports the bad date with its field name
         raise _Stop(line, col, "invalid", detail=node.value) from exc
     except yaml.constructor.ConstructorError as exc:
         raise _Stop(line, col, "invalid", detail=str(exc.problem)) from exc

@@ -26,7 +26,7 @@ def test_labels_with_or_without_diacritics_become_codes():
 def test_unknown_key_suggests_the_field_meant():
     text = PRODUCT.format(level="tinh", year=2023) + "descripton: x\n"
     assert problems_for(Product, text) == [
-        "p.yml:7:1: descripton: trường 'descripton' không được hỗ trợ (có phải ý bạn là 'description'?). Xem danh sách trường trong README"
+        "p.yml:7:1: descripton: trường 'descripton' không được hỗ trợ; có phải ý bạn là 'description'?"
     ]
 
 

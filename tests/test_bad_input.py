@@ -1,0 +1,82 @@
+"""Bad input, paired with the exact report it must produce.
+
+Each folder under tests/fixtures/bad/ holds files laid over a minimal portal and an
+`expected.txt` with the report `check` must print. `build` must fail the same way, with no
+traceback, and leave the previous site untouched. Set KC_REGEN=1 to rewrite expected.txt
+files (then read every diff before committing).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, copy_portal, run_cli
+
+CASES = sorted(p for p in (Path(__file__).parent / "fixtures" / "bad").iterdir() if p.is_dir())
+
+
+def overlay(case: Path, root: Path) -> None:
+    for src in case.rglob("*"):
+        if src.is_file() and src.name != "expected.txt":
+            dest = root / src.relative_to(case)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(src, dest)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_check_reports_exactly(case: Path, mini: Path, capsys):
+    overlay(case, mini)
+    code, out, err = run_cli(["--root", str(mini), "--lang", "vi", "check"], capsys)
+    expected = case / "expected.txt"
+    if os.environ.get("KC_REGEN"):
+        expected.write_text(err, encoding="utf-8")
+    assert code == 1
+    assert "Traceback" not in err and out == ""
+    assert err == expected.read_text(encoding="utf-8")
+
+
+def test_english_messages(mini: Path, capsys):
+    overlay(Path(__file__).parent / "fixtures" / "bad" / "unknown-key", mini)
+    code, _, err = run_cli(["--root", str(mini), "--lang", "en", "check"], capsys)
+    os.environ["KHUYENCONG_LANG"] = "vi"
+    assert code == 1
+    assert err.splitlines() == [
+        "Found 1 problem(s) in the content:",
+        "site_data/products/a.yml:4:3: descripton: unknown field 'descripton'; did you mean 'description'?",
+    ]
+
+
+def test_failed_build_keeps_previous_site_and_prints_no_traceback(tmp_path: Path):
+    """Run as a communicator would: a separate process, a real exit code, the old site kept."""
+    root = copy_portal(tmp_path / "portal")
+    env = {**os.environ, "KHUYENCONG_BUILD_DATE": "2026-11-22", "KHUYENCONG_LANG": "vi"}
+    cmd = [sys.executable, "-m", "generator", "--root", str(root), "build"]
+    first = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
+    assert first.returncode == 0, first.stderr
+    before = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    products = root / "site_data" / "products" / "thai-nguyen.yml"
+    products.write_text(products.read_text(encoding="utf-8").replace("province: Thái Nguyên", "province: Thái Nguyen Cũ", 1), encoding="utf-8")
+    second = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
+    assert second.returncode == 1
+    assert "Traceback" not in second.stderr
+    assert "site_data/products/thai-nguyen.yml:4:3: province: không tìm thấy tỉnh, thành phố 'Thái Nguyen Cũ'" in second.stderr
+    after = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(root.glob(".site-*"))
+
+
+def test_template_error_during_mkdocs_keeps_previous_site(tmp_path: Path, capsys):
+    root = copy_portal(tmp_path / "portal")
+    code, _, _ = run_cli(["--root", str(root), "build", "--build-date", "2026-11-22"], capsys)
+    assert code == 0
+    marker = (root / "site" / "index.html").read_bytes()
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text(encoding="utf-8") + "\nextra_css: 3\n", encoding="utf-8")
+    code, _, err = run_cli(["--root", str(root), "build", "--build-date", "2026-11-22"], capsys)
+    assert code == 1 and "extra_css" in err
+    assert (root / "site" / "index.html").read_bytes() == marker
