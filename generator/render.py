@@ -38,6 +38,8 @@ class RenderedPage:
         import yaml
 
         meta = {"title": html.escape(self.title), "description": html.escape(self.description), "hide": ["toc"]}
+        if not self.title:
+            del meta["title"]  # the home page: Material then titles it with the site name alone
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
 
 
@@ -114,7 +116,7 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
     """Every generated page of the site, keyed by its MkDocs src_uri."""
     r = Renderer(cat, template_dir)
     out: dict[str, RenderedPage] = {}
-    out["index.md"] = r.page("home.html", "", "Cổng thông tin khuyến công", _HOME_DESC, [], home=True)
+    out["index.md"] = r.page("home.html", "", "", _HOME_DESC, [], home=True)
     kinds = [("product", cat.products, "product.html"), ("project", cat.projects, "project.html"),
              ("legal", cat.legal, "legal.html"), ("news", cat.news, "news.html")]
     for kind, entries, template in kinds:

@@ -1,0 +1,48 @@
+"""A reader's journeys through the sample portal in a real browser."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_home_to_product_to_province_to_project(page: Page, site_url: str, outside_requests, shoot):
+    page.goto(site_url)
+    expect(page).to_have_title("Cổng thông tin khuyến công")
+    assert page.locator("html").get_attribute("lang") == "vi"
+    page.get_by_role("link", name="Tất cả sản phẩm tiêu biểu").click()
+    page.get_by_role("link", name="Gốm Bồ Bát").click()
+    expect(page.locator("h1")).to_have_text("Gốm Bồ Bát")
+    shoot("san-pham-1280")
+    page.get_by_role("link", name="Ninh Bình").first.click()
+    expect(page.locator("h1")).to_have_text("Ninh Bình")
+    expect(page.get_by_text("hợp nhất từ Ninh Bình, Hà Nam, Nam Định")).to_be_visible()
+    page.get_by_role("link", name="Hỗ trợ khôi phục nghề gốm Bồ Bát, Ninh Bình").click()
+    expect(page.locator("h1")).to_have_text("Hỗ trợ khôi phục nghề gốm Bồ Bát, Ninh Bình")
+    page.get_by_role("link", name="Nghị định 45/2012/NĐ-CP").click()
+    expect(page.get_by_text("Còn hiệu lực, đã được sửa đổi, bổ sung")).to_be_visible()
+    page.get_by_role("link", name="Nghị định 235/2025/NĐ-CP").first.click()
+    expect(page.locator("h1")).to_have_text("Nghị định 235/2025/NĐ-CP")
+    assert outside_requests == []
+
+
+def test_former_province_and_breadcrumbs_on_a_phone(page: Page, site_url: str, outside_requests, shoot):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(site_url + "san-pham/gia-treo-khan/")
+    expect(page.get_by_role("link", name="Quảng Nam (nay thuộc Đà Nẵng)")).to_be_visible()
+    crumbs = page.get_by_role("navigation", name="Đường dẫn")
+    expect(crumbs.get_by_role("link", name="Sản phẩm CNNT tiêu biểu")).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"page scrolls sideways on a phone: {width}px"
+    shoot("san-pham-360")
+    assert outside_requests == []
+
+
+def test_search_finds_a_product_and_nothing_leaves_the_site(page: Page, site_url: str, outside_requests):
+    page.goto(site_url)
+    box = page.get_by_role("textbox", name="Tìm kiếm")
+    box.click()
+    box.press_sequentially("Bồ Bát", delay=20)
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+    expect(page.locator(".md-search-result")).to_contain_text("Gốm Bồ Bát")
+    assert outside_requests == []

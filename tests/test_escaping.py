@@ -1,0 +1,34 @@
+"""Text from data files is data: markup in any field shows as characters and runs nothing."""
+
+from pathlib import Path
+
+from tests.conftest import run_cli, write
+
+EVIL = '<script>alert(1)</script>'
+BREAKOUT = '</title><script>alert(2)</script>"><img src=x onerror=alert(3)>'
+
+
+def test_markup_in_fields_is_shown_not_run(mini: Path, capsys):
+    write(mini, {
+        "site_data/products/x.yml": (
+            f"- id: doc-hai\n  name: '{EVIL}'\n  establishment: '{BREAKOUT}'\n  province: Hà Nội\n"
+            f"  description: |\n    {EVIL} [bấm](javascript:alert(4))\n  tags: ['{EVIL}']\n"
+            "  source:\n    - url: https://example.org/a\n      title: '<b>nguồn</b>'\n"
+        ),
+        "content/tin-tuc/tin.md": f"---\ntitle: '{BREAKOUT}'\ndate: 2025-01-02\nsummary: '{EVIL}'\n---\n\n{EVIL}\n\n<iframe src=//evil.example></iframe>\n",
+    })
+    code, _, err = run_cli(["--root", str(mini), "build", "--build-date", "2026-01-01"], capsys)
+    assert code == 0, err
+    site = mini / "site"
+    for rel in ("san-pham/doc-hai/index.html", "tin-tuc/tin/index.html", "index.html", "san-pham/index.html", "tinh-thanh/ha-noi/index.html"):
+        raw = (site / rel).read_text(encoding="utf-8")
+        assert "<script>alert" not in raw, rel
+        assert "onerror=alert" not in raw.replace("onerror=alert(3)&gt;", ""), rel
+        assert "javascript:alert" not in raw and "<iframe" not in raw, rel
+    product = (site / "san-pham/doc-hai/index.html").read_text(encoding="utf-8")
+    assert "<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>" in product
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; - " in product
+    assert "&lt;b&gt;nguồn&lt;/b&gt;" in product
+    news = (site / "tin-tuc/tin/index.html").read_text(encoding="utf-8")
+    assert "<title>&lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;" in news
+    assert 'content="&lt;script&gt;alert(1)&lt;/script&gt;"' in news  # meta description
