@@ -12,7 +12,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.content import NEWS_DIR
 from generator.errors import ContentError
@@ -54,7 +54,8 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
             if f.src_uri.startswith(NEWS_DIR + "/") and f.src_uri.endswith(".md"):
                 files.remove(f)
         for src_uri, page in self.pages.items():
-            files.append(File.generated(config, src_uri, content=page.stub()))
+            # Item pages are reached from listings, not the navigation (a full nav is quadratic).
+            files.append(File.generated(config, src_uri, content=page.stub(), inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
     # Late priority: swap in our HTML after any other plugin touched the (empty) Markdown output.
