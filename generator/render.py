@@ -124,8 +124,8 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
         out.update(r.listing(section, f"{section}/", section_title, _SECTION_DESC[kind], entries, [], kind=kind))
         for e in entries:
             out[f"{section}/{e.id}.md"] = r.page(template, e.url, e.title, _describe(e), [(section_title, f"{section}/")], e=e)
-    out.update(_province_pages(r, cat))
-    out.update(_topic_pages(r, cat))
+    out.update(_hub_pages(r, cat, "province", "34 tỉnh, thành phố sau sắp xếp năm 2025 và 63 đơn vị cũ.", "province.html"))
+    out.update(_hub_pages(r, cat, "topic", "Tin tức và thông tin khuyến công theo chủ đề.", "topic.html"))
     out["danh-ba/index.md"] = r.page("directory.html", "danh-ba/", SECTIONS["directory"][1],
                                      "Địa chỉ, điện thoại, thư điện tử của Sở Công Thương và Trung tâm Khuyến công các tỉnh, thành phố.", [])
     return out
@@ -134,35 +134,25 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
 _LISTED = ("product", "project", "legal", "news")
 
 
-def _province_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]]:
-    section, section_title = SECTIONS["province"]
-    yield f"{section}/index.md", r.page("provinces.html", f"{section}/", section_title,
-                                        "34 tỉnh, thành phố sau sắp xếp năm 2025 và 63 đơn vị cũ.", [])
-    for p in cat.provinces:
-        groups = {k: cat.in_province(p.id, k) for k in _LISTED}
-        orgs = cat.in_province(p.id, "organisation")
-        crumbs = [(section_title, f"{section}/")]
-        yield f"{section}/{p.id}.md", r.page("province.html", p.url, p.title, f"Khuyến công tại {p.title}: sản phẩm tiêu biểu, đề án, văn bản, tin tức.",
-                                             crumbs, p=p, groups=groups, orgs=orgs)
-        for kind, entries in groups.items():
+def _hub_pages(r: Renderer, cat: Catalog, kind: str, index_desc: str, template: str) -> Iterator[tuple[str, RenderedPage]]:
+    """Province and topic pages: an index, a page per hub, and full lists beyond the preview."""
+    section, section_title = SECTIONS[kind]
+    yield f"{section}/index.md", r.page(f"{kind}s.html", f"{section}/", section_title, index_desc, [])
+    crumbs = [(section_title, f"{section}/")]
+    for hub in getattr(cat, kind + "s"):
+        members = cat.in_province if kind == "province" else cat.in_topic
+        groups = {k: members(hub.id, k) for k in _LISTED}
+        if kind == "province":
+            extra = {"orgs": cat.in_province(hub.id, "organisation")}
+            desc = f"Khuyến công tại {hub.title}: sản phẩm tiêu biểu, đề án, văn bản, tin tức."
+        else:
+            extra, desc = {}, hub.model.description or hub.title
+        yield f"{section}/{hub.id}.md", r.page(template, hub.url, hub.title, desc, crumbs, hub=hub, groups=groups, **extra)
+        for k, entries in groups.items():
             if len(entries) > PREVIEW:
-                sub, sub_title = SECTIONS[kind]
-                yield from r.listing(f"{section}/{p.id}/{sub}", f"{p.url}{sub}/", f"{sub_title} — {p.title}", "", entries,
-                                     [*crumbs, (p.title, p.url)], kind=kind)
-
-
-def _topic_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]]:
-    section, section_title = SECTIONS["topic"]
-    yield f"{section}/index.md", r.page("topics.html", f"{section}/", section_title, "Tin tức và thông tin khuyến công theo chủ đề.", [])
-    for t in cat.topics:
-        groups = {k: cat.in_topic(t.id, k) for k in _LISTED}
-        crumbs = [(section_title, f"{section}/")]
-        yield f"{section}/{t.id}.md", r.page("topic.html", t.url, t.title, t.model.description or t.title, crumbs, t=t, groups=groups)
-        for kind, entries in groups.items():
-            if len(entries) > PREVIEW:
-                sub, sub_title = SECTIONS[kind]
-                yield from r.listing(f"{section}/{t.id}/{sub}", f"{t.url}{sub}/", f"{sub_title} — {t.title}", "", entries,
-                                     [*crumbs, (t.title, t.url)], kind=kind)
+                sub, sub_title = SECTIONS[k]
+                yield from r.listing(f"{section}/{hub.id}/{sub}", f"{hub.url}{sub}/", f"{sub_title} — {hub.title}", "",
+                                     entries, [*crumbs, (hub.title, hub.url)], kind=k)
 
 
 def _describe(e: Entry) -> str:
