@@ -17,7 +17,7 @@ $(STAMP): $(BIN)/python pyproject.toml constraints.txt
 
 ## serve: set up, build the sample portal and serve it at http://127.0.0.1:8000 (rebuilds on change)
 serve: $(STAMP)
-	$(BIN)/python -m generator serve
+	$(BIN)/python -m generator serve --drafts
 
 ## build: write the site to site/ (built aside, then swapped in)
 build: $(STAMP)

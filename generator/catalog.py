@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -18,6 +18,8 @@ from generator.content import NewsRecord, Origin, PageRecord, RawSite, Record
 from generator.yamlio import Loaded
 from generator.errors import Problem, problem
 from generator.provinces import ProvinceIndex, ProvinceRef
+from generator.publishing import visibility
+from generator.status import certificate_valid_until, legal_status
 from generator.text import fold, slugify
 
 IMAGE_EXT = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"}
@@ -31,6 +33,7 @@ SECTIONS = {
     "province": ("tinh-thanh", "Tỉnh, thành phố"),
     "topic": ("chu-de", "Chủ đề"),
     "directory": ("danh-ba", "Danh bạ liên hệ"),
+    "event": ("su-kien", "Sự kiện"),
 }
 
 
@@ -67,6 +70,10 @@ class Catalog:
     projects: list[Entry] = field(default_factory=list)
     legal: list[Entry] = field(default_factory=list)
     news: list[Entry] = field(default_factory=list)
+    events: list[Entry] = field(default_factory=list)
+    hidden: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) → reason
+    warnings: list[Problem] = field(default_factory=list)
+    preview: bool = False
     key_figures: list[m.KeyFigure] = field(default_factory=list)
     pages: list[PageRecord] = field(default_factory=list)
     by_id: dict[tuple[str, str], Entry] = field(default_factory=dict)
@@ -81,21 +88,26 @@ class Catalog:
         return [e for e in getattr(self, _PLURAL[kind]) if topic_id in getattr(e.model, "topics", [])]
 
 
-_PLURAL = {"product": "products", "project": "projects", "legal": "legal", "news": "news", "organisation": "organisations"}
+_PLURAL = {"product": "products", "project": "projects", "legal": "legal", "news": "news", "organisation": "organisations", "event": "events"}
 
 
 class _Builder:
     """Holds the problem list while the catalog is assembled, so every problem is reported."""
 
-    def __init__(self, raw: RawSite, today: dt.date, docs_dir: Path):
+    def __init__(self, raw: RawSite, today: dt.date, docs_dir: Path, preview: bool):
         self.raw, self.problems = raw, []
         provinces = [r.model for r in raw.items["provinces.yml"]]
-        self.cat = Catalog(today, raw.root, docs_dir, ProvinceIndex(provinces))
+        self.cat = Catalog(today, raw.root, docs_dir, ProvinceIndex(provinces), preview=preview)
         self.urls: dict[str, Origin] = {}
         self.legal_by_number: dict[str, Entry] = {}
+        self.hidden_numbers: dict[str, str] = {}
 
     def report(self, origin: Origin, path: tuple[Any, ...], code: str, **params: object) -> None:
         self.problems.append(origin.problem(path, code, **params))
+
+    def warn(self, origin: Origin, path: tuple[Any, ...], code: str, **params: object) -> None:
+        p = origin.problem(path, code, **params)
+        self.cat.warnings.append(replace(p, severity="warning"))
 
     # ---- identities and URLs ---------------------------------------------------------------
     def claim_url(self, url: str, origin: Origin, field: tuple[Any, ...] = ("id",)) -> None:
@@ -105,8 +117,17 @@ class _Builder:
         else:
             self.urls[url] = origin
 
-    def add(self, kind: str, ident: str, title: str, rec: Record, with_url: bool = True) -> Entry:
+    def add(self, kind: str, ident: str, title: str, rec: Record, with_url: bool = True) -> Entry | None:
+        """Register an item; a hidden one (draft, embargoed, expired) only in preview."""
+        reason = visibility(rec.model, self.cat.today)
+        if reason and not self.cat.preview:
+            self.cat.hidden[(kind, ident)] = reason
+            if kind == "legal":
+                self.hidden_numbers[_number_key(rec.model.number)] = ident
+            return None
         entry = Entry(kind, ident, title, rec.model, rec.origin)
+        if reason:
+            entry.extra["hidden"] = reason
         key = (kind, ident)
         if key in self.cat.by_id:
             other = self.cat.by_id[key].origin
@@ -136,7 +157,10 @@ class _Builder:
         found = self.cat.get(kind, value)
         if found is None and kind == "legal":
             found = self.legal_by_number.get(_number_key(value))
-        if found is None:
+        hidden_id = self.hidden_numbers.get(_number_key(value), value) if kind == "legal" else value
+        if found is None and (kind, hidden_id) in self.cat.hidden:
+            self.warn(entry.origin, path, "hidden_ref", kind=kind, value=value, reason=self.cat.hidden[(kind, hidden_id)])
+        elif found is None:
             pool = [i for (k, i) in self.cat.by_id if k == kind]
             near = difflib.get_close_matches(value, pool, n=1)
             if near:
@@ -167,44 +191,23 @@ def _number_key(number: str) -> str:
     return fold(number).replace(" ", "")
 
 
-def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path) -> tuple[Catalog, list[Problem]]:
-    b = _Builder(raw, today, docs_dir)
+def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = False) -> tuple[Catalog, list[Problem]]:
+    """`preview` keeps drafts, embargoed and expired items (marked) for `serve --drafts`."""
+    b = _Builder(raw, today, docs_dir, preview)
     cat = b.cat
     generated = Origin("(trang tự sinh)", Loaded({}))
-    for url in ["", *(f"{section}/" for section, _ in SECTIONS.values())]:
+    for url in ["", "theo-doi/", "su-kien/da-dien-ra/", *(f"{section}/" for section, _ in SECTIONS.values())]:
         b.urls[url] = generated  # listing pages the generator writes; a content page may not take them
     for rec in raw.items["provinces.yml"]:
         b.add("province", rec.model.id, rec.model.name, rec)
     for rec in raw.items["topics.yml"]:
         b.add("topic", rec.model.id, rec.model.name, rec)
     cat.key_figures = [r.model for r in raw.items["key_figures.yml"]]
-    for rec in raw.items["organisations"]:
-        e = b.add("organisation", rec.model.id, rec.model.name, rec, with_url=False)
-        e.url = f"danh-ba/#{rec.model.id}"
-        if rec.model.province:
-            b.province(e, rec.model.province, ("province",))
-    for rec in raw.items["products"]:
-        mo = rec.model
-        e = b.add("product", mo.id or slugify(mo.name), mo.name, rec)
-        e.date = mo.decision_date or (dt.date(mo.year, 12, 31) if mo.year else None)
-        b.province(e, mo.province, ("province",))
-        e.extra["images"] = [b.local_file(e, img.file, ("images", i, "file"), IMAGE_EXT) for i, img in enumerate(mo.images)]
-        e.extra["valid_until"] = certificate_valid_until(mo)
-    for rec in raw.items["projects"]:
-        mo = rec.model
-        e = b.add("project", mo.id or slugify(mo.title), mo.title, rec)
-        year = mo.end_year or mo.start_year
-        e.date = dt.date(year, 12, 31) if year else None
-        b.province(e, mo.province, ("province",))
-    for rec in raw.items["legal"]:
-        mo = rec.model
-        e = b.add("legal", mo.id or slugify(mo.number), f"{m.LEGAL_TYPES[mo.type]} {mo.number}", rec)
-        e.date = mo.issued
-        b.legal_by_number[_number_key(mo.number)] = e
-        if mo.province:
-            b.province(e, mo.province, ("province",))
-        if mo.attachment:
-            e.extra["attachment"] = b.local_file(e, mo.attachment.file, ("attachment", "file"), ATTACHMENT_EXT)
+    adders = [("organisations", _add_organisation), ("products", _add_product), ("projects", _add_project),
+              ("legal", _add_legal), ("events", _add_event)]
+    for folder, adder in adders:
+        for rec in raw.items[folder]:
+            adder(b, rec)
     for rec in raw.news:
         _add_news(b, rec)
     for rec in raw.pages:
@@ -215,6 +218,60 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path) -> tuple[Catalog
     _sort(cat)
     cat.pages = raw.pages
     return cat, b.problems
+
+
+def _add_organisation(b: _Builder, rec: Record) -> None:
+    e = b.add("organisation", rec.model.id, rec.model.name, rec, with_url=False)
+    if e is not None:
+        e.url = f"danh-ba/#{rec.model.id}"
+        if rec.model.province:
+            b.province(e, rec.model.province, ("province",))
+
+
+def _add_product(b: _Builder, rec: Record) -> None:
+    mo = rec.model
+    e = b.add("product", mo.id or slugify(mo.name), mo.name, rec)
+    if e is not None:
+        e.date = mo.published or mo.decision_date or (dt.date(mo.year, 12, 31) if mo.year else None)
+        b.province(e, mo.province, ("province",))
+        e.extra["images"] = [b.local_file(e, img.file, ("images", i, "file"), IMAGE_EXT) for i, img in enumerate(mo.images)]
+        e.extra["valid_until"] = certificate_valid_until(mo)
+
+
+def _add_project(b: _Builder, rec: Record) -> None:
+    mo = rec.model
+    e = b.add("project", mo.id or slugify(mo.title), mo.title, rec)
+    if e is not None:
+        year = mo.end_year or mo.start_year
+        e.date = mo.published or (dt.date(year, 12, 31) if year else None)
+        b.province(e, mo.province, ("province",))
+
+
+def _add_legal(b: _Builder, rec: Record) -> None:
+    mo = rec.model
+    e = b.add("legal", mo.id or slugify(mo.number), f"{m.LEGAL_TYPES[mo.type]} {mo.number}", rec)
+    if e is not None:
+        e.date = mo.published or mo.issued
+        b.legal_by_number[_number_key(mo.number)] = e
+        if mo.province:
+            b.province(e, mo.province, ("province",))
+        if mo.attachment:
+            e.extra["attachment"] = b.local_file(e, mo.attachment.file, ("attachment", "file"), ATTACHMENT_EXT)
+
+
+def _add_event(b: _Builder, rec: Record) -> None:
+    mo = rec.model
+    e = b.add("event", mo.id or slugify(mo.title), mo.title, rec)
+    if e is not None:
+        e.date = _day(mo.start)
+        last_day = _day(mo.end or mo.start)
+        e.extra["past"] = last_day < b.cat.today
+        if mo.province:
+            b.province(e, mo.province, ("province",))
+
+
+def _day(value: dt.date) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def _page_url(src_uri: str) -> str:
@@ -228,6 +285,8 @@ def _add_news(b: _Builder, rec: NewsRecord) -> None:
     mo = rec.model
     slug = mo.slug or slugify(rec.stem)
     e = b.add("news", slug, mo.title, rec)
+    if e is None:
+        return
     e.date = mo.date
     e.extra["body"], e.extra["body_line"] = rec.body, rec.body_line
     for i, value in enumerate(mo.provinces):
@@ -245,7 +304,7 @@ def _link(b: _Builder) -> None:
             if parent:
                 e.links["parent"].append(parent)
                 parent.links["children"].append(e)
-    for e in [*cat.products, *cat.projects, *cat.legal, *cat.news]:
+    for e in [*cat.products, *cat.projects, *cat.legal, *cat.news, *cat.events]:
         for i, t in enumerate(getattr(e.model, "topics", [])):
             topic = b.lookup(e, "topic", t, ("topics", i))
             if topic:
@@ -273,6 +332,9 @@ def _link(b: _Builder) -> None:
         unit = e.model.unit
         if unit and (org := cat.get("organisation", unit)):
             e.extra["unit_entry"] = org
+    for e in cat.events:
+        if e.model.organiser and (org := cat.get("organisation", e.model.organiser)):
+            e.extra["unit_entry"] = org
 
 
 @dataclass
@@ -286,58 +348,11 @@ class _Rel:
         return m.RELATIONS[self.type]
 
 
-def certificate_valid_until(p: m.Product) -> dt.date | None:
-    """Certificates run to 31/12 of the fourth year counting the issue year (Circular 26/2014 art. 17.3
-    as amended by Circular 14/2018, in force 16/08/2018); before that amendment, the third year."""
-    if p.year is None:
-        return None
-    issued = p.decision_date or dt.date(p.year, 12, 31)
-    extra_years = 3 if issued >= dt.date(2018, 8, 16) else 2
-    return dt.date(p.year + extra_years, 12, 31)
-
-
-@dataclass
-class LegalStatus:
-    code: str
-    label: str
-    explanation: str
-    by: list[Entry] = field(default_factory=list)
-
-
-def legal_status(e: Entry, today: dt.date) -> LegalStatus:
-    """Status on the build date, from the text's own dates and the texts that act on it.
-
-    A text acting on this one counts from its effective date, or from its issue date when the
-    effective date is not known (said so in the explanation)."""
-    from generator.text import vn_date
-
-    mo = e.model
-
-    def since(o: Entry) -> dt.date:
-        return o.model.effective or o.model.issued
-
-    def names(items: list[Entry]) -> str:
-        return ", ".join(o.model.number + ("" if o.model.effective else " (chưa rõ ngày hiệu lực)") for o in items)
-
-    acting = [(r.type, r.other) for r in e.links["rel_in"] if since(r.other) <= today]
-    replaced = [o for t, o in acting if t == "thay-the"]
-    amended = [o for t, o in acting if t == "sua-doi"]
-    if replaced:
-        return LegalStatus("het-hieu-luc", "Hết hiệu lực", f"Đã được thay thế bởi {names(replaced)}.", replaced)
-    if mo.effective and mo.effective > today:
-        return LegalStatus("chua-hieu-luc", "Chưa có hiệu lực", f"Có hiệu lực từ ngày {vn_date(mo.effective)}.")
-    if amended:
-        return LegalStatus("sua-doi", "Còn hiệu lực, đã được sửa đổi, bổ sung",
-                           f"Một phần nội dung đã được sửa đổi, bổ sung bởi {names(amended)}.", amended)
-    if mo.effective is None:
-        return LegalStatus("khong-ro", "Chưa rõ hiệu lực", "Chưa xác định được ngày có hiệu lực từ nguồn công khai.")
-    return LegalStatus("con-hieu-luc", "Còn hiệu lực", f"Có hiệu lực từ ngày {vn_date(mo.effective)}.")
-
-
 def _sort(cat: Catalog) -> None:
     newest = lambda e: (-(e.date or dt.date.min).toordinal(), fold(e.title))  # noqa: E731
     for name in ("products", "projects", "legal", "news"):
         getattr(cat, name).sort(key=newest)
+    cat.events.sort(key=lambda e: (e.date, fold(e.title)))  # soonest first
     cat.provinces.sort(key=lambda e: fold(e.title))
     cat.topics.sort(key=lambda e: fold(e.title))
     cat.organisations.sort(key=lambda e: (fold(e.provinces[0].unit.name) if e.provinces else "", fold(e.title)))

@@ -16,7 +16,8 @@ import time
 from pathlib import Path
 
 from generator.errors import ContentError, language
-from generator.site import Paths, build_date, load_catalog
+from generator.site import Paths, build_date, generate, load_catalog
+from generator.skeletons import KINDS, new_item
 
 T = {
     "vi": {
@@ -24,22 +25,34 @@ T = {
         "check": "kiểm tra dữ liệu và tin bài, không dựng trang",
         "build": "dựng toàn bộ trang vào thư mục site/",
         "serve": "dựng và xem thử tại http://127.0.0.1:8000, tự cập nhật khi sửa tệp",
-        "ok": "Không có lỗi: {products} sản phẩm, {projects} đề án/mô hình, {legal} văn bản, {news} tin bài, {provinces} tỉnh, thành phố ({secs:.1f} giây).",
+        "ok": "Không có lỗi: {products} sản phẩm, {projects} đề án/mô hình, {legal} văn bản, {news} tin bài, {events} sự kiện, {provinces} tỉnh, thành phố; {hidden} mục đang ẩn (nháp, chưa đến ngày, hết hạn) ({secs:.1f} giây).",
         "built": "Đã dựng xong trang vào {site} ({secs:.1f} giây).",
         "failed": "Dựng trang thất bại; thư mục {site} cũ được giữ nguyên.",
         "date": "ngày dựng trang (NĂM-THÁNG-NGÀY), mặc định là hôm nay",
         "lang": "ngôn ngữ thông báo: vi hoặc en",
+        "new": "tạo bản nháp mới: news (tin bài), product, project, legal, event",
+        "drafts": "hiện cả bản nháp, tin chưa đến ngày đăng, tin hết hạn (đánh dấu rõ)",
+        "kind": "loại nội dung",
+        "title": "tiêu đề, trong ngoặc kép",
+        "created": "Đã tạo {path} (bản nháp). Sửa các chỗ <...> rồi chạy: khuyencong check",
+        "warnings": "{n} cảnh báo (trang vẫn được dựng):",
     },
     "en": {
         "desc": "Tools for the industrial promotion portal",
         "check": "validate data and news without building",
         "build": "build the whole site into site/",
         "serve": "build and preview at http://127.0.0.1:8000, rebuilding on change",
-        "ok": "No problems: {products} products, {projects} projects/models, {legal} legal texts, {news} news items, {provinces} provinces ({secs:.1f} s).",
+        "ok": "No problems: {products} products, {projects} projects/models, {legal} legal texts, {news} news items, {events} events, {provinces} provinces; {hidden} hidden (draft, embargoed, expired) ({secs:.1f} s).",
         "built": "Site built into {site} ({secs:.1f} s).",
         "failed": "Build failed; the previous {site} was left as it was.",
         "date": "build date (YEAR-MONTH-DAY), default today",
         "lang": "message language: vi or en",
+        "new": "create a new draft: news, product, project, legal, event",
+        "drafts": "also show drafts, embargoed and expired items (clearly marked)",
+        "kind": "kind of content",
+        "title": "title, in quotes",
+        "created": "Created {path} (a draft). Fill in the <...> parts, then run: khuyencong check",
+        "warnings": "{n} warning(s) (the site still builds):",
     },
 }
 
@@ -58,6 +71,10 @@ def _parser() -> argparse.ArgumentParser:
         s.add_argument("--build-date", help=_t("date"))
     sub.choices["build"].add_argument("--site-dir", default="site")
     sub.choices["serve"].add_argument("--dev-addr", default="127.0.0.1:8000")
+    sub.choices["serve"].add_argument("--drafts", action="store_true", help=_t("drafts"))
+    new = sub.add_parser("new", help=_t("new"))
+    new.add_argument("kind", choices=KINDS, help=_t("kind"))
+    new.add_argument("title", help=_t("title"))
     return p
 
 
@@ -70,24 +87,35 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     root = Path(args.root).resolve()
-    if args.build_date:
+    if getattr(args, "build_date", None):
         os.environ["KHUYENCONG_BUILD_DATE"] = args.build_date
     try:
         if args.command == "check":
             return _check(root)
         if args.command == "build":
             return _build(root, Path(args.site_dir))
-        return _serve(root, args.dev_addr)
+        if args.command == "new":
+            return _new(root, args.kind, args.title)
+        return _serve(root, args.dev_addr, args.drafts)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
 
 
+def _warn(cat: object) -> None:
+    warnings = getattr(cat, "warnings", [])
+    if warnings:
+        print(_t("warnings", n=len(warnings)), file=sys.stderr)
+        for w in warnings:
+            print(w.format(), file=sys.stderr)
+
+
 def _check(root: Path) -> int:
     start = time.perf_counter()
-    cat = load_catalog(Paths(root), build_date())
-    print(_t("ok", products=len(cat.products), projects=len(cat.projects), legal=len(cat.legal),
-             news=len(cat.news), provinces=len(cat.provinces), secs=time.perf_counter() - start))
+    cat, _ = generate(Paths(root), build_date())  # rendering too: it finds template errors and hidden links
+    _warn(cat)
+    print(_t("ok", products=len(cat.products), projects=len(cat.projects), legal=len(cat.legal), news=len(cat.news),
+             events=len(cat.events), provinces=len(cat.provinces), hidden=len(cat.hidden), secs=time.perf_counter() - start))
     return 0
 
 
@@ -107,7 +135,8 @@ def _build(root: Path, site_dir: Path) -> int:
     from mkdocs.exceptions import Abort, MkDocsException
 
     start = time.perf_counter()
-    load_catalog(Paths(root), build_date())  # reports content problems before MkDocs starts
+    os.environ.pop("KHUYENCONG_PREVIEW", None)  # a built site is always the public one
+    _warn(load_catalog(Paths(root), build_date()))  # reports content problems before MkDocs starts
     _mkdocs_logging()
     site = (root / site_dir).resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
@@ -133,10 +162,25 @@ def _build(root: Path, site_dir: Path) -> int:
     return 0
 
 
-def _serve(root: Path, dev_addr: str) -> int:
+def _new(root: Path, kind: str, title: str) -> int:
+    today = build_date()
+    taken: set[str] = set()
+    try:
+        cat = load_catalog(Paths(root), today, preview=True)
+        taken = {e.id for e in getattr(cat, {"news": "news", "legal": "legal"}.get(kind, kind + "s"))}
+    except ContentError:
+        pass  # a broken file elsewhere should not stop a communicator starting a new item
+    path = new_item(root, kind, title, today, taken)
+    print(_t("created", path=path.relative_to(root)))
+    return 0
+
+
+def _serve(root: Path, dev_addr: str, drafts: bool) -> int:
     from mkdocs.commands.serve import serve
 
-    load_catalog(Paths(root), build_date())
+    if drafts:
+        os.environ["KHUYENCONG_PREVIEW"] = "1"
+    _warn(load_catalog(Paths(root), build_date(), preview=drafts))
     _mkdocs_logging()
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     serve(str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)

@@ -23,6 +23,7 @@ FOLDERS: dict[str, type[BaseModel]] = {
     "projects": m.Project,
     "legal": m.LegalText,
     "organisations": m.Organisation,
+    "events": m.Event,
 }
 FILES: dict[str, type[BaseModel]] = {
     "provinces.yml": m.Province,
@@ -135,7 +136,7 @@ def translate(exc: ValidationError, origin: Origin, model: type[BaseModel]) -> l
     return out
 
 
-_PATTERN_CODES = {"email": "bad_email", "phone": "bad_phone", "id": "bad_slug", "slug": "bad_slug", "parent": "bad_slug"}
+_PATTERN_CODES = {"number": "bad_number", "email": "bad_email", "phone": "bad_phone", "id": "bad_slug", "slug": "bad_slug", "parent": "bad_slug"}
 
 
 def _fields_at(model: type[BaseModel], path: tuple[Any, ...]) -> list[str]:
@@ -206,7 +207,7 @@ def load_site(root: Path, data_dir: str = "site_data", docs_dir: str = "content"
 def _where_hint() -> str:
     return (
         "tệp dữ liệu không thuộc loại nào. Đặt vào site_data/products/, projects/, legal/, "
-        "organisations/, hoặc dùng provinces.yml, topics.yml, key_figures.yml"
+        "organisations/, events/, hoặc dùng provinces.yml, topics.yml, key_figures.yml"
     )
 
 

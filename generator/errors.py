@@ -90,6 +90,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "số điện thoại '{value}' chỉ được gồm chữ số, dấu cách và + ( ) - .",
         "phone number '{value}' may hold only digits, spaces and + ( ) - .",
     ),
+    "bad_number": (
+        "số ký hiệu '{value}' chỉ được gồm chữ, chữ số, dấu cách và / - . (ví dụ 45/2012/NĐ-CP)",
+        "document number '{value}' may hold only letters, digits, spaces and / - . (e.g. 45/2012/NĐ-CP)",
+    ),
     "bad_slug": (
         "'{value}' chỉ được gồm chữ thường không dấu, chữ số và dấu '-'",
         "'{value}' may hold only lower-case letters without diacritics, digits and '-'",
@@ -123,6 +127,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the front matter opens with '---' but has no closing '---' line",
     ),
     "rule": ("{detail}", "{detail}"),
+    "hidden_ref": (
+        "liên kết tới {kind} '{value}' đang ẩn ({reason}); liên kết được bỏ khỏi trang công khai",
+        "link to {kind} '{value}', which is hidden ({reason}); the link is left out of public pages",
+    ),
 }
 
 
@@ -133,6 +141,13 @@ KINDS = {
     "topic": ("chủ đề", "topic"),
     "organisation": ("cơ quan", "organisation"),
     "project": ("đề án", "project"),
+    "news": ("tin bài", "news item"),
+    "event": ("sự kiện", "event"),
+}
+REASONS = {
+    "draft": ("bản nháp", "draft"),
+    "embargo": ("chưa đến ngày đăng", "embargoed"),
+    "expired": ("đã hết hạn đăng", "expired"),
 }
 
 
@@ -150,6 +165,7 @@ class Problem:
     field: str = ""
     code: str = "invalid"
     params: tuple[tuple[str, str], ...] = ()
+    severity: str = "error"  # "warning": reported, but the site still builds
 
     def message(self, lang: str | None = None) -> str:
         vi, en = MESSAGES[self.code]
@@ -157,6 +173,8 @@ class Problem:
         params = dict(self.params)
         if params.get("kind") in KINDS:
             params["kind"] = KINDS[params["kind"]][english]
+        if params.get("reason") in REASONS:
+            params["reason"] = REASONS[params["reason"]][english]
         return (en if english else vi).format(**params)
 
     def format(self, lang: str | None = None) -> str:
@@ -164,7 +182,8 @@ class Problem:
         if self.line:
             where += f":{self.line}:{self.col or 1}"
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message(lang)}"
+        flag = (" (warning)" if (lang or language()) == "en" else " (cảnh báo)") if self.severity == "warning" else ""
+        return f"{where}:{field}{flag} {self.message(lang)}"
 
 
 def problem(path: str, line: int, col: int, field: str, code: str, **params: object) -> Problem:

@@ -68,6 +68,12 @@ ORG_KINDS = {
     "trung-tam-khuyen-cong": "Trung tâm Khuyến công",
 }
 UNIT_TYPES = {"tinh": "Tỉnh", "thanh-pho": "Thành phố trực thuộc trung ương"}
+EVENT_KINDS = {
+    "hoi-cho-trien-lam": "Hội chợ, triển lãm",
+    "binh-chon": "Bình chọn sản phẩm công nghiệp nông thôn tiêu biểu",
+    "dao-tao": "Đào tạo, tập huấn",
+    "hoi-nghi": "Hội nghị, hội thảo",
+}
 FIGURE_KINDS = {"money": "tiền", "count": "số lượng", "percent": "tỷ lệ"}
 
 
@@ -120,6 +126,27 @@ StrList = Annotated[list[Text], BeforeValidator(_as_list)]
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)
+
+
+class Publishing(Strict):
+    """When an item may be seen. Hidden items are left out of every public output."""
+
+    draft: bool = False
+    publish_date: dt.date | None = None  # embargo: hidden before this date
+    expires: dt.date | None = None  # hidden after this date
+    published: dt.date | None = None  # shown as "Đăng ngày"; feeds date the item by it
+    updated: dt.date | None = None
+    change_note: Text | None = None
+
+    @model_validator(mode="after")
+    def _publishing_order(self) -> Publishing:
+        if self.publish_date and self.expires and self.expires < self.publish_date:
+            raise _kc("rule", detail="'expires' trước 'publish_date'")
+        if self.updated and self.published and self.updated < self.published:
+            raise _kc("rule", detail="'updated' trước 'published'")
+        if self.change_note and not self.updated:
+            raise _kc("rule", detail="'change_note' cần có ngày 'updated'")
+        return self
 
 
 class Source(Strict):
@@ -204,7 +231,7 @@ class Topic(Strict):
     description: Text | None = None
 
 
-class Product(Strict):
+class Product(Publishing):
     """A typical rural industrial product (sản phẩm công nghiệp nông thôn tiêu biểu)."""
 
     id: Slug | None = None
@@ -239,7 +266,7 @@ class Outcomes(Strict):
     note: Text | None = None
 
 
-class Project(Strict):
+class Project(Publishing):
     """An industrial promotion scheme or technical demonstration model: the success stories."""
 
     id: Slug | None = None
@@ -278,7 +305,7 @@ class Relation(Strict):
     note: Text | None = None
 
 
-class LegalText(Strict):
+class LegalText(Publishing):
     id: Slug | None = None
     type: Annotated[str, choice(LEGAL_TYPES)]
     number: Annotated[str, Field(min_length=3, max_length=60, pattern=r"^[0-9A-Za-zĐđƯư/\-. ]+$")]
@@ -302,7 +329,7 @@ class LegalText(Strict):
         return self
 
 
-class NewsMeta(Strict):
+class NewsMeta(Publishing):
     """Front matter of a news item (tin bài) under content/tin-tuc/."""
 
     title: Text
@@ -315,6 +342,39 @@ class NewsMeta(Strict):
     slug: Slug | None = None
     featured: bool = False
     source: Annotated[list[Source], BeforeValidator(_source_list)] = []
+
+
+class Registration(Strict):
+    how: Text | None = None
+    url: WebUrl | None = None
+    deadline: dt.date | None = None
+    contact: Text | None = None
+
+
+class Event(Publishing):
+    """Fairs and exhibitions, voting rounds, training courses, workshops."""
+
+    id: Slug | None = None
+    title: Text
+    kind: Annotated[str, choice(EVENT_KINDS)]
+    start: dt.datetime | dt.date
+    end: dt.datetime | dt.date | None = None
+    place: Text | None = None
+    province: Text | None = None
+    organiser: Text | None = None  # an organisation id (linked) or a name
+    registration: Registration | None = None
+    description: LongText | None = None
+    topics: list[Slug] = []
+    source: Sources
+
+    @model_validator(mode="after")
+    def _order(self) -> Event:
+        def day(v: dt.date) -> dt.date:
+            return v.date() if isinstance(v, dt.datetime) else v
+
+        if self.end and day(self.end) < day(self.start):
+            raise _kc("rule", detail="ngày kết thúc 'end' trước ngày bắt đầu 'start'")
+        return self
 
 
 class PageMeta(Strict):

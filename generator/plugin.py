@@ -5,6 +5,7 @@ Nothing generated is written into content/.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +15,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from generator.calendar_ics import render_calendars
 from generator.content import NEWS_DIR
 from generator.errors import ContentError
+from generator.feeds import render_feeds
 from generator.render import RenderedPage
-from generator.site import Paths, build_date, generate
+from generator.site import Paths, build_date, generate, pin_build_time, preview_mode
+
+log = logging.getLogger("mkdocs.plugins.khuyencong")
 
 
 class PortalConfig(Config):
@@ -27,6 +32,8 @@ class PortalConfig(Config):
     """Folder of the portal's Jinja2 page templates, relative to mkdocs.yml."""
     build_date = c.Optional(c.Type(str))
     """ISO date the site is built as of (else KHUYENCONG_BUILD_DATE, else today)."""
+    feed_limit = c.Type(int, default=50)
+    """Items per feed, newest first."""
 
 
 class KhuyenCongPlugin(BasePlugin[PortalConfig]):
@@ -41,10 +48,14 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         root = Path(config.config_file_path).resolve().parent
         docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
         self.paths = Paths(root, self.config.data_dir, docs, self.config.templates)
+        today = build_date(self.config.build_date)
+        pin_build_time(today)
         try:
-            self.catalog, self.pages = generate(self.paths, build_date(self.config.build_date))
+            self.catalog, self.pages = generate(self.paths, today, preview_mode())
         except ContentError as exc:
             raise PluginError(exc.report()) from None
+        for w in self.catalog.warnings:
+            log.warning(w.format())
         return config
 
     # Runs at files time because that is where MkDocs accepts in-memory pages; news sources are
@@ -63,6 +74,15 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str | None:
         rendered = self.pages.get(page.file.src_uri) if page.file.generated_by else None
         return rendered.html if rendered else html
+
+    # Runs after the build because feeds and calendars are files beside the pages, not pages.
+    def on_post_build(self, config: Any) -> None:
+        site_url = config.site_url or "http://127.0.0.1:8000/"
+        outputs = {**render_feeds(self.catalog, site_url, self.config.feed_limit), **render_calendars(self.catalog, site_url)}
+        for rel, data in outputs.items():
+            path = Path(config.site_dir) / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
 
     # Runs at serve time so edits to data and templates rebuild the site like edits to content/.
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:

@@ -6,19 +6,25 @@ text is escaped by autoescape; Markdown fields go through `markup.render_markdow
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import math
 import posixpath
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from generator import models as m
 from generator.catalog import SECTIONS, Catalog, Entry
+from generator.calendar_ics import CALENDAR_PATH, event_path
+from generator.feeds import Feed, feed_links, feeds_for
 from generator.markup import render_markdown
+from generator.publishing import LABELS as HIDDEN_LABELS
 from generator.text import vn_date, vn_money, vn_number
 
 PAGE_SIZE = 30  # items per listing page
@@ -30,6 +36,7 @@ class RenderedPage:
     title: str
     description: str
     html: str
+    feed: Feed | None = None
 
     def stub(self) -> str:
         """The Markdown file MkDocs reads: front matter only; the HTML is swapped in later.
@@ -38,6 +45,10 @@ class RenderedPage:
         import yaml
 
         meta = {"title": html.escape(self.title), "description": html.escape(self.description), "hide": ["toc"]}
+        if self.feed:  # advertised in <head> by templates/theme/main.html
+            meta["kc_feeds"] = [{"href": self.feed.url(fmt), "type": kind, "title": html.escape(self.feed.title)}
+                                for fmt, kind in (("rss", "application/rss+xml"), ("atom", "application/atom+xml"),
+                                                  ("json", "application/feed+json"))]
         if not self.title:
             del meta["title"]  # the home page: Material then titles it with the site name alone
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
@@ -53,6 +64,13 @@ def relative(target: str, page_url: str) -> str:
     return rel + (f"#{fragment}" if fragment else "")
 
 
+def _when(value: dt.date | dt.datetime | None) -> str:
+    """23/09/2025, or 14:00 23/09/2025 when a time is known."""
+    if isinstance(value, dt.datetime):
+        return f"{value:%H:%M} {vn_date(value.date())}"
+    return vn_date(value)
+
+
 def make_env(template_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir)),
@@ -66,12 +84,20 @@ def make_env(template_dir: Path) -> jinja2.Environment:
     def url(ctx: jinja2.runtime.Context, target: str) -> str:
         return relative(target, ctx["page_url"])
 
+    @jinja2.pass_context
+    def markdown_filter(ctx: jinja2.runtime.Context, text: str | None) -> str:
+        if not text:
+            return ""
+        rendered = render_markdown(text)[0]
+        return Markup(_drop_hidden_links(rendered, ctx))
+
     env.filters.update(
         url=url,
         date=vn_date,
+        when=_when,
         money=vn_money,
         num=vn_number,
-        markdown=lambda text: jinja2.utils.markupsafe.Markup(render_markdown(text)[0]) if text else "",
+        markdown=markdown_filter,
     )
     env.globals.update(
         LEVELS=m.LEVELS,
@@ -84,20 +110,54 @@ def make_env(template_dir: Path) -> jinja2.Environment:
         ORG_KINDS=m.ORG_KINDS,
         SECTIONS=SECTIONS,
         PREVIEW=PREVIEW,
+        EVENT_KINDS=m.EVENT_KINDS,
+        HIDDEN_LABELS=HIDDEN_LABELS,
+        CALENDAR_PATH=CALENDAR_PATH,
+        event_path=event_path,
     )
     return env
+
+
+_LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
+
+
+def _drop_hidden_links(fragment: str, ctx: jinja2.runtime.Context) -> str:
+    """A link in Markdown text to a hidden item is reported and shown as plain text, never broken."""
+    cat: Catalog = ctx["cat"]
+    hidden = {f"{SECTIONS[kind][0]}/{ident}/": (kind, ident, why) for (kind, ident), why in cat.hidden.items()}
+    if not hidden:
+        return fragment
+
+    def check(mt: re.Match[str]) -> str:
+        href = html.unescape(mt[1])
+        if re.match(r"^[a-z]+:", href) or href.startswith("#"):
+            return mt[0]
+        base = posixpath.dirname(ctx["page_url"].rstrip("/") + "/x") if ctx["page_url"] else ""
+        target = posixpath.normpath(posixpath.join(base, href.split("#")[0])).lstrip("./") + "/"
+        if target not in hidden:
+            return mt[0]
+        kind, ident, why = hidden[target]
+        owner = ctx.get("e")
+        if owner is not None:
+            p = owner.origin.problem((), "hidden_ref", kind=kind, value=ident, reason=why)
+            cat.warnings.append(replace(p, severity="warning"))
+        return mt[2]
+
+    return _LINK.sub(check, fragment)
 
 
 class Renderer:
     def __init__(self, cat: Catalog, template_dir: Path):
         self.cat = cat
         self.env = make_env(template_dir)
+        self.feeds = feed_links(cat)
 
     def page(self, template: str, page_url: str, title: str, description: str, crumbs: list[tuple[str, str]], **ctx: Any) -> RenderedPage:
+        feed = self.feeds.get(page_url)
         body = self.env.get_template(template).render(
-            cat=self.cat, page_url=page_url, title=title, crumbs=[("Trang chủ", ""), *crumbs], **ctx
+            cat=self.cat, page_url=page_url, title=title, crumbs=[("Trang chủ", ""), *crumbs], feed=feed, **ctx
         )
-        return RenderedPage(title, description, body)
+        return RenderedPage(title, description, body, feed)
 
     def listing(self, base_uri: str, base_url: str, title: str, description: str, entries: list[Entry], crumbs: list[tuple[str, str]], **ctx: Any) -> Iterator[tuple[str, RenderedPage]]:
         """A paginated list: base/ then base/trang/2/, ... so no page lists thousands of links."""
@@ -124,6 +184,9 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
         out.update(r.listing(section, f"{section}/", section_title, _SECTION_DESC[kind], entries, [], kind=kind))
         for e in entries:
             out[f"{section}/{e.id}.md"] = r.page(template, e.url, e.title, _describe(e), [(section_title, f"{section}/")], e=e)
+    out.update(_event_pages(r, cat))
+    out["theo-doi/index.md"] = r.page("subscribe.html", "theo-doi/", "Theo dõi tin mới", "Nhận tin mới của cổng qua RSS, Atom, JSON Feed và lịch sự kiện.", [],
+                                      feeds=feeds_for(cat))
     out.update(_hub_pages(r, cat, "province", "34 tỉnh, thành phố sau sắp xếp năm 2025 và 63 đơn vị cũ.", "province.html"))
     out.update(_hub_pages(r, cat, "topic", "Tin tức và thông tin khuyến công theo chủ đề.", "topic.html"))
     out["danh-ba/index.md"] = r.page("directory.html", "danh-ba/", SECTIONS["directory"][1],
@@ -132,6 +195,20 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
 
 
 _LISTED = ("product", "project", "legal", "news")
+
+
+def _event_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]]:
+    """Upcoming events (soonest first), the archive of past ones (newest first), a page per event."""
+    section, section_title = SECTIONS["event"]
+    upcoming = [e for e in cat.events if not e.extra["past"]]
+    past = [e for e in reversed(cat.events) if e.extra["past"]]
+    yield f"{section}/index.md", r.page("events.html", f"{section}/", section_title,
+                                        "Hội chợ, triển lãm, bình chọn sản phẩm tiêu biểu, đào tạo, hội nghị về khuyến công.", [],
+                                        upcoming=upcoming, past_count=len(past))
+    yield from r.listing(f"{section}/da-dien-ra", f"{section}/da-dien-ra/", "Sự kiện đã diễn ra", "Lưu trữ sự kiện khuyến công đã diễn ra.",
+                         past, [(section_title, f"{section}/")], kind="event")
+    for e in cat.events:
+        yield f"{section}/{e.id}.md", r.page("event.html", e.url, e.title, _describe(e), [(section_title, f"{section}/")], e=e)
 
 
 def _hub_pages(r: Renderer, cat: Catalog, kind: str, index_desc: str, template: str) -> Iterator[tuple[str, RenderedPage]]:
@@ -143,7 +220,8 @@ def _hub_pages(r: Renderer, cat: Catalog, kind: str, index_desc: str, template: 
         members = cat.in_province if kind == "province" else cat.in_topic
         groups = {k: members(hub.id, k) for k in _LISTED}
         if kind == "province":
-            extra = {"orgs": cat.in_province(hub.id, "organisation")}
+            events = [e for e in cat.in_province(hub.id, "event") if not e.extra["past"]]
+            extra = {"orgs": cat.in_province(hub.id, "organisation"), "events": events}
             desc = f"Khuyến công tại {hub.title}: sản phẩm tiêu biểu, đề án, văn bản, tin tức."
         else:
             extra, desc = {}, hub.model.description or hub.title
@@ -165,6 +243,8 @@ def _describe(e: Entry) -> str:
         return mo.summary or f"{m.PROJECT_KINDS[mo.kind]}: {mo.title}"
     if e.kind == "legal":
         return f"{e.title}: {mo.abstract}"
+    if e.kind == "event":
+        return f"{m.EVENT_KINDS[mo.kind]}, {_when(mo.start)}{', ' + mo.place if mo.place else ''}."
     return mo.summary
 
 

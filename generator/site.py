@@ -1,7 +1,7 @@
 """The whole pipeline as one function: load → validate → catalog → render.
 
 It gathers everything before anything is written, and raises one ContentError carrying every
-problem found in any stage.
+problem found in any stage. Warnings (e.g. a link to a hidden item) travel on the catalog.
 """
 
 from __future__ import annotations
@@ -32,6 +32,16 @@ def build_date(value: str | dt.date | None = None) -> dt.date:
     return dt.datetime.now(ICT).date()
 
 
+def pin_build_time(today: dt.date) -> None:
+    """Make MkDocs stamp the build date, not the clock (sitemap dates, gzip headers), so two
+    builds of one commit with one build date are byte-identical."""
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(today, dt.time(), ICT).timestamp()))
+
+
+def preview_mode() -> bool:
+    return os.environ.get("KHUYENCONG_PREVIEW") == "1"
+
+
 @dataclass
 class Paths:
     root: Path
@@ -40,14 +50,14 @@ class Paths:
     templates: str = "templates"
 
 
-def load_catalog(paths: Paths, today: dt.date) -> Catalog:
+def load_catalog(paths: Paths, today: dt.date, preview: bool = False) -> Catalog:
     raw, problems = load_site(paths.root, paths.data_dir, paths.docs_dir)
-    catalog, more = build_catalog(raw, today, paths.root / paths.docs_dir)
+    catalog, more = build_catalog(raw, today, paths.root / paths.docs_dir, preview)
     if problems or more:
         raise ContentError(problems + more)
     return catalog
 
 
-def generate(paths: Paths, today: dt.date) -> tuple[Catalog, dict[str, RenderedPage]]:
-    catalog = load_catalog(paths, today)
+def generate(paths: Paths, today: dt.date, preview: bool = False) -> tuple[Catalog, dict[str, RenderedPage]]:
+    catalog = load_catalog(paths, today, preview)
     return catalog, render_site(catalog, paths.root / paths.templates)

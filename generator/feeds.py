@@ -1,0 +1,184 @@
+"""RSS 2.0, Atom and JSON Feed 1.1 for announcements, as pure functions of the catalog.
+
+Feeds are byte-identical across builds of one commit: every date comes from the content (the
+newest entry's date stamps the feed), never from the clock, and entries keep catalog order.
+feedgen traps handled here: entries appended (its default prepends), the self link added first so
+the alternate link becomes RSS `<channel><link>`, and lastBuildDate set explicitly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from feedgen.feed import FeedGenerator
+
+from generator import models as m
+from generator.catalog import SECTIONS, Catalog, Entry
+from generator.markup import render_markdown
+from generator.text import vn_date, vn_money
+
+ICT = dt.timezone(dt.timedelta(hours=7))
+FORMATS = {"rss": "rss.xml", "atom": "atom.xml", "json": "json"}
+KIND_LABELS = {"news": "Tin tức", "product": "Sản phẩm tiêu biểu", "project": "Đề án, mô hình", "legal": "Văn bản", "event": "Sự kiện"}
+
+
+@dataclass
+class Feed:
+    """One subscription: a set of entries and the page that lists them."""
+
+    stem: str  # e.g. "feeds/tin-tuc"; the files are stem + ".rss.xml", ".atom.xml", ".json"
+    title: str
+    description: str
+    page_url: str  # the HTML page this feed mirrors
+    entries: list[Entry]
+
+    def url(self, fmt: str) -> str:
+        return f"{self.stem}.{FORMATS[fmt]}"
+
+
+def feed_date(e: Entry) -> dt.date | None:
+    """The date an entry is announced: `published` if given, else its own date."""
+    return getattr(e.model, "published", None) or e.date
+
+
+def feeds_for(cat: Catalog) -> list[Feed]:
+    """Every feed of the site, in the order the subscribe page lists them."""
+    dated = lambda entries: [e for e in entries if feed_date(e)]  # noqa: E731
+    newest = lambda entries: sorted(dated(entries), key=lambda e: (feed_date(e), e.title), reverse=True)  # noqa: E731
+    kinds = ("news", "product", "project", "legal")
+    feeds = [
+        Feed("feeds/tin-tuc", "Tin tức khuyến công", "Tất cả tin tức, thông báo về khuyến công.", "tin-tuc/", newest(cat.news)),
+        Feed("feeds/van-ban", "Văn bản mới", "Văn bản pháp luật về khuyến công mới đăng.", "van-ban/", newest(cat.legal)),
+        Feed("feeds/san-pham", "Sản phẩm tiêu biểu mới công nhận", "Sản phẩm công nghiệp nông thôn tiêu biểu mới công nhận.", "san-pham/", newest(cat.products)),
+        Feed("feeds/de-an", "Mô hình, đề án điển hình", "Đề án khuyến công và mô hình trình diễn mới đăng.", "de-an/", newest(cat.projects)),
+    ]
+    for p in cat.provinces:
+        entries = [e for k in kinds for e in cat.in_province(p.id, k)]
+        feeds.append(Feed(f"feeds/tinh-thanh/{p.id}", f"Khuyến công tại {p.title}", f"Tin tức, sản phẩm, đề án, văn bản tại {p.title} (kể cả tên tỉnh cũ).", p.url, newest(entries)))
+    for t in cat.topics:
+        entries = [e for k in kinds for e in cat.in_topic(t.id, k)]
+        feeds.append(Feed(f"feeds/chu-de/{t.id}", f"Chủ đề: {t.title}", t.model.description or t.title, t.url, newest(entries)))
+    return feeds
+
+
+def _when(d: dt.date) -> dt.datetime:
+    return dt.datetime.combine(d, dt.time(), ICT)
+
+
+def _absolute(fragment: str, base: str) -> str:
+    return re.sub(r'(href|src)="([^"]*)"', lambda mt: f'{mt[1]}="{html.escape(urljoin(base, html.unescape(mt[2])))}"', fragment)
+
+
+def summary(e: Entry) -> str:
+    mo = e.model
+    if e.kind == "news":
+        return mo.summary
+    if e.kind == "product":
+        level = f" — {m.LEVELS[mo.level]}" if mo.level else ""
+        return f"{mo.name} của {mo.establishment}, {e.provinces[0].display}{level}{f' năm {mo.year}' if mo.year else ''}."
+    if e.kind == "project":
+        return mo.summary or m.PROJECT_KINDS[mo.kind]
+    if e.kind == "legal":
+        return f"{e.title}: {mo.abstract}. {e.extra['status'].label}."
+    return mo.title
+
+
+def content(e: Entry, permalink: str) -> str:
+    """Full content as HTML with absolute links, for feed readers."""
+    mo = e.model
+    head = f"<p>{html.escape(summary(e))}</p>"
+    if e.kind == "news":
+        body = e.extra["body"]
+    elif e.kind == "product":
+        body = mo.description or ""
+    elif e.kind == "project":
+        money = f"<p>Kinh phí hỗ trợ: {vn_money(mo.support_vnd)}</p>" if mo.support_vnd else ""
+        return _absolute(head + money + (render_markdown(mo.story)[0] if mo.story else ""), permalink)
+    elif e.kind == "legal":
+        facts = f"<p>Ban hành ngày {vn_date(mo.issued)}; {html.escape(e.extra['status'].explanation)}</p>"
+        return _absolute(head + facts + (render_markdown(mo.summary)[0] if mo.summary else ""), permalink)
+    else:
+        body = getattr(mo, "description", "") or ""
+    return _absolute(head + (render_markdown(body)[0] if body else ""), permalink)
+
+
+def categories(e: Entry, cat: Catalog) -> list[str]:
+    names = [KIND_LABELS[e.kind], *(p.display for p in e.provinces)]
+    names += [t.title for t in (cat.get("topic", tid) for tid in getattr(e.model, "topics", [])) if t]
+    return list(dict.fromkeys(names))
+
+
+def render_feed(feed: Feed, cat: Catalog, site_url: str, limit: int) -> dict[str, bytes]:
+    """The three files of one feed."""
+    entries = feed.entries[:limit]
+    stamp = _when(max((getattr(e.model, "updated", None) or feed_date(e) for e in entries), default=cat.today))
+    page = urljoin(site_url, feed.page_url)
+    fg = FeedGenerator()
+    fg.id(urljoin(site_url, feed.url("atom")))
+    fg.title(f"{feed.title} — Cổng thông tin khuyến công")
+    fg.subtitle(feed.description)
+    fg.author({"name": "Ban biên tập Cổng thông tin khuyến công"})
+    fg.language("vi")
+    fg.updated(stamp)
+    fg.lastBuildDate(stamp)
+    for e in entries:
+        url = urljoin(site_url, e.url)
+        published = _when(feed_date(e))
+        fe = fg.add_entry(order="append")
+        fe.id(url)
+        fe.guid(url, permalink=True)
+        fe.title(e.title)
+        fe.link(href=url)
+        fe.summary(summary(e))
+        fe.content(content(e, url), type="CDATA")
+        fe.published(published)
+        fe.updated(_when(getattr(e.model, "updated", None) or feed_date(e)))
+        for c in categories(e, cat):
+            fe.category(term=c)
+    out = {}
+    fg.link(href=urljoin(site_url, feed.url("rss")), rel="self", type="application/rss+xml")
+    fg.link(href=page, rel="alternate")
+    out[feed.url("rss")] = fg.rss_str(pretty=True)
+    fg.link([{"href": urljoin(site_url, feed.url("atom")), "rel": "self", "type": "application/atom+xml"},
+             {"href": page, "rel": "alternate"}], replace=True)
+    for fe in fg.entry():
+        fe.content(fe.content()["content"], type="html")
+    out[feed.url("atom")] = fg.atom_str(pretty=True)
+    out[feed.url("json")] = _json_feed(feed, entries, cat, site_url, page)
+    return out
+
+
+def _json_feed(feed: Feed, entries: list[Entry], cat: Catalog, site_url: str, page: str) -> bytes:
+    items = []
+    for e in entries:
+        url = urljoin(site_url, e.url)
+        updated = getattr(e.model, "updated", None)
+        item = {"id": url, "url": url, "title": e.title, "summary": summary(e), "content_html": content(e, url),
+                "date_published": _when(feed_date(e)).isoformat(), "tags": categories(e, cat)}
+        if updated:
+            item["date_modified"] = _when(updated).isoformat()
+        items.append(item)
+    doc = {"version": "https://jsonfeed.org/version/1.1", "title": f"{feed.title} — Cổng thông tin khuyến công",
+           "home_page_url": page, "feed_url": urljoin(site_url, feed.url("json")), "description": feed.description,
+           "language": "vi", "items": items}
+    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def render_feeds(cat: Catalog, site_url: str, limit: int) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    for feed in feeds_for(cat):
+        out.update(render_feed(feed, cat, site_url, limit))
+    return out
+
+
+def feed_links(cat: Catalog) -> dict[str, Feed]:
+    """Which feed each listing page advertises, keyed by page URL."""
+    links = {f.page_url: f for f in feeds_for(cat)}
+    links[""] = links["tin-tuc/"]
+    links[SECTIONS["event"][0] + "/"] = links["tin-tuc/"]
+    return links

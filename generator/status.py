@@ -1,0 +1,59 @@
+"""Statuses computed on the build date: a legal text's force, a product certificate's validity."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from generator import models as m
+from generator.text import vn_date
+
+if TYPE_CHECKING:
+    from generator.catalog import Entry
+
+
+def certificate_valid_until(p: m.Product) -> dt.date | None:
+    """Certificates run to 31/12 of the fourth year counting the issue year (Circular 26/2014 art. 17.3
+    as amended by Circular 14/2018, in force 16/08/2018); before that amendment, the third year."""
+    if p.year is None:
+        return None
+    issued = p.decision_date or dt.date(p.year, 12, 31)
+    extra_years = 3 if issued >= dt.date(2018, 8, 16) else 2
+    return dt.date(p.year + extra_years, 12, 31)
+
+
+@dataclass
+class LegalStatus:
+    code: str
+    label: str
+    explanation: str
+    by: list[Entry] = field(default_factory=list)
+
+
+def legal_status(e: Entry, today: dt.date) -> LegalStatus:
+    """Status on the build date, from the text's own dates and the texts that act on it.
+
+    A text acting on this one counts from its effective date, or from its issue date when the
+    effective date is not known (said so in the explanation)."""
+    mo = e.model
+
+    def since(o: Entry) -> dt.date:
+        return o.model.effective or o.model.issued
+
+    def names(items: list[Entry]) -> str:
+        return ", ".join(o.model.number + ("" if o.model.effective else " (chưa rõ ngày hiệu lực)") for o in items)
+
+    acting = [(r.type, r.other) for r in e.links["rel_in"] if since(r.other) <= today]
+    replaced = [o for t, o in acting if t == "thay-the"]
+    amended = [o for t, o in acting if t == "sua-doi"]
+    if replaced:
+        return LegalStatus("het-hieu-luc", "Hết hiệu lực", f"Đã được thay thế bởi {names(replaced)}.", replaced)
+    if mo.effective and mo.effective > today:
+        return LegalStatus("chua-hieu-luc", "Chưa có hiệu lực", f"Có hiệu lực từ ngày {vn_date(mo.effective)}.")
+    if amended:
+        return LegalStatus("sua-doi", "Còn hiệu lực, đã được sửa đổi, bổ sung",
+                           f"Một phần nội dung đã được sửa đổi, bổ sung bởi {names(amended)}.", amended)
+    if mo.effective is None:
+        return LegalStatus("khong-ro", "Chưa rõ hiệu lực", "Chưa xác định được ngày có hiệu lực từ nguồn công khai.")
+    return LegalStatus("con-hieu-luc", "Còn hiệu lực", f"Có hiệu lực từ ngày {vn_date(mo.effective)}.")
