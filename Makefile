@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check bench clean browser-deps
+.PHONY: serve build test check bench clean test-deps
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -27,13 +27,14 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m generator check
 
-# Debian's chromium for the real-browser tests (Playwright never downloads a browser here).
-browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+# Debian packages the tests use: chromium for the real-browser tests (Playwright never downloads
+# a browser here) and jing to validate Atom feeds against the RFC 4287 schema.
+test-deps:
+	@command -v chromium >/dev/null 2>&1 && command -v jing >/dev/null 2>&1 || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium jing >/dev/null; }
 
 ## test: set up and run the whole suite
-test: $(STAMP) browser-deps
+test: $(STAMP) test-deps
 	$(BIN)/python -m pytest -q
 
 clean:
