@@ -81,6 +81,10 @@ class Catalog:
     def get(self, kind: str, ident: str) -> Entry | None:
         return self.by_id.get((kind, ident))
 
+    def hidden_urls(self) -> dict[str, tuple[str, str, str]]:
+        """Site-relative URL of each hidden item → (kind, id, reason)."""
+        return {f"{SECTIONS[kind][0]}/{ident}/": (kind, ident, why) for (kind, ident), why in self.hidden.items()}
+
     def in_province(self, unit_id: str, kind: str) -> list[Entry]:
         return [e for e in getattr(self, _PLURAL[kind]) if unit_id in e.province_ids]
 

@@ -136,7 +136,7 @@ def _build(root: Path, site_dir: Path) -> int:
 
     start = time.perf_counter()
     os.environ.pop("KHUYENCONG_PREVIEW", None)  # a built site is always the public one
-    _warn(load_catalog(Paths(root), build_date()))  # reports content problems before MkDocs starts
+    load_catalog(Paths(root), build_date())  # content problems stop us before MkDocs starts; the plugin logs warnings
     _mkdocs_logging()
     site = (root / site_dir).resolve()
     site.parent.mkdir(parents=True, exist_ok=True)

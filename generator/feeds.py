@@ -19,7 +19,7 @@ from feedgen.feed import FeedGenerator
 
 from generator import models as m
 from generator.catalog import SECTIONS, Catalog, Entry
-from generator.markup import render_markdown
+from generator.markup import drop_links, render_markdown
 from generator.text import vn_date, vn_money
 
 ICT = dt.timezone(dt.timedelta(hours=7))
@@ -70,6 +70,11 @@ def _when(d: dt.date) -> dt.datetime:
     return dt.datetime.combine(d, dt.time(), ICT)
 
 
+def _md(text: str, e: Entry, cat: Catalog) -> str:
+    """Markdown as in the item's page: links to hidden items dropped (already reported there)."""
+    return drop_links(render_markdown(text)[0], e.url, cat.hidden_urls())[0] if text else ""
+
+
 def _absolute(fragment: str, base: str) -> str:
     return re.sub(r'(href|src)="([^"]*)"', lambda mt: f'{mt[1]}="{html.escape(urljoin(base, html.unescape(mt[2])))}"', fragment)
 
@@ -88,7 +93,7 @@ def summary(e: Entry) -> str:
     return mo.title
 
 
-def content(e: Entry, permalink: str) -> str:
+def content(e: Entry, permalink: str, cat: Catalog) -> str:
     """Full content as HTML with absolute links, for feed readers."""
     mo = e.model
     head = f"<p>{html.escape(summary(e))}</p>"
@@ -98,13 +103,13 @@ def content(e: Entry, permalink: str) -> str:
         body = mo.description or ""
     elif e.kind == "project":
         money = f"<p>Kinh phí hỗ trợ: {vn_money(mo.support_vnd)}</p>" if mo.support_vnd else ""
-        return _absolute(head + money + (render_markdown(mo.story)[0] if mo.story else ""), permalink)
+        return _absolute(head + money + _md(mo.story or "", e, cat), permalink)
     elif e.kind == "legal":
         facts = f"<p>Ban hành ngày {vn_date(mo.issued)}; {html.escape(e.extra['status'].explanation)}</p>"
-        return _absolute(head + facts + (render_markdown(mo.summary)[0] if mo.summary else ""), permalink)
+        return _absolute(head + facts + _md(mo.summary or "", e, cat), permalink)
     else:
         body = getattr(mo, "description", "") or ""
-    return _absolute(head + (render_markdown(body)[0] if body else ""), permalink)
+    return _absolute(head + _md(body, e, cat), permalink)
 
 
 def categories(e: Entry, cat: Catalog) -> list[str]:
@@ -135,7 +140,7 @@ def render_feed(feed: Feed, cat: Catalog, site_url: str, limit: int) -> dict[str
         fe.title(e.title)
         fe.link(href=url)
         fe.summary(summary(e))
-        fe.content(content(e, url), type="CDATA")
+        fe.content(content(e, url, cat), type="CDATA")
         fe.published(published)
         fe.updated(_when(getattr(e.model, "updated", None) or feed_date(e)))
         for c in categories(e, cat):
@@ -158,7 +163,7 @@ def _json_feed(feed: Feed, entries: list[Entry], cat: Catalog, site_url: str, pa
     for e in entries:
         url = urljoin(site_url, e.url)
         updated = getattr(e.model, "updated", None)
-        item = {"id": url, "url": url, "title": e.title, "summary": summary(e), "content_html": content(e, url),
+        item = {"id": url, "url": url, "title": e.title, "summary": summary(e), "content_html": content(e, url, cat),
                 "date_published": _when(feed_date(e)).isoformat(), "tags": categories(e, cat)}
         if updated:
             item["date_modified"] = _when(updated).isoformat()

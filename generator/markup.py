@@ -6,6 +6,11 @@ relative, and the result is sanitised once more by nh3 (the Ammonia sanitiser) a
 
 from __future__ import annotations
 
+import html
+import posixpath
+import re
+from typing import TypeVar
+
 import markdown
 import nh3
 
@@ -54,3 +59,29 @@ def render_markdown(text: str, shift_headings: bool = True) -> tuple[str, list[d
         link_rel="noopener",
     )
     return clean, toc
+
+
+T = TypeVar("T")
+_LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
+
+
+def drop_links(fragment: str, page_url: str, targets: dict[str, T]) -> tuple[str, list[T]]:
+    """Replace links that resolve to one of `targets` (site-relative URLs) by their text.
+
+    Used for links to hidden items: reported by the caller, shown as plain text, never broken."""
+    if not targets:
+        return fragment, []
+    found: list[T] = []
+    base = posixpath.dirname(page_url.rstrip("/") + "/x") if page_url else ""
+
+    def check(mt: re.Match[str]) -> str:
+        href = html.unescape(mt[1])
+        if re.match(r"^[a-z][a-z0-9+.-]*:", href) or href.startswith("#"):
+            return mt[0]
+        target = posixpath.normpath(posixpath.join(base, href.split("#")[0])).lstrip("./") + "/"
+        if target in targets:
+            found.append(targets[target])
+            return mt[2]
+        return mt[0]
+
+    return _LINK.sub(check, fragment), found

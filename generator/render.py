@@ -10,7 +10,6 @@ import datetime as dt
 import html
 import math
 import posixpath
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,7 +22,7 @@ from generator import models as m
 from generator.catalog import SECTIONS, Catalog, Entry
 from generator.calendar_ics import CALENDAR_PATH, event_path
 from generator.feeds import Feed, feed_links, feeds_for
-from generator.markup import render_markdown
+from generator.markup import drop_links, render_markdown
 from generator.publishing import LABELS as HIDDEN_LABELS
 from generator.text import vn_date, vn_money, vn_number
 
@@ -88,8 +87,14 @@ def make_env(template_dir: Path) -> jinja2.Environment:
     def markdown_filter(ctx: jinja2.runtime.Context, text: str | None) -> str:
         if not text:
             return ""
-        rendered = render_markdown(text)[0]
-        return Markup(_drop_hidden_links(rendered, ctx))
+        cat: Catalog = ctx["cat"]
+        rendered, dropped = drop_links(render_markdown(text)[0], ctx["page_url"], cat.hidden_urls())
+        owner = ctx.get("e")
+        for kind, ident, why in dropped:
+            if owner is not None:
+                p = owner.origin.problem((), "hidden_ref", kind=kind, value=ident, reason=why)
+                cat.warnings.append(replace(p, severity="warning"))
+        return Markup(rendered)
 
     env.filters.update(
         url=url,
@@ -116,34 +121,6 @@ def make_env(template_dir: Path) -> jinja2.Environment:
         event_path=event_path,
     )
     return env
-
-
-_LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
-
-
-def _drop_hidden_links(fragment: str, ctx: jinja2.runtime.Context) -> str:
-    """A link in Markdown text to a hidden item is reported and shown as plain text, never broken."""
-    cat: Catalog = ctx["cat"]
-    hidden = {f"{SECTIONS[kind][0]}/{ident}/": (kind, ident, why) for (kind, ident), why in cat.hidden.items()}
-    if not hidden:
-        return fragment
-
-    def check(mt: re.Match[str]) -> str:
-        href = html.unescape(mt[1])
-        if re.match(r"^[a-z]+:", href) or href.startswith("#"):
-            return mt[0]
-        base = posixpath.dirname(ctx["page_url"].rstrip("/") + "/x") if ctx["page_url"] else ""
-        target = posixpath.normpath(posixpath.join(base, href.split("#")[0])).lstrip("./") + "/"
-        if target not in hidden:
-            return mt[0]
-        kind, ident, why = hidden[target]
-        owner = ctx.get("e")
-        if owner is not None:
-            p = owner.origin.problem((), "hidden_ref", kind=kind, value=ident, reason=why)
-            cat.warnings.append(replace(p, severity="warning"))
-        return mt[2]
-
-    return _LINK.sub(check, fragment)
 
 
 class Renderer:

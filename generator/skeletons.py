@@ -64,7 +64,7 @@ _BODY = {
     "project": (
         "  title: {title}\n  kind: mo-hinh  # de-an hoặc mo-hinh\n  activity: mo-hinh-trinh-dien\n  funding: dia-phuong  # quoc-gia hoặc dia-phuong\n"
         "  province: Hà Nội  # <tỉnh, thành phố>\n  start_year: {year}\n  summary: \"<Một câu tóm tắt>\"\n  story: \"<Câu chuyện, kết quả>\"\n"
-        "  legal_basis: [45/2012/NĐ-CP]\n  draft: true\n" + _SOURCE
+        "  legal_basis: []  # số văn bản làm căn cứ, ví dụ [45/2012/NĐ-CP]\n  draft: true\n" + _SOURCE
     ),
     "legal": (
         "  type: quyet-dinh  # nghi-dinh, thong-tu, quyet-dinh, nghi-quyet, chi-thi, ...\n  number: 0/{year}/QĐ-UBND  # <số ký hiệu thật>\n"

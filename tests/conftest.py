@@ -47,6 +47,13 @@ def write(root: Path, files: dict[str, str | bytes]) -> None:
             path.write_text(content, encoding="utf-8")
 
 
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI sets these for its process; in-process tests must not see another test's."""
+    for name in ("KHUYENCONG_BUILD_DATE", "KHUYENCONG_LANG", "KHUYENCONG_PREVIEW", "SOURCE_DATE_EPOCH"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample portal, built once from the repository's own data."""
