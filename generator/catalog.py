@@ -200,7 +200,7 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
     b = _Builder(raw, today, docs_dir, preview)
     cat = b.cat
     generated = Origin("(trang tự sinh)", Loaded({}))
-    for url in ["", "theo-doi/", "su-kien/da-dien-ra/", *(f"{section}/" for section, _ in SECTIONS.values())]:
+    for url in ["", "theo-doi/", "tim-kiem/", "su-kien/da-dien-ra/", *(f"{section}/" for section, _ in SECTIONS.values())]:
         b.urls[url] = generated  # listing pages the generator writes; a content page may not take them
     for rec in raw.items["provinces.yml"]:
         b.add("province", rec.model.id, rec.model.name, rec)
@@ -215,7 +215,7 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
     for rec in raw.news:
         _add_news(b, rec)
     for rec in raw.pages:
-        b.claim_url(_page_url(rec.src_uri), rec.origin, ())
+        b.claim_url(page_url(rec.src_uri), rec.origin, ())
     _link(b)
     for e in cat.legal:
         e.extra["status"] = legal_status(e, today)
@@ -278,7 +278,7 @@ def _day(value: dt.date) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def _page_url(src_uri: str) -> str:
+def page_url(src_uri: str) -> str:
     p = PurePosixPath(src_uri)
     if p.name == "index.md":
         return "" if str(p.parent) == "." else f"{p.parent}/"

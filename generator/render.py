@@ -162,6 +162,7 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
         for e in entries:
             out[f"{section}/{e.id}.md"] = r.page(template, e.url, e.title, _describe(e), [(section_title, f"{section}/")], e=e)
     out.update(_event_pages(r, cat))
+    out["tim-kiem/index.md"] = r.page("search.html", "tim-kiem/", "Tìm kiếm", "Tìm tin tức, sản phẩm, đề án, văn bản, sự kiện; lọc theo loại, tỉnh, nhóm, cấp, năm, hiệu lực.", [])
     out["theo-doi/index.md"] = r.page("subscribe.html", "theo-doi/", "Theo dõi tin mới", "Nhận tin mới của cổng qua RSS, Atom, JSON Feed và lịch sự kiện.", [],
                                       feeds=feeds_for(cat))
     out.update(_hub_pages(r, cat, "province", "34 tỉnh, thành phố sau sắp xếp năm 2025 và 63 đơn vị cũ.", "province.html"))

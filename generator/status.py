@@ -23,6 +23,15 @@ def certificate_valid_until(p: m.Product) -> dt.date | None:
     return dt.date(p.year + extra_years, 12, 31)
 
 
+STATUS_LABELS = {
+    "con-hieu-luc": "Còn hiệu lực",
+    "sua-doi": "Còn hiệu lực, đã được sửa đổi, bổ sung",
+    "chua-hieu-luc": "Chưa có hiệu lực",
+    "het-hieu-luc": "Hết hiệu lực",
+    "khong-ro": "Chưa rõ hiệu lực",
+}
+
+
 @dataclass
 class LegalStatus:
     code: str

@@ -1,0 +1,221 @@
+/* Search for the khuyến công portal: reads the static index written by generator/search.py.
+ * Fetches meta.json (facet table), then only the shards holding the query's terms, then one small
+ * file per result shown. Folding and hashing must match generator/text.py fold() and
+ * generator/search.py shard_of(). All text is inserted with textContent, never as HTML. */
+(function () {
+  "use strict";
+  var root = document.getElementById("kc-search");
+  if (!root) return;
+  var INDEX = root.getAttribute("data-index");
+  var SITE = root.getAttribute("data-root");
+  var PAGE = 10;
+  var FACETS = [["loai", "Loại nội dung"], ["tinh", "Tỉnh, thành phố"], ["nhom", "Nhóm sản phẩm, lĩnh vực"],
+                ["cap", "Cấp công nhận"], ["nam", "Năm"], ["hieu-luc", "Hiệu lực văn bản"]];
+  var form = root.querySelector("form"), input = document.getElementById("kc-q");
+  var facetsBox = document.getElementById("kc-facets"), status = document.getElementById("kc-status");
+  var list = document.getElementById("kc-results"), more = document.getElementById("kc-more");
+  var cache = {}, meta = null, current = [], shown = 0, run = 0;
+
+  function get(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(INDEX + path).then(function (r) {
+        if (!r.ok) throw new Error(path + ": " + r.status);
+        return r.json();
+      });
+    }
+    return cache[path];
+  }
+  function fold(s) {
+    return s.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/\p{Mn}/gu, "").toLowerCase();
+  }
+  function tokens(s) { return s.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) || []; }
+  function shardOf(tok, n) {
+    var h = 0x811c9dc5;
+    for (var ch of tok) { h ^= ch.codePointAt(0); h = Math.imul(h, 0x01000193) >>> 0; }
+    return h % n;
+  }
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    for (var k in attrs || {}) e.setAttribute(k, attrs[k]);
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  /* Score documents holding every query term (AND). Documents holding the exact accented form of
+   * every term typed with diacritics come first (tier); within a tier, by score. */
+  function match(terms) {
+    return Promise.all(terms.map(function (t) {
+      var folded = fold(t);
+      return get("s/" + shardOf(folded, meta.shards) + ".json").then(function (shard) {
+        return { term: t, folded: folded, entry: shard[folded] || {} };
+      });
+    })).then(function (found) {
+      var scores = null, tiers = new Map();
+      found.forEach(function (f) {
+        var here = new Map(), exactIds = new Set(), accented = f.term !== f.folded;
+        Object.keys(f.entry).forEach(function (variant) {
+          var ids = f.entry[variant][0], weights = f.entry[variant][1], id = 0;
+          for (var i = 0; i < ids.length; i++) {
+            id += ids[i];
+            here.set(id, (here.get(id) || 0) + Math.log(1 + weights[i]));
+            if (accented && variant === f.term) exactIds.add(id);
+          }
+        });
+        var idf = Math.log(1 + meta.docs / Math.max(1, here.size));
+        var next = new Map();
+        here.forEach(function (s, id) {
+          if (scores === null || scores.has(id)) next.set(id, (scores ? scores.get(id) : 0) + s * idf);
+        });
+        if (accented) exactIds.forEach(function (id) { tiers.set(id, (tiers.get(id) || 0) + 1); });
+        scores = next;
+      });
+      /* People who type a number are looking for a document: legal texts holding it go first. */
+      var legal = meta.keys.loai.indexOf("legal");
+      var numeric = found.some(function (f) { return /^\d+$/.test(f.folded); });
+      var result = new Map();
+      (scores || new Map()).forEach(function (s, id) {
+        var isLegal = numeric && meta.facets.loai[id].indexOf(legal) >= 0;
+        result.set(id, { tier: tiers.get(id) || 0, score: s * (isLegal ? 2 : 1) });
+      });
+      return result;
+    });
+  }
+
+  function selected() {
+    var sel = {};
+    FACETS.forEach(function (f) {
+      sel[f[0]] = Array.prototype.map.call(form.querySelectorAll('input[name="' + f[0] + '"]:checked'), function (c) { return c.value; });
+    });
+    return sel;
+  }
+  function passes(id, sel, skip) {
+    return FACETS.every(function (f) {
+      var name = f[0], want = sel[name];
+      if (name === skip || !want.length) return true;
+      var have = meta.facets[name][id].map(function (i) { return meta.keys[name][i]; });
+      return want.some(function (w) { return have.indexOf(w) >= 0; });
+    });
+  }
+
+  function renderFacets(ids, sel) {
+    facetsBox.textContent = "";
+    FACETS.forEach(function (f) {
+      var name = f[0], counts = new Map();
+      ids.forEach(function (id) {
+        if (!passes(id, sel, name)) return;
+        meta.facets[name][id].forEach(function (i) { counts.set(i, (counts.get(i) || 0) + 1); });
+      });
+      var values = meta.keys[name].map(function (k, i) { return i; }).filter(function (i) {
+        return counts.get(i) || sel[name].indexOf(meta.keys[name][i]) >= 0;
+      });
+      if (!values.length) return;
+      var box = el("fieldset", { "class": "kc-facet" });
+      box.appendChild(el("legend", null, f[1]));
+      values.forEach(function (i) {
+        var key = meta.keys[name][i], id = "f-" + name + "-" + i;
+        var row = el("div", { "class": "kc-facet__value" });
+        var cb = el("input", { type: "checkbox", name: name, value: key, id: id });
+        cb.checked = sel[name].indexOf(key) >= 0;
+        cb.addEventListener("change", function () { submit(); });
+        row.appendChild(cb);
+        row.appendChild(el("label", { "for": id }, meta.labels[name][i] + " (" + (counts.get(i) || 0) + ")"));
+        box.appendChild(row);
+      });
+      facetsBox.appendChild(box);
+    });
+  }
+
+  /* Text with every matched term wrapped in <mark>; `start`/`end` cut a window of it. */
+  function highlight(text, folded, start, end) {
+    var f = fold(text), hits = [], frag = document.createDocumentFragment(), at = start;
+    folded.forEach(function (t) {
+      var re = new RegExp("(^|[^\\p{L}\\p{N}])(" + t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + ")(?=$|[^\\p{L}\\p{N}])", "gu"), m;
+      while ((m = re.exec(f))) hits.push([m.index + m[1].length, m.index + m[1].length + t.length]);
+    });
+    hits.sort(function (a, b) { return a[0] - b[0]; });
+    if (start < 0) { start = hits.length ? Math.max(0, hits[0][0] - 60) : 0; end = Math.min(text.length, start + 220); at = start; }
+    if (start > 0) frag.appendChild(document.createTextNode("… "));
+    hits.forEach(function (h) {
+      if (h[0] < at || h[1] > end) return;
+      frag.appendChild(document.createTextNode(text.slice(at, h[0])));
+      frag.appendChild(el("mark", null, text.slice(h[0], h[1])));
+      at = h[1];
+    });
+    frag.appendChild(document.createTextNode(text.slice(at, end) + (end < text.length ? " …" : "")));
+    return frag;
+  }
+
+  function showMore(folded, ticket) {
+    var batch = current.slice(shown, shown + PAGE);
+    shown += batch.length;
+    more.hidden = shown >= current.length;
+    return Promise.all(batch.map(function (id) { return get("d/" + id + ".json"); })).then(function (docs) {
+      if (ticket !== run) return;
+      docs.forEach(function (d) {
+        var li = el("li", { "class": "kc-result" });
+        var h = el("h2", { "class": "kc-result__title" });
+        var a = el("a", { href: SITE + d.u });
+        a.appendChild(highlight(d.t, folded, 0, d.t.length));
+        h.appendChild(a);
+        li.appendChild(h);
+        li.appendChild(el("p", { "class": "kc-result__meta" }, [d.k, d.p, d.d].filter(Boolean).join(" · ")));
+        if (d.x) {
+          var p = el("p", { "class": "kc-result__snippet" });
+          p.appendChild(highlight(d.x, folded, -1, -1));
+          li.appendChild(p);
+        }
+        list.appendChild(li);
+      });
+    });
+  }
+  function search(q) {
+    var ticket = ++run, sel = selected();
+    var terms = Array.from(new Set(tokens(q)));
+    list.textContent = "";
+    more.hidden = true;
+    if (!terms.length) { status.textContent = "Nhập từ cần tìm."; facetsBox.textContent = ""; return Promise.resolve(); }
+    status.textContent = "Đang tìm…";
+    var folded = Array.from(new Set(terms.map(fold)));
+    return get("meta.json").then(function (m) { meta = m; return match(terms); }).then(function (scores) {
+      if (ticket !== run) return;
+      var ids = Array.from(scores.keys());
+      renderFacets(ids, sel);
+      current = ids.filter(function (id) { return passes(id, sel, null); })
+        .sort(function (a, b) {
+          var x = scores.get(a), y = scores.get(b);
+          return y.tier - x.tier || y.score - x.score || a - b;
+        });
+      shown = 0;
+      status.textContent = current.length
+        ? "Tìm thấy " + current.length + " kết quả cho “" + q + "”."
+        : "Không tìm thấy kết quả nào cho “" + q + "”. Thử bỏ bớt từ hoặc bỏ chọn bộ lọc.";
+      return showMore(folded, ticket);
+    }).catch(function (e) {
+      status.textContent = "Không tải được dữ liệu tìm kiếm. Hãy thử lại. (" + e.message + ")";
+    });
+  }
+
+  function submit() {
+    var params = new URLSearchParams();
+    params.set("q", input.value);
+    var sel = selected();
+    FACETS.forEach(function (f) { sel[f[0]].forEach(function (v) { params.append(f[0], v); }); });
+    history.replaceState(null, "", "?" + params.toString());
+    return search(input.value);
+  }
+  form.addEventListener("submit", function (ev) { ev.preventDefault(); submit(); });
+  more.addEventListener("click", function () { showMore(Array.from(new Set(tokens(input.value).map(fold))), run); });
+
+  /* A shared address (?q=...&tinh=...) opens with its results and filters. */
+  var params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  FACETS.forEach(function (f) {
+    params.getAll(f[0]).forEach(function (v) {
+      var keep = el("input", { type: "checkbox", name: f[0], value: v, hidden: "" });
+      keep.checked = true;
+      facetsBox.appendChild(keep);
+    });
+  });
+  if (input.value) search(input.value);
+  window.kcSearch = { search: search, fold: fold, shardOf: shardOf };
+})();

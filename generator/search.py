@@ -1,0 +1,197 @@
+"""A static search index built for Vietnamese readers, fetched in small pieces by the browser.
+
+Why not Material's search: it downloads its whole index on page load and folds no diacritics.
+Here every syllable is indexed under its folded form (no diacritics, đ→d), split by the exact
+accented variant so a query typed with diacritics ranks the exact form first. Postings are
+hash-sharded: a query fetches only the shards of its own terms. Facets come from one compact
+table; titles, addresses and text for snippets come from one small file per result shown.
+
+Layout under search/: meta.json (facet table, labels, shard count), s/<n>.json (postings),
+d/<id>.json (one document). The browser side is content/assets/search.js; both sides must hash
+and fold alike (see `shard_of` and `fold`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator import models as m
+from generator.catalog import Catalog, Entry
+from generator.text import fold, vn_date
+
+TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+TEXT_LIMIT = 1500  # characters of text kept per document for snippets
+WEIGHTS = {"title": 8, "key": 4, "place": 3, "body": 1}
+FACETS = ("loai", "tinh", "nhom", "cap", "nam", "hieu-luc")
+TYPE_LABELS = {
+    "news": "Tin tức", "product": "Sản phẩm tiêu biểu", "project": "Đề án, mô hình", "legal": "Văn bản",
+    "event": "Sự kiện", "province": "Tỉnh, thành phố", "topic": "Chủ đề", "page": "Trang",
+}
+# Abbreviations people type for document types; indexed beside the legal text's own words.
+LEGAL_ABBR = {"nghi-dinh": "nđ", "thong-tu": "tt", "quyet-dinh": "qđ", "nghi-quyet": "nq", "chi-thi": "ct",
+              "thong-tu-lien-tich": "ttlt", "luat": "luật"}
+
+
+def shard_of(token: str, shards: int) -> int:
+    """FNV-1a over the token's code points; content/assets/search.js computes the same."""
+    h = 0x811C9DC5
+    for ch in token:
+        h ^= ord(ch)
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h % shards
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case syllables with their diacritics (NFC); numbers and codes split at / - . ."""
+    return TOKEN.findall(unicodedata.normalize("NFC", text).lower())
+
+
+@dataclass
+class Doc:
+    url: str
+    title: str
+    kind: str
+    places: str = ""
+    date: str = ""
+    text: str = ""
+    fields: dict[str, str] = field(default_factory=dict)  # weight name → text
+    facets: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _plain(markdown_text: str | None) -> str:
+    """Readable text from Markdown for snippets and indexing (markup dropped, not interpreted)."""
+    if not markdown_text:
+        return ""
+    text = re.sub(r"`{1,3}[^`]*`{1,3}", " ", markdown_text)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"^[#>*\-|: ]+", "", text, flags=re.M)
+    text = text.replace("|", " ").replace("*", "").replace("_", " ")
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()
+
+
+def _places(e: Entry, cat: Catalog) -> tuple[str, str, list[str]]:
+    """Displayed province names; indexed names (new unit plus all its former units); facet ids."""
+    shown = ", ".join(p.display for p in e.provinces)
+    names = []
+    for p in e.provinces:
+        names += [p.unit.name, *(f.name for f in p.unit.former_units)]
+    return shown, " ".join(names), sorted({p.unit.id for p in e.provinces})
+
+
+def doc_for(e: Entry, cat: Catalog) -> Doc:
+    mo = e.model
+    shown, place_words, province_ids = _places(e, cat)
+    d = Doc(e.url, e.title, e.kind, shown, vn_date(e.date) if e.date else "")
+    d.facets = {"loai": [e.kind], "tinh": province_ids}
+    topics = " ".join(t.title for t in (cat.get("topic", tid) for tid in getattr(mo, "topics", [])) if t)
+    if e.kind == "news":
+        key, body = mo.summary, _plain(e.extra["body"])
+        d.facets["nam"] = [str(mo.date.year)]
+    elif e.kind == "product":
+        key = f"{mo.establishment} {mo.commune or ''} {' '.join(mo.tags)} {mo.decision or ''}"
+        body = _plain(mo.description)
+        level = f"{m.LEVELS[mo.level]} " if mo.level else ""
+        d.text = f"{mo.establishment}. {level}{mo.year or ''}. "
+        d.facets.update(nhom=[mo.group] if mo.group else [], cap=[mo.level] if mo.level else [], nam=[str(mo.year)] if mo.year else [])
+    elif e.kind == "project":
+        key = f"{mo.beneficiary or ''} {m.ACTIVITIES[mo.activity]} {m.PROJECT_KINDS[mo.kind]}"
+        body = f"{mo.summary or ''} {_plain(mo.story)}"
+        d.facets.update(nhom=[mo.activity], nam=[str(y) for y in {mo.start_year, mo.end_year} if y])
+    elif e.kind == "legal":
+        number_words = mo.number.replace("/", " ").replace("-", " ")
+        key = f"{mo.abstract} {mo.number} {number_words} {LEGAL_ABBR.get(mo.type, '')} {mo.issuer} {mo.signer or ''}"
+        body = _plain(mo.summary)
+        d.text = f"{mo.abstract}. "
+        d.facets.update(nam=[str(mo.issued.year)], **{"hieu-luc": [e.extra["status"].code]})
+    elif e.kind == "event":
+        key = f"{m.EVENT_KINDS[mo.kind]} {mo.place or ''} {mo.organiser or ''}"
+        body = _plain(mo.description)
+        d.facets["nam"] = [str(e.date.year)]
+    else:  # province, topic
+        key = " ".join(f.name for f in mo.former_units) if e.kind == "province" else (mo.description or "")
+        body = ""
+        if e.kind == "province":
+            place_words = f"{mo.name} {key}"
+            d.facets["tinh"] = [e.id]
+    d.text = (d.text + (key if e.kind in ("news", "project") else "") + " " + body).strip()[:TEXT_LIMIT]
+    d.fields = {"title": e.title, "key": f"{key} {topics}", "place": place_words, "body": body}
+    return d
+
+
+def page_doc(url: str, title: str, markdown_body: str) -> Doc:
+    body = _plain(markdown_body)
+    return Doc(url, title, "page", text=body[:TEXT_LIMIT], fields={"title": title, "body": body}, facets={"loai": ["page"]})
+
+
+def collect(cat: Catalog, pages: list[tuple[str, str, str]]) -> list[Doc]:
+    """Every published item and hand-written page, in a stable order."""
+    entries = [*cat.news, *cat.products, *cat.projects, *cat.legal, *cat.events, *cat.provinces, *cat.topics]
+    docs = [doc_for(e, cat) for e in entries]
+    docs += [page_doc(*p) for p in pages]
+    return docs
+
+
+def build_index(docs: list[Doc], facet_labels: dict[str, dict[str, str]], target_shard_bytes: int = 12_000) -> dict[str, bytes]:
+    """search/ files as {path: bytes}: deterministic for the same documents."""
+    postings: dict[str, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
+    for i, d in enumerate(docs):
+        for name, text in d.fields.items():
+            w = WEIGHTS[name]
+            for tok in tokens(text):
+                var = postings[fold(tok)][tok]
+                var[i] = var.get(i, 0) + w
+    size = sum(len(v) for variants in postings.values() for v in variants.values()) * 4
+    shards = max(1, min(4096, size // target_shard_bytes))
+    buckets: list[dict[str, Any]] = [{} for _ in range(shards)]
+    for folded in sorted(postings):
+        entry = {}
+        for variant in sorted(postings[folded]):
+            ids = sorted(postings[folded][variant])
+            deltas = [b - a for a, b in zip([0, *ids], ids)]
+            entry[variant] = [deltas, [postings[folded][variant][i] for i in ids]]
+        buckets[shard_of(folded, shards)][folded] = entry
+    out = {f"search/s/{n}.json": _json(b) for n, b in enumerate(buckets)}
+    for i, d in enumerate(docs):
+        out[f"search/d/{i}.json"] = _json({"t": d.title, "u": d.url, "k": TYPE_LABELS[d.kind], "p": d.places, "d": d.date, "x": d.text})
+    table = {name: [[_code(facet_labels, name, v) for v in d.facets.get(name, [])] for d in docs] for name in FACETS}
+    meta = {"version": 1, "docs": len(docs), "shards": shards, "weights": WEIGHTS,
+            "labels": {name: list(facet_labels[name].values()) for name in FACETS},
+            "keys": {name: list(facet_labels[name]) for name in FACETS}, "facets": table}
+    out["search/meta.json"] = _json(meta)
+    return out
+
+
+def _code(labels: dict[str, dict[str, str]], facet: str, value: str) -> int:
+    return list(labels[facet]).index(value)
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def facet_labels(cat: Catalog, docs: list[Doc]) -> dict[str, dict[str, str]]:
+    """Each facet's values in display order: code → Vietnamese label."""
+    years = sorted({y for d in docs for y in d.facets.get("nam", [])}, reverse=True)
+    kinds = [k for k in TYPE_LABELS if any(d.kind == k for d in docs)]
+    from generator.status import STATUS_LABELS
+
+    return {
+        "loai": {k: TYPE_LABELS[k] for k in kinds},
+        "tinh": {p.id: p.title for p in cat.provinces},
+        "nhom": {**m.PRODUCT_GROUPS, **m.ACTIVITIES},
+        "cap": dict(m.LEVELS),
+        "nam": {y: y for y in years},
+        "hieu-luc": STATUS_LABELS,
+    }
+
+
+def search_files(cat: Catalog, pages: list[tuple[str, str, str]]) -> dict[str, bytes]:
+    docs = collect(cat, pages)
+    return build_index(docs, facet_labels(cat, docs))
