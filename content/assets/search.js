@@ -99,6 +99,9 @@
 
   function renderFacets(ids, sel) {
     facetsBox.textContent = "";
+    var active = FACETS.reduce(function (n, f) { return n + sel[f[0]].length; }, 0);
+    document.getElementById("kc-filter-count").textContent = active ? "(" + active + " đang chọn)" : "";
+    if (active || window.matchMedia("(min-width: 60em)").matches) document.getElementById("kc-filters").open = true;
     FACETS.forEach(function (f) {
       var name = f[0], counts = new Map();
       ids.forEach(function (id) {
@@ -171,9 +174,15 @@
   function search(q) {
     var ticket = ++run, sel = selected();
     var terms = Array.from(new Set(tokens(q)));
+    list.setAttribute("aria-busy", "true");
     list.textContent = "";
     more.hidden = true;
-    if (!terms.length) { status.textContent = "Nhập từ cần tìm."; facetsBox.textContent = ""; return Promise.resolve(); }
+    if (!terms.length) {
+      status.textContent = "Nhập từ cần tìm.";
+      facetsBox.textContent = "";
+      list.setAttribute("aria-busy", "false");
+      return Promise.resolve();
+    }
     status.textContent = "Đang tìm…";
     var folded = Array.from(new Set(terms.map(fold)));
     return get("meta.json").then(function (m) { meta = m; return match(terms); }).then(function (scores) {
@@ -192,6 +201,8 @@
       return showMore(folded, ticket);
     }).catch(function (e) {
       status.textContent = "Không tải được dữ liệu tìm kiếm. Hãy thử lại. (" + e.message + ")";
+    }).then(function () {
+      if (ticket === run) list.setAttribute("aria-busy", "false");
     });
   }
 

@@ -1,0 +1,112 @@
+"""Search as Vietnamese readers use it, in a real browser, on the built sample portal."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+
+def settled(page: Page) -> None:
+    """Wait until the search has drawn its results (the list is aria-busy while it works)."""
+    expect(page.get_by_role("status")).to_contain_text("kết quả")
+    expect(page.locator("#kc-results")).to_have_attribute("aria-busy", "false")
+
+
+def run_query(page: Page, site_url: str, query: str) -> list[str]:
+    page.goto(site_url + "tim-kiem/")
+    box = page.get_by_label("Từ cần tìm", exact=False)
+    box.fill("")
+    box.press_sequentially(query, delay=5)
+    box.press("Enter")
+    settled(page)
+    return page.locator(".kc-result__title").all_text_contents()
+
+
+@pytest.mark.parametrize(
+    "query, expected_first, also",
+    [
+        ("de an khuyen cong", None, "Hỗ trợ khôi phục nghề gốm Bồ Bát, Ninh Bình"),
+        ("banh", "Bánh dừa nướng mè đen Quý Thu", "Bánh chưng bà Ba Hội"),
+        ("Dak Lak", None, "Bộ sản phẩm cà phê hạt và cà phê bột Trung Hoa"),
+        ("235/2025", "Nghị định 235/2025/NĐ-CP", None),
+        ("nd 235", "Nghị định 235/2025/NĐ-CP", None),
+        ("235/2025/ND-CP", "Nghị định 235/2025/NĐ-CP", None),
+        ("Nghị định 235", "Nghị định 235/2025/NĐ-CP", None),
+        ("Hau Giang", None, "Hỗ trợ đầu tư máy cán, uốn tôn cho doanh nghiệp Phi Long, Phụng Hiệp"),
+        ("Quang Nam", None, "Giá treo khăn"),
+    ],
+)
+def test_queries_without_diacritics_numbers_and_former_provinces(page: Page, site_url: str, outside_requests, query, expected_first, also):
+    titles = run_query(page, site_url, query)
+    assert titles, query
+    if expected_first:
+        assert titles[0] == expected_first, titles
+    if also:
+        if also not in titles and page.locator("#kc-more").is_visible():
+            page.locator("#kc-more").click()
+            expect(page.locator(".kc-result").nth(10)).to_be_visible()
+            titles = page.locator(".kc-result__title").all_text_contents()
+        assert also in titles, titles
+    assert outside_requests == []
+
+
+def test_query_with_diacritics_ranks_the_exact_form_first(page: Page, site_url: str):
+    exact = run_query(page, site_url, "bản")
+    folded = run_query(page, site_url, "ban")
+    assert exact != folded  # the same query folded alike, ranked differently: exact forms first
+    page.goto(site_url + "tim-kiem/?q=b%E1%BA%A3n")  # bản
+    settled(page)
+    first_snippets = page.locator(".kc-result").first.locator("mark").all_text_contents()
+    assert "bản" in [m.lower() for m in first_snippets]
+
+
+def test_results_show_type_province_date_and_highlight(page: Page, site_url: str):
+    run_query(page, site_url, "gia treo khan")
+    first = page.locator(".kc-result").first
+    expect(first.locator(".kc-result__title")).to_have_text("Giá treo khăn")
+    expect(first.locator(".kc-result__meta")).to_contain_text("Sản phẩm tiêu biểu · Quảng Nam (nay thuộc Đà Nẵng)")
+    assert [m.lower() for m in first.locator(".kc-result__title mark").all_text_contents()] == ["giá", "treo", "khăn"]
+    first.locator("a").click()
+    expect(page.locator("h1")).to_have_text("Giá treo khăn")
+
+
+def test_filtered_url_opens_with_filters_and_results(page: Page, site_url: str, outside_requests):
+    page.goto(site_url + "tim-kiem/?q=san+pham&tinh=da-nang&loai=product")
+    expect(page.get_by_role("status")).to_contain_text("Tìm thấy 11 kết quả")
+    expect(page.get_by_role("checkbox", name="Đà Nẵng (", exact=False)).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Sản phẩm tiêu biểu (11)")).to_be_checked()
+    for meta in page.locator(".kc-result__meta").all_text_contents():
+        assert meta.startswith("Sản phẩm tiêu biểu · Quảng Nam")
+    # narrowing by level through the keyboard updates the results and the address
+    level = page.get_by_role("checkbox", name="Cấp quốc gia", exact=False)
+    level.focus()
+    page.keyboard.press("Space")
+    expect(page.get_by_role("status")).to_contain_text("Tìm thấy 7 kết quả")
+    settled(page)
+    assert "cap=quoc-gia" in page.url and "tinh=da-nang" in page.url
+    assert outside_requests == []
+
+
+def test_facet_counts(page: Page, site_url: str):
+    page.goto(site_url + "tim-kiem/?q=nghi+dinh")
+    expect(page.get_by_role("status")).to_contain_text("kết quả")
+    page.locator("#kc-filters summary").click()
+    labels = page.locator("fieldset.kc-facet").filter(has_text="Hiệu lực văn bản").locator("label").all_text_contents()
+    assert any(l.startswith("Còn hiệu lực, đã được sửa đổi, bổ sung (") for l in labels), labels
+
+
+def test_header_search_box_goes_to_results(page: Page, site_url: str):
+    page.goto(site_url + "san-pham/")
+    box = page.get_by_role("searchbox", name="Tìm kiếm trên cổng")
+    box.fill("che moc cau")
+    box.press("Enter")
+    expect(page.locator(".kc-result__title").first).to_have_text("Chè móc câu")
+    assert "tim-kiem/?q=che+moc+cau" in page.url
+
+
+def test_search_on_a_phone(page: Page, site_url: str):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(site_url + "tim-kiem/?q=che")
+    settled(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page.locator(".kc-result").first.bounding_box()["y"] < 740  # results visible without scrolling past filters
