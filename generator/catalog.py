@@ -72,7 +72,8 @@ class Catalog:
     news: list[Entry] = field(default_factory=list)
     events: list[Entry] = field(default_factory=list)
     hidden: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) → reason
-    warnings: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # found while building the catalog
+    render_warnings: list[Problem] = field(default_factory=list)  # found while rendering; reset per render
     preview: bool = False
     key_figures: list[m.KeyFigure] = field(default_factory=list)
     pages: list[PageRecord] = field(default_factory=list)
@@ -86,10 +87,23 @@ class Catalog:
         return {f"{SECTIONS[kind][0]}/{ident}/": (kind, ident, why) for (kind, ident), why in self.hidden.items()}
 
     def in_province(self, unit_id: str, kind: str) -> list[Entry]:
-        return [e for e in getattr(self, _PLURAL[kind]) if unit_id in e.province_ids]
+        return self._members("province")[(unit_id, kind)]
 
     def in_topic(self, topic_id: str, kind: str) -> list[Entry]:
-        return [e for e in getattr(self, _PLURAL[kind]) if topic_id in getattr(e.model, "topics", [])]
+        return self._members("topic")[(topic_id, kind)]
+
+    def _members(self, by: str) -> dict[tuple[str, str], list[Entry]]:
+        """(province or topic id, kind) → entries in catalog order; built once, on first use."""
+        cache = self.__dict__.setdefault("_member_cache", {})
+        if by not in cache:
+            index: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+            for kind, plural in _PLURAL.items():
+                for e in getattr(self, plural):
+                    keys = e.province_ids if by == "province" else getattr(e.model, "topics", [])
+                    for key in dict.fromkeys(keys):
+                        index[(key, kind)].append(e)
+            cache[by] = index
+        return cache[by]
 
 
 _PLURAL = {"product": "products", "project": "projects", "legal": "legal", "news": "news", "organisation": "organisations", "event": "events"}

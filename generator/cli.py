@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _warn(cat: object) -> None:
-    warnings = getattr(cat, "warnings", [])
+    warnings = [*getattr(cat, "warnings", []), *getattr(cat, "render_warnings", [])]
     if warnings:
         print(_t("warnings", n=len(warnings)), file=sys.stderr)
         for w in warnings:

@@ -118,8 +118,15 @@ def categories(e: Entry, cat: Catalog) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def render_feed(feed: Feed, cat: Catalog, site_url: str, limit: int) -> dict[str, bytes]:
-    """The three files of one feed."""
+def render_feed(feed: Feed, cat: Catalog, site_url: str, limit: int, memo: dict | None = None) -> dict[str, bytes]:
+    """The three files of one feed. `memo` shares each entry's rendered content across feeds."""
+    memo = {} if memo is None else memo
+
+    def content_of(e: Entry, url: str) -> str:
+        if (e.kind, e.id) not in memo:
+            memo[(e.kind, e.id)] = content(e, url, cat)
+        return memo[(e.kind, e.id)]
+
     entries = feed.entries[:limit]
     stamp = _when(max((getattr(e.model, "updated", None) or feed_date(e) for e in entries), default=cat.today))
     page = urljoin(site_url, feed.page_url)
@@ -140,7 +147,7 @@ def render_feed(feed: Feed, cat: Catalog, site_url: str, limit: int) -> dict[str
         fe.title(e.title)
         fe.link(href=url)
         fe.summary(summary(e))
-        fe.content(content(e, url, cat), type="CDATA")
+        fe.content(content_of(e, url), type="CDATA")
         fe.published(published)
         fe.updated(_when(getattr(e.model, "updated", None) or feed_date(e)))
         for c in categories(e, cat):
@@ -154,16 +161,16 @@ def render_feed(feed: Feed, cat: Catalog, site_url: str, limit: int) -> dict[str
     for fe in fg.entry():
         fe.content(fe.content()["content"], type="html")
     out[feed.url("atom")] = fg.atom_str(pretty=True)
-    out[feed.url("json")] = _json_feed(feed, entries, cat, site_url, page)
+    out[feed.url("json")] = _json_feed(feed, entries, cat, site_url, page, content_of)
     return out
 
 
-def _json_feed(feed: Feed, entries: list[Entry], cat: Catalog, site_url: str, page: str) -> bytes:
+def _json_feed(feed: Feed, entries: list[Entry], cat: Catalog, site_url: str, page: str, content_of) -> bytes:  # noqa: ANN001
     items = []
     for e in entries:
         url = urljoin(site_url, e.url)
         updated = getattr(e.model, "updated", None)
-        item = {"id": url, "url": url, "title": e.title, "summary": summary(e), "content_html": content(e, url, cat),
+        item = {"id": url, "url": url, "title": e.title, "summary": summary(e), "content_html": content_of(e, url),
                 "date_published": _when(feed_date(e)).isoformat(), "tags": categories(e, cat)}
         if updated:
             item["date_modified"] = _when(updated).isoformat()
@@ -176,8 +183,9 @@ def _json_feed(feed: Feed, entries: list[Entry], cat: Catalog, site_url: str, pa
 
 def render_feeds(cat: Catalog, site_url: str, limit: int) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
+    memo: dict = {}
     for feed in feeds_for(cat):
-        out.update(render_feed(feed, cat, site_url, limit))
+        out.update(render_feed(feed, cat, site_url, limit, memo))
     return out
 
 

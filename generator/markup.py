@@ -6,6 +6,7 @@ relative, and the result is sanitised once more by nh3 (the Ammonia sanitiser) a
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -43,6 +44,7 @@ def _converter() -> markdown.Markdown:
 _MD = _converter()
 
 
+@functools.lru_cache(maxsize=32_768)
 def render_markdown(text: str, shift_headings: bool = True) -> tuple[str, list[dict]]:
     """HTML and table of contents for a Markdown field. The page has the h1, so if the text uses
     `#` headings, every heading moves down one level; `##` stays `<h2>` otherwise."""

@@ -55,7 +55,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
             self.catalog, self.pages = generate(self.paths, today, preview_mode())
         except ContentError as exc:
             raise PluginError(exc.report()) from None
-        for w in self.catalog.warnings:
+        for w in [*self.catalog.warnings, *self.catalog.render_warnings]:
             log.warning(w.format())
         return config
 

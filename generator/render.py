@@ -93,7 +93,7 @@ def make_env(template_dir: Path) -> jinja2.Environment:
         for kind, ident, why in dropped:
             if owner is not None:
                 p = owner.origin.problem((), "hidden_ref", kind=kind, value=ident, reason=why)
-                cat.warnings.append(replace(p, severity="warning"))
+                cat.render_warnings.append(replace(p, severity="warning"))
         return Markup(rendered)
 
     env.filters.update(
@@ -151,6 +151,7 @@ class Renderer:
 
 def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
     """Every generated page of the site, keyed by its MkDocs src_uri."""
+    cat.render_warnings = []
     r = Renderer(cat, template_dir)
     out: dict[str, RenderedPage] = {}
     out["index.md"] = r.page("home.html", "", "", _HOME_DESC, [], home=True)

@@ -13,6 +13,7 @@ and fold alike (see `shard_of` and `fold`).
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -138,6 +139,9 @@ def collect(cat: Catalog, pages: list[tuple[str, str, str]]) -> list[Doc]:
     return docs
 
 
+_fold = functools.lru_cache(maxsize=200_000)(fold)
+
+
 def build_index(docs: list[Doc], facet_labels: dict[str, dict[str, str]], target_shard_bytes: int = 12_000) -> dict[str, bytes]:
     """search/ files as {path: bytes}: deterministic for the same documents."""
     postings: dict[str, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
@@ -145,7 +149,7 @@ def build_index(docs: list[Doc], facet_labels: dict[str, dict[str, str]], target
         for name, text in d.fields.items():
             w = WEIGHTS[name]
             for tok in tokens(text):
-                var = postings[fold(tok)][tok]
+                var = postings[_fold(tok)][tok]
                 var[i] = var.get(i, 0) + w
     size = sum(len(v) for variants in postings.values() for v in variants.values()) * 4
     shards = max(1, min(4096, size // target_shard_bytes))

@@ -50,11 +50,32 @@ class Paths:
     templates: str = "templates"
 
 
+def _fingerprint(paths: Paths) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and mtime of every input file: a changed file means a new catalog."""
+    out = []
+    for folder in (paths.data_dir, paths.docs_dir):
+        for dirpath, _, names in os.walk(paths.root / folder):
+            for name in names:
+                st = os.stat(os.path.join(dirpath, name))
+                out.append((os.path.join(dirpath, name), st.st_size, st.st_mtime_ns))
+    return tuple(sorted(out))
+
+
+_LAST: dict[tuple, Catalog] = {}
+
+
 def load_catalog(paths: Paths, today: dt.date, preview: bool = False) -> Catalog:
+    """The validated catalog; reused within one process while no input file changed (the CLI checks
+    before MkDocs starts, then the plugin asks again)."""
+    key = (paths.root, paths.data_dir, paths.docs_dir, today, preview, _fingerprint(paths))
+    if key in _LAST:
+        return _LAST[key]
     raw, problems = load_site(paths.root, paths.data_dir, paths.docs_dir)
     catalog, more = build_catalog(raw, today, paths.root / paths.docs_dir, preview)
     if problems or more:
         raise ContentError(problems + more)
+    _LAST.clear()
+    _LAST[key] = catalog
     return catalog
 
 

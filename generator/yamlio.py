@@ -103,10 +103,71 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
     return text.removeprefix("\ufeff"), []
 
 
+_C_LOADER = getattr(yaml, "CSafeLoader", None)
+_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _fast(text: str, line_offset: int) -> Loaded | None:
+    """libyaml's parser (events, iterative) checks what the slow path checks and records the same
+    marks; libyaml's constructor builds the values. None means "take the slow path", which then
+    reports whatever was unusual with its exact message."""
+    if _C_LOADER is None:
+        return None
+    marks: dict[KeyPath, Loc] = {}
+    stack: list[list[Any]] = []  # [is_mapping, path, next_index, expecting_key, seen_keys, pending_key]
+    try:
+        for ev in yaml.parse(text, Loader=_C_LOADER):
+            kind = type(ev)
+            if kind is yaml.AliasEvent or getattr(ev, "anchor", None):
+                return None
+            tag = getattr(ev, "tag", None)
+            if tag and tag != "!" and not _STANDARD_TAGS.match(tag):
+                return None
+            if kind is yaml.ScalarEvent or kind in _STARTS:
+                loc = (ev.start_mark.line + 1 + line_offset, ev.start_mark.column + 1)
+                if not stack:
+                    path: KeyPath = ()
+                else:
+                    top = stack[-1]
+                    if not top[0]:
+                        path = top[1] + (top[2],)
+                        top[2] += 1
+                    elif top[3]:
+                        if kind is not yaml.ScalarEvent or ev.value in top[4] or ev.value == "<<" or ev.style is None and ev.value.isdigit():
+                            return None
+                        top[4].add(ev.value)
+                        marks[top[1] + (ev.value,)] = loc
+                        top[5], top[3] = ev.value, False
+                        continue
+                    else:
+                        path = top[1] + (top[5],)
+                        top[3] = True
+                marks.setdefault(path, loc)
+                if kind in _STARTS:
+                    if len(stack) >= MAX_DEPTH:
+                        return None
+                    stack.append([kind is yaml.MappingStartEvent, path, 0, True, set(), None])
+            elif kind in _ENDS:
+                stack.pop()
+        value = yaml.load(text, Loader=_C_LOADER)
+    except Exception:  # noqa: BLE001 - any oddity: the slow path will say precisely what
+        return None
+    return Loaded(value, marks)
+
+
 def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Loaded | None, list[Problem]]:
     """Parse one YAML document; on failure return the located problems instead."""
     if not text.strip():
         return None, [problem(rel, line_offset + 1, 1, "", "empty_file")]
+    fast = _fast(text, line_offset)
+    if fast is not None:
+        return fast, []
+    return _slow(text, rel, line_offset)
+
+
+def _slow(text: str, rel: str, line_offset: int) -> tuple[Loaded | None, list[Problem]]:
+    """The pure-Python composer: slower, but it locates and explains every kind of problem."""
     loader = _GuardedLoader(text)
     try:
         node = loader.get_single_node()

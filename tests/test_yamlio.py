@@ -78,3 +78,26 @@ def test_front_matter_lines_are_file_lines():
 def test_unclosed_front_matter():
     _, problems = split_front_matter("---\ntitle: A\n", "n.md")
     assert [p.code for p in problems] == ["front_matter_unclosed"]
+
+
+def test_fast_path_matches_the_careful_path_on_real_data():
+    """libyaml gives the same values and line marks as the pure-Python composer, or defers to it."""
+    from pathlib import Path
+
+    from generator.yamlio import _fast, _slow
+
+    files = sorted(Path(__file__).resolve().parent.parent.glob("site_data/**/*.yml"))
+    assert len(files) >= 8
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        fast, (slow, problems) = _fast(text, 0), _slow(text, str(f), 0)
+        assert problems == [] and fast is not None, f
+        assert (fast.value, fast.marks) == (slow.value, slow.marks), f
+
+
+def test_fast_path_defers_on_anything_unusual():
+    from generator.yamlio import _fast
+
+    for text in ("a: &x 1\nb: *x\n", "a: 1\na: 2\n", "d: 2025-02-30\n", "x: !!python/name:os.system\n",
+                 "<<: {a: 1}\n", "[" * 40 + "]" * 40, "a: b: c\n"):
+        assert _fast(text, 0) is None, text

@@ -1,0 +1,201 @@
+"""`make bench`: build synthetic portals of 1,000 and 10,000 items and print what they cost.
+
+Prints, per size: wall time per stage, peak memory of the build process, output size, the bytes
+a first search downloads (gzip-compressed, every request of the search page included), query
+latency in a real browser (Debian chromium), and the heaviest page. Writes PERFORMANCE.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.synth import make_portal  # noqa: E402
+
+WORK = ROOT / ".bench"
+BUILD_DATE = "2026-11-22"
+QUERIES = ["khuyen cong", "san pham", "banh trang", "nghi dinh", "dak lak", "Bac Giang", "che bien nong san xuat khau", "ho tro co so san xuat doanh nghiep hop tac xa"]
+
+
+def stages(root: Path) -> dict[str, float]:
+    """Time the core stages in this process (the build below repeats them inside MkDocs)."""
+    from generator.catalog import build_catalog
+    from generator.content import load_site
+    from generator.render import render_site
+
+    out = {}
+    t = time.perf_counter()
+    raw, problems = load_site(root)
+    out["load + validate"] = time.perf_counter() - t
+    assert not problems, problems[:3]
+    t = time.perf_counter()
+    cat, problems = build_catalog(raw, dt.date.fromisoformat(BUILD_DATE), root / "content")
+    out["catalog"] = time.perf_counter() - t
+    assert not problems, problems[:3]
+    t = time.perf_counter()
+    render_site(cat, root / "templates")
+    out["render pages"] = time.perf_counter() - t
+    from generator.search import search_files
+    from generator.feeds import render_feeds
+
+    t = time.perf_counter()
+    search_files(cat, [])
+    out["search index"] = time.perf_counter() - t
+    t = time.perf_counter()
+    render_feeds(cat, "http://127.0.0.1:8000/", 50)
+    out["feeds"] = time.perf_counter() - t
+    return out
+
+
+def full_build(root: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of `khuyencong build` in its own process."""
+    env = {**os.environ, "KHUYENCONG_BUILD_DATE": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1"}
+    t = time.perf_counter()
+    run = subprocess.run([sys.executable, "-c", _CHILD, str(root)], env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    if run.returncode:
+        raise SystemExit(run.stdout + run.stderr)
+    return wall, float(run.stdout.strip().splitlines()[-1])
+
+
+_CHILD = """
+import resource, sys
+from generator.cli import main
+code = main(["--root", sys.argv[1], "build"])
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+sys.exit(code)
+"""
+
+
+def sizes(site: Path) -> tuple[int, int, tuple[str, int]]:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    total = sum(p.stat().st_size for p in files)
+    css_js = {}
+    heaviest = ("", 0)
+    for p in files:
+        if p.suffix != ".html":
+            continue
+        raw = p.read_bytes()
+        weight = len(gzip.compress(raw, 6))
+        for ref in _assets(raw):
+            target = (p.parent / ref).resolve()
+            if target not in css_js:
+                css_js[target] = len(gzip.compress(target.read_bytes(), 6)) if target.is_file() else 0
+            weight += css_js[target]
+        if weight > heaviest[1]:
+            heaviest = (str(p.relative_to(site)), weight)
+    return len(files), total, heaviest
+
+
+def _assets(raw: bytes) -> list[str]:
+    import re
+
+    return [m.decode() for m in re.findall(rb'(?:href|src)="([^"#?]+\.(?:css|js))"', raw) if not m.startswith(b"http")]
+
+
+def browser(site: Path) -> dict[str, object]:
+    """First-search bytes (gzip) and query latency, in Debian's chromium via Playwright."""
+    import functools
+    import http.server
+
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(type("Q", (http.server.SimpleHTTPRequestHandler,), {"log_message": lambda *a: None}), directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage"]
+    out: dict[str, object] = {}
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        page = b.new_context().new_page()
+        fetched: list[str] = []
+        page.on("requestfinished", lambda r: fetched.append(r.url))
+        page.goto(base + "tim-kiem/?q=khuyen+cong")
+        page.wait_for_function("document.getElementById('kc-results').getAttribute('aria-busy') === 'false' && document.querySelectorAll('.kc-result').length > 0", timeout=120_000)
+        total = 0
+        for url in fetched:
+            rel = url[len(base):].split("?")[0] or "index.html"
+            path = site / rel
+            if path.is_dir():
+                path = path / "index.html"
+            total += len(gzip.compress(path.read_bytes(), 6))
+        out["first search: requests"] = len(fetched)
+        out["first search: KB gzip"] = round(total / 1024, 1)
+        out["first search: index KB gzip"] = round(sum(len(gzip.compress((site / u[len(base):]).read_bytes(), 6)) for u in fetched if "/search/" in u) / 1024, 1)
+        lat = []
+        for q in QUERIES:
+            page.evaluate("q => window.kcSearch.search(q)", q)  # warm: fetch the shards once
+            ms = page.evaluate("async q => { const t = performance.now(); await window.kcSearch.search(q); return performance.now() - t; }", q)
+            lat.append(ms)
+        out["query latency ms (median, max)"] = (round(statistics.median(lat), 1), round(max(lat), 1))
+        b.close()
+    server.shutdown()
+    return out
+
+
+def bench(items: int) -> dict[str, object]:
+    root = make_portal(WORK / f"portal-{items}", items)
+    result: dict[str, object] = {"items": items}
+    result.update({f"stage: {k} (s)": round(v, 2) for k, v in stages(root).items()})
+    wall, peak = full_build(root)
+    result["full build wall (s)"] = round(wall, 1)
+    result["full build peak RSS (MB)"] = round(peak)
+    news = sorted((root / "content/tin-tuc").glob("*.md"))[0]
+    news.write_text(news.read_text(encoding="utf-8").replace("## ", "## Sửa ", 1), encoding="utf-8")
+    wall2, _ = full_build(root)
+    result["rebuild after editing one news item (s)"] = round(wall2, 1)
+    n, total, heaviest = sizes(root / "site")
+    result["output files"] = n
+    result["output MB"] = round(total / 1e6, 1)
+    result["heaviest page (KB gzip, with its CSS/JS)"] = f"{heaviest[0]}: {heaviest[1] / 1024:.1f}"
+    result.update(browser(root / "site"))
+    return result
+
+
+def machine() -> str:
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{platform.system()} {platform.release()}, {os.cpu_count()} cores, {mem:.0f} GiB, Python {platform.python_version()}"
+
+
+def main() -> int:
+    sizes_wanted = [int(x) for x in (sys.argv[1:] or ["1000", "10000"])]
+    results = []
+    for n in sizes_wanted:
+        print(f"== {n} items", flush=True)
+        r = bench(n)
+        for k, v in r.items():
+            print(f"  {k}: {v}", flush=True)
+        results.append(r)
+    write_report(results)
+    return 0
+
+
+def write_report(results: list[dict[str, object]]) -> None:
+    keys = list(results[0])
+    lines = ["| measure | " + " | ".join(f"{r['items']:,} items" for r in results) + " |", "|---|" + "---|" * len(results)]
+    for k in keys[1:]:
+        lines.append(f"| {k} | " + " | ".join(str(r.get(k, "")) for r in results) + " |")
+    report = ROOT / "PERFORMANCE.md"
+    head = report.read_text(encoding="utf-8").split("<!-- results -->")[0] if report.exists() else "# Performance\n\n"
+    body = (f"<!-- results -->\nMeasured {dt.date.today().isoformat()} by `make bench` on {machine()}.\n\n" + "\n".join(lines) + "\n")
+    report.write_text(head + body, encoding="utf-8")
+    print(f"wrote {report.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
