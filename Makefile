@@ -37,5 +37,9 @@ test-deps:
 test: $(STAMP) test-deps
 	$(BIN)/python -m pytest -q
 
+## bench: build synthetic portals of 1,000 and 10,000 items; print and record the figures
+bench: $(STAMP) test-deps
+	$(BIN)/python -m bench.run 1000 10000
+
 clean:
-	rm -rf site .site-* test-artifacts
+	rm -rf site .site-* test-artifacts .bench
