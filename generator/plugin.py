@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator.calendar_ics import render_calendars
 from generator.content import NEWS_DIR
 from generator.errors import ContentError
+from generator.parallel import Background
 from generator.feeds import render_feeds
 from generator.render import RenderedPage
 from generator.search import search_files
@@ -68,6 +69,9 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         for src_uri, page in self.pages.items():
             # Item pages are reached from listings, not the navigation (a full nav is quadratic).
             files.append(File.generated(config, src_uri, content=page.stub(), inclusion=InclusionLevel.NOT_IN_NAV))
+        # Feeds, calendars and the search index need only the catalog: on a large portal they are
+        # written by a child process on the second core while MkDocs renders the pages.
+        self.outputs = Background(lambda: self._write_outputs(config), len(self.pages))
         return files
 
     # Late priority: swap in our HTML after any other plugin touched the (empty) Markdown output.
@@ -76,8 +80,11 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         rendered = self.pages.get(page.file.src_uri) if page.file.generated_by else None
         return rendered.html if rendered else html
 
-    # Runs after the build because feeds and calendars are files beside the pages, not pages.
+    # Runs after the build to wait for (or, on small portals, write) the feeds, calendars and index.
     def on_post_build(self, config: Any) -> None:
+        self.outputs.wait()
+
+    def _write_outputs(self, config: Any) -> None:
         site_url = config.site_url or "http://127.0.0.1:8000/"
         outputs = {**render_feeds(self.catalog, site_url, self.config.feed_limit), **render_calendars(self.catalog, site_url),
                    **search_files(self.catalog, self._hand_written_pages())}

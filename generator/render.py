@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import math
 import posixpath
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ from generator.catalog import SECTIONS, Catalog, Entry
 from generator.calendar_ics import CALENDAR_PATH, event_path
 from generator.feeds import Feed, feed_links, feeds_for
 from generator.markup import drop_links, render_markdown
+from generator.parallel import split_map
 from generator.publishing import LABELS as HIDDEN_LABELS
 from generator.text import vn_date, vn_money, vn_number
 
@@ -41,8 +43,6 @@ class RenderedPage:
         """The Markdown file MkDocs reads: front matter only; the HTML is swapped in later.
 
         Titles are HTML-escaped here because Material prints `page.meta.title` unescaped."""
-        import yaml
-
         meta = {"title": html.escape(self.title), "description": html.escape(self.description), "hide": ["toc"]}
         if self.feed:  # advertised in <head> by templates/theme/main.html
             meta["kc_feeds"] = [{"href": self.feed.url(fmt), "type": kind, "title": html.escape(self.feed.title)}
@@ -50,7 +50,8 @@ class RenderedPage:
                                                   ("json", "application/feed+json"))]
         if not self.title:
             del meta["title"]  # the home page: Material then titles it with the site name alone
-        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+        # JSON values are valid YAML (flow style), and far cheaper to write than yaml.safe_dump.
+        return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items()) + "---\n"
 
 
 def relative(target: str, page_url: str) -> str:
@@ -157,11 +158,20 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
     out["index.md"] = r.page("home.html", "", "", _HOME_DESC, [], home=True)
     kinds = [("product", cat.products, "product.html"), ("project", cat.projects, "project.html"),
              ("legal", cat.legal, "legal.html"), ("news", cat.news, "news.html")]
+    jobs = []
     for kind, entries, template in kinds:
         section, section_title = SECTIONS[kind]
         out.update(r.listing(section, f"{section}/", section_title, _SECTION_DESC[kind], entries, [], kind=kind))
-        for e in entries:
-            out[f"{section}/{e.id}.md"] = r.page(template, e.url, e.title, _describe(e), [(section_title, f"{section}/")], e=e)
+        jobs += [(f"{section}/{e.id}.md", template, e, section, section_title) for e in entries]
+
+    def item_page(job: tuple) -> tuple[str, RenderedPage]:
+        uri, template, e, section, section_title = job
+        return uri, r.page(template, e.url, e.title, _describe(e), [(section_title, f"{section}/")], e=e)
+
+    before = len(cat.render_warnings)
+    pages, child_warnings = split_map(item_page, jobs, lambda: cat.render_warnings[before:])
+    out.update(pages)
+    cat.render_warnings += child_warnings or []
     out.update(_event_pages(r, cat))
     out["tim-kiem/index.md"] = r.page("search.html", "tim-kiem/", "Tìm kiếm", "Tìm tin tức, sản phẩm, đề án, văn bản, sự kiện; lọc theo loại, tỉnh, nhóm, cấp, năm, hiệu lực.", [])
     out["theo-doi/index.md"] = r.page("subscribe.html", "theo-doi/", "Theo dõi tin mới", "Nhận tin mới của cổng qua RSS, Atom, JSON Feed và lịch sự kiện.", [],

@@ -1,0 +1,62 @@
+"""Use the second core for large portals: split work with a forked child process.
+
+Only used above a size threshold, so small portals (the sample, the tests) stay serial and simple.
+With `fork`, the child inherits the catalog; only results travel back, pickled through a pipe.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+LARGE = 2_000  # items above which the work is split
+
+
+def _can_fork() -> bool:
+    return hasattr(os, "fork") and os.environ.get("KHUYENCONG_SERIAL") != "1"
+
+
+def split_map(func: Callable[[T], R], items: list[T], extra: Callable[[], Any] | None = None) -> tuple[list[R], Any]:
+    """[func(x) for x in items], the second half computed in a child; `extra()` is evaluated in the
+    child after its half and returned too (e.g. what the child appended to shared lists)."""
+    if len(items) < LARGE or not _can_fork():
+        return [func(x) for x in items], None
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    half = len(items) // 2
+
+    def child() -> None:
+        send.send(([func(x) for x in items[half:]], extra() if extra else None))
+        send.close()
+
+    proc = ctx.Process(target=child, daemon=True)
+    proc.start()
+    send.close()
+    first = [func(x) for x in items[:half]]
+    second, more = receive.recv()
+    proc.join()
+    if proc.exitcode:
+        raise RuntimeError(f"rendering worker failed with exit code {proc.exitcode}")
+    return first + second, more
+
+
+class Background:
+    """Run `job()` in a forked child now; `wait()` later. Serial (run at wait) for small portals."""
+
+    def __init__(self, job: Callable[[], None], size: int):
+        self.job, self.proc = job, None
+        if size >= LARGE and _can_fork():
+            self.proc = multiprocessing.get_context("fork").Process(target=job, daemon=True)
+            self.proc.start()
+
+    def wait(self) -> None:
+        if self.proc is None:
+            self.job()
+            return
+        self.proc.join()
+        if self.proc.exitcode:
+            raise RuntimeError(f"background job failed with exit code {self.proc.exitcode}")
