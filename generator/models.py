@@ -11,7 +11,7 @@ import re
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.text import fold
@@ -179,36 +179,33 @@ class Code(Strict):
     value: Annotated[str, Field(pattern=r"^\d{2}$")]
 
 
+def _scheme(expected: str, whose: str) -> AfterValidator:
+    """Old and new codes reuse numbers, so each place accepts only its own scheme."""
+
+    def check(code: Code) -> Code:
+        if code.scheme != expected:
+            raise _kc("rule", detail=f"mã của {whose} phải theo hệ '{expected}'")
+        return code
+
+    return AfterValidator(check)
+
+
 class FormerUnit(Strict):
     name: Text
     type: Annotated[str, choice(UNIT_TYPES)] = "tinh"
-    code: Code
-
-    @field_validator("code")
-    @classmethod
-    def _old(cls, code: Code) -> Code:
-        if code.scheme != "old-2004":
-            raise _kc("rule", detail="mã của đơn vị cũ phải theo hệ 'old-2004'")
-        return code
+    code: Annotated[Code, _scheme("old-2004", "đơn vị cũ")]
 
 
 class Province(Strict):
     id: Slug
     name: Text
     type: Annotated[str, choice(UNIT_TYPES)]
-    code: Code
+    code: Annotated[Code, _scheme("new-2025", "tỉnh, thành phố mới")]
     admin_centre: Text | None = None
     area_km2: float | None = Field(default=None, gt=0)
     population: int | None = Field(default=None, gt=0)
     former_units: list[FormerUnit] = Field(min_length=1)
     source: Sources
-
-    @field_validator("code")
-    @classmethod
-    def _new(cls, code: Code) -> Code:
-        if code.scheme != "new-2025":
-            raise _kc("rule", detail="mã của tỉnh, thành phố mới phải theo hệ 'new-2025'")
-        return code
 
 
 class Organisation(Strict):
