@@ -35,6 +35,11 @@ SECTIONS = {
     "directory": ("danh-ba", "Danh bạ liên hệ"),
     "event": ("su-kien", "Sự kiện"),
 }
+# What a reader calls each kind of item (search results, feed categories).
+KIND_LABELS = {
+    "news": "Tin tức", "product": "Sản phẩm tiêu biểu", "project": "Đề án, mô hình", "legal": "Văn bản",
+    "event": "Sự kiện", "province": "Tỉnh, thành phố", "topic": "Chủ đề", "page": "Trang",
+}
 
 
 @dataclass(eq=False)

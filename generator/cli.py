@@ -167,7 +167,7 @@ def _new(root: Path, kind: str, title: str) -> int:
     taken: set[str] = set()
     try:
         cat = load_catalog(Paths(root), today, preview=True)
-        taken = {e.id for e in getattr(cat, {"news": "news", "legal": "legal"}.get(kind, kind + "s"))}
+        taken = {ident for (k, ident) in cat.by_id if k == kind}
     except ContentError:
         pass  # a broken file elsewhere should not stop a communicator starting a new item
     path = new_item(root, kind, title, today, taken)

@@ -74,6 +74,12 @@ class NewsRecord(Record):
 @dataclass
 class PageRecord(Record):
     src_uri: str = ""
+    body: str = ""  # Markdown after the front matter, kept for the search index
+
+    @property
+    def title(self) -> str:
+        heading = next((line[2:].strip() for line in self.body.splitlines() if line.startswith("# ")), "")
+        return self.model.title or heading or self.src_uri
 
 
 @dataclass
@@ -160,7 +166,7 @@ def _inner_model(annotation: Any) -> Any:
         found = _inner_model(arg)
         if found is not None:
             return found
-    return getattr(annotation, "__origin__", None) and _inner_model(getattr(annotation, "__origin__"))
+    return None
 
 
 def validate_list(loaded: Loaded, rel: str, model: type[BaseModel]) -> tuple[list[Record], list[Problem]]:
@@ -221,7 +227,7 @@ def _load_markdown(site: RawSite, docs: Path, problems: list[Problem]) -> None:
             continue
         is_news = src_uri.startswith(NEWS_DIR + "/") and path.name != "index.md"
         if not is_news and not text.startswith("---"):
-            site.pages.append(PageRecord(m.PageMeta(), Origin(rel, Loaded({})), src_uri=src_uri))
+            site.pages.append(PageRecord(m.PageMeta(), Origin(rel, Loaded({})), src_uri=src_uri, body=text))
             continue
         doc, found = split_front_matter(text, rel)
         problems += found
@@ -240,4 +246,4 @@ def _load_markdown(site: RawSite, docs: Path, problems: list[Problem]) -> None:
         if is_news:
             site.news.append(NewsRecord(meta, origin, body=doc.body, body_line=doc.body_line, stem=path.stem))
         else:
-            site.pages.append(PageRecord(meta, origin, src_uri=src_uri))
+            site.pages.append(PageRecord(meta, origin, src_uri=src_uri, body=doc.body))

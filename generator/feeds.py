@@ -18,13 +18,12 @@ from urllib.parse import urljoin
 from feedgen.feed import FeedGenerator
 
 from generator import models as m
-from generator.catalog import SECTIONS, Catalog, Entry
+from generator.catalog import KIND_LABELS, SECTIONS, Catalog, Entry
 from generator.markup import drop_links, render_markdown
 from generator.text import vn_date, vn_money
 
 ICT = dt.timezone(dt.timedelta(hours=7))
 FORMATS = {"rss": "rss.xml", "atom": "atom.xml", "json": "json"}
-KIND_LABELS = {"news": "Tin tức", "product": "Sản phẩm tiêu biểu", "project": "Đề án, mô hình", "legal": "Văn bản", "event": "Sự kiện"}
 
 
 @dataclass

@@ -16,6 +16,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.calendar_ics import render_calendars
+from generator.catalog import page_url
 from generator.content import NEWS_DIR
 from generator.errors import ContentError
 from generator.parallel import Background
@@ -86,27 +87,13 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
 
     def _write_outputs(self, config: Any) -> None:
         site_url = config.site_url or "http://127.0.0.1:8000/"
+        pages = [(page_url(rec.src_uri), rec.title, rec.body) for rec in self.catalog.pages]
         outputs = {**render_feeds(self.catalog, site_url, self.config.feed_limit), **render_calendars(self.catalog, site_url),
-                   **search_files(self.catalog, self._hand_written_pages())}
+                   **search_files(self.catalog, pages)}
         for rel, data in outputs.items():
             path = Path(config.site_dir) / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-
-    def _hand_written_pages(self) -> list[tuple[str, str, str]]:
-        """(url, title, Markdown) of the pages in content/ that are not news, for the search index."""
-        from generator.catalog import page_url
-        from generator.yamlio import split_front_matter
-
-        out = []
-        assert self.paths is not None
-        for rec in self.catalog.pages:
-            text = (self.paths.root / rec.origin.rel).read_text(encoding="utf-8").removeprefix("\ufeff")
-            doc, _ = split_front_matter(text, rec.origin.rel) if text.startswith("---") else (None, [])
-            body = doc.body if doc else text
-            title = rec.model.title or next((line[2:].strip() for line in body.splitlines() if line.startswith("# ")), rec.src_uri)
-            out.append((page_url(rec.src_uri), title, body))
-        return out
 
     # Runs at serve time so edits to data and templates rebuild the site like edits to content/.
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:

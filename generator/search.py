@@ -23,17 +23,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator import models as m
-from generator.catalog import Catalog, Entry
+from generator.catalog import KIND_LABELS, Catalog, Entry
+from generator.status import STATUS_LABELS
 from generator.text import fold, vn_date
 
 TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 TEXT_LIMIT = 1500  # characters of text kept per document for snippets
 WEIGHTS = {"title": 8, "key": 4, "place": 3, "body": 1}
 FACETS = ("loai", "tinh", "nhom", "cap", "nam", "hieu-luc")
-TYPE_LABELS = {
-    "news": "Tin tức", "product": "Sản phẩm tiêu biểu", "project": "Đề án, mô hình", "legal": "Văn bản",
-    "event": "Sự kiện", "province": "Tỉnh, thành phố", "topic": "Chủ đề", "page": "Trang",
-}
 # Abbreviations people type for document types; indexed beside the legal text's own words.
 LEGAL_ABBR = {"nghi-dinh": "nđ", "thong-tu": "tt", "quyet-dinh": "qđ", "nghi-quyet": "nq", "chi-thi": "ct",
               "thong-tu-lien-tich": "ttlt", "luat": "luật"}
@@ -163,7 +160,7 @@ def build_index(docs: list[Doc], facet_labels: dict[str, dict[str, str]], target
         buckets[shard_of(folded, shards)][folded] = entry
     out = {f"search/s/{n}.json": _json(b) for n, b in enumerate(buckets)}
     for i, d in enumerate(docs):
-        out[f"search/d/{i}.json"] = _json({"t": d.title, "u": d.url, "k": TYPE_LABELS[d.kind], "p": d.places, "d": d.date, "x": d.text})
+        out[f"search/d/{i}.json"] = _json({"t": d.title, "u": d.url, "k": KIND_LABELS[d.kind], "p": d.places, "d": d.date, "x": d.text})
     table = {name: [[_code(facet_labels, name, v) for v in d.facets.get(name, [])] for d in docs] for name in FACETS}
     meta = {"version": 1, "docs": len(docs), "shards": shards, "weights": WEIGHTS,
             "labels": {name: list(facet_labels[name].values()) for name in FACETS},
@@ -183,11 +180,9 @@ def _json(value: Any) -> bytes:
 def facet_labels(cat: Catalog, docs: list[Doc]) -> dict[str, dict[str, str]]:
     """Each facet's values in display order: code → Vietnamese label."""
     years = sorted({y for d in docs for y in d.facets.get("nam", [])}, reverse=True)
-    kinds = [k for k in TYPE_LABELS if any(d.kind == k for d in docs)]
-    from generator.status import STATUS_LABELS
-
+    kinds = [k for k in KIND_LABELS if any(d.kind == k for d in docs)]
     return {
-        "loai": {k: TYPE_LABELS[k] for k in kinds},
+        "loai": {k: KIND_LABELS[k] for k in kinds},
         "tinh": {p.id: p.title for p in cat.provinces},
         "nhom": {**m.PRODUCT_GROUPS, **m.ACTIVITIES},
         "cap": dict(m.LEVELS),

@@ -57,12 +57,12 @@ def legal_status(e: Entry, today: dt.date) -> LegalStatus:
     replaced = [o for t, o in acting if t == "thay-the"]
     amended = [o for t, o in acting if t == "sua-doi"]
     if replaced:
-        return LegalStatus("het-hieu-luc", "Hết hiệu lực", f"Đã được thay thế bởi {names(replaced)}.", replaced)
+        return LegalStatus("het-hieu-luc", STATUS_LABELS["het-hieu-luc"], f"Đã được thay thế bởi {names(replaced)}.", replaced)
     if mo.effective and mo.effective > today:
-        return LegalStatus("chua-hieu-luc", "Chưa có hiệu lực", f"Có hiệu lực từ ngày {vn_date(mo.effective)}.")
+        return LegalStatus("chua-hieu-luc", STATUS_LABELS["chua-hieu-luc"], f"Có hiệu lực từ ngày {vn_date(mo.effective)}.")
     if amended:
-        return LegalStatus("sua-doi", "Còn hiệu lực, đã được sửa đổi, bổ sung",
+        return LegalStatus("sua-doi", STATUS_LABELS["sua-doi"],
                            f"Một phần nội dung đã được sửa đổi, bổ sung bởi {names(amended)}.", amended)
     if mo.effective is None:
-        return LegalStatus("khong-ro", "Chưa rõ hiệu lực", "Chưa xác định được ngày có hiệu lực từ nguồn công khai.")
-    return LegalStatus("con-hieu-luc", "Còn hiệu lực", f"Có hiệu lực từ ngày {vn_date(mo.effective)}.")
+        return LegalStatus("khong-ro", STATUS_LABELS["khong-ro"], "Chưa xác định được ngày có hiệu lực từ nguồn công khai.")
+    return LegalStatus("con-hieu-luc", STATUS_LABELS["con-hieu-luc"], f"Có hiệu lực từ ngày {vn_date(mo.effective)}.")
