@@ -157,16 +157,67 @@ def bench(items: int) -> dict[str, object]:
     result["full build wall (s)"] = round(wall, 1)
     result["full build peak RSS, main process (MB)"] = round(peak[0])
     result["full build peak RSS, largest worker (MB)"] = round(peak[1])
-    news = sorted((root / "content/tin-tuc").glob("*.md"))[0]
-    news.write_text(news.read_text(encoding="utf-8").replace("## ", "## Sửa ", 1), encoding="utf-8")
-    wall2, _ = full_build(root)
-    result["rebuild after editing one news item (s)"] = round(wall2, 1)
     n, total, heaviest = sizes(root / "site")
+    result.update(serve_edit(root))
     result["output files"] = n
     result["output MB"] = round(total / 1e6, 1)
     result["heaviest page (KB gzip, with its CSS/JS)"] = f"{heaviest[0]}: {heaviest[1] / 1024:.1f}"
     result.update(browser(root / "site"))
     return result
+
+
+def serve_edit(root: Path, edits: int = 3) -> dict[str, object]:
+    """`khuyencong serve` as a communicator runs it: once the portal is up (feeds and index
+    written), change one news item's title, then time until the served page shows it and until
+    the search index holds the new word. Repeated; the slowest of each is reported."""
+    import re
+    import socket
+    import urllib.request
+
+    from generator.search import shard_of
+    from generator.text import fold
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "KHUYENCONG_BUILD_DATE": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1"}
+    log = open(WORK / "serve.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                            env=env, stdout=log, stderr=log, cwd=ROOT)
+    base = f"http://127.0.0.1:{port}/"
+
+    def get(rel: str) -> str:
+        try:
+            return urllib.request.urlopen(base + rel, timeout=10).read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def until(test, limit: float = 600) -> float:
+        start = time.perf_counter()
+        while not test():
+            if time.perf_counter() - start > limit or proc.poll() is not None:
+                raise SystemExit(f"serve did not show the change; see {WORK / 'serve.log'}")
+            time.sleep(0.05)
+        return time.perf_counter() - start
+
+    news = sorted((root / "content/tin-tuc").glob("*.md"))[1]
+    original = news.read_text(encoding="utf-8")
+    page_s, index_s = [], []
+    try:
+        until(lambda: '"docs"' in get("search/meta.json"))
+        for i in range(edits):
+            word = f"suaxyz{i}"
+            news.write_text(re.sub(r"^title: '", f"title: '{word} ", original, count=1, flags=re.M), encoding="utf-8")
+            page_s.append(until(lambda: word in get(f"tin-tuc/{news.stem}/")))
+            shards = json.loads(get("search/meta.json"))["shards"]
+            index_s.append(page_s[-1] + until(lambda: f'"{word}"' in get(f"search/s/{shard_of(fold(word), shards)}.json")))
+            time.sleep(1)
+    finally:
+        news.write_text(original, encoding="utf-8")
+        proc.terminate()
+        proc.wait()
+    return {"serve: edit one news title → page shows it (s, slowest of 3)": round(max(page_s), 1),
+            "serve: edit one news title → search finds it (s, slowest of 3)": round(max(index_s), 1)}
 
 
 def machine() -> str:

@@ -119,13 +119,14 @@ def _check(root: Path) -> int:
     return 0
 
 
-def _mkdocs_logging() -> None:
+def _mkdocs_logging() -> logging.Handler:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
     log = logging.getLogger("mkdocs")
     log.handlers[:] = [handler]
     log.setLevel(logging.WARNING)
     log.propagate = False
+    return handler
 
 
 def _build(root: Path, site_dir: Path) -> int:
@@ -143,6 +144,7 @@ def _build(root: Path, site_dir: Path) -> int:
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp))
+        config.plugins.on_startup(command="build", dirty=False)
         build(config)
     except (MkDocsException, Abort) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -181,7 +183,11 @@ def _serve(root: Path, dev_addr: str, drafts: bool) -> int:
     if drafts:
         os.environ["KHUYENCONG_PREVIEW"] = "1"
     _warn(load_catalog(Paths(root), build_date(), preview=drafts))
-    _mkdocs_logging()
+    handler = _mkdocs_logging()
     logging.getLogger("mkdocs").setLevel(logging.INFO)
-    serve(str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+    # Rebuilds after an edit are MkDocs "dirty" builds: only pages whose content changed are written
+    # (the plugin tells which). MkDocs' warning about dirty builds is about hand-maintained
+    # navigations; ours is the same on every page, and layout changes rebuild everything.
+    handler.addFilter(lambda rec: "'dirty' build" not in rec.getMessage())
+    serve(str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True, build_type="dirty")
     return 0

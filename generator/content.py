@@ -7,6 +7,8 @@ syntax and schema problem together.
 from __future__ import annotations
 
 import difflib
+import hashlib
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,6 +92,7 @@ class RawSite:
     items: dict[str, list[Record]] = field(default_factory=lambda: {k: [] for k in [*FOLDERS, *FILES]})
     news: list[NewsRecord] = field(default_factory=list)
     pages: list[PageRecord] = field(default_factory=list)
+    digests: list[tuple[str, bytes]] = field(default_factory=list)  # (file, hash of its bytes), in reading order
 
 
 def dotted(path: tuple[Any, ...]) -> str:
@@ -200,14 +203,43 @@ def load_site(root: Path, data_dir: str = "site_data", docs_dir: str = "content"
             problems.append(problem(rel, 1, 1, "", "rule", detail=_where_hint()))
             continue
         model = FOLDERS.get(kind) or FILES[kind]
-        loaded, found = load_file(path, rel)
+        records, found = _cached(site, path, lambda data: _read_list(path, rel, model, data))
+        site.items[kind] += records
         problems += found
-        if loaded is not None:
-            records, found = validate_list(loaded, rel, model)
-            site.items[kind] += records
-            problems += found
     _load_markdown(site, root / docs_dir, problems)
     return site, problems
+
+
+# path → (stat stamp, digest of its bytes, what parsing it gave): a process that loads again
+# (`serve` after an edit) parses and validates only the files whose bytes changed. A file whose
+# size and mtime are unchanged and older than the file system's timestamp granularity is trusted
+# without reading (as git does); any other is read and compared by content.
+_READ: dict[Path, tuple[tuple[int, int, int], bytes, Any, list[Problem]]] = {}
+_RACY_NS = 2_000_000_000
+
+
+def _cached(site: RawSite, path: Path, read: Any) -> tuple[Any, list[Problem]]:
+    st = path.stat()
+    stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+    hit = _READ.get(path)
+    if hit is None or hit[0] != stamp or time.time_ns() - st.st_mtime_ns < _RACY_NS:
+        data = path.read_bytes()
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        if hit is None or hit[1] != digest:
+            hit = (stamp, digest, *read(data))
+        else:
+            hit = (stamp, *hit[1:])
+        _READ[path] = hit
+    site.digests.append((str(path), hit[1]))
+    return hit[2], list(hit[3])
+
+
+def _read_list(path: Path, rel: str, model: type[BaseModel], data: bytes) -> tuple[list[Record], list[Problem]]:
+    loaded, problems = load_file(path, rel, data)
+    if loaded is None:
+        return [], problems
+    records, found = validate_list(loaded, rel, model)
+    return records, problems + found
 
 
 def _where_hint() -> str:
@@ -221,29 +253,33 @@ def _load_markdown(site: RawSite, docs: Path, problems: list[Problem]) -> None:
     for path in sorted(docs.rglob("*.md")):
         rel = path.relative_to(site.root).as_posix()
         src_uri = path.relative_to(docs).as_posix()
-        text, found = decode(path.read_bytes(), rel)
+        record, found = _cached(site, path, lambda data: _read_markdown(path, rel, src_uri, data))
         problems += found
-        if text is None:
-            continue
-        is_news = src_uri.startswith(NEWS_DIR + "/") and path.name != "index.md"
-        if not is_news and not text.startswith("---"):
-            site.pages.append(PageRecord(m.PageMeta(), Origin(rel, Loaded({})), src_uri=src_uri, body=text))
-            continue
-        doc, found = split_front_matter(text, rel)
-        problems += found
-        if doc is None:
-            continue
-        model = m.NewsMeta if is_news else m.PageMeta
-        origin = Origin(rel, doc.meta)
-        if not isinstance(doc.meta.value, dict):
-            problems.append(problem(rel, 2, 1, "", "expected_mapping"))
-            continue
-        try:
-            meta = model.model_validate(doc.meta.value)
-        except ValidationError as exc:
-            problems.extend(translate(exc, origin, model))
-            continue
-        if is_news:
-            site.news.append(NewsRecord(meta, origin, body=doc.body, body_line=doc.body_line, stem=path.stem))
-        else:
-            site.pages.append(PageRecord(meta, origin, src_uri=src_uri, body=doc.body))
+        if isinstance(record, NewsRecord):
+            site.news.append(record)
+        elif record is not None:
+            site.pages.append(record)
+
+
+def _read_markdown(path: Path, rel: str, src_uri: str, data: bytes) -> tuple[Record | None, list[Problem]]:
+    text, problems = decode(data, rel)
+    if text is None:
+        return None, problems
+    is_news = src_uri.startswith(NEWS_DIR + "/") and path.name != "index.md"
+    if not is_news and not text.startswith("---"):
+        return PageRecord(m.PageMeta(), Origin(rel, Loaded({})), src_uri=src_uri, body=text), problems
+    doc, found = split_front_matter(text, rel)
+    problems += found
+    if doc is None:
+        return None, problems
+    model = m.NewsMeta if is_news else m.PageMeta
+    origin = Origin(rel, doc.meta)
+    if not isinstance(doc.meta.value, dict):
+        return None, [*problems, problem(rel, 2, 1, "", "expected_mapping")]
+    try:
+        meta = model.model_validate(doc.meta.value)
+    except ValidationError as exc:
+        return None, problems + translate(exc, origin, model)
+    if is_news:
+        return NewsRecord(meta, origin, body=doc.body, body_line=doc.body_line, stem=path.stem), problems
+    return PageRecord(meta, origin, src_uri=src_uri, body=doc.body), problems

@@ -6,22 +6,27 @@ Nothing generated is written into content/.
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import clean_directory
 
 from generator.calendar_ics import render_calendars
-from generator.catalog import page_url
+from generator.catalog import Catalog, page_url
 from generator.content import NEWS_DIR
 from generator.errors import ContentError
 from generator.parallel import Background
 from generator.feeds import render_feeds
 from generator.render import RenderedPage
+from generator.digest import hash_of, tree
 from generator.search import search_files
 from generator.site import Paths, build_date, generate, pin_build_time, preview_mode
 
@@ -39,15 +44,46 @@ class PortalConfig(Config):
     """Items per feed, newest first."""
 
 
+class PortalFile(File):
+    """A generated page. In `serve` (MkDocs dirty builds) it counts as modified only when its
+    content differs from what the last build wrote, so an edit re-renders a handful of pages."""
+
+    rendered: RenderedPage
+    built: dict[str, str] | None = None  # dest_uri → digest written by the last build, in serve
+
+    def is_modified(self) -> bool:
+        return self.built is None or self.built.get(self.dest_uri) != self.rendered.digest()
+
+
 class KhuyenCongPlugin(BasePlugin[PortalConfig]):
+    """Defining on_startup makes MkDocs keep this instance across `serve` rebuilds, so it can
+    remember what the last build wrote."""
+
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
         self.pages: dict[str, RenderedPage] = {}
         self.paths: Paths | None = None
+        self.serving = False
+        self.built: dict[str, str] = {}  # serve: what the last build wrote, dest_uri → digest
+        self.layout_key = ""  # serve: digest of what every page's frame depends on
+        self.outputs: Background | None = None
+        self.dest: dict[str, str] = {}  # src_uri → dest_uri of generated pages
+        self.writer: threading.Thread | None = None  # serve: writes feeds and index after the pages
+        self.written: dict[str, str] = {}  # serve: feed and index files written, path → digest
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # MkDocs keeps this instance for the whole process (tests build many portals in one).
+        self._reset()
+        self.serving = command == "serve" and dirty
 
     # Runs first at config time so a content mistake stops the build before anything is written.
     def on_config(self, config: Any) -> Any:
+        if self.writer is not None:
+            self.writer.join()  # serve: the previous build's feed and index writer, if still running
         root = Path(config.config_file_path).resolve().parent
         docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
         self.paths = Paths(root, self.config.data_dir, docs, self.config.templates)
@@ -64,16 +100,46 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
     # Runs at files time because that is where MkDocs accepts in-memory pages; news sources are
     # replaced by their rendered pages, since we parse their front matter ourselves.
     def on_files(self, files: Files, config: Any) -> Files:
-        for f in list(files):
-            if f.src_uri.startswith(NEWS_DIR + "/") and f.src_uri.endswith(".md"):
-                files.remove(f)
+        files = Files([f for f in files if not (f.src_uri.startswith(NEWS_DIR + "/") and f.src_uri.endswith(".md"))])
+        if self.serving:
+            self._forget_if_layout_changed(config)
+        in_nav = _nav_uris(config.nav)
         for src_uri, page in self.pages.items():
+            dest = self.dest.get(src_uri)
+            # Serve after the first build: MkDocs is handed only the pages whose content changed
+            # (and the navigation's own), so a rebuild costs what changed, not the whole portal.
+            # The served sitemap.xml then lists just those; `build` always writes the full one.
+            if self.serving and dest in self.built and src_uri not in in_nav and self.built[dest] == page.digest():
+                continue
             # Item pages are reached from listings, not the navigation (a full nav is quadratic).
-            files.append(File.generated(config, src_uri, content=page.stub(), inclusion=InclusionLevel.NOT_IN_NAV))
+            f = PortalFile.generated(config, src_uri, content=page.stub(), inclusion=InclusionLevel.NOT_IN_NAV)
+            f.rendered, f.built = page, (self.built if self.serving else None)
+            files.append(f)
+            self.dest[src_uri] = f.dest_uri
         # Feeds, calendars and the search index need only the catalog: on a large portal they are
-        # written by a child process on the second core while MkDocs renders the pages.
-        self.outputs = Background(lambda: self._write_outputs(config), len(self.pages))
+        # written by a child process on the second core while MkDocs renders the pages. In serve
+        # they are written by a thread after the pages (see on_post_build).
+        if not self.serving:
+            self.outputs = Background(lambda: self._write_outputs(config, self.catalog), len(self.pages))
         return files
+
+    def _forget_if_layout_changed(self, config: Any) -> None:
+        """Serve: when what frames every page changes (mkdocs.yml, templates, the hand-written pages
+        of the navigation), empty the served folder so the dirty build writes every page again."""
+        assert self.paths is not None
+        root = self.paths.root
+        key = hash_of((Path(config.config_file_path).read_bytes(), tree(root / self.paths.templates),
+                       sorted((r.src_uri, r.title) for r in self.catalog.pages)))
+        if key != self.layout_key:
+            clean_directory(config.site_dir)
+            self.built, self.written, self.layout_key = {}, {}, key
+
+    # Serve: MkDocs makes a new theme environment for every build; compiled Material templates are
+    # kept in memory between rebuilds instead of being parsed again (about a second on each).
+    def on_env(self, env: Any, config: Any, files: Files) -> Any:
+        if self.serving:
+            env.bytecode_cache = _THEME_BYTECODE
+        return env
 
     # Late priority: swap in our HTML after any other plugin touched the (empty) Markdown output.
     @event_priority(-50)
@@ -83,17 +149,38 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
 
     # Runs after the build to wait for (or, on small portals, write) the feeds, calendars and index.
     def on_post_build(self, config: Any) -> None:
-        self.outputs.wait()
+        if not self.serving:
+            assert self.outputs is not None
+            self.outputs.wait()
+            return
+        now = {self.dest[u]: p.digest() for u, p in self.pages.items()}
+        for gone in set(self.built) - set(now):  # an item deleted or hidden since the last build
+            Path(config.site_dir, gone).unlink(missing_ok=True)
+        self.built = now
+        # Serve: the browser reloads the changed pages now; feeds and the search index follow a
+        # second or two later from this thread (their inputs are cached, unchanged files are not
+        # rewritten). The next build waits for it.
+        self.writer = threading.Thread(target=self._write_outputs, args=(config, self.catalog), daemon=True)
+        self.writer.start()
 
-    def _write_outputs(self, config: Any) -> None:
+    def on_shutdown(self) -> None:
+        if self.writer is not None:
+            self.writer.join()
+
+    def _write_outputs(self, config: Any, cat: Catalog) -> None:
         site_url = config.site_url or "http://127.0.0.1:8000/"
-        pages = [(page_url(rec.src_uri), rec.title, rec.body) for rec in self.catalog.pages]
-        outputs = {**render_feeds(self.catalog, site_url, self.config.feed_limit), **render_calendars(self.catalog, site_url),
-                   **search_files(self.catalog, pages)}
+        pages = [(page_url(rec.src_uri), rec.title, rec.body) for rec in cat.pages]
+        outputs = {**render_feeds(cat, site_url, self.config.feed_limit), **render_calendars(cat, site_url),
+                   **search_files(cat, pages)}
         for rel, data in outputs.items():
+            digest = hash_of(data) if self.serving else ""
+            if self.serving and self.written.get(rel) == digest:
+                continue
             path = Path(config.site_dir) / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
+            if self.serving:
+                self.written[rel] = digest
 
     # Runs at serve time so edits to data and templates rebuild the site like edits to content/.
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
@@ -101,3 +188,32 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         for folder in (self.paths.data_dir, self.paths.templates):
             server.watch(str(self.paths.root / folder))
         return server
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Jinja's bytecode cache, in memory: entries are keyed by template name and checksum of the
+    source, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_THEME_BYTECODE = _MemoryBytecodeCache()
+
+
+def _nav_uris(nav: Any) -> set[str]:
+    """Every page file named in mkdocs.yml's `nav`."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*(_nav_uris(v) for v in nav.values())) if nav else set()
+    if isinstance(nav, list):
+        return set().union(*(_nav_uris(v) for v in nav)) if nav else set()
+    return set()

@@ -7,6 +7,7 @@ text is escaped by autoescape; Markdown fields go through `markup.render_markdow
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import math
@@ -21,6 +22,8 @@ from markupsafe import Markup
 
 from generator import models as m
 from generator.catalog import SECTIONS, Catalog, Entry
+from generator.digest import Digests, hash_of
+from generator.errors import Problem
 from generator.calendar_ics import CALENDAR_PATH, event_path
 from generator.feeds import Feed, feed_links, feeds_for
 from generator.markup import drop_links, render_markdown
@@ -38,6 +41,12 @@ class RenderedPage:
     description: str
     html: str
     feed: Feed | None = None
+
+    def digest(self) -> str:
+        """What a reader would see change: computed once per rendering (pages are reused in serve)."""
+        if "_digest" not in self.__dict__:
+            self.__dict__["_digest"] = hash_of((self.title, self.description, self.feed.url("rss") if self.feed else "", self.html))
+        return self.__dict__["_digest"]
 
     def stub(self) -> str:
         """The Markdown file MkDocs reads: front matter only; the HTML is swapped in later.
@@ -71,7 +80,10 @@ def _when(value: dt.date | dt.datetime | None) -> str:
     return vn_date(value)
 
 
+@functools.lru_cache(maxsize=4)
 def make_env(template_dir: Path) -> jinja2.Environment:
+    """One environment per template folder and process: Jinja compiles each template once and
+    recompiles it when its file changes (auto_reload), so `serve` rebuilds skip compiling."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir)),
         autoescape=True,
@@ -124,18 +136,42 @@ def make_env(template_dir: Path) -> jinja2.Environment:
     return env
 
 
+# src_uri → (digest of the page's inputs, the page, warnings its rendering gave). Kept for the life
+# of the process: `serve` renders again only pages whose inputs changed.
+_CACHE: dict[str, tuple[str, RenderedPage, list[Problem]]] = {}
+
+
 class Renderer:
     def __init__(self, cat: Catalog, template_dir: Path):
         self.cat = cat
         self.env = make_env(template_dir)
         self.feeds = feed_links(cat)
+        self.digests = Digests(cat, template_dir, sorted((u, f.title) for u, f in self.feeds.items()))
+        self.fresh: dict[str, tuple[str, list[Problem]]] = {}  # what this process rendered anew
 
-    def page(self, template: str, page_url: str, title: str, description: str, crumbs: list[tuple[str, str]], **ctx: Any) -> RenderedPage:
+    def page(self, template: str, page_url: str, title: str, description: str, crumbs: list[tuple[str, str]],
+             cache_as: tuple[str, Any] | None = None, **ctx: Any) -> RenderedPage:
+        """Render a template; with `cache_as=(src_uri, inputs)` reuse the last rendering of that page
+        when the site digest and `inputs` (entries by digest) are unchanged."""
+        key = None
+        if cache_as is not None:
+            uri, inputs = cache_as
+            key = hash_of((self.digests.site, template, page_url, title, description, crumbs, self.digests.of(inputs)))
+            hit = _CACHE.get(uri)
+            if hit is not None and hit[0] == key:
+                self.cat.render_warnings += hit[2]
+                return hit[1]
+        before = len(self.cat.render_warnings)
         feed = self.feeds.get(page_url)
         body = self.env.get_template(template).render(
             cat=self.cat, page_url=page_url, title=title, crumbs=[("Trang chủ", ""), *crumbs], feed=feed, **ctx
         )
-        return RenderedPage(title, description, body, feed)
+        page = RenderedPage(title, description, body, feed)
+        if cache_as is not None and key is not None:
+            warnings = self.cat.render_warnings[before:]
+            _CACHE[cache_as[0]] = (key, page, warnings)
+            self.fresh[cache_as[0]] = (key, warnings)
+        return page
 
     def listing(self, base_uri: str, base_url: str, title: str, description: str, entries: list[Entry], crumbs: list[tuple[str, str]], **ctx: Any) -> Iterator[tuple[str, RenderedPage]]:
         """A paginated list: base/ then base/trang/2/, ... so no page lists thousands of links."""
@@ -147,6 +183,7 @@ class Renderer:
             page_title = title if n == 1 else f"{title} (trang {n})"
             pager = [(i, base_url if i == 1 else f"{base_url}trang/{i}/") for i in range(1, pages + 1)]
             yield uri, self.page("listing.html", url, page_title, description, crumbs if n == 1 else [*crumbs, (title, base_url)],
+                                 cache_as=(uri, (chunk, base_url, pages, n, len(entries), ctx)),
                                  entries=chunk, pager=pager, current=n, total=len(entries), **ctx)
 
 
@@ -166,12 +203,17 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
 
     def item_page(job: tuple) -> tuple[str, RenderedPage]:
         uri, template, e, section, section_title = job
-        return uri, r.page(template, e.url, e.title, _describe(e), [(section_title, f"{section}/")], e=e)
+        return uri, r.page(template, e.url, e.title, _describe(e), [(section_title, f"{section}/")],
+                           cache_as=(uri, r.digests.node(e)), e=e)
 
     before = len(cat.render_warnings)
-    pages, child_warnings = split_map(item_page, jobs, lambda: cat.render_warnings[before:])
+    pages, from_child = split_map(item_page, jobs, lambda: (cat.render_warnings[before:], r.fresh))
     out.update(pages)
-    cat.render_warnings += child_warnings or []
+    if from_child:  # what the child rendered: its warnings, and its pages into this process's cache
+        child_warnings, fresh = from_child
+        cat.render_warnings += child_warnings
+        for uri, (key, warnings) in fresh.items():
+            _CACHE[uri] = (key, out[uri], warnings)
     out.update(_event_pages(r, cat))
     out["tim-kiem/index.md"] = r.page("search.html", "tim-kiem/", "Tìm kiếm", "Tìm tin tức, sản phẩm, đề án, văn bản, sự kiện; lọc theo loại, tỉnh, nhóm, cấp, năm, hiệu lực.", [])
     out["theo-doi/index.md"] = r.page("subscribe.html", "theo-doi/", "Theo dõi tin mới", "Nhận tin mới của cổng qua RSS, Atom, JSON Feed và lịch sự kiện.", [],
@@ -197,7 +239,9 @@ def _event_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]
     yield from r.listing(f"{section}/da-dien-ra", f"{section}/da-dien-ra/", "Sự kiện đã diễn ra", "Lưu trữ sự kiện khuyến công đã diễn ra.",
                          past, [(section_title, f"{section}/")], kind="event")
     for e in cat.events:
-        yield f"{section}/{e.id}.md", r.page("event.html", e.url, e.title, _describe(e), [(section_title, f"{section}/")], e=e)
+        uri = f"{section}/{e.id}.md"
+        yield uri, r.page("event.html", e.url, e.title, _describe(e), [(section_title, f"{section}/")],
+                          cache_as=(uri, r.digests.node(e)), e=e)
 
 
 def _hub_pages(r: Renderer, cat: Catalog, kind: str, index_desc: str, template: str) -> Iterator[tuple[str, RenderedPage]]:
@@ -214,7 +258,8 @@ def _hub_pages(r: Renderer, cat: Catalog, kind: str, index_desc: str, template: 
             desc = f"Khuyến công tại {hub.title}: sản phẩm tiêu biểu, đề án, văn bản, tin tức."
         else:
             extra, desc = {}, hub.model.description or hub.title
-        yield f"{section}/{hub.id}.md", r.page(template, hub.url, hub.title, desc, crumbs, hub=hub, groups=groups, **extra)
+        uri = f"{section}/{hub.id}.md"
+        yield uri, r.page(template, hub.url, hub.title, desc, crumbs, cache_as=(uri, (hub, groups, extra)), hub=hub, groups=groups, **extra)
         for k, entries in groups.items():
             if len(entries) > PREVIEW:
                 sub, sub_title = SECTIONS[k]

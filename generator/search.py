@@ -62,6 +62,7 @@ class Doc:
     facets: dict[str, list[str]] = field(default_factory=dict)
 
 
+@functools.lru_cache(maxsize=65_536)  # serve indexes again after each edit; unchanged texts cost nothing
 def _plain(markdown_text: str | None) -> str:
     """Readable text from Markdown for snippets and indexing (markup dropped, not interpreted)."""
     if not markdown_text:
@@ -136,18 +137,14 @@ def collect(cat: Catalog, pages: list[tuple[str, str, str]]) -> list[Doc]:
     return docs
 
 
-_fold = functools.lru_cache(maxsize=200_000)(fold)
 
 
 def build_index(docs: list[Doc], facet_labels: dict[str, dict[str, str]], target_shard_bytes: int = 12_000) -> dict[str, bytes]:
     """search/ files as {path: bytes}: deterministic for the same documents."""
     postings: dict[str, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
     for i, d in enumerate(docs):
-        for name, text in d.fields.items():
-            w = WEIGHTS[name]
-            for tok in tokens(text):
-                var = postings[_fold(tok)][tok]
-                var[i] = var.get(i, 0) + w
+        for folded, tok, w in _weights(tuple(d.fields.items())):
+            postings[folded][tok][i] = w
     size = sum(len(v) for variants in postings.values() for v in variants.values()) * 4
     shards = max(1, min(4096, size // target_shard_bytes))
     buckets: list[dict[str, Any]] = [{} for _ in range(shards)]
@@ -160,13 +157,29 @@ def build_index(docs: list[Doc], facet_labels: dict[str, dict[str, str]], target
         buckets[shard_of(folded, shards)][folded] = entry
     out = {f"search/s/{n}.json": _json(b) for n, b in enumerate(buckets)}
     for i, d in enumerate(docs):
-        out[f"search/d/{i}.json"] = _json({"t": d.title, "u": d.url, "k": KIND_LABELS[d.kind], "p": d.places, "d": d.date, "x": d.text})
+        out[f"search/d/{i}.json"] = _doc_json(d.title, d.url, KIND_LABELS[d.kind], d.places, d.date, d.text)
     table = {name: [[_code(facet_labels, name, v) for v in d.facets.get(name, [])] for d in docs] for name in FACETS}
     meta = {"version": 1, "docs": len(docs), "shards": shards, "weights": WEIGHTS,
             "labels": {name: list(facet_labels[name].values()) for name in FACETS},
             "keys": {name: list(facet_labels[name]) for name in FACETS}, "facets": table}
     out["search/meta.json"] = _json(meta)
     return out
+
+
+@functools.lru_cache(maxsize=65_536)
+def _weights(fields: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str, int], ...]:
+    """(folded syllable, exact syllable, summed weight) of one document's fields."""
+    out: dict[str, int] = {}
+    for name, text in fields:
+        w = WEIGHTS[name]
+        for tok in tokens(text):
+            out[tok] = out.get(tok, 0) + w
+    return tuple((fold(tok), tok, w) for tok, w in out.items())
+
+
+@functools.lru_cache(maxsize=65_536)
+def _doc_json(title: str, url: str, kind: str, places: str, date: str, text: str) -> bytes:
+    return _json({"t": title, "u": url, "k": kind, "p": places, "d": date, "x": text})
 
 
 def _code(labels: dict[str, dict[str, str]], facet: str, value: str) -> int:

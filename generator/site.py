@@ -7,6 +7,7 @@ problem found in any stage. Warnings (e.g. a link to a hidden item) travel on th
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,27 +51,16 @@ class Paths:
     templates: str = "templates"
 
 
-def _fingerprint(paths: Paths) -> tuple[tuple[str, int, int], ...]:
-    """Name, size and mtime of every input file: a changed file means a new catalog."""
-    out = []
-    for folder in (paths.data_dir, paths.docs_dir):
-        for dirpath, _, names in os.walk(paths.root / folder):
-            for name in names:
-                st = os.stat(os.path.join(dirpath, name))
-                out.append((os.path.join(dirpath, name), st.st_size, st.st_mtime_ns))
-    return tuple(sorted(out))
-
-
 _LAST: dict[tuple, Catalog] = {}
 
 
 def load_catalog(paths: Paths, today: dt.date, preview: bool = False) -> Catalog:
     """The validated catalog; reused within one process while no input file changed (the CLI checks
-    before MkDocs starts, then the plugin asks again)."""
-    key = (paths.root, paths.data_dir, paths.docs_dir, today, preview, _fingerprint(paths))
-    if key in _LAST:
-        return _LAST[key]
+    before MkDocs starts, then the plugin asks again). Reading is cached file by file (content.py)."""
     raw, problems = load_site(paths.root, paths.data_dir, paths.docs_dir)
+    key = (paths.root, paths.data_dir, paths.docs_dir, today, preview, tuple(raw.digests))
+    if key in _LAST and not problems:
+        return _LAST[key]
     catalog, more = build_catalog(raw, today, paths.root / paths.docs_dir, preview)
     if problems or more:
         raise ContentError(problems + more)
@@ -80,5 +70,11 @@ def load_catalog(paths: Paths, today: dt.date, preview: bool = False) -> Catalog
 
 
 def generate(paths: Paths, today: dt.date, preview: bool = False) -> tuple[Catalog, dict[str, RenderedPage]]:
-    catalog = load_catalog(paths, today, preview)
-    return catalog, render_site(catalog, paths.root / paths.templates)
+    # The collector would walk the whole (large, long-lived) heap again and again while we
+    # allocate; one collection at the end is enough.
+    gc.disable()
+    try:
+        catalog = load_catalog(paths, today, preview)
+        return catalog, render_site(catalog, paths.root / paths.templates)
+    finally:
+        gc.enable()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -12,6 +13,7 @@ from slugify import slugify as _slugify
 _DD = str.maketrans({"đ": "d", "Đ": "D"})
 
 
+@functools.lru_cache(maxsize=262_144)  # titles are folded again for every sort and lookup
 def fold(text: str) -> str:
     """Lower-case, drop diacritics and map đ→d, so 'Đắk Lắk' and 'dak lak' compare equal."""
     decomposed = unicodedata.normalize("NFD", text.translate(_DD))

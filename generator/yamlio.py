@@ -235,9 +235,9 @@ def _scalar(loader: _GuardedLoader, node: yaml.Node, off: int) -> Any:
         raise _Stop(line, col, "invalid", detail=str(exc.problem)) from exc
 
 
-def load_file(path: Path, rel: str) -> tuple[Loaded | None, list[Problem]]:
-    """Read, decode and parse one YAML file."""
-    text, problems = decode(path.read_bytes(), rel)
+def load_file(path: Path, rel: str, data: bytes | None = None) -> tuple[Loaded | None, list[Problem]]:
+    """Read (unless given its bytes), decode and parse one YAML file."""
+    text, problems = decode(path.read_bytes() if data is None else data, rel)
     if text is None:
         return None, problems
     return parse_yaml(text, rel)

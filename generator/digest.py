@@ -1,0 +1,114 @@
+"""Content digests of catalog entries, so a process that renders again (`serve` after an edit)
+re-renders only the pages whose inputs changed.
+
+An item page's inputs are its entry, the entries it links to (titles, addresses, statuses), the
+templates, the build date and the site-wide lists every page may name (provinces, topics,
+organisations, hidden items). `Digests.site` covers the last group; `Digests.node` an entry with
+its neighbours.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.catalog import Catalog, Entry
+
+
+def _shape(value: Any) -> Any:
+    """A repr-able, deterministic picture of a value; another entry appears by identity and title."""
+    if isinstance(value, Entry):
+        return ("entry", value.kind, value.id, value.title, value.url)
+    if isinstance(value, BaseModel):
+        return _model_json(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, *(_shape(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    if isinstance(value, dict):
+        return tuple((k, _shape(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_shape(v) for v in value]
+        return tuple(sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items)
+    return repr(value)
+
+
+# id(model) → (model, its JSON). Models of unchanged files are the same objects from one load to
+# the next (content.py caches them), so their JSON is computed once; holding the model keeps its
+# id from being reused by another object.
+_JSON: dict[int, tuple[BaseModel, str]] = {}
+
+
+def _model_json(model: BaseModel) -> str:
+    hit = _JSON.get(id(model))
+    if hit is None or hit[0] is not model:
+        if len(_JSON) > 200_000:
+            _JSON.clear()
+        hit = _JSON[id(model)] = (model, model.model_dump_json())
+    return hit[1]
+
+
+def hash_of(value: Any) -> str:
+    if isinstance(value, bytes):
+        return hashlib.blake2b(value, digest_size=16).hexdigest()
+    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def tree(folder: Path) -> list[tuple[str, int, int]]:
+    out = []
+    for dirpath, _, names in os.walk(folder):
+        for name in names:
+            st = os.stat(os.path.join(dirpath, name))
+            out.append((os.path.join(dirpath, name), st.st_size, st.st_mtime_ns))
+    return sorted(out)
+
+
+class Digests:
+    def __init__(self, cat: Catalog, template_dir: Path, extra: Any = ()):
+        self.cat = cat
+        self._own: dict[int, str] = {}
+        self._node: dict[int, str] = {}
+        shared = [*cat.provinces, *cat.topics, *cat.organisations]
+        self.site = hash_of((tree(template_dir), cat.today.isoformat(), cat.preview, sorted(cat.hidden.items()),
+                             [self.own(e) for e in shared], extra))
+
+    def own(self, e: Entry) -> str:
+        """The entry alone: its fields, provinces, computed extras (status, validity, body), and
+        the identity and title of what it links to. Provinces by id and displayed name: their own
+        content is in the site digest."""
+        key = id(e)
+        if key not in self._own:
+            h = hashlib.blake2b(digest_size=16)
+            for part in (e.kind, e.id, e.title, e.url, str(e.date), _model_json(e.model),
+                         *(f"{p.unit.id}|{p.display}" for p in e.provinces), repr(_shape(e.extra))):
+                h.update(part.encode("utf-8"))
+                h.update(b"\x1f")
+            if e.kind not in ("province", "topic"):  # hubs link to thousands; their pages list them anyway
+                h.update(repr(sorted((k, [_shape(x) for x in v]) for k, v in e.links.items())).encode("utf-8"))
+            self._own[key] = h.hexdigest()
+        return self._own[key]
+
+    def node(self, e: Entry) -> str:
+        """The entry and everything it links to, as its own page shows them."""
+        key = id(e)
+        if key not in self._node:
+            near = [getattr(x, "other", x) for group in e.links.values() for x in group]
+            near += [v for v in e.extra.values() if isinstance(v, Entry)]
+            self._node[key] = hash_of((self.own(e), sorted(self.own(n) for n in near)))
+        return self._node[key]
+
+    def of(self, value: Any) -> Any:
+        """Digest-shaped picture of a template context value (entries by digest)."""
+        if isinstance(value, Entry):
+            return self.own(value)
+        if isinstance(value, dict):
+            return tuple((k, self.of(v)) for k, v in value.items())
+        if isinstance(value, (list, tuple)):
+            return tuple(self.of(v) for v in value)
+        if isinstance(value, (str, int, float, bool, type(None), dt.date)):
+            return value
+        return _shape(value)
