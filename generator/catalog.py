@@ -219,7 +219,9 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
     b = _Builder(raw, today, docs_dir, preview)
     cat = b.cat
     generated = Origin("(trang tự sinh)", Loaded({}))
-    for url in ["", "theo-doi/", "tim-kiem/", "su-kien/da-dien-ra/", *(f"{section}/" for section, _ in SECTIONS.values())]:
+    reserved = ["", "theo-doi/", "tim-kiem/", "su-kien/da-dien-ra/", *(f"van-ban/{f}/" for f in ("loai", "co-quan", "nam", "hieu-luc")),
+                *(f"{section}/" for section, _ in SECTIONS.values())]
+    for url in reserved:
         b.urls[url] = generated  # listing pages the generator writes; a content page may not take them
     for rec in raw.items["provinces.yml"]:
         b.add("province", rec.model.id, rec.model.name, rec)
@@ -238,6 +240,8 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
     _link(b)
     for e in cat.legal:
         e.extra["status"] = legal_status(e, today)
+    for e in cat.legal:
+        e.extra["chain"] = _chain(e)
     _sort(cat)
     cat.pages = raw.pages
     return cat, b.problems
@@ -369,6 +373,24 @@ class _Rel:
     @property
     def labels(self) -> tuple[str, str]:
         return m.RELATIONS[self.type]
+
+
+CHAIN_RELATIONS = ("sua-doi", "thay-the")
+
+
+def _chain(e: Entry) -> list[Entry]:
+    """The text's amendment chain: every text linked to it through amending or replacing, in
+    either direction and transitively, oldest first (a text alone has none)."""
+    seen, todo = {id(e): e}, [e]
+    while todo:
+        cur = todo.pop()
+        for r in [*cur.links["rel_out"], *cur.links["rel_in"]]:
+            if r.type in CHAIN_RELATIONS and id(r.other) not in seen:
+                seen[id(r.other)] = r.other
+                todo.append(r.other)
+    if len(seen) < 2:
+        return []
+    return sorted(seen.values(), key=lambda x: (x.model.effective or x.model.issued, x.model.issued, x.title))
 
 
 def _sort(cat: Catalog) -> None:

@@ -29,7 +29,8 @@ from generator.feeds import Feed, feed_links, feeds_for
 from generator.markup import drop_links, render_markdown
 from generator.parallel import split_map
 from generator.publishing import LABELS as HIDDEN_LABELS
-from generator.text import vn_date, vn_money, vn_number
+from generator.status import STATUS_LABELS
+from generator.text import fold, slugify, vn_date, vn_money, vn_number
 
 PAGE_SIZE = 30  # items per listing page
 PREVIEW = 12  # items of one kind shown on a province or topic page before "see all"
@@ -198,7 +199,10 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
     jobs = []
     for kind, entries, template in kinds:
         section, section_title = SECTIONS[kind]
-        out.update(r.listing(section, f"{section}/", section_title, _SECTION_DESC[kind], entries, [], kind=kind))
+        if kind == "legal":
+            out.update(_legal_listings(r, cat))
+        else:
+            out.update(r.listing(section, f"{section}/", section_title, _SECTION_DESC[kind], entries, [], kind=kind))
         jobs += [(f"{section}/{e.id}.md", template, e, section, section_title) for e in entries]
 
     def item_page(job: tuple) -> tuple[str, RenderedPage]:
@@ -265,6 +269,45 @@ def _hub_pages(r: Renderer, cat: Catalog, kind: str, index_desc: str, template: 
                 sub, sub_title = SECTIONS[k]
                 yield from r.listing(f"{section}/{hub.id}/{sub}", f"{hub.url}{sub}/", f"{sub_title} — {hub.title}", "",
                                      entries, [*crumbs, (hub.title, hub.url)], kind=k)
+
+
+LEGAL_FACETS = (("loai", "Loại văn bản"), ("co-quan", "Cơ quan ban hành"), ("nam", "Năm ban hành"), ("hieu-luc", "Hiệu lực"))
+
+
+def legal_groups(cat: Catalog) -> dict[str, dict[str, tuple[str, list[Entry]]]]:
+    """Legal texts by type, issuer, year and status: facet → value slug → (label, texts)."""
+    groups: dict[str, dict[str, tuple[str, list[Entry]]]] = {f: {} for f, _ in LEGAL_FACETS}
+    for e in cat.legal:
+        mo = e.model
+        for facet, slug, label in (("loai", mo.type, m.LEGAL_TYPES[mo.type]), ("co-quan", slugify(mo.issuer), mo.issuer),
+                                   ("nam", str(mo.issued.year), str(mo.issued.year)),
+                                   ("hieu-luc", e.extra["status"].code, e.extra["status"].label)):
+            groups[facet].setdefault(slug, (label, []))[1].append(e)
+    groups["loai"] = {k: groups["loai"][k] for k in m.LEGAL_TYPES if k in groups["loai"]}
+    groups["hieu-luc"] = {k: groups["hieu-luc"][k] for k in STATUS_LABELS if k in groups["hieu-luc"]}
+    groups["nam"] = dict(sorted(groups["nam"].items(), reverse=True))
+    groups["co-quan"] = dict(sorted(groups["co-quan"].items(), key=lambda kv: fold(kv[1][0])))
+    return groups
+
+
+def _legal_listings(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]]:
+    """/van-ban/ and one listing per type, issuer, year and status, each linked from a filter
+    panel on every one of them: narrowing works without JavaScript."""
+    section, section_title = SECTIONS["legal"]
+    groups = legal_groups(cat)
+
+    def panel(current: str) -> list[tuple[str, list[tuple[str, str, int, bool]]]]:
+        return [(label, [(v_label, f"{section}/{facet}/{slug}/", len(items), f"{section}/{facet}/{slug}/" == current)
+                         for slug, (v_label, items) in groups[facet].items()]) for facet, label in LEGAL_FACETS]
+
+    yield from r.listing(section, f"{section}/", section_title, _SECTION_DESC["legal"], cat.legal, [], kind="legal",
+                         filters=panel(f"{section}/"), all_url=None)
+    for facet, facet_label in LEGAL_FACETS:
+        for slug, (label, items) in groups[facet].items():
+            base = f"{section}/{facet}/{slug}/"
+            yield from r.listing(f"{section}/{facet}/{slug}", base, f"{section_title}: {facet_label.lower()} {label}",
+                                 f"Văn bản pháp luật về khuyến công — {facet_label.lower()}: {label}.", items,
+                                 [(section_title, f"{section}/")], kind="legal", filters=panel(base), all_url=f"{section}/")
 
 
 def _describe(e: Entry) -> str:

@@ -1,0 +1,95 @@
+"""Legal texts: status on any build date, relations both ways, amendment chain, filter pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from lxml import html as lhtml
+
+from generator.catalog import build_catalog
+from generator.content import load_site
+from generator.render import render_site
+from tests.conftest import ROOT
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+def catalog_on(day: dt.date):
+    raw, problems = load_site(ROOT)
+    assert not problems
+    cat, problems = build_catalog(raw, day, ROOT / "content")
+    assert not problems
+    return cat
+
+
+def status_on(number: str, day: dt.date):
+    cat = catalog_on(day)
+    return next(e for e in cat.legal if e.model.number == number).extra["status"]
+
+
+def _sample_texts():
+    return [(e.model.number, e.model.effective) for e in catalog_on(dt.date(2026, 11, 22)).legal if e.model.effective]
+
+
+@pytest.mark.parametrize("number,effective", _sample_texts())
+def test_every_text_changes_status_on_its_effective_date(number, effective):
+    before, on = status_on(number, effective - ONE_DAY), status_on(number, effective)
+    assert before.code == "chua-hieu-luc", (number, before)
+    assert on.code != "chua-hieu-luc", (number, on)
+    assert before.explanation.startswith("Có hiệu lực từ ngày " + effective.strftime("%d/%m/%Y"))
+
+
+def test_amended_and_replaced_depend_on_the_acting_texts_dates():
+    # Decree 45/2012 is amended by 235/2025 from 15/10/2025
+    assert status_on("45/2012/NĐ-CP", dt.date(2025, 10, 14)).code == "con-hieu-luc"
+    amended = status_on("45/2012/NĐ-CP", dt.date(2025, 10, 15))
+    assert amended.code == "sua-doi" and "235/2025/NĐ-CP" in amended.explanation
+    # Joint Circular 26/2014 is replaced by Circular 28/2018 from 11/05/2018
+    assert status_on("26/2014/TTLT-BTC-BCT", dt.date(2018, 5, 10)).code == "con-hieu-luc"
+    replaced = status_on("26/2014/TTLT-BTC-BCT", dt.date(2018, 5, 11))
+    assert replaced.code == "het-hieu-luc" and "28/2018/TT-BTC" in replaced.explanation
+
+
+@pytest.fixture(scope="module")
+def pages():
+    cat = catalog_on(dt.date(2026, 11, 22))
+    return {uri: lhtml.fromstring(p.html) for uri, p in render_site(cat, ROOT / "templates").items()}
+
+
+def text(doc, xpath: str) -> str:
+    return " ".join(" ".join(n.text_content().split()) for n in doc.xpath(xpath))
+
+
+def test_every_legal_text_has_its_page_with_its_status(pages):
+    cat = catalog_on(dt.date(2026, 11, 22))
+    for e in cat.legal:
+        doc = pages[f"van-ban/{e.id}.md"]
+        assert e.extra["status"].label in text(doc, "//p[@class='kc-status-line']"), e.id
+        for label in ("Loại văn bản", "Số ký hiệu", "Cơ quan ban hành", "Ngày ban hành", "Ngày có hiệu lực", "Phạm vi", "Trích yếu"):
+            assert label in text(doc, "//dl[@class='kc-facts']"), (e.id, label)
+
+
+def test_relations_read_both_ways_and_the_chain_is_a_timeline(pages):
+    old, new = pages["van-ban/45-2012-nd-cp.md"], pages["van-ban/235-2025-nd-cp.md"]
+    assert "Được sửa đổi, bổ sung bởi Nghị định 235/2025/NĐ-CP" in text(old, "//ul[@class='kc-relations']")
+    assert "Sửa đổi, bổ sung Nghị định 45/2012/NĐ-CP" in text(new, "//ul[@class='kc-relations']")
+    chain = [" ".join(li.text_content().split()) for li in old.xpath("//ol[@class='kc-timeline']/li")]
+    assert [c.split(" ")[0] for c in chain] == ["09/06/2004", "05/07/2012", "15/10/2025"]
+    assert "134/2004/NĐ-CP" in chain[0] and "(văn bản này)" in chain[1] and "sửa đổi, bổ sung 45/2012/NĐ-CP" in chain[2]
+    assert old.xpath("//ol[@class='kc-timeline']/li[@aria-current]//strong/text()") == ["Nghị định 45/2012/NĐ-CP"]
+
+
+def test_legal_list_narrows_by_type_issuer_year_status_without_javascript(pages):
+    index = pages["van-ban/index.md"]
+    links = index.xpath("//details[@class='kc-filters']//a/@href")
+    assert {"loai/thong-tu/", "co-quan/chinh-phu/", "nam/2025/", "hieu-luc/sua-doi/"} <= set(links)
+    cat = catalog_on(dt.date(2026, 11, 22))
+    for uri, want in (("van-ban/loai/thong-tu/index.md", [e for e in cat.legal if e.model.type == "thong-tu"]),
+                      ("van-ban/co-quan/chinh-phu/index.md", [e for e in cat.legal if e.model.issuer == "Chính phủ"]),
+                      ("van-ban/nam/2025/index.md", [e for e in cat.legal if e.model.issued.year == 2025]),
+                      ("van-ban/hieu-luc/het-hieu-luc/index.md", [e for e in cat.legal if e.extra["status"].code == "het-hieu-luc"])):
+        doc = pages[uri]
+        shown = doc.xpath("//ul[@class='kc-cards']//a[@class='kc-card__title']/text()")
+        assert sorted(" ".join(s.split()) for s in shown) == sorted(e.title for e in want), uri
+        assert doc.xpath("//details[@class='kc-filters']//strong[@aria-current='page']")
