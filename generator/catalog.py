@@ -83,6 +83,13 @@ class Catalog:
     key_figures: list[m.KeyFigure] = field(default_factory=list)
     pages: list[PageRecord] = field(default_factory=list)
     by_id: dict[tuple[str, str], Entry] = field(default_factory=dict)
+    # policy guidance (support levels, finder rules, procedures, questions): see guidance.py
+    support_levels: list[Entry] = field(default_factory=list)
+    applicants: list[Entry] = field(default_factory=list)
+    needs: list[Entry] = field(default_factory=list)
+    priorities: list[Entry] = field(default_factory=list)
+    procedures: list[Entry] = field(default_factory=list)
+    questions: list[Entry] = field(default_factory=list)
 
     def get(self, kind: str, ident: str) -> Entry | None:
         return self.by_id.get((kind, ident))
@@ -219,7 +226,7 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
     b = _Builder(raw, today, docs_dir, preview)
     cat = b.cat
     generated = Origin("(trang tự sinh)", Loaded({}))
-    reserved = ["", "theo-doi/", "tim-kiem/", "su-kien/da-dien-ra/", *(f"van-ban/{f}/" for f in ("loai", "co-quan", "nam", "hieu-luc")),
+    reserved = ["", "theo-doi/", "tim-kiem/", "ho-tro/", "muc-ho-tro/", "thu-tuc/", "hoi-dap/", "su-kien/da-dien-ra/", *(f"van-ban/{f}/" for f in ("loai", "co-quan", "nam", "hieu-luc")),
                 *(f"{section}/" for section, _ in SECTIONS.values())]
     for url in reserved:
         b.urls[url] = generated  # listing pages the generator writes; a content page may not take them
@@ -238,6 +245,7 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
     for rec in raw.pages:
         b.claim_url(page_url(rec.src_uri), rec.origin, ())
     _link(b)
+    _add_guidance(b)
     for e in cat.legal:
         e.extra["status"] = legal_status(e, today)
     for e in cat.legal:
@@ -278,7 +286,7 @@ def _add_legal(b: _Builder, rec: Record) -> None:
     mo = rec.model
     e = b.add("legal", mo.id or slugify(mo.number), f"{m.LEGAL_TYPES[mo.type]} {mo.number}", rec)
     if e is not None:
-        e.date = mo.published or mo.issued
+        e.date = mo.published or mo.issued or mo.effective
         b.legal_by_number[_number_key(mo.number)] = e
         if mo.province:
             b.province(e, mo.province, ("province",))
@@ -375,6 +383,78 @@ class _Rel:
         return m.RELATIONS[self.type]
 
 
+GUIDANCE = {  # data file → (kind, catalog list, URL of an item or None)
+    "support_levels.yml": ("support", "support_levels", None),
+    "applicants.yml": ("applicant", "applicants", None),
+    "needs.yml": ("need", "needs", "ho-tro/{id}/"),
+    "priorities.yml": ("priority", "priorities", None),
+    "procedures.yml": ("procedure", "procedures", "thu-tuc/{id}/"),
+    "questions.yml": ("question", "questions", "hoi-dap/#{id}"),
+}
+
+
+def _add_guidance(b: _Builder) -> None:
+    """Support levels and the finder's rules: ids, references to legal texts, needs, procedures and
+    provinces, and no two rows of one item and one scope valid on the same day."""
+    cat = b.cat
+    for name, (kind, plural, url) in GUIDANCE.items():
+        for rec in b.raw.items[name]:
+            e = Entry(kind, rec.model.id, getattr(rec.model, "name", None) or getattr(rec.model, "title", None)
+                      or getattr(rec.model, "question", None) or rec.model.what, rec.model, rec.origin)
+            if (kind, e.id) in cat.by_id:
+                b.report(rec.origin, ("id",), "duplicate_id", value=e.id, other=cat.by_id[(kind, e.id)].origin.where)
+                continue
+            cat.by_id[(kind, e.id)] = e
+            if url:
+                e.url = url.format(id=e.id)
+                if "#" not in e.url:
+                    b.claim_url(e.url, rec.origin)
+            getattr(cat, plural).append(e)
+    items = {e.model.item for e in cat.support_levels}
+    for e in [*cat.support_levels, *cat.applicants, *cat.priorities, *cat.procedures, *cat.questions]:
+        numbers = getattr(e.model, "basis", None)
+        for i, number in enumerate([numbers] if isinstance(numbers, str) else (numbers or [])):
+            law = b.lookup(e, "legal", number, ("basis",) if isinstance(numbers, str) else ("basis", i))
+            if law:
+                e.links["basis"].append(law)
+                law.links["guidance"].append(e)
+    for e in cat.support_levels:
+        if e.model.province:
+            b.province(e, e.model.province, ("province",))
+    for e in cat.applicants:
+        for i, need in enumerate(e.model.needs):
+            if found := b.lookup(e, "need", need, ("needs", i)):
+                e.links["needs"].append(found)
+    for e in cat.needs:
+        for i, item in enumerate(e.model.items):
+            if item not in items:
+                near = difflib.get_close_matches(item, sorted(items), n=1)
+                b.report(e.origin, ("items", i), "unknown_ref_near" if near else "unknown_ref", kind="support", value=item,
+                         **({"near": near[0]} if near else {}))
+        if e.model.procedure and (proc := b.lookup(e, "procedure", e.model.procedure, ("procedure",))):
+            e.extra["procedure"] = proc
+    _check_overlaps(b)
+
+
+def _check_overlaps(b: _Builder) -> None:
+    rows: dict[tuple[str, str | None], list[Entry]] = defaultdict(list)
+    for e in b.cat.support_levels:
+        rows[(e.model.item, e.provinces[0].unit.id if e.provinces else None)].append(e)
+    for group in rows.values():
+        group.sort(key=lambda e: e.model.valid_from or dt.date.min)
+        for earlier, later in zip(group, group[1:]):
+            end = earlier.model.valid_to or dt.date.max
+            if (later.model.valid_from or dt.date.min) <= end:
+                b.report(later.origin, ("valid_from",), "rule",
+                         detail=f"mức '{later.model.item}' trùng thời gian áp dụng với dòng {earlier.origin.where} "
+                                "(cùng nội dung, cùng phạm vi); sửa 'valid_to' của dòng cũ hoặc 'valid_from' của dòng này")
+
+
+def level_in_force(e: Entry, today: dt.date) -> bool:
+    mo = e.model
+    return (mo.valid_from or dt.date.min) <= today <= (mo.valid_to or dt.date.max)
+
+
 CHAIN_RELATIONS = ("sua-doi", "thay-the")
 
 
@@ -390,7 +470,7 @@ def _chain(e: Entry) -> list[Entry]:
                 todo.append(r.other)
     if len(seen) < 2:
         return []
-    return sorted(seen.values(), key=lambda x: (x.model.effective or x.model.issued, x.model.issued, x.title))
+    return sorted(seen.values(), key=lambda x: (x.model.effective or x.model.issued or dt.date.min, x.model.issued or dt.date.min, x.title))
 
 
 def _sort(cat: Catalog) -> None:

@@ -31,6 +31,12 @@ FILES: dict[str, type[BaseModel]] = {
     "provinces.yml": m.Province,
     "topics.yml": m.Topic,
     "key_figures.yml": m.KeyFigure,
+    "support_levels.yml": m.SupportLevel,
+    "applicants.yml": m.Applicant,
+    "needs.yml": m.Need,
+    "priorities.yml": m.Priority,
+    "procedures.yml": m.Procedure,
+    "questions.yml": m.Question,
 }
 NEWS_DIR = "tin-tuc"
 

@@ -143,6 +143,9 @@ KINDS = {
     "project": ("đề án", "project"),
     "news": ("tin bài", "news item"),
     "event": ("sự kiện", "event"),
+    "need": ("nhu cầu hỗ trợ", "need"),
+    "procedure": ("thủ tục", "procedure"),
+    "support": ("mức hỗ trợ (item)", "support level item"),
 }
 REASONS = {
     "draft": ("bản nháp", "draft"),

@@ -104,7 +104,7 @@ def content(e: Entry, permalink: str, cat: Catalog) -> str:
         money = f"<p>Kinh phí hỗ trợ: {vn_money(mo.support_vnd)}</p>" if mo.support_vnd else ""
         return _absolute(head + money + _md(mo.story or "", e, cat), permalink)
     elif e.kind == "legal":
-        facts = f"<p>Ban hành ngày {vn_date(mo.issued)}; {html.escape(e.extra['status'].explanation)}</p>"
+        facts = f"<p>{'Ban hành ngày ' + vn_date(mo.issued) if mo.issued else 'Ngày ban hành chưa rõ'}; {html.escape(e.extra['status'].explanation)}</p>"
         return _absolute(head + facts + _md(mo.summary or "", e, cat), permalink)
     else:
         body = getattr(mo, "description", "") or ""

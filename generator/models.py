@@ -308,7 +308,7 @@ class LegalText(Publishing):
     number: Annotated[str, Field(min_length=3, max_length=60, pattern=r"^[0-9A-Za-zĐđƯư/\-. ]+$")]
     issuer: Text
     signer: Text | None = None
-    issued: dt.date
+    issued: dt.date | None = None  # empty when no public source gives it (shown as "chưa rõ")
     effective: dt.date | None = None
     effective_note: Text | None = None
     abstract: Text
@@ -321,7 +321,7 @@ class LegalText(Publishing):
 
     @model_validator(mode="after")
     def _dates(self) -> LegalText:
-        if self.effective and self.effective < self.issued:
+        if self.effective and self.issued and self.effective < self.issued:
             raise _kc("rule", detail="ngày có hiệu lực 'effective' trước ngày ban hành 'issued'")
         return self
 
@@ -391,3 +391,90 @@ class KeyFigure(Strict):
 
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+# ---- policy guidance: support levels, the eligibility finder, procedures, questions ---------------
+
+
+class SupportLevel(Strict):
+    """One row of a support-level table: what is supported, how much, under which text, where, when."""
+
+    id: Slug
+    item: Slug  # what is supported; rows of one item in one scope must not overlap in time
+    activity: Annotated[str, choice(ACTIVITIES)]
+    what: Text
+    share_percent: Annotated[int, Field(ge=0, le=100)] | None = None
+    cap_vnd: Money | None = None
+    per: Text | None = None  # the unit the cap is counted per: "mô hình", "cơ sở", ...
+    basis: Text | None = None  # number of the legal text that sets the level
+    basis_part: Text | None = None  # e.g. "khoản 4 Điều 8"
+    province: Text | None = None  # empty = national level
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    note: Text | None = None
+    source: Sources
+
+    @model_validator(mode="after")
+    def _rules(self) -> SupportLevel:
+        if (self.share_percent is not None or self.cap_vnd is not None) and not self.basis:
+            raise _kc("rule", detail="mức hỗ trợ (share_percent, cap_vnd) phải có căn cứ pháp lý: thêm 'basis' là số văn bản")
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise _kc("rule", detail="'valid_to' trước 'valid_from'")
+        return self
+
+
+class Applicant(Strict):
+    """A kind of establishment the finder asks about, and whether the policy covers it."""
+
+    id: Slug
+    name: Text
+    description: Text | None = None
+    eligible: bool = True
+    needs: list[Slug] = []  # the needs it may apply for; empty = every need
+    since: dt.date | None = None  # covered from this date (e.g. artisans from Decree 235/2025)
+    explanation: LongText
+    basis: StrList = []  # legal text numbers
+    basis_part: Text | None = None
+    source: Sources
+
+
+class Need(Strict):
+    """What an establishment asks for; maps to support-level items and to the procedure to follow."""
+
+    id: Slug
+    name: Text
+    description: Text | None = None
+    items: list[Slug] = []  # SupportLevel.item values
+    activities: list[Annotated[str, choice(ACTIVITIES)]] = []  # for related success stories
+    procedure: Slug | None = None
+    note: LongText | None = None
+
+
+class Priority(Strict):
+    id: Slug
+    name: Text
+    explanation: Text
+    basis: StrList = []
+    source: Sources
+
+
+class Procedure(Strict):
+    id: Slug
+    title: Text
+    summary: Text
+    who: Text
+    steps: Annotated[list[Text], Field(min_length=1)]
+    checklist: list[Text] = []
+    deadlines: list[Text] = []
+    basis: StrList = []
+    note: LongText | None = None
+    source: Sources
+
+
+class Question(Strict):
+    id: Slug
+    question: Text
+    answer: LongText
+    basis: StrList = []
+    updated: dt.date | None = None
+    source: Sources

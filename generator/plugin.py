@@ -25,7 +25,7 @@ from generator.content import NEWS_DIR
 from generator.errors import ContentError
 from generator.parallel import Background
 from generator.feeds import render_feeds
-from generator.render import RenderedPage
+from generator.render import RenderedPage, keep_renders
 from generator.digest import hash_of, tree
 from generator.search import search_files
 from generator.site import Paths, build_date, generate, pin_build_time, preview_mode
@@ -79,6 +79,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         # MkDocs keeps this instance for the whole process (tests build many portals in one).
         self._reset()
         self.serving = command == "serve" and dirty
+        keep_renders(self.serving)
 
     # Runs first at config time so a content mistake stops the build before anything is written.
     def on_config(self, config: Any) -> Any:

@@ -140,6 +140,13 @@ def make_env(template_dir: Path) -> jinja2.Environment:
 # src_uri → (digest of the page's inputs, the page, warnings its rendering gave). Kept for the life
 # of the process: `serve` renders again only pages whose inputs changed.
 _CACHE: dict[str, tuple[str, RenderedPage, list[Problem]]] = {}
+CACHING = {"on": False}  # set by the plugin in `serve`; a one-shot build keeps nothing
+
+
+def keep_renders(on: bool) -> None:
+    CACHING["on"] = on
+    if not on:
+        _CACHE.clear()
 
 
 class Renderer:
@@ -147,14 +154,20 @@ class Renderer:
         self.cat = cat
         self.env = make_env(template_dir)
         self.feeds = feed_links(cat)
-        self.digests = Digests(cat, template_dir, sorted((u, f.title) for u, f in self.feeds.items()))
+        self.template_dir = template_dir
         self.fresh: dict[str, tuple[str, list[Problem]]] = {}  # what this process rendered anew
+
+    @functools.cached_property
+    def digests(self) -> Digests:
+        return Digests(self.cat, self.template_dir, sorted((u, f.title) for u, f in self.feeds.items()))
 
     def page(self, template: str, page_url: str, title: str, description: str, crumbs: list[tuple[str, str]],
              cache_as: tuple[str, Any] | None = None, **ctx: Any) -> RenderedPage:
         """Render a template; with `cache_as=(src_uri, inputs)` reuse the last rendering of that page
         when the site digest and `inputs` (entries by digest) are unchanged."""
         key = None
+        if not CACHING["on"]:
+            cache_as = None
         if cache_as is not None:
             uri, inputs = cache_as
             key = hash_of((self.digests.site, template, page_url, title, description, crumbs, self.digests.of(inputs)))
@@ -208,7 +221,7 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
     def item_page(job: tuple) -> tuple[str, RenderedPage]:
         uri, template, e, section, section_title = job
         return uri, r.page(template, e.url, e.title, _describe(e), [(section_title, f"{section}/")],
-                           cache_as=(uri, r.digests.node(e)), e=e)
+                           cache_as=(uri, r.digests.node(e)) if CACHING["on"] else None, e=e)
 
     before = len(cat.render_warnings)
     pages, from_child = split_map(item_page, jobs, lambda: (cat.render_warnings[before:], r.fresh))
@@ -245,7 +258,7 @@ def _event_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]
     for e in cat.events:
         uri = f"{section}/{e.id}.md"
         yield uri, r.page("event.html", e.url, e.title, _describe(e), [(section_title, f"{section}/")],
-                          cache_as=(uri, r.digests.node(e)), e=e)
+                          cache_as=(uri, r.digests.node(e)) if CACHING["on"] else None, e=e)
 
 
 def _hub_pages(r: Renderer, cat: Catalog, kind: str, index_desc: str, template: str) -> Iterator[tuple[str, RenderedPage]]:
@@ -280,7 +293,7 @@ def legal_groups(cat: Catalog) -> dict[str, dict[str, tuple[str, list[Entry]]]]:
     for e in cat.legal:
         mo = e.model
         for facet, slug, label in (("loai", mo.type, m.LEGAL_TYPES[mo.type]), ("co-quan", slugify(mo.issuer), mo.issuer),
-                                   ("nam", str(mo.issued.year), str(mo.issued.year)),
+                                   ("nam", *((str(mo.issued.year),) * 2 if mo.issued else ("chua-ro", "chưa rõ"))),
                                    ("hieu-luc", e.extra["status"].code, e.extra["status"].label)):
             groups[facet].setdefault(slug, (label, []))[1].append(e)
     groups["loai"] = {k: groups["loai"][k] for k in m.LEGAL_TYPES if k in groups["loai"]}

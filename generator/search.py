@@ -108,7 +108,7 @@ def doc_for(e: Entry, cat: Catalog) -> Doc:
         key = f"{mo.abstract} {mo.number} {number_words} {LEGAL_ABBR.get(mo.type, '')} {mo.issuer} {mo.signer or ''}"
         body = _plain(mo.summary)
         d.text = f"{mo.abstract}. "
-        d.facets.update(nam=[str(mo.issued.year)], **{"hieu-luc": [e.extra["status"].code]})
+        d.facets.update(nam=[str(mo.issued.year)] if mo.issued else [], **{"hieu-luc": [e.extra["status"].code]})
     elif e.kind == "event":
         key = f"{m.EVENT_KINDS[mo.kind]} {mo.place or ''} {mo.organiser or ''}"
         body = _plain(mo.description)

@@ -47,13 +47,13 @@ def legal_status(e: Entry, today: dt.date) -> LegalStatus:
     effective date is not known (said so in the explanation)."""
     mo = e.model
 
-    def since(o: Entry) -> dt.date:
+    def since(o: Entry) -> dt.date | None:
         return o.model.effective or o.model.issued
 
     def names(items: list[Entry]) -> str:
         return ", ".join(o.model.number + ("" if o.model.effective else " (chưa rõ ngày hiệu lực)") for o in items)
 
-    acting = [(r.type, r.other) for r in e.links["rel_in"] if since(r.other) <= today]
+    acting = [(r.type, r.other) for r in e.links["rel_in"] if since(r.other) and since(r.other) <= today]
     replaced = [o for t, o in acting if t == "thay-the"]
     amended = [o for t, o in acting if t == "sua-doi"]
     if replaced:

@@ -87,7 +87,7 @@ def test_legal_list_narrows_by_type_issuer_year_status_without_javascript(pages)
     cat = catalog_on(dt.date(2026, 11, 22))
     for uri, want in (("van-ban/loai/thong-tu/index.md", [e for e in cat.legal if e.model.type == "thong-tu"]),
                       ("van-ban/co-quan/chinh-phu/index.md", [e for e in cat.legal if e.model.issuer == "Chính phủ"]),
-                      ("van-ban/nam/2025/index.md", [e for e in cat.legal if e.model.issued.year == 2025]),
+                      ("van-ban/nam/2025/index.md", [e for e in cat.legal if e.model.issued and e.model.issued.year == 2025]),
                       ("van-ban/hieu-luc/het-hieu-luc/index.md", [e for e in cat.legal if e.extra["status"].code == "het-hieu-luc"])):
         doc = pages[uri]
         shown = doc.xpath("//ul[@class='kc-cards']//a[@class='kc-card__title']/text()")
