@@ -24,6 +24,7 @@ from generator import models as m
 from generator.catalog import SECTIONS, Catalog, Entry
 from generator.digest import Digests, hash_of
 from generator.errors import Problem
+from generator.guidance import guidance_pages
 from generator.calendar_ics import CALENDAR_PATH, event_path
 from generator.feeds import Feed, feed_links, feeds_for
 from generator.markup import drop_links, render_markdown
@@ -237,6 +238,7 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
                                       feeds=feeds_for(cat))
     out.update(_hub_pages(r, cat, "province", "34 tỉnh, thành phố sau sắp xếp năm 2025 và 63 đơn vị cũ.", "province.html"))
     out.update(_hub_pages(r, cat, "topic", "Tin tức và thông tin khuyến công theo chủ đề.", "topic.html"))
+    out.update(guidance_pages(r, cat))
     out["danh-ba/index.md"] = r.page("directory.html", "danh-ba/", SECTIONS["directory"][1],
                                      "Địa chỉ, điện thoại, thư điện tử của Sở Công Thương và Trung tâm Khuyến công các tỉnh, thành phố.", [])
     return out

@@ -1,0 +1,187 @@
+"""The eligibility finder, support-level tables, procedures and questions, on the built sample portal.
+
+FINDER is the table of cases: kind of establishment × province as a reader writes it (new or former
+name) × need, with what the no-JavaScript answer page must say. Each case is checked in the HTML
+of the page the finder leads to, in the section of that kind of establishment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from lxml import html as lhtml
+
+from generator.catalog import build_catalog
+from generator.content import load_site
+from generator.guidance import answer
+from tests.conftest import ROOT, copy_portal, run_cli, write
+
+CUC = "Cục Đổi mới sáng tạo, Chuyển đổi xanh và Khuyến công"
+TT28 = "Thông tư 28/2018/TT-BTC"
+NQ_DT = "Nghị quyết 08/2024/NQ-HĐND"
+
+# applicant, province as typed, need, eligible, national levels shown, provincial levels shown, contact
+FINDER = [
+    ("doanh-nghiep-nho-va-vua", "Đồng Tháp", "may-moc-cong-nghe", True, ["300 triệu đồng/cơ sở", "450 triệu đồng/cơ sở"], ["300 triệu đồng/cơ sở"], CUC),
+    ("ho-kinh-doanh", "Cao Bằng", "mo-hinh-trinh-dien", True, ["1 tỷ đồng/mô hình", "100 triệu đồng/mô hình"], [], "Trung tâm Khuyến công tỉnh Cao Bằng"),
+    ("hop-tac-xa", "Quảng Nam", "san-xuat-sach-hon", True, ["500 triệu đồng/mô hình"], [], "Trung tâm Khuyến công và Xúc tiến thương mại Quảng Nam"),
+    ("to-hop-tac", "Bac Giang", "hoi-cho-trien-lam", True, ["tối đa 100% chi phí"], [], CUC),
+    ("doanh-nghiep-lon", "Hà Nội", "may-moc-cong-nghe", False, [], [], CUC),
+    ("doanh-nghiep-lon", "Hà Nội", "san-xuat-sach-hon", True, ["500 triệu đồng/mô hình"], [], CUC),
+    ("nghe-nhan", "Đắk Lắk", "dao-tao-nghe", True, [], [], "Sở Công Thương tỉnh Đắk Lắk"),
+    ("nghe-nhan", "Đắk Lắk", "may-moc-cong-nghe", False, [], [], "Sở Công Thương tỉnh Đắk Lắk"),
+    ("dau-tu-ha-tang-cum-cong-nghiep", "Hải Dương", "cum-cong-nghiep", True, [], [], "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Hải Dương"),
+    ("dau-tu-ha-tang-cum-cong-nghiep", "Hải Phòng", "may-moc-cong-nghe", False, [], [], "Hải Dương"),
+    ("doanh-nghiep-nho-va-vua", "Bình Thuận", "nang-cao-quan-ly", True, ["10 triệu đồng/doanh nghiệp", "tối đa 100% chi phí"], [], "Trung tâm Khuyến công tỉnh Bình Thuận"),
+    ("ho-kinh-doanh", "Quảng Bình", "thuong-hieu-san-pham", True, [], [], "Trung tâm Khuyến công và Xúc tiến thương mại Quảng Bình"),
+    ("hop-tac-xa", "Đồng Tháp", "mo-hinh-trinh-dien", True, ["1 tỷ đồng/mô hình", "100 triệu đồng/mô hình"], ["1 tỷ đồng/mô hình", "100 triệu đồng/mô hình"], CUC),
+    ("to-hop-tac", "Tiền Giang", "mo-hinh-trinh-dien", True, ["1 tỷ đồng/mô hình"], ["1 tỷ đồng/mô hình"], CUC),
+    ("ho-kinh-doanh", "TP. Hồ Chí Minh", "tu-van", True, [], [], CUC),
+    ("doanh-nghiep-nho-va-vua", "Cao Bằng", "san-xuat-sach-hon", True, ["500 triệu đồng/mô hình"], [], "Trung tâm Khuyến công tỉnh Cao Bằng"),
+    ("hop-tac-xa", "Dak Lak", "dao-tao-nghe", True, [], [], "Sở Công Thương tỉnh Đắk Lắk"),
+    ("doanh-nghiep-lon", "Đồng Tháp", "san-xuat-sach-hon", True, ["500 triệu đồng/mô hình"], ["500 triệu đồng/mô hình"], CUC),
+    ("doanh-nghiep-nho-va-vua", "Phú Yên", "hoi-cho-trien-lam", True, ["tối đa 100% chi phí"], [], "Sở Công Thương tỉnh Đắk Lắk"),
+    ("ho-kinh-doanh", "Hà Nội", "dao-tao-nghe", True, [], [], CUC),
+    ("doanh-nghiep-lon", "Cao Bằng", "hoi-cho-trien-lam", False, [], [], "Trung tâm Khuyến công tỉnh Cao Bằng"),
+]
+
+
+@pytest.fixture(scope="module")
+def cat():
+    raw, problems = load_site(ROOT)
+    assert not problems
+    c, problems = build_catalog(raw, dt.date(2026, 11, 22), ROOT / "content")
+    assert not problems
+    return c
+
+
+def section(site: Path, url: str, anchor: str):
+    doc = lhtml.parse(str(site / url / "index.html")).getroot()
+    found = doc.xpath(f"//section[@id='{anchor}']")
+    assert found, f"{url}#{anchor}"
+    return found[0]
+
+
+def words(node) -> str:
+    return " ".join(node.text_content().split())
+
+
+@pytest.mark.parametrize("applicant,typed,need,eligible,national,local,contact", FINDER, ids=[f"{a}|{p}|{n}" for a, p, n, *_ in FINDER])
+def test_finder_case_on_the_plain_page(sample_site, cat, applicant, typed, need, eligible, national, local, contact):
+    unit = cat.index.resolve(typed).unit.id  # as the finder's province list maps a former name
+    sec = section(sample_site, f"ho-tro/{need}/{unit}", applicant)
+    text = words(sec)
+    assert ("Có thể được hỗ trợ." in text) is eligible, text[:300]
+    assert ("Không được hỗ trợ về nội dung này." in text) is (not eligible)
+    rows = sec.xpath(".//table[@class='kc-levels']/tbody/tr")
+    shown_national = [words(r.xpath("./td")[0]) for r in rows]
+    shown_local = [words(r.xpath("./td")[1]) for r in rows]
+    for cap in national:
+        assert any(cap in cell and TT28 in cell for cell in shown_national), (cap, shown_national)
+    for cap in local:
+        assert any(cap in cell and NQ_DT in cell for cell in shown_local), (cap, shown_local)
+    if not local:
+        assert not any(NQ_DT in cell for cell in shown_local)
+    if not eligible:
+        assert not rows and "Điều làm tăng khả năng" not in text
+    else:
+        assert "phụ nữ" in text and "Căn cứ:" in text
+    assert contact in words(sec.xpath(".//h3[.='Liên hệ']/following-sibling::ul[1]")[0])
+    # every legal basis cited links to its text's page
+    for href in sec.xpath(".//span[@class='kc-basis']/a/@href"):
+        assert (sample_site / f"ho-tro/{need}/{unit}" / href / "index.html").resolve().is_file(), href
+
+
+def test_a_national_scheme_answer_says_what_to_prepare_and_by_when(sample_site):
+    text = words(section(sample_site, "ho-tro/may-moc-cong-nghe/cao-bang", "ho-kinh-doanh"))
+    assert "Đăng ký đề án khuyến công quốc gia" in text
+    assert "Nộp 3 bộ hồ sơ về Sở Công Thương trước ngày 20 tháng 5 hằng năm" in text
+    assert "Văn bản đề nghị hỗ trợ của cơ sở thụ hưởng" in text
+
+
+def test_related_success_stories_are_of_the_same_kind(sample_site, cat):
+    sec = section(sample_site, "ho-tro/mo-hinh-trinh-dien/cao-bang", "hop-tac-xa")
+    titles = sec.xpath(".//a[@class='kc-card__title']/text()")
+    assert titles and titles[0] == "Mô hình trình diễn kỹ thuật sản xuất chiếu tre tại Công ty 688, Nguyên Bình"
+    activities = {p.title: p.model.activity for p in cat.projects}
+    assert all(activities[t] == "mo-hinh-trinh-dien" for t in titles)
+
+
+def test_artisans_are_covered_only_from_decree_235(cat):
+    raw, _ = load_site(ROOT)
+    before, _ = build_catalog(raw, dt.date(2025, 10, 14), ROOT / "content")
+    assert not answer(before, "nghe-nhan", "dao-tao-nghe", "hue").eligible
+    assert "15/10/2025" in answer(before, "nghe-nhan", "dao-tao-nghe", "hue").reason
+    assert answer(cat, "nghe-nhan", "dao-tao-nghe", "hue").eligible
+
+
+def test_every_combination_has_a_page_and_former_names_lead_to_it(sample_site, cat):
+    for n in cat.needs:
+        need_page = lhtml.parse(str(sample_site / "ho-tro" / n.id / "index.html")).getroot()
+        links = {words(a): a.get("href") for a in need_page.xpath("//ul[@class='kc-columns']/li/a")}
+        assert links["Bắc Giang (nay thuộc Bắc Ninh)"] == "bac-ninh/"
+        for p in cat.provinces:
+            page = sample_site / "ho-tro" / n.id / p.id / "index.html"
+            ids = set(lhtml.parse(str(page)).getroot().xpath("//section/@id"))
+            assert {a.id for a in cat.applicants} <= ids, page
+
+
+def test_levels_tables_by_activity_and_by_province(sample_site):
+    doc = lhtml.parse(str(sample_site / "muc-ho-tro/index.html")).getroot()
+    rows = [words(r) for r in doc.xpath("//table[@class='kc-levels']/tbody/tr")]
+    assert any("Đồng Tháp" in r and NQ_DT in r and "1 tỷ đồng/mô hình" in r for r in rows)
+    assert all("Căn cứ:" in r for r in rows)
+    side = lhtml.parse(str(sample_site / "muc-ho-tro/dong-thap/index.html")).getroot()
+    heads = [words(th) for th in side.xpath("//table[@class='kc-levels']/thead//th")]
+    assert heads == ["Nội dung được hỗ trợ", "Mức quốc gia", "Mức của Đồng Tháp"]
+
+
+def test_procedures_and_questions(sample_site):
+    proc = words(lhtml.parse(str(sample_site / "thu-tuc/binh-chon-san-pham/index.html")).getroot())
+    assert "30 ngày làm việc" in proc and "Thông tư 26/2014/TT-BCT" in proc
+    qa = lhtml.parse(str(sample_site / "hoi-dap/index.html")).getroot()
+    questions = [words(h) for h in qa.xpath("//section[@class='kc-question']/h2")]
+    assert questions[:3] == ["Doanh nghiệp nhỏ có được hỗ trợ khuyến công không?", "Nghị định 235/2025/NĐ-CP thay đổi những gì?",
+                             "Sau khi bỏ cấp huyện, cơ sở ở xã còn được hỗ trợ khuyến công không?"]
+
+
+LEVEL = """- id: {id}
+  item: {item}
+  activity: may-moc-thiet-bi
+  what: Máy móc
+  share_percent: 50
+  cap_vnd: 300000000
+{basis}  valid_from: {start}
+  source: [{{url: "https://example.org/x"}}]
+"""
+
+
+@pytest.mark.parametrize("rows,expected", [
+    ([dict(id="a", item="may", basis="  basis: 28/2018/TT-BTC\n", start="2018-05-11"),
+      dict(id="b", item="may", basis="  basis: 28/2018/TT-BTC\n", start="2020-01-01")],
+     "site_data/support_levels.yml:17:3: valid_from: mức 'may' trùng thời gian áp dụng với dòng site_data/support_levels.yml:1"),
+    ([dict(id="a", item="may", basis="", start="2018-05-11")],
+     "site_data/support_levels.yml:1:3: mức hỗ trợ (share_percent, cap_vnd) phải có căn cứ pháp lý"),
+    ([dict(id="a", item="may", basis="  basis: 99/2099/TT-BTC\n", start="2018-05-11")],
+     "site_data/support_levels.yml:7:3: basis: không tìm thấy văn bản '99/2099/TT-BTC'"),
+])
+def test_check_validates_support_levels(tmp_path, capsys, rows, expected):
+    root = copy_portal(tmp_path / "p")
+    write(root, {"site_data/support_levels.yml": "".join(LEVEL.format(**r) for r in rows)})
+    code, _, err = run_cli(["--root", str(root), "check"], capsys)
+    assert code == 1
+    assert expected in err, err
+
+
+def test_check_rejects_an_unknown_activity_and_item(tmp_path, capsys):
+    root = copy_portal(tmp_path / "p")
+    path = root / "site_data/needs.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("items: [may-moc-thiet-bi,", "items: [may-moc-thiet-bj,", 1), encoding="utf-8")
+    levels = root / "site_data/support_levels.yml"
+    levels.write_text(levels.read_text(encoding="utf-8").replace("activity: nang-cao-quan-ly", "activity: nang-cao", 1), encoding="utf-8")
+    code, _, err = run_cli(["--root", str(root), "check"], capsys)
+    assert code == 1
+    assert "site_data/needs.yml:" in err and "may-moc-thiet-bj" in err and "may-moc-thiet-bi" in err
+    assert "site_data/support_levels.yml:" in err and "nang-cao" in err
