@@ -98,7 +98,7 @@ def test_money_and_anchors(sample_site):
 def test_listings_are_sections_not_every_item_in_nav(sample_site):
     home = page(sample_site, "")
     tabs = [t.strip() for t in home.xpath("//a[contains(@class,'md-tabs__link')]/text()")]
-    assert tabs == ["Trang chủ", "Tin tức", "Sự kiện", "Sản phẩm tiêu biểu", "Đề án, mô hình", "Văn bản", "Tỉnh, thành phố", "Chủ đề", "Danh bạ", "Giới thiệu"]
+    assert tabs == ["Trang chủ", "Tin tức", "Sự kiện", "Sản phẩm tiêu biểu", "Đề án, mô hình", "Hỗ trợ", "Văn bản", "Tỉnh, thành phố", "Chủ đề", "Danh bạ", "Giới thiệu"]
     assert not home.xpath("//nav[contains(@class,'md-nav')]//a[contains(@href,'san-pham/gom-bo-bat')]")
     listing = page(sample_site, "san-pham")
     assert len(listing.xpath("//ul[@class='kc-cards']/li")) == 19
