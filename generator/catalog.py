@@ -383,13 +383,13 @@ class _Rel:
         return m.RELATIONS[self.type]
 
 
-GUIDANCE = {  # data file → (kind, catalog list, URL of an item or None)
-    "support_levels.yml": ("support", "support_levels", None),
-    "applicants.yml": ("applicant", "applicants", None),
-    "needs.yml": ("need", "needs", "ho-tro/{id}/"),
-    "priorities.yml": ("priority", "priorities", None),
-    "procedures.yml": ("procedure", "procedures", "thu-tuc/{id}/"),
-    "questions.yml": ("question", "questions", "hoi-dap/#{id}"),
+GUIDANCE = {  # data file → (kind, catalog list, field giving its title, URL of an item or None)
+    "support_levels.yml": ("support", "support_levels", "what", None),
+    "applicants.yml": ("applicant", "applicants", "name", None),
+    "needs.yml": ("need", "needs", "name", "ho-tro/{id}/"),
+    "priorities.yml": ("priority", "priorities", "name", None),
+    "procedures.yml": ("procedure", "procedures", "title", "thu-tuc/{id}/"),
+    "questions.yml": ("question", "questions", "question", "hoi-dap/#{id}"),
 }
 
 
@@ -397,10 +397,9 @@ def _add_guidance(b: _Builder) -> None:
     """Support levels and the finder's rules: ids, references to legal texts, needs, procedures and
     provinces, and no two rows of one item and one scope valid on the same day."""
     cat = b.cat
-    for name, (kind, plural, url) in GUIDANCE.items():
+    for name, (kind, plural, title, url) in GUIDANCE.items():
         for rec in b.raw.items[name]:
-            e = Entry(kind, rec.model.id, getattr(rec.model, "name", None) or getattr(rec.model, "title", None)
-                      or getattr(rec.model, "question", None) or rec.model.what, rec.model, rec.origin)
+            e = Entry(kind, rec.model.id, getattr(rec.model, title), rec.model, rec.origin)
             if (kind, e.id) in cat.by_id:
                 b.report(rec.origin, ("id",), "duplicate_id", value=e.id, other=cat.by_id[(kind, e.id)].origin.where)
                 continue

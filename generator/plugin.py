@@ -49,10 +49,10 @@ class PortalFile(File):
     content differs from what the last build wrote, so an edit re-renders a handful of pages."""
 
     rendered: RenderedPage
-    built: dict[str, str] | None = None  # dest_uri → digest written by the last build, in serve
+    plugin: KhuyenCongPlugin
 
     def is_modified(self) -> bool:
-        return self.built is None or self.built.get(self.dest_uri) != self.rendered.digest()
+        return not self.plugin.unchanged(self.dest_uri, self.rendered)
 
 
 class KhuyenCongPlugin(BasePlugin[PortalConfig]):
@@ -110,11 +110,11 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
             # Serve after the first build: MkDocs is handed only the pages whose content changed
             # (and the navigation's own), so a rebuild costs what changed, not the whole portal.
             # The served sitemap.xml then lists just those; `build` always writes the full one.
-            if self.serving and dest in self.built and src_uri not in in_nav and self.built[dest] == page.digest():
+            if dest and src_uri not in in_nav and self.unchanged(dest, page):
                 continue
             # Item pages are reached from listings, not the navigation (a full nav is quadratic).
             f = PortalFile.generated(config, src_uri, content=page.stub(), inclusion=InclusionLevel.NOT_IN_NAV)
-            f.rendered, f.built = page, (self.built if self.serving else None)
+            f.rendered, f.plugin = page, self
             files.append(f)
             self.dest[src_uri] = f.dest_uri
         # Feeds, calendars and the search index need only the catalog: on a large portal they are
@@ -123,6 +123,10 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         if not self.serving:
             self.outputs = Background(lambda: self._write_outputs(config, self.catalog), len(self.pages))
         return files
+
+    def unchanged(self, dest_uri: str, page: RenderedPage) -> bool:
+        """Serve: the last build wrote this very page (a one-shot build writes everything)."""
+        return self.serving and self.built.get(dest_uri) == page.digest()
 
     def _forget_if_layout_changed(self, config: Any) -> None:
         """Serve: when what frames every page changes (mkdocs.yml, templates, the hand-written pages
@@ -174,13 +178,14 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         outputs = {**render_feeds(cat, site_url, self.config.feed_limit), **render_calendars(cat, site_url),
                    **search_files(cat, pages)}
         for rel, data in outputs.items():
-            digest = hash_of(data) if self.serving else ""
-            if self.serving and self.written.get(rel) == digest:
+            # Serve: the served folder persists, so skip what the last writer wrote already.
+            digest = hash_of(data) if self.serving else None
+            if digest is not None and self.written.get(rel) == digest:
                 continue
             path = Path(config.site_dir) / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-            if self.serving:
+            if digest is not None:
                 self.written[rel] = digest
 
     # Runs at serve time so edits to data and templates rebuild the site like edits to content/.

@@ -141,11 +141,12 @@ def make_env(template_dir: Path) -> jinja2.Environment:
 # src_uri → (digest of the page's inputs, the page, warnings its rendering gave). Kept for the life
 # of the process: `serve` renders again only pages whose inputs changed.
 _CACHE: dict[str, tuple[str, RenderedPage, list[Problem]]] = {}
-CACHING = {"on": False}  # set by the plugin in `serve`; a one-shot build keeps nothing
+_KEEP = False  # set by the plugin in `serve`; a one-shot build keeps nothing
 
 
 def keep_renders(on: bool) -> None:
-    CACHING["on"] = on
+    global _KEEP
+    _KEEP = on
     if not on:
         _CACHE.clear()
 
@@ -167,7 +168,7 @@ class Renderer:
         """Render a template; with `cache_as=(src_uri, inputs)` reuse the last rendering of that page
         when the site digest and `inputs` (entries by digest) are unchanged."""
         key = None
-        if not CACHING["on"]:
+        if not _KEEP:
             cache_as = None
         if cache_as is not None:
             uri, inputs = cache_as
@@ -222,7 +223,7 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
     def item_page(job: tuple) -> tuple[str, RenderedPage]:
         uri, template, e, section, section_title = job
         return uri, r.page(template, e.url, e.title, _describe(e), [(section_title, f"{section}/")],
-                           cache_as=(uri, r.digests.node(e)) if CACHING["on"] else None, e=e)
+                           cache_as=(uri, r.digests.node(e)) if _KEEP else None, e=e)
 
     before = len(cat.render_warnings)
     pages, from_child = split_map(item_page, jobs, lambda: (cat.render_warnings[before:], r.fresh))
@@ -260,7 +261,7 @@ def _event_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]
     for e in cat.events:
         uri = f"{section}/{e.id}.md"
         yield uri, r.page("event.html", e.url, e.title, _describe(e), [(section_title, f"{section}/")],
-                          cache_as=(uri, r.digests.node(e)) if CACHING["on"] else None, e=e)
+                          cache_as=(uri, r.digests.node(e)) if _KEEP else None, e=e)
 
 
 def _hub_pages(r: Renderer, cat: Catalog, kind: str, index_desc: str, template: str) -> Iterator[tuple[str, RenderedPage]]:
