@@ -12,11 +12,14 @@ from typing import Any
 
 import jinja2
 import jinja2.bccache
+import material
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import clean_directory
 
 from generator.calendar_ics import render_calendars
@@ -55,6 +58,19 @@ class PortalFile(File):
         return not self.plugin.unchanged(self.dest_uri, self.rendered)
 
 
+class PortalPage(Page):
+    """A generated page as MkDocs sees it: its metadata and HTML come from the core as they are,
+    so MkDocs neither parses front matter nor runs Markdown for each of them."""
+
+    file: PortalFile
+
+    def read_source(self, config: Any) -> None:
+        self.markdown, self.meta = "", self.file.rendered.meta()
+
+    def render(self, config: Any, files: Files) -> None:
+        self.content, self.toc = self.file.rendered.html, get_toc([])
+
+
 class KhuyenCongPlugin(BasePlugin[PortalConfig]):
     """Defining on_startup makes MkDocs keep this instance across `serve` rebuilds, so it can
     remember what the last build wrote."""
@@ -74,6 +90,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         self.dest: dict[str, str] = {}  # src_uri → dest_uri of generated pages
         self.writer: threading.Thread | None = None  # serve: writes feeds and index after the pages
         self.written: dict[str, str] = {}  # serve: feed and index files written, path → digest
+        self.fragments: dict[tuple[str, str], str] = {}  # theme parts shared by generated pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # MkDocs keeps this instance for the whole process (tests build many portals in one).
@@ -113,8 +130,11 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
             if dest and src_uri not in in_nav and self.unchanged(dest, page):
                 continue
             # Item pages are reached from listings, not the navigation (a full nav is quadratic).
-            f = PortalFile.generated(config, src_uri, content=page.stub(), inclusion=InclusionLevel.NOT_IN_NAV)
+            named = src_uri in in_nav  # MkDocs makes the Page of a navigation entry itself, from the stub
+            f = PortalFile.generated(config, src_uri, content=page.stub() if named else "", inclusion=InclusionLevel.NOT_IN_NAV)
             f.rendered, f.plugin = page, self
+            if not named:
+                PortalPage(None, f, config)  # becomes f.page
             files.append(f)
             self.dest[src_uri] = f.dest_uri
         # Feeds, calendars and the search index need only the catalog: on a large portal they are
@@ -141,10 +161,24 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
 
     # Serve: MkDocs makes a new theme environment for every build; compiled Material templates are
     # kept in memory between rebuilds instead of being parsed again (about a second on each).
+    # Every build: the theme's navigation, tabs and config script are the same on every generated
+    # page of one folder depth (none is in the navigation, so none is marked active); the theme
+    # overrides (templates/theme/) render each once per depth through `kc_fragment`.
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         if self.serving:
             env.bytecode_cache = _THEME_BYTECODE
+        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(_MATERIAL)})])
+        self.fragments = {}
+        env.globals["kc_fragment"] = self.fragment
+        env.globals["kc_shared"] = lambda page: isinstance(page, PortalPage)
         return env
+
+    def fragment(self, name: str, base_url: str, *, caller: Any) -> str:
+        """The theme part `caller` renders, once per (part, folder depth)."""
+        key = (name, base_url)
+        if key not in self.fragments:
+            self.fragments[key] = caller()
+        return self.fragments[key]
 
     # Late priority: swap in our HTML after any other plugin touched the (empty) Markdown output.
     @event_priority(-50)
@@ -212,6 +246,7 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 _THEME_BYTECODE = _MemoryBytecodeCache()
+_MATERIAL = str(Path(material.__file__).parent / "templates")  # "material/…" reaches the theme's own partials
 
 
 def _nav_uris(nav: Any) -> set[str]:

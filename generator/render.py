@@ -50,19 +50,24 @@ class RenderedPage:
             self.__dict__["_digest"] = hash_of((self.title, self.description, self.feed.url("rss") if self.feed else "", self.html))
         return self.__dict__["_digest"]
 
-    def stub(self) -> str:
-        """The Markdown file MkDocs reads: front matter only; the HTML is swapped in later.
+    def meta(self) -> dict[str, Any]:
+        """The page's metadata as MkDocs and the theme read it (generator/plugin.py's PortalPage).
 
         Titles are HTML-escaped here because Material prints `page.meta.title` unescaped."""
-        meta = {"title": html.escape(self.title), "description": html.escape(self.description), "hide": ["toc"]}
+        meta: dict[str, Any] = {"title": html.escape(self.title), "description": html.escape(self.description), "hide": ["toc"]}
         if self.feed:  # advertised in <head> by templates/theme/main.html
             meta["kc_feeds"] = [{"href": self.feed.url(fmt), "type": kind, "title": html.escape(self.feed.title)}
                                 for fmt, kind in (("rss", "application/rss+xml"), ("atom", "application/atom+xml"),
                                                   ("json", "application/feed+json"))]
         if not self.title:
             del meta["title"]  # the home page: Material then titles it with the site name alone
+        return meta
+
+    def stub(self) -> str:
+        """The same metadata as a Markdown file of front matter only, for the few generated pages
+        named in the navigation (MkDocs makes their Page objects itself)."""
         # JSON values are valid YAML (flow style), and far cheaper to write than yaml.safe_dump.
-        return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items()) + "---\n"
+        return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in self.meta().items()) + "---\n"
 
 
 def relative(target: str, page_url: str) -> str:

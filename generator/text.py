@@ -21,6 +21,7 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", stripped.casefold()).strip()
 
 
+@functools.lru_cache(maxsize=65_536)  # news file names are slugged again on every serve rebuild
 def slugify(text: str) -> str:
     """URL slug that keeps Vietnamese readable: 'Đắk Lắk' → 'dak-lak' (not 'ak-lak')."""
     return _slugify(text.translate(_DD))
