@@ -102,3 +102,25 @@ def test_listings_are_sections_not_every_item_in_nav(sample_site):
     assert not home.xpath("//nav[contains(@class,'md-nav')]//a[contains(@href,'san-pham/gom-bo-bat')]")
     listing = page(sample_site, "san-pham")
     assert len(listing.xpath("//ul[@class='kc-cards']/li")) == 19
+
+
+def test_shared_navigation_holds_on_every_page(sample_site):
+    """Generated pages share one rendering of the theme's tabs and navigation per folder depth
+    (generator/plugin.py `fragment`): every link must still land on a page from wherever it is
+    shown, and a section's own page must still mark its tab."""
+    tab_targets = None
+    for url in ["", "san-pham", "chu-de/chinh-sach", "tinh/bac-ninh", "van-ban/loai/nghi-dinh", "ho-tro/khoi-nghiep"]:
+        if not (sample_site / url / "index.html").is_file():
+            continue
+        doc = page(sample_site, url)
+        hrefs = doc.xpath("//a[contains(@class,'md-tabs__link')]/@href") + doc.xpath("//nav[contains(@class,'md-nav--primary')]//a/@href")
+        assert hrefs, url
+        targets = set()
+        for href in hrefs:
+            target = (sample_site / url / href.split("#")[0]).resolve()
+            assert (target / "index.html").is_file() or target.is_file(), f"{url}: {href}"
+            targets.add(target)
+        tab_targets = tab_targets or targets
+        assert targets == tab_targets, url  # the same places from every depth
+    active = page(sample_site, "san-pham").xpath("//li[contains(@class,'md-tabs__item--active')]/a/text()")
+    assert [t.strip() for t in active] == ["Sản phẩm tiêu biểu"]
