@@ -28,10 +28,16 @@ check: $(STAMP)
 	$(BIN)/python -m generator check
 
 # Debian packages the tests use: chromium for the real-browser tests (Playwright never downloads
-# a browser here) and jing to validate Atom feeds against the RFC 4287 schema.
-test-deps:
-	@command -v chromium >/dev/null 2>&1 && command -v jing >/dev/null 2>&1 || { \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium jing >/dev/null; }
+# a browser here), jing to validate Atom feeds against the RFC 4287 schema, a Java runtime for the
+# Nu HTML checker. Then the npm checkers (axe-core, vnu-jar), pinned in tests/tools/package-lock.json.
+TOOLS := tests/tools/node_modules/.package-lock.json
+test-deps: $(TOOLS)
+	@command -v chromium >/dev/null 2>&1 && command -v jing >/dev/null 2>&1 && command -v java >/dev/null 2>&1 || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium jing default-jre-headless >/dev/null; }
+
+$(TOOLS): tests/tools/package.json tests/tools/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null; }
+	cd tests/tools && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 
 ## test: set up and run the whole suite
 test: $(STAMP) test-deps

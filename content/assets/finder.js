@@ -13,7 +13,7 @@
     var value = params.get(name);
     if (value && form.elements[name].querySelector('option[value="' + CSS.escape(value) + '"]')) form.elements[name].value = value;
   });
-  if (params.get("loai") && params.get("tinh") && params.get("can")) {
+  if (form.elements.loai.value && form.elements.tinh.value && form.elements.can.value) {  // all three known
     window.location.replace(target(form.elements.loai.value, form.elements.tinh.value, form.elements.can.value));
     return;
   }

