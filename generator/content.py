@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import posixpath
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,7 +117,13 @@ def translate(exc: ValidationError, origin: Origin, model: type[BaseModel]) -> l
         loc, kind, ctx = tuple(err["loc"]), err["type"], err.get("ctx") or {}
         value = err.get("input")
         name = str(loc[-1]) if loc else ""
-        if kind.startswith("kc_"):
+        if value is None and kind.endswith("_type"):
+            out.append(origin.problem(loc, "empty_value", name=name))
+        elif kind in ("less_than_equal", "less_than"):
+            out.append(origin.problem(loc, "too_big", value=value, limit=ctx.get("le", ctx.get("lt"))))
+        elif kind in ("greater_than_equal", "greater_than"):
+            out.append(origin.problem(loc, "too_small", value=value, limit=ctx.get("ge", ctx.get("gt"))))
+        elif kind.startswith("kc_"):
             out.append(origin.problem(loc, kind[3:], **ctx))
         elif kind == "missing":
             out.append(origin.problem(loc[:-1], "missing", name=name))
@@ -273,11 +281,15 @@ def _read_markdown(path: Path, rel: str, src_uri: str, data: bytes) -> tuple[Rec
         return None, problems
     is_news = src_uri.startswith(NEWS_DIR + "/") and path.name != "index.md"
     if not is_news and not text.startswith("---"):
-        return PageRecord(m.PageMeta(), Origin(rel, Loaded({})), src_uri=src_uri, body=text), problems
+        dropped = _late_front_matter(text)
+        if dropped:
+            return None, [*problems, problem(rel, dropped, 1, "", "front_matter_not_first")]
+        return PageRecord(m.PageMeta(), Origin(rel, Loaded({})), src_uri=src_uri, body=text), _check_links(text, 1, rel, src_uri)
     doc, found = split_front_matter(text, rel)
     problems += found
     if doc is None:
         return None, problems
+    problems += _check_links(doc.body, doc.body_line, rel, src_uri)
     model = m.NewsMeta if is_news else m.PageMeta
     origin = Origin(rel, doc.meta)
     if not isinstance(doc.meta.value, dict):
@@ -289,3 +301,47 @@ def _read_markdown(path: Path, rel: str, src_uri: str, data: bytes) -> tuple[Rec
     if is_news:
         return NewsRecord(meta, origin, body=doc.body, body_line=doc.body_line, stem=path.stem), problems
     return PageRecord(meta, origin, src_uri=src_uri, body=doc.body), problems
+
+
+_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")  # [text](url) and ![alt](url)
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def _check_links(body: str, first_line: int, rel: str, src_uri: str) -> list[Problem]:
+    """Links and images in a Markdown body: only web, mail and phone schemes, and no relative path
+    that climbs above the site (the renderer would drop or break them; say so, with the line)."""
+    out = []
+    fenced = False
+    # Links are read from the page's address: content/tin-tuc/x.md is served at tin-tuc/x/.
+    page_dir = posixpath.dirname(src_uri) if src_uri.endswith("index.md") else src_uri[: -len(".md")]
+    for n, line in enumerate(body.splitlines(), start=first_line):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if fenced or "](" not in line:
+            continue
+        for mt in _MD_LINK.finditer(line):
+            url = mt[1]
+            if url.count("(") > url.count(")") and line[mt.end(1) : mt.end(1) + 1] == ")":
+                url += ")"  # javascript:alert(1)
+            scheme = _SCHEME.match(url)
+            if scheme and scheme[1].lower() not in _SAFE_SCHEMES:
+                out.append(problem(rel, n, mt.start(1) + 1, "", "bad_link", value=url))
+            elif not scheme and not url.startswith(("#", "/")):
+                target = posixpath.normpath(posixpath.join(page_dir, url.split("#")[0]))
+                if target == ".." or target.startswith("../"):
+                    out.append(problem(rel, n, mt.start(1) + 1, "", "outside_path", value=url, folder="content/"))
+    return out
+
+
+def _late_front_matter(text: str) -> int:
+    """The line of a front-matter block that does not start on line 1 (blank lines or a stray
+    character above it): MkDocs would print it as text. 0 when there is none."""
+    lines = text.splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or lines[first].strip() != "---" or first > 3:
+        return 0
+    close = next((i for i in range(first + 1, min(len(lines), first + 60)) if lines[i].strip() == "---"), None)
+    if close is None or not any(re.match(r"^[A-Za-z_][\w-]*\s*:", line) for line in lines[first + 1 : close]):
+        return 0
+    return first + 1

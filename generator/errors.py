@@ -118,6 +118,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "địa chỉ '{value}' không hợp lệ; chỉ chấp nhận http:// hoặc https://",
         "address '{value}' is not valid; only http:// or https:// are accepted",
     ),
+    "empty_value": (
+        "trường '{name}' đang để trống. Điền giá trị hoặc xóa cả dòng",
+        "field '{name}' is empty. Fill it in or delete the line",
+    ),
+    "too_big": ("'{value}' lớn hơn mức cho phép ({limit})", "'{value}' is above the allowed maximum ({limit})"),
+    "too_small": ("'{value}' nhỏ hơn mức cho phép ({limit})", "'{value}' is below the allowed minimum ({limit})"),
+    "bad_link": (
+        "liên kết '{value}' không được phép. Chỉ dùng http://, https://, mailto:, tel: hoặc đường dẫn trong cổng",
+        "link '{value}' is not allowed. Use only http://, https://, mailto:, tel: or a path within the portal",
+    ),
+    "front_matter_not_first": (
+        "phần thông tin giữa hai dòng '---' phải bắt đầu ở dòng 1, nếu không MkDocs bỏ qua nó và in ra như chữ. Xóa các dòng phía trên",
+        "the front matter between two '---' lines must start on line 1, or MkDocs ignores it and prints it as text. Delete the lines above it",
+    ),
     "front_matter_missing": (
         "tin bài phải bắt đầu bằng phần thông tin giữa hai dòng '---'",
         "a news item must start with a front-matter block between two '---' lines",

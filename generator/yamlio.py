@@ -79,6 +79,9 @@ _PLAIN_WORDS = [
     ("did not find expected key", "thụt lề không đều với các dòng trên"),
     ("did not find expected '-' indicator", "mục danh sách thiếu dấu '-' hoặc thụt lề sai"),
     ("found undefined alias", "có bí danh YAML (*) chưa được định nghĩa"),
+    ("expected ',' or ']'", "thiếu dấu ']' đóng danh sách mở bằng '['"),
+    ("expected ',' or '}'", "thiếu dấu '}' đóng nhóm mở bằng '{'"),
+    ("but found another document", "tệp chỉ được có một khối dữ liệu; xóa dòng '---' thứ hai"),
 ]
 
 

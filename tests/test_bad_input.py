@@ -41,6 +41,27 @@ def test_check_reports_exactly(case: Path, mini: Path, capsys):
     assert err == expected.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_build_fails_the_same_way_and_writes_nothing(case: Path, mini: Path, capsys):
+    """`build` stops at the same problems before MkDocs writes anything (a front matter nested
+    deep enough to crash libyaml never reaches MkDocs' own parser)."""
+    overlay(case, mini)
+    code, out, err = run_cli(["--root", str(mini), "--lang", "vi", "build", "--build-date", "2026-11-22"], capsys)
+    assert code == 1 and "Traceback" not in err
+    assert err.strip().splitlines()[-1] == (case / "expected.txt").read_text(encoding="utf-8").strip().splitlines()[-1]
+    assert not (mini / "site").exists() and not list(mini.glob(".site-*"))
+
+
+def test_very_large_file_is_refused_before_parsing(mini: Path, capsys):
+    """A 19 MB data file (a paste gone wrong) is refused by its size, quickly, not parsed."""
+    item = "- name: Chè\n  establishment: HTX\n  province: Thái Nguyên\n  source: https://example.org/nguon\n"
+    (mini / "site_data" / "products").mkdir()
+    (mini / "site_data" / "products" / "a.yml").write_text(item * 200_000, encoding="utf-8")
+    code, _, err = run_cli(["--root", str(mini), "--lang", "vi", "check"], capsys)
+    assert code == 1
+    assert err.splitlines()[-1] == "site_data/products/a.yml:1:1: tệp quá lớn (19200000 byte, tối đa 2097152). Tách thành nhiều tệp nhỏ hơn"
+
+
 def test_english_messages(mini: Path, capsys):
     overlay(Path(__file__).parent / "fixtures" / "bad" / "unknown-key", mini)
     code, _, err = run_cli(["--root", str(mini), "--lang", "en", "check"], capsys)
