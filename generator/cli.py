@@ -7,6 +7,7 @@ when everything succeeded, so the previous site/ stays as it was after any error
 from __future__ import annotations
 
 import argparse
+import jinja2
 import logging
 import os
 import shutil
@@ -28,6 +29,7 @@ T = {
         "ok": "Không có lỗi: {products} sản phẩm, {projects} đề án/mô hình, {legal} văn bản, {news} tin bài, {events} sự kiện, {provinces} tỉnh, thành phố; {hidden} mục đang ẩn (nháp, chưa đến ngày, hết hạn) ({secs:.1f} giây).",
         "built": "Đã dựng xong trang vào {site} ({secs:.1f} giây).",
         "failed": "Dựng trang thất bại; thư mục {site} cũ được giữ nguyên.",
+        "template": "{where}: lỗi trong mẫu trang: {error}. Sửa tệp mẫu này (dữ liệu và tin bài không có lỗi).",
         "date": "ngày dựng trang (NĂM-THÁNG-NGÀY), mặc định là hôm nay",
         "lang": "ngôn ngữ thông báo: vi hoặc en",
         "new": "tạo bản nháp mới: news (tin bài), product, project, legal, event",
@@ -45,6 +47,7 @@ T = {
         "ok": "No problems: {products} products, {projects} projects/models, {legal} legal texts, {news} news items, {events} events, {provinces} provinces; {hidden} hidden (draft, embargoed, expired) ({secs:.1f} s).",
         "built": "Site built into {site} ({secs:.1f} s).",
         "failed": "Build failed; the previous {site} was left as it was.",
+        "template": "{where}: error in a page template: {error}. Fix this template (the data and news are fine).",
         "date": "build date (YEAR-MONTH-DAY), default today",
         "lang": "message language: vi or en",
         "new": "create a new draft: news, product, project, legal, event",
@@ -151,6 +154,11 @@ def _build(root: Path, site_dir: Path) -> int:
         print(str(exc), file=sys.stderr)
         print(_t("failed", site=site_dir), file=sys.stderr)
         return 1
+    except jinja2.TemplateError as exc:  # a template mistake: named with its file and line, no traceback
+        shutil.rmtree(tmp, ignore_errors=True)
+        print(_t("template", where=_template_place(exc, root), error=(exc.message or type(exc).__name__).rstrip(".")), file=sys.stderr)
+        print(_t("failed", site=site_dir), file=sys.stderr)
+        return 1
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -162,6 +170,27 @@ def _build(root: Path, site_dir: Path) -> int:
     shutil.rmtree(old, ignore_errors=True)
     print(_t("built", site=site_dir, secs=time.perf_counter() - start))
     return 0
+
+
+def _template_place(exc: jinja2.TemplateError, root: Path) -> str:
+    """file:line of a template error: the syntax error's own, else the innermost template frame."""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        return f"{_shown(Path(exc.filename), root)}:{exc.lineno}"
+    place = "templates"
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".html"):
+            place = f"{_shown(Path(name), root)}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return place
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _new(root: Path, kind: str, title: str) -> int:

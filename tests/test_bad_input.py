@@ -100,3 +100,22 @@ def test_template_error_during_mkdocs_keeps_previous_site(tmp_path: Path, capsys
     code, _, err = run_cli(["--root", str(root), "build", "--build-date", "2026-11-22"], capsys)
     assert code == 1 and "extra_css" in err
     assert (root / "site" / "index.html").read_bytes() == marker
+
+
+@pytest.mark.parametrize("mistake, expected", [
+    ("{{ mo.establishment | no_such_filter }}", "templates/product.html:{line}: lỗi trong mẫu trang: No filter named 'no_such_filter'"),
+    ("{{ cat.no_such.deeper }}", "templates/product.html:{line}: lỗi trong mẫu trang: 'generator.catalog.Catalog object' has no attribute 'no_such'"),
+])
+def test_template_mistake_is_named_with_file_and_line(tmp_path: Path, capsys, mistake: str, expected: str):
+    root = copy_portal(tmp_path / "portal")
+    assert run_cli(["--root", str(root), "build", "--build-date", "2026-11-22"], capsys)[0] == 0
+    before = (root / "site" / "index.html").read_bytes()
+    template = root / "templates" / "product.html"
+    lines = template.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "{% block content %}" in text) + 1
+    lines.insert(line - 1, mistake)
+    template.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, err = run_cli(["--root", str(root), "--lang", "vi", "build", "--build-date", "2026-11-22"], capsys)
+    assert code == 1 and "Traceback" not in err
+    assert err.splitlines()[0].startswith(expected.format(line=line)), err
+    assert (root / "site" / "index.html").read_bytes() == before
