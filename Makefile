@@ -44,8 +44,11 @@ test: $(STAMP) test-deps
 	$(BIN)/python -m pytest -q
 
 ## bench: build synthetic portals of 1,000 and 10,000 items; print and record the figures
-bench: $(STAMP) test-deps
+bench: $(STAMP) test-deps bench/tools/node_modules/.package-lock.json
 	$(BIN)/python -m bench.run 1000 10000
+
+bench/tools/node_modules/.package-lock.json: bench/tools/package.json bench/tools/package-lock.json
+	cd bench/tools && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 
 clean:
 	rm -rf site .site-* test-artifacts .bench

@@ -220,6 +220,47 @@ def serve_edit(root: Path, edits: int = 3) -> dict[str, object]:
             "serve: edit one news title → search finds it (s, slowest of 3)": round(max(index_s), 1)}
 
 
+LIGHTHOUSE = ROOT / "bench" / "tools" / "node_modules" / ".bin" / "lighthouse"
+LH_PAGES = {"home": "", "product": "san-pham/banh-chung-ba-ba-hoi/", "legal text": "van-ban/235-2025-nd-cp/"}
+LH_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update "
+            "--disable-sync --disable-quic --no-first-run --disable-dev-shm-usage")
+
+
+def lighthouse() -> dict[str, str]:
+    """Lighthouse (mobile preset, offline, Debian chromium) on the sample portal's home, a product
+    and a legal text: accessibility, best practices and SEO scores, and any audit that failed."""
+    import functools
+    import http.server
+
+    from generator.cli import main as cli
+
+    site = WORK / "sample-site"
+    if cli(["--root", str(ROOT), "build", "--site-dir", str(site), "--build-date", BUILD_DATE]):
+        raise SystemExit("the sample portal did not build")
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    out = {}
+    try:
+        for name, rel in LH_PAGES.items():
+            report = WORK / f"lighthouse-{name.replace(' ', '-')}.json"
+            url = f"http://127.0.0.1:{server.server_address[1]}/{rel}"
+            subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+                            "--only-categories=accessibility,best-practices,seo", f"--chrome-flags={LH_FLAGS}"],
+                           env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, check=True, capture_output=True)
+            data = json.loads(report.read_text(encoding="utf-8"))
+            scores = " / ".join(f"{round(c['score'] * 100)}" for c in data["categories"].values())
+            failed = [a["id"] for a in data["audits"].values() if a.get("scoreDisplayMode") in ("binary", "numeric") and a.get("score") is not None and a["score"] < 1]
+            out[f"Lighthouse {name} (a11y / best practices / SEO)"] = scores + (f" — failed: {', '.join(failed)}" if failed else "")
+    finally:
+        server.shutdown()
+    return out
+
+
 def machine() -> str:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return f"{platform.system()} {platform.release()}, {os.cpu_count()} cores, {mem:.0f} GiB, Python {platform.python_version()}"
@@ -234,18 +275,24 @@ def main() -> int:
         for k, v in r.items():
             print(f"  {k}: {v}", flush=True)
         results.append(r)
-    write_report(results)
+    print("== Lighthouse, sample portal", flush=True)
+    lh = lighthouse()
+    for k, v in lh.items():
+        print(f"  {k}: {v}", flush=True)
+    write_report(results, lh)
     return 0
 
 
-def write_report(results: list[dict[str, object]]) -> None:
+def write_report(results: list[dict[str, object]], lh: dict[str, str]) -> None:
     keys = list(results[0])
     lines = ["| measure | " + " | ".join(f"{r['items']:,} items" for r in results) + " |", "|---|" + "---|" * len(results)]
     for k in keys[1:]:
         lines.append(f"| {k} | " + " | ".join(str(r.get(k, "")) for r in results) + " |")
     report = ROOT / "PERFORMANCE.md"
     head = report.read_text(encoding="utf-8").split("<!-- results -->")[0] if report.exists() else "# Performance\n\n"
-    body = (f"<!-- results -->\nMeasured {dt.date.today().isoformat()} by `make bench` on {machine()}.\n\n" + "\n".join(lines) + "\n")
+    body = (f"<!-- results -->\nMeasured {dt.date.today().isoformat()} by `make bench` on {machine()}.\n\n" + "\n".join(lines) + "\n"
+            + "\nLighthouse 12.8.2 (mobile preset) on the sample portal, served locally:\n\n| page | score |\n|---|---|\n"
+            + "".join(f"| {k} | {v} |\n" for k, v in lh.items()))
     report.write_text(head + body, encoding="utf-8")
     print(f"wrote {report.relative_to(ROOT)}")
 

@@ -72,6 +72,8 @@ def _explain(violations: list[dict]) -> str:
 @pytest.mark.parametrize("name", list(PAGES))
 def test_every_template_passes_axe_and_fits_a_phone(page: Page, site_url: str, outside_requests: list[str], name: str, width: int):
     page.set_viewport_size({"width": width, "height": 800})
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 and not r.url.endswith("404.html") else None)
     page.goto(site_url + PAGES[name])
     if name == "search-results":
         expect(page.locator(".kc-result").first).to_be_visible()
@@ -82,6 +84,8 @@ def test_every_template_passes_axe_and_fits_a_phone(page: Page, site_url: str, o
     assert not violations, f"{PAGES[name]} at {width}px:\n{_explain(violations)}"
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{PAGES[name]} scrolls sideways by {overflow}px at {width}px"
+    page.wait_for_load_state("networkidle")
+    assert failed == [], f"{PAGES[name]} asked for what the site does not have"
     assert outside_requests == []
 
 

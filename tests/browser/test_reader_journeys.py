@@ -46,3 +46,20 @@ def test_search_finds_a_product_and_nothing_leaves_the_site(page: Page, site_url
     expect(page.locator(".kc-result__title").first).to_contain_text("Bồ Bát")
     assert "Gốm Bồ Bát" in page.locator(".kc-result__title").all_text_contents()
     assert outside_requests == []
+
+
+def test_news_to_its_topic_to_the_topic_feed(page: Page, site_url: str, outside_requests, shoot):
+    page.goto(site_url + "tin-tuc/")
+    page.get_by_role("link", name="Tôn vinh 173 sản phẩm", exact=False).first.click()
+    expect(page.locator("h1")).to_contain_text("173")
+    shoot("tin-tuc-1280")
+    page.locator("article").get_by_role("link", name="Sản phẩm công nghiệp nông thôn tiêu biểu").first.click()
+    expect(page.locator("h1")).to_have_text("Sản phẩm công nghiệp nông thôn tiêu biểu")
+    shoot("chu-de-1280")
+    feed = page.get_by_role("link", name="Theo dõi: Chủ đề: Sản phẩm công nghiệp nông thôn tiêu biểu (RSS)")
+    href = feed.get_attribute("href")
+    response = page.request.get(page.url + href)
+    assert response.ok and response.headers["content-type"].startswith(("application/rss+xml", "application/xml", "text/xml"))
+    assert "<rss" in response.text() and "173" in response.text()  # the news item we came from is in it
+    assert page.locator('link[rel~="alternate"][type="application/rss+xml"]').get_attribute("href") == href
+    assert outside_requests == []
