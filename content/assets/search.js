@@ -128,6 +128,7 @@
     });
   }
 
+  var typed = [];  // query words typed with diacritics, lower-cased: snippets open at them
   /* Text with every matched term wrapped in <mark>; `start`/`end` cut a window of it. */
   function highlight(text, folded, start, end) {
     var f = fold(text), hits = [], frag = document.createDocumentFragment(), at = start;
@@ -136,7 +137,10 @@
       while ((m = re.exec(f))) hits.push([m.index + m[1].length, m.index + m[1].length + t.length]);
     });
     hits.sort(function (a, b) { return a[0] - b[0]; });
-    if (start < 0) { start = hits.length ? Math.max(0, hits[0][0] - 60) : 0; end = Math.min(text.length, start + 220); at = start; }
+    if (start < 0) {  // the snippet opens at the first word as typed with diacritics, else at the first match
+      var lead = hits.filter(function (h) { return typed.indexOf(text.slice(h[0], h[1]).toLowerCase()) >= 0; })[0] || hits[0];
+      start = lead ? Math.max(0, lead[0] - 60) : 0; end = Math.min(text.length, start + 220); at = start;
+    }
     if (start > 0) frag.appendChild(document.createTextNode("… "));
     hits.forEach(function (h) {
       if (h[0] < at || h[1] > end) return;
@@ -185,6 +189,7 @@
     }
     status.textContent = "Đang tìm…";
     var folded = Array.from(new Set(terms.map(fold)));
+    typed = terms.filter(function (t) { return fold(t) !== t.toLowerCase(); }).map(function (t) { return t.toLowerCase(); });
     return get("meta.json").then(function (m) { meta = m; return match(terms); }).then(function (scores) {
       if (ticket !== run) return;
       var ids = Array.from(scores.keys());

@@ -26,8 +26,11 @@ def test_keyboard_only(page: Page, site_url: str):
     page.get_by_label("Cơ sở của bạn là").focus()
     page.keyboard.press("End")  # last kind: large enterprise
     page.keyboard.press("Tab")
+    page.keyboard.press("Home")  # "— chọn —", then the first province
+    page.keyboard.press("ArrowDown")
     page.keyboard.press("Tab")
-    page.keyboard.press("Home")  # first need
+    page.keyboard.press("Home")  # "— chọn —", then the first need
+    page.keyboard.press("ArrowDown")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     expect(page).to_have_url(site_url + "ho-tro/may-moc-cong-nghe/an-giang/#doanh-nghiep-lon")
