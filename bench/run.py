@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.synth import make_portal  # noqa: E402
+from bench.weight import page_weights  # noqa: E402
 
 WORK = ROOT / ".bench"
 BUILD_DATE = "2026-11-22"
@@ -83,28 +84,9 @@ sys.exit(code)
 
 def sizes(site: Path) -> tuple[int, int, tuple[str, int]]:
     files = [p for p in site.rglob("*") if p.is_file()]
-    total = sum(p.stat().st_size for p in files)
-    css_js = {}
-    heaviest = ("", 0)
-    for p in files:
-        if p.suffix != ".html":
-            continue
-        raw = p.read_bytes()
-        weight = len(gzip.compress(raw, 6))
-        for ref in _assets(raw):
-            target = (p.parent / ref).resolve()
-            if target not in css_js:
-                css_js[target] = len(gzip.compress(target.read_bytes(), 6)) if target.is_file() else 0
-            weight += css_js[target]
-        if weight > heaviest[1]:
-            heaviest = (str(p.relative_to(site)), weight)
-    return len(files), total, heaviest
-
-
-def _assets(raw: bytes) -> list[str]:
-    import re
-
-    return [m.decode() for m in re.findall(rb'(?:href|src)="([^"#?]+\.(?:css|js))"', raw) if not m.startswith(b"http")]
+    weights = page_weights(site)
+    heaviest = max(weights.items(), key=lambda kv: kv[1])
+    return len(files), sum(p.stat().st_size for p in files), heaviest
 
 
 def browser(site: Path) -> dict[str, object]:

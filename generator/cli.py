@@ -7,7 +7,6 @@ when everything succeeded, so the previous site/ stays as it was after any error
 from __future__ import annotations
 
 import argparse
-import jinja2
 import logging
 import os
 import shutil
@@ -15,6 +14,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import jinja2  # already loaded by the generator; named here for template errors
 
 from generator.errors import ContentError, language
 from generator.site import Paths, build_date, generate, load_catalog

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator import models as m
 from generator.errors import Problem, problem
+from generator.markup import SAFE_SCHEMES, SCHEME
 from generator.yamlio import KeyPath, Loaded, decode, load_file, split_front_matter
 
 # site_data/<folder>/*.yml hold lists of one type; these single files hold lists too.
@@ -304,8 +305,6 @@ def _read_markdown(path: Path, rel: str, src_uri: str, data: bytes) -> tuple[Rec
 
 
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")  # [text](url) and ![alt](url)
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-_SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 def _check_links(body: str, first_line: int, rel: str, src_uri: str) -> list[Problem]:
@@ -324,8 +323,8 @@ def _check_links(body: str, first_line: int, rel: str, src_uri: str) -> list[Pro
             url = mt[1]
             if url.count("(") > url.count(")") and line[mt.end(1) : mt.end(1) + 1] == ")":
                 url += ")"  # javascript:alert(1)
-            scheme = _SCHEME.match(url)
-            if scheme and scheme[1].lower() not in _SAFE_SCHEMES:
+            scheme = SCHEME.match(url)
+            if scheme and scheme[1].lower() not in SAFE_SCHEMES:
                 out.append(problem(rel, n, mt.start(1) + 1, "", "bad_link", value=url))
             elif not scheme and not url.startswith(("#", "/")):
                 target = posixpath.normpath(posixpath.join(page_dir, url.split("#")[0]))

@@ -22,6 +22,9 @@ _TAGS = {
     "a", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "img",
     "sup", "sub", "del", "abbr", "div",
 }
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})  # the only links Markdown may carry
+SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")  # a URL's scheme, if it has one
+
 _ATTRS = {
     "a": {"href", "title"},
     "img": {"src", "alt", "title"},
@@ -57,7 +60,7 @@ def render_markdown(text: str, shift_headings: bool = True) -> tuple[str, list[d
         html,
         tags=_TAGS,
         attributes=_ATTRS,
-        url_schemes={"http", "https", "mailto", "tel"},
+        url_schemes=set(SAFE_SCHEMES),
         link_rel="noopener",
     )
     return clean, toc
@@ -78,7 +81,7 @@ def drop_links(fragment: str, page_url: str, targets: dict[str, T]) -> tuple[str
 
     def check(mt: re.Match[str]) -> str:
         href = html.unescape(mt[1])
-        if re.match(r"^[a-z][a-z0-9+.-]*:", href) or href.startswith("#"):
+        if SCHEME.match(href) or href.startswith("#"):
             return mt[0]
         target = posixpath.normpath(posixpath.join(base, href.split("#")[0])).lstrip("./") + "/"
         if target in targets:

@@ -181,10 +181,11 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         return self.fragments[key]
 
     # Late priority: swap in our HTML after any other plugin touched the (empty) Markdown output.
+    # Only the generated pages named in the navigation need it: a PortalPage renders its own.
     @event_priority(-50)
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str | None:
-        rendered = self.pages.get(page.file.src_uri) if page.file.generated_by else None
-        return rendered.html if rendered else html
+        rendered = None if isinstance(page, PortalPage) else self.pages.get(page.file.src_uri)
+        return rendered.html if rendered is not None and page.file.generated_by else html
 
     # Runs after the build to wait for (or, on small portals, write) the feeds, calendars and index.
     def on_post_build(self, config: Any) -> None:

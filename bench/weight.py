@@ -1,0 +1,29 @@
+"""What a page costs a reader: its HTML gzip-compressed plus every stylesheet and script it loads
+(each compressed), images excluded. Used by `make bench` and by the page-weight gate in the tests."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+_ASSET = re.compile(rb'(?:href|src)="([^"#?]+\.(?:css|js))"')
+
+
+def page_weights(site: Path) -> dict[str, int]:
+    """Every HTML page of a built site (path relative to it) → bytes a first visit downloads.
+    A page that loads a stylesheet or script the site does not have is an error."""
+    compressed: dict[Path, int] = {}
+    out = {}
+    for page in sorted(site.rglob("*.html")):
+        raw = page.read_bytes()
+        weight = len(gzip.compress(raw, 6))
+        for ref in (m.decode() for m in _ASSET.findall(raw) if not m.startswith(b"http")):
+            target = (site / ref.lstrip("/") if ref.startswith("/") else page.parent / ref).resolve()
+            if target not in compressed:
+                if not target.is_file():
+                    raise FileNotFoundError(f"{page.relative_to(site)} loads a missing {ref}")
+                compressed[target] = len(gzip.compress(target.read_bytes(), 6))
+            weight += compressed[target]
+        out[page.relative_to(site).as_posix()] = weight
+    return out
