@@ -14,19 +14,21 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator import models as m
+from generator import statistics
+from generator.statistics import Statistics
 from generator.content import NewsRecord, Origin, PageRecord, RawSite, Record
 from generator.yamlio import Loaded
 from generator.errors import Problem, problem
 from generator.provinces import ProvinceIndex, ProvinceRef
 from generator.publishing import visibility
-from generator.status import certificate_valid_until, legal_status
+from generator.status import certificate_rule, certificate_valid_until, legal_status
 from generator.text import fold, slugify
 
 IMAGE_EXT = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"}
 ATTACHMENT_EXT = {".pdf", ".doc", ".docx", ".odt", ".zip"}
 
 SECTIONS = {
-    "product": ("san-pham", "Sản phẩm CNNT tiêu biểu"),
+    "product": ("san-pham", "Sản phẩm công nghiệp nông thôn tiêu biểu"),
     "project": ("de-an", "Đề án và mô hình trình diễn"),
     "legal": ("van-ban", "Văn bản pháp luật"),
     "news": ("tin-tuc", "Tin tức"),
@@ -61,8 +63,12 @@ class Entry:
     def province_ids(self) -> set[str]:
         return {p.unit.id for p in self.provinces}
 
+    def __repr__(self) -> str:
+        # Entries link to each other both ways: the generated repr would walk the whole graph.
+        return f"Entry({self.kind}:{self.id})"
 
-@dataclass
+
+@dataclass(repr=False)  # its entries link to each other: a generated repr would walk the whole graph
 class Catalog:
     today: dt.date
     root: Path
@@ -80,7 +86,7 @@ class Catalog:
     warnings: list[Problem] = field(default_factory=list)  # found while building the catalog
     render_warnings: list[Problem] = field(default_factory=list)  # found while rendering; reset per render
     preview: bool = False
-    key_figures: list[m.KeyFigure] = field(default_factory=list)
+    statistics: list[Entry] = field(default_factory=list)  # figures and targets (statistics.py)
     pages: list[PageRecord] = field(default_factory=list)
     by_id: dict[tuple[str, str], Entry] = field(default_factory=dict)
     # policy guidance (support levels, finder rules, procedures, questions): see guidance.py
@@ -90,6 +96,13 @@ class Catalog:
     priorities: list[Entry] = field(default_factory=list)
     procedures: list[Entry] = field(default_factory=list)
     questions: list[Entry] = field(default_factory=list)
+
+    @property
+    def stats(self) -> Statistics:
+        """The figures grouped by quantity, scope and period; built once, on first use."""
+        if "_stats" not in self.__dict__:
+            self.__dict__["_stats"] = Statistics(self.statistics)
+        return self.__dict__["_stats"]
 
     def get(self, kind: str, ident: str) -> Entry | None:
         return self.by_id.get((kind, ident))
@@ -118,7 +131,8 @@ class Catalog:
         return cache[by]
 
 
-_PLURAL = {"product": "products", "project": "projects", "legal": "legal", "news": "news", "organisation": "organisations", "event": "events"}
+_PLURAL = {"product": "products", "project": "projects", "legal": "legal", "news": "news", "organisation": "organisations",
+           "event": "events", "statistic": "statistics"}
 
 
 class _Builder:
@@ -153,7 +167,8 @@ class _Builder:
         if reason and not self.cat.preview:
             self.cat.hidden[(kind, ident)] = reason
             if kind == "legal":
-                self.hidden_numbers[_number_key(rec.model.number)] = ident
+                if rec.model.number:
+                    self.hidden_numbers[_number_key(rec.model.number)] = ident
             return None
         entry = Entry(kind, ident, title, rec.model, rec.origin)
         if reason:
@@ -226,7 +241,7 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
     b = _Builder(raw, today, docs_dir, preview)
     cat = b.cat
     generated = Origin("(trang tự sinh)", Loaded({}))
-    reserved = ["", "theo-doi/", "tim-kiem/", "ho-tro/", "muc-ho-tro/", "thu-tuc/", "hoi-dap/", "su-kien/da-dien-ra/", *(f"van-ban/{f}/" for f in ("loai", "co-quan", "nam", "hieu-luc")),
+    reserved = ["", "theo-doi/", "tim-kiem/", "so-lieu/", "de-an/tien-do/", "ho-tro/", "muc-ho-tro/", "thu-tuc/", "hoi-dap/", "su-kien/da-dien-ra/", *(f"van-ban/{f}/" for f in ("loai", "co-quan", "nam", "hieu-luc")),
                 *(f"{section}/" for section, _ in SECTIONS.values())]
     for url in reserved:
         b.urls[url] = generated  # listing pages the generator writes; a content page may not take them
@@ -234,9 +249,8 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
         b.add("province", rec.model.id, rec.model.name, rec)
     for rec in raw.items["topics.yml"]:
         b.add("topic", rec.model.id, rec.model.name, rec)
-    cat.key_figures = [r.model for r in raw.items["key_figures.yml"]]
     adders = [("organisations", _add_organisation), ("products", _add_product), ("projects", _add_project),
-              ("legal", _add_legal), ("events", _add_event)]
+              ("legal", _add_legal), ("events", _add_event), ("statistics", _add_statistic)]
     for folder, adder in adders:
         for rec in raw.items[folder]:
             adder(b, rec)
@@ -246,6 +260,8 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
         b.claim_url(page_url(rec.src_uri), rec.origin, ())
     _link(b)
     _add_guidance(b)
+    statistics.check(cat.statistics, lambda e, path, code, **kw: b.report(e.origin, path, code, **kw),
+                     lambda e, path, code, **kw: b.warn(e.origin, path, code, **kw))
     for e in cat.legal:
         e.extra["status"] = legal_status(e, today)
     for e in cat.legal:
@@ -271,6 +287,7 @@ def _add_product(b: _Builder, rec: Record) -> None:
         b.province(e, mo.province, ("province",))
         e.extra["images"] = [b.local_file(e, img.file, ("images", i, "file"), IMAGE_EXT) for i, img in enumerate(mo.images)]
         e.extra["valid_until"] = certificate_valid_until(mo)
+        e.extra["validity_rule"] = certificate_rule(mo)
 
 
 def _add_project(b: _Builder, rec: Record) -> None:
@@ -284,10 +301,11 @@ def _add_project(b: _Builder, rec: Record) -> None:
 
 def _add_legal(b: _Builder, rec: Record) -> None:
     mo = rec.model
-    e = b.add("legal", mo.id or slugify(mo.number), f"{m.LEGAL_TYPES[mo.type]} {mo.number}", rec)
+    e = b.add("legal", mo.id or slugify(mo.number), mo.title, rec)
     if e is not None:
         e.date = mo.published or mo.issued or mo.effective
-        b.legal_by_number[_number_key(mo.number)] = e
+        if mo.number:
+            b.legal_by_number[_number_key(mo.number)] = e
         if mo.province:
             b.province(e, mo.province, ("province",))
         if mo.attachment:
@@ -303,6 +321,24 @@ def _add_event(b: _Builder, rec: Record) -> None:
         e.extra["past"] = last_day < b.cat.today
         if mo.province:
             b.province(e, mo.province, ("province",))
+
+
+def _add_statistic(b: _Builder, rec: Record) -> None:
+    """A figure has no page of its own: it is shown on /so-lieu/ and on its province's page."""
+    mo = rec.model
+    scope = statistics.resolve_scope(mo.scope, b.cat.index)
+    if scope is None:
+        near = statistics.suggest_scope(mo.scope, b.cat.index)
+        if near:
+            b.report(rec.origin, ("scope",), "unknown_scope_near", value=mo.scope, near=near)
+        else:
+            b.report(rec.origin, ("scope",), "unknown_scope", value=mo.scope, regions=", ".join(m.REGIONS))
+        return
+    e = Entry("statistic", f"{len(b.cat.statistics) + 1}", m.QUANTITIES[mo.quantity][0], mo, rec.origin)
+    e.extra["scope"] = scope
+    if scope.kind == "province":
+        e.provinces.append(ProvinceRef(b.cat.index.units[scope.id], scope.former))
+    b.cat.statistics.append(e)
 
 
 def _day(value: dt.date) -> dt.date:

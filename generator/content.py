@@ -29,11 +29,11 @@ FOLDERS: dict[str, type[BaseModel]] = {
     "legal": m.LegalText,
     "organisations": m.Organisation,
     "events": m.Event,
+    "statistics": m.Statistic,
 }
 FILES: dict[str, type[BaseModel]] = {
     "provinces.yml": m.Province,
     "topics.yml": m.Topic,
-    "key_figures.yml": m.KeyFigure,
     "support_levels.yml": m.SupportLevel,
     "applicants.yml": m.Applicant,
     "needs.yml": m.Need,
@@ -260,7 +260,8 @@ def _read_list(path: Path, rel: str, model: type[BaseModel], data: bytes) -> tup
 def _where_hint() -> str:
     return (
         "tệp dữ liệu không thuộc loại nào. Đặt vào site_data/products/, projects/, legal/, "
-        "organisations/, events/, hoặc dùng provinces.yml, topics.yml, key_figures.yml"
+        "organisations/, events/, statistics/, hoặc dùng provinces.yml, topics.yml, support_levels.yml, applicants.yml, "
+        "needs.yml, priorities.yml, procedures.yml, questions.yml"
     )
 
 

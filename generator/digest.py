@@ -72,7 +72,7 @@ class Digests:
         self.cat = cat
         self._own: dict[int, str] = {}
         self._node: dict[int, str] = {}
-        shared = [*cat.provinces, *cat.topics, *cat.organisations]
+        shared = [*cat.provinces, *cat.topics, *cat.organisations, *cat.statistics]
         self.site = hash_of((tree(template_dir), cat.today.isoformat(), cat.preview, sorted(cat.hidden.items()),
                              [self.own(e) for e in shared], extra))
 

@@ -141,6 +141,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the front matter opens with '---' but has no closing '---' line",
     ),
     "rule": ("{detail}", "{detail}"),
+    "bad_period": (
+        "thời kỳ '{value}' không đúng dạng. Viết một năm (2024), một giai đoạn (2021-2025) hoặc số tháng đầu năm (9 tháng đầu năm 2025)",
+        "period '{value}' is not in a known form. Write a year (2024), a plan period (2021-2025) or the first months of a year (9 tháng đầu năm 2025)",
+    ),
+    "negative": ("số {value} không được âm: số tiền và số lượng luôn từ 0 trở lên", "{value} may not be negative: amounts and counts are 0 or more"),
+    "not_share": ("tỷ lệ {value}% phải nằm trong khoảng 0–100", "share {value}% must be between 0 and 100"),
+    "unknown_scope": (
+        "không rõ phạm vi '{value}'. Ghi 'ca-nuoc', một vùng ({regions}) hoặc tên tỉnh, thành phố (tên cũ cũng được)",
+        "unknown scope '{value}'. Write 'ca-nuoc', a region ({regions}) or a province name (former names are accepted)",
+    ),
+    "unknown_scope_near": (
+        "không rõ phạm vi '{value}'. Có phải '{near}'?",
+        "unknown scope '{value}'. Did you mean '{near}'?",
+    ),
+    "statistic_twice": (
+        "số liệu này ({what}) đã được ghi từ cùng nguồn ở {other}. Xóa một trong hai",
+        "this figure ({what}) is already given from the same source at {other}. Remove one of them",
+    ),
+    "parts_exceed_total": (
+        "{parts} cộng lại ({sum}) lớn hơn tổng kinh phí ({total}, ở {other}) của cùng phạm vi và thời kỳ. Kiểm tra lại số liệu",
+        "{parts} add up to {sum}, more than the total ({total}, at {other}) for the same scope and period. Check the figures",
+    ),
+    "shares_exceed": (
+        "tỷ trọng quốc gia và địa phương cộng lại {sum}% (quá 100%) cho cùng phạm vi và thời kỳ (dòng kia: {other})",
+        "national and local shares add up to {sum}% (over 100%) for the same scope and period (other line: {other})",
+    ),
+    "parts_mismatch": (
+        "{what}: các đơn vị cũ cộng lại {sum}, khác số của cả tỉnh ({total}) quá mức làm tròn của nguồn. Kiểm tra lại",
+        "{what}: the former units add up to {sum}, which differs from the merged province's figure ({total}) by more than the sources' rounding. Check it",
+    ),
     "hidden_ref": (
         "liên kết tới {kind} '{value}' đang ẩn ({reason}); liên kết được bỏ khỏi trang công khai",
         "link to {kind} '{value}', which is hidden ({reason}); the link is left out of public pages",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -26,11 +27,14 @@ LEVELS = {
     "quoc-gia": "Cấp quốc gia",
 }
 PRODUCT_GROUPS = {
-    "thu-cong-my-nghe": "Thủ công mỹ nghệ",
-    "che-bien-nong-lam-thuy-san": "Chế biến nông, lâm, thủy sản, thực phẩm và đồ uống",
-    "co-khi": "Thiết bị, máy móc, dụng cụ và phụ tùng cơ khí",
+    "thu-cong-my-nghe": "Sản phẩm thủ công mỹ nghệ",
+    "che-bien-nong-lam-thuy-san": "Sản phẩm bảo quản, chế biến nông, lâm, thủy sản và đồ uống",
+    "co-khi": "Sản phẩm thiết bị, máy móc, dụng cụ và phụ tùng cơ khí",
     "khac": "Sản phẩm khác",
 }
+# Short names communicators use for the groups.
+GROUP_ALIASES = {"thủ công mỹ nghệ": "thu-cong-my-nghe", "chế biến nông lâm thủy sản": "che-bien-nong-lam-thuy-san",
+                 "chế biến nông, lâm, thủy sản": "che-bien-nong-lam-thuy-san", "cơ khí": "co-khi", "khác": "khac"}
 ACTIVITIES = {
     "dao-tao-nghe": "Đào tạo nghề, truyền nghề, phát triển nghề",
     "nang-cao-quan-ly": "Nâng cao năng lực quản lý cho cơ sở công nghiệp nông thôn",
@@ -45,7 +49,15 @@ ACTIVITIES = {
 }
 PROJECT_KINDS = {"de-an": "Đề án khuyến công", "mo-hinh": "Mô hình trình diễn kỹ thuật"}
 FUNDING = {"quoc-gia": "Khuyến công quốc gia", "dia-phuong": "Khuyến công địa phương"}
-PROJECT_STATUS = {"ke-hoach": "Trong kế hoạch", "dang-thuc-hien": "Đang thực hiện", "hoan-thanh": "Đã hoàn thành"}
+# The life of a scheme, in order. `ke-hoach` ("in the plan") is read as approved.
+PROJECT_STATUS = {
+    "dang-ky": "Đã đăng ký",
+    "phe-duyet": "Đã phê duyệt",
+    "dang-thuc-hien": "Đang thực hiện",
+    "nghiem-thu": "Đã nghiệm thu, hoàn thành",
+    "huy": "Đã hủy",
+}
+STATUS_ALIASES = {"ke-hoach": "phe-duyet", "hoan-thanh": "nghiem-thu", "trong-ke-hoach": "phe-duyet", "da-hoan-thanh": "nghiem-thu"}
 LEGAL_TYPES = {
     "luat": "Luật",
     "nghi-quyet": "Nghị quyết",
@@ -74,7 +86,40 @@ EVENT_KINDS = {
     "dao-tao": "Đào tạo, tập huấn",
     "hoi-nghi": "Hội nghị, hội thảo",
 }
-FIGURE_KINDS = {"money": "tiền", "count": "số lượng", "percent": "tỷ lệ"}
+# Measured quantities of the programme (site_data/statistics/): code → (label, unit). Units:
+# money (whole đồng), count, percent (a share, 0–100), change (a percentage change, may be negative).
+QUANTITIES = {
+    "so-de-an": ("Số đề án, hoạt động khuyến công", "count"),
+    "tong-kinh-phi": ("Tổng kinh phí khuyến công", "money"),
+    "kinh-phi-quoc-gia": ("Kinh phí khuyến công quốc gia", "money"),
+    "kinh-phi-dia-phuong": ("Kinh phí khuyến công địa phương", "money"),
+    "ty-le-quoc-gia": ("Tỷ trọng kinh phí quốc gia", "percent"),
+    "ty-le-dia-phuong": ("Tỷ trọng kinh phí địa phương", "percent"),
+    "bien-dong-kinh-phi": ("Thay đổi tổng kinh phí so với cùng kỳ năm trước", "change"),
+    "co-so-duoc-ho-tro": ("Số cơ sở được hỗ trợ", "count"),
+    "co-so-may-moc-thiet-bi": ("Số cơ sở được hỗ trợ máy móc, thiết bị tiên tiến", "count"),
+    "kinh-phi-may-moc-thiet-bi": ("Kinh phí hỗ trợ máy móc, thiết bị tiên tiến", "money"),
+    "nguoi-duoc-dao-tao": ("Số người được đào tạo, tập huấn", "count"),
+    "lop-dao-tao": ("Số lớp đào tạo, tập huấn, hội thảo", "count"),
+    "tang-nang-suat": ("Thay đổi năng suất lao động", "change"),
+    "ty-le-giai-ngan": ("Tỷ lệ giải ngân so với kế hoạch năm", "percent"),
+    "mo-hinh-trinh-dien": ("Số mô hình trình diễn kỹ thuật", "count"),
+    "hoi-cho-trien-lam": ("Số hội chợ, triển lãm", "count"),
+    "dot-binh-chon": ("Số đợt bình chọn sản phẩm công nghiệp nông thôn tiêu biểu", "count"),
+    "san-pham-tieu-bieu": ("Số sản phẩm công nghiệp nông thôn tiêu biểu được công nhận", "count"),
+    "diem-trung-bay": ("Số điểm trưng bày, giới thiệu sản phẩm", "count"),
+    "de-an-tu-van": ("Số dự án được tư vấn", "count"),
+    "doanh-thu-tu-van": ("Doanh thu dịch vụ tư vấn", "money"),
+}
+# How the source qualifies a figure: "hơn 33 tỷ", "gần 62 tỷ", "khoảng 90 cơ sở", "ít nhất 3 mô hình".
+QUALIFIERS = {"hon": "hơn", "gan": "gần", "khoang": "khoảng", "it-nhat": "ít nhất"}
+# Regions that sources report on as a whole; their member provinces are not listed by any source we hold.
+REGIONS = {
+    "ca-nuoc": "Cả nước",
+    "phia-bac": "Các tỉnh, thành phố phía Bắc",
+    "mien-trung-tay-nguyen": "Các tỉnh miền Trung và Tây Nguyên",
+    "phia-nam": "Các tỉnh, thành phố phía Nam",
+}
 
 
 def _kc(code: str, **ctx: Any) -> PydanticCustomError:
@@ -82,11 +127,14 @@ def _kc(code: str, **ctx: Any) -> PydanticCustomError:
     return PydanticCustomError("kc_" + code, code, {k: str(v) for k, v in ctx.items()})
 
 
-def choice(options: dict[str, Any]) -> BeforeValidator:
-    """Accept a code or its Vietnamese label, with or without diacritics; return the code."""
+def choice(options: dict[str, Any], aliases: dict[str, str] | None = None) -> BeforeValidator:
+    """Accept a code or its Vietnamese label, with or without diacritics; return the code.
+    `aliases` maps older codes to the current ones."""
     by_fold = {fold(code): code for code in options}
     for code, label in options.items():
         by_fold.setdefault(fold(label if isinstance(label, str) else label[0]), code)
+    for old, code in (aliases or {}).items():
+        by_fold.setdefault(fold(old), code)
 
     def check(value: Any) -> str:
         key = fold(str(value)) if value is not None else ""
@@ -155,6 +203,7 @@ class Source(Strict):
     url: WebUrl
     title: Text | None = None
     publisher: Text | None = None
+    published: dt.date | None = None  # the source's own publication date, when it shows one
     accessed: dt.date | None = None
 
 
@@ -225,7 +274,8 @@ class Organisation(Strict):
 class Topic(Strict):
     id: Slug
     name: Text
-    description: Text | None = None
+    description: Text | None = None  # what the topic gathers; a fact stated here needs `source`
+    source: Annotated[list[Source], BeforeValidator(_source_list)] = []
 
 
 class Product(Publishing):
@@ -236,7 +286,7 @@ class Product(Publishing):
     establishment: Text
     province: Text
     commune: Text | None = None
-    group: Annotated[str, choice(PRODUCT_GROUPS)] | None = None
+    group: Annotated[str, choice(PRODUCT_GROUPS, GROUP_ALIASES)] | None = None
     level: Annotated[str, choice(LEVELS)] | None = None
     year: Year | None = None
     decision: Text | None = None
@@ -263,6 +313,12 @@ class Outcomes(Strict):
     note: Text | None = None
 
 
+class StatusChange(Strict):
+    status: Annotated[str, choice(PROJECT_STATUS, STATUS_ALIASES)]
+    date: dt.date
+    note: Text | None = None
+
+
 class Project(Publishing):
     """An industrial promotion scheme or technical demonstration model: the success stories."""
 
@@ -277,7 +333,10 @@ class Project(Publishing):
     province: Text
     start_year: Year | None = None
     end_year: Year | None = None
-    status: Annotated[str, choice(PROJECT_STATUS)] | None = None
+    status: Annotated[str, choice(PROJECT_STATUS, STATUS_ALIASES)] | None = None
+    history: list[StatusChange] = []  # each change of status with its date, oldest first
+    planned_vnd: Money | None = None  # funds planned (allocated) for the scheme
+    disbursed_vnd: Money | None = None  # funds disbursed so far
     outcomes: Outcomes | None = None
     summary: Text | None = None
     story: LongText | None = None
@@ -293,6 +352,16 @@ class Project(Publishing):
             raise _kc("rule", detail="'end_year' trước 'start_year'")
         if self.support_vnd and self.total_budget_vnd and self.support_vnd > self.total_budget_vnd:
             raise _kc("rule", detail="kinh phí hỗ trợ 'support_vnd' lớn hơn tổng kinh phí 'total_budget_vnd'")
+        if self.disbursed_vnd is not None and self.planned_vnd is not None and self.disbursed_vnd > self.planned_vnd:
+            raise _kc("rule", detail="số đã giải ngân 'disbursed_vnd' lớn hơn kế hoạch 'planned_vnd'")
+        for earlier, later in zip(self.history, self.history[1:]):
+            if later.date < earlier.date:
+                raise _kc("rule", detail=f"'history': ngày {later.date:%d/%m/%Y} trước ngày {earlier.date:%d/%m/%Y}; ghi theo thứ tự thời gian")
+        if self.history:
+            if self.status is None:
+                self.status = self.history[-1].status
+            elif self.status != self.history[-1].status:
+                raise _kc("rule", detail=f"'status' ({self.status}) khác trạng thái cuối cùng trong 'history' ({self.history[-1].status}); bỏ 'status' hoặc sửa cho khớp")
         return self
 
 
@@ -305,7 +374,8 @@ class Relation(Strict):
 class LegalText(Publishing):
     id: Slug | None = None
     type: Annotated[str, choice(LEGAL_TYPES)]
-    number: Annotated[str, Field(min_length=3, max_length=60, pattern=r"^[0-9A-Za-zĐđƯư/\-. ]+$")]
+    # Empty only when no public source gives it; then `id` is required and the title names the issuer.
+    number: Annotated[str, Field(min_length=3, max_length=60, pattern=r"^[0-9A-Za-zĐđƯư/\-. ]+$")] | None = None
     issuer: Text
     signer: Text | None = None
     issued: dt.date | None = None  # empty when no public source gives it (shown as "chưa rõ")
@@ -323,7 +393,14 @@ class LegalText(Publishing):
     def _dates(self) -> LegalText:
         if self.effective and self.issued and self.effective < self.issued:
             raise _kc("rule", detail="ngày có hiệu lực 'effective' trước ngày ban hành 'issued'")
+        if not self.number and not self.id:
+            raise _kc("rule", detail="văn bản chưa rõ số hiệu 'number' cần có 'id' để làm địa chỉ trang")
         return self
+
+    @property
+    def title(self) -> str:
+        """'Nghị định 235/2025/NĐ-CP', or 'Nghị quyết của Hội đồng nhân dân tỉnh Đắk Lắk (chưa rõ số hiệu)'."""
+        return f"{LEGAL_TYPES[self.type]} {self.number}" if self.number else f"{LEGAL_TYPES[self.type]} của {self.issuer} (chưa rõ số hiệu)"
 
 
 class NewsMeta(Publishing):
@@ -380,14 +457,96 @@ class PageMeta(Strict):
     title: Text | None = None
     description: Text | None = None
     hide: Annotated[list[Annotated[str, Field(pattern=r"^(navigation|toc|footer|path|feedback)$")]], BeforeValidator(_as_list)] = []
+    source: Annotated[list[Source], BeforeValidator(_source_list)] = []  # for the page's factual claims, shown at its end
 
 
-class KeyFigure(Strict):
-    label: Text
-    value: float
-    kind: Annotated[str, choice(FIGURE_KINDS)]
-    period: Text | None = None
-    source: Sources
+@dataclass(frozen=True)
+class Period:
+    """A year, the first N months of a year, or a plan period of several years."""
+
+    start: int
+    end: int
+    months: int | None = None  # first N months of `start` (== end)
+
+    @property
+    def key(self) -> str:
+        """Stable, sortable, and usable in an address: 2024, 2025-9t, 2021-2025."""
+        if self.months:
+            return f"{self.start}-{self.months}t"
+        return str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
+
+    @property
+    def label(self) -> str:
+        if self.months:
+            return f"{self.months} tháng đầu năm {self.start}"
+        return f"năm {self.start}" if self.start == self.end else f"giai đoạn {self.start}–{self.end}"
+
+    @property
+    def short(self) -> str:
+        if self.months:
+            return f"9T/{self.start}" if self.months == 9 else f"{self.months} tháng/{self.start}"
+        return str(self.start) if self.start == self.end else f"{self.start}–{self.end}"
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.end, self.months or 12, -self.start)
+
+    def contains(self, other: Period) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+_PERIOD_FORMS = (
+    (re.compile(r"^(\d{4})$"), lambda g: Period(int(g[0]), int(g[0]))),
+    (re.compile(r"^(?:giai doan )?(\d{4})\s*[-–]\s*(\d{4})$"), lambda g: Period(int(g[0]), int(g[1]))),
+    (re.compile(r"^(\d{1,2}) thang (?:dau )?(?:nam )?(\d{4})$"), lambda g: Period(int(g[1]), int(g[1]), int(g[0]))),
+)
+
+
+def parse_period(value: Any) -> Period:
+    """'2024', '2021-2025' (or with an en dash), '9 tháng đầu năm 2025' / '9 thang 2025'."""
+    if isinstance(value, Period):
+        return value
+    text = fold(str(value))
+    text = text[4:] if text.startswith("nam ") else text
+    for pattern, make in _PERIOD_FORMS:
+        if found := pattern.match(text):
+            p = make(found.groups())
+            if 1990 <= p.start <= p.end <= 2100 and (p.months is None or 1 <= p.months <= 11) and (p.start < p.end or p.months or "-" not in text and "–" not in text):
+                return p
+            break
+    raise _kc("bad_period", value=value)
+
+
+class Statistic(Strict):
+    """One measured quantity (or a target) for one scope and one period, from one source."""
+
+    quantity: Annotated[str, choice(QUANTITIES)]
+    scope: Text  # "ca-nuoc", a region code, or a province (current or former name)
+    period: Annotated[Period, BeforeValidator(parse_period)]
+    value: Annotated[float, Field(allow_inf_nan=False, ge=-10**15, le=10**15)]
+    qualifier: Annotated[str, choice(QUALIFIERS)] | None = None
+    target: bool = False  # a planned target rather than a result
+    featured: bool = False  # shown among the key figures of the home page
+    note: Text | None = None
+    source: Annotated[list[Source], BeforeValidator(_source_list), Field(min_length=1, max_length=1)]
+
+    @model_validator(mode="after")
+    def _in_range(self) -> Statistic:
+        unit = QUANTITIES[self.quantity][1]
+        if unit in ("money", "count") and self.value < 0:
+            raise _kc("negative", value=_plain(self.value))
+        if unit == "percent" and not 0 <= self.value <= 100:
+            raise _kc("not_share", value=_plain(self.value))
+        if unit in ("money", "count") and self.value != int(self.value):
+            raise _kc("rule", detail=f"'value': {_plain(self.value)} phải là số nguyên (đồng, số lượng)")
+        return self
+
+    @property
+    def unit(self) -> str:
+        return QUANTITIES[self.quantity][1]
+
+
+def _plain(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
 
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -448,6 +607,7 @@ class Need(Strict):
     activities: list[Annotated[str, choice(ACTIVITIES)]] = []  # for related success stories
     procedure: Slug | None = None
     note: LongText | None = None
+    source: Sources  # what it says about the support (content, who sets the levels) has a source
 
 
 class Priority(Strict):

@@ -71,3 +71,19 @@ class ProvinceIndex:
 
     def former_names(self, unit_id: str) -> list[str]:
         return [f.name for f in self.units[unit_id].former_units]
+
+
+# Where each of the 34 units sits on the tile map (row, column), roughly as on a map of Vietnam:
+# a layout, not geodata. Every unit of provinces.yml must appear here (checked by the tests).
+TILES: dict[str, tuple[int, int]] = {
+    "lai-chau": (1, 2), "lao-cai": (1, 3), "tuyen-quang": (1, 4), "cao-bang": (1, 5),
+    "dien-bien": (2, 1), "son-la": (2, 2), "phu-tho": (2, 3), "thai-nguyen": (2, 4), "lang-son": (2, 5),
+    "ha-noi": (3, 3), "bac-ninh": (3, 4), "quang-ninh": (3, 5),
+    "ninh-binh": (4, 3), "hung-yen": (4, 4), "hai-phong": (4, 5),
+    "thanh-hoa": (5, 3), "nghe-an": (6, 3), "ha-tinh": (7, 4), "quang-tri": (8, 4), "hue": (9, 5),
+    "da-nang": (10, 5), "quang-ngai": (11, 5), "gia-lai": (12, 5), "dak-lak": (13, 5),
+    "lam-dong": (14, 4), "khanh-hoa": (14, 5),
+    "tay-ninh": (15, 2), "ho-chi-minh": (15, 3), "dong-nai": (15, 4),
+    "an-giang": (16, 1), "dong-thap": (16, 2), "vinh-long": (16, 3),
+    "ca-mau": (17, 1), "can-tho": (17, 2),
+}

@@ -25,6 +25,7 @@ from generator.catalog import SECTIONS, Catalog, Entry
 from generator.digest import Digests, hash_of
 from generator.errors import Problem
 from generator.guidance import guidance_pages
+from generator.render_figures import figures_pages, progress_pages, province_figures
 from generator.calendar_ics import CALENDAR_PATH, event_path
 from generator.feeds import Feed, feed_links, feeds_for
 from generator.markup import drop_links, render_markdown
@@ -245,8 +246,10 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
     out.update(_hub_pages(r, cat, "province", "34 tỉnh, thành phố sau sắp xếp năm 2025 và 63 đơn vị cũ.", "province.html"))
     out.update(_hub_pages(r, cat, "topic", "Tin tức và thông tin khuyến công theo chủ đề.", "topic.html"))
     out.update(guidance_pages(r, cat))
+    out.update(figures_pages(r, cat))
+    out.update(progress_pages(r, cat))
     out["danh-ba/index.md"] = r.page("directory.html", "danh-ba/", SECTIONS["directory"][1],
-                                     "Địa chỉ, điện thoại, thư điện tử của Sở Công Thương và Trung tâm Khuyến công các tỉnh, thành phố.", [])
+                                     "Cơ quan quản lý và đơn vị khuyến công có nguồn công khai; địa chỉ, điện thoại, thư điện tử khi đã kiểm chứng.", [])
     return out
 
 
@@ -279,7 +282,8 @@ def _hub_pages(r: Renderer, cat: Catalog, kind: str, index_desc: str, template: 
         groups = {k: members(hub.id, k) for k in _LISTED}
         if kind == "province":
             events = [e for e in cat.in_province(hub.id, "event") if not e.extra["past"]]
-            extra = {"orgs": cat.in_province(hub.id, "organisation"), "events": events}
+            extra = {"orgs": cat.in_province(hub.id, "organisation"), "events": events, "fig": province_figures(cat, hub),
+                     "progress": bool(groups["project"])}
             desc = f"Khuyến công tại {hub.title}: sản phẩm tiêu biểu, đề án, văn bản, tin tức."
         else:
             extra, desc = {}, hub.model.description or hub.title

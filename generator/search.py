@@ -104,8 +104,8 @@ def doc_for(e: Entry, cat: Catalog) -> Doc:
         body = f"{mo.summary or ''} {_plain(mo.story)}"
         d.facets.update(nhom=[mo.activity], nam=[str(y) for y in {mo.start_year, mo.end_year} if y])
     elif e.kind == "legal":
-        number_words = mo.number.replace("/", " ").replace("-", " ")
-        key = f"{mo.abstract} {mo.number} {number_words} {LEGAL_ABBR.get(mo.type, '')} {mo.issuer} {mo.signer or ''}"
+        number_words = (mo.number or "").replace("/", " ").replace("-", " ")
+        key = f"{mo.abstract} {mo.number or ''} {number_words} {LEGAL_ABBR.get(mo.type, '')} {mo.issuer} {mo.signer or ''}"
         body = _plain(mo.summary)
         d.text = f"{mo.abstract}. "
         d.facets.update(nam=[str(mo.issued.year)] if mo.issued else [], **{"hieu-luc": [e.extra["status"].code]})

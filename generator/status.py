@@ -23,6 +23,16 @@ def certificate_valid_until(p: m.Product) -> dt.date | None:
     return dt.date(p.year + extra_years, 12, 31)
 
 
+def certificate_rule(p: m.Product) -> str | None:
+    """The rule `certificate_valid_until` applied, in the words a reader needs."""
+    if p.year is None:
+        return None
+    issued = p.decision_date or dt.date(p.year, 12, 31)
+    if issued >= dt.date(2018, 8, 16):
+        return "đến hết 31/12 của năm thứ tư, tính cả năm cấp, theo Thông tư 26/2014/TT-BCT sửa đổi bởi Thông tư 14/2018/TT-BCT"
+    return "đến hết 31/12 của năm thứ ba, tính cả năm cấp, theo Thông tư 26/2014/TT-BCT trước khi được Thông tư 14/2018/TT-BCT sửa đổi"
+
+
 STATUS_LABELS = {
     "con-hieu-luc": "Còn hiệu lực",
     "sua-doi": "Còn hiệu lực, đã được sửa đổi, bổ sung",
@@ -51,7 +61,7 @@ def legal_status(e: Entry, today: dt.date) -> LegalStatus:
         return o.model.effective or o.model.issued
 
     def names(items: list[Entry]) -> str:
-        return ", ".join(o.model.number + ("" if o.model.effective else " (chưa rõ ngày hiệu lực)") for o in items)
+        return ", ".join((o.model.number or o.title) + ("" if o.model.effective else " (chưa rõ ngày hiệu lực)") for o in items)
 
     acting = [(r.type, r.other) for r in e.links["rel_in"] if since(r.other) and since(r.other) <= today]
     replaced = [o for t, o in acting if t == "thay-the"]

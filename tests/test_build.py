@@ -52,15 +52,15 @@ def test_home_shows_news_stories_and_figures(sample_site):
     doc = page(sample_site, "")
     body = text(doc)
     assert "1.436 tỷ đồng" in body and "36,6%" in body
-    news_titles = doc.xpath("//section[@aria-labelledby='tin-moi']//a[@class='kc-card__title']/text()")
-    assert news_titles[0] == "Chỉ thị 20/CT-BCT đặt ra 10 nhóm nhiệm vụ tăng cường hoạt động khuyến công"
+    news_dates = doc.xpath("//section[@aria-labelledby='tin-moi']//time/@datetime")
+    assert news_dates and news_dates == sorted(news_dates, reverse=True)  # newest first
     assert len(doc.xpath("//section[@aria-labelledby='dien-hinh']//li")) == 3
 
 
 def test_product_page_links_to_its_province_and_project(sample_site):
     doc = page(sample_site, "san-pham/gom-bo-bat")
     crumbs = doc.xpath("//nav[@class='kc-crumbs']//li")
-    assert [text(li) for li in crumbs] == ["Trang chủ", "Sản phẩm CNNT tiêu biểu", "Gốm Bồ Bát"]
+    assert [text(li) for li in crumbs] == ["Trang chủ", "Sản phẩm công nghiệp nông thôn tiêu biểu", "Gốm Bồ Bát"]
     links = doc.xpath("//a/@href")
     assert "../../tinh-thanh/ninh-binh/" in links
     assert "../../de-an/bao-ton-phat-trien-gom-bo-bat-ninh-binh/" in links
@@ -74,7 +74,7 @@ def test_former_province_names_display_and_aggregate(sample_site):
     assert "có giá trị đến 31/12/2026" in product and "còn hiệu lực" in product
     province = page(sample_site, "tinh-thanh/da-nang")
     assert "Giá treo khăn" in province.xpath("//a/text()")
-    assert "hợp nhất từ Đà Nẵng, Quảng Nam" in text(province)
+    assert "hình thành từ việc hợp nhất Đà Nẵng và Quảng Nam (từ ngày 01/07/2025)" in text(province)
 
 
 def test_legal_page_shows_status_and_relations_both_ways(sample_site):
@@ -98,7 +98,7 @@ def test_money_and_anchors(sample_site):
 def test_listings_are_sections_not_every_item_in_nav(sample_site):
     home = page(sample_site, "")
     tabs = [t.strip() for t in home.xpath("//a[contains(@class,'md-tabs__link')]/text()")]
-    assert tabs == ["Trang chủ", "Tin tức", "Sự kiện", "Sản phẩm tiêu biểu", "Đề án, mô hình", "Hỗ trợ", "Văn bản", "Tỉnh, thành phố", "Chủ đề", "Danh bạ", "Giới thiệu"]
+    assert tabs == ["Trang chủ", "Tin tức", "Sự kiện", "Sản phẩm tiêu biểu", "Đề án, mô hình", "Số liệu", "Hỗ trợ", "Văn bản", "Tỉnh, thành phố", "Danh bạ", "Giới thiệu"]
     assert not home.xpath("//nav[contains(@class,'md-nav')]//a[contains(@href,'san-pham/gom-bo-bat')]")
     listing = page(sample_site, "san-pham")
     assert len(listing.xpath("//ul[@class='kc-cards']/li")) == 19

@@ -36,10 +36,11 @@ def test_the_validators_catch_broken_feeds(sample_site: Path, tmp_path: Path):
     """The checks above can fail: a feed missing required parts is reported."""
     rss = (sample_site / "feeds/tin-tuc.rss.xml").read_bytes()
     broken = re.sub(rb"<description>[^<]*</description>", b"", rss, count=1).replace(b"+0700</lastBuildDate>", b"+0700 (ICT)x</lastBuildDate>")
-    assert lint_rss(broken) == ["channel has no description", "channel lastBuildDate not RFC 822: Thu, 04 Dec 2025 00:00:00 +0700 (ICT)x"]
+    built = re.search(rb"<lastBuildDate>([^<]*)</lastBuildDate>", rss)[1].decode()
+    assert lint_rss(broken) == ["channel has no description", f"channel lastBuildDate not RFC 822: {built} (ICT)x"]
     atom = (sample_site / "feeds/tin-tuc.atom.xml").read_text(encoding="utf-8")
     bad = tmp_path / "bad.atom.xml"
-    bad.write_text(atom.replace("<updated>2025-12-04T00:00:00+07:00</updated>", "<updated>04/12/2025</updated>", 1), encoding="utf-8")
+    bad.write_text(re.sub(r"<updated>[^<]*</updated>", "<updated>04/12/2025</updated>", atom, count=1), encoding="utf-8")
     assert any("ISO date" in e for e in lint_atom(bad))
 
 
@@ -49,17 +50,18 @@ def test_news_feed_content(sample_site: Path):
     self_link = rss.find("{http://www.w3.org/2005/Atom}link")
     assert self_link.get("rel") == "self" and self_link.get("href") == SITE_URL + "feeds/tin-tuc.rss.xml"
     items = rss.findall("item")
-    assert len(items) == 12
+    news_files = list((ROOT / "content/tin-tuc").glob("*.md"))
+    assert len(items) == min(50, len(news_files))
     dates = [i.findtext("pubDate") for i in items]
-    assert dates[0] == "Thu, 04 Dec 2025 00:00:00 +0700" and all(d.endswith("+0700") for d in dates)
+    assert all(d.endswith("+0700") for d in dates)
     parsed = feedparser.parse((sample_site / "feeds/tin-tuc.rss.xml").read_bytes())
     stamps = [e.published_parsed for e in parsed.entries]
     assert stamps == sorted(stamps, reverse=True)  # newest first
     first = items[0]
-    assert first.findtext("guid") == first.findtext("link") == SITE_URL + "tin-tuc/2025-12-04-chi-thi-20-tang-cuong-hoat-dong-khuyen-cong/"
-    assert [c.text for c in first.findall("category")] == ["Tin tức", "Chính sách khuyến công"]
+    assert first.findtext("guid") == first.findtext("link") and first.findtext("link").startswith(SITE_URL + "tin-tuc/")
+    assert [c.text for c in first.findall("category")][0] == "Tin tức"
     content = first.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
-    assert "10 nhóm nhiệm vụ trọng tâm" in content
+    assert content and "<p>" in content  # the whole item, as HTML
 
 
 def test_feed_links_are_absolute_and_province_feeds_gather_former_units(sample_site: Path):

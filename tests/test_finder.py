@@ -25,7 +25,7 @@ NQ_DT = "Nghị quyết 08/2024/NQ-HĐND"
 # applicant, province as typed, need, eligible, national levels shown, provincial levels shown, contact
 FINDER = [
     ("doanh-nghiep-nho-va-vua", "Đồng Tháp", "may-moc-cong-nghe", True, ["300 triệu đồng/cơ sở", "450 triệu đồng/cơ sở"], ["300 triệu đồng/cơ sở"], CUC),
-    ("ho-kinh-doanh", "Cao Bằng", "mo-hinh-trinh-dien", True, ["1 tỷ đồng/mô hình", "100 triệu đồng/mô hình"], [], "Trung tâm Khuyến công tỉnh Cao Bằng"),
+    ("ho-kinh-doanh", "Cao Bằng", "mo-hinh-trinh-dien", True, ["1 tỷ đồng/mô hình", "100 triệu đồng/mô hình"], [], "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Cao Bằng"),
     ("hop-tac-xa", "Quảng Nam", "san-xuat-sach-hon", True, ["500 triệu đồng/mô hình"], [], "Trung tâm Khuyến công và Xúc tiến thương mại Quảng Nam"),
     ("to-hop-tac", "Bac Giang", "hoi-cho-trien-lam", True, ["tối đa 100% chi phí"], [], CUC),
     ("doanh-nghiep-lon", "Hà Nội", "may-moc-cong-nghe", False, [], [], CUC),
@@ -39,12 +39,12 @@ FINDER = [
     ("hop-tac-xa", "Đồng Tháp", "mo-hinh-trinh-dien", True, ["1 tỷ đồng/mô hình", "100 triệu đồng/mô hình"], ["1 tỷ đồng/mô hình", "100 triệu đồng/mô hình"], CUC),
     ("to-hop-tac", "Tiền Giang", "mo-hinh-trinh-dien", True, ["1 tỷ đồng/mô hình"], ["1 tỷ đồng/mô hình"], CUC),
     ("ho-kinh-doanh", "TP. Hồ Chí Minh", "tu-van", True, [], [], CUC),
-    ("doanh-nghiep-nho-va-vua", "Cao Bằng", "san-xuat-sach-hon", True, ["500 triệu đồng/mô hình"], [], "Trung tâm Khuyến công tỉnh Cao Bằng"),
+    ("doanh-nghiep-nho-va-vua", "Cao Bằng", "san-xuat-sach-hon", True, ["500 triệu đồng/mô hình"], [], "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Cao Bằng"),
     ("hop-tac-xa", "Dak Lak", "dao-tao-nghe", True, [], [], "Sở Công Thương tỉnh Đắk Lắk"),
     ("doanh-nghiep-lon", "Đồng Tháp", "san-xuat-sach-hon", True, ["500 triệu đồng/mô hình"], ["500 triệu đồng/mô hình"], CUC),
     ("doanh-nghiep-nho-va-vua", "Phú Yên", "hoi-cho-trien-lam", True, ["tối đa 100% chi phí"], [], "Sở Công Thương tỉnh Đắk Lắk"),
     ("ho-kinh-doanh", "Hà Nội", "dao-tao-nghe", True, [], [], CUC),
-    ("doanh-nghiep-lon", "Cao Bằng", "hoi-cho-trien-lam", False, [], [], "Trung tâm Khuyến công tỉnh Cao Bằng"),
+    ("doanh-nghiep-lon", "Cao Bằng", "hoi-cho-trien-lam", False, [], [], "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Cao Bằng"),
 ]
 
 
@@ -85,7 +85,7 @@ def test_finder_case_on_the_plain_page(sample_site, cat, applicant, typed, need,
     if not local:
         assert not any(NQ_DT in cell for cell in shown_local)
     if not eligible:
-        assert not rows and "Điều làm tăng khả năng" not in text
+        assert not rows and "Trường hợp được ưu tiên" not in text
     else:
         assert "phụ nữ" in text and "Căn cứ:" in text
     assert contact in words(sec.xpath(".//h3[.='Liên hệ']/following-sibling::ul[1]")[0])

@@ -98,7 +98,7 @@ def test_a_linked_item_shows_its_neighbour_renamed(served: Served):
 def test_hidden_or_deleted_item_leaves_the_served_site(served: Served):
     page = served.site / "tin-tuc/2023-12-12-quang-nam-binh-chon-20-san-pham-2023/index.html"
     assert page.exists()
-    served.edit(NEWS, "date: 2023-12-12", "date: 2023-12-12\ndraft: true")
+    served.edit(NEWS, "date: 2026-11-22", "date: 2026-11-22\ndraft: true")
     served.build()
     assert not page.exists()
     assert "Quảng Nam bình chọn 20" not in served.html("tin-tuc")
@@ -116,8 +116,8 @@ def test_template_change_rewrites_every_page(served: Served):
 
 def test_a_content_error_keeps_the_served_site(served: Served, caplog: pytest.LogCaptureFixture):
     before = served.html("tin-tuc")
-    served.edit(NEWS, "date: 2023-12-12", "date: 2023-13-12")
+    served.edit(NEWS, "date: 2026-11-22", "date: 2026-13-22")
     with pytest.raises(Abort):
         served.build()
-    assert f"{NEWS}:3:1: date: ngày không hợp lệ '2023-13-12'" in caplog.text
+    assert f"{NEWS}:3:1: date: ngày không hợp lệ '2026-13-22'" in caplog.text
     assert served.html("tin-tuc") == before

@@ -8,10 +8,10 @@ pytestmark = pytest.mark.browser
 
 def test_choosing_a_former_province_leads_to_the_answer(page: Page, site_url: str, outside_requests, shoot):
     page.goto(site_url + "ho-tro/")
-    page.get_by_label("Cơ sở của bạn là").select_option(label="Hợp tác xã, liên hiệp hợp tác xã")
-    page.get_by_label("Ở tỉnh, thành phố").select_option(label="Tiền Giang (nay thuộc Đồng Tháp)")
-    page.get_by_label("Bạn cần").select_option(label="Mô hình trình diễn kỹ thuật")
-    page.get_by_role("button", name="Xem hỗ trợ").click()
+    page.get_by_label("Loại hình cơ sở").select_option(label="Hợp tác xã, liên hiệp hợp tác xã")
+    page.get_by_label("Tỉnh, thành phố (có thể chọn tên trước sáp nhập)").select_option(label="Tiền Giang (nay thuộc Đồng Tháp)")
+    page.get_by_label("Nhu cầu").select_option(label="Mô hình trình diễn kỹ thuật")
+    page.get_by_role("button", name="Xem mức hỗ trợ").click()
     expect(page).to_have_url(site_url + "ho-tro/mo-hinh-trinh-dien/dong-thap/#hop-tac-xa")
     answer = page.locator("section#hop-tac-xa")
     expect(answer).to_contain_text("Có thể được hỗ trợ.")
@@ -23,7 +23,7 @@ def test_choosing_a_former_province_leads_to_the_answer(page: Page, site_url: st
 
 def test_keyboard_only(page: Page, site_url: str):
     page.goto(site_url + "ho-tro/")
-    page.get_by_label("Cơ sở của bạn là").focus()
+    page.get_by_label("Loại hình cơ sở").focus()
     page.keyboard.press("End")  # last kind: large enterprise
     page.keyboard.press("Tab")
     page.keyboard.press("Home")  # "— chọn —", then the first province
