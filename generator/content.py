@@ -137,6 +137,8 @@ def translate(exc: ValidationError, origin: Origin, model: type[BaseModel]) -> l
                 out.append(origin.problem(loc, "extra", name=name))
         elif kind.startswith("date") or kind.startswith("datetime"):
             out.append(origin.problem(loc, "bad_date", value=value))
+        elif kind == "finite_number":
+            out.append(origin.problem(loc, "not_finite", value=value))
         elif kind in ("int_parsing", "int_type", "int_from_float", "float_parsing", "float_type"):
             out.append(origin.problem(loc, "bad_type", expected="một số", value=value))
         elif kind in ("string_type",):

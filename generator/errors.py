@@ -145,6 +145,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "thời kỳ '{value}' không đúng dạng. Viết một năm (2024), một giai đoạn (2021-2025) hoặc số tháng đầu năm (9 tháng đầu năm 2025)",
         "period '{value}' is not in a known form. Write a year (2024), a plan period (2021-2025) or the first months of a year (9 tháng đầu năm 2025)",
     ),
+    "not_finite": ("'{value}' không phải một số cụ thể. Ghi số, ví dụ 224 hoặc 12.6", "'{value}' is not a finite number. Write a number, e.g. 224 or 12.6"),
     "negative": ("số {value} không được âm: số tiền và số lượng luôn từ 0 trở lên", "{value} may not be negative: amounts and counts are 0 or more"),
     "not_share": ("tỷ lệ {value}% phải nằm trong khoảng 0–100", "share {value}% must be between 0 and 100"),
     "unknown_scope": (

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.text import fold
@@ -529,16 +529,19 @@ class Statistic(Strict):
     note: Text | None = None
     source: Annotated[list[Source], BeforeValidator(_source_list), Field(min_length=1, max_length=1)]
 
-    @model_validator(mode="after")
-    def _in_range(self) -> Statistic:
-        unit = QUANTITIES[self.quantity][1]
-        if unit in ("money", "count") and self.value < 0:
-            raise _kc("negative", value=_plain(self.value))
-        if unit == "percent" and not 0 <= self.value <= 100:
-            raise _kc("not_share", value=_plain(self.value))
-        if unit in ("money", "count") and self.value != int(self.value):
-            raise _kc("rule", detail=f"'value': {_plain(self.value)} phải là số nguyên (đồng, số lượng)")
-        return self
+    @field_validator("value")
+    @classmethod
+    def _in_range(cls, value: float, info: ValidationInfo) -> float:
+        """Bounds that depend on the quantity (validated first, so known here when it is valid)."""
+        quantity = info.data.get("quantity")
+        unit = QUANTITIES[quantity][1] if quantity in QUANTITIES else None
+        if unit in ("money", "count") and value < 0:
+            raise _kc("negative", value=_plain(value))
+        if unit == "percent" and not 0 <= value <= 100:
+            raise _kc("not_share", value=_plain(value))
+        if unit in ("money", "count") and value != int(value):
+            raise _kc("rule", detail=f"{_plain(value)} phải là số nguyên (đồng, số lượng)")
+        return value
 
     @property
     def unit(self) -> str:

@@ -31,6 +31,7 @@ from generator.feeds import Feed, feed_links, feeds_for
 from generator.markup import drop_links, render_markdown
 from generator.parallel import split_map
 from generator.publishing import LABELS as HIDDEN_LABELS
+from generator.statistics import cited
 from generator.status import STATUS_LABELS
 from generator.text import fold, slugify, vn_date, vn_money, vn_number
 
@@ -140,6 +141,7 @@ def make_env(template_dir: Path) -> jinja2.Environment:
         HIDDEN_LABELS=HIDDEN_LABELS,
         CALENDAR_PATH=CALENDAR_PATH,
         event_path=event_path,
+        cited=cited,
     )
     return env
 

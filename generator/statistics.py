@@ -132,6 +132,17 @@ class Figure:
         return [e.model.note for e in self.entries if e.model.note]
 
 
+def cited(figures: list[Figure]) -> list[tuple[m.Source, list[str]]]:
+    """Each source once, with what it says where the sources of a figure disagree."""
+    out: dict[str, tuple[m.Source, list[str]]] = {}
+    for f in figures:
+        for said, source, _ in f.sources:
+            _, says = out.setdefault(source.url, (source, []))
+            if f.disagree:
+                says.append(said)
+    return list(out.values())
+
+
 def stated(e: Entry) -> str:
     """What one source says: 'gần 62 tỷ đồng', 'giảm hơn 21%'."""
     return fmt(e.model.value, e.model.unit, e.model.qualifier)
@@ -197,6 +208,8 @@ class Statistics:
         out = sorted(periods.values(), key=lambda b: b["period"].sort_key(), reverse=True)
         for block in out:
             block["rows"] = sorted(block["rows"].values(), key=lambda r: order.index(r["quantity"]))
+            for row in block["rows"]:
+                row["sources"] = cited([f for f in [row["total"], *row["parts"]] if f])
         return out
 
     def targets(self, unit_id: str | None = None, kind: str = "province") -> list[tuple[Figure, list[Figure]]]:

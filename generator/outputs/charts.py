@@ -20,7 +20,9 @@ from generator import models as m
 from generator.statistics import Figure, Statistics, fmt
 
 FOLDER = "so-lieu/bieu-do/"
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# pygal adds a comment with the clock's date and a config script for its (unused) tooltips: the
+# build must be reproducible and the file inert wherever it is opened.
+_DROP = re.compile(r"<!--.*?-->|<script\b.*?</script>", re.S)
 CSV_HEADER = ["pham_vi", "thoi_ky", "dai_luong", "gia_tri_thap", "gia_tri_cao", "don_vi", "dien_giai", "nguon"]
 UNITS = {"money": "đồng", "count": "số lượng", "percent": "%", "change": "%"}
 # Dark enough on white for text-level contrast; bars carry their value in the label anyway.
@@ -117,7 +119,7 @@ def render_svg(chart: Chart) -> str:
                                 margin_left=12, spacing=12)
     graph.uuid = chart.id  # pygal draws a random id; the build must be reproducible
     graph.add(chart.title, [{"value": f.high, "label": f.text} for _, f in bars])
-    return _COMMENT.sub("", graph.render(is_unicode=True))  # pygal's comment carries the clock's date
+    return _DROP.sub("", graph.render(is_unicode=True))
 
 
 def render_csv(chart: Chart) -> bytes:
