@@ -16,7 +16,7 @@ def test_home_to_product_to_province_to_project(page: Page, site_url: str, outsi
     shoot("san-pham-1280")
     page.get_by_role("link", name="Ninh Bình").first.click()
     expect(page.locator("h1")).to_have_text("Ninh Bình")
-    expect(page.get_by_text("hợp nhất từ Ninh Bình, Hà Nam, Nam Định")).to_be_visible()
+    expect(page.get_by_text("hình thành từ việc hợp nhất Ninh Bình, Hà Nam và Nam Định")).to_be_visible()
     page.get_by_role("link", name="Hỗ trợ khôi phục nghề gốm Bồ Bát, Ninh Bình").click()
     expect(page.locator("h1")).to_have_text("Hỗ trợ khôi phục nghề gốm Bồ Bát, Ninh Bình")
     page.get_by_role("link", name="Nghị định 45/2012/NĐ-CP").click()
@@ -31,7 +31,7 @@ def test_former_province_and_breadcrumbs_on_a_phone(page: Page, site_url: str, o
     page.goto(site_url + "san-pham/gia-treo-khan/")
     expect(page.get_by_role("link", name="Quảng Nam (nay thuộc Đà Nẵng)")).to_be_visible()
     crumbs = page.get_by_role("navigation", name="Đường dẫn")
-    expect(crumbs.get_by_role("link", name="Sản phẩm CNNT tiêu biểu")).to_be_visible()
+    expect(crumbs.get_by_role("link", name="Sản phẩm công nghiệp nông thôn tiêu biểu")).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"page scrolls sideways on a phone: {width}px"
     shoot("san-pham-360")
