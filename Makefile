@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check bench clean test-deps
+.PHONY: serve build test check bench bench-lighthouse clean test-deps
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -46,6 +46,10 @@ test: $(STAMP) test-deps
 ## bench: build synthetic portals of 1,000 and 10,000 items; print and record the figures
 bench: $(STAMP) test-deps bench/tools/node_modules/.package-lock.json
 	$(BIN)/python -m bench.run 1000 10000
+
+## bench-lighthouse: Lighthouse (mobile) on the sample portal's main page types; updates PERFORMANCE.md
+bench-lighthouse: $(STAMP) test-deps bench/tools/node_modules/.package-lock.json
+	$(BIN)/python -m bench.run lighthouse
 
 bench/tools/node_modules/.package-lock.json: bench/tools/package.json bench/tools/package-lock.json
 	cd bench/tools && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error

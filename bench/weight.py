@@ -1,5 +1,5 @@
 """What a page costs a reader: its HTML gzip-compressed plus every stylesheet and script it loads
-(each compressed), images excluded. Used by `make bench` and by the page-weight gate in the tests."""
+(each compressed) and every font those stylesheets name (woff2, already compressed), images excluded. Used by `make bench` and by the page-weight gate in the tests."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 _ASSET = re.compile(rb'(?:href|src)="([^"#?]+\.(?:css|js))"')
+_FONT = re.compile(rb'url\(["\']?([^)"\'?#]+\.woff2?)')
 
 
 def page_weights(site: Path) -> dict[str, int]:
@@ -23,7 +24,11 @@ def page_weights(site: Path) -> dict[str, int]:
             if target not in compressed:
                 if not target.is_file():
                     raise FileNotFoundError(f"{page.relative_to(site)} loads a missing {ref}")
-                compressed[target] = len(gzip.compress(target.read_bytes(), 6))
+                data = target.read_bytes()
+                compressed[target] = len(gzip.compress(data, 6))
+                if target.suffix == ".css":  # its fonts, counted all (a page may need every subset)
+                    fonts = {(target.parent / f.decode()).resolve() for f in _FONT.findall(data) if not f.startswith(b"http")}
+                    compressed[target] += sum(f.stat().st_size for f in fonts)
             weight += compressed[target]
         out[page.relative_to(site).as_posix()] = weight
     return out

@@ -19,12 +19,13 @@ from generator.statistics import Statistics
 from generator.content import NewsRecord, Origin, PageRecord, RawSite, Record
 from generator.yamlio import Loaded
 from generator.errors import Problem, problem
+from generator.images import Picture, inspect
 from generator.provinces import ProvinceIndex, ProvinceRef
 from generator.publishing import visibility
 from generator.status import certificate_rule, certificate_valid_until, legal_status
 from generator.text import fold, slugify
 
-IMAGE_EXT = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"}
+IMAGE_EXT = {".jpg", ".jpeg", ".png", ".webp", ".gif"}  # raster only: an SVG can carry script
 ATTACHMENT_EXT = {".pdf", ".doc", ".docx", ".odt", ".zip"}
 
 SECTIONS = {
@@ -214,6 +215,17 @@ class _Builder:
                 self.report(entry.origin, path, "unknown_ref", kind=kind, value=value)
         return found
 
+    def picture(self, entry: Entry, value: str, path: tuple[Any, ...]) -> Picture | None:
+        """An image file inside content/ that the site can resize and serve."""
+        rel = self.local_file(entry, value, path, IMAGE_EXT)
+        if rel is None:
+            return None
+        found = inspect(self.cat.docs_dir / rel, rel)
+        if isinstance(found, str):
+            self.report(entry.origin, path, "invalid", detail=f"'{value}': {found}")
+            return None
+        return found
+
     def local_file(self, entry: Entry, value: str, path: tuple[Any, ...], allowed: set[str]) -> str | None:
         """A path inside content/ that exists; returned relative to content/ for links."""
         docs = self.cat.docs_dir
@@ -256,6 +268,10 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
             adder(b, rec)
     for rec in raw.news:
         _add_news(b, rec)
+    for day in sorted({e.date for e in cat.news if e.date}):  # the news archive (render._news_listings)
+        for url in (f"tin-tuc/{day.year}/", f"tin-tuc/{day.year}/{day.month:02d}/"):
+            if b.urls.get(url) is not generated:
+                b.claim_url(url, generated)
     for rec in raw.pages:
         b.claim_url(page_url(rec.src_uri), rec.origin, ())
     _link(b)
@@ -285,7 +301,7 @@ def _add_product(b: _Builder, rec: Record) -> None:
     if e is not None:
         e.date = mo.published or mo.decision_date or (dt.date(mo.year, 12, 31) if mo.year else None)
         b.province(e, mo.province, ("province",))
-        e.extra["images"] = [b.local_file(e, img.file, ("images", i, "file"), IMAGE_EXT) for i, img in enumerate(mo.images)]
+        e.extra["images"] = [b.picture(e, img.file, ("images", i, "file")) for i, img in enumerate(mo.images)]
         e.extra["valid_until"] = certificate_valid_until(mo)
         e.extra["validity_rule"] = certificate_rule(mo)
 
@@ -363,7 +379,7 @@ def _add_news(b: _Builder, rec: NewsRecord) -> None:
     for i, value in enumerate(mo.provinces):
         b.province(e, value, ("provinces", i))
     if mo.image:
-        e.extra["image"] = b.local_file(e, mo.image.file, ("image", "file"), IMAGE_EXT)
+        e.extra["image"] = b.picture(e, mo.image.file, ("image", "file"))
 
 
 def _link(b: _Builder) -> None:

@@ -211,9 +211,12 @@ Sources = Annotated[list[Source], BeforeValidator(_source_list), Field(min_lengt
 
 
 class Image(Strict):
+    """A picture from a public source: who made it and under which licence it may be shown."""
+
     file: Text  # path inside content/, checked by the catalog
-    alt: Text
-    credit: Text | None = None
+    alt: Text  # what the picture shows, for readers who cannot see it
+    credit: Text  # author or owner, as the source gives it
+    licence: Text  # e.g. "CC BY 4.0", or the permission the source states
 
 
 class Attachment(Strict):

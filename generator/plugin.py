@@ -28,6 +28,7 @@ from generator.content import NEWS_DIR
 from generator.errors import ContentError
 from generator.parallel import Background
 from generator.feeds import render_feeds
+from generator.images import image_files
 from generator.outputs.charts import chart_files
 from generator.render import RenderedPage, keep_renders
 from generator.digest import hash_of, tree
@@ -212,7 +213,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         site_url = config.site_url or "http://127.0.0.1:8000/"
         pages = [(page_url(rec.src_uri), rec.title, rec.body) for rec in cat.pages]
         outputs = {**render_feeds(cat, site_url, self.config.feed_limit), **render_calendars(cat, site_url),
-                   **search_files(cat, pages), **chart_files(cat)}
+                   **search_files(cat, pages), **chart_files(cat), **image_files(cat)}
         for rel, data in outputs.items():
             # Serve: the served folder persists, so skip what the last writer wrote already.
             digest = hash_of(data) if self.serving else None

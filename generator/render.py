@@ -24,13 +24,14 @@ from generator import models as m
 from generator.catalog import SECTIONS, Catalog, Entry
 from generator.digest import Digests, hash_of
 from generator.errors import Problem
-from generator.guidance import guidance_pages
-from generator.render_figures import figures_pages, progress_pages, province_figures
+from generator.guidance import guidance_pages, province_choices
+from generator.render_figures import MAP_CHOICES, figures_pages, progress_pages, province_figures, tile_map
 from generator.calendar_ics import CALENDAR_PATH, event_path
 from generator.feeds import Feed, feed_links, feeds_for
 from generator.markup import drop_links, render_markdown
 from generator.parallel import split_map
 from generator.publishing import LABELS as HIDDEN_LABELS
+from generator.icons import ACTIVITY as ACTIVITY_ICON_NAMES, GROUP as GROUP_ICON_NAMES, entry_icon, icon
 from generator.statistics import cited
 from generator.status import STATUS_LABELS
 from generator.text import fold, slugify, vn_date, vn_money, vn_number
@@ -56,7 +57,7 @@ class RenderedPage:
         """The page's metadata as MkDocs and the theme read it (generator/plugin.py's PortalPage).
 
         Titles are HTML-escaped here because Material prints `page.meta.title` unescaped."""
-        meta: dict[str, Any] = {"title": html.escape(self.title), "description": html.escape(self.description), "hide": ["toc"]}
+        meta: dict[str, Any] = {"title": html.escape(self.title), "description": html.escape(self.description), "hide": ["navigation", "toc"]}
         if self.feed:  # advertised in <head> by templates/theme/main.html
             meta["kc_feeds"] = [{"href": self.feed.url(fmt), "type": kind, "title": html.escape(self.feed.title)}
                                 for fmt, kind in (("rss", "application/rss+xml"), ("atom", "application/atom+xml"),
@@ -142,6 +143,10 @@ def make_env(template_dir: Path) -> jinja2.Environment:
         CALENDAR_PATH=CALENDAR_PATH,
         event_path=event_path,
         cited=cited,
+        icon=icon,
+        entry_icon=entry_icon,
+        ACTIVITY_ICONS=ACTIVITY_ICON_NAMES,
+        GROUP_ICONS=GROUP_ICON_NAMES,
     )
     return env
 
@@ -188,7 +193,7 @@ class Renderer:
         before = len(self.cat.render_warnings)
         feed = self.feeds.get(page_url)
         body = self.env.get_template(template).render(
-            cat=self.cat, page_url=page_url, title=title, crumbs=[("Trang chủ", ""), *crumbs], feed=feed, **ctx
+            cat=self.cat, page_url=page_url, title=title, crumbs=[("Trang chủ", ""), *crumbs], feed=feed, feed_index=self.feeds, **ctx
         )
         page = RenderedPage(title, description, body, feed)
         if cache_as is not None and key is not None:
@@ -208,7 +213,8 @@ class Renderer:
             pager = [(i, base_url if i == 1 else f"{base_url}trang/{i}/") for i in range(1, pages + 1)]
             yield uri, self.page("listing.html", url, page_title, description, crumbs if n == 1 else [*crumbs, (title, base_url)],
                                  cache_as=(uri, (chunk, base_url, pages, n, len(entries), ctx)),
-                                 entries=chunk, pager=pager, current=n, total=len(entries), **ctx)
+                                 entries=chunk, pager=pager, current=n, total=len(entries),
+                                 routes=SECTION_ROUTES.get(url, []) if n == 1 else [], **ctx)
 
 
 def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
@@ -216,7 +222,9 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
     cat.render_warnings = []
     r = Renderer(cat, template_dir)
     out: dict[str, RenderedPage] = {}
-    out["index.md"] = r.page("home.html", "", "", _HOME_DESC, [], home=True)
+    tiles, legend = tile_map(cat, "so-de-an")
+    out["index.md"] = r.page("home.html", "", "", _HOME_DESC, [], home=True, provinces=province_choices(cat),
+                             tiles=tiles, legend=legend, map_choice="so-de-an", map_choices=MAP_CHOICES)
     kinds = [("product", cat.products, "product.html"), ("project", cat.projects, "project.html"),
              ("legal", cat.legal, "legal.html"), ("news", cat.news, "news.html")]
     jobs = []
@@ -224,6 +232,8 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
         section, section_title = SECTIONS[kind]
         if kind == "legal":
             out.update(_legal_listings(r, cat))
+        elif kind == "news":
+            out.update(_news_listings(r, cat))
         else:
             out.update(r.listing(section, f"{section}/", section_title, _SECTION_DESC[kind], entries, [], kind=kind))
         jobs += [(f"{section}/{e.id}.md", template, e, section, section_title) for e in entries]
@@ -277,7 +287,7 @@ def _event_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]
 def _hub_pages(r: Renderer, cat: Catalog, kind: str, index_desc: str, template: str) -> Iterator[tuple[str, RenderedPage]]:
     """Province and topic pages: an index, a page per hub, and full lists beyond the preview."""
     section, section_title = SECTIONS[kind]
-    yield f"{section}/index.md", r.page(f"{kind}s.html", f"{section}/", section_title, index_desc, [])
+    yield f"{section}/index.md", r.page(f"{kind}s.html", f"{section}/", section_title, index_desc, [], routes=SECTION_ROUTES.get(f"{section}/", []))
     crumbs = [(section_title, f"{section}/")]
     for hub in getattr(cat, kind + "s"):
         members = cat.in_province if kind == "province" else cat.in_topic
@@ -328,13 +338,65 @@ def _legal_listings(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPa
                          for slug, (v_label, items) in groups[facet].items()]) for facet, label in LEGAL_FACETS]
 
     yield from r.listing(section, f"{section}/", section_title, _SECTION_DESC["legal"], cat.legal, [], kind="legal",
-                         filters=panel(f"{section}/"), all_url=None)
+                         filters=panel(f"{section}/"), all_url=None, filter_title="Lọc văn bản")
     for facet, facet_label in LEGAL_FACETS:
         for slug, (label, items) in groups[facet].items():
             base = f"{section}/{facet}/{slug}/"
             yield from r.listing(f"{section}/{facet}/{slug}", base, f"{section_title}: {facet_label.lower()} {label}",
                                  f"Văn bản pháp luật về khuyến công — {facet_label.lower()}: {label}.", items,
-                                 [(section_title, f"{section}/")], kind="legal", filters=panel(base), all_url=f"{section}/")
+                                 [(section_title, f"{section}/")], kind="legal", filters=panel(base), all_url=f"{section}/",
+                                 filter_title="Lọc văn bản")
+
+
+def news_archive(cat: Catalog) -> dict[int, dict[int, list[Entry]]]:
+    """News by year and month of their date, newest first."""
+    years: dict[int, dict[int, list[Entry]]] = {}
+    for e in cat.news:  # already newest first
+        years.setdefault(e.model.date.year, {}).setdefault(e.model.date.month, []).append(e)
+    return years
+
+
+def _news_listings(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]]:
+    """/tin-tuc/, then an archive by year (/tin-tuc/2025/) and month (/tin-tuc/2025/09/), each with a
+    panel of plain links to the others (Decree 42/2022 asks portals for archives)."""
+    section, section_title = SECTIONS["news"]
+    years = news_archive(cat)
+
+    def panel(current: str, year: int | None) -> list[tuple[str, list[tuple[str, str, int, bool]]]]:
+        groups = [("Năm", [(str(y), f"{section}/{y}/", sum(map(len, ms.values())), f"{section}/{y}/" == current) for y, ms in years.items()])]
+        if year is not None:
+            groups.append((f"Tháng trong năm {year}", [(f"Tháng {mo:02d}", f"{section}/{year}/{mo:02d}/", len(es), f"{section}/{year}/{mo:02d}/" == current)
+                                                      for mo, es in years[year].items()]))
+        return groups
+
+    common = {"kind": "news", "filter_title": "Lưu trữ tin tức"}
+    yield from r.listing(section, f"{section}/", section_title, _SECTION_DESC["news"], cat.news, [], filters=panel(f"{section}/", None),
+                         all_url=None, **common)
+    crumbs = [(section_title, f"{section}/")]
+    for y, months in years.items():
+        entries = [e for es in months.values() for e in es]
+        yield from r.listing(f"{section}/{y}", f"{section}/{y}/", f"Tin tức năm {y}", f"Tin tức khuyến công năm {y}.", entries, crumbs,
+                             filters=panel(f"{section}/{y}/", y), all_url=f"{section}/", **common)
+        for mo, es in months.items():
+            yield from r.listing(f"{section}/{y}/{mo:02d}", f"{section}/{y}/{mo:02d}/", f"Tin tức tháng {mo:02d}/{y}", f"Tin tức khuyến công tháng {mo:02d}/{y}.",
+                                 es, [*crumbs, (f"Năm {y}", f"{section}/{y}/")], filters=panel(f"{section}/{y}/{mo:02d}/", y), all_url=f"{section}/", **common)
+
+
+# Section landing pages open with cards for their sub-routes: (icon, title, address, what it offers).
+SECTION_ROUTES = {
+    "san-pham/": [("map-marker-outline", "Theo tỉnh, thành phố", "tinh-thanh/", "Sản phẩm tiêu biểu của từng tỉnh, kể cả tên tỉnh cũ"),
+                  ("trophy-outline", "Bình chọn sản phẩm", "chu-de/san-pham-tieu-bieu/", "Tin về các đợt bình chọn, công nhận"),
+                  ("calendar-month-outline", "Hội chợ, sự kiện", "su-kien/", "Hội chợ, triển lãm, bình chọn sắp diễn ra")],
+    "de-an/": [("chart-bar", "Khuyến công qua số liệu", "so-lieu/", "Kinh phí, số đề án, bản đồ 34 tỉnh, thành phố"),
+               ("progress-check", "Tiến độ đề án", "de-an/tien-do/", "Đăng ký, phê duyệt, thực hiện, nghiệm thu, giải ngân"),
+               ("hand-coin-outline", "Mức hỗ trợ", "muc-ho-tro/", "Mức hỗ trợ quốc gia và của từng tỉnh")],
+    "van-ban/": [("help-circle-outline", "Tôi được hỗ trợ gì?", "ho-tro/", "Văn bản nào áp dụng cho cơ sở của bạn"),
+                 ("clipboard-list-outline", "Thủ tục", "thu-tuc/", "Hồ sơ, thời hạn, nơi nộp"),
+                 ("comment-question-outline", "Hỏi đáp", "hoi-dap/", "Giải đáp về chính sách mới")],
+    "tinh-thanh/": [("map-outline", "Bản đồ 34 tỉnh, thành phố", "so-lieu/ban-do/so-de-an/", "Số đề án, kinh phí theo tỉnh"),
+                    ("hand-coin-outline", "Mức hỗ trợ theo tỉnh", "muc-ho-tro/", "Mức quốc gia và mức riêng của tỉnh"),
+                    ("card-account-phone-outline", "Danh bạ liên hệ", "danh-ba/", "Sở Công Thương, Trung tâm Khuyến công")],
+}
 
 
 def _describe(e: Entry) -> str:

@@ -124,3 +124,23 @@ def test_shared_navigation_holds_on_every_page(sample_site):
         assert targets == tab_targets, url  # the same places from every depth
     active = page(sample_site, "san-pham").xpath("//li[contains(@class,'md-tabs__item--active')]/a/text()")
     assert [t.strip() for t in active] == ["Sản phẩm tiêu biểu"]
+
+
+def test_news_archive_by_year_and_month(sample_site):
+    """Every news item is in the archive of its year and of its month, and nowhere else; the
+    archive pages link to each other with plain links."""
+    listing = page(sample_site, "tin-tuc")
+    years = listing.xpath("//nav[@aria-label='Lưu trữ tin tức']//a/@href")
+    assert years
+    seen = 0
+    for href in years:
+        year = href.strip("/").split("/")[-1]
+        doc = page(sample_site, f"tin-tuc/{year}")
+        dates = doc.xpath("//ul[@class='kc-cards']//time/@datetime")
+        assert dates and all(d.startswith(year + "-") for d in dates)
+        seen += int(doc.xpath("//p[@class='kc-count']/text()")[0].split()[0])
+        for month_href in doc.xpath("//nav[@aria-label='Lưu trữ tin tức']//a[starts-with(normalize-space(), 'Tháng')]/@href"):
+            month = month_href.strip("/").split("/")[-1]
+            month_dates = page(sample_site, f"tin-tuc/{year}/{month}").xpath("//ul[@class='kc-cards']//time/@datetime")
+            assert month_dates and all(d.startswith(f"{year}-{month}-") for d in month_dates)
+    assert seen == int(listing.xpath("//p[@class='kc-count']/text()")[0].split()[0])

@@ -24,6 +24,7 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGES = {
     "home": "",
     "news-list": "tin-tuc/",
+    "news-year": "tin-tuc/2026/",
     "news": "tin-tuc/2023-12-15-ton-vinh-173-san-pham-cap-quoc-gia/",
     "events": "su-kien/",
     "event": "su-kien/binh-chon-san-pham-cnnt-tieu-bieu-quang-nam-2024/",
@@ -73,7 +74,7 @@ def _explain(violations: list[dict]) -> str:
                                                                     for n in v["nodes"][:3]) for v in violations)
 
 
-@pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.parametrize("width", [1280, 768, 360])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_every_template_passes_axe_and_fits_a_phone(page: Page, site_url: str, outside_requests: list[str], name: str, width: int):
     page.set_viewport_size({"width": width, "height": 800})

@@ -19,7 +19,7 @@ def test_home_to_product_to_province_to_project(page: Page, site_url: str, outsi
     expect(page.get_by_text("hình thành từ việc hợp nhất Ninh Bình, Hà Nam và Nam Định")).to_be_visible()
     page.get_by_role("link", name="Hỗ trợ khôi phục nghề gốm Bồ Bát, Ninh Bình").click()
     expect(page.locator("h1")).to_have_text("Hỗ trợ khôi phục nghề gốm Bồ Bát, Ninh Bình")
-    page.get_by_role("link", name="Nghị định 45/2012/NĐ-CP").click()
+    page.locator(".kc-grid__main").get_by_role("link", name="Nghị định 45/2012/NĐ-CP").click()
     expect(page.get_by_text("Còn hiệu lực, đã được sửa đổi, bổ sung")).to_be_visible()
     page.get_by_role("link", name="Nghị định 235/2025/NĐ-CP").first.click()
     expect(page.locator("h1")).to_have_text("Nghị định 235/2025/NĐ-CP")
@@ -29,7 +29,7 @@ def test_home_to_product_to_province_to_project(page: Page, site_url: str, outsi
 def test_former_province_and_breadcrumbs_on_a_phone(page: Page, site_url: str, outside_requests, shoot):
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(site_url + "san-pham/gia-treo-khan/")
-    expect(page.get_by_role("link", name="Quảng Nam (nay thuộc Đà Nẵng)")).to_be_visible()
+    expect(page.locator(".kc-grid__main").get_by_role("link", name="Quảng Nam (nay thuộc Đà Nẵng)")).to_be_visible()
     crumbs = page.get_by_role("navigation", name="Đường dẫn")
     expect(crumbs.get_by_role("link", name="Sản phẩm công nghiệp nông thôn tiêu biểu")).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")

@@ -1,0 +1,27 @@
+// Small helpers of item pages; without JavaScript the links still work as plain links.
+// "Đường dẫn đến trang này" copies the page's address; "In trang này" opens the print dialog.
+(function () {
+  document.addEventListener("click", function (ev) {
+    var copy = ev.target.closest("[data-kc-copy]");
+    if (copy && navigator.clipboard && window.isSecureContext) {
+      ev.preventDefault();
+      navigator.clipboard.writeText(copy.href).then(function () {
+        var said = copy.parentNode.querySelector(".kc-copied") || document.createElement("span");
+        said.className = "kc-copied";
+        said.setAttribute("role", "status");
+        said.textContent = " Đã chép đường dẫn.";
+        copy.after(said);
+      });
+    }
+    var print = ev.target.closest("[data-kc-print]");
+    if (print) {
+      ev.preventDefault();
+      window.print();
+    }
+  });
+  document.querySelectorAll("[data-kc-print]").forEach(function (a) { a.hidden = false; });
+  // On paper a relative address means nothing: print links with their full address.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll(".kc-grid__main a[href]:not([href^='#'])").forEach(function (a) { a.setAttribute("data-kc-abs", a.href); });
+  });
+})();

@@ -1,0 +1,74 @@
+"""Pictures of items: checked when the catalog is built (a real raster image), resized at build time.
+
+Each image is served as its original and as WebP at a few widths no larger than the original, so a
+phone downloads a small file; the page gives width and height (no layout shift) and `srcset`.
+Variant names carry a digest of the original's bytes, so a changed picture gets new addresses."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from PIL import Image, UnidentifiedImageError
+
+WIDTHS = (480, 960)  # WebP variants; the original is the fallback
+MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding them
+
+
+@dataclass(frozen=True)
+class Picture:
+    src: str  # the original, relative to content/
+    width: int
+    height: int
+    digest: str
+
+    def variant(self, width: int) -> str:
+        stem = PurePosixPath(self.src).stem
+        return f"assets/anh-co-san/{stem}-{self.digest}-{width}.webp"
+
+    @property
+    def widths(self) -> list[int]:
+        return [w for w in WIDTHS if w < self.width] + [self.width]
+
+    def height_at(self, width: int) -> int:
+        return max(1, round(self.height * width / self.width))
+
+
+def inspect(path: Path, rel: str) -> Picture | str:
+    """The picture's size and digest, or the reason it is not a picture the site can serve."""
+    data = path.read_bytes()
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            width, height = im.size
+            if width * height > MAX_PIXELS:
+                return f"ảnh quá lớn ({width}×{height} điểm ảnh); giảm kích thước xuống dưới {MAX_PIXELS // 1_000_000} triệu điểm ảnh"
+            im.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return "tệp không phải ảnh đọc được (JPEG, PNG, WebP, GIF)"
+    return Picture(rel, width, height, hashlib.blake2b(data, digest_size=5).hexdigest())
+
+
+def variants(docs: Path, pictures: list[Picture]) -> dict[str, bytes]:
+    """Every WebP variant, keyed by its address (a pure function of the originals' bytes)."""
+    out: dict[str, bytes] = {}
+    for pic in pictures:
+        with Image.open(docs / pic.src) as im:
+            im.load()
+            frame = im.convert("RGBA" if im.mode in ("RGBA", "LA", "P") else "RGB")
+        for width in pic.widths:
+            if pic.variant(width) in out:
+                continue
+            resized = frame if width == pic.width else frame.resize((width, pic.height_at(width)), Image.Resampling.LANCZOS)
+            buf = io.BytesIO()
+            resized.save(buf, "WEBP", quality=80, method=4)
+            out[pic.variant(width)] = buf.getvalue()
+    return out
+
+
+def image_files(cat: object) -> dict[str, bytes]:
+    """The WebP variants of every picture a published item shows."""
+    pictures = [p for e in getattr(cat, "products") for p in e.extra.get("images", []) if p]
+    pictures += [e.extra["image"] for e in getattr(cat, "news") if e.extra.get("image")]
+    return variants(getattr(cat, "docs_dir"), sorted(set(pictures), key=lambda p: p.src))
