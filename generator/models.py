@@ -21,7 +21,7 @@ from generator.text import fold
 
 LEVELS = {
     "xa": "Cấp xã",
-    "huyen": "Cấp huyện (trước 7/2025)",
+    "huyen": "Cấp huyện (trước 01/07/2025)",
     "tinh": "Cấp tỉnh",
     "khu-vuc": "Cấp khu vực",
     "quoc-gia": "Cấp quốc gia",
