@@ -23,7 +23,8 @@ from generator.images import Picture, inspect
 from generator.provinces import ProvinceIndex, ProvinceRef
 from generator.publishing import visibility
 from generator.status import certificate_rule, certificate_valid_until, legal_status
-from generator.text import fold, slugify
+from generator.text import Suggester, fold, slugify
+from generator.text import slugify_short as _slugify_short
 
 IMAGE_EXT = {".jpg", ".jpeg", ".png", ".webp", ".gif"}  # raster only: an SVG can carry script
 ATTACHMENT_EXT = {".pdf", ".doc", ".docx", ".odt", ".zip"}
@@ -146,6 +147,7 @@ class _Builder:
         self.urls: dict[str, Origin] = {}
         self.legal_by_number: dict[str, Entry] = {}
         self.hidden_numbers: dict[str, str] = {}
+        self._suggesters: dict[str, tuple[Any, Suggester]] = {}
 
     def report(self, origin: Origin, path: tuple[Any, ...], code: str, **params: object) -> None:
         self.problems.append(origin.problem(path, code, **params))
@@ -163,7 +165,17 @@ class _Builder:
             self.urls[url] = origin
 
     def add(self, kind: str, ident: str, title: str, rec: Record, with_url: bool = True) -> Entry | None:
-        """Register an item; a hidden one (draft, embargoed, expired) only in preview."""
+        """Register an item; a hidden one (draft, embargoed, expired) only in preview. The address
+        part must be usable: not empty (a title of emoji or punctuation) and not one the site uses."""
+        field = ("id",) if getattr(rec.model, "id", None) or kind == "news" else (("number",) if kind == "legal" else ("name",) if kind == "product" else ("title",))
+        if kind == "news" and not getattr(rec.model, "slug", None):
+            field = ()
+        if not ident:
+            self.report(rec.origin, field, "empty_slug")
+            return None
+        if ident in RESERVED_IDS.get(kind, set()) | RESERVED_IDS["*"]:
+            self.report(rec.origin, field, "reserved_slug", value=ident)
+            return None
         reason = visibility(rec.model, self.cat.today)
         if reason and not self.cat.preview:
             self.cat.hidden[(kind, ident)] = reason
@@ -207,13 +219,19 @@ class _Builder:
         if found is None and (kind, hidden_id) in self.cat.hidden:
             self.warn(entry.origin, path, "hidden_ref", kind=kind, value=value, reason=self.cat.hidden[(kind, hidden_id)])
         elif found is None:
-            pool = [i for (k, i) in self.cat.by_id if k == kind]
-            near = difflib.get_close_matches(value, pool, n=1)
+            near = self.suggester(kind).near(value)
             if near:
-                self.report(entry.origin, path, "unknown_ref_near", kind=kind, value=value, near=near[0])
+                self.report(entry.origin, path, "unknown_ref_near", kind=kind, value=value, near=near)
             else:
                 self.report(entry.origin, path, "unknown_ref", kind=kind, value=value)
         return found
+
+    def suggester(self, kind: str) -> Suggester:
+        """One index of the ids of `kind` while no item is added (lookups come after all adds)."""
+        key = (kind, len(self.cat.by_id))
+        if self._suggesters.get(kind, (None,))[0] != key:
+            self._suggesters[kind] = (key, Suggester([i for (k, i) in self.cat.by_id if k == kind]))
+        return self._suggesters[kind][1]
 
     def picture(self, entry: Entry, value: str, path: tuple[Any, ...]) -> Picture | None:
         """An image file inside content/ that the site can resize and serve."""
@@ -242,6 +260,16 @@ class _Builder:
             self.report(entry.origin, path, "missing_file", value=value, folder=folder)
             return None
         return pure.as_posix()
+
+
+# Address parts the generator writes itself beside items: a listing's index page, the events calendar.
+RESERVED_IDS = {"*": {"index"}, "event": {"lich", "da-dien-ra"}, "project": {"tien-do"}, "news": {"trang"}}
+
+
+def item_slug(text: str | None) -> str:
+    """The default address part from a title: readable, and short enough for any file system (a
+    328-character title gives 80 characters cut at a word)."""
+    return _slugify_short(text or "")
 
 
 def _number_key(number: str) -> str:
@@ -275,6 +303,7 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
     for rec in raw.pages:
         b.claim_url(page_url(rec.src_uri), rec.origin, ())
     _link(b)
+    _check_cycles(b)
     _add_guidance(b)
     statistics.check(cat.statistics, lambda e, path, code, **kw: b.report(e.origin, path, code, **kw),
                      lambda e, path, code, **kw: b.warn(e.origin, path, code, **kw))
@@ -297,7 +326,7 @@ def _add_organisation(b: _Builder, rec: Record) -> None:
 
 def _add_product(b: _Builder, rec: Record) -> None:
     mo = rec.model
-    e = b.add("product", mo.id or slugify(mo.name), mo.name, rec)
+    e = b.add("product", mo.id or item_slug(mo.name), mo.name, rec)
     if e is not None:
         e.date = mo.published or mo.decision_date or (dt.date(mo.year, 12, 31) if mo.year else None)
         b.province(e, mo.province, ("province",))
@@ -308,7 +337,7 @@ def _add_product(b: _Builder, rec: Record) -> None:
 
 def _add_project(b: _Builder, rec: Record) -> None:
     mo = rec.model
-    e = b.add("project", mo.id or slugify(mo.title), mo.title, rec)
+    e = b.add("project", mo.id or item_slug(mo.title), mo.title, rec)
     if e is not None:
         year = mo.end_year or mo.start_year
         e.date = mo.published or (dt.date(year, 12, 31) if year else None)
@@ -317,7 +346,7 @@ def _add_project(b: _Builder, rec: Record) -> None:
 
 def _add_legal(b: _Builder, rec: Record) -> None:
     mo = rec.model
-    e = b.add("legal", mo.id or slugify(mo.number), mo.title, rec)
+    e = b.add("legal", mo.id or item_slug(mo.number), mo.title, rec)
     if e is not None:
         e.date = mo.published or mo.issued or mo.effective
         if mo.number:
@@ -330,7 +359,7 @@ def _add_legal(b: _Builder, rec: Record) -> None:
 
 def _add_event(b: _Builder, rec: Record) -> None:
     mo = rec.model
-    e = b.add("event", mo.id or slugify(mo.title), mo.title, rec)
+    e = b.add("event", mo.id or item_slug(mo.title), mo.title, rec)
     if e is not None:
         e.date = _day(mo.start)
         last_day = _day(mo.end or mo.start)
@@ -370,7 +399,7 @@ def page_url(src_uri: str) -> str:
 
 def _add_news(b: _Builder, rec: NewsRecord) -> None:
     mo = rec.model
-    slug = mo.slug or slugify(rec.stem)
+    slug = mo.slug or item_slug(rec.stem)
     e = b.add("news", slug, mo.title, rec)
     if e is None:
         return
@@ -422,6 +451,40 @@ def _link(b: _Builder) -> None:
     for e in cat.events:
         if e.model.organiser and (org := cat.get("organisation", e.model.organiser)):
             e.extra["unit_entry"] = org
+
+
+def _check_cycles(b: _Builder) -> None:
+    """Relations that must not loop: a text amending or replacing itself through others, an
+    organisation that is its own parent. Each loop is reported once, naming every file and line on it."""
+    def edges(e: Entry) -> list[Entry]:
+        if e.kind == "organisation":
+            return list(e.links["parent"])
+        return [r.other for r in e.links["rel_out"] if r.type in CHAIN_RELATIONS]
+
+    state: dict[int, int] = {}  # 1 = on the current path, 2 = done
+    for start in [*b.cat.organisations, *b.cat.legal]:
+        if id(start) in state:
+            continue
+        path: list[Entry] = []
+        stack: list[tuple[Entry, int]] = [(start, 0)]
+        while stack:
+            node, i = stack.pop()
+            if i == 0:
+                state[id(node)] = 1
+                path.append(node)
+            nexts = edges(node)
+            if i < len(nexts):
+                stack.append((node, i + 1))
+                nxt = nexts[i]
+                if state.get(id(nxt)) == 1:
+                    loop = path[path.index(nxt):]
+                    b.report(loop[0].origin, ("parent",) if loop[0].kind == "organisation" else ("relations",), "cycle",
+                             chain=" → ".join(f"{x.title} ({x.origin.where})" for x in [*loop, loop[0]]))
+                elif id(nxt) not in state:
+                    stack.append((nxt, 0))
+            else:
+                state[id(node)] = 2
+                path.pop()
 
 
 @dataclass

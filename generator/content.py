@@ -18,8 +18,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator import models as m
-from generator.errors import Problem, problem
+from generator.errors import Problem, problem, shorten
 from generator.markup import SAFE_SCHEMES, SCHEME
+from generator.text import MAX_NESTING, too_nested
 from generator.yamlio import KeyPath, Loaded, decode, load_file, split_front_matter
 
 # site_data/<folder>/*.yml hold lists of one type; these single files hold lists too.
@@ -158,7 +159,7 @@ def translate(exc: ValidationError, origin: Origin, model: type[BaseModel]) -> l
         elif kind == "too_short":
             out.append(origin.problem(loc, "invalid", detail="cần ít nhất một mục"))
         else:
-            out.append(origin.problem(loc, "invalid", detail=f"'{value}' ({err['msg']})"))
+            out.append(origin.problem(loc, "invalid", detail=f"'{shorten(value)}' ({err['msg']})"))
     return out
 
 
@@ -288,12 +289,16 @@ def _read_markdown(path: Path, rel: str, src_uri: str, data: bytes) -> tuple[Rec
         dropped = _late_front_matter(text)
         if dropped:
             return None, [*problems, problem(rel, dropped, 1, "", "front_matter_not_first")]
+        if deep := too_nested(text):
+            return None, [*problems, problem(rel, deep, 1, "", "too_nested_body", limit=MAX_NESTING)]
         return PageRecord(m.PageMeta(), Origin(rel, Loaded({})), src_uri=src_uri, body=text), _check_links(text, 1, rel, src_uri)
     doc, found = split_front_matter(text, rel)
     problems += found
     if doc is None:
         return None, problems
     problems += _check_links(doc.body, doc.body_line, rel, src_uri)
+    if deep := too_nested(doc.body):
+        return None, [*problems, problem(rel, doc.body_line + deep - 1, 1, "", "too_nested_body", limit=MAX_NESTING)]
     model = m.NewsMeta if is_news else m.PageMeta
     origin = Origin(rel, doc.meta)
     if not isinstance(doc.meta.value, dict):

@@ -40,6 +40,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tệp không phải mã UTF-8 (byte lạ ở vị trí này). Lưu lại tệp với mã hóa UTF-8",
         "the file is not UTF-8 (a stray byte here). Save it again as UTF-8",
     ),
+    "control_char": (
+        "ký tự điều khiển {char} ({name}) ở đây, không hiển thị được và làm hỏng nguồn tin, lịch. Xóa ký tự này (thường lẫn vào khi sao chép)",
+        "control character {char} ({name}) here: it cannot be shown and breaks feeds and calendars. Delete it (it usually comes in with copy and paste)",
+    ),
+    "empty_slug": (
+        "không tạo được địa chỉ trang từ tiêu đề này (không có chữ hoặc số). Thêm trường 'id' viết bằng chữ thường không dấu, ví dụ 'che-tan-cuong'",
+        "no page address can be made from this title (it has no letters or digits). Add an 'id' in lower-case letters, e.g. 'che-tan-cuong'",
+    ),
+    "reserved_slug": (
+        "địa chỉ '{value}' trùng với trang cổng tự tạo. Đặt 'id' khác",
+        "the address '{value}' is one the portal writes itself. Choose another 'id'",
+    ),
+    "one_line": ("trường này chỉ được viết trên một dòng. Nối các dòng lại (dùng 'summary' hoặc 'description' cho đoạn dài)",
+                 "this field must be a single line. Join the lines (use 'summary' or 'description' for longer text)"),
+    "cycle": ("quan hệ vòng tròn: {chain}. Bỏ một quan hệ trên vòng này", "the relations loop: {chain}. Remove one relation on this loop"),
+    "too_nested": ("đoạn văn lồng danh sách hoặc trích dẫn quá {limit} cấp (dòng {at} của đoạn). Bớt cấp lồng nhau",
+                   "lists or quotes nested deeper than {limit} levels (line {at} of the text). Nest less"),
+    "too_nested_body": ("danh sách hoặc trích dẫn lồng nhau quá {limit} cấp từ dòng này. Bớt cấp lồng nhau",
+                        "lists or quotes nested deeper than {limit} levels from this line. Nest less"),
     "empty_file": ("tệp rỗng. Thêm nội dung hoặc xóa tệp", "the file is empty. Add content or delete it"),
     "yaml_tag": (
         "thẻ YAML '{tag}' không được phép. Xóa thẻ này",
@@ -234,8 +253,22 @@ class Problem:
         return f"{where}:{field}{flag} {self.message(lang)}"
 
 
+MAX_SHOWN = 120  # characters of a value quoted in a message; the rest is counted, not printed
+
+
+def shorten(value: object) -> str:
+    """A value as a message quotes it: a 1 MB line shows its start and its length, not itself."""
+    text = str(value)
+    if len(text) <= MAX_SHOWN:
+        return text
+    return f"{text[:60]}… ({len(text):,} ký tự)".replace(f"{len(text):,}", f"{len(text):,}".replace(",", "."))
+
+
 def problem(path: str, line: int, col: int, field: str, code: str, **params: object) -> Problem:
-    return Problem(path, line, col, field, code, tuple((k, str(v)) for k, v in params.items()))
+    return Problem(path, line, col, field, code, tuple((k, shorten(v) if k in QUOTED else str(v)) for k, v in params.items()))
+
+
+QUOTED = {"value", "name", "key", "tag", "near", "url"}  # parameters that quote what the writer wrote
 
 
 @dataclass

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.text import fold
+from generator.text import MAX_NESTING, fold, too_nested
 
 # ---- choice lists: code → Vietnamese label. Codes are what data files write. ----------------
 
@@ -165,8 +165,22 @@ def _source_list(value: Any) -> Any:
 
 WebUrl = Annotated[str, BeforeValidator(_web_url)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120)]
-Text = Annotated[str, Field(min_length=1, max_length=500)]
-LongText = Annotated[str, Field(max_length=100_000)]
+def _one_line(value: str) -> str:
+    """Titles, names and short fields are one line: a line break inside one breaks calendars,
+    feeds' titles and page titles."""
+    if "\n" in value or "\r" in value:
+        raise _kc("one_line")
+    return value
+
+
+Text = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_one_line)]
+def _shallow(value: str) -> str:
+    if line := too_nested(value):
+        raise _kc("too_nested", at=line, limit=MAX_NESTING)
+    return value
+
+
+LongText = Annotated[str, Field(max_length=100_000), AfterValidator(_shallow)]
 Year = Annotated[int, Field(ge=1990, le=2100)]
 Money = Annotated[int, Field(ge=0, le=10**15)]
 StrList = Annotated[list[Text], BeforeValidator(_as_list)]
@@ -451,6 +465,14 @@ class Event(Publishing):
 
         if self.end and day(self.end) < day(self.start):
             raise _kc("rule", detail="ngày kết thúc 'end' trước ngày bắt đầu 'start'")
+        if self.end and isinstance(self.start, dt.datetime) != isinstance(self.end, dt.datetime):
+            raise _kc("rule", detail="'start' và 'end' phải cùng kiểu: cùng có giờ (2026-03-10 08:00) hoặc cùng chỉ có ngày")
+        if isinstance(self.end, dt.datetime) and isinstance(self.start, dt.datetime) and self.end <= self.start:
+            raise _kc("rule", detail="giờ kết thúc 'end' không sau giờ bắt đầu 'start'")
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            if value is not None and not 1990 <= value.year <= 2100:
+                raise _kc("rule", detail=f"'{name}': năm {value.year} nằm ngoài khoảng 1990–2100")
         return self
 
 

@@ -27,6 +27,12 @@ def slugify(text: str) -> str:
     return _slugify(text.translate(_DD))
 
 
+@functools.lru_cache(maxsize=65_536)
+def slugify_short(text: str, limit: int = 80) -> str:
+    """A slug of at most `limit` characters, cut at a word."""
+    return _slugify(text.translate(_DD), max_length=limit, word_boundary=True)
+
+
 def heading_slug(value: str, separator: str = "-") -> str:
     """Python-Markdown `toc` slugify hook with the same folding as page slugs."""
     return _slugify(value.translate(_DD), separator=separator)
@@ -52,3 +58,59 @@ def vn_money(value: int | None) -> str:
     if abs(value) >= 1_000_000:
         return f"{vn_number(value / 1_000_000)} triệu đồng"
     return f"{vn_number(value, 0)} đồng"
+
+
+class Suggester:
+    """"Did you mean …?" for one list of names, fast however many lookups miss: a trigram index picks
+    a handful of candidates, and only those are compared closely (difflib over the whole list for every
+    miss grows with the square of a bulk import)."""
+
+    def __init__(self, words: list[str]):
+        self.words = list(words)
+        self.grams: dict[str, list[int]] = {}
+        for i, word in enumerate(self.words):
+            for g in _trigrams(word):
+                self.grams.setdefault(g, []).append(i)
+
+    def near(self, value: str, cutoff: float = 0.6, candidates: int = 25) -> str | None:
+        import difflib
+        from collections import Counter
+
+        counts = Counter(i for g in _trigrams(value) for i in self.grams.get(g, ()))
+        pool = [self.words[i] for i, _ in counts.most_common(candidates)]
+        found = difflib.get_close_matches(value, pool, n=1, cutoff=cutoff)
+        return found[0] if found else None
+
+
+def _trigrams(word: str) -> set[str]:
+    text = f"  {fold(word)} "
+    return {text[i : i + 3] for i in range(len(text) - 2)}
+
+
+MAX_NESTING = 20  # lists and quotes inside each other; Python-Markdown recurses once per level
+_NEST = re.compile(r"(?:[-*+>]|\d{1,9}[.)])(?=\s|$)")
+
+
+def nesting_depth(line: str) -> int:
+    """How many list markers and quote marks open a line of Markdown (indentation counts as one per
+    two spaces, the way a nested list is written)."""
+    depth, i = 0, 0
+    stripped = line.lstrip(" ")
+    depth += (len(line) - len(stripped)) // 4
+    while i < len(stripped):
+        m = _NEST.match(stripped, i)
+        if not m:
+            break
+        depth += 1
+        i = m.end()
+        while i < len(stripped) and stripped[i] == " ":
+            i += 1
+    return depth
+
+
+def too_nested(text: str) -> int:
+    """The first line (1-based) nested deeper than MAX_NESTING, or 0."""
+    for n, line in enumerate(text.splitlines(), start=1):
+        if nesting_depth(line) > MAX_NESTING:
+            return n
+    return 0

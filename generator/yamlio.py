@@ -103,7 +103,20 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
         return None, [problem(rel, line, col, "", "not_utf8")]
-    return text.removeprefix("\ufeff"), []
+    text = text.removeprefix("\ufeff")
+    found = [problem(rel, text.count("\n", 0, m.start()) + 1, m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1, "",
+                     "control_char", char=f"U+{ord(m[0]):04X}", name=_CONTROL_NAMES[m[0]])
+             for m in _CONTROL.finditer(text)]
+    if found:  # YAML, XML (feeds) and iCalendar cannot carry them: refuse before anything reads on
+        return None, found[:5]
+    return text, []
+
+
+# C0 controls other than tab, line feed and carriage return, DEL, and the two non-characters XML 1.0
+# forbids. They arrive by copy and paste from other programs and are never meant.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL_NAMES = dict(zip(map(chr, range(32)), "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US".split()))
+_CONTROL_NAMES.update({"\x7f": "DEL", "\ufffe": "noncharacter", "\uffff": "noncharacter"})
 
 
 _C_LOADER = getattr(yaml, "CSafeLoader", None)

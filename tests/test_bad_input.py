@@ -119,3 +119,25 @@ def test_template_mistake_is_named_with_file_and_line(tmp_path: Path, capsys, mi
     assert code == 1 and "Traceback" not in err
     assert err.splitlines()[0].startswith(expected.format(line=line)), err
     assert (root / "site" / "index.html").read_bytes() == before
+
+
+def test_a_very_long_title_builds_with_a_short_address(mini: Path, capsys):
+    """Valid odd input: a 328-character title gives an address of at most 80 characters, cut at a word."""
+    title = ("Mô hình trình diễn kỹ thuật " * 12)[:328]
+    (mini / "site_data" / "projects").mkdir()
+    (mini / "site_data" / "projects" / "a.yml").write_text(
+        f"- title: {title}\n  kind: mo-hinh\n  activity: mo-hinh-trinh-dien\n  province: Cao Bằng\n  source: https://example.org/a\n",
+        encoding="utf-8")
+    code, _, err = run_cli(["--root", str(mini), "build", "--build-date", "2026-11-22"], capsys)
+    assert code == 0, err
+    pages = [p for p in (mini / "site" / "de-an").iterdir() if p.is_dir() and p.name.startswith("mo-hinh")]
+    assert len(pages) == 1 and len(pages[0].name) <= 80 and not pages[0].name.endswith("-")
+
+
+def test_a_huge_value_is_quoted_short(mini: Path, capsys):
+    """A 1 MB line (here a data: link) is named by its start and its length: the report stays small."""
+    body = "[ảnh](data:image/png;base64," + "A" * 1_000_000 + ")\n"
+    (mini / "content/tin-tuc/a.md").write_text(f"---\ntitle: Tin\ndate: 2025-01-02\nsummary: Tóm tắt\n---\n\n{body}", encoding="utf-8")
+    code, out, err = run_cli(["--root", str(mini), "--lang", "vi", "check"], capsys)
+    assert code == 1 and len(err.encode("utf-8")) < 10_000 and "Traceback" not in err
+    assert "content/tin-tuc/a.md:7:7: liên kết 'data:image/png;base64,AAAA" in err and "… (1.000.022 ký tự)" in err

@@ -26,3 +26,12 @@ def test_money():
     assert vn_money(236_000_000) == "236 triệu đồng"
     assert vn_money(950_000) == "950.000 đồng"
     assert vn_money(None) == ""
+
+
+def test_suggestions_come_from_a_trigram_index():
+    from generator.text import Suggester
+    s = Suggester([f"san-pham-so-{i}" for i in range(3000)] + ["che-tan-cuong", "gom-bo-bat"])
+    assert s.near("che-tan-coung") == "che-tan-cuong"
+    assert s.near("gom bo bat") == "gom-bo-bat"
+    assert s.near("san-pham-so-1234x") == "san-pham-so-1234"
+    assert s.near("hoan-toan-khac") is None
