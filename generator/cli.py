@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2  # already loaded by the generator; named here for template errors
 
 from generator.errors import ContentError, language
+from generator.yamlio import config_problems
 from generator.site import Paths, build_date, generate, load_catalog
 from generator.skeletons import KINDS, new_item
 
@@ -94,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "build_date", None):
         os.environ["KHUYENCONG_BUILD_DATE"] = args.build_date
     try:
+        if args.command in ("check", "build", "serve") and (root / "mkdocs.yml").is_file():
+            if found := config_problems(root / "mkdocs.yml"):  # before MkDocs reads it with its unsafe loader
+                raise ContentError(found)
         if args.command == "check":
             return _check(root)
         if args.command == "build":

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
+import html
 import posixpath
 import re
 import time
@@ -19,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator import models as m
 from generator.errors import Problem, problem, shorten
-from generator.markup import SAFE_SCHEMES, SCHEME
+from generator.markup import SAFE_SCHEMES, link_targets, scheme_of
 from generator.text import MAX_NESTING, too_nested
 from generator.yamlio import KeyPath, Loaded, decode, load_file, split_front_matter
 
@@ -211,8 +213,11 @@ def load_site(root: Path, data_dir: str = "site_data", docs_dir: str = "content"
     """Read and validate every data file and Markdown page."""
     site, problems = RawSite(root), []
     data = root / data_dir
-    for path in sorted(data.rglob("*")):
-        if path.is_dir() or path.suffix not in (".yml", ".yaml"):
+    data_files, problems = walk(root, data_dir, _DATA_WRONG)
+    docs_files, more = walk(root, docs_dir, _DOCS_WRONG)
+    problems += more
+    for path in data_files:
+        if path.suffix != ".yml":
             continue
         rel = path.relative_to(root).as_posix()
         parts = path.relative_to(data).parts
@@ -224,8 +229,40 @@ def load_site(root: Path, data_dir: str = "site_data", docs_dir: str = "content"
         records, found = _cached(site, path, lambda data: _read_list(path, rel, model, data))
         site.items[kind] += records
         problems += found
-    _load_markdown(site, root / docs_dir, problems)
+    _load_markdown(site, root / docs_dir, [p for p in docs_files if p.suffix == ".md"], problems)
     return site, problems
+
+
+# What each folder may hold: one rule, enforced here for every reader (and so for `check` and
+# `build` alike). No symbolic links anywhere (a link could publish a file from outside the
+# repository); data is `.yml`; pages are `.md`; no file the site would serve as active content.
+_DATA_WRONG = {".yaml": "yml_name", ".YML": "yml_name", ".YAML": "yml_name", ".Yml": "yml_name"}
+_DOCS_WRONG = {".markdown": "md_name", ".mdown": "md_name", ".mkd": "md_name", ".MD": "md_name", ".Md": "md_name",
+               ".html": "active_file", ".htm": "active_file", ".svg": "active_file", ".xhtml": "active_file"}
+
+
+def walk(root: Path, folder: str, wrong: dict[str, str]) -> tuple[list[Path], list[Problem]]:
+    """The regular files of a content folder, in a stable order, and what breaks its rule
+    (`wrong`: file suffix → message code)."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    base = root / folder
+    for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
+        here = Path(dirpath)
+        for name in sorted([*dirnames, *filenames]):
+            path = here / name
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                problems.append(problem(rel, 0, 0, "", "symlink"))
+                continue
+            if name in filenames and not name.startswith("."):
+                code = wrong.get(path.suffix) or (wrong.get(path.suffix.lower()) if wrong.get(path.suffix.lower()) == "active_file" else None)
+                if code:
+                    problems.append(problem(rel, 0, 0, "", code, name=name))
+                else:
+                    files.append(path)
+        dirnames[:] = sorted(d for d in dirnames if not (here / d).is_symlink() and not d.startswith("."))
+    return sorted(files), problems
 
 
 # path → (stat stamp, digest of its bytes, what parsing it gave): a process that loads again
@@ -268,8 +305,8 @@ def _where_hint() -> str:
     )
 
 
-def _load_markdown(site: RawSite, docs: Path, problems: list[Problem]) -> None:
-    for path in sorted(docs.rglob("*.md")):
+def _load_markdown(site: RawSite, docs: Path, paths: list[Path], problems: list[Problem]) -> None:
+    for path in paths:
         rel = path.relative_to(site.root).as_posix()
         src_uri = path.relative_to(docs).as_posix()
         record, found = _cached(site, path, lambda data: _read_markdown(path, rel, src_uri, data))
@@ -312,33 +349,41 @@ def _read_markdown(path: Path, rel: str, src_uri: str, data: bytes) -> tuple[Rec
     return PageRecord(meta, origin, src_uri=src_uri, body=doc.body), problems
 
 
-_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")  # [text](url) and ![alt](url)
-
-
 def _check_links(body: str, first_line: int, rel: str, src_uri: str) -> list[Problem]:
-    """Links and images in a Markdown body: only web, mail and phone schemes, and no relative path
-    that climbs above the site (the renderer would drop or break them; say so, with the line)."""
+    """Links and images in a Markdown body, read after Markdown has parsed it (reference-style
+    definitions and entity-encoded schemes included): only web, mail and phone schemes, and no
+    relative path that climbs above the site. Each is reported at the line that writes it."""
+    if "](" not in body and "]:" not in body and "<" not in body:
+        return []
     out = []
-    fenced = False
-    # Links are read from the page's address: content/tin-tuc/x.md is served at tin-tuc/x/.
     page_dir = posixpath.dirname(src_uri) if src_uri.endswith("index.md") else src_uri[: -len(".md")]
-    for n, line in enumerate(body.splitlines(), start=first_line):
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        if fenced or "](" not in line:
+    lines = body.splitlines()
+    for url in dict.fromkeys(link_targets(body)):
+        scheme = scheme_of(url)
+        if scheme and scheme not in SAFE_SCHEMES:
+            code, params = "bad_link", {"value": url}
+        elif not scheme and not url.startswith(("#", "/")):
+            target = posixpath.normpath(posixpath.join(page_dir, url.split("#")[0]))
+            if target != ".." and not target.startswith("../"):
+                continue
+            code, params = "outside_path", {"value": url, "folder": "content/"}
+        else:
             continue
-        for mt in _MD_LINK.finditer(line):
-            url = mt[1]
-            if url.count("(") > url.count(")") and line[mt.end(1) : mt.end(1) + 1] == ")":
-                url += ")"  # javascript:alert(1)
-            scheme = SCHEME.match(url)
-            if scheme and scheme[1].lower() not in SAFE_SCHEMES:
-                out.append(problem(rel, n, mt.start(1) + 1, "", "bad_link", value=url))
-            elif not scheme and not url.startswith(("#", "/")):
-                target = posixpath.normpath(posixpath.join(page_dir, url.split("#")[0]))
-                if target == ".." or target.startswith("../"):
-                    out.append(problem(rel, n, mt.start(1) + 1, "", "outside_path", value=url, folder="content/"))
+        line, col = _where(lines, url)
+        out.append(problem(rel, first_line + line - 1, col, "", code, **params))
     return out
+
+
+def _where(lines: list[str], url: str) -> tuple[int, int]:
+    """Line and column of the first line that writes `url` (entities decoded), else the first line."""
+    squeezed = re.sub(r"\s", "", url)
+    for n, line in enumerate(lines, start=1):
+        plain = html.unescape(line)
+        if url in plain:
+            return n, plain.index(url) + 1
+        if squeezed and squeezed in re.sub(r"\s", "", plain):  # Markdown turned a tab inside it into spaces
+            return n, 1
+    return 1, 1
 
 
 def _late_front_matter(text: str) -> int:

@@ -12,6 +12,8 @@ import posixpath
 import re
 from typing import TypeVar
 
+from html.parser import HTMLParser
+
 import markdown
 import nh3
 
@@ -64,6 +66,46 @@ def render_markdown(text: str, shift_headings: bool = True) -> tuple[str, list[d
         link_rel="noopener",
     )
     return clean, toc
+
+
+class _Links(HTMLParser):
+    """Addresses of links and images in rendered HTML, entities decoded as a browser would."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if (tag, name) in (("a", "href"), ("img", "src")) and value is not None:
+                self.urls.append(value)
+
+
+def link_targets(text: str) -> list[str]:
+    """Every link and image address a Markdown text makes, after Markdown has parsed it: inline,
+    reference-style and autolinks alike, with entities (`&#106;avascript:`) decoded."""
+    _MD.reset()
+    parser = _Links()
+    parser.feed(_MD.convert(text))
+    return parser.urls
+
+
+def scheme_of(url: str) -> str | None:
+    """The scheme a browser would read (it ignores spaces and control characters inside it)."""
+    found = SCHEME.match(re.sub(r"[\x00-\x20]", "", url))
+    return found[1].lower() if found else None
+
+
+# Hand-written pages (content/*.md) are rendered by MkDocs: they get the same sanitiser as news, with
+# what MkDocs' own extensions add (the page's h1, heading permalinks, admonitions).
+_PAGE_TAGS = _TAGS | {"h1", "span", "p", "dl", "dt", "dd"}
+_PAGE_ATTRS = {**_ATTRS, "a": {"href", "title", "class"}, "h1": {"id"}, "p": {"class"}, "span": {"class"},
+               "div": {"class"}, "code": {"class"}, "img": {"src", "alt", "title", "width", "height"}}
+
+
+def sanitise_page(fragment: str) -> str:
+    """A hand-written page's HTML without scripts, event handlers, styles or unsafe links."""
+    return nh3.clean(fragment, tags=_PAGE_TAGS, attributes=_PAGE_ATTRS, url_schemes=set(SAFE_SCHEMES), link_rel=None)
 
 
 T = TypeVar("T")

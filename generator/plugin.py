@@ -5,6 +5,7 @@ Nothing generated is written into content/.
 
 from __future__ import annotations
 
+import html as _html
 import logging
 import threading
 from pathlib import Path
@@ -29,6 +30,7 @@ from generator.errors import ContentError
 from generator.parallel import Background
 from generator.feeds import render_feeds
 from generator.images import image_files
+from generator.markup import sanitise_page
 from generator.outputs.charts import chart_files
 from generator.render import RenderedPage, keep_renders
 from generator.digest import hash_of, tree
@@ -182,12 +184,28 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
             self.fragments[key] = caller()
         return self.fragments[key]
 
+    # Runs once MkDocs has read a hand-written page's front matter: the theme prints its title and
+    # description unescaped, so they are escaped here, as the generator escapes its own pages'.
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
+        if not isinstance(page, PortalPage) and not page.file.generated_by:
+            for key in ("title", "description"):
+                if isinstance(page.meta.get(key), str):
+                    page.meta[key] = _escape(page.meta[key])
+        return markdown
+
     # Late priority: swap in our HTML after any other plugin touched the (empty) Markdown output.
-    # Only the generated pages named in the navigation need it: a PortalPage renders its own.
+    # Only the generated pages named in the navigation need it: a PortalPage renders its own. A
+    # hand-written page goes through the same sanitiser as news (its raw HTML cannot run).
     @event_priority(-50)
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str | None:
-        rendered = None if isinstance(page, PortalPage) else self.pages.get(page.file.src_uri)
-        return rendered.html if rendered is not None and page.file.generated_by else html
+        if isinstance(page, PortalPage):
+            return html
+        rendered = self.pages.get(page.file.src_uri)
+        if rendered is not None and page.file.generated_by:
+            return rendered.html
+        if getattr(page, "_title_from_render", None):
+            page._title_from_render = _escape(page._title_from_render)
+        return sanitise_page(html)
 
     # Runs after the build to wait for (or, on small portals, write) the feeds, calendars and index.
     def on_post_build(self, config: Any) -> None:
@@ -231,6 +249,9 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         for folder in (self.paths.data_dir, self.paths.templates):
             server.watch(str(self.paths.root / folder))
         return server
+
+
+_escape = _html.escape
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):

@@ -282,3 +282,35 @@ def split_front_matter(text: str, rel: str) -> tuple[FrontMatterDoc | None, list
                 return None, problems
             return FrontMatterDoc(loaded, "".join(lines[i + 1 :]), i + 2), []
     return None, [problem(rel, 1, 1, "", "front_matter_unclosed")]
+
+
+# mkdocs.yml is read by MkDocs with PyYAML's full loader, where `!!python/object/apply:os.system`
+# runs code. The only Python tag it needs is a name from this generator (the heading slug function).
+_ALLOWED_PY = "tag:yaml.org,2002:python/name:generator."
+
+
+def config_problems(path: Path, rel: str = "mkdocs.yml") -> list[Problem]:
+    """Python tags in mkdocs.yml, other than names from the generator, refused before MkDocs reads it."""
+    text, problems = decode(path.read_bytes(), rel)
+    if text is None:
+        return problems
+    try:
+        root = yaml.compose(text, Loader=_TagKeeper)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return [problem(rel, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "", "yaml_syntax", detail=str(getattr(exc, "problem", exc)))]
+    todo = [root] if root is not None else []
+    while todo:
+        node = todo.pop()
+        if node.tag.startswith("tag:yaml.org,2002:python/") and not node.tag.startswith(_ALLOWED_PY):
+            problems.append(problem(rel, node.start_mark.line + 1, node.start_mark.column + 1, "", "config_tag",
+                                    tag=node.tag.replace("tag:yaml.org,2002:", "!!")))
+        if isinstance(node, yaml.MappingNode):
+            todo.extend(x for kv in node.value for x in kv)
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend(node.value)
+    return problems
+
+
+class _TagKeeper(yaml.SafeLoader):
+    """Composes any tag (MkDocs' `!ENV`, `!relative`, `!!python/...`) into nodes without constructing."""

@@ -141,3 +141,22 @@ def test_a_huge_value_is_quoted_short(mini: Path, capsys):
     code, out, err = run_cli(["--root", str(mini), "--lang", "vi", "check"], capsys)
     assert code == 1 and len(err.encode("utf-8")) < 10_000 and "Traceback" not in err
     assert "content/tin-tuc/a.md:7:7: liên kết 'data:image/png;base64,AAAA" in err and "… (1.000.022 ký tự)" in err
+
+
+def test_symbolic_links_are_refused_wherever_they_point(mini: Path, tmp_path: Path, capsys):
+    """A link to a file outside the repository would publish it; a dangling link or a loop would
+    stop the reader. All are refused by name, with no traceback, and nothing is built."""
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\ntitle: Bí mật\n---\nmật khẩu\n", encoding="utf-8")
+    docs = mini / "content"
+    (docs / "ngoai.md").symlink_to(secret)
+    (docs / "treo.md").symlink_to(docs / "khong-co.md")
+    (docs / "vong").symlink_to(docs, target_is_directory=True)
+    (mini / "site_data" / "products").mkdir()
+    (mini / "site_data" / "products" / "a.yml").symlink_to(secret)
+    code, out, err = run_cli(["--root", str(mini), "--lang", "vi", "check"], capsys)
+    assert code == 1 and "Traceback" not in err
+    for rel in ("content/ngoai.md", "content/treo.md", "content/vong", "site_data/products/a.yml"):
+        assert f"{rel}: liên kết tượng trưng (symlink) không được phép" in err
+    code, out, err = run_cli(["--root", str(mini), "--lang", "vi", "build", "--build-date", "2026-11-22"], capsys)
+    assert code == 1 and not (mini / "site").exists()

@@ -32,3 +32,19 @@ def test_markup_in_fields_is_shown_not_run(mini: Path, capsys):
     news = (site / "tin-tuc/tin/index.html").read_text(encoding="utf-8")
     assert "<title>&lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;" in news
     assert 'content="&lt;script&gt;alert(1)&lt;/script&gt;"' in news  # meta description
+
+
+def test_hand_written_pages_are_escaped_and_sanitised(mini: Path, capsys):
+    """Front matter title and description of a page in content/ reach <title> and <meta> as text, and
+    raw HTML in its body cannot run: hand-written pages go through the same sanitiser as news."""
+    from tests.conftest import run_cli
+    (mini / "content" / "trang-doc.md").write_text(
+        '---\ntitle: "<script>alert(1)</script>Trang"\ndescription: "<img src=x onerror=alert(2)>"\n---\n\n'
+        '# Trang đọc\n\nĐoạn <script>alert(3)</script> và <img src="x" onerror="alert(4)"> và <a href="#" onclick="alert(5)">liên kết</a>.\n',
+        encoding="utf-8")
+    code, _, err = run_cli(["--root", str(mini), "build", "--build-date", "2026-11-22"], capsys)
+    assert code == 0, err
+    raw = (mini / "site" / "trang-doc" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in raw and "<img src=x onerror" not in raw and 'onerror="' not in raw and "onclick=" not in raw
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;Trang" in raw and 'content="&lt;img src=x onerror=alert(2)&gt;"' in raw
+    assert "Đoạn" in raw and "liên kết" in raw
