@@ -241,6 +241,11 @@ _DOCS_WRONG = {".markdown": "md_name", ".mdown": "md_name", ".mkd": "md_name", "
                ".html": "active_file", ".htm": "active_file", ".svg": "active_file", ".xhtml": "active_file"}
 
 
+# Where the generator writes files beside the pages (feeds, search index, charts, calendars, picture
+# variants): a file of content/ there would be overwritten, or overwrite them.
+GENERATED_PLACES = ("feeds/", "search/", "so-lieu/", "assets/anh-co-san/", "sitemap.xml", "404.html")  # and su-kien/*.ics
+
+
 def walk(root: Path, folder: str, wrong: dict[str, str]) -> tuple[list[Path], list[Problem]]:
     """The regular files of a content folder, in a stable order, and what breaks its rule
     (`wrong`: file suffix → message code)."""
@@ -257,6 +262,9 @@ def walk(root: Path, folder: str, wrong: dict[str, str]) -> tuple[list[Path], li
                 continue
             if name in filenames and not name.startswith("."):
                 code = wrong.get(path.suffix) or (wrong.get(path.suffix.lower()) if wrong.get(path.suffix.lower()) == "active_file" else None)
+                inside = path.relative_to(base).as_posix()
+                if wrong is _DOCS_WRONG and (inside.startswith(GENERATED_PLACES) or inside.startswith("su-kien/") and inside.endswith(".ics")):
+                    code = "generated_place"
                 if code:
                     problems.append(problem(rel, 0, 0, "", code, name=name))
                 else:

@@ -67,6 +67,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "'{name}' would be served as it is and could run code on the site. Write pages in .md; use JPEG, PNG or WebP for pictures"),
     "config_tag": ("thẻ '{tag}' trong mkdocs.yml sẽ chạy mã khi dựng trang. Xóa thẻ này (chỉ cho phép !ENV và !!python/name:generator....)",
                    "the tag '{tag}' in mkdocs.yml would run code during the build. Remove it (only !ENV and !!python/name:generator.... are allowed)"),
+    "generated_place": ("cổng tự tạo tệp ở vị trí này (nguồn tin, chỉ mục tìm kiếm, biểu đồ, lịch, ảnh thu nhỏ). Đặt '{name}' ở thư mục khác",
+                        "the portal writes its own files here (feeds, search index, charts, calendars, picture copies). Put '{name}' elsewhere"),
     "empty_file": ("tệp rỗng. Thêm nội dung hoặc xóa tệp", "the file is empty. Add content or delete it"),
     "yaml_tag": (
         "thẻ YAML '{tag}' không được phép. Xóa thẻ này",
@@ -269,6 +271,8 @@ def shorten(value: object) -> str:
     text = str(value)
     if len(text) <= MAX_SHOWN:
         return text
+    if language() == "en":
+        return f"{text[:60]}… ({len(text):,} characters)"
     return f"{text[:60]}… ({len(text):,} ký tự)".replace(f"{len(text):,}", f"{len(text):,}".replace(",", "."))
 
 
