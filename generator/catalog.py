@@ -23,8 +23,7 @@ from generator.images import Picture, inspect
 from generator.provinces import ProvinceIndex, ProvinceRef
 from generator.publishing import visibility
 from generator.status import certificate_rule, certificate_valid_until, legal_status
-from generator.text import Suggester, fold, slugify
-from generator.text import slugify_short as _slugify_short
+from generator.text import Suggester, fold, slugify, slugify_short
 
 IMAGE_EXT = {".jpg", ".jpeg", ".png", ".webp", ".gif"}  # raster only: an SVG can carry script
 ATTACHMENT_EXT = {".pdf", ".doc", ".docx", ".odt", ".zip"}
@@ -164,12 +163,10 @@ class _Builder:
         else:
             self.urls[url] = origin
 
-    def add(self, kind: str, ident: str, title: str, rec: Record, with_url: bool = True) -> Entry | None:
+    def add(self, kind: str, ident: str, title: str, rec: Record, with_url: bool = True, field: tuple[str, ...] = ("id",)) -> Entry | None:
         """Register an item; a hidden one (draft, embargoed, expired) only in preview. The address
-        part must be usable: not empty (a title of emoji or punctuation) and not one the site uses."""
-        field = ("id",) if getattr(rec.model, "id", None) or kind == "news" else (("number",) if kind == "legal" else ("name",) if kind == "product" else ("title",))
-        if kind == "news" and not getattr(rec.model, "slug", None):
-            field = ()
+        part (from `field`) must be usable: not empty (a title of emoji or punctuation) and not one
+        the site writes itself."""
         if not ident:
             self.report(rec.origin, field, "empty_slug")
             return None
@@ -266,10 +263,21 @@ class _Builder:
 RESERVED_IDS = {"*": {"index"}, "event": {"lich", "da-dien-ra"}, "project": {"tien-do"}, "news": {"trang"}}
 
 
-def item_slug(text: str | None) -> str:
-    """The default address part from a title: readable, and short enough for any file system (a
-    328-character title gives 80 characters cut at a word)."""
-    return _slugify_short(text or "")
+def news_archive(cat: Catalog) -> dict[int, dict[int, list[Entry]]]:
+    """News by year and month of their date, in catalog order (newest first once sorted)."""
+    years: dict[int, dict[int, list[Entry]]] = {}
+    for e in cat.news:
+        years.setdefault(e.model.date.year, {}).setdefault(e.model.date.month, []).append(e)
+    return years
+
+
+def archive_url(year: int, month: int | None = None) -> str:
+    return f"{SECTIONS['news'][0]}/{year}/" + (f"{month:02d}/" if month else "")
+
+
+def _slug_field(model: Any, default: str) -> tuple[str, ...]:
+    """The field an item's address comes from: its `id` when written, else the one it is made from."""
+    return ("id",) if model.id else (default,)
 
 
 def _number_key(number: str) -> str:
@@ -296,10 +304,9 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
             adder(b, rec)
     for rec in raw.news:
         _add_news(b, rec)
-    for day in sorted({e.date for e in cat.news if e.date}):  # the news archive (render._news_listings)
-        for url in (f"tin-tuc/{day.year}/", f"tin-tuc/{day.year}/{day.month:02d}/"):
-            if b.urls.get(url) is not generated:
-                b.claim_url(url, generated)
+    for year, months in news_archive(cat).items():  # the archive pages render._news_listings writes
+        for url in (archive_url(year), *(archive_url(year, month) for month in months)):
+            b.claim_url(url, generated)
     for rec in raw.pages:
         b.claim_url(page_url(rec.src_uri), rec.origin, ())
     _link(b)
@@ -326,7 +333,7 @@ def _add_organisation(b: _Builder, rec: Record) -> None:
 
 def _add_product(b: _Builder, rec: Record) -> None:
     mo = rec.model
-    e = b.add("product", mo.id or item_slug(mo.name), mo.name, rec)
+    e = b.add("product", mo.id or slugify_short(mo.name), mo.name, rec, field=_slug_field(mo, "name"))
     if e is not None:
         e.date = mo.published or mo.decision_date or (dt.date(mo.year, 12, 31) if mo.year else None)
         b.province(e, mo.province, ("province",))
@@ -337,7 +344,7 @@ def _add_product(b: _Builder, rec: Record) -> None:
 
 def _add_project(b: _Builder, rec: Record) -> None:
     mo = rec.model
-    e = b.add("project", mo.id or item_slug(mo.title), mo.title, rec)
+    e = b.add("project", mo.id or slugify_short(mo.title), mo.title, rec, field=_slug_field(mo, "title"))
     if e is not None:
         year = mo.end_year or mo.start_year
         e.date = mo.published or (dt.date(year, 12, 31) if year else None)
@@ -346,7 +353,7 @@ def _add_project(b: _Builder, rec: Record) -> None:
 
 def _add_legal(b: _Builder, rec: Record) -> None:
     mo = rec.model
-    e = b.add("legal", mo.id or item_slug(mo.number), mo.title, rec)
+    e = b.add("legal", mo.id or slugify_short(mo.number), mo.title, rec, field=_slug_field(mo, "number"))
     if e is not None:
         e.date = mo.published or mo.issued or mo.effective
         if mo.number:
@@ -359,7 +366,7 @@ def _add_legal(b: _Builder, rec: Record) -> None:
 
 def _add_event(b: _Builder, rec: Record) -> None:
     mo = rec.model
-    e = b.add("event", mo.id or item_slug(mo.title), mo.title, rec)
+    e = b.add("event", mo.id or slugify_short(mo.title), mo.title, rec, field=_slug_field(mo, "title"))
     if e is not None:
         e.date = _day(mo.start)
         last_day = _day(mo.end or mo.start)
@@ -399,8 +406,8 @@ def page_url(src_uri: str) -> str:
 
 def _add_news(b: _Builder, rec: NewsRecord) -> None:
     mo = rec.model
-    slug = mo.slug or item_slug(rec.stem)
-    e = b.add("news", slug, mo.title, rec)
+    slug = mo.slug or slugify_short(rec.stem)
+    e = b.add("news", slug, mo.title, rec, field=("slug",) if mo.slug else ())  # else the file's own name
     if e is None:
         return
     e.date = mo.date

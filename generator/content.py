@@ -213,8 +213,8 @@ def load_site(root: Path, data_dir: str = "site_data", docs_dir: str = "content"
     """Read and validate every data file and Markdown page."""
     site, problems = RawSite(root), []
     data = root / data_dir
-    data_files, problems = walk(root, data_dir, _DATA_WRONG)
-    docs_files, more = walk(root, docs_dir, _DOCS_WRONG)
+    data_files, problems = walk(root, data_dir, _data_rule)
+    docs_files, more = walk(root, docs_dir, _docs_rule)
     problems += more
     for path in data_files:
         if path.suffix != ".yml":
@@ -235,20 +235,29 @@ def load_site(root: Path, data_dir: str = "site_data", docs_dir: str = "content"
 
 # What each folder may hold: one rule, enforced here for every reader (and so for `check` and
 # `build` alike). No symbolic links anywhere (a link could publish a file from outside the
-# repository); data is `.yml`; pages are `.md`; no file the site would serve as active content.
-_DATA_WRONG = {".yaml": "yml_name", ".YML": "yml_name", ".YAML": "yml_name", ".Yml": "yml_name"}
-_DOCS_WRONG = {".markdown": "md_name", ".mdown": "md_name", ".mkd": "md_name", ".MD": "md_name", ".Md": "md_name",
-               ".html": "active_file", ".htm": "active_file", ".svg": "active_file", ".xhtml": "active_file"}
+# repository); data is `.yml`; pages are `.md`; nothing the site would serve as active content, and
+# nothing where the generator writes its own files (feeds, search index, charts, calendars, picture
+# copies: one would overwrite the other).
+_PAGE_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
+_ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".svg"}
+GENERATED_PLACES = ("feeds/", "search/", "so-lieu/", "assets/anh-co-san/", "sitemap.xml", "404.html")
 
 
-# Where the generator writes files beside the pages (feeds, search index, charts, calendars, picture
-# variants): a file of content/ there would be overwritten, or overwrite them.
-GENERATED_PLACES = ("feeds/", "search/", "so-lieu/", "assets/anh-co-san/", "sitemap.xml", "404.html")  # and su-kien/*.ics
+def _data_rule(inside: str, suffix: str) -> str | None:
+    return "yml_name" if suffix != ".yml" and suffix.lower() in (".yml", ".yaml") else None
 
 
-def walk(root: Path, folder: str, wrong: dict[str, str]) -> tuple[list[Path], list[Problem]]:
+def _docs_rule(inside: str, suffix: str) -> str | None:
+    if inside.startswith(GENERATED_PLACES) or inside.startswith("su-kien/") and inside.endswith(".ics"):
+        return "generated_place"
+    if suffix != ".md" and suffix.lower() in _PAGE_SUFFIXES:
+        return "md_name"
+    return "active_file" if suffix.lower() in _ACTIVE_SUFFIXES else None
+
+
+def walk(root: Path, folder: str, rule: Any) -> tuple[list[Path], list[Problem]]:
     """The regular files of a content folder, in a stable order, and what breaks its rule
-    (`wrong`: file suffix → message code)."""
+    (`rule(path inside the folder, suffix)` → message code or None)."""
     files: list[Path] = []
     problems: list[Problem] = []
     base = root / folder
@@ -259,12 +268,8 @@ def walk(root: Path, folder: str, wrong: dict[str, str]) -> tuple[list[Path], li
             rel = path.relative_to(root).as_posix()
             if path.is_symlink():
                 problems.append(problem(rel, 0, 0, "", "symlink"))
-                continue
-            if name in filenames and not name.startswith("."):
-                code = wrong.get(path.suffix) or (wrong.get(path.suffix.lower()) if wrong.get(path.suffix.lower()) == "active_file" else None)
-                inside = path.relative_to(base).as_posix()
-                if wrong is _DOCS_WRONG and (inside.startswith(GENERATED_PLACES) or inside.startswith("su-kien/") and inside.endswith(".ics")):
-                    code = "generated_place"
+            elif name in filenames and not name.startswith("."):
+                code = rule(path.relative_to(base).as_posix(), path.suffix)
                 if code:
                     problems.append(problem(rel, 0, 0, "", code, name=name))
                 else:

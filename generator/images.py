@@ -10,8 +10,12 @@ import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from PIL import Image, UnidentifiedImageError
+
+if TYPE_CHECKING:
+    from generator.catalog import Catalog
 
 WIDTHS = (480, 960)  # WebP variants; the original is the fallback
 MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding them
@@ -50,10 +54,18 @@ def inspect(path: Path, rel: str) -> Picture | str:
     return Picture(rel, width, height, hashlib.blake2b(data, digest_size=5).hexdigest())
 
 
+# (variant address) → WebP bytes. The address carries the original's digest, so an entry is never
+# stale; `serve` writes the outputs after every edit and re-encodes nothing that did not change.
+_ENCODED: dict[str, bytes] = {}
+
+
 def variants(docs: Path, pictures: list[Picture]) -> dict[str, bytes]:
     """Every WebP variant, keyed by its address (a pure function of the originals' bytes)."""
     out: dict[str, bytes] = {}
     for pic in pictures:
+        if all(pic.variant(w) in _ENCODED for w in pic.widths):
+            out.update({pic.variant(w): _ENCODED[pic.variant(w)] for w in pic.widths})
+            continue
         with Image.open(docs / pic.src) as im:
             im.load()
             frame = im.convert("RGBA" if im.mode in ("RGBA", "LA", "P") else "RGB")
@@ -63,12 +75,12 @@ def variants(docs: Path, pictures: list[Picture]) -> dict[str, bytes]:
             resized = frame if width == pic.width else frame.resize((width, pic.height_at(width)), Image.Resampling.LANCZOS)
             buf = io.BytesIO()
             resized.save(buf, "WEBP", quality=80, method=4)
-            out[pic.variant(width)] = buf.getvalue()
+            out[pic.variant(width)] = _ENCODED[pic.variant(width)] = buf.getvalue()
     return out
 
 
-def image_files(cat: object) -> dict[str, bytes]:
+def image_files(cat: Catalog) -> dict[str, bytes]:
     """The WebP variants of every picture a published item shows."""
-    pictures = [p for e in getattr(cat, "products") for p in e.extra.get("images", []) if p]
-    pictures += [e.extra["image"] for e in getattr(cat, "news") if e.extra.get("image")]
-    return variants(getattr(cat, "docs_dir"), sorted(set(pictures), key=lambda p: p.src))
+    pictures = [p for e in cat.products for p in e.extra.get("images", []) if p]
+    pictures += [e.extra["image"] for e in cat.news if e.extra.get("image")]
+    return variants(cat.docs_dir, sorted(set(pictures), key=lambda p: p.src))

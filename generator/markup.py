@@ -50,14 +50,20 @@ _MD = _converter()
 
 
 @functools.lru_cache(maxsize=32_768)
+def _convert(text: str) -> tuple[str, list[dict]]:
+    """Python-Markdown's HTML (raw HTML already off) and table of contents, before sanitising: one
+    conversion serves both `check` (link_targets) and the page (render_markdown)."""
+    _MD.reset()
+    return _MD.convert(text), getattr(_MD, "toc_tokens", [])
+
+
+@functools.lru_cache(maxsize=32_768)
 def render_markdown(text: str, shift_headings: bool = True) -> tuple[str, list[dict]]:
     """HTML and table of contents for a Markdown field. The page has the h1, so if the text uses
     `#` headings, every heading moves down one level; `##` stays `<h2>` otherwise."""
     if shift_headings and any(line.startswith("# ") for line in text.splitlines()):
         text = "\n".join(("#" + line) if line.startswith("#") else line for line in text.splitlines())
-    _MD.reset()
-    html = _MD.convert(text)
-    toc = getattr(_MD, "toc_tokens", [])
+    html, toc = _convert(text)
     clean = nh3.clean(
         html,
         tags=_TAGS,
@@ -84,9 +90,8 @@ class _Links(HTMLParser):
 def link_targets(text: str) -> list[str]:
     """Every link and image address a Markdown text makes, after Markdown has parsed it: inline,
     reference-style and autolinks alike, with entities (`&#106;avascript:`) decoded."""
-    _MD.reset()
     parser = _Links()
-    parser.feed(_MD.convert(text))
+    parser.feed(_convert(text)[0])
     return parser.urls
 
 

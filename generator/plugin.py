@@ -5,8 +5,8 @@ Nothing generated is written into content/.
 
 from __future__ import annotations
 
-import html as _html
 import logging
+from html import escape as _escape  # on_page_content's parameter is named `html`
 import threading
 from pathlib import Path
 from typing import Any
@@ -249,9 +249,6 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         for folder in (self.paths.data_dir, self.paths.templates):
             server.watch(str(self.paths.root / folder))
         return server
-
-
-_escape = _html.escape
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):

@@ -21,7 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator import models as m
-from generator.catalog import SECTIONS, Catalog, Entry
+from generator.catalog import SECTIONS, Catalog, Entry, archive_url, news_archive
 from generator.digest import Digests, hash_of
 from generator.errors import Problem
 from generator.guidance import guidance_pages, province_choices
@@ -193,7 +193,8 @@ class Renderer:
         before = len(self.cat.render_warnings)
         feed = self.feeds.get(page_url)
         body = self.env.get_template(template).render(
-            cat=self.cat, page_url=page_url, title=title, crumbs=[("Trang chủ", ""), *crumbs], feed=feed, feed_index=self.feeds, **ctx
+            cat=self.cat, page_url=page_url, title=title, crumbs=[("Trang chủ", ""), *crumbs], feed=feed, feed_index=self.feeds,
+            routes=SECTION_ROUTES.get(page_url, []), **ctx
         )
         page = RenderedPage(title, description, body, feed)
         if cache_as is not None and key is not None:
@@ -213,8 +214,7 @@ class Renderer:
             pager = [(i, base_url if i == 1 else f"{base_url}trang/{i}/") for i in range(1, pages + 1)]
             yield uri, self.page("listing.html", url, page_title, description, crumbs if n == 1 else [*crumbs, (title, base_url)],
                                  cache_as=(uri, (chunk, base_url, pages, n, len(entries), ctx)),
-                                 entries=chunk, pager=pager, current=n, total=len(entries),
-                                 routes=SECTION_ROUTES.get(url, []) if n == 1 else [], **ctx)
+                                 entries=chunk, pager=pager, current=n, total=len(entries), **ctx)
 
 
 def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
@@ -287,7 +287,7 @@ def _event_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]
 def _hub_pages(r: Renderer, cat: Catalog, kind: str, index_desc: str, template: str) -> Iterator[tuple[str, RenderedPage]]:
     """Province and topic pages: an index, a page per hub, and full lists beyond the preview."""
     section, section_title = SECTIONS[kind]
-    yield f"{section}/index.md", r.page(f"{kind}s.html", f"{section}/", section_title, index_desc, [], routes=SECTION_ROUTES.get(f"{section}/", []))
+    yield f"{section}/index.md", r.page(f"{kind}s.html", f"{section}/", section_title, index_desc, [])
     crumbs = [(section_title, f"{section}/")]
     for hub in getattr(cat, kind + "s"):
         members = cat.in_province if kind == "province" else cat.in_topic
@@ -348,14 +348,6 @@ def _legal_listings(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPa
                                  filter_title="Lọc văn bản")
 
 
-def news_archive(cat: Catalog) -> dict[int, dict[int, list[Entry]]]:
-    """News by year and month of their date, newest first."""
-    years: dict[int, dict[int, list[Entry]]] = {}
-    for e in cat.news:  # already newest first
-        years.setdefault(e.model.date.year, {}).setdefault(e.model.date.month, []).append(e)
-    return years
-
-
 def _news_listings(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]]:
     """/tin-tuc/, then an archive by year (/tin-tuc/2025/) and month (/tin-tuc/2025/09/), each with a
     panel of plain links to the others (Decree 42/2022 asks portals for archives)."""
@@ -363,9 +355,9 @@ def _news_listings(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPag
     years = news_archive(cat)
 
     def panel(current: str, year: int | None) -> list[tuple[str, list[tuple[str, str, int, bool]]]]:
-        groups = [("Năm", [(str(y), f"{section}/{y}/", sum(map(len, ms.values())), f"{section}/{y}/" == current) for y, ms in years.items()])]
+        groups = [("Năm", [(str(y), archive_url(y), sum(map(len, ms.values())), archive_url(y) == current) for y, ms in years.items()])]
         if year is not None:
-            groups.append((f"Tháng trong năm {year}", [(f"Tháng {mo:02d}", f"{section}/{year}/{mo:02d}/", len(es), f"{section}/{year}/{mo:02d}/" == current)
+            groups.append((f"Tháng trong năm {year}", [(f"Tháng {mo:02d}", archive_url(year, mo), len(es), archive_url(year, mo) == current)
                                                       for mo, es in years[year].items()]))
         return groups
 
@@ -375,15 +367,19 @@ def _news_listings(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPag
     crumbs = [(section_title, f"{section}/")]
     for y, months in years.items():
         entries = [e for es in months.values() for e in es]
-        yield from r.listing(f"{section}/{y}", f"{section}/{y}/", f"Tin tức năm {y}", f"Tin tức khuyến công năm {y}.", entries, crumbs,
-                             filters=panel(f"{section}/{y}/", y), all_url=f"{section}/", **common)
+        yield from r.listing(archive_url(y).rstrip("/"), archive_url(y), f"Tin tức năm {y}", f"Tin tức khuyến công năm {y}.", entries, crumbs,
+                             filters=panel(archive_url(y), y), all_url=f"{section}/", **common)
         for mo, es in months.items():
-            yield from r.listing(f"{section}/{y}/{mo:02d}", f"{section}/{y}/{mo:02d}/", f"Tin tức tháng {mo:02d}/{y}", f"Tin tức khuyến công tháng {mo:02d}/{y}.",
-                                 es, [*crumbs, (f"Năm {y}", f"{section}/{y}/")], filters=panel(f"{section}/{y}/{mo:02d}/", y), all_url=f"{section}/", **common)
+            yield from r.listing(archive_url(y, mo).rstrip("/"), archive_url(y, mo), f"Tin tức tháng {mo:02d}/{y}", f"Tin tức khuyến công tháng {mo:02d}/{y}.",
+                                 es, [*crumbs, (f"Năm {y}", archive_url(y))], filters=panel(archive_url(y, mo), y), all_url=f"{section}/", **common)
 
 
-# Section landing pages open with cards for their sub-routes: (icon, title, address, what it offers).
+# Section landing pages open with cards for their sub-routes: page address → [(icon, title, address,
+# what it offers)]. Renderer.page hands each page its own (templates/_macros.html route_cards).
 SECTION_ROUTES = {
+    "ho-tro/": [("hand-coin-outline", "Bảng mức hỗ trợ", "muc-ho-tro/", "Mức quốc gia và mức của từng tỉnh"),
+                ("clipboard-list-outline", "Thủ tục", "thu-tuc/", "Các bước, hồ sơ, thời hạn"),
+                ("comment-question-outline", "Hỏi đáp", "hoi-dap/", "Doanh nghiệp nhỏ có được hỗ trợ không, Nghị định 235/2025 thay đổi gì, …")],
     "san-pham/": [("map-marker-outline", "Theo tỉnh, thành phố", "tinh-thanh/", "Sản phẩm tiêu biểu của từng tỉnh, kể cả tên tỉnh cũ"),
                   ("trophy-outline", "Bình chọn sản phẩm", "chu-de/san-pham-tieu-bieu/", "Tin về các đợt bình chọn, công nhận"),
                   ("calendar-month-outline", "Hội chợ, sự kiện", "su-kien/", "Hội chợ, triển lãm, bình chọn sắp diễn ra")],

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 FIGURES_URL = "so-lieu/"
 MAP_URL = "so-lieu/ban-do/"
 PROGRESS_URL = "de-an/tien-do/"
-# What the map can be coloured by: address part → (title, how a province's value is found)
+# What the map can be coloured by: address part → title. A quantity of site_data/statistics/, or
+# "noi-dung", the portal's own items per province.
 MAP_CHOICES = {
     "so-de-an": "Số đề án, hoạt động khuyến công",
     "tong-kinh-phi": "Tổng kinh phí khuyến công",
@@ -34,7 +35,6 @@ class Tile:
     unit: Entry
     row: int
     col: int
-    value: float | None
     text: str  # the value in words, or "chưa có số liệu"
     note: str  # the period, or how the value was counted
     level: int  # 0 = no data, 1..LEVELS
@@ -60,10 +60,10 @@ def tile_map(cat: Catalog, choice: str) -> tuple[list[Tile], list[tuple[int, str
         row, col = TILES[p.id]
         found = values.get(p.id)
         if found is None:
-            tiles.append(Tile(p, row, col, None, "chưa có số liệu", "", 0))
+            tiles.append(Tile(p, row, col, "chưa có số liệu", "", 0))
             continue
         level = max(1, math.ceil(LEVELS * found[0] / top)) if top > 0 and found[0] > 0 else 1
-        tiles.append(Tile(p, row, col, found[0], found[1], found[2], level))
+        tiles.append(Tile(p, row, col, found[1], found[2], level))
     legend = [(0, "chưa có số liệu")]
     for level in range(1, LEVELS + 1):
         low, high = top * (level - 1) / LEVELS, top * level / LEVELS
@@ -91,7 +91,7 @@ def figures_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage
 def province_figures(cat: Catalog, hub: Entry) -> dict[str, Any]:
     """What a province page shows under "Khuyến công tại …"."""
     return {"periods": cat.stats.province_view(hub.id), "targets": cat.stats.targets(hub.id),
-            "charts": province_charts(cat.stats, hub.id, f"{hub.url}so-lieu/")}
+            "charts": province_charts(cat.stats, hub)}
 
 
 # ---- progress of schemes -------------------------------------------------------------------------

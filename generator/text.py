@@ -29,7 +29,8 @@ def slugify(text: str) -> str:
 
 @functools.lru_cache(maxsize=65_536)
 def slugify_short(text: str, limit: int = 80) -> str:
-    """A slug of at most `limit` characters, cut at a word."""
+    """An item's default address part: readable, and short enough for any file system (a 328-character
+    title gives at most 80 characters, cut at a word)."""
     return _slugify(text.translate(_DD), max_length=limit, word_boundary=True)
 
 

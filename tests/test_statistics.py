@@ -245,7 +245,7 @@ def test_every_fact_bearing_entry_of_the_sample_names_its_source():
     assert checked  # the rule applies to something
 
 
-def test_the_sample_figures_hold_the_articles_facts(sample_site: Path):
+def test_every_figure_on_a_sample_province_page_cites_a_web_source(sample_site: Path):
     """Invariants of the real data: every figure on a province page cites a source that resolves
     to an http(s) address, and every province page has its figures section."""
     for province in (sample_site / "tinh-thanh").iterdir():

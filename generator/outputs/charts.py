@@ -94,11 +94,13 @@ def programme_charts(stats: Statistics) -> list[Chart]:
     ]
 
 
-def province_charts(stats: Statistics, unit_id: str, folder: str, limit: int = 2) -> list[Chart]:
-    """A small chart per quantity that the province has for more than one period (results only)."""
+def province_charts(stats: Statistics, province: Any, limit: int = 2) -> list[Chart]:
+    """A small chart per quantity that the province has for more than one period (results only),
+    its files beside the province's page."""
     out = []
+    folder = f"{province.url}so-lieu/"
     for quantity in m.QUANTITIES:
-        figures = stats.select(quantity=quantity, kind="province", unit_id=unit_id, former=False)
+        figures = stats.select(quantity=quantity, kind="province", unit_id=province.id, former=False)
         if len(figures) > 1:
             figures.sort(key=lambda f: f.period.sort_key())
             out.append(Chart(quantity, f"{m.QUANTITIES[quantity][0]} qua các thời kỳ", figures,
@@ -134,7 +136,7 @@ def render_csv(chart: Chart) -> bytes:
 def all_charts(cat: Any) -> list[Chart]:
     charts = programme_charts(cat.stats)
     for p in cat.provinces:
-        charts += province_charts(cat.stats, p.id, f"{p.url}so-lieu/")
+        charts += province_charts(cat.stats, p)
     return charts
 
 
