@@ -1,8 +1,16 @@
-"""Shared fixtures: the sample portal built once, and small sites made from pieces of it."""
+"""Shared fixtures.
+
+Two portals are built once per session:
+- `portal_site`, from the frozen test portal in tests/fixtures/portal/ (the tests own its data, so
+  exact counts, titles and orderings are asserted against it);
+- `sample_site`, from the repository's own site_data/ and content/, which communicators change
+  whenever they publish: it is held only to invariants (tests/test_sample.py).
+"""
 
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,6 +18,7 @@ import pytest
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
+PORTAL = ROOT / "tests" / "fixtures" / "portal"
 BUILD_DATE = "2026-11-22"
 
 
@@ -19,21 +28,38 @@ def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
     return code, out, err
 
 
-def copy_portal(dest: Path, with_data: bool = True) -> Path:
-    """A copy of the project's site sources (config, templates, content, optionally all data)."""
+def copy_portal(dest: Path, with_data: bool = True, data: Path = PORTAL) -> Path:
+    """A portal to build: the project's code (mkdocs.yml, templates/, content/assets/) with the
+    test portal's data (all of it, or only its provinces and topics). `data=ROOT` takes the
+    repository's own sample content instead."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "templates", dest / "templates")
+    shutil.copytree(ROOT / "content" / "assets", dest / "content" / "assets")
     if with_data:
-        shutil.copytree(ROOT / "site_data", dest / "site_data")
-        shutil.copytree(ROOT / "content", dest / "content")
+        shutil.copytree(data / "site_data", dest / "site_data")
+        shutil.copytree(data / "content", dest / "content", dirs_exist_ok=True,
+                        ignore=lambda folder, names: ["assets"] if Path(folder) == data / "content" else [])
     else:
         (dest / "site_data").mkdir()
         for name in ("provinces.yml", "topics.yml"):
-            shutil.copy(ROOT / "site_data" / name, dest / "site_data" / name)
+            shutil.copy(data / "site_data" / name, dest / "site_data" / name)
         (dest / "content" / "tin-tuc").mkdir(parents=True)
-        shutil.copytree(ROOT / "content" / "assets", dest / "content" / "assets")
         (dest / "content" / "gioi-thieu.md").write_text("# Giới thiệu\n", encoding="utf-8")
+    return dest
+
+
+def copy_repository(dest: Path) -> Path:
+    """The repository's files as git knows them (tracked, and untracked but not ignored), copied to
+    `dest`: no .venv, no built site, no bytecode. Its tools folder links to the installed checkers."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, check=True).stdout.decode("utf-8").split("\0")
+    for rel in filter(None, listed):
+        source = ROOT / rel
+        if source.is_file():
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / rel)
+    (dest / "tests" / "tools" / "node_modules").symlink_to(ROOT / "tests" / "tools" / "node_modules")
     return dest
 
 
@@ -47,6 +73,14 @@ def write(root: Path, files: dict[str, str | bytes]) -> None:
             path.write_text(content, encoding="utf-8")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that drives chromium carries the `browser` mark, whichever file it sits in, so
+    `-m "not browser"` never starts a browser."""
+    for item in items:
+        if {"page", "browser", "context"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI sets these for its process; in-process tests must not see another test's."""
@@ -55,8 +89,23 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="session")
+def portal_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test portal put together with the project's code; tests read it, never change it."""
+    return copy_portal(tmp_path_factory.mktemp("portal") / "portal")
+
+
+@pytest.fixture(scope="session")
+def portal_site(portal_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test portal, built once: exact assertions are made on this site."""
+    out = tmp_path_factory.mktemp("portal-site") / "site"
+    code = main(["--root", str(portal_root), "build", "--site-dir", str(out), "--build-date", BUILD_DATE])
+    assert code == 0
+    return out
+
+
+@pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample portal, built once from the repository's own data."""
+    """The repository's own sample portal, built once: only invariants are asserted on it."""
     out = tmp_path_factory.mktemp("sample") / "site"
     code = main(["--root", str(ROOT), "build", "--site-dir", str(out), "--build-date", BUILD_DATE])
     assert code == 0

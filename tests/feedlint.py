@@ -1,4 +1,6 @@
-"""An RSS 2.0 lint (there is no official schema) and the two Atom Schematron rules jing skips.
+"""Feed checks: an RSS 2.0 lint (there is no official schema), Atom through jing with RFC 4287's
+schema plus the two Schematron rules jing skips, and JSON Feed 1.1 against a JSON Schema written
+from its specification (schemas/jsonfeed-1.1.schema.json).
 
 Checks what the RSS 2.0 specification requires and what readers rely on: one channel with title,
 link and description; absolute http(s) links; an atom:link rel=self; every item with a title or a
@@ -8,10 +10,13 @@ email.utils accepts junk).
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
 
+import feedparser
+from jsonschema import Draft202012Validator
 from lxml import etree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -21,6 +26,43 @@ RFC822 = re.compile(
 )
 ABSOLUTE = re.compile(r"^https?://[^\s/]+")
 SCHEMA = Path(__file__).parent / "schemas" / "atom.rnc"
+JSON_FEED = Draft202012Validator(json.loads((Path(__file__).parent / "schemas" / "jsonfeed-1.1.schema.json").read_text(encoding="utf-8")))
+
+
+def lint_json_feed(data: bytes, name: str = "feed") -> list[str]:
+    """What the JSON Feed 1.1 specification requires and types, plus the feed naming itself."""
+    try:
+        doc = json.loads(data)
+    except ValueError as e:
+        return [f"{name}: not JSON: {e}"]
+    errors = [f"{name}: {'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
+              for e in sorted(JSON_FEED.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))]
+    if isinstance(doc, dict) and isinstance(doc.get("feed_url"), str) and not doc["feed_url"].endswith("/" + name.split("/")[-1]):
+        errors.append(f"{name}: feed_url {doc['feed_url']} is not this file")
+    ids = [i.get("id") for i in doc.get("items", []) if isinstance(i, dict)] if isinstance(doc, dict) else []
+    if len(ids) != len(set(ids)):
+        errors.append(f"{name}: item ids repeated")
+    return errors
+
+
+def lint_feeds(site: Path) -> tuple[int, list[str]]:
+    """Every feed a built site holds, each by its own format's rules: (how many, problems)."""
+    files = sorted((site / "feeds").rglob("*.*"))
+    errors: list[str] = []
+    for path in files:
+        name = str(path.relative_to(site))
+        if path.name.endswith(".rss.xml"):
+            errors += [f"{name}: {e}" for e in lint_rss(path.read_bytes())]
+            if feedparser.parse(path.read_bytes()).version != "rss20":
+                errors.append(f"{name}: feedparser does not read it as RSS 2.0")
+        elif path.name.endswith(".json"):
+            errors += lint_json_feed(path.read_bytes(), name)
+        elif not path.name.endswith(".atom.xml"):
+            errors.append(f"{name}: not a feed")
+    atom = [p for p in files if p.name.endswith(".atom.xml")]
+    if atom:
+        errors += lint_atom(*atom)
+    return len(files), errors
 
 
 def lint_rss(data: bytes) -> list[str]:

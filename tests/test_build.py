@@ -1,4 +1,4 @@
-"""The whole sample portal, built in process, read as HTML."""
+"""The whole test portal (tests/fixtures/portal/), built in process, read as HTML."""
 
 import re
 from pathlib import Path
@@ -7,7 +7,7 @@ import pytest
 from lxml import html as lhtml
 
 from generator.site import Paths, load_catalog, build_date
-from tests.conftest import BUILD_DATE, ROOT
+from tests.conftest import BUILD_DATE
 
 import datetime as dt
 
@@ -28,18 +28,18 @@ def text(doc) -> str:
 
 
 @pytest.fixture(scope="module")
-def cat():
-    return load_catalog(Paths(ROOT), dt.date.fromisoformat(BUILD_DATE))
+def cat(portal_root):
+    return load_catalog(Paths(portal_root), dt.date.fromisoformat(BUILD_DATE))
 
 
-def test_every_item_has_its_page(sample_site, cat):
+def test_every_item_has_its_page(portal_site, cat):
     for e in [*cat.products, *cat.projects, *cat.legal, *cat.news, *cat.provinces, *cat.topics]:
-        doc = page(sample_site, e.url)
+        doc = page(portal_site, e.url)
         assert e.title in text(doc.xpath("//h1")[0]), e.url
 
 
-def test_pages_are_vietnamese_and_local_only(sample_site):
-    for path in sample_site.rglob("*.html"):
+def test_pages_are_vietnamese_and_local_only(portal_site):
+    for path in portal_site.rglob("*.html"):
         raw = path.read_text(encoding="utf-8")
         assert '<html lang="vi"' in raw, path
         assert "fonts.googleapis" not in raw and "fonts.gstatic" not in raw, path
@@ -48,8 +48,8 @@ def test_pages_are_vietnamese_and_local_only(sample_site):
             assert not re.match(r"^(https?:)?//", src), (path, src)
 
 
-def test_home_shows_news_stories_and_figures(sample_site):
-    doc = page(sample_site, "")
+def test_home_shows_news_stories_and_figures(portal_site):
+    doc = page(portal_site, "")
     body = text(doc)
     assert "1.436 tỷ đồng" in body and "36,6%" in body
     news_dates = doc.xpath("//section[@aria-labelledby='tin-moi']//time/@datetime")
@@ -57,90 +57,89 @@ def test_home_shows_news_stories_and_figures(sample_site):
     assert len(doc.xpath("//section[@aria-labelledby='dien-hinh']//li")) == 3
 
 
-def test_product_page_links_to_its_province_and_project(sample_site):
-    doc = page(sample_site, "san-pham/gom-bo-bat")
+def test_product_page_links_to_its_province_and_project(portal_site):
+    doc = page(portal_site, "san-pham/gom-bo-bat")
     crumbs = doc.xpath("//nav[@class='kc-crumbs']//li")
     assert [text(li) for li in crumbs] == ["Trang chủ", "Sản phẩm công nghiệp nông thôn tiêu biểu", "Gốm Bồ Bát"]
     links = doc.xpath("//a/@href")
     assert "../../tinh-thanh/ninh-binh/" in links
     assert "../../de-an/bao-ton-phat-trien-gom-bo-bat-ninh-binh/" in links
-    project = page(sample_site, "de-an/bao-ton-phat-trien-gom-bo-bat-ninh-binh")
+    project = page(portal_site, "de-an/bao-ton-phat-trien-gom-bo-bat-ninh-binh")
     assert "../../san-pham/gom-bo-bat/" in project.xpath("//a/@href")
 
 
-def test_former_province_names_display_and_aggregate(sample_site):
-    product = text(page(sample_site, "san-pham/gia-treo-khan"))
+def test_former_province_names_display_and_aggregate(portal_site):
+    product = text(page(portal_site, "san-pham/gia-treo-khan"))
     assert "Quảng Nam (nay thuộc Đà Nẵng)" in product
     assert "có giá trị đến 31/12/2026" in product and "còn hiệu lực" in product
-    province = page(sample_site, "tinh-thanh/da-nang")
+    province = page(portal_site, "tinh-thanh/da-nang")
     assert "Giá treo khăn" in province.xpath("//a/text()")
     assert "hình thành từ việc hợp nhất Đà Nẵng và Quảng Nam (từ ngày 01/07/2025)" in text(province)
 
 
-def test_legal_page_shows_status_and_relations_both_ways(sample_site):
-    d45 = page(sample_site, "van-ban/45-2012-nd-cp")
+def test_legal_page_shows_status_and_relations_both_ways(portal_site):
+    d45 = page(portal_site, "van-ban/45-2012-nd-cp")
     assert "Còn hiệu lực, đã được sửa đổi, bổ sung" in text(d45)
     assert "Được sửa đổi, bổ sung bởi Nghị định 235/2025/NĐ-CP" in text(d45)
     assert fact(d45, "Ngày có hiệu lực") == "05/07/2012"
     assert fact(d45, "Ngày ban hành") == "21/05/2012"
-    d235 = page(sample_site, "van-ban/235-2025-nd-cp")
+    d235 = page(portal_site, "van-ban/235-2025-nd-cp")
     assert "Sửa đổi, bổ sung Nghị định 45/2012/NĐ-CP" in text(d235)
     assert fact(d235, "Người ký") == "Phó Thủ tướng Bùi Thanh Sơn"
 
 
-def test_money_and_anchors(sample_site):
-    project = page(sample_site, "de-an/ho-tro-may-can-ton-phi-long-hau-giang")
+def test_money_and_anchors(portal_site):
+    project = page(portal_site, "de-an/ho-tro-may-can-ton-phi-long-hau-giang")
     assert fact(project, "Kinh phí khuyến công hỗ trợ") == "300 triệu đồng"
-    news = page(sample_site, "tin-tuc/2025-08-27-nghi-dinh-235-sua-doi-nghi-dinh-45-ve-khuyen-cong")
+    news = page(portal_site, "tin-tuc/2025-08-27-nghi-dinh-235-sua-doi-nghi-dinh-45-ve-khuyen-cong")
     assert news.xpath("//h2/@id")[:2] == ["ai-duoc-huong-chinh-sach", "nhung-thay-doi-khac"]
 
 
-def test_listings_are_sections_not_every_item_in_nav(sample_site):
-    home = page(sample_site, "")
+def test_listings_are_sections_not_every_item_in_nav(portal_site):
+    home = page(portal_site, "")
     tabs = [t.strip() for t in home.xpath("//a[contains(@class,'md-tabs__link')]/text()")]
     assert tabs == ["Trang chủ", "Tin tức", "Sự kiện", "Sản phẩm tiêu biểu", "Đề án, mô hình", "Số liệu", "Hỗ trợ", "Văn bản", "Tỉnh, thành phố", "Danh bạ", "Giới thiệu"]
     assert not home.xpath("//nav[contains(@class,'md-nav')]//a[contains(@href,'san-pham/gom-bo-bat')]")
-    listing = page(sample_site, "san-pham")
+    listing = page(portal_site, "san-pham")
     assert len(listing.xpath("//ul[@class='kc-cards']/li")) == 19
 
 
-def test_shared_navigation_holds_on_every_page(sample_site):
+def test_shared_navigation_holds_on_every_page(portal_site):
     """Generated pages share one rendering of the theme's tabs and navigation per folder depth
     (generator/plugin.py `fragment`): every link must still land on a page from wherever it is
     shown, and a section's own page must still mark its tab."""
     tab_targets = None
-    for url in ["", "san-pham", "chu-de/chinh-sach", "tinh/bac-ninh", "van-ban/loai/nghi-dinh", "ho-tro/khoi-nghiep"]:
-        if not (sample_site / url / "index.html").is_file():
-            continue
-        doc = page(sample_site, url)
+    for url in ["", "san-pham", "chu-de/chinh-sach", "tinh-thanh/bac-ninh", "van-ban/loai/nghi-dinh",
+                "ho-tro/may-moc-cong-nghe/bac-ninh", "de-an/tien-do/tinh/cao-bang"]:
+        doc = page(portal_site, url)  # fails when a listed page is missing
         hrefs = doc.xpath("//a[contains(@class,'md-tabs__link')]/@href") + doc.xpath("//nav[contains(@class,'md-nav--primary')]//a/@href")
         assert hrefs, url
         targets = set()
         for href in hrefs:
-            target = (sample_site / url / href.split("#")[0]).resolve()
+            target = (portal_site / url / href.split("#")[0]).resolve()
             assert (target / "index.html").is_file() or target.is_file(), f"{url}: {href}"
             targets.add(target)
         tab_targets = tab_targets or targets
         assert targets == tab_targets, url  # the same places from every depth
-    active = page(sample_site, "san-pham").xpath("//li[contains(@class,'md-tabs__item--active')]/a/text()")
+    active = page(portal_site, "san-pham").xpath("//li[contains(@class,'md-tabs__item--active')]/a/text()")
     assert [t.strip() for t in active] == ["Sản phẩm tiêu biểu"]
 
 
-def test_news_archive_by_year_and_month(sample_site):
+def test_news_archive_by_year_and_month(portal_site):
     """Every news item is in the archive of its year and of its month, and nowhere else; the
     archive pages link to each other with plain links."""
-    listing = page(sample_site, "tin-tuc")
+    listing = page(portal_site, "tin-tuc")
     years = listing.xpath("//nav[@aria-label='Lưu trữ tin tức']//a/@href")
     assert years
     seen = 0
     for href in years:
         year = href.strip("/").split("/")[-1]
-        doc = page(sample_site, f"tin-tuc/{year}")
+        doc = page(portal_site, f"tin-tuc/{year}")
         dates = doc.xpath("//ul[@class='kc-cards']//time/@datetime")
         assert dates and all(d.startswith(year + "-") for d in dates)
         seen += int(doc.xpath("//p[@class='kc-count']/text()")[0].split()[0])
         for month_href in doc.xpath("//nav[@aria-label='Lưu trữ tin tức']//a[starts-with(normalize-space(), 'Tháng')]/@href"):
             month = month_href.strip("/").split("/")[-1]
-            month_dates = page(sample_site, f"tin-tuc/{year}/{month}").xpath("//ul[@class='kc-cards']//time/@datetime")
+            month_dates = page(portal_site, f"tin-tuc/{year}/{month}").xpath("//ul[@class='kc-cards']//time/@datetime")
             assert month_dates and all(d.startswith(f"{year}-{month}-") for d in month_dates)
     assert seen == int(listing.xpath("//p[@class='kc-count']/text()")[0].split()[0])

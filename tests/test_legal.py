@@ -10,15 +10,15 @@ from lxml import html as lhtml
 from generator.catalog import build_catalog
 from generator.content import load_site
 from generator.render import render_site
-from tests.conftest import ROOT
+from tests.conftest import PORTAL, ROOT
 
 ONE_DAY = dt.timedelta(days=1)
 
 
 def catalog_on(day: dt.date):
-    raw, problems = load_site(ROOT)
+    raw, problems = load_site(PORTAL)
     assert not problems
-    cat, problems = build_catalog(raw, day, ROOT / "content")
+    cat, problems = build_catalog(raw, day, PORTAL / "content")
     assert not problems
     return cat
 

@@ -6,13 +6,13 @@ import pytest
 
 from generator.content import load_site
 from generator.provinces import ProvinceIndex, province_key
+from tests.conftest import PORTAL
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def index() -> ProvinceIndex:
-    raw, problems = load_site(ROOT)
+    raw, problems = load_site(PORTAL)
     assert problems == []
     return ProvinceIndex([r.model for r in raw.items["provinces.yml"]])
 

@@ -1,7 +1,7 @@
 """Real-browser fixtures: Playwright driving Debian's chromium, pages served from loopback only.
 
 pytest-playwright's browser download is never used: the launch arguments point at
-/usr/bin/chromium (installed by `make browser-deps`), and every request to another host is
+/usr/bin/chromium (installed by `make test-deps`), and every request to another host is
 aborted and recorded, so a test can assert that nothing leaves the site.
 """
 
@@ -22,6 +22,31 @@ CHROMIUM_ARGS = [
     "--disable-sync", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+AXE = Path(__file__).resolve().parents[1] / "tools" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def settle(page) -> None:  # noqa: ANN001
+    """Wait until every CSS transition and animation running on the page has finished (Material
+    fades its tabs and the skip link in): what a reader sees once the page is still."""
+    page.evaluate("() => Promise.all(document.getAnimations()"
+                  ".filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)"
+                  ".map(a => a.finished.catch(() => null)))")
+
+
+def axe_violations(page) -> list[dict]:  # noqa: ANN001
+    """axe-core's WCAG 2.1 A and AA violations on the page as it stands, once it is still."""
+    settle(page)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", WCAG
+    )
+    return result["violations"]
+
+
+def explain(violations: list[dict]) -> str:
+    return "\n".join(f"{v['id']} [{v['impact']}] {v['help']}: " + "; ".join(n["target"][0] + " " + n.get("failureSummary", "").replace("\n", " ")
+                                                                    for n in v["nodes"][:3]) for v in violations)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -55,7 +80,14 @@ def serve(directory: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def site_url(sample_site: Path) -> Iterator[str]:
+def site_url(portal_site: Path) -> Iterator[str]:
+    """The test portal, served: exact assertions."""
+    yield from serve(portal_site)
+
+
+@pytest.fixture(scope="session")
+def sample_url(sample_site: Path) -> Iterator[str]:
+    """The repository's sample content, served: invariants only (test_sample.py)."""
     yield from serve(sample_site)
 
 
@@ -70,12 +102,12 @@ def browser_context_args(browser_context_args: dict) -> dict:
 
 
 @pytest.fixture
-def outside_requests(page, site_url: str) -> list[str]:
-    """Every request to another host is aborted and listed here."""
+def outside_requests(page) -> list[str]:
+    """Every request to another host than this machine's loopback servers is aborted and listed here."""
     seen: list[str] = []
 
     def route(r):  # noqa: ANN001
-        if r.request.url.startswith(site_url) or r.request.url.startswith("data:"):
+        if r.request.url.startswith(("http://127.0.0.1:", "data:")):
             r.continue_()
         else:
             seen.append(r.request.url)

@@ -15,10 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, axe_violations, explain, settle
 
-AXE = Path(__file__).resolve().parents[1] / "tools" / "node_modules" / "axe-core" / "axe.min.js"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # One page of each template (page type → address in the sample portal).
 PAGES = {
@@ -61,19 +59,6 @@ PAGES = {
 }
 
 
-def _axe(page: Page) -> list[dict]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", WCAG
-    )
-    return result["violations"]
-
-
-def _explain(violations: list[dict]) -> str:
-    return "\n".join(f"{v['id']} [{v['impact']}] {v['help']}: " + "; ".join(n["target"][0] + " " + n.get("failureSummary", "").replace("\n", " ")
-                                                                    for n in v["nodes"][:3]) for v in violations)
-
-
 @pytest.mark.parametrize("width", [1280, 768, 360])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_every_template_passes_axe_and_fits_a_phone(page: Page, site_url: str, outside_requests: list[str], name: str, width: int):
@@ -86,8 +71,8 @@ def test_every_template_passes_axe_and_fits_a_phone(page: Page, site_url: str, o
     assert page.locator("html").get_attribute("lang") == "vi"
     (ARTIFACTS / "screens").mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "screens" / f"{name}-{width}.png"), full_page=True)
-    violations = _axe(page)
-    assert not violations, f"{PAGES[name]} at {width}px:\n{_explain(violations)}"
+    violations = axe_violations(page)
+    assert not violations, f"{PAGES[name]} at {width}px:\n{explain(violations)}"
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{PAGES[name]} scrolls sideways by {overflow}px at {width}px"
     page.wait_for_load_state("networkidle")
@@ -100,7 +85,7 @@ def test_skip_link_and_visible_focus(page: Page, site_url: str):
     page.keyboard.press("Tab")
     skip = page.locator(":focus")
     expect(skip).to_have_text("Bỏ qua để đến nội dung")
-    page.wait_for_timeout(400)  # Material fades the skip link in
+    settle(page)  # Material fades the skip link in
     assert skip.evaluate("e => getComputedStyle(e).opacity") == "1" and skip.bounding_box()["height"] > 0
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#kc-main"
