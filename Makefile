@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check bench bench-lighthouse clean test-deps
+.PHONY: serve build test check bench bench-lighthouse clean test-deps regen-expected
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -42,6 +42,10 @@ $(TOOLS): tests/tools/package.json tests/tools/package-lock.json
 ## test: set up and run the whole suite
 test: $(STAMP) test-deps
 	$(BIN)/python -m pytest -q
+
+## regen-expected: rewrite the bad-input cases' expected reports (tests/fixtures/bad/*/expected*.txt); read the diff
+regen-expected: $(STAMP)
+	$(BIN)/python -m tests.regen_expected
 
 ## bench: build synthetic portals of 1,000 and 10,000 items; print and record the figures
 bench: $(STAMP) test-deps bench/tools/node_modules/.package-lock.json

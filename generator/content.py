@@ -10,7 +10,6 @@ import difflib
 import hashlib
 import os
 import html
-import posixpath
 import re
 import time
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator import models as m
 from generator.errors import Problem, problem, shorten
-from generator.markup import SAFE_SCHEMES, link_targets, scheme_of
+from generator.markup import SAFE_SCHEMES, link_targets, page_url, resolve, scheme_of
 from generator.text import MAX_NESTING, too_nested
 from generator.yamlio import KeyPath, Loaded, decode, load_file, split_front_matter
 
@@ -143,23 +142,23 @@ def translate(exc: ValidationError, origin: Origin, model: type[BaseModel]) -> l
         elif kind == "finite_number":
             out.append(origin.problem(loc, "not_finite", value=value))
         elif kind in ("int_parsing", "int_type", "int_from_float", "float_parsing", "float_type"):
-            out.append(origin.problem(loc, "bad_type", expected="một số", value=value))
+            out.append(origin.problem(loc, "bad_type", expected="number", value=value))
         elif kind in ("string_type",):
-            out.append(origin.problem(loc, "bad_type", expected="một đoạn chữ", value=value))
+            out.append(origin.problem(loc, "bad_type", expected="text", value=value))
         elif kind in ("list_type",):
-            out.append(origin.problem(loc, "bad_type", expected="một danh sách", value=value))
+            out.append(origin.problem(loc, "bad_type", expected="list", value=value))
         elif kind in ("model_type", "dict_type", "model_attributes_type"):
-            out.append(origin.problem(loc, "bad_type", expected="các cặp 'khóa: giá trị'", value=value))
+            out.append(origin.problem(loc, "bad_type", expected="mapping", value=value))
         elif kind == "bool_parsing" or kind == "bool_type":
-            out.append(origin.problem(loc, "bad_type", expected="true hoặc false", value=value))
+            out.append(origin.problem(loc, "bad_type", expected="bool", value=value))
         elif kind == "string_pattern_mismatch" and name in _PATTERN_CODES:
             out.append(origin.problem(loc, _PATTERN_CODES[name], value=value))
         elif kind == "string_pattern_mismatch" and isinstance(loc[-1], int):
             out.append(origin.problem(loc, "bad_slug", value=value))
         elif kind == "string_too_short":
-            out.append(origin.problem(loc, "invalid", detail="không được để trống"))
+            out.append(origin.problem(loc, "empty_text"))
         elif kind == "too_short":
-            out.append(origin.problem(loc, "invalid", detail="cần ít nhất một mục"))
+            out.append(origin.problem(loc, "empty_list"))
         else:
             out.append(origin.problem(loc, "invalid", detail=f"'{shorten(value)}' ({err['msg']})"))
     return out
@@ -223,7 +222,8 @@ def load_site(root: Path, data_dir: str = "site_data", docs_dir: str = "content"
         parts = path.relative_to(data).parts
         kind = parts[0] if len(parts) == 2 and parts[0] in FOLDERS else (parts[0] if len(parts) == 1 and parts[0] in FILES else None)
         if kind is None:
-            problems.append(problem(rel, 1, 1, "", "rule", detail=_where_hint()))
+            problems.append(problem(rel, 1, 1, "", "unknown_place", folders=", ".join(f"{data_dir}/{f}/" for f in FOLDERS),
+                                    files=", ".join(FILES)))
             continue
         model = FOLDERS.get(kind) or FILES[kind]
         records, found = _cached(site, path, lambda data: _read_list(path, rel, model, data))
@@ -310,14 +310,6 @@ def _read_list(path: Path, rel: str, model: type[BaseModel], data: bytes) -> tup
     return records, problems + found
 
 
-def _where_hint() -> str:
-    return (
-        "tệp dữ liệu không thuộc loại nào. Đặt vào site_data/products/, projects/, legal/, "
-        "organisations/, events/, statistics/, hoặc dùng provinces.yml, topics.yml, support_levels.yml, applicants.yml, "
-        "needs.yml, priorities.yml, procedures.yml, questions.yml"
-    )
-
-
 def _load_markdown(site: RawSite, docs: Path, paths: list[Path], problems: list[Problem]) -> None:
     for path in paths:
         rel = path.relative_to(site.root).as_posix()
@@ -369,14 +361,13 @@ def _check_links(body: str, first_line: int, rel: str, src_uri: str) -> list[Pro
     if "](" not in body and "]:" not in body and "<" not in body:
         return []
     out = []
-    page_dir = posixpath.dirname(src_uri) if src_uri.endswith("index.md") else src_uri[: -len(".md")]
+    here = page_url(src_uri)
     lines = body.splitlines()
     for url in dict.fromkeys(link_targets(body)):
         scheme = scheme_of(url)
         if scheme and scheme not in SAFE_SCHEMES:
             code, params = "bad_link", {"value": url}
-        elif not scheme and not url.startswith(("#", "/")):
-            target = posixpath.normpath(posixpath.join(page_dir, url.split("#")[0]))
+        elif (target := resolve(url, here)) is not None:
             if target != ".." and not target.startswith("../"):
                 continue
             code, params = "outside_path", {"value": url, "folder": "content/"}

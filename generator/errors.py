@@ -7,14 +7,14 @@ together, with no traceback. A bug in the generator stays a traceback.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Message catalogue: code → (Vietnamese, English). Vietnamese is the default; the
 # `KHUYENCONG_LANG=en` environment variable (or `--lang en`) switches to English.
 MESSAGES: dict[str, tuple[str, str]] = {
     "yaml_syntax": (
-        "lỗi cú pháp YAML: {detail}. Kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép ở dòng này",
-        "YAML syntax error: {detail}. Check the indentation, colons and quotes on this line",
+        "lỗi cú pháp YAML: {hint}. Kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép ở dòng này",
+        "YAML syntax error: {hint}. Check the indentation, colons and quotes on this line",
     ),
     "yaml_tab": (
         "có ký tự Tab; YAML chỉ chấp nhận dấu cách để thụt lề. Thay Tab bằng dấu cách",
@@ -121,7 +121,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "bad_number": (
         "số ký hiệu '{value}' chỉ được gồm chữ, chữ số, dấu cách và / - . (ví dụ 45/2012/NĐ-CP)",
-        "document number '{value}' may hold only letters, digits, spaces and / - . (e.g. 45/2012/NĐ-CP)",
+        "document number '{value}' may hold only letters, digits, spaces and / - . (e.g. '45/2012/NĐ-CP')",
     ),
     "bad_slug": (
         "'{value}' chỉ được gồm chữ thường không dấu, chữ số và dấu '-'",
@@ -134,6 +134,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "duplicate_url": (
         "trang {url} trùng địa chỉ với {other}. Đổi 'id' hoặc tên tệp của một trong hai",
         "page {url} has the same address as {other}. Change the 'id' or file name of one of them",
+    ),
+    "generated_url": (
+        "trang {url} trùng địa chỉ với một trang cổng tự tạo. Đổi 'id' hoặc tên tệp",
+        "page {url} has the address of a page the portal writes itself. Change the 'id' or the file name",
     ),
     "missing_file": (
         "không tìm thấy tệp '{value}'. Đặt tệp vào {folder} hoặc sửa đường dẫn",
@@ -169,10 +173,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "phần thông tin đầu bài mở bằng '---' nhưng không có dòng '---' đóng lại",
         "the front matter opens with '---' but has no closing '---' line",
     ),
-    "rule": ("{detail}", "{detail}"),
+    # Rules between fields and between items: one code each, so each reads in both languages.
+    "expires_before_publish": ("'expires' trước 'publish_date'", "'expires' is before 'publish_date'"),
+    "updated_before_published": ("'updated' trước 'published'", "'updated' is before 'published'"),
+    "change_note_needs_updated": ("'change_note' cần có ngày 'updated'", "'change_note' needs an 'updated' date"),
+    "code_scheme": ("mã của {whose} phải theo hệ '{expected}'", "the code of {whose} must be in the '{expected}' scheme"),
+    "district_level_ended": (
+        "cấp huyện không còn từ 01/07/2025; chọn cấp xã, tỉnh, khu vực hoặc quốc gia",
+        "the district level no longer exists from 1 July 2025; choose xa, tinh, khu-vuc or quoc-gia",
+    ),
+    "decision_year": ("năm của 'decision_date' khác 'year'", "the year of 'decision_date' differs from 'year'"),
+    "end_year_before_start": ("'end_year' trước 'start_year'", "'end_year' is before 'start_year'"),
+    "support_over_total": ("kinh phí hỗ trợ 'support_vnd' lớn hơn tổng kinh phí 'total_budget_vnd'",
+                           "the support 'support_vnd' is more than the whole budget 'total_budget_vnd'"),
+    "disbursed_over_planned": ("số đã giải ngân 'disbursed_vnd' lớn hơn kế hoạch 'planned_vnd'",
+                               "the amount disbursed 'disbursed_vnd' is more than planned 'planned_vnd'"),
+    "history_order": ("'history': ngày {later} trước ngày {earlier}; ghi theo thứ tự thời gian",
+                      "'history': {later} comes before {earlier}; list the changes in time order"),
+    "status_not_last": ("'status' ({status}) khác trạng thái cuối cùng trong 'history' ({last}); bỏ 'status' hoặc sửa cho khớp",
+                        "'status' ({status}) differs from the last status in 'history' ({last}); drop 'status' or make them match"),
+    "effective_before_issued": ("ngày có hiệu lực 'effective' trước ngày ban hành 'issued'",
+                                "the date it takes effect, 'effective', is before the date it was issued, 'issued'"),
+    "legal_needs_id": ("văn bản chưa rõ số hiệu 'number' cần có 'id' để làm địa chỉ trang",
+                       "a legal text without a 'number' needs an 'id' to make its page address"),
+    "end_before_start": ("ngày kết thúc 'end' trước ngày bắt đầu 'start'", "the end 'end' is before the start 'start'"),
+    "mixed_times": ("'start' và 'end' phải cùng kiểu: cùng có giờ (2026-03-10 08:00) hoặc cùng chỉ có ngày",
+                    "'start' and 'end' must be alike: both with a time (2026-03-10 08:00) or both dates only"),
+    "end_not_after_start": ("giờ kết thúc 'end' không sau giờ bắt đầu 'start'", "the end time 'end' is not after the start time 'start'"),
+    "year_out_of_range": ("'{name}': năm {year} nằm ngoài khoảng {low}–{high}", "'{name}': the year {year} is outside {low}–{high}"),
+    "not_whole": ("{value} phải là số nguyên (đồng, số lượng)", "{value} must be a whole number (amounts in VND, counts)"),
+    "level_needs_basis": ("mức hỗ trợ (share_percent, cap_vnd) phải có căn cứ pháp lý: thêm 'basis' là số văn bản",
+                          "a support level (share_percent, cap_vnd) needs its legal basis: add 'basis' with the text's number"),
+    "valid_to_before_from": ("'valid_to' trước 'valid_from'", "'valid_to' is before 'valid_from'"),
+    "self_relation": ("văn bản không thể liên hệ với chính nó", "a legal text cannot relate to itself"),
+    "levels_overlap": ("mức '{item}' trùng thời gian áp dụng với dòng {other} (cùng nội dung, cùng phạm vi); sửa 'valid_to' của dòng cũ hoặc 'valid_from' của dòng này",
+                       "level '{item}' applies over the same time as {other} (same item, same scope); fix the earlier line's 'valid_to' or this line's 'valid_from'"),
+    "file_kind": ("'{value}': chỉ nhận tệp {allowed}", "'{value}': only {allowed} files are accepted"),
+    "picture_too_large": ("'{value}': ảnh quá lớn ({width}×{height} điểm ảnh); giảm kích thước xuống dưới {limit} triệu điểm ảnh",
+                          "'{value}': the picture is too large ({width}×{height} pixels); make it smaller than {limit} million pixels"),
+    "not_a_picture": ("'{value}': tệp không phải ảnh đọc được (JPEG, PNG, WebP, GIF)", "'{value}': the file is not a picture that can be read (JPEG, PNG, WebP, GIF)"),
+    "empty_text": ("không được để trống", "may not be empty"),
+    "empty_list": ("cần ít nhất một mục", "needs at least one item"),
+    "unknown_place": (
+        "tệp dữ liệu không thuộc loại nào. Đặt vào một thư mục {folders}, hoặc dùng một trong các tệp {files}",
+        "this data file is of no known kind. Put it in one of the folders {folders}, or use one of the files {files}",
+    ),
     "bad_period": (
-        "thời kỳ '{value}' không đúng dạng. Viết một năm (2024), một giai đoạn (2021-2025) hoặc số tháng đầu năm (9 tháng đầu năm 2025)",
-        "period '{value}' is not in a known form. Write a year (2024), a plan period (2021-2025) or the first months of a year (9 tháng đầu năm 2025)",
+        "thời kỳ '{value}' không đúng dạng. Viết một năm (2024), một giai đoạn (2021-2025) hoặc số tháng đầu năm ('9 tháng đầu năm 2025')",
+        "period '{value}' is not in a known form. Write a year (2024), a plan period (2021-2025) or the first months of a year ('9 tháng đầu năm 2025')",
     ),
     "not_finite": ("'{value}' không phải một số cụ thể. Ghi số, ví dụ 224 hoặc 12.6", "'{value}' is not a finite number. Write a number, e.g. 224 or 12.6"),
     "negative": ("số {value} không được âm: số tiền và số lượng luôn từ 0 trở lên", "{value} may not be negative: amounts and counts are 0 or more"),
@@ -226,6 +274,39 @@ REASONS = {
     "embargo": ("chưa đến ngày đăng", "embargoed"),
     "expired": ("đã hết hạn đăng", "expired"),
 }
+# What a field should have held (bad_type).
+TYPES = {
+    "number": ("một số", "a number"),
+    "text": ("một đoạn chữ", "text"),
+    "list": ("một danh sách", "a list"),
+    "mapping": ("các cặp 'khóa: giá trị'", "'key: value' pairs"),
+    "bool": ("true hoặc false", "true or false"),
+}
+# What a YAML syntax error most likely means, by the words PyYAML uses (yamlio.py finds the hint).
+YAML_HINTS = {
+    "colon_in_value": ("dấu ':' đặt sai chỗ — nếu giá trị có dấu ':', đặt nó trong ngoặc kép",
+                       "a ':' in the wrong place; if the value holds a ':', put it in quotes"),
+    "missing_colon": ("thiếu dấu ':' sau tên trường", "a ':' is missing after the field name"),
+    "unclosed": ("thiếu dấu ngoặc kép hoặc ngoặc đóng", "a closing quote or bracket is missing"),
+    "indent": ("thụt lề không đều với các dòng trên", "the indentation does not match the lines above"),
+    "list_dash": ("mục danh sách thiếu dấu '-' hoặc thụt lề sai", "a list item lacks its '-' or is indented wrongly"),
+    "undefined_alias": ("có bí danh YAML (*) chưa được định nghĩa", "a YAML alias (*) that was never defined"),
+    "unclosed_list": ("thiếu dấu ']' đóng danh sách mở bằng '['", "a ']' is missing to close the list opened with '['"),
+    "unclosed_group": ("thiếu dấu '}' đóng nhóm mở bằng '{'", "a '}' is missing to close the group opened with '{'"),
+    "simple_key": ("khóa phải là chữ đơn giản", "keys must be plain words"),
+    "two_documents": ("tệp chỉ được có một khối dữ liệu; xóa dòng '---' thứ hai",
+                      "a file holds one block of data only; delete the second '---' line"),
+}
+# Parameters whose value is a code that each language names in its own words.
+TERMS = {"kind": KINDS, "reason": REASONS, "expected": TYPES, "hint": YAML_HINTS}
+
+
+class Both(tuple):
+    """A parameter value written in both languages, (Vietnamese, English): a figure formatted as
+    each language writes numbers, say. A message shows the half of its language."""
+
+    def __new__(cls, vi: str, en: str) -> Both:
+        return super().__new__(cls, (vi, en))
 
 
 def language() -> str:
@@ -241,17 +322,19 @@ class Problem:
     col: int = 0
     field: str = ""
     code: str = "invalid"
-    params: tuple[tuple[str, str], ...] = ()
+    params: tuple[tuple[str, str | Both], ...] = ()
     severity: str = "error"  # "warning": reported, but the site still builds
 
     def message(self, lang: str | None = None) -> str:
         vi, en = MESSAGES[self.code]
         english = (lang or language()) == "en"
-        params = dict(self.params)
-        if params.get("kind") in KINDS:
-            params["kind"] = KINDS[params["kind"]][english]
-        if params.get("reason") in REASONS:
-            params["reason"] = REASONS[params["reason"]][english]
+        params = {}
+        for name, value in self.params:
+            if isinstance(value, Both):
+                value = value[english]
+            elif value in TERMS.get(name, {}):
+                value = TERMS[name][value][english]
+            params[name] = value
         return (en if english else vi).format(**params)
 
     def format(self, lang: str | None = None) -> str:
@@ -277,27 +360,11 @@ def shorten(value: object) -> str:
 
 
 def problem(path: str, line: int, col: int, field: str, code: str, **params: object) -> Problem:
-    return Problem(path, line, col, field, code, tuple((k, shorten(v) if k in QUOTED else str(v)) for k, v in params.items()))
+    return Problem(path, line, col, field, code, tuple(
+        (k, v if isinstance(v, Both) else shorten(v) if k in QUOTED else str(v)) for k, v in params.items()))
 
 
 QUOTED = {"value", "name", "key", "tag", "near", "url"}  # parameters that quote what the writer wrote
-
-
-@dataclass
-class Problems:
-    """Collects problems across stages so every mistake is reported in one run."""
-
-    items: list[Problem] = field(default_factory=list)
-
-    def add(self, p: Problem) -> None:
-        self.items.append(p)
-
-    def __bool__(self) -> bool:
-        return bool(self.items)
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            raise ContentError(self.items)
 
 
 class ContentError(Exception):

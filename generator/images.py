@@ -40,17 +40,18 @@ class Picture:
         return max(1, round(self.height * width / self.width))
 
 
-def inspect(path: Path, rel: str) -> Picture | str:
-    """The picture's size and digest, or the reason it is not a picture the site can serve."""
+def inspect(path: Path, rel: str) -> Picture | tuple[str, dict[str, object]]:
+    """The picture's size and digest, or why it is not a picture the site can serve (a message
+    code and its parameters, errors.MESSAGES)."""
     data = path.read_bytes()
     try:
         with Image.open(io.BytesIO(data)) as im:
             width, height = im.size
             if width * height > MAX_PIXELS:
-                return f"ảnh quá lớn ({width}×{height} điểm ảnh); giảm kích thước xuống dưới {MAX_PIXELS // 1_000_000} triệu điểm ảnh"
+                return "picture_too_large", {"width": width, "height": height, "limit": MAX_PIXELS // 1_000_000}
             im.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        return "tệp không phải ảnh đọc được (JPEG, PNG, WebP, GIF)"
+        return "not_a_picture", {}
     return Picture(rel, width, height, hashlib.blake2b(data, digest_size=5).hexdigest())
 
 

@@ -203,11 +203,11 @@ class Publishing(Strict):
     @model_validator(mode="after")
     def _publishing_order(self) -> Publishing:
         if self.publish_date and self.expires and self.expires < self.publish_date:
-            raise _kc("rule", detail="'expires' trước 'publish_date'")
+            raise _kc("expires_before_publish")
         if self.updated and self.published and self.updated < self.published:
-            raise _kc("rule", detail="'updated' trước 'published'")
+            raise _kc("updated_before_published")
         if self.change_note and not self.updated:
-            raise _kc("rule", detail="'change_note' cần có ngày 'updated'")
+            raise _kc("change_note_needs_updated")
         return self
 
 
@@ -250,7 +250,7 @@ def _scheme(expected: str, whose: str) -> AfterValidator:
 
     def check(code: Code) -> Code:
         if code.scheme != expected:
-            raise _kc("rule", detail=f"mã của {whose} phải theo hệ '{expected}'")
+            raise _kc("code_scheme", whose=whose, expected=expected)
         return code
 
     return AfterValidator(check)
@@ -317,9 +317,9 @@ class Product(Publishing):
     @model_validator(mode="after")
     def _district_level_ended(self) -> Product:
         if self.level == "huyen" and self.year and self.year > 2025:
-            raise _kc("rule", detail="cấp huyện không còn từ 01/07/2025; chọn cấp xã, tỉnh, khu vực hoặc quốc gia")
+            raise _kc("district_level_ended")
         if self.decision_date and self.year and self.decision_date.year != self.year:
-            raise _kc("rule", detail="năm của 'decision_date' khác 'year'")
+            raise _kc("decision_year")
         return self
 
 
@@ -366,19 +366,19 @@ class Project(Publishing):
     @model_validator(mode="after")
     def _consistent(self) -> Project:
         if self.start_year and self.end_year and self.end_year < self.start_year:
-            raise _kc("rule", detail="'end_year' trước 'start_year'")
+            raise _kc("end_year_before_start")
         if self.support_vnd and self.total_budget_vnd and self.support_vnd > self.total_budget_vnd:
-            raise _kc("rule", detail="kinh phí hỗ trợ 'support_vnd' lớn hơn tổng kinh phí 'total_budget_vnd'")
+            raise _kc("support_over_total")
         if self.disbursed_vnd is not None and self.planned_vnd is not None and self.disbursed_vnd > self.planned_vnd:
-            raise _kc("rule", detail="số đã giải ngân 'disbursed_vnd' lớn hơn kế hoạch 'planned_vnd'")
+            raise _kc("disbursed_over_planned")
         for earlier, later in zip(self.history, self.history[1:]):
             if later.date < earlier.date:
-                raise _kc("rule", detail=f"'history': ngày {later.date:%d/%m/%Y} trước ngày {earlier.date:%d/%m/%Y}; ghi theo thứ tự thời gian")
+                raise _kc("history_order", later=later.date.isoformat(), earlier=earlier.date.isoformat())
         if self.history:
             if self.status is None:
                 self.status = self.history[-1].status
             elif self.status != self.history[-1].status:
-                raise _kc("rule", detail=f"'status' ({self.status}) khác trạng thái cuối cùng trong 'history' ({self.history[-1].status}); bỏ 'status' hoặc sửa cho khớp")
+                raise _kc("status_not_last", status=self.status, last=self.history[-1].status)
         return self
 
 
@@ -409,9 +409,9 @@ class LegalText(Publishing):
     @model_validator(mode="after")
     def _dates(self) -> LegalText:
         if self.effective and self.issued and self.effective < self.issued:
-            raise _kc("rule", detail="ngày có hiệu lực 'effective' trước ngày ban hành 'issued'")
+            raise _kc("effective_before_issued")
         if not self.number and not self.id:
-            raise _kc("rule", detail="văn bản chưa rõ số hiệu 'number' cần có 'id' để làm địa chỉ trang")
+            raise _kc("legal_needs_id")
         return self
 
     @property
@@ -464,15 +464,15 @@ class Event(Publishing):
             return v.date() if isinstance(v, dt.datetime) else v
 
         if self.end and day(self.end) < day(self.start):
-            raise _kc("rule", detail="ngày kết thúc 'end' trước ngày bắt đầu 'start'")
+            raise _kc("end_before_start")
         if self.end and isinstance(self.start, dt.datetime) != isinstance(self.end, dt.datetime):
-            raise _kc("rule", detail="'start' và 'end' phải cùng kiểu: cùng có giờ (2026-03-10 08:00) hoặc cùng chỉ có ngày")
+            raise _kc("mixed_times")
         if isinstance(self.end, dt.datetime) and isinstance(self.start, dt.datetime) and self.end <= self.start:
-            raise _kc("rule", detail="giờ kết thúc 'end' không sau giờ bắt đầu 'start'")
+            raise _kc("end_not_after_start")
         for name in ("start", "end"):
             value = getattr(self, name)
             if value is not None and not 1990 <= value.year <= 2100:
-                raise _kc("rule", detail=f"'{name}': năm {value.year} nằm ngoài khoảng 1990–2100")
+                raise _kc("year_out_of_range", name=name, year=value.year, low=1990, high=2100)
         return self
 
 
@@ -505,6 +505,13 @@ class Period:
         if self.months:
             return f"{self.months} tháng đầu năm {self.start}"
         return f"năm {self.start}" if self.start == self.end else f"giai đoạn {self.start}–{self.end}"
+
+    @property
+    def label_en(self) -> str:
+        """The label in English, for messages."""
+        if self.months:
+            return f"the first {self.months} months of {self.start}"
+        return str(self.start) if self.start == self.end else f"{self.start}–{self.end}"
 
     @property
     def short(self) -> str:
@@ -565,7 +572,7 @@ class Statistic(Strict):
         if unit == "percent" and not 0 <= value <= 100:
             raise _kc("not_share", value=_plain(value))
         if unit in ("money", "count") and value != int(value):
-            raise _kc("rule", detail=f"{_plain(value)} phải là số nguyên (đồng, số lượng)")
+            raise _kc("not_whole", value=_plain(value))
         return value
 
     @property
@@ -604,9 +611,9 @@ class SupportLevel(Strict):
     @model_validator(mode="after")
     def _rules(self) -> SupportLevel:
         if (self.share_percent is not None or self.cap_vnd is not None) and not self.basis:
-            raise _kc("rule", detail="mức hỗ trợ (share_percent, cap_vnd) phải có căn cứ pháp lý: thêm 'basis' là số văn bản")
+            raise _kc("level_needs_basis")
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise _kc("rule", detail="'valid_to' trước 'valid_from'")
+            raise _kc("valid_to_before_from")
         return self
 
 

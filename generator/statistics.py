@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from generator import models as m
+from generator.errors import Both
 from generator.provinces import ProvinceIndex, province_key
 from generator.text import fold, vn_money, vn_number
 
@@ -233,7 +234,7 @@ def check(entries: list[Entry], report: Any, warn: Any) -> None:
         mo = e.model
         key = (mo.quantity, e.extra["scope"].key, mo.period.key, mo.target, mo.source[0].url.rstrip("/"))
         if key in seen:
-            report(e, ("quantity",), "statistic_twice", what=f"{mo.quantity}, {e.extra['scope'].display}, {mo.period.label}",
+            report(e, ("quantity",), "statistic_twice", what=_what(mo.quantity, e.extra["scope"].display, mo.period),
                    other=seen[key].origin.where)
         else:
             seen[key] = e
@@ -248,13 +249,29 @@ def check(entries: list[Entry], report: Any, warn: Any) -> None:
             got = sum(p.low for p in parts)
             if got > total.high * (1 + _slack([*total.entries, *(e for p in parts for e in p.entries)])):
                 last = max((e for p in parts for e in p.entries), key=lambda e: (e.origin.rel, e.origin.line))
-                report(last, ("value",), "parts_exceed_total", parts=" + ".join(p.label.lower() for p in parts),
-                       sum=fmt(got, "money"), total=total.text, other=total.entries[0].origin.where)
+                report(last, ("value",), "parts_exceed_total", parts=Both(" + ".join(p.label.lower() for p in parts), " + ".join(f"'{p.quantity}'" for p in parts)),
+                       sum=_both(got, "money"), total=Both(total.text, _english(total.high, "money")), other=total.entries[0].origin.where)
         shares = [group[q] for q in SHARE_PARTS if q in group]
         if len(shares) == 2 and sum(s.low for s in shares) > 100.5:
-            report(shares[1].entries[0], ("value",), "shares_exceed", sum=vn_number(sum(s.low for s in shares)),
+            report(shares[1].entries[0], ("value",), "shares_exceed", sum=Both(vn_number(sum(s.low for s in shares)), f"{sum(s.low for s in shares):g}"),
                    other=shares[0].entries[0].origin.where)
     _check_former_parts(stats, warn)
+
+
+def _what(quantity: str, scope: str, period: m.Period) -> Both:
+    """A figure named in a message: its quantity, scope and period."""
+    return Both(f"{quantity}, {scope}, {period.label}", f"'{quantity}', '{scope}', {period.label_en}")
+
+
+def _english(value: float, unit: str) -> str:
+    """A figure as an English message writes it: 5,500,000,000 VND, 12.6%, 224."""
+    if unit == "money":
+        return f"{int(value):,} VND"
+    return f"{value:,g}%" if unit in ("percent", "change") else f"{value:,g}"
+
+
+def _both(value: float, unit: str) -> Both:
+    return Both(fmt(value, unit), _english(value, unit))
 
 
 def _check_former_parts(stats: Statistics, warn: Any) -> None:
@@ -276,5 +293,5 @@ def _check_former_parts(stats: Statistics, warn: Any) -> None:
         got = sum(p.low for p in found)
         slack = _slack([*total.entries, *(e for p in found for e in p.entries)])
         if got < total.low * (1 - slack) or got > total.high * (1 + slack):
-            warn(total.entries[0], ("value",), "parts_mismatch", what=f"{total.label}, {total.scope.label}, {total.period.label}",
-                 sum=fmt(got, total.unit), total=total.text)
+            warn(total.entries[0], ("value",), "parts_mismatch", what=Both(f"{total.label}, {total.scope.label}, {total.period.label}", _what(total.quantity, total.scope.label, total.period)[1]),
+                 sum=_both(got, total.unit), total=Both(total.text, _english(total.high, total.unit)))
