@@ -1,9 +1,16 @@
 """Safe YAML loading that keeps line/column marks, and front matter split with line offsets.
 
 Why not `yaml.safe_load`: it forgets where values came from, silently keeps the last of two
-duplicate keys, expands alias bombs, and libyaml's loader segfaults on deep nesting. Here the
-pure-Python composer runs with a depth limit and no aliases, and every value's position is kept
-so a validation error can name `file:line:col`.
+duplicate keys, expands alias bombs, and recurses without limit on deep nesting. Here every
+value's position is kept so a validation error can name `file:line:col`, and what could hurt is
+refused before values are built.
+
+Two paths give the same values and marks (tests/test_yamlio.py holds them to it):
+- `_fast`, the usual one: libyaml's event parser (iterative, in C) while the marks are recorded
+  and the checks made, then libyaml builds the values;
+- `_slow`, PyYAML's pure-Python composer with a depth limit: it explains each problem precisely.
+The fast path hands a file to the slow path only on the conditions it names (see `_fast`).
+Mapping keys are always the text written (`true:` is the key 'true', `1.5:` the key '1.5').
 """
 
 from __future__ import annotations
@@ -71,25 +78,24 @@ class Loaded:
         return (1, 1)
 
 
-_PLAIN_WORDS = [
-    ("mapping values are not allowed", "dấu ':' đặt sai chỗ — nếu giá trị có dấu ':', đặt nó trong ngoặc kép"),
-    ("could not find expected ':'", "thiếu dấu ':' sau tên trường"),
-    ("found unexpected end of stream", "thiếu dấu ngoặc kép hoặc ngoặc đóng"),
-    ("expected <block end>", "thụt lề không đều với các dòng trên"),
-    ("did not find expected key", "thụt lề không đều với các dòng trên"),
-    ("did not find expected '-' indicator", "mục danh sách thiếu dấu '-' hoặc thụt lề sai"),
-    ("found undefined alias", "có bí danh YAML (*) chưa được định nghĩa"),
-    ("expected ',' or ']'", "thiếu dấu ']' đóng danh sách mở bằng '['"),
-    ("expected ',' or '}'", "thiếu dấu '}' đóng nhóm mở bằng '{'"),
-    ("but found another document", "tệp chỉ được có một khối dữ liệu; xóa dòng '---' thứ hai"),
+# PyYAML's words for a syntax error → the hint a communicator reads (errors.YAML_HINTS, both languages).
+_HINTS = [
+    ("mapping values are not allowed", "colon_in_value"),
+    ("could not find expected ':'", "missing_colon"),
+    ("found unexpected end of stream", "unclosed"),
+    ("expected <block end>", "indent"),
+    ("did not find expected key", "indent"),
+    ("did not find expected '-' indicator", "list_dash"),
+    ("found undefined alias", "undefined_alias"),
+    ("expected ',' or ']'", "unclosed_list"),
+    ("expected ',' or '}'", "unclosed_group"),
+    ("but found another document", "two_documents"),
 ]
 
 
-def _plain(problem_text: str) -> str:
-    for needle, words in _PLAIN_WORDS:
-        if needle in problem_text:
-            return words
-    return problem_text
+def _hint(problem_text: str) -> str:
+    """A YAML_HINTS code, or PyYAML's own words when none fits."""
+    return next((code for needle, code in _HINTS if needle in problem_text), problem_text)
 
 
 def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
@@ -119,7 +125,20 @@ _CONTROL_NAMES = dict(zip(map(chr, range(32)), "NUL SOH STX ETX EOT ENQ ACK BEL 
 _CONTROL_NAMES.update({"\x7f": "DEL", "\ufffe": "noncharacter", "\uffff": "noncharacter"})
 
 
-_C_LOADER = getattr(yaml, "CSafeLoader", None)
+def _key_as_written(constructor: yaml.constructor.SafeConstructor, node: yaml.MappingNode, deep: bool = False) -> dict:
+    """A mapping whose keys are the scalars' text as written, on both paths."""
+    constructor.flatten_mapping(node)
+    return {k.value: constructor.construct_object(v, deep=deep) for k, v in node.value}
+
+
+if hasattr(yaml, "CSafeLoader"):
+    class _CLoader(yaml.CSafeLoader):
+        """libyaml's safe loader, with keys kept as written."""
+
+    _CLoader.add_constructor("tag:yaml.org,2002:map", lambda c, n: _key_as_written(c, n, deep=True))
+    _C_LOADER: type | None = _CLoader
+else:
+    _C_LOADER = None
 _STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
@@ -127,47 +146,58 @@ _ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 def _fast(text: str, line_offset: int) -> Loaded | None:
     """libyaml's parser (events, iterative) checks what the slow path checks and records the same
     marks; libyaml's constructor builds the values. None means "take the slow path", which then
-    reports whatever was unusual with its exact message."""
+    reports with its exact message. That happens on these conditions only:
+    - libyaml is not installed;
+    - an alias or anchor, a tag other than the standard ones, a merge key (`<<`), a duplicate
+      key, a key that is not a scalar, or nesting deeper than MAX_DEPTH;
+    - libyaml finds the text is not valid YAML (yaml.YAMLError);
+    - a value cannot be built (ValueError, OverflowError: an impossible date such as 2025-02-30,
+      which the slow path keeps as text for the model to report with its field name).
+    Anything else is a bug, and is raised."""
     if _C_LOADER is None:
         return None
     marks: dict[KeyPath, Loc] = {}
     stack: list[list[Any]] = []  # [is_mapping, path, next_index, expecting_key, seen_keys, pending_key]
     try:
-        for ev in yaml.parse(text, Loader=_C_LOADER):
-            kind = type(ev)
-            if kind is yaml.AliasEvent or getattr(ev, "anchor", None):
-                return None
-            tag = getattr(ev, "tag", None)
-            if tag and tag != "!" and not _STANDARD_TAGS.match(tag):
-                return None
-            if kind is yaml.ScalarEvent or kind in _STARTS:
-                loc = (ev.start_mark.line + 1 + line_offset, ev.start_mark.column + 1)
-                if not stack:
-                    path: KeyPath = ()
-                else:
-                    top = stack[-1]
-                    if not top[0]:
-                        path = top[1] + (top[2],)
-                        top[2] += 1
-                    elif top[3]:
-                        if kind is not yaml.ScalarEvent or ev.value in top[4] or ev.value == "<<" or ev.style is None and ev.value.isdigit():
-                            return None
-                        top[4].add(ev.value)
-                        marks[top[1] + (ev.value,)] = loc
-                        top[5], top[3] = ev.value, False
-                        continue
-                    else:
-                        path = top[1] + (top[5],)
-                        top[3] = True
-                marks.setdefault(path, loc)
-                if kind in _STARTS:
-                    if len(stack) >= MAX_DEPTH:
+        events = list(yaml.parse(text, Loader=_C_LOADER))
+    except yaml.YAMLError:
+        return None
+    for ev in events:
+        kind = type(ev)
+        if kind is yaml.AliasEvent or getattr(ev, "anchor", None):
+            return None
+        tag = getattr(ev, "tag", None)
+        if tag and tag != "!" and not _STANDARD_TAGS.match(tag):
+            return None
+        if kind is yaml.ScalarEvent or kind in _STARTS:
+            loc = (ev.start_mark.line + 1 + line_offset, ev.start_mark.column + 1)
+            if not stack:
+                path: KeyPath = ()
+            else:
+                top = stack[-1]
+                if not top[0]:
+                    path = top[1] + (top[2],)
+                    top[2] += 1
+                elif top[3]:
+                    if kind is not yaml.ScalarEvent or ev.value in top[4] or ev.value == "<<":
                         return None
-                    stack.append([kind is yaml.MappingStartEvent, path, 0, True, set(), None])
-            elif kind in _ENDS:
-                stack.pop()
-        value = yaml.load(text, Loader=_C_LOADER)
-    except Exception:  # noqa: BLE001 - any oddity: the slow path will say precisely what
+                    top[4].add(ev.value)
+                    marks[top[1] + (ev.value,)] = loc
+                    top[5], top[3] = ev.value, False
+                    continue
+                else:
+                    path = top[1] + (top[5],)
+                    top[3] = True
+            marks.setdefault(path, loc)
+            if kind in _STARTS:
+                if len(stack) >= MAX_DEPTH:
+                    return None
+                stack.append([kind is yaml.MappingStartEvent, path, 0, True, set(), None])
+        elif kind in _ENDS:
+            stack.pop()
+    try:
+        value = yaml.load(text, Loader=_C_LOADER)  # noqa: S506 - a safe loader
+    except (yaml.YAMLError, ValueError, OverflowError):
         return None
     return Loaded(value, marks)
 
@@ -198,7 +228,7 @@ def _slow(text: str, rel: str, line_offset: int) -> tuple[Loaded | None, list[Pr
         text_problem = str(exc.problem or exc.context or "")
         if "'\\t'" in text_problem or "\t" in text_problem:
             return None, [problem(rel, line + line_offset, col, "", "yaml_tab")]
-        return None, [problem(rel, line + line_offset, col, "", "yaml_syntax", detail=_plain(text_problem))]
+        return None, [problem(rel, line + line_offset, col, "", "yaml_syntax", hint=_hint(text_problem))]
     except RecursionError:
         return None, [problem(rel, line_offset + 1, 1, "", "too_deep", limit=MAX_DEPTH)]
     finally:
@@ -215,12 +245,11 @@ def _construct(loader: _GuardedLoader, node: yaml.Node, path: KeyPath, out: Load
         result: dict[Any, Any] = {}
         first_seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            key = _scalar(loader, key_node, off)
+            _scalar(loader, key_node, off)  # refuses a key that is not a plain scalar of a standard tag
+            key = key_node.value  # the text as written, as on the fast path
             key_line = key_node.start_mark.line + 1 + off
             if key == "<<":
                 raise _Stop(key_line, key_node.start_mark.column + 1, "alias")
-            if not isinstance(key, (str, int)):
-                key = str(key)
             if key in first_seen:
                 raise _Stop(key_line, key_node.start_mark.column + 1, "duplicate_key", key=key, first=first_seen[key])
             first_seen[key] = key_line
@@ -238,7 +267,7 @@ _STANDARD_TAGS = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|times
 def _scalar(loader: _GuardedLoader, node: yaml.Node, off: int) -> Any:
     line, col = node.start_mark.line + 1 + off, node.start_mark.column + 1
     if not isinstance(node, yaml.ScalarNode):
-        raise _Stop(line, col, "yaml_syntax", detail="khóa phải là chữ đơn giản")
+        raise _Stop(line, col, "yaml_syntax", hint="simple_key")
     if not _STANDARD_TAGS.match(node.tag or ""):
         raise _Stop(line, col, "yaml_tag", tag=node.tag)
     try:
@@ -298,7 +327,7 @@ def config_problems(path: Path, rel: str = "mkdocs.yml") -> list[Problem]:
         root = yaml.compose(text, Loader=_TagKeeper)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        return [problem(rel, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "", "yaml_syntax", detail=str(getattr(exc, "problem", exc)))]
+        return [problem(rel, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "", "yaml_syntax", hint=_hint(str(getattr(exc, "problem", exc))))]
     todo = [root] if root is not None else []
     while todo:
         node = todo.pop()

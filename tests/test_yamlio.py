@@ -1,6 +1,9 @@
 """Stage 1: reading YAML and front matter with positions, refusing what could hurt."""
 
-from generator.yamlio import MAX_DEPTH, decode, parse_yaml, split_front_matter
+import pytest
+
+from generator.yamlio import MAX_DEPTH, _fast, _slow, decode, parse_yaml, split_front_matter
+from tests.conftest import PORTAL, ROOT
 
 
 def messages(problems):
@@ -80,14 +83,35 @@ def test_unclosed_front_matter():
     assert [p.code for p in problems] == ["front_matter_unclosed"]
 
 
-def test_fast_path_matches_the_careful_path_on_real_data():
-    """libyaml gives the same values and line marks as the pure-Python composer, or defers to it."""
-    from pathlib import Path
+PARITY = [
+    "true: 1\nnull: 2\n1.5: 3\n1: 4\n~: 5\n'q': 6\nyes: no\n2025-01-01: x\nFalse: [a, {on: off}]\n",
+    "- name: A\n  year: 2023\n  tags: [a, 'b: c']\n  source:\n    - url: https://a.vn\n- {name: B, 0x1F: 7, .inf: .nan}\n",
+    "a: |\n  dòng một\n  dòng hai\nb: >-\n  gập\n  dòng\nc: \"\\u0110\u1eafk\"\nd: 2025-01-02 08:30:00\n",
+]
 
-    from generator.yamlio import _fast, _slow
 
-    files = sorted(Path(__file__).resolve().parent.parent.glob("site_data/**/*.yml"))
-    assert len(files) >= 8
+@pytest.mark.parametrize("text", PARITY)
+def test_fast_path_gives_the_careful_paths_values_and_marks(text: str):
+    """Keys such as `true:`, `null:`, `1.5:` are the text written on both paths."""
+    fast, (slow, problems) = _fast(text, 3), _slow(text, "f.yml", 3)
+    assert problems == [] and fast is not None
+    assert repr(fast.value) == repr(slow.value) and fast.marks == slow.marks
+    assert all(isinstance(k, str) for d in _mappings(fast.value) for k in d)
+
+
+def _mappings(value):
+    if isinstance(value, dict):
+        yield value
+        for v in value.values():
+            yield from _mappings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _mappings(v)
+
+
+def test_fast_path_matches_the_careful_path_on_every_data_file():
+    files = sorted([*ROOT.glob("site_data/**/*.yml"), *PORTAL.glob("site_data/**/*.yml")])
+    assert len(files) >= 16
     for f in files:
         text = f.read_text(encoding="utf-8")
         fast, (slow, problems) = _fast(text, 0), _slow(text, str(f), 0)
@@ -95,9 +119,17 @@ def test_fast_path_matches_the_careful_path_on_real_data():
         assert (fast.value, fast.marks) == (slow.value, slow.marks), f
 
 
-def test_fast_path_defers_on_anything_unusual():
-    from generator.yamlio import _fast
+@pytest.mark.parametrize("text", ["a: &x 1\nb: *x\n", "a: 1\na: 2\n", "1: a\n'1': b\n", "d: 2025-02-30\n", "x: !!python/name:os.system\n",
+                                  "<<: {a: 1}\n", "[" * 40 + "]" * 40, "a: b: c\n", "? [a]\n: b\n", "a: 'unclosed\n"])
+def test_fast_path_defers_on_the_conditions_it_names(text: str):
+    assert _fast(text, 0) is None
+    assert _slow(text, "f.yml", 0)[1] or text == "d: 2025-02-30\n"  # the careful path explains (or keeps the bad date as text)
 
-    for text in ("a: &x 1\nb: *x\n", "a: 1\na: 2\n", "d: 2025-02-30\n", "x: !!python/name:os.system\n",
-                 "<<: {a: 1}\n", "[" * 40 + "]" * 40, "a: b: c\n"):
-        assert _fast(text, 0) is None, text
+
+def test_fast_path_raises_its_own_bugs(monkeypatch: pytest.MonkeyPatch):
+    """A failure that is none of the named conditions is not hidden behind the slow path."""
+    import generator.yamlio as yamlio
+
+    monkeypatch.setattr(yamlio, "_STARTS", None)  # breaks the event walk
+    with pytest.raises(TypeError):
+        yamlio._fast("a: [1]\n", 0)
