@@ -20,6 +20,7 @@ from generator.content import NewsRecord, Origin, PageRecord, RawSite, Record
 from generator.yamlio import Loaded
 from generator.errors import Problem, problem
 from generator.images import Picture, inspect
+from generator.markup import page_url
 from generator.provinces import ProvinceIndex, ProvinceRef
 from generator.publishing import visibility
 from generator.status import certificate_rule, certificate_valid_until, legal_status
@@ -158,10 +159,21 @@ class _Builder:
     # ---- identities and URLs ---------------------------------------------------------------
     def claim_url(self, url: str, origin: Origin, field: tuple[Any, ...] = ("id",)) -> None:
         other = self.urls.get(url)
-        if other is not None:
+        if other is GENERATED:
+            self.report(origin, field, "generated_url", url="/" + url)
+        elif other is not None:
             self.report(origin, field, "duplicate_url", url="/" + url, other=other.where)
         else:
             self.urls[url] = origin
+
+    def register(self, entry: Entry) -> bool:
+        """Take the entry's (kind, id), or report that another item has it already."""
+        key = (entry.kind, entry.id)
+        if key in self.cat.by_id:
+            self.report(entry.origin, ("id",), "duplicate_id", value=entry.id, other=self.cat.by_id[key].origin.where)
+            return False
+        self.cat.by_id[key] = entry
+        return True
 
     def add(self, kind: str, ident: str, title: str, rec: Record, with_url: bool = True, field: tuple[str, ...] = ("id",)) -> Entry | None:
         """Register an item; a hidden one (draft, embargoed, expired) only in preview. The address
@@ -183,12 +195,8 @@ class _Builder:
         entry = Entry(kind, ident, title, rec.model, rec.origin)
         if reason:
             entry.extra["hidden"] = reason
-        key = (kind, ident)
-        if key in self.cat.by_id:
-            other = self.cat.by_id[key].origin
-            self.report(rec.origin, ("id",), "duplicate_id", value=ident, other=other.where)
+        if not self.register(entry):
             return entry
-        self.cat.by_id[key] = entry
         if with_url:
             entry.url = f"{SECTIONS[kind][0]}/{ident}/"
             self.claim_url(entry.url, rec.origin)
@@ -236,8 +244,8 @@ class _Builder:
         if rel is None:
             return None
         found = inspect(self.cat.docs_dir / rel, rel)
-        if isinstance(found, str):
-            self.report(entry.origin, path, "invalid", detail=f"'{value}': {found}")
+        if isinstance(found, tuple):
+            self.report(entry.origin, path, found[0], value=value, **found[1])
             return None
         return found
 
@@ -251,7 +259,7 @@ class _Builder:
             self.report(entry.origin, path, "outside_path", value=value, folder=folder)
             return None
         if pure.suffix.lower() not in allowed:
-            self.report(entry.origin, path, "invalid", detail=f"'{value}': chỉ nhận tệp {', '.join(sorted(allowed))}")
+            self.report(entry.origin, path, "file_kind", value=value, allowed=", ".join(sorted(allowed)))
             return None
         if not target.is_file():
             self.report(entry.origin, path, "missing_file", value=value, folder=folder)
@@ -284,15 +292,17 @@ def _number_key(number: str) -> str:
     return fold(number).replace(" ", "")
 
 
+GENERATED = Origin("", Loaded({}))  # the owner of the addresses the generator writes itself
+
+
 def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = False) -> tuple[Catalog, list[Problem]]:
     """`preview` keeps drafts, embargoed and expired items (marked) for `serve --drafts`."""
     b = _Builder(raw, today, docs_dir, preview)
     cat = b.cat
-    generated = Origin("(trang tự sinh)", Loaded({}))
     reserved = ["", "theo-doi/", "tim-kiem/", "so-lieu/", "de-an/tien-do/", "ho-tro/", "muc-ho-tro/", "thu-tuc/", "hoi-dap/", "su-kien/da-dien-ra/", *(f"van-ban/{f}/" for f in ("loai", "co-quan", "nam", "hieu-luc")),
                 *(f"{section}/" for section, _ in SECTIONS.values())]
     for url in reserved:
-        b.urls[url] = generated  # listing pages the generator writes; a content page may not take them
+        b.urls[url] = GENERATED  # listing pages the generator writes; a content page may not take them
     for rec in raw.items["provinces.yml"]:
         b.add("province", rec.model.id, rec.model.name, rec)
     for rec in raw.items["topics.yml"]:
@@ -306,7 +316,7 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
         _add_news(b, rec)
     for year, months in news_archive(cat).items():  # the archive pages render._news_listings writes
         for url in (archive_url(year), *(archive_url(year, month) for month in months)):
-            b.claim_url(url, generated)
+            b.claim_url(url, GENERATED)
     for rec in raw.pages:
         b.claim_url(page_url(rec.src_uri), rec.origin, ())
     _link(b)
@@ -397,13 +407,6 @@ def _day(value: dt.date) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def page_url(src_uri: str) -> str:
-    p = PurePosixPath(src_uri)
-    if p.name == "index.md":
-        return "" if str(p.parent) == "." else f"{p.parent}/"
-    return f"{p.with_suffix('')}/"
-
-
 def _add_news(b: _Builder, rec: NewsRecord) -> None:
     mo = rec.model
     slug = mo.slug or slugify_short(rec.stem)
@@ -447,7 +450,7 @@ def _link(b: _Builder) -> None:
         for i, rel in enumerate(e.model.relations):
             target = b.lookup(e, "legal", rel.target, ("relations", i, "target"))
             if target is e:
-                b.report(e.origin, ("relations", i, "target"), "rule", detail="văn bản không thể liên hệ với chính nó")
+                b.report(e.origin, ("relations", i, "target"), "self_relation")
             elif target:
                 e.links["rel_out"].append(_Rel(rel.type, target, rel.note))
                 target.links["rel_in"].append(_Rel(rel.type, e, rel.note))
@@ -486,7 +489,7 @@ def _check_cycles(b: _Builder) -> None:
                 if state.get(id(nxt)) == 1:
                     loop = path[path.index(nxt):]
                     b.report(loop[0].origin, ("parent",) if loop[0].kind == "organisation" else ("relations",), "cycle",
-                             chain=" → ".join(f"{x.title} ({x.origin.where})" for x in [*loop, loop[0]]))
+                             chain=" → ".join(f"'{x.title}' ({x.origin.where})" for x in [*loop, loop[0]]))
                 elif id(nxt) not in state:
                     stack.append((nxt, 0))
             else:
@@ -522,10 +525,8 @@ def _add_guidance(b: _Builder) -> None:
     for name, (kind, plural, title, url) in GUIDANCE.items():
         for rec in b.raw.items[name]:
             e = Entry(kind, rec.model.id, getattr(rec.model, title), rec.model, rec.origin)
-            if (kind, e.id) in cat.by_id:
-                b.report(rec.origin, ("id",), "duplicate_id", value=e.id, other=cat.by_id[(kind, e.id)].origin.where)
+            if not b.register(e):
                 continue
-            cat.by_id[(kind, e.id)] = e
             if url:
                 e.url = url.format(id=e.id)
                 if "#" not in e.url:
@@ -566,9 +567,7 @@ def _check_overlaps(b: _Builder) -> None:
         for earlier, later in zip(group, group[1:]):
             end = earlier.model.valid_to or dt.date.max
             if (later.model.valid_from or dt.date.min) <= end:
-                b.report(later.origin, ("valid_from",), "rule",
-                         detail=f"mức '{later.model.item}' trùng thời gian áp dụng với dòng {earlier.origin.where} "
-                                "(cùng nội dung, cùng phạm vi); sửa 'valid_to' của dòng cũ hoặc 'valid_from' của dòng này")
+                b.report(later.origin, ("valid_from",), "levels_overlap", item=later.model.item, other=earlier.origin.where)
 
 
 def level_in_force(e: Entry, today: dt.date) -> bool:

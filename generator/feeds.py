@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -19,7 +18,7 @@ from feedgen.feed import FeedGenerator
 
 from generator import models as m
 from generator.catalog import KIND_LABELS, SECTIONS, Catalog, Entry
-from generator.markup import drop_links, render_markdown
+from generator.markup import drop_links, render_markdown, rewrite_links
 from generator.text import vn_date, vn_money
 
 ICT = dt.timezone(dt.timedelta(hours=7))
@@ -75,7 +74,9 @@ def _md(text: str, e: Entry, cat: Catalog) -> str:
 
 
 def _absolute(fragment: str, base: str) -> str:
-    return re.sub(r'(href|src)="([^"]*)"', lambda mt: f'{mt[1]}="{html.escape(urljoin(base, html.unescape(mt[2])))}"', fragment)
+    """Every link and image address made absolute against the item's own address, for readers
+    that show the item away from the site."""
+    return rewrite_links(fragment, lambda tag, attr, href: urljoin(base, href))
 
 
 def summary(e: Entry) -> str:

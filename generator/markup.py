@@ -10,12 +10,15 @@ import functools
 import html
 import posixpath
 import re
+from collections.abc import Callable
+from pathlib import PurePosixPath
 from typing import TypeVar
 
 from html.parser import HTMLParser
 
 import markdown
 import nh3
+from markdown.treeprocessors import Treeprocessor
 
 from generator.text import heading_slug
 
@@ -35,6 +38,15 @@ _ATTRS = {
 }
 
 
+class _LinkCollector(Treeprocessor):
+    """Every link and image address in the parsed document, as a browser reads it (entities
+    decoded): inline, reference-style and autolinks alike. Runs after inline parsing."""
+
+    def run(self, root) -> None:  # noqa: ANN001
+        self.md.kc_links = [html.unescape(e.get(attr)) for e in root.iter() for tag, attr in (("a", "href"), ("img", "src"))
+                            if e.tag == tag and e.get(attr) is not None]
+
+
 def _converter() -> markdown.Markdown:
     md = markdown.Markdown(
         extensions=["tables", "sane_lists", "toc", "admonition"],
@@ -43,6 +55,7 @@ def _converter() -> markdown.Markdown:
     )
     md.preprocessors.deregister("html_block")  # raw HTML becomes text
     md.inlinePatterns.deregister("html")
+    md.treeprocessors.register(_LinkCollector(md), "kc_links", 0)  # last: after inline parsing
     return md
 
 
@@ -50,11 +63,12 @@ _MD = _converter()
 
 
 @functools.lru_cache(maxsize=32_768)
-def _convert(text: str) -> tuple[str, list[dict]]:
-    """Python-Markdown's HTML (raw HTML already off) and table of contents, before sanitising: one
-    conversion serves both `check` (link_targets) and the page (render_markdown)."""
+def _convert(text: str) -> tuple[str, list[dict], tuple[str, ...]]:
+    """Python-Markdown's HTML (raw HTML already off), table of contents and link addresses, before
+    sanitising: one conversion serves both `check` (link_targets) and the page (render_markdown)."""
     _MD.reset()
-    return _MD.convert(text), getattr(_MD, "toc_tokens", [])
+    out = _MD.convert(text)
+    return out, getattr(_MD, "toc_tokens", []), tuple(getattr(_MD, "kc_links", ()))
 
 
 @functools.lru_cache(maxsize=32_768)
@@ -63,9 +77,9 @@ def render_markdown(text: str, shift_headings: bool = True) -> tuple[str, list[d
     `#` headings, every heading moves down one level; `##` stays `<h2>` otherwise."""
     if shift_headings and any(line.startswith("# ") for line in text.splitlines()):
         text = "\n".join(("#" + line) if line.startswith("#") else line for line in text.splitlines())
-    html, toc = _convert(text)
+    converted, toc, _ = _convert(text)
     clean = nh3.clean(
-        html,
+        converted,
         tags=_TAGS,
         attributes=_ATTRS,
         url_schemes=set(SAFE_SCHEMES),
@@ -74,25 +88,71 @@ def render_markdown(text: str, shift_headings: bool = True) -> tuple[str, list[d
     return clean, toc
 
 
-class _Links(HTMLParser):
-    """Addresses of links and images in rendered HTML, entities decoded as a browser would."""
+class _Text(HTMLParser):
+    """The text of an HTML fragment, entities decoded; every tag boundary is a word boundary."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.urls: list[str] = []
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if (tag, name) in (("a", "href"), ("img", "src")) and value is not None:
-                self.urls.append(value)
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.parts.append(" ")
+
+
+@functools.lru_cache(maxsize=65_536)  # serve indexes again after each edit; unchanged texts cost nothing
+def plain_text(text: str | None) -> str:
+    """What a Markdown text says, as plain words for the search index and snippets: Markdown
+    parses it (so a link gives its words, a table its cells, and raw HTML stays the text it is
+    shown as), then the words of the result are read."""
+    if not text:
+        return ""
+    parser = _Text()
+    parser.feed(_convert(text)[0])
+    parser.close()
+    return " ".join("".join(parser.parts).split())
 
 
 def link_targets(text: str) -> list[str]:
     """Every link and image address a Markdown text makes, after Markdown has parsed it: inline,
     reference-style and autolinks alike, with entities (`&#106;avascript:`) decoded."""
-    parser = _Links()
-    parser.feed(_convert(text)[0])
-    return parser.urls
+    return list(_convert(text)[2])
+
+
+def page_url(src_uri: str) -> str:
+    """The address of a hand-written page: 'a.md' → 'a/', 'b/index.md' → 'b/', 'index.md' → ''."""
+    p = PurePosixPath(src_uri)
+    if p.name == "index.md":
+        return "" if str(p.parent) == "." else f"{p.parent}/"
+    return f"{p.with_suffix('')}/"
+
+
+def resolve(href: str, page_url: str) -> str | None:
+    """The site-relative address a relative link on the page at `page_url` ('san-pham/x/', or
+    'gioi-thieu/' for content/gioi-thieu.md) leads to, without its #fragment: '' for the home page,
+    '..' or '../…' when it climbs above the site; None for a link with a scheme, a
+    protocol-relative or site-absolute link, or a link to a place on the same page."""
+    if scheme_of(href) or href.startswith(("/", "#")):
+        return None
+    base = posixpath.dirname(page_url.rstrip("/") + "/x") if page_url else ""
+    target = posixpath.normpath(posixpath.join(base, href.split("#")[0]))
+    return "" if target == "." else target
+
+
+def relative(target: str, page_url: str) -> str:
+    """The link from the page at `page_url` (e.g. 'san-pham/x/') to `target` (site-relative):
+    the inverse of `resolve`."""
+    target_path, _, fragment = target.partition("#")
+    base = posixpath.dirname(page_url.rstrip("/") + "/x") if page_url else ""
+    rel = posixpath.relpath(target_path or ".", base or ".")
+    if (not target_path or target_path.endswith("/")) and not rel.endswith("/"):
+        rel += "/"
+    return rel + (f"#{fragment}" if fragment else "")
 
 
 def scheme_of(url: str) -> str | None:
@@ -113,8 +173,67 @@ def sanitise_page(fragment: str) -> str:
     return nh3.clean(fragment, tags=_PAGE_TAGS, attributes=_PAGE_ATTRS, url_schemes=set(SAFE_SCHEMES), link_rel=None)
 
 
+class _Rewriter(HTMLParser):
+    """Passes an HTML fragment through unchanged but for the link and image addresses `change`
+    decides on: it gets (tag, attribute, address as a browser reads it) and returns the address to
+    write, or None to drop that link and keep its text."""
+
+    def __init__(self, change: Callable[[str, str, str], str | None]):
+        super().__init__(convert_charrefs=False)
+        self.change, self.out, self.dropping = change, [], 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.out.append(self._tag(tag, attrs, self.get_starttag_text() or ""))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.out.append(self._tag(tag, attrs, self.get_starttag_text() or ""))
+
+    def _tag(self, tag: str, attrs: list[tuple[str, str | None]], raw: str) -> str:
+        name = {"a": "href", "img": "src"}.get(tag)
+        value = dict(attrs).get(name) if name else None
+        if value is None:
+            if tag == "a":
+                self.dropping = 0
+            return raw
+        new = self.change(tag, name, value)
+        if new is None and tag == "a":
+            self.dropping = 1
+            return ""
+        if new is None or new == value:
+            return raw
+        rest = "".join(f' {k}="{html.escape(v if k != name else new)}"' if v is not None else f" {k}" for k, v in attrs)
+        return f"<{tag}{rest}{' /' if raw.endswith('/>') else ''}>"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self.dropping:
+            self.dropping = 0
+            return
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        self.out.append(f"<!--{data}-->")
+
+
+def rewrite_links(fragment: str, change: Callable[[str, str, str], str | None]) -> str:
+    """The fragment with its link and image addresses rewritten by `change` (see _Rewriter)."""
+    if "<a " not in fragment and "<img " not in fragment:
+        return fragment
+    parser = _Rewriter(change)
+    parser.feed(fragment)
+    parser.close()
+    return "".join(parser.out)
+
+
 T = TypeVar("T")
-_LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
 
 
 def drop_links(fragment: str, page_url: str, targets: dict[str, T]) -> tuple[str, list[T]]:
@@ -124,16 +243,12 @@ def drop_links(fragment: str, page_url: str, targets: dict[str, T]) -> tuple[str
     if not targets:
         return fragment, []
     found: list[T] = []
-    base = posixpath.dirname(page_url.rstrip("/") + "/x") if page_url else ""
 
-    def check(mt: re.Match[str]) -> str:
-        href = html.unescape(mt[1])
-        if SCHEME.match(href) or href.startswith("#"):
-            return mt[0]
-        target = posixpath.normpath(posixpath.join(base, href.split("#")[0])).lstrip("./") + "/"
-        if target in targets:
-            found.append(targets[target])
-            return mt[2]
-        return mt[0]
+    def change(tag: str, attr: str, href: str) -> str | None:
+        target = resolve(href, page_url) if tag == "a" else None
+        if target is not None and target.rstrip("/") + "/" in targets:
+            found.append(targets[target.rstrip("/") + "/"])
+            return None
+        return href
 
-    return _LINK.sub(check, fragment), found
+    return rewrite_links(fragment, change), found

@@ -24,7 +24,8 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import clean_directory
 
 from generator.calendar_ics import render_calendars
-from generator.catalog import Catalog, page_url
+from generator.catalog import Catalog
+from generator.markup import page_url
 from generator.content import NEWS_DIR
 from generator.errors import ContentError
 from generator.parallel import Background

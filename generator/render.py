@@ -11,7 +11,6 @@ import functools
 import html
 import json
 import math
-import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,7 +27,7 @@ from generator.guidance import guidance_pages, province_choices
 from generator.render_figures import MAP_CHOICES, figures_pages, progress_pages, province_figures, tile_map
 from generator.calendar_ics import CALENDAR_PATH, event_path
 from generator.feeds import Feed, feed_links, feeds_for
-from generator.markup import drop_links, render_markdown
+from generator.markup import drop_links, relative, render_markdown
 from generator.parallel import split_map
 from generator.publishing import LABELS as HIDDEN_LABELS
 from generator.icons import ACTIVITY as ACTIVITY_ICON_NAMES, GROUP as GROUP_ICON_NAMES, entry_icon, icon
@@ -71,16 +70,6 @@ class RenderedPage:
         named in the navigation (MkDocs makes their Page objects itself)."""
         # JSON values are valid YAML (flow style), and far cheaper to write than yaml.safe_dump.
         return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in self.meta().items()) + "---\n"
-
-
-def relative(target: str, page_url: str) -> str:
-    """Link from the page at `page_url` (e.g. 'san-pham/x/') to `target` (site-relative)."""
-    target_path, _, fragment = target.partition("#")
-    base = posixpath.dirname(page_url.rstrip("/") + "/x") if page_url else ""
-    rel = posixpath.relpath(target_path or ".", base or ".")
-    if (not target_path or target_path.endswith("/")) and not rel.endswith("/"):
-        rel += "/"
-    return rel + (f"#{fragment}" if fragment else "")
 
 
 def _when(value: dt.date | dt.datetime | None) -> str:

@@ -14,7 +14,6 @@ and fold alike (see `shard_of` and `fold`).
 from __future__ import annotations
 
 import functools
-import html
 import json
 import re
 import unicodedata
@@ -24,6 +23,7 @@ from typing import Any
 
 from generator import models as m
 from generator.catalog import KIND_LABELS, Catalog, Entry
+from generator.markup import plain_text
 from generator.status import STATUS_LABELS
 from generator.text import fold, vn_date
 
@@ -62,19 +62,6 @@ class Doc:
     facets: dict[str, list[str]] = field(default_factory=dict)
 
 
-@functools.lru_cache(maxsize=65_536)  # serve indexes again after each edit; unchanged texts cost nothing
-def _plain(markdown_text: str | None) -> str:
-    """Readable text from Markdown for snippets and indexing (markup dropped, not interpreted)."""
-    if not markdown_text:
-        return ""
-    text = re.sub(r"`{1,3}[^`]*`{1,3}", " ", markdown_text)
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"<[^>]+>", " ", text)
-    text = re.sub(r"^[#>*\-|: ]+", "", text, flags=re.M)
-    text = text.replace("|", " ").replace("*", "").replace("_", " ")
-    return re.sub(r"\s+", " ", html.unescape(text)).strip()
-
-
 def _places(e: Entry, cat: Catalog) -> tuple[str, str, list[str]]:
     """Displayed province names; indexed names (new unit plus all its former units); facet ids."""
     shown = ", ".join(p.display for p in e.provinces)
@@ -91,27 +78,27 @@ def doc_for(e: Entry, cat: Catalog) -> Doc:
     d.facets = {"loai": [e.kind], "tinh": province_ids}
     topics = " ".join(t.title for t in (cat.get("topic", tid) for tid in getattr(mo, "topics", [])) if t)
     if e.kind == "news":
-        key, body = mo.summary, _plain(e.extra["body"])
+        key, body = mo.summary, plain_text(e.extra["body"])
         d.facets["nam"] = [str(mo.date.year)]
     elif e.kind == "product":
         key = f"{mo.establishment} {mo.commune or ''} {' '.join(mo.tags)} {mo.decision or ''}"
-        body = _plain(mo.description)
+        body = plain_text(mo.description)
         level = f"{m.LEVELS[mo.level]} " if mo.level else ""
         d.text = f"{mo.establishment}. {level}{mo.year or ''}. "
         d.facets.update(nhom=[mo.group] if mo.group else [], cap=[mo.level] if mo.level else [], nam=[str(mo.year)] if mo.year else [])
     elif e.kind == "project":
         key = f"{mo.beneficiary or ''} {m.ACTIVITIES[mo.activity]} {m.PROJECT_KINDS[mo.kind]}"
-        body = f"{mo.summary or ''} {_plain(mo.story)}"
+        body = f"{mo.summary or ''} {plain_text(mo.story)}"
         d.facets.update(nhom=[mo.activity], nam=[str(y) for y in {mo.start_year, mo.end_year} if y])
     elif e.kind == "legal":
         number_words = (mo.number or "").replace("/", " ").replace("-", " ")
         key = f"{mo.abstract} {mo.number or ''} {number_words} {LEGAL_ABBR.get(mo.type, '')} {mo.issuer} {mo.signer or ''}"
-        body = _plain(mo.summary)
+        body = plain_text(mo.summary)
         d.text = f"{mo.abstract}. "
         d.facets.update(nam=[str(mo.issued.year)] if mo.issued else [], **{"hieu-luc": [e.extra["status"].code]})
     elif e.kind == "event":
         key = f"{m.EVENT_KINDS[mo.kind]} {mo.place or ''} {mo.organiser or ''}"
-        body = _plain(mo.description)
+        body = plain_text(mo.description)
         d.facets["nam"] = [str(e.date.year)]
     else:  # province, topic
         key = " ".join(f.name for f in mo.former_units) if e.kind == "province" else (mo.description or "")
@@ -125,7 +112,7 @@ def doc_for(e: Entry, cat: Catalog) -> Doc:
 
 
 def page_doc(url: str, title: str, markdown_body: str) -> Doc:
-    body = _plain(markdown_body)
+    body = plain_text(markdown_body)
     return Doc(url, title, "page", text=body[:TEXT_LIMIT], fields={"title": title, "body": body}, facets={"loai": ["page"]})
 
 

@@ -74,7 +74,7 @@ def test_upcoming_and_archive_follow_the_build_date(mini: Path, capsys):
     assert len(lhtml.fromstring((later / "su-kien/da-dien-ra/index.html").read_bytes()).xpath("//li[contains(@class,'kc-card')]")) == 2
 
 
-def test_sample_events_are_in_the_archive(sample_site: Path):
-    archive = lhtml.fromstring((sample_site / "su-kien/da-dien-ra/index.html").read_bytes())
+def test_sample_events_are_in_the_archive(portal_site: Path):
+    archive = lhtml.fromstring((portal_site / "su-kien/da-dien-ra/index.html").read_bytes())
     assert len(archive.xpath("//li[contains(@class,'kc-card')]")) == 4
-    assert len(Calendar.from_ical((sample_site / "su-kien/lich.ics").read_bytes()).walk("VEVENT")) == 4
+    assert len(Calendar.from_ical((portal_site / "su-kien/lich.ics").read_bytes()).walk("VEVENT")) == 4

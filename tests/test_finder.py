@@ -69,9 +69,9 @@ def words(node) -> str:
 
 
 @pytest.mark.parametrize("applicant,typed,need,eligible,national,local,contact", FINDER, ids=[f"{a}|{p}|{n}" for a, p, n, *_ in FINDER])
-def test_finder_case_on_the_plain_page(sample_site, cat, applicant, typed, need, eligible, national, local, contact):
+def test_finder_case_on_the_plain_page(portal_site, cat, applicant, typed, need, eligible, national, local, contact):
     unit = cat.index.resolve(typed).unit.id  # as the finder's province list maps a former name
-    sec = section(sample_site, f"ho-tro/{need}/{unit}", applicant)
+    sec = section(portal_site, f"ho-tro/{need}/{unit}", applicant)
     text = words(sec)
     assert ("Có thể được hỗ trợ." in text) is eligible, text[:300]
     assert ("Không được hỗ trợ về nội dung này." in text) is (not eligible)
@@ -91,18 +91,18 @@ def test_finder_case_on_the_plain_page(sample_site, cat, applicant, typed, need,
     assert contact in words(sec.xpath(".//h3[.='Liên hệ']/following-sibling::ul[1]")[0])
     # every legal basis cited links to its text's page
     for href in sec.xpath(".//span[@class='kc-basis']/a/@href"):
-        assert (sample_site / f"ho-tro/{need}/{unit}" / href / "index.html").resolve().is_file(), href
+        assert (portal_site / f"ho-tro/{need}/{unit}" / href / "index.html").resolve().is_file(), href
 
 
-def test_a_national_scheme_answer_says_what_to_prepare_and_by_when(sample_site):
-    text = words(section(sample_site, "ho-tro/may-moc-cong-nghe/cao-bang", "ho-kinh-doanh"))
+def test_a_national_scheme_answer_says_what_to_prepare_and_by_when(portal_site):
+    text = words(section(portal_site, "ho-tro/may-moc-cong-nghe/cao-bang", "ho-kinh-doanh"))
     assert "Đăng ký đề án khuyến công quốc gia" in text
     assert "Nộp 3 bộ hồ sơ về Sở Công Thương trước ngày 20 tháng 5 hằng năm" in text
     assert "Văn bản đề nghị hỗ trợ của cơ sở thụ hưởng" in text
 
 
-def test_related_success_stories_are_of_the_same_kind(sample_site, cat):
-    sec = section(sample_site, "ho-tro/mo-hinh-trinh-dien/cao-bang", "hop-tac-xa")
+def test_related_success_stories_are_of_the_same_kind(portal_site, cat):
+    sec = section(portal_site, "ho-tro/mo-hinh-trinh-dien/cao-bang", "hop-tac-xa")
     titles = sec.xpath(".//a[@class='kc-card__title']/text()")
     assert titles and titles[0] == "Mô hình trình diễn kỹ thuật sản xuất chiếu tre tại Công ty 688, Nguyên Bình"
     activities = {p.title: p.model.activity for p in cat.projects}
@@ -117,31 +117,31 @@ def test_artisans_are_covered_only_from_decree_235(cat):
     assert answer(cat, "nghe-nhan", "dao-tao-nghe", "hue").eligible
 
 
-def test_every_combination_has_a_page_and_former_names_lead_to_it(sample_site, cat):
+def test_every_combination_has_a_page_and_former_names_lead_to_it(portal_site, cat):
     for n in cat.needs:
-        need_page = lhtml.parse(str(sample_site / "ho-tro" / n.id / "index.html")).getroot()
+        need_page = lhtml.parse(str(portal_site / "ho-tro" / n.id / "index.html")).getroot()
         links = {words(a): a.get("href") for a in need_page.xpath("//ul[@class='kc-columns']/li/a")}
         assert links["Bắc Giang (nay thuộc Bắc Ninh)"] == "bac-ninh/"
         for p in cat.provinces:
-            page = sample_site / "ho-tro" / n.id / p.id / "index.html"
+            page = portal_site / "ho-tro" / n.id / p.id / "index.html"
             ids = set(lhtml.parse(str(page)).getroot().xpath("//section/@id"))
             assert {a.id for a in cat.applicants} <= ids, page
 
 
-def test_levels_tables_by_activity_and_by_province(sample_site):
-    doc = lhtml.parse(str(sample_site / "muc-ho-tro/index.html")).getroot()
+def test_levels_tables_by_activity_and_by_province(portal_site):
+    doc = lhtml.parse(str(portal_site / "muc-ho-tro/index.html")).getroot()
     rows = [words(r) for r in doc.xpath("//table[@class='kc-levels']/tbody/tr")]
     assert any("Đồng Tháp" in r and NQ_DT in r and "1 tỷ đồng/mô hình" in r for r in rows)
     assert all("Căn cứ:" in r for r in rows)
-    side = lhtml.parse(str(sample_site / "muc-ho-tro/dong-thap/index.html")).getroot()
+    side = lhtml.parse(str(portal_site / "muc-ho-tro/dong-thap/index.html")).getroot()
     heads = [words(th) for th in side.xpath("//table[@class='kc-levels']/thead//th")]
     assert heads == ["Nội dung được hỗ trợ", "Mức quốc gia", "Mức của Đồng Tháp"]
 
 
-def test_procedures_and_questions(sample_site):
-    proc = words(lhtml.parse(str(sample_site / "thu-tuc/binh-chon-san-pham/index.html")).getroot())
+def test_procedures_and_questions(portal_site):
+    proc = words(lhtml.parse(str(portal_site / "thu-tuc/binh-chon-san-pham/index.html")).getroot())
     assert "30 ngày làm việc" in proc and "Thông tư 26/2014/TT-BCT" in proc
-    qa = lhtml.parse(str(sample_site / "hoi-dap/index.html")).getroot()
+    qa = lhtml.parse(str(portal_site / "hoi-dap/index.html")).getroot()
     questions = [words(h) for h in qa.xpath("//section[@class='kc-question']/h2")]
     assert questions[:3] == ["Doanh nghiệp nhỏ có được hỗ trợ khuyến công không?", "Nghị định 235/2025/NĐ-CP thay đổi những gì?",
                              "Sau khi bỏ cấp huyện, cơ sở ở xã còn được hỗ trợ khuyến công không?"]

@@ -32,6 +32,6 @@ def test_pagination_and_province_overflow(mini: Path, capsys):
     assert page2.xpath("//nav[@aria-label='Phân trang']//span[@aria-current='page']/text()") == ["2"]
 
 
-def test_heading_anchors_keep_d_stroke(sample_site: Path):
-    about = lhtml.fromstring((sample_site / "gioi-thieu/index.html").read_bytes())
+def test_heading_anchors_keep_d_stroke(portal_site: Path):
+    about = lhtml.fromstring((portal_site / "gioi-thieu/index.html").read_bytes())
     assert {"nguon-du-lieu", "don-vi-hanh-chinh"} <= set(about.xpath("//h2/@id"))

@@ -1,7 +1,8 @@
-"""Stage 4: rendering — escaping, Markdown safety, relative links."""
+"""Stage 4: rendering — escaping, Markdown safety, link addresses (markup.py)."""
 
-from generator.markup import render_markdown
-from generator.render import relative
+import pytest
+
+from generator.markup import drop_links, link_targets, page_url, plain_text, relative, render_markdown, resolve, rewrite_links
 
 
 def test_relative_links_work_from_any_depth():
@@ -17,3 +18,57 @@ def test_markdown_fields_cannot_inject_markup():
     assert "javascript:" not in html
     assert "onerror" not in html.replace("onerror=alert(1)&gt;", "")
     assert '<h2 id="dak-lak">Đắk Lắk</h2>' in html and toc[0]["id"] == "dak-lak"
+
+
+@pytest.mark.parametrize("href, here, target", [
+    ("../../san-pham/a/", "tin-tuc/x/", "san-pham/a"),
+    ("../y/#muc", "tin-tuc/x/", "tin-tuc/y"),
+    ("../../", "tin-tuc/x/", ""),
+    ("../../../ngoai", "tin-tuc/x/", "../ngoai"),
+    ("a/", "", "a"),
+    ("#muc", "tin-tuc/x/", None),
+    ("https://moit.gov.vn/", "tin-tuc/x/", None),
+    ("mailto:a@b.vn", "", None),
+    ("/tuyet-doi/", "tin-tuc/x/", None),
+    ("java\tscript:x", "", None),
+])
+def test_resolve_is_the_inverse_of_relative(href: str, here: str, target):
+    assert resolve(href, here) == target
+    if target is not None and not target.startswith(".."):
+        assert resolve(relative(target + "/" if target else "", here), here) == target
+
+
+def test_page_addresses_of_hand_written_pages():
+    assert [page_url(u) for u in ("index.md", "gioi-thieu.md", "ho-tro/index.md", "a/b.md")] == ["", "gioi-thieu/", "ho-tro/", "a/b/"]
+
+
+def test_link_targets_are_read_from_the_parsed_markdown():
+    text = "[a](&#106;avascript:x) [b][r] <http://a.vn/?b=1&c=2> ![ảnh](p.png) `[c](không-phải-liên-kết)`\n\n[r]: ../r/\n"
+    assert link_targets(text) == ["javascript:x", "../r/", "http://a.vn/?b=1&c=2", "p.png"]
+
+
+def test_drop_links_keeps_the_text_of_links_to_hidden_items_only():
+    fragment = ('<p>Xem <a href="../../san-pham/an/" title="t">sản phẩm <em>ẩn</em></a>, '
+                '<a href="../../san-pham/an/#gia">lần nữa</a>, <a href="../../san-pham/hien/">hiện</a>, '
+                '<a href="https://a.vn/san-pham/an/">ngoài</a> &amp; <img src="../../san-pham/an/" alt="x" /></p>')
+    out, found = drop_links(fragment, "tin-tuc/x/", {"san-pham/an/": "AN"})
+    assert found == ["AN", "AN"]
+    assert out == ('<p>Xem sản phẩm <em>ẩn</em>, lần nữa, <a href="../../san-pham/hien/">hiện</a>, '
+                   '<a href="https://a.vn/san-pham/an/">ngoài</a> &amp; <img src="../../san-pham/an/" alt="x" /></p>')
+    assert drop_links(fragment, "tin-tuc/x/", {}) == (fragment, [])
+    # the same address written with entities is the same link
+    assert drop_links('<a href="../../san-pham/&#97;n/">x</a>', "tin-tuc/x/", {"san-pham/an/": 1}) == ("x", [1])
+
+
+def test_rewrite_links_changes_addresses_and_nothing_else():
+    fragment = '<p title="a &amp; b"><a href="../x/?a=1&amp;b=2" rel="noopener">x &lt; y</a><br><img src="p.png" alt="&quot;"/><!-- c --></p>'
+    out = rewrite_links(fragment, lambda tag, attr, href: "http://h/" + href)
+    assert out == ('<p title="a &amp; b"><a href="http://h/../x/?a=1&amp;b=2" rel="noopener">x &lt; y</a><br>'
+                   '<img src="http://h/p.png" alt="&quot;" /><!-- c --></p>')
+    assert rewrite_links(fragment, lambda tag, attr, href: href) == fragment
+
+
+def test_plain_text_is_what_the_markdown_says():
+    text = "## Tiêu đề\n\n**Đậm** [liên kết](http://x.vn) `mã` <b>thẻ</b> &amp; hết\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- một\n- hai\n"
+    assert plain_text(text) == "Tiêu đề Đậm liên kết mã <b>thẻ</b> & hết a b 1 2 một hai"
+    assert plain_text("") == plain_text(None) == ""

@@ -1,9 +1,12 @@
-"""Search as Vietnamese readers use it, in a real browser, on the built sample portal."""
+"""Search as Vietnamese readers use it, in a real browser, on the built test portal."""
+
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Page, expect
 
-pytestmark = pytest.mark.browser
+from tests.search_ref import Index
 
 
 def settled(page: Page) -> None:
@@ -50,14 +53,35 @@ def test_queries_without_diacritics_numbers_and_former_provinces(page: Page, sit
     assert outside_requests == []
 
 
-def test_query_with_diacritics_ranks_the_exact_form_first(page: Page, site_url: str):
-    exact = run_query(page, site_url, "bản")
-    folded = run_query(page, site_url, "ban")
-    assert exact != folded  # the same query folded alike, ranked differently: exact forms first
-    page.goto(site_url + "tim-kiem/?q=b%E1%BA%A3n")  # bản
+def all_results(page: Page, site_url: str, query: str) -> list[str]:
+    """Every result's address, in the order shown, after asking for more until there is no more."""
+    page.goto(site_url + "tim-kiem/?q=" + quote(query))
     settled(page)
-    first_snippets = page.locator(".kc-result").first.locator("mark").all_text_contents()
-    assert "bản" in [m.lower() for m in first_snippets]
+    more = page.locator("#kc-more")
+    while more.is_visible():
+        shown = page.locator(".kc-result").count()
+        more.click()
+        expect(page.locator(".kc-result")).not_to_have_count(shown)
+    return [href.removeprefix(site_url) for href in page.locator(".kc-result__title a").evaluate_all("as => as.map(a => a.href)")]
+
+
+@pytest.fixture(scope="module")
+def index(portal_site: Path) -> Index:
+    return Index(lambda path: (portal_site / "search" / path).read_bytes())
+
+
+@pytest.mark.parametrize("typed, plain", [("bản", "ban"), ("đề án", "de an"), ("sản phẩm", "san pham"), ("chè", "che")])
+def test_query_with_diacritics_ranks_the_exact_form_first(page: Page, site_url: str, index: Index, typed: str, plain: str):
+    """Typed with or without diacritics, a query finds the same documents: those holding every
+    term. Typed with them, the documents holding the exact form come first."""
+    found = index.match(typed)
+    exact = all_results(page, site_url, typed)
+    folded = all_results(page, site_url, plain)
+    assert sorted(exact) == sorted(folded) == sorted(index.url(i) for i in found)
+    by_url = {index.url(i): tier for i, tier in found.items()}
+    tiers = [by_url[u] for u in exact]
+    assert tiers == sorted(tiers, reverse=True), tiers  # exact forms first
+    assert max(tiers) > min(tiers)  # the query does tell the forms apart, so the order above means something
 
 
 def test_results_show_type_province_date_and_highlight(page: Page, site_url: str):
@@ -88,11 +112,24 @@ def test_filtered_url_opens_with_filters_and_results(page: Page, site_url: str, 
 
 
 def test_facet_counts(page: Page, site_url: str):
+    """Each value of a facet shows how many results it keeps, and choosing it keeps that many."""
     page.goto(site_url + "tim-kiem/?q=nghi+dinh")
-    expect(page.get_by_role("status")).to_contain_text("kết quả")
-    page.locator("#kc-filters summary").click()
-    labels = page.locator("fieldset.kc-facet").filter(has_text="Hiệu lực văn bản").locator("label").all_text_contents()
-    assert any(l.startswith("Còn hiệu lực, đã được sửa đổi, bổ sung (") for l in labels), labels
+    settled(page)
+    expect(page.get_by_role("status")).to_contain_text("Tìm thấy 22 kết quả")
+    expect(page.locator("#kc-filters")).to_have_attribute("open", "")  # open by itself on a wide screen
+    status = page.locator("fieldset.kc-facet").filter(has_text="Hiệu lực văn bản").locator("label")
+    assert status.all_text_contents() == ["Còn hiệu lực (5)", "Còn hiệu lực, đã được sửa đổi, bổ sung (1)", "Hết hiệu lực (1)", "Chưa rõ hiệu lực (5)"]
+    kinds = page.locator("fieldset.kc-facet").filter(has_text="Loại nội dung").locator("label")
+    assert kinds.all_text_contents() == ["Tin tức (9)", "Văn bản (12)", "Trang (1)"]
+    for i, label in enumerate(status.all_text_contents()):
+        count = int(label.rsplit("(", 1)[1].rstrip(")"))
+        status.nth(i).click()
+        expect(page.get_by_role("status")).to_contain_text(f"Tìm thấy {count} kết quả")
+        settled(page)
+        assert page.locator(".kc-result").count() == min(count, 10)
+        status = page.locator("fieldset.kc-facet").filter(has_text="Hiệu lực văn bản").locator("label")
+        status.nth(i).click()  # and back
+        expect(page.get_by_role("status")).to_contain_text("Tìm thấy 22 kết quả")
 
 
 def test_header_search_box_goes_to_results(page: Page, site_url: str):

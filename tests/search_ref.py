@@ -1,0 +1,52 @@
+"""A reading of the built search index in Python, to check the browser's search against.
+
+It looks terms up the way generator/search.py wrote them (fold, then FNV-1a to a shard) and
+matches as content/assets/search.js promises: a document must hold every term (AND), and one
+holding the exact accented form of the terms typed with diacritics is in a higher tier. If the
+JavaScript hashed or folded a term differently, it would read another shard and find other
+documents than these.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from generator.search import shard_of, tokens
+from generator.text import fold
+
+
+class Index:
+    def __init__(self, read: Callable[[str], bytes]):
+        """`read` gives a file under search/ by its path there (meta.json, s/3.json, d/12.json)."""
+        self.read = read
+        self.meta = json.loads(read("meta.json"))
+
+    def shard_file(self, term: str) -> str:
+        return f"s/{shard_of(fold(term), self.meta['shards'])}.json"
+
+    def postings(self, term: str) -> dict[str, set[int]]:
+        """Exact variant → ids of the documents holding it, for one term."""
+        entry = json.loads(self.read(self.shard_file(term))).get(fold(term), {})
+        out = {}
+        for variant, (deltas, _weights) in entry.items():
+            ids, at = set(), 0
+            for d in deltas:
+                at += d
+                ids.add(at)
+            out[variant] = ids
+        return out
+
+    def match(self, query: str) -> dict[int, int]:
+        """Documents holding every term → their tier (how many accented terms they hold exactly)."""
+        found: dict[int, int] | None = None
+        for term in dict.fromkeys(tokens(query)):
+            variants = self.postings(term)
+            here = set().union(*variants.values()) if variants else set()
+            exact = variants.get(term, set()) if fold(term) != term else set()
+            found = {i: (found[i] if found is not None else 0) + (i in exact)
+                     for i in here if found is None or i in found}
+        return found or {}
+
+    def url(self, doc: int) -> str:
+        return json.loads(self.read(f"d/{doc}.json"))["u"]
