@@ -14,7 +14,7 @@ from icalendar import Calendar, Event as VEvent
 
 from generator import models as m
 from generator.catalog import Catalog, Entry
-from generator.feeds import ICT
+from generator.text import ICT
 
 CALENDAR_PATH = "su-kien/lich.ics"
 

@@ -24,7 +24,7 @@ from generator.markup import page_url
 from generator.provinces import ProvinceIndex, ProvinceRef
 from generator.publishing import visibility
 from generator.status import certificate_rule, certificate_valid_until, legal_status
-from generator.text import Suggester, fold, slugify, slugify_short
+from generator.text import Suggester, fold, slugify, slugify_short, vn_when
 
 IMAGE_EXT = {".jpg", ".jpeg", ".png", ".webp", ".gif"}  # raster only: an SVG can carry script
 ATTACHMENT_EXT = {".pdf", ".doc", ".docx", ".odt", ".zip"}
@@ -568,6 +568,25 @@ def _check_overlaps(b: _Builder) -> None:
             end = earlier.model.valid_to or dt.date.max
             if (later.model.valid_from or dt.date.min) <= end:
                 b.report(later.origin, ("valid_from",), "levels_overlap", item=later.model.item, other=earlier.origin.where)
+
+
+def describe(e: Entry) -> str:
+    """The one line that says what an item is: its page's description, its feed item's summary,
+    the start of its search snippet."""
+    mo = e.model
+    if e.kind == "product":
+        level = f" {m.LEVELS[mo.level]}" if mo.level else ""
+        year = f" năm {mo.year}" if mo.year else ""
+        return f"{mo.name} — {mo.establishment}, {e.provinces[0].display if e.provinces else ''}.{level}{year}."
+    if e.kind == "project":
+        return mo.summary or f"{m.PROJECT_KINDS[mo.kind]}: {mo.title}"
+    if e.kind == "legal":
+        return f"{e.title}: {mo.abstract}. {e.extra['status'].label}."
+    if e.kind == "event":
+        return f"{m.EVENT_KINDS[mo.kind]}, {vn_when(mo.start)}{', ' + mo.place if mo.place else ''}."
+    if e.kind == "news":
+        return mo.summary
+    return getattr(mo, "description", None) or e.title
 
 
 def level_in_force(e: Entry, today: dt.date) -> bool:

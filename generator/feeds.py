@@ -17,11 +17,10 @@ from urllib.parse import urljoin
 from feedgen.feed import FeedGenerator
 
 from generator import models as m
-from generator.catalog import KIND_LABELS, SECTIONS, Catalog, Entry
+from generator.catalog import KIND_LABELS, SECTIONS, Catalog, Entry, describe
 from generator.markup import drop_links, render_markdown, rewrite_links
-from generator.text import vn_date, vn_money
+from generator.text import ICT, vn_date, vn_money
 
-ICT = dt.timezone(dt.timedelta(hours=7))
 FORMATS = {"rss": "rss.xml", "atom": "atom.xml", "json": "json"}
 
 
@@ -79,24 +78,10 @@ def _absolute(fragment: str, base: str) -> str:
     return rewrite_links(fragment, lambda tag, attr, href: urljoin(base, href))
 
 
-def summary(e: Entry) -> str:
-    mo = e.model
-    if e.kind == "news":
-        return mo.summary
-    if e.kind == "product":
-        level = f" — {m.LEVELS[mo.level]}" if mo.level else ""
-        return f"{mo.name} của {mo.establishment}, {e.provinces[0].display}{level}{f' năm {mo.year}' if mo.year else ''}."
-    if e.kind == "project":
-        return mo.summary or m.PROJECT_KINDS[mo.kind]
-    if e.kind == "legal":
-        return f"{e.title}: {mo.abstract}. {e.extra['status'].label}."
-    return mo.title
-
-
 def content(e: Entry, permalink: str, cat: Catalog) -> str:
     """Full content as HTML with absolute links, for feed readers."""
     mo = e.model
-    head = f"<p>{html.escape(summary(e))}</p>"
+    head = f"<p>{html.escape(describe(e))}</p>"
     if e.kind == "news":
         body = e.extra["body"]
     elif e.kind == "product":
@@ -146,7 +131,7 @@ def render_feed(feed: Feed, cat: Catalog, site_url: str, limit: int, memo: dict 
         fe.guid(url, permalink=True)
         fe.title(e.title)
         fe.link(href=url)
-        fe.summary(summary(e))
+        fe.summary(describe(e))
         fe.content(content_of(e, url), type="CDATA")
         fe.published(published)
         fe.updated(_when(getattr(e.model, "updated", None) or feed_date(e)))
@@ -170,7 +155,7 @@ def _json_feed(feed: Feed, entries: list[Entry], cat: Catalog, site_url: str, pa
     for e in entries:
         url = urljoin(site_url, e.url)
         updated = getattr(e.model, "updated", None)
-        item = {"id": url, "url": url, "title": e.title, "summary": summary(e), "content_html": content_of(e, url),
+        item = {"id": url, "url": url, "title": e.title, "summary": describe(e), "content_html": content_of(e, url),
                 "date_published": _when(feed_date(e)).isoformat(), "tags": categories(e, cat)}
         if updated:
             item["date_modified"] = _when(updated).isoformat()

@@ -10,9 +10,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, TypeAdapter, ValidationError,
+                      ValidationInfo, field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
 from generator.text import MAX_NESTING, fold, too_nested
@@ -145,10 +145,19 @@ def choice(options: dict[str, Any], aliases: dict[str, str] | None = None) -> Be
     return BeforeValidator(check)
 
 
+_HTTP_URL = TypeAdapter(HttpUrl)
+_REWRITTEN = re.compile(r"[\s<>\"'`]")  # characters HttpUrl would silently percent-encode: a paste gone wrong
+
+
 def _web_url(value: Any) -> str:
+    """An http(s) address, validated by pydantic's HttpUrl (scheme, host, port, length), and kept
+    as written: the site links to exactly what the source gave."""
     text = str(value).strip()
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c in text for c in " <>\"'"):
+    try:
+        _HTTP_URL.validate_python(text)
+    except ValidationError:
+        raise _kc("bad_url", value=value) from None
+    if _REWRITTEN.search(text):
         raise _kc("bad_url", value=value)
     return text
 

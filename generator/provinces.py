@@ -69,9 +69,6 @@ class ProvinceIndex:
         near = difflib.get_close_matches(province_key(str(text)), keys, n=1, cutoff=0.6)
         return self._names[near[0]].display if near else None
 
-    def former_names(self, unit_id: str) -> list[str]:
-        return [f.name for f in self.units[unit_id].former_units]
-
 
 # Where each of the 34 units sits on the tile map (row, column), roughly as on a map of Vietnam:
 # a layout, not geodata. Every unit of provinces.yml must appear here (checked by the tests).

@@ -1,7 +1,9 @@
 """Jinja2 environment (StrictUndefined, autoescape) and the page functions.
 
-Catalog in, {src_uri: RenderedPage} out, no I/O. Every page is HTML from templates/, where data
-text is escaped by autoescape; Markdown fields go through `markup.render_markdown`.
+Catalog in, {src_uri: RenderedPage} out. It reads templates/ (Jinja recompiles a template whose
+file changed) and writes no file; the last rendering of each page is kept in `_CACHE`, keyed by a
+digest of its inputs, so `serve` re-renders only what changed. Every page is HTML from templates/,
+where data text is escaped by autoescape; Markdown fields go through `markup.render_markdown`.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator import models as m
-from generator.catalog import SECTIONS, Catalog, Entry, archive_url, news_archive
+from generator.catalog import SECTIONS, Catalog, Entry, archive_url, describe, news_archive
 from generator.digest import Digests, hash_of
 from generator.errors import Problem
 from generator.guidance import guidance_pages, province_choices
@@ -33,7 +35,7 @@ from generator.publishing import LABELS as HIDDEN_LABELS
 from generator.icons import ACTIVITY as ACTIVITY_ICON_NAMES, GROUP as GROUP_ICON_NAMES, entry_icon, icon
 from generator.statistics import cited
 from generator.status import STATUS_LABELS
-from generator.text import fold, slugify, vn_date, vn_money, vn_number
+from generator.text import fold, slugify, vn_date, vn_money, vn_number, vn_when
 
 PAGE_SIZE = 30  # items per listing page
 PREVIEW = 12  # items of one kind shown on a province or topic page before "see all"
@@ -72,13 +74,6 @@ class RenderedPage:
         return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in self.meta().items()) + "---\n"
 
 
-def _when(value: dt.date | dt.datetime | None) -> str:
-    """23/09/2025, or 14:00 23/09/2025 when a time is known."""
-    if isinstance(value, dt.datetime):
-        return f"{value:%H:%M} {vn_date(value.date())}"
-    return vn_date(value)
-
-
 @functools.lru_cache(maxsize=4)
 def make_env(template_dir: Path) -> jinja2.Environment:
     """One environment per template folder and process: Jinja compiles each template once and
@@ -111,7 +106,7 @@ def make_env(template_dir: Path) -> jinja2.Environment:
     env.filters.update(
         url=url,
         date=vn_date,
-        when=_when,
+        when=vn_when,
         money=vn_money,
         num=vn_number,
         markdown=markdown_filter,
@@ -229,7 +224,7 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
 
     def item_page(job: tuple) -> tuple[str, RenderedPage]:
         uri, template, e, section, section_title = job
-        return uri, r.page(template, e.url, e.title, _describe(e), [(section_title, f"{section}/")],
+        return uri, r.page(template, e.url, e.title, describe(e), [(section_title, f"{section}/")],
                            cache_as=(uri, r.digests.node(e)) if _KEEP else None, e=e)
 
     before = len(cat.render_warnings)
@@ -269,7 +264,7 @@ def _event_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]
                          past, [(section_title, f"{section}/")], kind="event")
     for e in cat.events:
         uri = f"{section}/{e.id}.md"
-        yield uri, r.page("event.html", e.url, e.title, _describe(e), [(section_title, f"{section}/")],
+        yield uri, r.page("event.html", e.url, e.title, describe(e), [(section_title, f"{section}/")],
                           cache_as=(uri, r.digests.node(e)) if _KEEP else None, e=e)
 
 
@@ -382,21 +377,6 @@ SECTION_ROUTES = {
                     ("hand-coin-outline", "Mức hỗ trợ theo tỉnh", "muc-ho-tro/", "Mức quốc gia và mức riêng của tỉnh"),
                     ("card-account-phone-outline", "Danh bạ liên hệ", "danh-ba/", "Sở Công Thương, Trung tâm Khuyến công")],
 }
-
-
-def _describe(e: Entry) -> str:
-    mo = e.model
-    if e.kind == "product":
-        level = f" {m.LEVELS[mo.level]}" if mo.level else ""
-        year = f" năm {mo.year}" if mo.year else ""
-        return f"{mo.name} — {mo.establishment}, {e.provinces[0].display if e.provinces else ''}.{level}{year}."
-    if e.kind == "project":
-        return mo.summary or f"{m.PROJECT_KINDS[mo.kind]}: {mo.title}"
-    if e.kind == "legal":
-        return f"{e.title}: {mo.abstract}"
-    if e.kind == "event":
-        return f"{m.EVENT_KINDS[mo.kind]}, {_when(mo.start)}{', ' + mo.place if mo.place else ''}."
-    return mo.summary
 
 
 _HOME_DESC = "Thông tin khuyến công: tin tức, sản phẩm công nghiệp nông thôn tiêu biểu, đề án và mô hình trình diễn, văn bản pháp luật, danh bạ liên hệ."

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator import models as m
-from generator.catalog import KIND_LABELS, Catalog, Entry
+from generator.catalog import KIND_LABELS, Catalog, Entry, describe
 from generator.markup import plain_text
 from generator.status import STATUS_LABELS
 from generator.text import fold, vn_date
@@ -83,8 +83,6 @@ def doc_for(e: Entry, cat: Catalog) -> Doc:
     elif e.kind == "product":
         key = f"{mo.establishment} {mo.commune or ''} {' '.join(mo.tags)} {mo.decision or ''}"
         body = plain_text(mo.description)
-        level = f"{m.LEVELS[mo.level]} " if mo.level else ""
-        d.text = f"{mo.establishment}. {level}{mo.year or ''}. "
         d.facets.update(nhom=[mo.group] if mo.group else [], cap=[mo.level] if mo.level else [], nam=[str(mo.year)] if mo.year else [])
     elif e.kind == "project":
         key = f"{mo.beneficiary or ''} {m.ACTIVITIES[mo.activity]} {m.PROJECT_KINDS[mo.kind]}"
@@ -94,7 +92,6 @@ def doc_for(e: Entry, cat: Catalog) -> Doc:
         number_words = (mo.number or "").replace("/", " ").replace("-", " ")
         key = f"{mo.abstract} {mo.number or ''} {number_words} {LEGAL_ABBR.get(mo.type, '')} {mo.issuer} {mo.signer or ''}"
         body = plain_text(mo.summary)
-        d.text = f"{mo.abstract}. "
         d.facets.update(nam=[str(mo.issued.year)] if mo.issued else [], **{"hieu-luc": [e.extra["status"].code]})
     elif e.kind == "event":
         key = f"{m.EVENT_KINDS[mo.kind]} {mo.place or ''} {mo.organiser or ''}"
@@ -106,7 +103,7 @@ def doc_for(e: Entry, cat: Catalog) -> Doc:
         if e.kind == "province":
             place_words = f"{mo.name} {key}"
             d.facets["tinh"] = [e.id]
-    d.text = (d.text + (key if e.kind in ("news", "project") else "") + " " + body).strip()[:TEXT_LIMIT]
+    d.text = f"{describe(e)} {body}".strip()[:TEXT_LIMIT]
     d.fields = {"title": e.title, "key": f"{key} {topics}", "place": place_words, "body": body}
     return d
 

@@ -16,9 +16,7 @@ from generator.catalog import Catalog, build_catalog
 from generator.content import load_site
 from generator.errors import ContentError, problem
 from generator.render import RenderedPage, render_site
-
-ICT = dt.timezone(dt.timedelta(hours=7))
-
+from generator.text import ICT
 
 def build_date(value: str | dt.date | None = None) -> dt.date:
     """The date the site is built 'as of': an option, KHUYENCONG_BUILD_DATE, or today in Vietnam."""

@@ -39,9 +39,19 @@ def heading_slug(value: str, separator: str = "-") -> str:
     return _slugify(value.translate(_DD), separator=separator)
 
 
+ICT = dt.timezone(dt.timedelta(hours=7))  # Vietnam's time: build dates, feed and calendar times
+
+
 def vn_date(value: dt.date | None) -> str:
     """23/09/2025."""
     return value.strftime("%d/%m/%Y") if value else ""
+
+
+def vn_when(value: dt.date | dt.datetime | None) -> str:
+    """23/09/2025, or 14:00 23/09/2025 when a time is known."""
+    if isinstance(value, dt.datetime):
+        return f"{value:%H:%M} {vn_date(value.date())}"
+    return vn_date(value)
 
 
 def vn_number(value: float | int, digits: int = 3) -> str:
