@@ -10,7 +10,7 @@ from generator.errors import ContentError
 from generator.models import Product
 from generator.site import Paths, load_catalog
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import PORTAL as ROOT  # the frozen test portal: exact assertions
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from lxml import html as lhtml
 from generator.catalog import build_catalog
 from generator.content import load_site
 from generator.guidance import answer
-from tests.conftest import ROOT, copy_portal, run_cli, write
+from tests.conftest import PORTAL, copy_portal, run_cli, write
 
 CUC = "Cục Đổi mới sáng tạo, Chuyển đổi xanh và Khuyến công"
 TT28 = "Thông tư 28/2018/TT-BTC"
@@ -50,9 +50,9 @@ FINDER = [
 
 @pytest.fixture(scope="module")
 def cat():
-    raw, problems = load_site(ROOT)
+    raw, problems = load_site(PORTAL)
     assert not problems
-    c, problems = build_catalog(raw, dt.date(2026, 11, 22), ROOT / "content")
+    c, problems = build_catalog(raw, dt.date(2026, 11, 22), PORTAL / "content")
     assert not problems
     return c
 
@@ -110,8 +110,8 @@ def test_related_success_stories_are_of_the_same_kind(portal_site, cat):
 
 
 def test_artisans_are_covered_only_from_decree_235(cat):
-    raw, _ = load_site(ROOT)
-    before, _ = build_catalog(raw, dt.date(2025, 10, 14), ROOT / "content")
+    raw, _ = load_site(PORTAL)
+    before, _ = build_catalog(raw, dt.date(2025, 10, 14), PORTAL / "content")
     assert not answer(before, "nghe-nhan", "dao-tao-nghe", "hue").eligible
     assert "15/10/2025" in answer(before, "nghe-nhan", "dao-tao-nghe", "hue").reason
     assert answer(cat, "nghe-nhan", "dao-tao-nghe", "hue").eligible
