@@ -49,14 +49,25 @@ def copy_portal(dest: Path, with_data: bool = True, data: Path = PORTAL) -> Path
     return dest
 
 
+# What a copy of the repository leaves behind when git cannot list its files (an unpacked archive).
+NOT_SOURCE = {".git", ".venv", "site", "test-artifacts", ".bench", "node_modules", "__pycache__", ".pytest_cache"}
+
+
+def _repository_files() -> list[str]:
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True)
+    if listed.returncode == 0:
+        return [rel for rel in listed.stdout.decode("utf-8").split("\0") if rel]
+    return [p.relative_to(ROOT).as_posix() for p in ROOT.rglob("*")
+            if p.is_file() and not NOT_SOURCE & set(p.relative_to(ROOT).parts) and not p.name.startswith(".site-")]
+
+
 def copy_repository(dest: Path) -> Path:
-    """The repository's files as git knows them (tracked, and untracked but not ignored), copied to
-    `dest`: no .venv, no built site, no bytecode. Its tools folder links to the installed checkers."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            capture_output=True, check=True).stdout.decode("utf-8").split("\0")
-    for rel in filter(None, listed):
+    """The repository's files as git knows them (tracked, and untracked but not ignored; outside a
+    git checkout, every file but those in NOT_SOURCE), copied to `dest`: no .venv, no built site,
+    no bytecode. Its tools folder links to the installed checkers."""
+    for rel in _repository_files():
         source = ROOT / rel
-        if source.is_file():
+        if source.is_file() and not source.is_symlink():
             (dest / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, dest / rel)
     (dest / "tests" / "tools" / "node_modules").symlink_to(ROOT / "tests" / "tools" / "node_modules")
