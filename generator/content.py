@@ -191,13 +191,19 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def validate_list(loaded: Loaded, rel: str, model: type[BaseModel]) -> tuple[list[Record], list[Problem]]:
-    """Validate a YAML list of items of one type; a bad item does not hide the others."""
-    if not isinstance(loaded.value, list):
-        return [], [problem(rel, 1, 1, "", "expected_list")]
+def validate_list(loaded: Loaded, rel: str, model: type[BaseModel], one_allowed: bool = False) -> tuple[list[Record], list[Problem]]:
+    """Validate a YAML list of items of one type; a bad item does not hide the others. With
+    `one_allowed` (the content folders), a file may also hold a single item, as the web editor
+    writes them: one entry per file."""
+    if one_allowed and isinstance(loaded.value, dict):
+        entries: list[tuple[Any, KeyPath]] = [(loaded.value, ())]
+    elif isinstance(loaded.value, list):
+        entries = [(raw, (i,)) for i, raw in enumerate(loaded.value)]
+    else:
+        return [], [problem(rel, 1, 1, "", "expected_item_or_list" if one_allowed else "expected_list")]
     records, problems = [], []
-    for i, raw in enumerate(loaded.value):
-        origin = Origin(rel, loaded, (i,))
+    for raw, base in entries:
+        origin = Origin(rel, loaded, base)
         if not isinstance(raw, dict):
             problems.append(origin.problem((), "expected_mapping"))
             continue
@@ -226,7 +232,7 @@ def load_site(root: Path, data_dir: str = "site_data", docs_dir: str = "content"
                                     files=", ".join(FILES)))
             continue
         model = FOLDERS.get(kind) or FILES[kind]
-        records, found = _cached(site, path, lambda data: _read_list(path, rel, model, data))
+        records, found = _cached(site, path, lambda data: _read_list(path, rel, model, data, kind in FOLDERS))
         site.items[kind] += records
         problems += found
     _load_markdown(site, root / docs_dir, [p for p in docs_files if p.suffix == ".md"], problems)
@@ -302,11 +308,11 @@ def _cached(site: RawSite, path: Path, read: Any) -> tuple[Any, list[Problem]]:
     return hit[2], list(hit[3])
 
 
-def _read_list(path: Path, rel: str, model: type[BaseModel], data: bytes) -> tuple[list[Record], list[Problem]]:
+def _read_list(path: Path, rel: str, model: type[BaseModel], data: bytes, one_allowed: bool) -> tuple[list[Record], list[Problem]]:
     loaded, problems = load_file(path, rel, data)
     if loaded is None:
         return [], problems
-    records, found = validate_list(loaded, rel, model)
+    records, found = validate_list(loaded, rel, model, one_allowed)
     return records, problems + found
 
 

@@ -78,6 +78,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tệp phải là một danh sách, mỗi mục bắt đầu bằng '- '",
         "the file must be a list, each item starting with '- '",
     ),
+    "expected_item_or_list": (
+        "tệp phải là một mục (các cặp 'khóa: giá trị') hoặc một danh sách các mục, mỗi mục bắt đầu bằng '- '",
+        "the file must be one item ('key: value' pairs) or a list of items, each starting with '- '",
+    ),
     "expected_mapping": (
         "mỗi mục phải là các cặp 'khóa: giá trị'",
         "each item must be a set of 'key: value' pairs",

@@ -48,7 +48,8 @@ def new_item(root: Path, kind: str, title: str, today: dt.date, taken: set[str])
         folder = root / "site_data" / FOLDERS[kind]
         slug = _free_slug(base, taken, lambda s: (folder / f"{s}.yml").exists())
         path = folder / f"{slug}.yml"
-        text = f"{_NOTE}\n- id: {slug}\n" + _BODY[kind].format(title=_q(title), today=today, year=today.year)
+        body = _BODY[kind].format(title=_q(title), today=today, year=today.year)
+        text = f"{_NOTE}\nid: {slug}\n" + "".join(line.removeprefix("  ") for line in body.splitlines(keepends=True))  # one item per file
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as fh:  # never overwrite
         fh.write(text)
