@@ -3,35 +3,55 @@ PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
+BUILD_STAMP := $(VENV)/.installed-build
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check bench bench-lighthouse clean test-deps regen-expected
+.PHONY: serve edit build test check bench bench-lighthouse clean test-deps editor-deps regen-expected
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip==26.3
 
-$(STAMP): $(BIN)/python pyproject.toml constraints.txt
+# What building and serving need (the generator and its pinned packages), and on top of it what the
+# tests need (checkers, Playwright).
+$(BUILD_STAMP): $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/pip install -q -c constraints.txt -e .
+	touch $(BUILD_STAMP)
+
+$(STAMP): $(BUILD_STAMP)
 	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
 ## serve: set up, build the sample portal and serve it at http://127.0.0.1:8000 (rebuilds on change)
-serve: $(STAMP)
+serve: $(BUILD_STAMP)
 	$(BIN)/python -m generator serve --drafts
 
-## build: write the site to site/ (built aside, then swapped in)
-build: $(STAMP)
+# The web editor (Decap CMS) and its local proxy (decap-server), pinned in generator/outputs/editor/.
+EDITOR := generator/outputs/editor/node_modules/.package-lock.json
+editor-deps: $(EDITOR)
+$(EDITOR): generator/outputs/editor/package.json generator/outputs/editor/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null; }
+	cd generator/outputs/editor && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+
+## edit: the portal with its web editor at http://127.0.0.1:8000/quan-tri/, saving into this folder
+edit: $(BUILD_STAMP) $(EDITOR)
+	@trap 'kill $$proxy 2>/dev/null' EXIT INT TERM; \
+	 PORT=8081 BIND_HOST=127.0.0.1 MODE=fs GIT_REPO_DIRECTORY=$(CURDIR) node generator/outputs/editor/node_modules/decap-server/dist/index.js & proxy=$$!; \
+	 EDITOR_PROXY=http://127.0.0.1:8081/api/v1 $(BIN)/python -m generator serve --drafts
+
+## build: write the site to site/ (built aside, then swapped in), with the web editor
+build: $(BUILD_STAMP) $(EDITOR)
 	$(BIN)/python -m generator build
 
 ## check: validate site_data/ and content/ without building
-check: $(STAMP)
+check: $(BUILD_STAMP)
 	$(BIN)/python -m generator check
 
 # Debian packages the tests use: chromium for the real-browser tests (Playwright never downloads
 # a browser here), jing to validate Atom feeds against the RFC 4287 schema, a Java runtime for the
 # Nu HTML checker. Then the npm checkers (axe-core, vnu-jar), pinned in tests/tools/package-lock.json.
 TOOLS := tests/tools/node_modules/.package-lock.json
-test-deps: $(TOOLS)
+test-deps: $(TOOLS) $(EDITOR)
 	@command -v chromium >/dev/null 2>&1 && command -v jing >/dev/null 2>&1 && command -v java >/dev/null 2>&1 || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium jing default-jre-headless >/dev/null; }
 

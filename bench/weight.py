@@ -11,12 +11,17 @@ _ASSET = re.compile(rb'(?:href|src)="([^"#?]+\.(?:css|js))"')
 _FONT = re.compile(rb'url\(["\']?([^)"\'?#]+\.woff2?)')
 
 
+STAFF_ONLY = ("quan-tri/",)  # the web editor (generator/outputs/editor.py): for communicators, not readers
+
+
 def page_weights(site: Path) -> dict[str, int]:
-    """Every HTML page of a built site (path relative to it) → bytes a first visit downloads.
-    A page that loads a stylesheet or script the site does not have is an error."""
+    """Every public HTML page of a built site (path relative to it) → bytes a first visit
+    downloads. A page that loads a stylesheet or script the site does not have is an error."""
     compressed: dict[Path, int] = {}
     out = {}
     for page in sorted(site.rglob("*.html")):
+        if page.relative_to(site).as_posix().startswith(STAFF_ONLY):
+            continue
         raw = page.read_bytes()
         weight = len(gzip.compress(raw, 6))
         for ref in (m.decode() for m in _ASSET.findall(raw) if not m.startswith(b"http")):

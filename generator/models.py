@@ -6,6 +6,7 @@ other items (provinces, references, duplicate ids) is the catalog's job.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -127,7 +128,14 @@ def _kc(code: str, **ctx: Any) -> PydanticCustomError:
     return PydanticCustomError("kc_" + code, code, {k: str(v) for k, v in ctx.items()})
 
 
-def choice(options: dict[str, Any], aliases: dict[str, str] | None = None) -> BeforeValidator:
+@dataclasses.dataclass(frozen=True)
+class Choice(BeforeValidator):
+    """The validator of a choice list, carrying the list (code → label) for the web editor."""
+
+    options: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False, hash=False)
+
+
+def choice(options: dict[str, Any], aliases: dict[str, str] | None = None) -> Choice:
     """Accept a code or its Vietnamese label, with or without diacritics; return the code.
     `aliases` maps older codes to the current ones."""
     by_fold = {fold(code): code for code in options}
@@ -142,7 +150,7 @@ def choice(options: dict[str, Any], aliases: dict[str, str] | None = None) -> Be
             return by_fold[key]
         raise _kc("bad_choice", value=value, choices=", ".join(options))
 
-    return BeforeValidator(check)
+    return Choice(check, options=options)
 
 
 _HTTP_URL = TypeAdapter(HttpUrl)
@@ -196,18 +204,25 @@ StrList = Annotated[list[Text], BeforeValidator(_as_list)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)
+    # A docstring under a field documents it: "Label — hint", shown by the web editor (outputs/editor.py).
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True, use_attribute_docstrings=True)
 
 
 class Publishing(Strict):
     """When an item may be seen. Hidden items are left out of every public output."""
 
     draft: bool = False
+    """Bản nháp — bản nháp chỉ hiện khi xem trước, không đăng công khai"""
     publish_date: dt.date | None = None  # embargo: hidden before this date
+    """Ngày bắt đầu đăng — để trống là đăng ngay; trước ngày này mục bị ẩn"""
     expires: dt.date | None = None  # hidden after this date
+    """Ngày hết hạn đăng — sau ngày này mục bị ẩn"""
     published: dt.date | None = None  # shown as "Đăng ngày"; feeds date the item by it
+    """Ngày đăng — ngày hiện trên trang; nguồn tin dùng ngày này"""
     updated: dt.date | None = None
+    """Ngày cập nhật — khi sửa nội dung đã đăng"""
     change_note: Text | None = None
+    """Ghi chú thay đổi — một câu nói đã sửa gì; cần có ngày cập nhật"""
 
     @model_validator(mode="after")
     def _publishing_order(self) -> Publishing:
@@ -224,10 +239,15 @@ class Source(Strict):
     """Where a fact was published. Every item must name at least one."""
 
     url: WebUrl
+    """Địa chỉ nguồn — trang công khai nêu thông tin, bắt đầu bằng http:// hoặc https://"""
     title: Text | None = None
+    """Tên bài, trang nguồn"""
     publisher: Text | None = None
+    """Đơn vị đăng"""
     published: dt.date | None = None  # the source's own publication date, when it shows one
+    """Ngày nguồn đăng — nếu nguồn ghi ngày"""
     accessed: dt.date | None = None
+    """Ngày truy cập"""
 
 
 Sources = Annotated[list[Source], BeforeValidator(_source_list), Field(min_length=1)]
@@ -237,9 +257,13 @@ class Image(Strict):
     """A picture from a public source: who made it and under which licence it may be shown."""
 
     file: Text  # path inside content/, checked by the catalog
+    """Tệp ảnh — JPEG, PNG hoặc WebP trong content/assets/anh/"""
     alt: Text  # what the picture shows, for readers who cannot see it
+    """Mô tả ảnh — ảnh cho thấy gì, cho người không xem được ảnh"""
     credit: Text  # author or owner, as the source gives it
+    """Tác giả, chủ sở hữu ảnh — như nguồn ghi"""
     licence: Text  # e.g. "CC BY 4.0", or the permission the source states
+    """Giấy phép — ví dụ CC BY 4.0, hoặc sự cho phép nguồn nêu"""
 
 
 class Attachment(Strict):
@@ -285,16 +309,27 @@ class Province(Strict):
 
 class Organisation(Strict):
     id: Slug
+    """Mã — chữ thường không dấu và dấu '-', ví dụ trung-tam-khuyen-cong-cao-bang"""
     name: Text
+    """Tên cơ quan, đơn vị"""
     kind: Annotated[str, choice(ORG_KINDS)]
+    """Loại cơ quan"""
     province: Text | None = None
+    """Tỉnh, thành phố — để trống nếu là cơ quan trung ương"""
     parent: Slug | None = None
+    """Cơ quan cấp trên"""
     address: Text | None = None
+    """Địa chỉ"""
     phone: Annotated[str, Field(pattern=r"^[0-9 +().\-]{6,30}$")] | None = None
+    """Điện thoại — chỉ chữ số, dấu cách và + ( ) - ."""
     email: Annotated[str, Field(pattern=r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$")] | None = None
+    """Thư điện tử"""
     website: WebUrl | None = None
+    """Trang web"""
     note: Text | None = None
+    """Ghi chú"""
     source: Sources
+    """Nguồn — ít nhất một trang công khai nêu thông tin này"""
 
 
 class Topic(Strict):
@@ -308,20 +343,35 @@ class Product(Publishing):
     """A typical rural industrial product (sản phẩm công nghiệp nông thôn tiêu biểu)."""
 
     id: Slug | None = None
+    """Mã (địa chỉ trang) — chữ thường không dấu và dấu '-', ví dụ che-tan-cuong; đặt một lần, không đổi"""
     name: Text
+    """Tên sản phẩm — như trong quyết định công nhận"""
     establishment: Text
+    """Cơ sở sản xuất — hộ kinh doanh, hợp tác xã, doanh nghiệp"""
     province: Text
+    """Tỉnh, thành phố — tên mới, hoặc tên tỉnh cũ trước 01/07/2025 (cổng tự ghi 'nay thuộc')"""
     commune: Text | None = None
+    """Xã, phường — như nguồn ghi"""
     group: Annotated[str, choice(PRODUCT_GROUPS, GROUP_ALIASES)] | None = None
+    """Nhóm sản phẩm"""
     level: Annotated[str, choice(LEVELS)] | None = None
+    """Cấp công nhận"""
     year: Year | None = None
+    """Năm công nhận"""
     decision: Text | None = None
+    """Số quyết định công nhận"""
     decision_date: dt.date | None = None
+    """Ngày quyết định công nhận"""
     description: LongText | None = None
+    """Mô tả sản phẩm"""
     images: list[Image] = []
+    """Ảnh — mỗi ảnh cần tác giả và giấy phép"""
     tags: StrList = []
+    """Từ khóa"""
     topics: list[Slug] = []
+    """Chủ đề"""
     source: Sources
+    """Nguồn — ít nhất một trang công khai nêu thông tin này"""
 
     @model_validator(mode="after")
     def _district_level_ended(self) -> Product:
@@ -349,28 +399,51 @@ class Project(Publishing):
     """An industrial promotion scheme or technical demonstration model: the success stories."""
 
     id: Slug | None = None
+    """Mã (địa chỉ trang) — chữ thường không dấu và dấu '-'; đặt một lần, không đổi"""
     title: Text
+    """Tên đề án, mô hình"""
     kind: Annotated[str, choice(PROJECT_KINDS)]
+    """Loại"""
     activity: Annotated[str, choice(ACTIVITIES)]
+    """Nội dung hoạt động khuyến công"""
     funding: Annotated[str, choice(FUNDING)] | None = None
+    """Nguồn kinh phí"""
     total_budget_vnd: Money | None = None
+    """Tổng kinh phí (đồng) — chỉ ghi khi nguồn nêu chính xác"""
     support_vnd: Money | None = None
+    """Kinh phí khuyến công hỗ trợ (đồng)"""
     beneficiary: Text | None = None
+    """Cơ sở thụ hưởng"""
     province: Text
+    """Tỉnh, thành phố — tên mới, hoặc tên tỉnh cũ"""
     start_year: Year | None = None
+    """Năm bắt đầu"""
     end_year: Year | None = None
+    """Năm kết thúc"""
     status: Annotated[str, choice(PROJECT_STATUS, STATUS_ALIASES)] | None = None
+    """Trạng thái"""
     history: list[StatusChange] = []  # each change of status with its date, oldest first
+    """Các lần đổi trạng thái — theo thứ tự thời gian, cũ trước"""
     planned_vnd: Money | None = None  # funds planned (allocated) for the scheme
+    """Kinh phí kế hoạch (đồng)"""
     disbursed_vnd: Money | None = None  # funds disbursed so far
+    """Kinh phí đã giải ngân (đồng)"""
     outcomes: Outcomes | None = None
+    """Kết quả — chỉ ghi số khi nguồn nêu chính xác"""
     summary: Text | None = None
+    """Tóm tắt — một câu"""
     story: LongText | None = None
+    """Câu chuyện, kết quả"""
     products: list[Slug] = []
+    """Sản phẩm liên quan"""
     legal_basis: list[Text] = []
+    """Căn cứ pháp lý — văn bản làm căn cứ"""
     topics: list[Slug] = []
+    """Chủ đề"""
     featured: bool = False
+    """Nêu bật trên trang chủ"""
     source: Sources
+    """Nguồn — ít nhất một trang công khai nêu thông tin này"""
 
     @model_validator(mode="after")
     def _consistent(self) -> Project:
@@ -393,27 +466,45 @@ class Project(Publishing):
 
 class Relation(Strict):
     type: Annotated[str, choice(RELATIONS)]
+    """Quan hệ"""
     target: Text  # a legal text's id or its number, e.g. 45/2012/NĐ-CP
+    """Văn bản liên quan"""
     note: Text | None = None
+    """Ghi chú"""
 
 
 class LegalText(Publishing):
     id: Slug | None = None
+    """Mã (địa chỉ trang) — bắt buộc khi chưa rõ số hiệu; chữ thường không dấu và dấu '-'"""
     type: Annotated[str, choice(LEGAL_TYPES)]
+    """Loại văn bản"""
     # Empty only when no public source gives it; then `id` is required and the title names the issuer.
     number: Annotated[str, Field(min_length=3, max_length=60, pattern=r"^[0-9A-Za-zĐđƯư/\-. ]+$")] | None = None
+    """Số hiệu — ví dụ 45/2012/NĐ-CP; để trống nếu nguồn không nêu"""
     issuer: Text
+    """Cơ quan ban hành"""
     signer: Text | None = None
+    """Người ký"""
     issued: dt.date | None = None  # empty when no public source gives it (shown as "chưa rõ")
+    """Ngày ban hành — để trống nếu nguồn không nêu"""
     effective: dt.date | None = None
+    """Ngày có hiệu lực"""
     effective_note: Text | None = None
+    """Ghi chú về hiệu lực"""
     abstract: Text
+    """Trích yếu"""
     province: Text | None = None  # scope: empty = national
+    """Phạm vi — tỉnh, thành phố; để trống là toàn quốc"""
     relations: list[Relation] = []
+    """Quan hệ với văn bản khác — sửa đổi, thay thế, hướng dẫn"""
     summary: LongText | None = None
+    """Tóm tắt nội dung"""
     attachment: Attachment | None = None
+    """Tệp đính kèm"""
     topics: list[Slug] = []
+    """Chủ đề"""
     source: Sources
+    """Nguồn — ít nhất một trang công khai nêu thông tin này"""
 
     @model_validator(mode="after")
     def _dates(self) -> LegalText:
@@ -433,15 +524,25 @@ class NewsMeta(Publishing):
     """Front matter of a news item (tin bài) under content/tin-tuc/."""
 
     title: Text
+    """Tiêu đề"""
     date: dt.date
+    """Ngày đăng trên cổng"""
     summary: Text
+    """Tóm tắt — một hai câu, hiện ở danh sách tin và nguồn tin"""
     provinces: StrList = []
+    """Tỉnh, thành phố liên quan"""
     topics: Annotated[list[Slug], BeforeValidator(_as_list)] = []
+    """Chủ đề"""
     unit: Text | None = None
+    """Đơn vị đăng tin"""
     image: Image | None = None
+    """Ảnh đại diện"""
     slug: Slug | None = None
+    """Địa chỉ trang — để trống thì lấy từ tên tệp"""
     featured: bool = False
+    """Nêu bật trên trang chủ"""
     source: Annotated[list[Source], BeforeValidator(_source_list)] = []
+    """Nguồn — bài gốc nếu tin viết lại từ nguồn khác"""
 
 
 class Registration(Strict):
@@ -455,17 +556,29 @@ class Event(Publishing):
     """Fairs and exhibitions, voting rounds, training courses, workshops."""
 
     id: Slug | None = None
+    """Mã (địa chỉ trang) — chữ thường không dấu và dấu '-'; đặt một lần, không đổi"""
     title: Text
+    """Tên sự kiện"""
     kind: Annotated[str, choice(EVENT_KINDS)]
+    """Loại sự kiện"""
     start: dt.datetime | dt.date
+    """Bắt đầu"""
     end: dt.datetime | dt.date | None = None
+    """Kết thúc"""
     place: Text | None = None
+    """Địa điểm"""
     province: Text | None = None
+    """Tỉnh, thành phố"""
     organiser: Text | None = None  # an organisation id (linked) or a name
+    """Đơn vị tổ chức"""
     registration: Registration | None = None
+    """Đăng ký tham gia"""
     description: LongText | None = None
+    """Nội dung"""
     topics: list[Slug] = []
+    """Chủ đề"""
     source: Sources
+    """Nguồn — ít nhất một trang công khai nêu thông tin này"""
 
     @model_validator(mode="after")
     def _order(self) -> Event:
@@ -561,14 +674,23 @@ class Statistic(Strict):
     """One measured quantity (or a target) for one scope and one period, from one source."""
 
     quantity: Annotated[str, choice(QUANTITIES)]
+    """Chỉ tiêu"""
     scope: Text  # "ca-nuoc", a region code, or a province (current or former name)
+    """Phạm vi — cả nước, một vùng, hoặc một tỉnh, thành phố (tên cũ cũng được)"""
     period: Annotated[Period, BeforeValidator(parse_period)]
+    """Thời kỳ — một năm (2024), một giai đoạn (2021-2025) hoặc '9 tháng đầu năm 2025'"""
     value: Annotated[float, Field(allow_inf_nan=False, ge=-10**15, le=10**15)]
+    """Giá trị — số tiền ghi bằng đồng; tỷ lệ ghi số phần trăm"""
     qualifier: Annotated[str, choice(QUALIFIERS)] | None = None
+    """Mức độ — khi nguồn ghi 'hơn', 'gần', 'khoảng', 'ít nhất'"""
     target: bool = False  # a planned target rather than a result
+    """Là mục tiêu kế hoạch, không phải kết quả"""
     featured: bool = False  # shown among the key figures of the home page
+    """Nêu bật trên trang chủ"""
     note: Text | None = None
+    """Ghi chú"""
     source: Annotated[list[Source], BeforeValidator(_source_list), Field(min_length=1, max_length=1)]
+    """Nguồn — đúng một nguồn cho mỗi số liệu"""
 
     @field_validator("value")
     @classmethod

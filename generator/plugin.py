@@ -33,6 +33,7 @@ from generator.feeds import render_feeds
 from generator.images import image_files
 from generator.markup import sanitise_page
 from generator.outputs.charts import chart_files
+from generator.outputs.editor import editor_files
 from generator.render import RenderedPage, keep_renders
 from generator.digest import hash_of, tree
 from generator.search import search_files
@@ -50,6 +51,19 @@ class PortalConfig(Config):
     """ISO date the site is built as of (else KHUYENCONG_BUILD_DATE, else today)."""
     feed_limit = c.Type(int, default=50)
     """Items per feed, newest first."""
+    editor_backend = c.Type(str, default="git-gateway")
+    """The web editor's Git backend (Decap CMS): github, gitlab, gitea or git-gateway."""
+    editor_repo = c.Type(str, default="")
+    """owner/name of the repository the editor commits to (github, gitlab, gitea)."""
+    editor_branch = c.Type(str, default="main")
+    editor_api_root = c.Type(str, default="")
+    """The Git host's API, for a self-hosted GitLab or Gitea (e.g. https://git.sct.gov.vn/api/v1)."""
+    editor_base_url = c.Type(str, default="")
+    """Where the editor signs in (an OAuth server), when the backend needs one."""
+    editor_workflow = c.Type(bool, default=False)
+    """Editorial workflow: a change waits as a branch or merge request until it is approved."""
+    editor_proxy = c.Type(str, default="")
+    """The local proxy (decap-server) the editor uses on this machine; default http://localhost:8081/api/v1."""
 
 
 class PortalFile(File):
@@ -232,7 +246,8 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         site_url = config.site_url or "http://127.0.0.1:8000/"
         pages = [(page_url(rec.src_uri), rec.title, rec.body) for rec in cat.pages]
         outputs = {**render_feeds(cat, site_url, self.config.feed_limit), **render_calendars(cat, site_url),
-                   **search_files(cat, pages), **chart_files(cat), **image_files(cat)}
+                   **search_files(cat, pages), **chart_files(cat), **image_files(cat),
+                   **editor_files(cat, self._editor_backend(), self.config.editor_proxy or None, self.config.editor_workflow)}
         for rel, data in outputs.items():
             # Serve: the served folder persists, so skip what the last writer wrote already.
             digest = hash_of(data) if self.serving else None
@@ -243,6 +258,13 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
             path.write_bytes(data)
             if digest is not None:
                 self.written[rel] = digest
+
+    def _editor_backend(self) -> dict[str, Any]:
+        backend: dict[str, Any] = {"name": self.config.editor_backend, "branch": self.config.editor_branch}
+        for key in ("repo", "api_root", "base_url"):
+            if value := getattr(self.config, f"editor_{key}"):
+                backend[key] = value
+        return backend
 
     # Runs at serve time so edits to data and templates rebuild the site like edits to content/.
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:

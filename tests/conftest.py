@@ -49,6 +49,7 @@ def copy_portal(dest: Path, with_data: bool = True, data: Path = PORTAL) -> Path
     return dest
 
 
+NODE_TOOLS = ["tests/tools/node_modules", "generator/outputs/editor/node_modules", "bench/tools/node_modules"]
 # What a copy of the repository leaves behind when git cannot list its files (an unpacked archive).
 NOT_SOURCE = {".git", ".venv", "site", "test-artifacts", ".bench", "node_modules", "__pycache__", ".pytest_cache"}
 
@@ -64,13 +65,16 @@ def _repository_files() -> list[str]:
 def copy_repository(dest: Path) -> Path:
     """The repository's files as git knows them (tracked, and untracked but not ignored; outside a
     git checkout, every file but those in NOT_SOURCE), copied to `dest`: no .venv, no built site,
-    no bytecode. Its tools folder links to the installed checkers."""
+    no bytecode. Its npm folders link to those installed here (the checkers, the web editor)."""
     for rel in _repository_files():
         source = ROOT / rel
         if source.is_file() and not source.is_symlink():
             (dest / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, dest / rel)
-    (dest / "tests" / "tools" / "node_modules").symlink_to(ROOT / "tests" / "tools" / "node_modules")
+    for tools in NODE_TOOLS:  # installed by make, never copied
+        if (ROOT / tools).is_dir():
+            (dest / tools).parent.mkdir(parents=True, exist_ok=True)
+            (dest / tools).symlink_to(ROOT / tools)
     return dest
 
 

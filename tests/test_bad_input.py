@@ -75,12 +75,12 @@ def test_failed_build_keeps_previous_site_and_prints_no_traceback(tmp_path: Path
     first = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
     assert first.returncode == 0, first.stderr
     before = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
-    products = root / "site_data" / "products" / "thai-nguyen.yml"
+    products = root / "site_data" / "products" / "che-moc-cau.yml"
     products.write_text(products.read_text(encoding="utf-8").replace("province: Thái Nguyên", "province: Thái Nguyen Cũ", 1), encoding="utf-8")
     second = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
     assert second.returncode == 1
     assert "Traceback" not in second.stderr
-    assert "site_data/products/thai-nguyen.yml:4:3: province: không tìm thấy tỉnh, thành phố 'Thái Nguyen Cũ'" in second.stderr
+    assert "site_data/products/che-moc-cau.yml:4:1: province: không tìm thấy tỉnh, thành phố 'Thái Nguyen Cũ'" in second.stderr
     after = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
     assert after == before
     assert not list(root.glob(".site-*"))

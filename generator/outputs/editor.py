@@ -1,0 +1,250 @@
+"""The web editor at /quan-tri/: Decap CMS, configured from the models.
+
+Communicators who do not write YAML publish through forms that commit for them. The editor's
+configuration (`quan-tri/config.yml`) is generated on every build from `generator/models.py`, so a
+field added to a model appears in the editor without a second edit:
+- a collection per content type, one entry per file (content/tin-tuc/*.md, site_data/<kind>/*.yml);
+- a widget per field, from its type: choice lists as selects with their Vietnamese labels, the 34
+  provinces with their former units as labelled options, relations between items, dates, numbers
+  with their bounds, Markdown for long text, lists and nested objects;
+- required fields marked; label and hint from the field's docstring ("Label — hint").
+The editor itself (decap-cms, pinned in generator/outputs/editor/package-lock.json) is served from
+the site: nothing on the page loads from another host. Checks stay where they are: whatever the
+editor writes is read, validated and reported by `khuyencong check` like any other file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+import yaml
+from annotated_types import Ge, Le, MaxLen, MinLen
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from generator import models as m
+from generator.catalog import Catalog
+
+FOLDER = "quan-tri"
+DIST = Path(__file__).resolve().parent / "editor" / "node_modules" / "decap-cms" / "dist"
+
+# (collection name, label, folder, model, the field naming an entry in lists)
+COLLECTIONS: list[tuple[str, str, str, type[BaseModel], str]] = [
+    ("tin-tuc", "Tin tức", "content/tin-tuc", m.NewsMeta, "title"),
+    ("san-pham", "Sản phẩm tiêu biểu", "site_data/products", m.Product, "name"),
+    ("de-an", "Đề án, mô hình", "site_data/projects", m.Project, "title"),
+    ("van-ban", "Văn bản", "site_data/legal", m.LegalText, "abstract"),
+    ("su-kien", "Sự kiện", "site_data/events", m.Event, "title"),
+    ("co-quan", "Cơ quan, đơn vị", "site_data/organisations", m.Organisation, "name"),
+    ("so-lieu", "Số liệu", "site_data/statistics", m.Statistic, "quantity"),
+]
+# Fields that link to another collection's entries: (model, field) → (collection, fields shown).
+RELATIONS: dict[tuple[type[BaseModel], str], tuple[str, list[str]]] = {
+    (m.Project, "products"): ("san-pham", ["name"]),
+    (m.Project, "legal_basis"): ("van-ban", ["number", "abstract"]),
+    (m.Relation, "target"): ("van-ban", ["number", "abstract"]),
+    (m.Organisation, "parent"): ("co-quan", ["name"]),
+    (m.NewsMeta, "unit"): ("co-quan", ["name"]),
+}
+PROVINCE_FIELDS = {"province", "provinces"}
+SLUG_PATTERN = [r"^[a-z0-9]+(-[a-z0-9]+)*$", "Chỉ chữ thường không dấu, chữ số và dấu '-', ví dụ che-tan-cuong"]
+URL_PATTERN = [r"^https?://\S+$", "Địa chỉ bắt đầu bằng http:// hoặc https://"]
+
+
+def province_options(cat: Catalog, same_name: bool = False) -> list[dict[str, str]]:
+    """The 34 units, each followed by its former units, labelled so nobody has to know the merger;
+    the value is what the catalog resolves ('Bắc Giang'). A former unit that shares the new unit's
+    name is the new unit for an item's province; for a figure's scope (`same_name`) it is its own
+    choice, 'Bắc Ninh (cũ)', since figures of the former unit stay its own."""
+    options = []
+    for p in cat.provinces:
+        unit = p.model
+        options.append({"label": unit.name, "value": unit.name})
+        for former in unit.former_units:
+            if former.name != unit.name:
+                options.append({"label": f"{former.name} (tỉnh cũ, nay thuộc {unit.name})", "value": former.name})
+            elif same_name:
+                options.append({"label": f"{former.name} (tỉnh cũ, trước 01/07/2025)", "value": f"{former.name} (cũ)"})
+    return options
+
+
+def _label_hint(name: str, info: FieldInfo) -> tuple[str, str | None]:
+    label, _, hint = (info.description or name).partition(" — ")
+    hint = hint.strip()
+    return label.strip(), (hint[:1].upper() + hint[1:] if hint else None)
+
+
+def _fields(model: type[BaseModel]) -> list[tuple[str, FieldInfo]]:
+    """The model's own fields first, then those every publishable item shares (draft, dates)."""
+    shared = m.Publishing.model_fields if issubclass(model, m.Publishing) else {}
+    return sorted(model.model_fields.items(), key=lambda item: item[0] in shared)
+
+
+def _unwrap(annotation: Any) -> tuple[Any, list[Any], bool]:
+    """(the bare type, the metadata found on the way, whether None is allowed)."""
+    metadata: list[Any] = []
+    optional = False
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation, *extra = typing.get_args(annotation)
+            for x in extra:  # a Field(...) inside Annotated carries its constraints in .metadata
+                metadata += [x, *x.metadata] if isinstance(x, FieldInfo) else [x]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            optional = optional or len(args) < len(typing.get_args(annotation))
+            if len(args) == 1:
+                annotation = args[0]
+            else:
+                return tuple(args), metadata, optional
+        else:
+            return annotation, metadata, optional
+
+
+def _choice(metadata: list[Any]) -> dict[str, Any] | None:
+    return next((x.options for x in metadata if isinstance(x, m.Choice)), None)
+
+
+def _bounds(metadata: list[Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for x in metadata:
+        if isinstance(x, Ge):
+            out["min"] = x.ge
+        elif isinstance(x, Le):
+            out["max"] = x.le
+        for inner in getattr(x, "metadata", []):
+            out |= _bounds([inner])
+    return out
+
+
+def _options(choices: dict[str, Any]) -> list[dict[str, str]]:
+    return [{"label": label if isinstance(label, str) else label[0], "value": code} for code, label in choices.items()]
+
+
+def field_widget(model: type[BaseModel], name: str, info: FieldInfo, ctx: dict[str, Any]) -> dict[str, Any]:
+    """The Decap field for one model field."""
+    label, hint = _label_hint(name, info)
+    out: dict[str, Any] = {"name": name, "label": label, "required": info.is_required() or name == "id" and model is not m.Statistic}
+    if hint:
+        out["hint"] = hint
+    bare, metadata, _ = _unwrap(info.annotation)
+    metadata += info.metadata
+    out |= _widget(model, name, bare, metadata, ctx)
+    if out.get("widget") == "object" and not out["required"]:
+        # An optional group (a news item's picture) may stay empty: the editor would otherwise demand
+        # its parts. `check` still requires every part of a group that is given.
+        for sub in out["fields"]:
+            sub["required"] = False
+    return out
+
+
+def _widget(model: type[BaseModel], name: str, bare: Any, metadata: list[Any], ctx: dict[str, Any]) -> dict[str, Any]:
+    relation = RELATIONS.get((model, name))
+    many = typing.get_origin(bare) is list
+    item, item_meta, _ = _unwrap(typing.get_args(bare)[0]) if many else (bare, [], False)
+    if relation:
+        collection, shown = relation
+        return {"widget": "relation", "collection": collection, "value_field": "{{slug}}", "search_fields": shown,
+                "display_fields": shown, "multiple": many, "options_length": 200}
+    if name in PROVINCE_FIELDS:
+        return {"widget": "select", "options": ctx["provinces"], "multiple": many}
+    if name == "scope":
+        return {"widget": "select", "options": ctx["scopes"]}
+    if name == "topics":
+        return {"widget": "select", "options": ctx["topics"], "multiple": True}
+    choices = _choice(metadata) or _choice(item_meta)
+    if choices:
+        return {"widget": "select", "options": _options(choices), "multiple": many}
+    if isinstance(item, type) and issubclass(item, BaseModel):
+        fields = [field_widget(item, n, f, ctx) for n, f in item.model_fields.items()]
+        if many:
+            extra = {"min": 1} if any(isinstance(x, MinLen) and x.min_length >= 1 for x in metadata) else {}
+            return {"widget": "list", "fields": fields, "summary": "{{fields." + fields[0]["name"] + "}}", "collapsed": False, **extra}
+        return {"widget": "object", "fields": fields, "collapsed": True}
+    if many:
+        return {"widget": "list"}  # a list of words, written separated by commas
+    if item is bool:
+        return {"widget": "boolean", "default": False}
+    if item is int or item is float:
+        return {"widget": "number", "value_type": "int" if item is int else "float", **_bounds(metadata)}
+    if item is dt.date or item == (dt.datetime, dt.date):
+        with_time = item != dt.date
+        return {"widget": "datetime", "format": "YYYY-MM-DD HH:mm" if with_time else "YYYY-MM-DD",
+                "date_format": "DD/MM/YYYY", "time_format": "HH:mm" if with_time else False}
+    if name in ("url", "website"):
+        return {"widget": "string", "pattern": URL_PATTERN}
+    if name in ("id", "slug", "parent"):
+        return {"widget": "string", "pattern": SLUG_PATTERN}
+    if any(isinstance(x, MaxLen) and x.max_length > 500 for x in metadata):
+        return {"widget": "markdown", "buttons": ["bold", "italic", "link", "heading-two", "heading-three", "bulleted-list", "numbered-list", "quote"],
+                "editor_components": [], "modes": ["rich_text", "raw"]}
+    return {"widget": "string"}
+
+
+def config(cat: Catalog, backend: dict[str, Any], proxy: str | None = None, workflow: bool = False) -> dict[str, Any]:
+    """Decap CMS's configuration, from the models and the catalog's provinces and topics."""
+    provinces = province_options(cat)
+    ctx = {
+        "provinces": provinces,
+        "scopes": [{"label": "Cả nước", "value": "ca-nuoc"}, *({"label": label, "value": code} for code, label in m.REGIONS.items()),
+                   *province_options(cat, same_name=True)],
+        "topics": [{"label": t.title, "value": t.id} for t in cat.topics],
+    }
+    collections = []
+    for name, label, folder, model, identifier in COLLECTIONS:
+        fields = [field_widget(model, n, f, ctx) for n, f in _fields(model)]
+        entry: dict[str, Any] = {"name": name, "label": label, "folder": folder, "create": True, "delete": False,
+                                 "identifier_field": identifier, "fields": fields}
+        if model is m.NewsMeta:
+            entry |= {"extension": "md", "format": "frontmatter", "slug": "{{year}}-{{month}}-{{day}}-{{slug}}",
+                      "fields": [*fields, {"name": "body", "label": "Nội dung", "widget": "markdown", "required": True}]}
+        else:
+            entry |= {"extension": "yml", "format": "yml"}
+            entry["slug"] = "{{fields.id}}" if "id" in model.model_fields else "{{quantity}}-{{scope}}-{{period}}"
+        collections.append(entry)
+    out: dict[str, Any] = {
+        "backend": backend,
+        "locale": "vi",
+        "site_url": "../",
+        "media_folder": "content/assets/anh",
+        "public_folder": "assets/anh",
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": collections,
+    }
+    if proxy:
+        out["local_backend"] = {"url": proxy}
+    else:
+        out["local_backend"] = True
+    if workflow:
+        out["publish_mode"] = "editorial_workflow"
+    return out
+
+
+def editor_files(cat: Catalog, backend: dict[str, Any], proxy: str | None = None, workflow: bool = False) -> dict[str, bytes]:
+    """quan-tri/config.yml, quan-tri/index.html and, when installed, Decap CMS's own files."""
+    cfg = yaml.safe_dump(config(cat, backend, proxy, workflow), allow_unicode=True, sort_keys=False, width=10_000)
+    head = "# Sinh tự động từ generator/models.py mỗi lần dựng trang (generator/outputs/editor.py). Không sửa tay.\n"
+    out = {f"{FOLDER}/config.yml": (head + cfg).encode("utf-8")}
+    installed = (DIST / "decap-cms.js").is_file()
+    out[f"{FOLDER}/index.html"] = _page(installed).encode("utf-8")
+    if installed:
+        for path in sorted(DIST.iterdir()):
+            if path.name.endswith((".js", ".wasm", ".css")) and "decap-cms" in path.name or path.suffix == ".wasm":
+                out[f"{FOLDER}/{path.name}"] = path.read_bytes()
+    return out
+
+
+def _page(installed: bool) -> str:
+    title = "Quản trị nội dung — Cổng thông tin khuyến công"
+    body = ('<script src="decap-cms.js"></script>' if installed else
+            "<main><h1>Trình soạn thảo chưa được cài đặt</h1><p>Trên máy của bạn, chạy <code>make edit</code> "
+            "trong thư mục của cổng, rồi mở lại trang này.</p></main>")
+    return (f'<!doctype html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="robots" content="noindex">\n'
+            f"<title>{html.escape(title)}</title>\n"
+            f'<link href="config.yml" type="text/yaml" rel="cms-config-url">\n</head>\n<body>\n{body}\n</body>\n</html>\n')

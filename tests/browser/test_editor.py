@@ -1,0 +1,173 @@
+"""The web editor at /quan-tri/ (Decap CMS) against a real local backend.
+
+The test portal is copied to a scratch repository; decap-server (the Decap proxy, pinned in
+generator/outputs/editor/) serves that folder to the editor, which the portal builds with its
+configuration generated from the models. A communicator's work is then done through the forms in
+chromium, and the files the editor writes are held to what the portal promises: they land where
+the portal reads them, `khuyencong check` passes, and the built site shows them. Screenshots of
+each step are saved for the publishing guide (test-artifacts/editor/).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from generator.cli import main
+from generator.outputs.editor import DIST
+from generator.yamlio import load_file, split_front_matter
+from tests.browser.conftest import ARTIFACTS, serve
+from tests.conftest import BUILD_DATE, copy_portal, run_cli
+
+SERVER = DIST.parents[1] / "decap-server" / "dist" / "index.js"
+SHOTS = ARTIFACTS / "editor"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_portal(tmp_path_factory.mktemp("editor") / "repo")
+
+
+@pytest.fixture(scope="module")
+def proxy(repo: Path) -> Iterator[str]:
+    """decap-server in its file-system mode, on loopback only, over the scratch repository."""
+    port = _free_port()
+    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "GIT_REPO_DIRECTORY": str(repo), "MODE": "fs"}
+    process = subprocess.Popen(["node", str(SERVER)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/api/v1"
+    try:
+        for _ in range(100):
+            try:
+                request = urllib.request.Request(url, data=json.dumps({"action": "info"}).encode(), headers={"Content-Type": "application/json"})
+                if json.load(urllib.request.urlopen(request, timeout=1))["type"] == "local_fs":
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("decap-server did not start")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def editor_url(repo: Path, proxy: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("editor-site") / "site"
+    os.environ["EDITOR_PROXY"] = proxy
+    try:
+        assert main(["--root", str(repo), "build", "--site-dir", str(site), "--build-date", BUILD_DATE]) == 0
+    finally:
+        del os.environ["EDITOR_PROXY"]
+    yield from serve(site)
+
+
+def open_editor(page: Page, base: str, route: str) -> None:
+    page.goto(base + "quan-tri/")
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_text("Bộ sưu tập")).to_be_visible()
+    page.goto(base + "quan-tri/#/collections/" + route)
+
+
+def choose(page: Page, label: str, typed: str, option: str) -> None:
+    """Pick from a select or relation list by typing, as a communicator does."""
+    page.get_by_label(label).first.click()
+    page.keyboard.type(typed)
+    page.get_by_role("option", name=option).first.click()
+
+
+def publish(page: Page, shot: str) -> None:
+    page.get_by_role("button", name="Công bố", exact=True).click()
+    page.get_by_text("Công bố ngay").click()
+    expect(page).to_have_url(re.compile(r"/entries/"))
+    expect(page.get_by_text("Thay đổi đã được lưu", exact=False)).to_be_visible()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{shot}.png"))
+
+
+def built(repo: Path, tmp_path: Path, capsys) -> Path:  # noqa: ANN001
+    code, _, err = run_cli(["--root", str(repo), "check"], capsys)
+    assert code == 0, err
+    site = tmp_path / "built"
+    code, _, err = run_cli(["--root", str(repo), "build", "--site-dir", str(site), "--build-date", BUILD_DATE], capsys)
+    assert code == 0, err
+    return site
+
+
+def test_a_news_item_written_in_the_form_is_published(page: Page, editor_url: str, repo: Path, outside_requests, tmp_path: Path, capsys):
+    open_editor(page, editor_url, "tin-tuc/new")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.get_by_label("Tiêu đề", exact=True).fill("Đắk Lắk mở lớp tập huấn khởi nghiệp cho cơ sở công nghiệp nông thôn")
+    page.get_by_label("Ngày đăng trên cổng", exact=True).fill("2026-11-20")
+    page.get_by_label("Tóm tắt", exact=True).fill("Tin thử của bộ kiểm thử, đăng qua trình soạn thảo web.")
+    choose(page, "Tỉnh, thành phố liên quan", "Đắk Lắk", "Đắk Lắk")
+    page.locator("[data-slate-editor=true]").last.click()
+    page.keyboard.type("Nội dung thử, viết trong trình soạn thảo.")
+    page.screenshot(path=str(SHOTS / "1-tin-moi.png"), full_page=True)
+    publish(page, "2-da-cong-bo")
+    path = repo / "content" / "tin-tuc" / "2026-11-20-dak-lak-mo-lop-tap-huan-khoi-nghiep-cho-co-so-cong-nghiep-nong-thon.md"
+    doc, problems = split_front_matter(path.read_text(encoding="utf-8"), path.name)
+    assert problems == []
+    assert doc.meta.value["title"] == "Đắk Lắk mở lớp tập huấn khởi nghiệp cho cơ sở công nghiệp nông thôn"
+    assert str(doc.meta.value["date"]) == "2026-11-20" and doc.meta.value["provinces"] == ["Đắk Lắk"]
+    assert "Nội dung thử" in doc.body
+    site = built(repo, tmp_path, capsys)
+    news = site / "tin-tuc" / path.stem / "index.html"
+    assert "Đắk Lắk mở lớp tập huấn khởi nghiệp" in news.read_text(encoding="utf-8")
+    assert outside_requests == []
+
+
+def test_a_product_from_a_former_province_is_published(page: Page, editor_url: str, repo: Path, tmp_path: Path, capsys):
+    open_editor(page, editor_url, "san-pham/new")
+    page.get_by_label("Mã (địa chỉ trang)", exact=True).fill("mien-dong-thu-bac-giang")
+    page.get_by_label("Tên sản phẩm", exact=True).fill("Miến dong thử")
+    page.get_by_label("Cơ sở sản xuất", exact=True).fill("Hợp tác xã thử")
+    choose(page, "Tỉnh, thành phố", "Bắc Giang", "Bắc Giang (tỉnh cũ, nay thuộc Bắc Ninh)")
+    page.get_by_role("button", name="Add nguồn").click()
+    page.get_by_label("Địa chỉ nguồn", exact=True).fill("https://example.org/mien-dong-thu")
+    publish(page, "3-san-pham")
+    loaded, problems = load_file(repo / "site_data" / "products" / "mien-dong-thu-bac-giang.yml", "p.yml")
+    assert problems == [] and loaded.value["province"] == "Bắc Giang"
+    site = built(repo, tmp_path, capsys)
+    page_html = (site / "san-pham" / "mien-dong-thu-bac-giang" / "index.html").read_text(encoding="utf-8")
+    assert "Bắc Giang (nay thuộc Bắc Ninh)" in page_html
+
+
+def test_a_legal_relation_changed_in_the_form_changes_both_pages(page: Page, editor_url: str, repo: Path, tmp_path: Path, capsys):
+    open_editor(page, editor_url, "van-ban/entries/235-2025-nd-cp")
+    expect(page.get_by_label("Số hiệu (không bắt buộc)", exact=True)).to_have_value("235/2025/NĐ-CP")
+    page.get_by_label("Mã (địa chỉ trang)", exact=True).fill("235-2025-nd-cp")
+    choose(page, "Văn bản liên quan", "134", "134/2004/NĐ-CP")
+    publish(page, "4-van-ban")
+    site = built(repo, tmp_path, capsys)
+    d235 = (site / "van-ban" / "235-2025-nd-cp" / "index.html").read_text(encoding="utf-8")
+    d134 = (site / "van-ban" / "134-2004-nd-cp" / "index.html").read_text(encoding="utf-8")
+    assert "Nghị định 134/2004/NĐ-CP" in d235 and "Nghị định 235/2025/NĐ-CP" in d134
+
+
+def test_a_required_field_left_empty_is_refused(page: Page, editor_url: str, repo: Path):
+    before = sorted((repo / "content" / "tin-tuc").iterdir())
+    open_editor(page, editor_url, "tin-tuc/new")
+    page.get_by_label("Tiêu đề", exact=True).fill("Tin thiếu tóm tắt")
+    page.get_by_label("Ngày đăng trên cổng", exact=True).fill("2026-11-21")
+    page.get_by_role("button", name="Công bố", exact=True).click()
+    page.get_by_text("Công bố ngay").click()
+    expect(page.get_by_text("Bạn còn thiếu vài thông tin bắt buộc", exact=False)).to_be_visible()
+    page.screenshot(path=str(SHOTS / "5-thieu-thong-tin.png"))
+    assert sorted((repo / "content" / "tin-tuc").iterdir()) == before

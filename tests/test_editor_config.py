@@ -1,0 +1,180 @@
+"""The web editor's configuration (generator/outputs/editor.py) against the models it comes from,
+the example CI files and the pre-commit hook. The editor in a browser: tests/browser/test_editor.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import models as m
+from generator.outputs.editor import COLLECTIONS, editor_files
+from generator.site import Paths, load_catalog
+from tests.conftest import ROOT, run_cli, write
+
+
+@pytest.fixture(scope="module")
+def config(portal_root: Path) -> dict:
+    cat = load_catalog(Paths(portal_root), dt.date(2026, 11, 22))
+    files = editor_files(cat, {"name": "github", "repo": "so-ct/cong", "branch": "main"})
+    return yaml.safe_load(files["quan-tri/config.yml"])
+
+
+def _names(fields: list[dict]) -> dict[str, dict]:
+    return {f["name"]: f for f in fields}
+
+
+def _walk(model: type, fields: list[dict], where: str, optional_group: bool = False) -> list[str]:
+    """Every field of the model (and of the models it nests) that the editor lacks or marks wrong.
+    The parts of an optional group (a news item's picture) are optional in the form, so the group
+    can stay empty; `check` requires them when the group is given."""
+    missing = []
+    given = _names(fields)
+    for name, info in model.model_fields.items():
+        field = given.get(name)
+        if field is None:
+            missing.append(f"{where}.{name}")
+            continue
+        if info.is_required() and not field["required"] and not optional_group:
+            missing.append(f"{where}.{name}: required in the model, optional in the editor")
+        nested = field.get("fields")
+        if nested:
+            inner = next(a for a in _models(info.annotation))
+            missing += _walk(inner, nested, f"{where}.{name}", field["widget"] == "object" and not field["required"])
+    return missing
+
+
+def _models(annotation):  # noqa: ANN001, ANN202
+    import typing
+    from pydantic import BaseModel
+
+    stack = [annotation]
+    while stack:
+        a = stack.pop()
+        if isinstance(a, type) and issubclass(a, BaseModel):
+            yield a
+        stack += list(typing.get_args(a))
+
+
+def test_every_field_of_every_content_type_is_in_the_editor(config: dict):
+    by_name = {c["name"]: c for c in config["collections"]}
+    assert set(by_name) == {name for name, *_ in COLLECTIONS}
+    problems = []
+    for name, _, folder, model, _ in COLLECTIONS:
+        collection = by_name[name]
+        assert collection["folder"] == folder
+        fields = [f for f in collection["fields"] if f["name"] != "body"]
+        problems += _walk(model, fields, name)
+        assert len(fields) == len(model.model_fields), name  # nothing the model lacks either
+    assert problems == []
+
+
+def test_widgets_carry_the_lists_labels_hints_and_relations(config: dict):
+    by_name = {c["name"]: _names(c["fields"]) for c in config["collections"]}
+    group = by_name["san-pham"]["group"]
+    assert group["widget"] == "select" and {"label": m.PRODUCT_GROUPS["co-khi"], "value": "co-khi"} in group["options"]
+    assert by_name["san-pham"]["name"]["label"] == "Tên sản phẩm" and by_name["san-pham"]["name"]["hint"].startswith("Như trong")
+    province = by_name["san-pham"]["province"]
+    values = {o["value"]: o["label"] for o in province["options"]}
+    assert len([v for v in values if "nay thuộc" not in values[v]]) == 34
+    assert values["Bắc Giang"] == "Bắc Giang (tỉnh cũ, nay thuộc Bắc Ninh)" and "Bắc Ninh (cũ)" not in values
+    scopes = {o["value"] for o in by_name["so-lieu"]["scope"]["options"]}
+    assert {"ca-nuoc", "Bắc Ninh", "Bắc Ninh (cũ)", "Bắc Giang"} <= scopes
+    assert by_name["de-an"]["products"] | {"widget": "relation", "collection": "san-pham", "multiple": True} == by_name["de-an"]["products"]
+    assert by_name["van-ban"]["relations"]["fields"][1]["collection"] == "van-ban"
+    assert by_name["tin-tuc"]["date"]["widget"] == "datetime" and by_name["tin-tuc"]["date"]["format"] == "YYYY-MM-DD"
+    assert by_name["de-an"]["total_budget_vnd"]["value_type"] == "int" and by_name["de-an"]["total_budget_vnd"]["min"] == 0
+    assert by_name["san-pham"]["description"]["widget"] == "markdown" and by_name["san-pham"]["draft"]["widget"] == "boolean"
+    assert by_name["san-pham"]["id"]["required"] and by_name["san-pham"]["id"]["pattern"][0] == m.SLUG_RE.pattern
+    topics = by_name["tin-tuc"]["topics"]
+    assert topics["multiple"] and {"label": "Chính sách khuyến công", "value": "chinh-sach"} in topics["options"]
+    assert config["locale"] == "vi" and config["slug"]["clean_accents"] is True
+    assert config["backend"] == {"name": "github", "repo": "so-ct/cong", "branch": "main"} and config["local_backend"] is True
+
+
+def test_every_province_and_scope_option_is_one_the_portal_reads(config: dict, portal_root: Path):
+    from generator.statistics import resolve_scope
+
+    cat = load_catalog(Paths(portal_root), dt.date(2026, 11, 22))
+    by_name = {c["name"]: _names(c["fields"]) for c in config["collections"]}
+    provinces = by_name["san-pham"]["province"]["options"]
+    assert len({cat.index.resolve(o["value"]).unit.id for o in provinces}) == 34
+    former = sum(len(p.model.former_units) for p in cat.provinces)
+    assert former == 63 and len(provinces) == 34 + 63 - sum(f.name == p.model.name for p in cat.provinces for f in p.model.former_units)
+    scopes = by_name["so-lieu"]["scope"]["options"]
+    assert len(scopes) == 1 + len(m.REGIONS) + 34 + 63
+    for option in scopes:
+        assert resolve_scope(option["value"], cat.index) is not None, option
+
+
+def test_a_new_model_field_reaches_the_editor_without_a_second_edit(portal_root: Path, monkeypatch: pytest.MonkeyPatch):
+    from pydantic import create_model
+
+    grown = create_model("Product", __base__=m.Product, packaging=(m.Text | None, None))
+    monkeypatch.setattr("generator.outputs.editor.COLLECTIONS", [("san-pham", "Sản phẩm", "site_data/products", grown, "name")])
+    cat = load_catalog(Paths(portal_root), dt.date(2026, 11, 22))
+    cfg = yaml.safe_load(editor_files(cat, {"name": "git-gateway"})["quan-tri/config.yml"])
+    assert "packaging" in _names(cfg["collections"][0]["fields"])
+
+
+def test_a_value_the_form_would_not_offer_is_still_caught_by_check(mini: Path, capsys):
+    """Someone edits the file by hand, past the form: `check` names the file, line and fix."""
+    write(mini, {"site_data/products/mien-dong.yml": "id: mien-dong\nname: Miến dong\nestablishment: HTX\nprovince: Bac Giang moi\n"
+                                                     "source:\n  - url: https://example.org/a\n"})
+    code, _, err = run_cli(["--root", str(mini), "--lang", "vi", "check"], capsys)
+    assert code == 1
+    assert err.splitlines()[1:] == [
+        "site_data/products/mien-dong.yml:4:1: province: không tìm thấy tỉnh, thành phố 'Bac Giang moi'. Có phải ý bạn là 'Bắc Giang (nay thuộc Bắc Ninh)'?"]
+    write(mini, {"site_data/products/mien-dong.yml": "id: mien-dong\nname: Miến dong\nestablishment: HTX\nprovince: Bắc Giang\n"
+                                                     "level: cấp huyện\nsource:\n  - url: https://example.org/a\n"})
+    code, _, err = run_cli(["--root", str(mini), "--lang", "vi", "check"], capsys)
+    assert err.splitlines()[1:] == [
+        "site_data/products/mien-dong.yml:5:1: level: giá trị 'cấp huyện' không có trong danh sách cho phép: xa, huyen, tinh, khu-vuc, quoc-gia"]
+
+
+@pytest.mark.parametrize("name", ["github-actions.yml", "gitlab-ci.yml"])
+def test_the_example_ci_files_build_on_push_and_every_hour(name: str):
+    doc = yaml.safe_load((ROOT / ".ci" / "examples" / name).read_text(encoding="utf-8"))
+    text = (ROOT / ".ci" / "examples" / name).read_text(encoding="utf-8")
+    if name == "github-actions.yml":
+        on = doc[True]  # YAML 1.1 reads the key `on` as true
+        assert on["push"]["branches"] == ["main"] and on["schedule"][0]["cron"] == "7 * * * *"
+        steps = [s.get("run") for s in doc["jobs"]["build"]["steps"]]
+        assert "make check" in steps and "make build" in steps
+        build = next(s for s in doc["jobs"]["build"]["steps"] if s.get("run") == "make build")
+        assert build["env"]["EDITOR_BACKEND"] == "github" and build["env"]["EDITOR_REPO"] == "${{ github.repository }}"
+    else:
+        assert doc["pages"]["script"][-2:] == ["make build", "mv site public"] and doc["check"]["script"] == ["make check"]
+        assert {"if": '$CI_PIPELINE_SOURCE == "schedule"'} in doc["pages"]["rules"] and '"7 * * * *"' in text
+        assert doc["pages"]["variables"]["EDITOR_BACKEND"] == "gitlab"
+
+
+def test_pre_commit_runs_check_and_stops_a_bad_commit(tmp_path: Path):
+    """The pinned pre-commit framework, with the repository's own hook, in a scratch git repository."""
+    from tests.conftest import copy_portal
+
+    repo = copy_portal(tmp_path / "repo")
+    shutil.copy(ROOT / ".pre-commit-config.yaml", repo / ".pre-commit-config.yaml")
+    (repo / "Makefile").write_text(f"check:\n\t{sys.executable} -m generator check\n", encoding="utf-8")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org", "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    git = lambda *a: subprocess.run(["git", *a], cwd=repo, env=env, capture_output=True, text=True)  # noqa: E731
+    pre_commit = [sys.executable, "-m", "pre_commit"]
+    assert git("init", "-q").returncode == 0
+    assert subprocess.run([*pre_commit, "validate-config", ".pre-commit-config.yaml"], cwd=repo, env=env).returncode == 0
+    assert subprocess.run([*pre_commit, "install"], cwd=repo, env=env, capture_output=True).returncode == 0
+    git("add", "-A")
+    good = git("commit", "-qm", "nội dung mẫu")
+    assert good.returncode == 0, good.stdout + good.stderr
+    bad = repo / "site_data" / "products" / "hong.yml"
+    bad.write_text("id: hong\nname: Hỏng\nestablishment: HTX\nprovince: Tỉnh Không Có\nsource:\n  - url: https://example.org/a\n", encoding="utf-8")
+    git("add", "-A")
+    refused = git("commit", "-qm", "sai tỉnh")
+    assert refused.returncode != 0
+    assert "site_data/products/hong.yml:4:1: province: không tìm thấy tỉnh, thành phố 'Tỉnh Không Có'" in refused.stdout + refused.stderr
