@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 BUILD_STAMP := $(VENV)/.installed-build
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve edit build test check bench bench-lighthouse clean test-deps editor-deps regen-expected
+.PHONY: serve edit build test check bench bench-lighthouse clean test-deps editor-deps regen-expected guide-shots
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -66,6 +66,11 @@ test: $(STAMP) test-deps
 ## regen-expected: rewrite the bad-input cases' expected reports (tests/fixtures/bad/*/expected*.txt); read the diff
 regen-expected: $(STAMP)
 	$(BIN)/python -m tests.regen_expected
+
+## guide-shots: the web editor's screenshots, taken by its browser tests, into the publishing guide
+guide-shots: $(STAMP) test-deps
+	$(BIN)/python -m pytest -q tests/browser/test_editor.py
+	$(BIN)/python -m tests.guide_shots
 
 ## bench: build synthetic portals of 1,000 and 10,000 items; print and record the figures
 bench: $(STAMP) test-deps bench/tools/node_modules/.package-lock.json

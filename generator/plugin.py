@@ -60,6 +60,8 @@ class PortalConfig(Config):
     """The Git host's API, for a self-hosted GitLab or Gitea (e.g. https://git.sct.gov.vn/api/v1)."""
     editor_base_url = c.Type(str, default="")
     """Where the editor signs in (an OAuth server), when the backend needs one."""
+    editor_app_id = c.Type(str, default="")
+    """The OAuth application id for signing in without a server of our own (GitLab, Gitea: PKCE)."""
     editor_workflow = c.Type(bool, default=False)
     """Editorial workflow: a change waits as a branch or merge request until it is approved."""
     editor_proxy = c.Type(str, default="")
@@ -261,9 +263,11 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
 
     def _editor_backend(self) -> dict[str, Any]:
         backend: dict[str, Any] = {"name": self.config.editor_backend, "branch": self.config.editor_branch}
-        for key in ("repo", "api_root", "base_url"):
+        for key in ("repo", "api_root", "base_url", "app_id"):
             if value := getattr(self.config, f"editor_{key}"):
                 backend[key] = value
+        if "app_id" in backend:
+            backend["auth_type"] = "pkce"
         return backend
 
     # Runs at serve time so edits to data and templates rebuild the site like edits to content/.

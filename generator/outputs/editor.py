@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import types
 import typing
 from pathlib import Path
@@ -233,15 +234,53 @@ def editor_files(cat: Catalog, backend: dict[str, Any], proxy: str | None = None
     installed = (DIST / "decap-cms.js").is_file()
     out[f"{FOLDER}/index.html"] = _page(installed).encode("utf-8")
     if installed:
+        out[f"{FOLDER}/tieng-viet.js"] = _phrases_script().encode("utf-8")
         for path in sorted(DIST.iterdir()):
             if path.name.endswith((".js", ".wasm", ".css")) and "decap-cms" in path.name or path.suffix == ".wasm":
                 out[f"{FOLDER}/{path.name}"] = path.read_bytes()
     return out
 
 
+# Phrases Decap's Vietnamese locale (3.16.3) lacks, which would otherwise show in English. Merged into
+# its own phrases before the editor starts (quan-tri/tieng-viet.js).
+PHRASES_VI = {
+    "editor": {
+        "editorWidgets": {
+            "list": {"add": "Thêm %{item}", "addType": "Thêm %{item}"},
+            "object": {"expand": "Mở rộng", "collapse": "Thu gọn"},
+            "datetime": {"setToNow": "Đặt %{fieldLabel} là bây giờ"},
+            "markdown": {"bold": "Đậm", "italic": "Nghiêng", "strikethrough": "Gạch ngang", "code": "Mã", "link": "Liên kết",
+                         "linkPrompt": "Nhập địa chỉ của liên kết", "headings": "Tiêu đề", "quote": "Trích dẫn",
+                         "bulletedList": "Danh sách dấu đầu dòng", "numberedList": "Danh sách đánh số", "addComponent": "Thêm thành phần",
+                         "toggleMode": {"rich": "Chuyển sang văn bản định dạng", "markdown": "Chuyển sang Markdown"}},
+            "image": {"chooseMultiple": "Chọn ảnh", "chooseUrl": "Chèn từ địa chỉ", "replaceUrl": "Thay bằng địa chỉ",
+                      "promptUrl": "Nhập địa chỉ của ảnh", "addMore": "Thêm ảnh", "removeAll": "Xóa tất cả ảnh"},
+            "file": {"chooseMultiple": "Chọn tệp", "chooseUrl": "Chèn từ địa chỉ", "replaceUrl": "Thay bằng địa chỉ",
+                     "promptUrl": "Nhập địa chỉ của tệp", "addMore": "Thêm tệp", "removeAll": "Xóa tất cả tệp"},
+        },
+        "editorControl": {"field": {"widgetLabel": "Trường %{widgetLabel}"}},
+        "editorInterface": {"togglePreview": "Bật, tắt xem trước", "toggleScrollSync": "Cuộn cùng nhau", "toggleI18n": "Bật, tắt đa ngôn ngữ"},
+    },
+    "collection": {
+        "collectionTop": {"viewAsList": "Xem dạng danh sách", "viewAsGrid": "Xem dạng lưới", "groupBy": "Nhóm theo"},
+        "entries": {"unpublishedHeader": "Mục chưa công bố"},
+        "groups": {"other": "Khác", "negateLabel": "Không %{label}"},
+    },
+}
+
+
+def _phrases_script() -> str:
+    return ("(function () {\n  \"use strict\";\n  // Phrases Decap CMS's Vietnamese locale lacks (generator/outputs/editor.py), then start the editor.\n"
+            f"  var extra = {json.dumps(PHRASES_VI, ensure_ascii=False)};\n"
+            "  function merge(into, from) {\n    Object.keys(from).forEach(function (k) {\n"
+            "      if (typeof from[k] === \"object\") { into[k] = merge(into[k] || {}, from[k]); } else if (!(k in into)) { into[k] = from[k]; }\n"
+            "    });\n    return into;\n  }\n"
+            "  CMS.registerLocale(\"vi\", merge(JSON.parse(JSON.stringify(CMS.getLocale(\"vi\") || {})), extra));\n  CMS.init();\n})();\n")
+
+
 def _page(installed: bool) -> str:
     title = "Quản trị nội dung — Cổng thông tin khuyến công"
-    body = ('<script src="decap-cms.js"></script>' if installed else
+    body = ('<script>window.CMS_MANUAL_INIT = true;</script>\n<script src="decap-cms.js"></script>\n<script src="tieng-viet.js"></script>' if installed else
             "<main><h1>Trình soạn thảo chưa được cài đặt</h1><p>Trên máy của bạn, chạy <code>make edit</code> "
             "trong thư mục của cổng, rồi mở lại trang này.</p></main>")
     return (f'<!doctype html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
