@@ -299,7 +299,7 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
     """`preview` keeps drafts, embargoed and expired items (marked) for `serve --drafts`."""
     b = _Builder(raw, today, docs_dir, preview)
     cat = b.cat
-    reserved = ["", "theo-doi/", "tim-kiem/", "so-lieu/", "de-an/tien-do/", "ho-tro/", "muc-ho-tro/", "thu-tuc/", "hoi-dap/", "su-kien/da-dien-ra/", *(f"van-ban/{f}/" for f in ("loai", "co-quan", "nam", "hieu-luc")),
+    reserved = ["", "theo-doi/", "tim-kiem/", "so-lieu/", "du-lieu/", "quan-tri/", "de-an/tien-do/", "ho-tro/", "muc-ho-tro/", "thu-tuc/", "hoi-dap/", "su-kien/da-dien-ra/", *(f"van-ban/{f}/" for f in ("loai", "co-quan", "nam", "hieu-luc")),
                 *(f"{section}/" for section, _ in SECTIONS.values())]
     for url in reserved:
         b.urls[url] = GENERATED  # listing pages the generator writes; a content page may not take them

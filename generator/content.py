@@ -246,7 +246,7 @@ def load_site(root: Path, data_dir: str = "site_data", docs_dir: str = "content"
 # copies: one would overwrite the other).
 _PAGE_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 _ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".svg"}
-GENERATED_PLACES = ("feeds/", "search/", "so-lieu/", "assets/anh-co-san/", "sitemap.xml", "404.html")
+GENERATED_PLACES = ("feeds/", "search/", "so-lieu/", "du-lieu/", "quan-tri/", "assets/anh-co-san/", "sitemap.xml", "404.html")
 
 
 def _data_rule(inside: str, suffix: str) -> str | None:

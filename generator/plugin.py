@@ -34,6 +34,7 @@ from generator.images import image_files
 from generator.markup import sanitise_page
 from generator.outputs.charts import chart_files
 from generator.outputs.editor import editor_files
+from generator.outputs.opendata import open_data_files
 from generator.render import RenderedPage, keep_renders
 from generator.digest import hash_of, tree
 from generator.search import search_files
@@ -248,7 +249,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         site_url = config.site_url or "http://127.0.0.1:8000/"
         pages = [(page_url(rec.src_uri), rec.title, rec.body) for rec in cat.pages]
         outputs = {**render_feeds(cat, site_url, self.config.feed_limit), **render_calendars(cat, site_url),
-                   **search_files(cat, pages), **chart_files(cat), **image_files(cat),
+                   **search_files(cat, pages), **chart_files(cat), **image_files(cat), **open_data_files(cat, site_url),
                    **editor_files(cat, self._editor_backend(), self.config.editor_proxy or None, self.config.editor_workflow)}
         for rel, data in outputs.items():
             # Serve: the served folder persists, so skip what the last writer wrote already.

@@ -29,6 +29,7 @@ from generator.guidance import guidance_pages, province_choices
 from generator.render_figures import MAP_CHOICES, figures_pages, progress_pages, province_figures, tile_map
 from generator.calendar_ics import CALENDAR_PATH, event_path
 from generator.feeds import Feed, feed_links, feeds_for
+from generator.outputs.opendata import LICENCE, datasets
 from generator.markup import drop_links, relative, render_markdown
 from generator.parallel import split_map
 from generator.publishing import LABELS as HIDDEN_LABELS
@@ -239,6 +240,9 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
     out["tim-kiem/index.md"] = r.page("search.html", "tim-kiem/", "Tìm kiếm", "Tìm tin tức, sản phẩm, đề án, văn bản, sự kiện; lọc theo loại, tỉnh, nhóm, cấp, năm, hiệu lực.", [])
     out["theo-doi/index.md"] = r.page("subscribe.html", "theo-doi/", "Theo dõi tin mới", "Nhận tin mới của cổng qua RSS, Atom, JSON Feed và lịch sự kiện.", [],
                                       feeds=feeds_for(cat))
+    sets = [(ds, sum(1 for _ in ds.rows(cat))) for ds in datasets("", cat.today)]
+    out["du-lieu/index.md"] = r.page("open_data.html", "du-lieu/", "Dữ liệu mở", "Tải dữ liệu khuyến công (CSV, JSON) để dùng lại: sản phẩm, đề án, văn bản, số liệu; mô tả theo Frictionless Data và DCAT.", [],
+                                     sets=sets, licence=LICENCE)
     out.update(_hub_pages(r, cat, "province", "34 tỉnh, thành phố sau sắp xếp năm 2025 và 63 đơn vị cũ.", "province.html"))
     out.update(_hub_pages(r, cat, "topic", "Tin tức và thông tin khuyến công theo chủ đề.", "topic.html"))
     out.update(guidance_pages(r, cat))

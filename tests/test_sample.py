@@ -6,7 +6,7 @@ frozen test portal instead (tests/fixtures/portal/). Here the sample must:
 - pass `khuyencong check`;
 - give every item its page;
 - have no link or #anchor that leads nowhere (lychee) and only valid HTML (Nu);
-- give valid feeds (RSS 2.0, Atom, JSON Feed 1.1);
+- give valid feeds (RSS 2.0, Atom, JSON Feed 1.1) and open data (Frictionless);
 - name a public source for every fact it states.
 Accessibility of the same pages in a real browser: tests/browser/test_sample.py.
 `test_publishing_in_a_copy_keeps_the_invariants` shows that adding and removing content breaks
@@ -51,6 +51,13 @@ def test_every_link_resolves(sample_site: Path):
 
 def test_every_page_is_valid_html(sample_site: Path):
     assert html_errors(sample_site) == []
+
+
+def test_the_open_data_validates(sample_site: Path):
+    from frictionless import validate
+
+    report = validate(str(sample_site / "du-lieu" / "datapackage.json"))
+    assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "message"])[:10]
 
 
 def test_every_feed_validates(sample_site: Path):
@@ -143,7 +150,7 @@ def test_publishing_in_a_copy_keeps_the_invariants(tmp_path: Path):
                          capture_output=True, text=True, env=env, cwd=repo)
     assert run.returncode == 0, run.stdout[-4000:]
     passed = re.search(r"(\d+) passed", run.stdout)
-    assert passed and int(passed.group(1)) >= 7 and " skipped" not in run.stdout, run.stdout[-2000:]
+    assert passed and int(passed.group(1)) >= 8 and " skipped" not in run.stdout, run.stdout[-2000:]
     # The change is real: the copy's site has the added items' pages and not the removed one's.
     code = main(["--root", str(repo), "build", "--site-dir", str(tmp_path / "site"), "--build-date", BUILD_DATE])
     assert code == 0
