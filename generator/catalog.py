@@ -575,9 +575,8 @@ def describe(e: Entry) -> str:
     the start of its search snippet."""
     mo = e.model
     if e.kind == "product":
-        level = f" {m.LEVELS[mo.level]}" if mo.level else ""
-        year = f" năm {mo.year}" if mo.year else ""
-        return f"{mo.name} — {mo.establishment}, {e.provinces[0].display if e.provinces else ''}.{level}{year}."
+        tail = " ".join(x for x in (m.LEVELS[mo.level] if mo.level else "", f"năm {mo.year}" if mo.year else "") if x)
+        return f"{mo.name} — {mo.establishment}, {e.provinces[0].display if e.provinces else ''}." + (f" {tail}." if tail else "")
     if e.kind == "project":
         return mo.summary or f"{m.PROJECT_KINDS[mo.kind]}: {mo.title}"
     if e.kind == "legal":

@@ -143,6 +143,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "trang {url} trùng địa chỉ với một trang cổng tự tạo. Đổi 'id' hoặc tên tệp",
         "page {url} has the address of a page the portal writes itself. Change the 'id' or the file name",
     ),
+    "site_url_missing": (
+        "cần địa chỉ công khai của cổng (site_url) để nguồn tin, lịch, sơ đồ trang và dữ liệu mở có liên kết đầy đủ. Thêm dòng 'site_url: https://...' vào mkdocs.yml",
+        "the portal's public address (site_url) is needed for absolute links in feeds, calendars, the sitemap and open data. Add 'site_url: https://...' to mkdocs.yml",
+    ),
     "missing_file": (
         "không tìm thấy tệp '{value}'. Đặt tệp vào {folder} hoặc sửa đường dẫn",
         "file '{value}' not found. Put it in {folder} or fix the path",

@@ -27,7 +27,8 @@ from generator.calendar_ics import render_calendars
 from generator.catalog import Catalog
 from generator.markup import page_url
 from generator.content import NEWS_DIR
-from generator.errors import ContentError
+from generator import linked_data
+from generator.errors import ContentError, problem
 from generator.parallel import Background
 from generator.feeds import render_feeds
 from generator.images import image_files
@@ -35,6 +36,7 @@ from generator.markup import sanitise_page
 from generator.outputs.charts import chart_files
 from generator.outputs.editor import editor_files
 from generator.outputs.opendata import open_data_files
+from generator.outputs.sitemap import site_map_files
 from generator.render import RenderedPage, keep_renders
 from generator.digest import hash_of, tree
 from generator.search import search_files
@@ -125,6 +127,8 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         if self.writer is not None:
             self.writer.join()  # serve: the previous build's feed and index writer, if still running
         root = Path(config.config_file_path).resolve().parent
+        if not config.site_url:  # feeds, calendars, sitemap, data and linked data need absolute addresses
+            raise PluginError(ContentError([problem("mkdocs.yml", 0, 0, "site_url", "site_url_missing")]).report())
         docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
         self.paths = Paths(root, self.config.data_dir, docs, self.config.templates)
         today = build_date(self.config.build_date)
@@ -206,6 +210,10 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
     # description unescaped, so they are escaped here, as the generator escapes its own pages'.
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         if not isinstance(page, PortalPage) and not page.file.generated_by:
+            record = next((r for r in self.catalog.pages if r.src_uri == page.file.src_uri), None)
+            if record is not None:  # a hand-written page: its breadcrumb trail in schema.org too
+                url = page_url(record.src_uri)
+                page.meta["kc_jsonld"] = linked_data.graph([linked_data.breadcrumbs([("Trang chủ", "")], record.title, url)])
             for key in ("title", "description"):
                 if isinstance(page.meta.get(key), str):
                     page.meta[key] = _escape(page.meta[key])
@@ -227,6 +235,11 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
 
     # Runs after the build to wait for (or, on small portals, write) the feeds, calendars and index.
     def on_post_build(self, config: Any) -> None:
+        # Our sitemap replaces the one MkDocs just wrote: in a `serve` rebuild MkDocs lists only the
+        # pages it was handed; ours lists the whole portal, in build and serve alike.
+        urls = [*(page_url(u) for u in self.pages), *(page_url(rec.src_uri) for rec in self.catalog.pages)]
+        for rel, data in site_map_files(self.catalog, config.site_url, urls).items():
+            Path(config.site_dir, rel).write_bytes(data)
         if not self.serving:
             assert self.outputs is not None
             self.outputs.wait()

@@ -21,6 +21,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from generator import linked_data
 from generator import models as m
 from generator.catalog import SECTIONS, Catalog, Entry, archive_url, describe, news_archive
 from generator.digest import Digests, hash_of
@@ -48,6 +49,7 @@ class RenderedPage:
     description: str
     html: str
     feed: Feed | None = None
+    jsonld: str = ""  # schema.org graph (linked_data.py), wrapped with the site's address by main.html
 
     def digest(self) -> str:
         """What a reader would see change: computed once per rendering (pages are reused in serve)."""
@@ -64,6 +66,8 @@ class RenderedPage:
             meta["kc_feeds"] = [{"href": self.feed.url(fmt), "type": kind, "title": html.escape(self.feed.title)}
                                 for fmt, kind in (("rss", "application/rss+xml"), ("atom", "application/atom+xml"),
                                                   ("json", "application/feed+json"))]
+        if self.jsonld:
+            meta["kc_jsonld"] = self.jsonld
         if not self.title:
             del meta["title"]  # the home page: Material then titles it with the site name alone
         return meta
@@ -162,7 +166,7 @@ class Renderer:
         return Digests(self.cat, self.template_dir, sorted((u, f.title) for u, f in self.feeds.items()))
 
     def page(self, template: str, page_url: str, title: str, description: str, crumbs: list[tuple[str, str]],
-             cache_as: tuple[str, Any] | None = None, **ctx: Any) -> RenderedPage:
+             cache_as: tuple[str, Any] | None = None, about: list[Entry] | None = None, **ctx: Any) -> RenderedPage:
         """Render a template; with `cache_as=(src_uri, inputs)` reuse the last rendering of that page
         when the site digest and `inputs` (entries by digest) are unchanged."""
         key = None
@@ -181,7 +185,9 @@ class Renderer:
             cat=self.cat, page_url=page_url, title=title, crumbs=[("Trang chủ", ""), *crumbs], feed=feed, feed_index=self.feeds,
             routes=SECTION_ROUTES.get(page_url, []), **ctx
         )
-        page = RenderedPage(title, description, body, feed)
+        nodes = [linked_data.breadcrumbs([("Trang chủ", ""), *crumbs], title, page_url)]
+        nodes += [linked_data.item(e, self.cat) for e in ([ctx["e"]] if isinstance(ctx.get("e"), Entry) else about or [])]
+        page = RenderedPage(title, description, body, feed, linked_data.graph(nodes))
         if cache_as is not None and key is not None:
             warnings = self.cat.render_warnings[before:]
             _CACHE[cache_as[0]] = (key, page, warnings)
@@ -249,7 +255,8 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
     out.update(figures_pages(r, cat))
     out.update(progress_pages(r, cat))
     out["danh-ba/index.md"] = r.page("directory.html", "danh-ba/", SECTIONS["directory"][1],
-                                     "Cơ quan quản lý và đơn vị khuyến công có nguồn công khai; địa chỉ, điện thoại, thư điện tử khi đã kiểm chứng.", [])
+                                     "Cơ quan quản lý và đơn vị khuyến công có nguồn công khai; địa chỉ, điện thoại, thư điện tử khi đã kiểm chứng.", [],
+                                     about=cat.organisations)
     return out
 
 

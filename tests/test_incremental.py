@@ -83,6 +83,10 @@ def test_edit_rewrites_the_pages_that_show_it_and_no_other(served: Served):
     docs = [json.loads(p.read_text(encoding="utf-8")) for p in (served.site / "search/d").glob("*.json")]
     assert any(d["t"].startswith("Quảng Nam (đã sửa)") for d in docs)
     assert "Quảng Nam (đã sửa) bình chọn" in (served.site / "feeds/tin-tuc.rss.xml").read_text(encoding="utf-8")
+    # the sitemap still lists every page, not only those this rebuild rewrote
+    listed = re.findall(r"<loc>http://127\.0\.0\.1:8000/([^<]*)</loc>", (served.site / "sitemap.xml").read_text(encoding="utf-8"))
+    pages = {"" if p.parent == served.site else p.parent.relative_to(served.site).as_posix() + "/" for p in served.site.rglob("index.html")}
+    assert set(listed) == {p for p in pages if not p.startswith("quan-tri")} and len(listed) > 500
 
 
 def test_a_linked_item_shows_its_neighbour_renamed(served: Served):
