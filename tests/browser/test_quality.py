@@ -53,6 +53,7 @@ PAGES = {
     "directory": "danh-ba/",
     "search-results": "tim-kiem/?q=khuyen+cong",
     "subscribe": "theo-doi/",
+    "open-data": "du-lieu/",
     "about": "gioi-thieu/",
     "accessibility": "tiep-can/",
     "not-found": "404.html",
