@@ -1,8 +1,10 @@
 """schema.org in JSON-LD for every generated page: a BreadcrumbList everywhere, and the item the
 page is about (Legislation, Product, NewsArticle, Event, Project, GovernmentOrganization).
 
-Nodes name pages by their site-relative address; templates/theme/main.html wraps the graph with
-`@base` set to the site's address (mkdocs.yml `site_url`), so the core never needs it. The text is
+Nodes name pages by their site-relative address; templates/theme/main.html wraps the graph in its
+@context: schema.org as the vocabulary, the properties that hold addresses (url, item, sameAs,
+subjectOf, isBasedOn) typed as IRIs, and `@base` set to the site's address (mkdocs.yml
+`site_url`), so the core never needs it. The text is
 made safe to sit inside <script> (no '<', '>' or '&' survive as such).
 """
 
@@ -13,9 +15,8 @@ import json
 from typing import Any
 
 from generator import models as m
-from generator.catalog import Catalog, Entry
+from generator.catalog import Entry
 
-CONTEXT_TERMS = {"url": {"@type": "@id"}, "item": {"@type": "@id"}, "sameAs": {"@type": "@id"}}
 # Legal status on the build date (status.py codes) → schema.org LegalForceStatus.
 LEGAL_FORCE = {"con-hieu-luc": "InForce", "sua-doi": "InForce", "het-hieu-luc": "NotInForce", "chua-hieu-luc": "NotInForce"}
 # A legal relation (models.RELATIONS) → the schema.org property, on the text that acts.
@@ -40,7 +41,7 @@ def _clean(node: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in node.items() if v not in (None, "", [], {})}
 
 
-def item(e: Entry, cat: Catalog) -> dict[str, Any] | None:
+def item(e: Entry) -> dict[str, Any] | None:
     """The schema.org node of the item a page shows."""
     mo = e.model
     base = {"@id": e.url, "url": e.url, "name": e.title, "inLanguage": "vi"}

@@ -186,7 +186,7 @@ class Renderer:
             routes=SECTION_ROUTES.get(page_url, []), **ctx
         )
         nodes = [linked_data.breadcrumbs([("Trang chủ", ""), *crumbs], title, page_url)]
-        nodes += [linked_data.item(e, self.cat) for e in ([ctx["e"]] if isinstance(ctx.get("e"), Entry) else about or [])]
+        nodes += [linked_data.item(e) for e in ([ctx["e"]] if isinstance(ctx.get("e"), Entry) else about or [])]
         page = RenderedPage(title, description, body, feed, linked_data.graph(nodes))
         if cache_as is not None and key is not None:
             warnings = self.cat.render_warnings[before:]

@@ -156,12 +156,29 @@ def _fast(text: str, line_offset: int) -> Loaded | None:
     Anything else is a bug, and is raised."""
     if _C_LOADER is None:
         return None
+    try:
+        return _walk_events(_events(text), text, line_offset)
+    except _NotYaml:
+        return None
+
+
+class _NotYaml(Exception):
+    """libyaml found the text is not valid YAML (raised only by `_events`)."""
+
+
+def _events(text: str) -> Any:
+    """libyaml's events, one at a time (a 2 MB file is never held as a list of events)."""
+    try:
+        yield from yaml.parse(text, Loader=_C_LOADER)
+    except yaml.YAMLError:
+        raise _NotYaml from None
+
+
+def _walk_events(events: Any, text: str, line_offset: int) -> Loaded | None:
+    """Record every key's and item's mark from the events, make the checks, then let libyaml build
+    the values; None on any condition `_fast` names."""
     marks: dict[KeyPath, Loc] = {}
     stack: list[list[Any]] = []  # [is_mapping, path, next_index, expecting_key, seen_keys, pending_key]
-    try:
-        events = list(yaml.parse(text, Loader=_C_LOADER))
-    except yaml.YAMLError:
-        return None
     for ev in events:
         kind = type(ev)
         if kind is yaml.AliasEvent or getattr(ev, "anchor", None):

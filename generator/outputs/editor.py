@@ -16,6 +16,7 @@ editor writes is read, validated and reported by `khuyencong check` like any oth
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import types
@@ -130,7 +131,8 @@ def _options(choices: dict[str, Any]) -> list[dict[str, str]]:
 def field_widget(model: type[BaseModel], name: str, info: FieldInfo, ctx: dict[str, Any]) -> dict[str, Any]:
     """The Decap field for one model field."""
     label, hint = _label_hint(name, info)
-    out: dict[str, Any] = {"name": name, "label": label, "required": info.is_required() or name == "id" and model is not m.Statistic}
+    # An entry's `id` names its file (the collection's slug), so the form always asks for it.
+    out: dict[str, Any] = {"name": name, "label": label, "required": info.is_required() or name == "id"}
     if hint:
         out["hint"] = hint
     bare, metadata, _ = _unwrap(info.annotation)
@@ -231,14 +233,21 @@ def editor_files(cat: Catalog, backend: dict[str, Any], proxy: str | None = None
     cfg = yaml.safe_dump(config(cat, backend, proxy, workflow), allow_unicode=True, sort_keys=False, width=10_000)
     head = "# Sinh tự động từ generator/models.py mỗi lần dựng trang (generator/outputs/editor.py). Không sửa tay.\n"
     out = {f"{FOLDER}/config.yml": (head + cfg).encode("utf-8")}
-    installed = (DIST / "decap-cms.js").is_file()
+    bundle = DIST / "decap-cms.js"
+    installed = bundle.is_file()
     out[f"{FOLDER}/index.html"] = _page(installed).encode("utf-8")
     if installed:
         out[f"{FOLDER}/tieng-viet.js"] = _phrases_script().encode("utf-8")
-        for path in sorted(DIST.iterdir()):
-            if path.name.endswith((".js", ".wasm", ".css")) and "decap-cms" in path.name or path.suffix == ".wasm":
-                out[f"{FOLDER}/{path.name}"] = path.read_bytes()
+        out |= _assets(bundle.stat().st_mtime_ns)
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _assets(installed_at: int) -> dict[str, bytes]:
+    """Decap's bundle, the chunks it loads beside it and its WebAssembly: 6.5 MB read once per
+    installation and process, not on every `serve` rebuild."""
+    return {f"{FOLDER}/{path.name}": path.read_bytes() for path in sorted(DIST.iterdir())
+            if path.name.endswith("decap-cms.js") or path.suffix == ".wasm"}
 
 
 # Phrases Decap's Vietnamese locale (3.16.3) lacks, which would otherwise show in English. Merged into

@@ -80,12 +80,19 @@ def _fk(column: str, resource: str, target: str = "id") -> dict[str, Any]:
 
 
 def datasets(site_url: str, today: dt.date) -> list[Dataset]:
-    page = _page(site_url)
+    # Columns several datasets share: an item's page id and address, its source, its province.
+    ident = Column("id", "string", "Mã trang", lambda e: e.id, True)
+    link = Column("trang", "string", "Trang trên cổng", _page(site_url), True)
+    source = Column("nguon", "string", "Nguồn", _source, True)
+
+    def province(title: str = "Tỉnh, thành phố (mã trang)", required: bool = False) -> Column:
+        return Column("tinh", "string", title, _province, required)
+
     province_fk = _fk("tinh", "tinh-thanh")
     return [
         Dataset("tinh-thanh", "Tỉnh, thành phố", "34 đơn vị hành chính cấp tỉnh từ ngày 01/07/2025, mã theo hệ mới.",
                 lambda cat: cat.provinces, [
-                    Column("id", "string", "Mã trang", lambda e: e.id, True),
+                    ident,
                     Column("ten", "string", "Tên", lambda e: e.model.name, True),
                     Column("loai", "string", "Loại", lambda e: e.model.type, True, list(m.UNIT_TYPES)),
                     Column("ma", "string", "Mã hành chính (hệ new-2025)", lambda e: _code(e.model.code), True),
@@ -104,20 +111,20 @@ def datasets(site_url: str, today: dt.date) -> list[Dataset]:
                     Column("id", "string", "Mã", lambda e: e.id, True),
                     Column("ten", "string", "Tên", lambda e: e.model.name, True),
                     Column("loai", "string", "Loại", lambda e: e.model.kind, True, list(m.ORG_KINDS)),
-                    Column("tinh", "string", "Tỉnh, thành phố (mã trang)", _province),
+                    province(),
                     Column("cap_tren", "string", "Cơ quan cấp trên (mã)", lambda e: e.model.parent),
                     Column("dia_chi", "string", "Địa chỉ", lambda e: e.model.address),
                     Column("dien_thoai", "string", "Điện thoại", lambda e: e.model.phone),
                     Column("email", "string", "Thư điện tử", lambda e: e.model.email),
                     Column("trang_web", "string", "Trang web", lambda e: e.model.website),
-                    Column("nguon", "string", "Nguồn", _source, True),
+                    source,
                 ], ["id"], [province_fk, _fk("cap_tren", "co-quan")]),
         Dataset("san-pham", "Sản phẩm công nghiệp nông thôn tiêu biểu", "Sản phẩm được công nhận các cấp, theo tỉnh, nhóm, cấp và năm.",
                 lambda cat: cat.products, [
-                    Column("id", "string", "Mã trang", lambda e: e.id, True),
+                    ident,
                     Column("ten", "string", "Tên sản phẩm", lambda e: e.model.name, True),
                     Column("co_so", "string", "Cơ sở sản xuất", lambda e: e.model.establishment, True),
-                    Column("tinh", "string", "Tỉnh, thành phố (mã trang)", _province, True),
+                    province(required=True),
                     Column("tinh_cu", "string", "Tên tỉnh cũ như nguồn ghi", _former),
                     Column("xa", "string", "Xã, phường", lambda e: e.model.commune),
                     Column("nhom", "string", "Nhóm sản phẩm", lambda e: e.model.group, enum=list(m.PRODUCT_GROUPS)),
@@ -125,12 +132,12 @@ def datasets(site_url: str, today: dt.date) -> list[Dataset]:
                     Column("nam", "integer", "Năm công nhận", lambda e: e.model.year),
                     Column("quyet_dinh", "string", "Quyết định công nhận", lambda e: e.model.decision),
                     Column("ngay_quyet_dinh", "date", "Ngày quyết định", lambda e: e.model.decision_date),
-                    Column("trang", "string", "Trang trên cổng", page, True),
-                    Column("nguon", "string", "Nguồn", _source, True),
+                    link,
+                    source,
                 ], ["id"], [province_fk]),
         Dataset("de-an", "Đề án khuyến công, mô hình trình diễn", "Đề án, mô hình: kinh phí (đồng), cơ sở thụ hưởng, thời gian, trạng thái.",
                 lambda cat: cat.projects, [
-                    Column("id", "string", "Mã trang", lambda e: e.id, True),
+                    ident,
                     Column("ten", "string", "Tên", lambda e: e.model.title, True),
                     Column("loai", "string", "Loại", lambda e: e.model.kind, True, list(m.PROJECT_KINDS)),
                     Column("noi_dung", "string", "Nội dung hoạt động", lambda e: e.model.activity, True, list(m.ACTIVITIES)),
@@ -140,16 +147,16 @@ def datasets(site_url: str, today: dt.date) -> list[Dataset]:
                     Column("ke_hoach_vnd", "integer", "Kinh phí kế hoạch (đồng)", lambda e: e.model.planned_vnd),
                     Column("giai_ngan_vnd", "integer", "Đã giải ngân (đồng)", lambda e: e.model.disbursed_vnd),
                     Column("co_so_thu_huong", "string", "Cơ sở thụ hưởng", lambda e: e.model.beneficiary),
-                    Column("tinh", "string", "Tỉnh, thành phố (mã trang)", _province, True),
+                    province(required=True),
                     Column("nam_bat_dau", "integer", "Năm bắt đầu", lambda e: e.model.start_year),
                     Column("nam_ket_thuc", "integer", "Năm kết thúc", lambda e: e.model.end_year),
                     Column("trang_thai", "string", "Trạng thái", lambda e: e.model.status, enum=list(m.PROJECT_STATUS)),
-                    Column("trang", "string", "Trang trên cổng", page, True),
-                    Column("nguon", "string", "Nguồn", _source, True),
+                    link,
+                    source,
                 ], ["id"], [province_fk]),
         Dataset("van-ban", "Văn bản pháp luật về khuyến công", f"Văn bản, số hiệu, ngày, và hiệu lực tính đến ngày {today:%d/%m/%Y}.",
                 lambda cat: cat.legal, [
-                    Column("id", "string", "Mã trang", lambda e: e.id, True),
+                    ident,
                     Column("loai", "string", "Loại văn bản", lambda e: e.model.type, True, list(m.LEGAL_TYPES)),
                     Column("so_hieu", "string", "Số hiệu", lambda e: e.model.number),
                     Column("co_quan_ban_hanh", "string", "Cơ quan ban hành", lambda e: e.model.issuer, True),
@@ -158,9 +165,9 @@ def datasets(site_url: str, today: dt.date) -> list[Dataset]:
                     Column("ngay_hieu_luc", "date", "Ngày có hiệu lực", lambda e: e.model.effective),
                     Column("trich_yeu", "string", "Trích yếu", lambda e: e.model.abstract, True),
                     Column("hieu_luc", "string", "Hiệu lực (tính đến ngày dựng)", lambda e: e.extra["status"].code, True, list(STATUS_LABELS)),
-                    Column("tinh", "string", "Phạm vi (mã trang; trống là toàn quốc)", _province),
-                    Column("trang", "string", "Trang trên cổng", page, True),
-                    Column("nguon", "string", "Nguồn", _source, True),
+                    province("Phạm vi (mã trang; trống là toàn quốc)"),
+                    link,
+                    source,
                 ], ["id"], [province_fk]),
         Dataset("van-ban-quan-he", "Quan hệ giữa các văn bản", "Văn bản nào sửa đổi, thay thế, hướng dẫn văn bản nào.",
                 lambda cat: [(e, r) for e in cat.legal for r in e.links["rel_out"]], [
@@ -170,25 +177,25 @@ def datasets(site_url: str, today: dt.date) -> list[Dataset]:
                 ], ["van_ban", "quan_he", "van_ban_lien_quan"], [_fk("van_ban", "van-ban"), _fk("van_ban_lien_quan", "van-ban")]),
         Dataset("tin-tuc", "Tin tức", "Tiêu đề, ngày, tóm tắt và địa chỉ của tin bài (nội dung đầy đủ ở trang tin và nguồn tin).",
                 lambda cat: cat.news, [
-                    Column("id", "string", "Mã trang", lambda e: e.id, True),
+                    ident,
                     Column("tieu_de", "string", "Tiêu đề", lambda e: e.title, True),
                     Column("ngay", "date", "Ngày đăng", lambda e: e.model.date, True),
                     Column("tom_tat", "string", "Tóm tắt", lambda e: e.model.summary, True),
                     Column("tinh", "string", "Tỉnh, thành phố (mã trang, cách nhau bởi ;)", lambda e: ";".join(p.unit.id for p in e.provinces) or None),
                     Column("chu_de", "string", "Chủ đề (cách nhau bởi ;)", lambda e: ";".join(e.model.topics) or None),
-                    Column("trang", "string", "Trang trên cổng", page, True),
+                    link,
                 ], ["id"]),
         Dataset("su-kien", "Sự kiện", "Hội chợ, bình chọn, đào tạo, hội nghị khuyến công.",
                 lambda cat: cat.events, [
-                    Column("id", "string", "Mã trang", lambda e: e.id, True),
+                    ident,
                     Column("ten", "string", "Tên", lambda e: e.title, True),
                     Column("loai", "string", "Loại", lambda e: e.model.kind, True, list(m.EVENT_KINDS)),
                     Column("bat_dau", "string", "Bắt đầu (ngày, hoặc ngày giờ giờ Việt Nam)", lambda e: e.model.start, True),
                     Column("ket_thuc", "string", "Kết thúc", lambda e: e.model.end),
                     Column("dia_diem", "string", "Địa điểm", lambda e: e.model.place),
-                    Column("tinh", "string", "Tỉnh, thành phố (mã trang)", _province),
-                    Column("trang", "string", "Trang trên cổng", page, True),
-                    Column("nguon", "string", "Nguồn", _source, True),
+                    province(),
+                    link,
+                    source,
                 ], ["id"], [province_fk]),
         Dataset("muc-ho-tro", "Mức hỗ trợ khuyến công", "Mức hỗ trợ theo nội dung, phạm vi và thời gian áp dụng, với căn cứ pháp lý.",
                 lambda cat: cat.support_levels, [
@@ -199,10 +206,10 @@ def datasets(site_url: str, today: dt.date) -> list[Dataset]:
                     Column("toi_da_vnd", "integer", "Tối đa (đồng)", lambda e: e.model.cap_vnd),
                     Column("tinh_theo", "string", "Tính theo", lambda e: e.model.per),
                     Column("can_cu", "string", "Căn cứ (số hiệu văn bản)", lambda e: e.model.basis),
-                    Column("tinh", "string", "Phạm vi (mã trang; trống là toàn quốc)", _province),
+                    province("Phạm vi (mã trang; trống là toàn quốc)"),
                     Column("ap_dung_tu", "date", "Áp dụng từ", lambda e: e.model.valid_from),
                     Column("ap_dung_den", "date", "Áp dụng đến", lambda e: e.model.valid_to),
-                    Column("nguon", "string", "Nguồn", _source, True),
+                    source,
                 ], ["id"], [province_fk]),
         Dataset("so-lieu", "Số liệu khuyến công", "Chỉ tiêu, phạm vi, thời kỳ, giá trị và nguồn; mục tiêu kế hoạch được đánh dấu.",
                 lambda cat: cat.statistics, [
@@ -216,7 +223,7 @@ def datasets(site_url: str, today: dt.date) -> list[Dataset]:
                     Column("don_vi", "string", "Đơn vị", lambda e: e.model.unit, True),
                     Column("muc_do", "string", "Mức độ nguồn ghi", lambda e: e.model.qualifier, enum=list(m.QUALIFIERS)),
                     Column("muc_tieu", "boolean", "Là mục tiêu kế hoạch", lambda e: e.model.target, True),
-                    Column("nguon", "string", "Nguồn", _source, True),
+                    source,
                 ]),
     ]
 

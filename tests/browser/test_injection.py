@@ -58,7 +58,7 @@ def test_no_dialog_on_pages_or_search(page: Page, evil_site: str):
                     " + document.querySelectorAll('img[src=\"x\"]').length")
         assert page.evaluate(injected) == 0, path
         data = page.evaluate("[...document.querySelectorAll('script[type=\"application/ld+json\"]')].map(s => s.textContent).join('')")
-        assert "<" not in data and "alert(" in data or "alert(" not in data, path
+        assert "<" not in data, path
     page.goto(evil_site + "san-pham/doc-hai/")
     expect(page.locator("h1")).to_contain_text("<script>alert(2)</script>")
     page.goto(evil_site + "tim-kiem/?q=%C4%91%E1%BB%99c+h%E1%BA%A1i+script")  # "độc hại script"
