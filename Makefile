@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 BUILD_STAMP := $(VENV)/.installed-build
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve edit build test check bench bench-lighthouse clean test-deps editor-deps regen-expected guide-shots
+.PHONY: serve edit build test check bench bench-lighthouse clean test-deps editor-deps regen-expected guide-shots translations
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -66,6 +66,13 @@ test: $(STAMP) test-deps
 ## regen-expected: rewrite the bad-input cases' expected reports (tests/fixtures/bad/*/expected*.txt); read the diff
 regen-expected: $(STAMP)
 	$(BIN)/python -m tests.regen_expected
+
+## translations: gather the interface strings (templates, theme, generator) and merge them into each
+## language's catalogue, templates/locales/<lang>/LC_MESSAGES/messages.po; then translate the empty msgstr
+translations: $(BUILD_STAMP)
+	$(BIN)/pybabel -q extract -F templates/locales/babel.cfg --add-location=file --sort-by-file --no-wrap \
+		--project="Cổng thông tin khuyến công" --copyright-holder="" -o templates/locales/messages.pot .
+	$(BIN)/pybabel -q update -i templates/locales/messages.pot -d templates/locales -l en --no-fuzzy-matching --no-wrap --ignore-obsolete
 
 ## guide-shots: the web editor's screenshots, taken by its browser tests, into the publishing guide
 guide-shots: $(STAMP) test-deps

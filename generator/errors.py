@@ -147,6 +147,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cần địa chỉ công khai của cổng (site_url) để nguồn tin, lịch, sơ đồ trang và dữ liệu mở có liên kết đầy đủ. Thêm dòng 'site_url: https://...' vào mkdocs.yml",
         "the portal's public address (site_url) is needed for absolute links in feeds, calendars, the sitemap and open data. Add 'site_url: https://...' to mkdocs.yml",
     ),
+    "po_missing": (
+        "thiếu tệp bản dịch giao diện cho ngôn ngữ '{lang}'. Tạo lại bằng lệnh 'make translations'",
+        "the interface translation for language '{lang}' is missing. Create it with 'make translations'",
+    ),
+    "po_invalid": (
+        "dòng '{detail}' của bản dịch giao diện viết sai cú pháp gettext. Mỗi mục gồm một dòng msgid \"...\" rồi một dòng msgstr \"...\"; chữ đặt giữa hai dấu ngoặc kép, dấu ngoặc kép bên trong viết \\\"",
+        "line '{detail}' of the interface translation is not valid gettext. Each entry is a msgid \"...\" line, then a msgstr \"...\" line; the text goes between two double quotes, and a double quote inside it is written \\\"",
+    ),
     "missing_file": (
         "không tìm thấy tệp '{value}'. Đặt tệp vào {folder} hoặc sửa đường dẫn",
         "file '{value}' not found. Put it in {folder} or fix the path",

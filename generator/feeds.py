@@ -18,6 +18,7 @@ from feedgen.feed import FeedGenerator
 
 from generator import models as m
 from generator.catalog import KIND_LABELS, SECTIONS, Catalog, Entry, describe
+from generator.i18n import N_
 from generator.markup import drop_links, render_markdown, rewrite_links
 from generator.text import ICT, vn_date, vn_money
 
@@ -49,10 +50,11 @@ def feeds_for(cat: Catalog) -> list[Feed]:
     newest = lambda entries: sorted(dated(entries), key=lambda e: (feed_date(e), e.title), reverse=True)  # noqa: E731
     kinds = ("news", "product", "project", "legal")
     feeds = [
-        Feed("feeds/tin-tuc", "Tin tức khuyến công", "Tất cả tin tức, thông báo về khuyến công.", "tin-tuc/", newest(cat.news)),
-        Feed("feeds/van-ban", "Văn bản mới", "Văn bản pháp luật về khuyến công mới đăng.", "van-ban/", newest(cat.legal)),
-        Feed("feeds/san-pham", "Sản phẩm tiêu biểu mới công nhận", "Sản phẩm công nghiệp nông thôn tiêu biểu mới công nhận.", "san-pham/", newest(cat.products)),
-        Feed("feeds/de-an", "Mô hình, đề án điển hình", "Đề án khuyến công và mô hình trình diễn mới đăng.", "de-an/", newest(cat.projects)),
+        # N_: these titles are shown in English on /en/theo-doi/ (generator/i18n.py).
+        Feed("feeds/tin-tuc", N_("Tin tức khuyến công"), N_("Tất cả tin tức, thông báo về khuyến công."), "tin-tuc/", newest(cat.news)),
+        Feed("feeds/van-ban", N_("Văn bản mới"), N_("Văn bản pháp luật về khuyến công mới đăng."), "van-ban/", newest(cat.legal)),
+        Feed("feeds/san-pham", N_("Sản phẩm tiêu biểu mới công nhận"), N_("Sản phẩm công nghiệp nông thôn tiêu biểu mới công nhận."), "san-pham/", newest(cat.products)),
+        Feed("feeds/de-an", N_("Mô hình, đề án điển hình"), N_("Đề án khuyến công và mô hình trình diễn mới đăng."), "de-an/", newest(cat.projects)),
     ]
     for p in cat.provinces:
         entries = [e for k in kinds for e in cat.in_province(p.id, k)]

@@ -307,11 +307,23 @@ class Province(Strict):
     source: Sources
 
 
+class EnglishName(Strict):
+    """A name or title in English, only as a public source gives it (an official or published
+    translation): the portal never translates a name itself."""
+
+    text: Text
+    """Tên tiếng Anh — đúng như nguồn ghi"""
+    source: Source
+    """Nguồn của tên tiếng Anh — trang công khai nêu tên này"""
+
+
 class Organisation(Strict):
     id: Slug
     """Mã — chữ thường không dấu và dấu '-', ví dụ trung-tam-khuyen-cong-cao-bang"""
     name: Text
     """Tên cơ quan, đơn vị"""
+    name_en: EnglishName | None = None
+    """Tên tiếng Anh — chỉ ghi khi có nguồn nêu tên này"""
     kind: Annotated[str, choice(ORG_KINDS)]
     """Loại cơ quan"""
     province: Text | None = None
@@ -493,6 +505,8 @@ class LegalText(Publishing):
     """Ghi chú về hiệu lực"""
     abstract: Text
     """Trích yếu"""
+    title_en: EnglishName | None = None
+    """Trích yếu tiếng Anh — chỉ ghi khi có bản dịch chính thức hoặc đã công bố, kèm nguồn"""
     province: Text | None = None  # scope: empty = national
     """Phạm vi — tỉnh, thành phố; để trống là toàn quốc"""
     relations: list[Relation] = []

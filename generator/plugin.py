@@ -31,6 +31,8 @@ from generator import linked_data
 from generator.errors import ContentError, problem
 from generator.parallel import Background
 from generator.feeds import render_feeds
+from generator.english import english_nav
+from generator.i18n import alternates, language_meta, language_of, translations
 from generator.images import image_files
 from generator.markup import sanitise_page
 from generator.outputs.charts import chart_files
@@ -197,11 +199,17 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         self.fragments = {}
         env.globals["kc_fragment"] = self.fragment
         env.globals["kc_shared"] = lambda page: isinstance(page, PortalPage)
+        # The theme's own strings in the page's language (templates/theme/ calls _("…") with the
+        # Vietnamese text, like the page templates), and the English section's navigation.
+        templates = self.paths.root / self.paths.templates if self.paths else Path("templates")
+        env.globals["kc_lang"] = page_language
+        env.globals["_"] = jinja2.pass_context(lambda ctx, message: translations(templates, page_language(ctx.get("page"))).gettext(message))
+        env.globals["kc_english_nav"] = english_nav(templates)
         return env
 
-    def fragment(self, name: str, base_url: str, *, caller: Any) -> str:
-        """The theme part `caller` renders, once per (part, folder depth)."""
-        key = (name, base_url)
+    def fragment(self, name: str, base_url: str, lang: str = "vi", *, caller: Any) -> str:
+        """The theme part `caller` renders, once per (part, folder depth, language)."""
+        key = (name, base_url, lang)
         if key not in self.fragments:
             self.fragments[key] = caller()
         return self.fragments[key]
@@ -214,6 +222,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
             if record is not None:  # a hand-written page: its breadcrumb trail in schema.org too
                 url = page_url(record.src_uri)
                 page.meta["kc_jsonld"] = linked_data.graph([linked_data.breadcrumbs([("Trang chủ", "")], record.title, url)])
+                page.meta.update(language_meta(language_of(url), alternates(url)))
             for key in ("title", "description"):
                 if isinstance(page.meta.get(key), str):
                     page.meta[key] = _escape(page.meta[key])
@@ -320,3 +329,9 @@ def _nav_uris(nav: Any) -> set[str]:
     if isinstance(nav, list):
         return set().union(*(_nav_uris(v) for v in nav)) if nav else set()
     return set()
+
+
+def page_language(page: Any) -> str:
+    """The language of a page as the theme renders it (generator/i18n.py's language_meta)."""
+    meta = getattr(page, "meta", None) or {}
+    return meta.get("kc_lang") or "vi"

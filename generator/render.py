@@ -14,7 +14,7 @@ import html
 import json
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,8 @@ from generator import models as m
 from generator.catalog import SECTIONS, Catalog, Entry, archive_url, describe, news_archive
 from generator.digest import Digests, hash_of
 from generator.errors import Problem
+from generator.i18n import LANGUAGES, is_vietnamese, alternates, language_meta, language_of, en_date, en_money, en_number, en_when, translations
+from generator.english import english_pages
 from generator.guidance import guidance_pages, province_choices
 from generator.render_figures import MAP_CHOICES, figures_pages, progress_pages, province_figures, tile_map
 from generator.calendar_ics import CALENDAR_PATH, event_path
@@ -50,6 +52,8 @@ class RenderedPage:
     html: str
     feed: Feed | None = None
     jsonld: str = ""  # schema.org graph (linked_data.py), wrapped with the site's address by main.html
+    lang: str = "vi"
+    alternates: dict[str, str] = field(default_factory=dict)  # the page in each language: lang → address
 
     def digest(self) -> str:
         """What a reader would see change: computed once per rendering (pages are reused in serve)."""
@@ -68,6 +72,7 @@ class RenderedPage:
                                                   ("json", "application/feed+json"))]
         if self.jsonld:
             meta["kc_jsonld"] = self.jsonld
+        meta.update(language_meta(self.lang, self.alternates))
         if not self.title:
             del meta["title"]  # the home page: Material then titles it with the site name alone
         return meta
@@ -108,14 +113,25 @@ def make_env(template_dir: Path) -> jinja2.Environment:
                 cat.render_warnings.append(replace(p, severity="warning"))
         return Markup(rendered)
 
+    @jinja2.pass_context
+    def translate(ctx: jinja2.runtime.Context, message: str, **params: Any) -> Markup:
+        """`_("Vietnamese text", name=value)`: the text in the page's language (generator/i18n.py).
+        The text is escaped; a parameter is escaped unless it is already markup (a link)."""
+        text = translations(template_dir, ctx.get("lang") or LANGUAGES[0]).gettext(message)
+        return Markup.escape(text) % params if params else Markup.escape(text)
+
+    def by_language(vi: Any, en: Any) -> Any:
+        return jinja2.pass_context(lambda ctx, *a: (en if ctx.get("lang") == "en" else vi)(*a))
+
     env.filters.update(
         url=url,
-        date=vn_date,
-        when=vn_when,
-        money=vn_money,
-        num=vn_number,
+        date=by_language(vn_date, en_date),
+        when=by_language(vn_when, en_when),
+        money=by_language(vn_money, en_money),
+        num=by_language(vn_number, en_number),
         markdown=markdown_filter,
     )
+    env.globals.update(_=translate, is_vietnamese=is_vietnamese)
     env.globals.update(
         LEVELS=m.LEVELS,
         PRODUCT_GROUPS=m.PRODUCT_GROUPS,
@@ -181,13 +197,16 @@ class Renderer:
                 return hit[1]
         before = len(self.cat.render_warnings)
         feed = self.feeds.get(page_url)
+        lang = language_of(page_url)
+        home = (translations(self.template_dir, lang).gettext("Trang chủ"), "" if lang == LANGUAGES[0] else f"{lang}/")
+        crumbs = [home, *crumbs]
         body = self.env.get_template(template).render(
-            cat=self.cat, page_url=page_url, title=title, crumbs=[("Trang chủ", ""), *crumbs], feed=feed, feed_index=self.feeds,
-            routes=SECTION_ROUTES.get(page_url, []), **ctx
+            cat=self.cat, page_url=page_url, title=title, crumbs=crumbs, feed=feed, feed_index=self.feeds,
+            routes=SECTION_ROUTES.get(page_url, []), lang=lang, **ctx
         )
-        nodes = [linked_data.breadcrumbs([("Trang chủ", ""), *crumbs], title, page_url)]
+        nodes = [linked_data.breadcrumbs(crumbs, title, page_url)]
         nodes += [linked_data.item(e) for e in ([ctx["e"]] if isinstance(ctx.get("e"), Entry) else about or [])]
-        page = RenderedPage(title, description, body, feed, linked_data.graph(nodes))
+        page = RenderedPage(title, description, body, feed, linked_data.graph(nodes), lang, alternates(page_url))
         if cache_as is not None and key is not None:
             warnings = self.cat.render_warnings[before:]
             _CACHE[cache_as[0]] = (key, page, warnings)
@@ -254,6 +273,7 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
     out.update(guidance_pages(r, cat))
     out.update(figures_pages(r, cat))
     out.update(progress_pages(r, cat))
+    out.update(english_pages(r, cat))
     out["danh-ba/index.md"] = r.page("directory.html", "danh-ba/", SECTIONS["directory"][1],
                                      "Cơ quan quản lý và đơn vị khuyến công có nguồn công khai; địa chỉ, điện thoại, thư điện tử khi đã kiểm chứng.", [],
                                      about=cat.organisations)

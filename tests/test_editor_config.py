@@ -43,6 +43,8 @@ def _walk(model: type, fields: list[dict], where: str, optional_group: bool = Fa
             continue
         if info.is_required() and not field["required"] and not optional_group:
             missing.append(f"{where}.{name}: required in the model, optional in the editor")
+        if optional_group and field["required"]:  # the form could not be saved with the group empty
+            missing.append(f"{where}.{name}: required inside an optional group")
         nested = field.get("fields")
         if nested:
             inner = next(a for a in _models(info.annotation))

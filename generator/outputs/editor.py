@@ -139,11 +139,17 @@ def field_widget(model: type[BaseModel], name: str, info: FieldInfo, ctx: dict[s
     metadata += info.metadata
     out |= _widget(model, name, bare, metadata, ctx)
     if out.get("widget") == "object" and not out["required"]:
-        # An optional group (a news item's picture) may stay empty: the editor would otherwise demand
-        # its parts. `check` still requires every part of a group that is given.
-        for sub in out["fields"]:
-            sub["required"] = False
+        # An optional group (a news item's picture, a legal text's English title with its source) may
+        # stay empty: the editor would otherwise demand its parts, and the parts of its own groups.
+        # `check` still requires every part of a group that is given.
+        _optional(out)
     return out
+
+
+def _optional(group: dict[str, Any]) -> None:
+    for sub in group.get("fields", []):
+        sub["required"] = False
+        _optional(sub)
 
 
 def _widget(model: type[BaseModel], name: str, bare: Any, metadata: list[Any], ctx: dict[str, Any]) -> dict[str, Any]:

@@ -110,6 +110,8 @@ def datasets(site_url: str, today: dt.date) -> list[Dataset]:
                 lambda cat: cat.organisations, [
                     Column("id", "string", "Mã", lambda e: e.id, True),
                     Column("ten", "string", "Tên", lambda e: e.model.name, True),
+                    Column("ten_tieng_anh", "string", "Tên tiếng Anh (chỉ khi có nguồn)", lambda e: e.model.name_en and e.model.name_en.text),
+                    Column("nguon_tieng_anh", "string", "Nguồn của tên tiếng Anh", lambda e: e.model.name_en and e.model.name_en.source.url),
                     Column("loai", "string", "Loại", lambda e: e.model.kind, True, list(m.ORG_KINDS)),
                     province(),
                     Column("cap_tren", "string", "Cơ quan cấp trên (mã)", lambda e: e.model.parent),
@@ -164,6 +166,8 @@ def datasets(site_url: str, today: dt.date) -> list[Dataset]:
                     Column("ngay_ban_hanh", "date", "Ngày ban hành", lambda e: e.model.issued),
                     Column("ngay_hieu_luc", "date", "Ngày có hiệu lực", lambda e: e.model.effective),
                     Column("trich_yeu", "string", "Trích yếu", lambda e: e.model.abstract, True),
+                    Column("trich_yeu_tieng_anh", "string", "Trích yếu tiếng Anh (chỉ khi có nguồn)", lambda e: e.model.title_en and e.model.title_en.text),
+                    Column("nguon_tieng_anh", "string", "Nguồn của trích yếu tiếng Anh", lambda e: e.model.title_en and e.model.title_en.source.url),
                     Column("hieu_luc", "string", "Hiệu lực (tính đến ngày dựng)", lambda e: e.extra["status"].code, True, list(STATUS_LABELS)),
                     province("Phạm vi (mã trang; trống là toàn quốc)"),
                     link,

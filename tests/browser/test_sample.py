@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Page
 
 from generator.site import Paths, load_catalog
+from generator.english import PAGES
 from tests.browser.conftest import axe_violations, explain
 from tests.conftest import BUILD_DATE, ROOT
 
@@ -20,6 +21,7 @@ def pages_of_every_kind() -> list[str]:
     cat = load_catalog(Paths(ROOT), dt.date.fromisoformat(BUILD_DATE))
     urls = ["", "tin-tuc/", "su-kien/", "san-pham/", "de-an/", "de-an/tien-do/", "so-lieu/", "van-ban/", "tinh-thanh/",
             "chu-de/", "ho-tro/", "muc-ho-tro/", "thu-tuc/", "hoi-dap/", "danh-ba/", "theo-doi/", "du-lieu/", "tim-kiem/?q=khuyen+cong"]
+    urls += list(PAGES)  # the English section
     for kind in (cat.news, cat.events, cat.products, cat.projects, cat.legal, cat.provinces, cat.topics):
         urls += [kind[0].url] if kind else []
     for record in cat.pages:  # hand-written pages: a.md → a/, b/index.md → b/
