@@ -13,7 +13,7 @@ import gettext
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from generator import models as m
 from generator.catalog import Catalog, Entry
@@ -21,9 +21,6 @@ from generator.feeds import Feed, feeds_for
 from generator.guidance import levels_by_activity
 from generator.i18n import N_, en_figure, translations
 from generator.statistics import Figure
-
-if TYPE_CHECKING:
-    from generator.render import RenderedPage, Renderer
 
 # address → (template, title, description, label in the navigation), each text a message id of
 # the English catalogue.
@@ -59,12 +56,23 @@ def english_nav(template_dir: Path) -> list[tuple[str, str, str]]:
     return [(tr.gettext(label), url, tr.gettext(description)) for url, (_t, _title, description, label) in PAGES.items()]
 
 
-def english_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]]:
-    tr = translations(r.template_dir, "en")
+@dataclass
+class EnglishPage:
+    """What render.py needs to make one English page: plain data, no rendering here."""
+
+    url: str
+    template: str
+    title: str
+    description: str
+    context: dict[str, Any]
+
+
+def english_pages(cat: Catalog, template_dir: Path) -> list[EnglishPage]:
+    tr = translations(template_dir, "en")
     national_levels = [(activity, [e for e in rows if not e.provinces]) for activity, rows in levels_by_activity(cat)]
     context = {
         "en/": {"home": True, "activities": list(m.ACTIVITIES.values()), "basis": policy_basis(cat),
-                "ministry": [o for o in cat.organisations if o.model.kind == "bo"], "nav": english_nav(r.template_dir)},
+                "ministry": [o for o in cat.organisations if o.model.kind == "bo"], "nav": english_nav(template_dir)},
         "en/directory/": {"about": cat.organisations},
         "en/support-levels/": {"groups": [(a, rows) for a, rows in national_levels if rows]},
         "en/legal-texts/": {"texts": sorted(cat.legal, key=lambda e: (e.model.issued is not None, e.model.issued or dt.date.min), reverse=True)},
@@ -73,8 +81,8 @@ def english_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage
                                    (N_("Các vùng"), figure_rows(cat.stats.select(kind="region", target=None), tr))]},
         "en/subscribe/": {"feed_groups": feed_groups(cat)},
     }
-    for url, (template, title, description, _label) in PAGES.items():
-        yield f"{url}index.md", r.page(template, url, tr.gettext(title), tr.gettext(description), [], **context[url])
+    return [EnglishPage(url, template, tr.gettext(title), tr.gettext(description), context[url])
+            for url, (template, title, description, _label) in PAGES.items()]
 
 
 def policy_basis(cat: Catalog) -> list[Entry]:

@@ -273,7 +273,8 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
     out.update(guidance_pages(r, cat))
     out.update(figures_pages(r, cat))
     out.update(progress_pages(r, cat))
-    out.update(english_pages(r, cat))
+    for en in english_pages(cat, template_dir):
+        out[f"{en.url}index.md"] = r.page(en.template, en.url, en.title, en.description, [], **en.context)
     out["danh-ba/index.md"] = r.page("directory.html", "danh-ba/", SECTIONS["directory"][1],
                                      "Cơ quan quản lý và đơn vị khuyến công có nguồn công khai; địa chỉ, điện thoại, thư điện tử khi đã kiểm chứng.", [],
                                      about=cat.organisations)
