@@ -49,11 +49,14 @@ check: $(BUILD_STAMP)
 
 # Debian packages the tests use: chromium for the real-browser tests (Playwright never downloads
 # a browser here), jing to validate Atom feeds against the RFC 4287 schema, a Java runtime for the
-# Nu HTML checker. Then the npm checkers (axe-core, vnu-jar), pinned in tests/tools/package-lock.json.
+# Nu HTML checker, nginx (with its brotli_static module) and Caddy to serve the built site with the
+# configurations `khuyencong server-config` writes. Then the npm checkers (axe-core, vnu-jar), pinned in tests/tools/package-lock.json.
 TOOLS := tests/tools/node_modules/.package-lock.json
 test-deps: $(TOOLS) $(EDITOR)
-	@command -v chromium >/dev/null 2>&1 && command -v jing >/dev/null 2>&1 && command -v java >/dev/null 2>&1 || { \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium jing default-jre-headless >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 && command -v jing >/dev/null 2>&1 && command -v java >/dev/null 2>&1 \
+	  && command -v nginx >/dev/null 2>&1 && command -v caddy >/dev/null 2>&1 && test -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium jing default-jre-headless \
+	    nginx-light libnginx-mod-http-brotli-static caddy >/dev/null; }
 
 $(TOOLS): tests/tools/package.json tests/tools/package-lock.json
 	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null; }

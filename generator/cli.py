@@ -40,6 +40,21 @@ T = {
         "title": "tiêu đề, trong ngoặc kép",
         "created": "Đã tạo {path} (bản nháp). Sửa các chỗ <...> rồi chạy: khuyencong check",
         "warnings": "{n} cảnh báo (trang vẫn được dựng):",
+        "fast": "chỉ kiểm tra dữ liệu, không dựng thử trang: nhanh, nhưng không thấy lỗi trong mẫu trang và liên kết tới mục đang ẩn",
+        "server-config": "in cấu hình máy chủ web (nginx hoặc Caddy) để phục vụ thư mục đã dựng",
+        "server": "máy chủ: nginx hoặc caddy",
+        "listen": "cổng (hoặc địa chỉ:cổng) máy chủ nghe",
+        "deploy": "đưa thư mục đã dựng lên kho lưu trữ S3 (rclone): tệp tĩnh trước, trang sau, rồi xóa tệp cũ",
+        "dest": "nơi nhận, theo cách viết của rclone, ví dụ portal:khuyencong",
+        "state": "nơi giữ bản dựng trước để quay lại (mặc định: tên kho + -history)",
+        "dry_run": "chỉ liệt kê những gì sẽ thay đổi",
+        "rollback": "quay lại bản dựng trước",
+        "plan": "{n} tệp tải lên, {m} tệp xóa{dry}.",
+        "would": " (chưa làm gì: --dry-run)",
+        "deploy_rclone": "không tìm thấy rclone. Cài bằng: pip install 'khuyencong-portal[deploy]' (hoặc make test-deps)",
+        "deploy_no_site": "chưa có trang đã dựng trong thư mục này. Chạy 'khuyencong build' trước",
+        "deploy_no_previous": "không có bản dựng trước để quay lại",
+        "deploy_rclone_failed": "rclone báo lỗi ({detail}); trang đang chạy không bị xóa gì. Kiểm tra biến môi trường RCLONE_CONFIG_... (khóa truy cập) và tên kho",
     },
     "en": {
         "desc": "Tools for the industrial promotion portal",
@@ -58,6 +73,21 @@ T = {
         "title": "title, in quotes",
         "created": "Created {path} (a draft). Fill in the <...> parts, then run: khuyencong check",
         "warnings": "{n} warning(s) (the site still builds):",
+        "fast": "validate the data only, without a trial render: fast, but blind to template errors and links to hidden items",
+        "server-config": "print a web server configuration (nginx or Caddy) that serves the built folder",
+        "server": "server: nginx or caddy",
+        "listen": "port (or address:port) the server listens on",
+        "deploy": "upload the built folder to S3-compatible storage (rclone): assets first, pages next, old files last",
+        "dest": "where to, as rclone writes it, e.g. portal:khuyencong",
+        "state": "where the previous build is kept for a rollback (default: the bucket's name + -history)",
+        "dry_run": "only list what would change",
+        "rollback": "put the previous build back",
+        "plan": "{n} file(s) to upload, {m} to remove{dry}.",
+        "would": " (nothing done: --dry-run)",
+        "deploy_rclone": "rclone was not found. Install it with: pip install 'khuyencong-portal[deploy]' (or make test-deps)",
+        "deploy_no_site": "there is no built site in this folder. Run 'khuyencong build' first",
+        "deploy_no_previous": "there is no previous build to go back to",
+        "deploy_rclone_failed": "rclone failed ({detail}); nothing was removed from the live site. Check the RCLONE_CONFIG_... variables (access keys) and the bucket name",
     },
 }
 
@@ -75,6 +105,17 @@ def _parser() -> argparse.ArgumentParser:
         s = sub.add_parser(name, help=_t(name))
         s.add_argument("--build-date", help=_t("date"))
     sub.choices["build"].add_argument("--site-dir", default="site")
+    sub.choices["check"].add_argument("--fast", action="store_true", help=_t("fast"))
+    dep = sub.add_parser("deploy", help=_t("deploy"))
+    dep.add_argument("dest", help=_t("dest"))
+    dep.add_argument("--site-dir", default="site")
+    dep.add_argument("--state", help=_t("state"))
+    dep.add_argument("--dry-run", action="store_true", help=_t("dry_run"))
+    dep.add_argument("--rollback", action="store_true", help=_t("rollback"))
+    server = sub.add_parser("server-config", help=_t("server-config"))
+    server.add_argument("server", choices=["nginx", "caddy"], help=_t("server"))
+    server.add_argument("--site-dir", default="site")
+    server.add_argument("--listen", default="8080", help=_t("listen"))
     sub.choices["serve"].add_argument("--dev-addr", default="127.0.0.1:8000")
     sub.choices["serve"].add_argument("--drafts", action="store_true", help=_t("drafts"))
     new = sub.add_parser("new", help=_t("new"))
@@ -99,7 +140,11 @@ def main(argv: list[str] | None = None) -> int:
             if found := config_problems(root / "mkdocs.yml"):  # before MkDocs reads it with its unsafe loader
                 raise ContentError(found)
         if args.command == "check":
-            return _check(root)
+            return _check(root, args.fast)
+        if args.command == "deploy":
+            return _deploy(root, args)
+        if args.command == "server-config":
+            return _server_config(root, args.server, Path(args.site_dir), args.listen)
         if args.command == "build":
             return _build(root, Path(args.site_dir))
         if args.command == "new":
@@ -118,12 +163,45 @@ def _warn(cat: object) -> None:
             print(w.format(), file=sys.stderr)
 
 
-def _check(root: Path) -> int:
+def _check(root: Path, fast: bool = False) -> int:
     start = time.perf_counter()
-    cat, _ = generate(Paths(root), build_date())  # rendering too: it finds template errors and hidden links
+    if fast:
+        cat = load_catalog(Paths(root), build_date())
+    else:
+        cat, _ = generate(Paths(root), build_date())  # rendering too: it finds template errors and hidden links
     _warn(cat)
     print(_t("ok", products=len(cat.products), projects=len(cat.projects), legal=len(cat.legal), news=len(cat.news),
              events=len(cat.events), provinces=len(cat.provinces), hidden=len(cat.hidden), secs=time.perf_counter() - start))
+    return 0
+
+
+def _deploy(root: Path, args: argparse.Namespace) -> int:
+    from generator import deploy as d
+
+    try:
+        if args.rollback:
+            todo = d.rollback(args.dest, args.state, args.dry_run)
+        else:
+            todo = d.deploy((root / args.site_dir).resolve(), args.dest, args.state, args.dry_run)
+    except d.DeployError as exc:
+        code, _, detail = str(exc).partition(":")
+        print(_t("deploy_" + code, detail=detail), file=sys.stderr)
+        return 1
+    if args.dry_run:
+        for f in todo.upload:
+            print(f"+ {f}")
+        for f in todo.remove:
+            print(f"- {f}")
+    print(_t("plan", n=len(todo.upload), m=len(todo.remove), dry=_t("would") if args.dry_run else ""))
+    return 0
+
+
+def _server_config(root: Path, server: str, site_dir: Path, listen: str) -> int:
+    from generator.outputs.servers import caddy_config, nginx_config, redirects
+
+    moves = redirects(load_catalog(Paths(root), build_date()))
+    write = nginx_config if server == "nginx" else caddy_config
+    print(write((root / site_dir).resolve(), listen, moves), end="")
     return 0
 
 

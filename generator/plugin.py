@@ -38,6 +38,7 @@ from generator.markup import sanitise_page
 from generator.outputs.charts import chart_files
 from generator.outputs.editor import editor_files
 from generator.outputs.opendata import open_data_files
+from generator.outputs.release import release
 from generator.outputs.sitemap import site_map_files
 from generator.render import RenderedPage, keep_renders
 from generator.digest import hash_of, tree
@@ -69,6 +70,8 @@ class PortalConfig(Config):
     """The OAuth application id for signing in without a server of our own (GitLab, Gitea: PKCE)."""
     editor_workflow = c.Type(bool, default=False)
     """Editorial workflow: a change waits as a branch or merge request until it is approved."""
+    release = c.Type(bool, default=True)
+    """`build`: fingerprint the assets and write .gz and .br copies of every text file (outputs/release.py)."""
     editor_proxy = c.Type(str, default="")
     """The local proxy (decap-server) the editor uses on this machine; default http://localhost:8081/api/v1."""
 
@@ -252,6 +255,8 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         if not self.serving:
             assert self.outputs is not None
             self.outputs.wait()
+            if self.config.release:
+                release(Path(config.site_dir))  # fingerprints and precompressed copies, for a CDN
             return
         now = {self.dest[u]: p.digest() for u, p in self.pages.items()}
         for gone in set(self.built) - set(now):  # an item deleted or hidden since the last build
@@ -272,6 +277,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         pages = [(page_url(rec.src_uri), rec.title, rec.body) for rec in cat.pages]
         outputs = {**render_feeds(cat, site_url, self.config.feed_limit), **render_calendars(cat, site_url),
                    **search_files(cat, pages), **chart_files(cat), **image_files(cat), **open_data_files(cat, site_url),
+
                    **editor_files(cat, self._editor_backend(), self.config.editor_proxy or None, self.config.editor_workflow)}
         for rel, data in outputs.items():
             # Serve: the served folder persists, so skip what the last writer wrote already.

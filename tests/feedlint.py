@@ -47,7 +47,8 @@ def lint_json_feed(data: bytes, name: str = "feed") -> list[str]:
 
 def lint_feeds(site: Path) -> tuple[int, list[str]]:
     """Every feed a built site holds, each by its own format's rules: (how many, problems)."""
-    files = sorted((site / "feeds").rglob("*.*"))
+    # The .gz and .br beside each file are the same feed, compressed for servers (outputs/release.py).
+    files = sorted(p for p in (site / "feeds").rglob("*.*") if not p.name.endswith((".gz", ".br")))
     errors: list[str] = []
     for path in files:
         name = str(path.relative_to(site))

@@ -1,0 +1,172 @@
+"""What makes a built site ready for a CDN, applied to the finished folder by `build`:
+
+- **fingerprints**: each file under assets/ whose name carries no content hash yet is renamed
+  `name.<hash>.ext`, and every reference to it in the site's text files is rewritten (CSS `url()`
+  relative to the stylesheet; any other text file by its address from the site's root, relative or
+  absolute). Fonts and pictures first, then the stylesheets and scripts that name them, so a hash
+  always covers what the file says. Material's bundle and our WebP variants already carry a hash.
+- **precompression**: every text file gets `.gz` (gzip -9) and `.br` (brotli) beside it, so a
+  server sends them as they are (`gzip_static`, Caddy's `precompressed`).
+- **the serving policy** (`content_type`, `cache_control`): one table that the nginx and Caddy
+  configurations (generator/outputs/servers.py) and the deploy (generator/deploy.py) all read.
+
+Everything here is deterministic (no clock, sorted walks), so two builds stay byte-identical.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import re
+from pathlib import Path, PurePosixPath
+
+import brotli
+
+# Text the site serves, by the end of its name → its media type. Longest suffixes first.
+TYPES: list[tuple[str, str]] = [
+    (".rss.xml", "application/rss+xml"),
+    (".atom.xml", "application/atom+xml"),
+    (".html", "text/html"),
+    (".css", "text/css"),
+    (".js", "text/javascript"),
+    (".json", "application/json"),
+    (".jsonld", "application/ld+json"),
+    (".xml", "application/xml"),
+    (".svg", "image/svg+xml"),
+    (".ics", "text/calendar"),
+    (".csv", "text/csv"),
+    (".txt", "text/plain"),
+    (".yml", "text/yaml"),
+    (".map", "application/json"),
+    (".webmanifest", "application/manifest+json"),
+]
+BINARY: list[tuple[str, str]] = [
+    (".woff2", "font/woff2"), (".woff", "font/woff"), (".ttf", "font/ttf"),
+    (".png", "image/png"), (".jpg", "image/jpeg"), (".jpeg", "image/jpeg"), (".webp", "image/webp"),
+    (".gif", "image/gif"), (".ico", "image/x-icon"), (".pdf", "application/pdf"),
+    (".doc", "application/msword"), (".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    (".gz", "application/gzip"),
+]
+IMMUTABLE = "public, max-age=31536000, immutable"
+SHORT = "public, max-age=300, must-revalidate"  # pages, feeds, data: a CDN revalidates within 5 minutes
+# A name that carries a content hash: Material's `bundle.a5f9d56c.min.js`, our `portal.1a2b3c4d5e.css`,
+# the picture variants `name-<digest>-640.webp`.
+HASHED = re.compile(r"^assets/.*[.-][0-9a-f]{8,}[.-][^/]*$")
+HASHED_PATTERN = r"^/assets/.*[.-][0-9a-f]{8,}[.-][^/]*$"  # the same, as servers see a request path
+FINGERPRINTED = {".css", ".js", ".woff2", ".woff", ".ttf", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg", ".ico"}
+KEPT_NAMES = ("assets/fonts/LICENSE", "assets/fonts/SOURCE")  # read by people, linked by name
+SMALLEST = 256  # bytes: below this a compressed copy saves nothing worth a request's headers
+
+
+def content_type(rel: str) -> str:
+    """The Content-Type of a site file (text in UTF-8)."""
+    name = rel.lower().removesuffix("/")
+    for suffix, kind in TYPES:
+        if name.endswith(suffix):
+            return f"{kind}; charset=utf-8"
+    for suffix, kind in BINARY:
+        if name.endswith(suffix):
+            return kind
+    return "application/octet-stream"
+
+
+def cache_control(rel: str) -> str:
+    return IMMUTABLE if HASHED.match(rel) else SHORT
+
+
+def is_text(rel: str) -> bool:
+    return any(rel.lower().endswith(suffix) for suffix, _ in TYPES)
+
+
+def release(site: Path, skip: tuple[str, ...] = ("quan-tri/",)) -> None:
+    """Fingerprint the assets, then precompress every text file, in place. `skip`: folders left
+    as they are (the web editor's files are served only to staff, by name)."""
+    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    files = [f for f in files if not f.startswith(skip)]
+    renamed = fingerprint(site, files)
+    files = sorted(renamed.get(f, f) for f in files)
+    precompress(site, files)
+
+
+def fingerprint(site: Path, files: list[str]) -> dict[str, str]:
+    """Rename the unhashed assets and rewrite the references to them; old name → new name."""
+    assets = [f for f in files if f.startswith("assets/") and PurePosixPath(f).suffix.lower() in FINGERPRINTED
+              and not HASHED.match(f) and not f.startswith(KEPT_NAMES)]
+    leaves = [f for f in assets if PurePosixPath(f).suffix.lower() not in (".css", ".js")]
+    renamed = {f: _hashed_name(f, (site / f).read_bytes()) for f in leaves}
+    for f in [f for f in assets if f not in renamed]:  # stylesheets and scripts, once what they name is renamed
+        data = _rewrite(f, (site / f).read_bytes(), renamed)
+        (site / f).write_bytes(data)
+        renamed[f] = _hashed_name(f, data)
+    for old, new in renamed.items():
+        os.replace(site / old, site / new)
+    for f in files:
+        if f not in renamed and is_text(f):
+            data = (site / f).read_bytes()
+            new = _rewrite(f, data, renamed)
+            if new != data:
+                (site / f).write_bytes(new)
+    return renamed
+
+
+def _hashed_name(rel: str, data: bytes) -> str:
+    p = PurePosixPath(rel)
+    return str(p.with_name(f"{p.stem}.{hashlib.sha256(data).hexdigest()[:10]}{p.suffix}"))
+
+
+_CSS_URL = re.compile(rb"url\(\s*(['\"]?)([^'\")]+)\1\s*\)")
+_ASSET_REF = re.compile(rb"(?<![A-Za-z0-9_\-.])assets/[A-Za-z0-9_\-./%]+")
+
+
+def _rewrite(rel: str, data: bytes, renamed: dict[str, str]) -> bytes:
+    """References in one text file to renamed assets. In a stylesheet, `url()` is read relative
+    to the stylesheet; everywhere, an address naming `assets/…` from the site's root (relative
+    pages write `../../assets/…`, feeds and data the absolute address) is matched by its path."""
+    if not renamed:
+        return data
+    here = PurePosixPath(rel).parent
+
+    def css(m: re.Match[bytes]) -> bytes:
+        target = m.group(2).decode("utf-8", "replace")
+        if re.match(r"^[a-z]+:|^/|^#", target):
+            return m.group(0)
+        path, sep, tail = target.partition("?") if "?" in target else target.partition("#")
+        full = os.path.normpath((here / path).as_posix())
+        if full in renamed:
+            new = os.path.relpath(renamed[full], here.as_posix())
+            return b"url(" + m.group(1) + (new + sep + tail).encode() + m.group(1) + b")"
+        return m.group(0)
+
+    if rel.endswith(".css"):
+        data = _CSS_URL.sub(css, data)
+
+    def anywhere(m: re.Match[bytes]) -> bytes:
+        found = m.group(0).decode("utf-8", "replace")
+        new = renamed.get(found)
+        return new.encode() if new else m.group(0)
+
+    return _ASSET_REF.sub(anywhere, data)
+
+
+def precompress(site: Path, files: list[str]) -> None:
+    """`.gz` and `.br` beside every text file worth compressing. Stylesheets and scripts, which
+    are fetched on every first visit and cached for a year, get brotli's best; pages and data a
+    faster setting that builds 10,000 items in seconds (about 10% larger)."""
+    for f in files:
+        if not is_text(f):
+            continue
+        data = (site / f).read_bytes()
+        if len(data) < SMALLEST:
+            continue
+        (site / f"{f}.gz").write_bytes(gzip.compress(data, 9, mtime=0))
+        if f.startswith("assets/"):  # the same theme files in every build: compressed once per process
+            key = hashlib.sha256(data).digest()
+            if key not in _BEST:
+                _BEST[key] = brotli.compress(data, quality=11)
+            (site / f"{f}.br").write_bytes(_BEST[key])
+        else:
+            (site / f"{f}.br").write_bytes(brotli.compress(data, quality=5))
+
+
+_BEST: dict[bytes, bytes] = {}  # content digest → brotli at quality 11, for assets
