@@ -227,7 +227,8 @@ def _build(root: Path, site_dir: Path) -> int:
     _mkdocs_logging()
     site = (root / site_dir).resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
+    _remove_leftovers(site)
+    tmp = Path(tempfile.mkdtemp(prefix=f".site-{os.getpid()}-", dir=site.parent))
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp))
         config.plugins.on_startup(command="build", dirty=False)
@@ -245,14 +246,48 @@ def _build(root: Path, site_dir: Path) -> int:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    old = site.with_name(site.name + ".old")
-    if site.exists():
-        shutil.rmtree(old, ignore_errors=True)
-        site.rename(old)
-    tmp.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
+    _swap_in(tmp, site)
     print(_t("built", site=site_dir, secs=time.perf_counter() - start))
     return 0
+
+
+def _swap_in(new: Path, site: Path) -> None:
+    """Put the new build in place in one step: at every instant `site` is the old build or the new
+    one, whole (Linux renameat2 RENAME_EXCHANGE; elsewhere two renames, with a short gap)."""
+    if site.exists():
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.renameat2(-100, os.fsencode(new), -100, os.fsencode(site), 2) == 0:  # AT_FDCWD, RENAME_EXCHANGE
+                shutil.rmtree(new, ignore_errors=True)  # now the old build
+                return
+        except (OSError, AttributeError):
+            pass
+        old = site.with_name(f".site-{os.getpid()}-old")
+        site.rename(old)
+        new.rename(site)
+        shutil.rmtree(old, ignore_errors=True)
+        return
+    new.rename(site)
+
+
+def _remove_leftovers(site: Path) -> None:
+    """Folders of builds that were killed (named .site-<pid>-…, their process gone)."""
+    for folder in site.parent.glob(".site-*"):
+        pid = folder.name.split("-")[1]
+        alive = True
+        try:
+            os.kill(int(pid), 0)
+        except ValueError:
+            alive = False  # an older build's name
+        except ProcessLookupError:
+            alive = False
+        except PermissionError:
+            pass
+        if not alive and folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(site.with_name(site.name + ".old"), ignore_errors=True)  # what builds before this scheme left
 
 
 def _template_place(exc: jinja2.TemplateError, root: Path) -> str:

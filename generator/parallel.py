@@ -16,6 +16,18 @@ R = TypeVar("R")
 LARGE = 2_000  # items above which the work is split
 
 
+def _die_with_parent() -> None:
+    """A child stops when the build is killed (Linux): no orphan keeps writing into a folder that
+    the next build removes."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _can_fork() -> bool:
     return hasattr(os, "fork") and os.environ.get("KHUYENCONG_SERIAL") != "1"
 
@@ -30,6 +42,7 @@ def split_map(func: Callable[[T], R], items: list[T], extra: Callable[[], Any] |
     half = len(items) // 2
 
     def child() -> None:
+        _die_with_parent()
         send.send(([func(x) for x in items[half:]], extra() if extra else None))
         send.close()
 
@@ -50,7 +63,7 @@ class Background:
     def __init__(self, job: Callable[[], None], size: int):
         self.job, self.proc = job, None
         if size >= LARGE and _can_fork():
-            self.proc = multiprocessing.get_context("fork").Process(target=job, daemon=True)
+            self.proc = multiprocessing.get_context("fork").Process(target=lambda: (_die_with_parent(), job()), daemon=True)
             self.proc.start()
 
     def wait(self) -> None:

@@ -149,7 +149,9 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
     # Runs at files time because that is where MkDocs accepts in-memory pages; news sources are
     # replaced by their rendered pages, since we parse their front matter ourselves.
     def on_files(self, files: Files, config: Any) -> Files:
-        files = Files([f for f in files if not (f.src_uri.startswith(NEWS_DIR + "/") and f.src_uri.endswith(".md"))])
+        # Material's lunr language files serve its own search, which the portal replaces (search.py).
+        files = Files([f for f in files if not (f.src_uri.startswith(NEWS_DIR + "/") and f.src_uri.endswith(".md"))
+                       and not f.src_uri.startswith("assets/javascripts/lunr/")])
         if self.serving:
             self._forget_if_layout_changed(config)
         in_nav = _nav_uris(config.nav)
