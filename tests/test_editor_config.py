@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -180,3 +181,22 @@ def test_pre_commit_runs_check_and_stops_a_bad_commit(tmp_path: Path):
     refused = git("commit", "-qm", "sai tỉnh")
     assert refused.returncode != 0
     assert "site_data/products/hong.yml:4:1: province: không tìm thấy tỉnh, thành phố 'Tỉnh Không Có'" in refused.stdout + refused.stderr
+
+
+@pytest.mark.parametrize("name", ["github-actions-s3.yml", "gitlab-ci-s3.yml"])
+def test_the_object_storage_examples_deploy_on_push_and_every_hour_with_keys_from_secrets(name: str):
+    text = (ROOT / ".ci" / "examples" / name).read_text(encoding="utf-8")
+    doc = yaml.safe_load(text)
+    if name.startswith("github"):
+        on = doc[True]
+        assert on["push"]["branches"] == ["main"] and on["schedule"][0]["cron"] == "7 * * * *"
+        steps = doc["jobs"]["deploy"]["steps"]
+        env = next(s for s in steps if "khuyencong deploy" in s.get("run", ""))["env"]
+        runs = [s.get("run", "") for s in steps]
+        assert runs.index("make build") < next(i for i, r in enumerate(runs) if "khuyencong deploy portal:" in r)
+    else:
+        env = doc["deploy"]["variables"]
+        assert {"if": '$CI_PIPELINE_SOURCE == "schedule"'} in doc["deploy"]["rules"]
+        assert doc["deploy"]["script"].index("make build") < doc["deploy"]["script"].index(".venv/bin/khuyencong deploy portal:khuyencong")
+    keys = {k: v for k, v in env.items() if k.endswith(("ACCESS_KEY_ID", "SECRET_ACCESS_KEY", "ENDPOINT"))}
+    assert len(keys) == 3 and all(re.fullmatch(r"\$\{\{ secrets\.\w+ \}\}|\$\w+", v) for v in keys.values()), keys
