@@ -61,6 +61,14 @@ def stages(root: Path) -> dict[str, float]:
     return out
 
 
+def check_fast(root: Path) -> float:
+    """What a communicator waits for: `khuyencong check --fast`, from starting Python to the answer."""
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "check", "--fast", "--build-date", BUILD_DATE],
+                   check=True, capture_output=True)
+    return time.perf_counter() - t
+
+
 def full_build(root: Path) -> tuple[float, tuple[float, float]]:
     """Wall seconds and peak RSS (MB) of `khuyencong build`: its main process, its largest child."""
     env = {**os.environ, "KHUYENCONG_BUILD_DATE": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1"}
@@ -135,6 +143,7 @@ def bench(items: int) -> dict[str, object]:
     root = make_portal(WORK / f"portal-{items}", items)
     result: dict[str, object] = {"items": items}
     result.update({f"stage: {k} (s)": round(v, 2) for k, v in stages(root).items()})
+    result["check --fast, a fresh process (s)"] = round(check_fast(root), 2)
     wall, peak = full_build(root)
     result["full build wall (s)"] = round(wall, 1)
     result["full build peak RSS, main process (MB)"] = round(peak[0])

@@ -7,6 +7,7 @@ when everything succeeded, so the previous site/ stays as it was after any error
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import shutil
@@ -166,9 +167,15 @@ def _warn(cat: object) -> None:
 def _check(root: Path, fast: bool = False) -> int:
     start = time.perf_counter()
     if fast:
+        gc.disable()  # as in site.generate: the collector would walk the growing heap again and again
         cat = load_catalog(Paths(root), build_date())
+        gc.enable()
     else:
-        cat, _ = generate(Paths(root), build_date())  # rendering too: it finds template errors and hidden links
+        try:
+            cat, _ = generate(Paths(root), build_date())  # rendering too: it finds template errors and hidden links
+        except jinja2.TemplateError as exc:  # named with its file and line, as `build` does
+            print(_t("template", where=_template_place(exc, root), error=(exc.message or type(exc).__name__).rstrip(".")), file=sys.stderr)
+            return 1
     _warn(cat)
     print(_t("ok", products=len(cat.products), projects=len(cat.projects), legal=len(cat.legal), news=len(cat.news),
              events=len(cat.events), provinces=len(cat.provinces), hidden=len(cat.hidden), secs=time.perf_counter() - start))

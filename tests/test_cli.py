@@ -52,3 +52,18 @@ def test_check_is_quick_and_reports_lines(mini: Path, capsys):
     code, _, err = run_cli(["--root", str(mini), "--lang", "vi", "check"], capsys)
     assert code == 1
     assert err.splitlines()[1] == "site_data/products/x.yml:4:3: year: cần một số, nhưng nhận được '2O24'"
+
+
+def test_check_fast_finds_the_same_content_mistakes_without_rendering(mini: Path, capsys):
+    (mini / "site_data" / "products").mkdir(parents=True, exist_ok=True)
+    (mini / "site_data" / "products" / "a.yml").write_text("name: Chè\nprovince: Tỉnh Không Có\n", encoding="utf-8")
+    full = run_cli(["--root", str(mini), "--lang", "en", "check"], capsys)
+    fast = run_cli(["--root", str(mini), "--lang", "en", "check", "--fast"], capsys)
+    assert full[0] == fast[0] == 1 and full[2] == fast[2] and "a.yml:" in fast[2]
+    # What only rendering finds (a template mistake) is left to `check` and `build`, as its help says.
+    (mini / "site_data" / "products" / "a.yml").unlink()
+    template = mini / "templates" / "directory.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("{{ title }}", "{{ title | no_such_filter }}"), encoding="utf-8")
+    assert run_cli(["--root", str(mini), "check", "--fast"], capsys)[0] == 0
+    code, _, err = run_cli(["--root", str(mini), "--lang", "en", "check"], capsys)
+    assert code == 1 and "Traceback" not in err and "templates/directory.html:" in err and "no_such_filter" in err
