@@ -41,6 +41,7 @@ T = {
         "title": "tiêu đề, trong ngoặc kép",
         "created": "Đã tạo {path} (bản nháp). Sửa các chỗ <...> rồi chạy: khuyencong check",
         "warnings": "{n} cảnh báo (trang vẫn được dựng):",
+        "cache": "thư mục giữ bản dựng trước (để CI lưu giữa các lần chạy): chỉ dựng lại những gì đã đổi",
         "fast": "chỉ kiểm tra dữ liệu, không dựng thử trang: nhanh, nhưng không thấy lỗi trong mẫu trang và liên kết tới mục đang ẩn",
         "server-config": "in cấu hình máy chủ web (nginx hoặc Caddy) để phục vụ thư mục đã dựng",
         "server": "máy chủ: nginx hoặc caddy",
@@ -74,6 +75,7 @@ T = {
         "title": "title, in quotes",
         "created": "Created {path} (a draft). Fill in the <...> parts, then run: khuyencong check",
         "warnings": "{n} warning(s) (the site still builds):",
+        "cache": "folder that keeps the last build (for CI to keep between runs): only what changed is built again",
         "fast": "validate the data only, without a trial render: fast, but blind to template errors and links to hidden items",
         "server-config": "print a web server configuration (nginx or Caddy) that serves the built folder",
         "server": "server: nginx or caddy",
@@ -106,6 +108,7 @@ def _parser() -> argparse.ArgumentParser:
         s = sub.add_parser(name, help=_t(name))
         s.add_argument("--build-date", help=_t("date"))
     sub.choices["build"].add_argument("--site-dir", default="site")
+    sub.choices["build"].add_argument("--cache", help=_t("cache"))
     sub.choices["check"].add_argument("--fast", action="store_true", help=_t("fast"))
     dep = sub.add_parser("deploy", help=_t("deploy"))
     dep.add_argument("dest", help=_t("dest"))
@@ -147,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "server-config":
             return _server_config(root, args.server, Path(args.site_dir), args.listen)
         if args.command == "build":
-            return _build(root, Path(args.site_dir))
+            return _build(root, Path(args.site_dir), Path(args.cache).resolve() if args.cache else None)
         if args.command == "new":
             return _new(root, args.kind, args.title)
         return _serve(root, args.dev_addr, args.drafts)
@@ -217,13 +220,17 @@ def _mkdocs_logging() -> logging.Handler:
     handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
     log = logging.getLogger("mkdocs")
     log.handlers[:] = [handler]
+    # `build --cache` asks MkDocs for a "dirty" build; its warning (navigation may be stale) does not
+    # apply: what frames every page is part of the cache's key, and a change to it rebuilds all.
+    handler.addFilter(lambda record: "'dirty' build" not in record.getMessage())
     log.setLevel(logging.WARNING)
     log.propagate = False
     return handler
 
 
-def _build(root: Path, site_dir: Path) -> int:
-    """Check, then build aside and swap in: the old site survives any failure."""
+def _build(root: Path, site_dir: Path, cache: Path | None = None) -> int:
+    """Check, then build aside and swap in: the old site survives any failure. With `cache`, the
+    build starts from the last one kept there and writes only what changed (generator/plugin.py)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
@@ -237,9 +244,13 @@ def _build(root: Path, site_dir: Path) -> int:
     _remove_leftovers(site)
     tmp = Path(tempfile.mkdtemp(prefix=f".site-{os.getpid()}-", dir=site.parent))
     try:
+        if cache is not None:
+            os.environ["KHUYENCONG_BUILD_CACHE"] = str(cache)
+        else:
+            os.environ.pop("KHUYENCONG_BUILD_CACHE", None)
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp))
-        config.plugins.on_startup(command="build", dirty=False)
-        build(config)
+        config.plugins.on_startup(command="build", dirty=cache is not None)
+        build(config, dirty=cache is not None)
     except (MkDocsException, Abort) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         print(str(exc), file=sys.stderr)

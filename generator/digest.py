@@ -58,12 +58,15 @@ def hash_of(value: Any) -> str:
     return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
 
 
-def tree(folder: Path) -> list[tuple[str, int, int]]:
+def tree(folder: Path) -> list[tuple[str, str]]:
+    """Every file of a folder by its path inside it and its content digest: the same in another
+    checkout (a CI run restoring its build cache), unlike sizes and modification times."""
     out = []
     for dirpath, _, names in os.walk(folder):
         for name in names:
-            st = os.stat(os.path.join(dirpath, name))
-            out.append((os.path.join(dirpath, name), st.st_size, st.st_mtime_ns))
+            path = os.path.join(dirpath, name)
+            with open(path, "rb") as fp:
+                out.append((os.path.relpath(path, folder), hashlib.file_digest(fp, "blake2b").hexdigest()[:32]))
     return sorted(out)
 
 

@@ -7,6 +7,7 @@ relative, and the result is sanitised once more by nh3 (the Ammonia sanitiser) a
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import posixpath
 import re
@@ -105,17 +106,25 @@ class _Text(HTMLParser):
         self.parts.append(" ")
 
 
-@functools.lru_cache(maxsize=65_536)  # serve indexes again after each edit; unchanged texts cost nothing
+# Plain text by the digest of its Markdown: kept for the process (serve indexes again after each
+# edit), and saved with the render cache by `build --cache` (generator/render.py save_renders).
+PLAIN: dict[bytes, str] = {}
+
+
 def plain_text(text: str | None) -> str:
     """What a Markdown text says, as plain words for the search index and snippets: Markdown
     parses it (so a link gives its words, a table its cells, and raw HTML stays the text it is
     shown as), then the words of the result are read."""
     if not text:
         return ""
-    parser = _Text()
-    parser.feed(_convert(text)[0])
-    parser.close()
-    return " ".join("".join(parser.parts).split())
+    key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+    found = PLAIN.get(key)
+    if found is None:
+        parser = _Text()
+        parser.feed(_convert(text)[0])
+        parser.close()
+        found = PLAIN[key] = " ".join("".join(parser.parts).split())
+    return found
 
 
 def link_targets(text: str) -> list[str]:

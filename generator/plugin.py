@@ -5,7 +5,10 @@ Nothing generated is written into content/.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import shutil
 from html import escape as _escape  # on_page_content's parameter is named `html`
 import threading
 from pathlib import Path
@@ -38,9 +41,9 @@ from generator.markup import sanitise_page
 from generator.outputs.charts import chart_files
 from generator.outputs.editor import editor_files
 from generator.outputs.opendata import open_data_files
-from generator.outputs.release import release
+from generator.outputs.release import HASHED, release
 from generator.outputs.sitemap import site_map_files
-from generator.render import RenderedPage, keep_renders
+from generator.render import RenderedPage, keep_renders, load_renders, save_renders
 from generator.digest import hash_of, tree
 from generator.search import search_files
 from generator.site import Paths, build_date, generate, pin_build_time, preview_mode
@@ -120,12 +123,22 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         self.writer: threading.Thread | None = None  # serve: writes feeds and index after the pages
         self.written: dict[str, str] = {}  # serve: feed and index files written, path → digest
         self.fragments: dict[tuple[str, str], str] = {}  # theme parts shared by generated pages
+        self.cache: Path | None = None  # `build --cache DIR`: the last build, kept for the next one
+        self.started = 0.0  # when this build began writing (files older than this are the cache's)
+        self.all_dests: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # MkDocs keeps this instance for the whole process (tests build many portals in one).
         self._reset()
         self.serving = command == "serve" and dirty
-        keep_renders(self.serving)
+        cache = os.environ.get("KHUYENCONG_BUILD_CACHE")
+        self.cache = Path(cache) if cache and command == "build" else None
+        keep_renders(self.serving or self.cache is not None)
+        if self.cache is not None:
+            load_renders(self.cache / "current" / "renders.pickle")
+            state = _read_json(self.cache / "current" / "state.json")
+            self.built, self.dest, self.layout_key = state.get("built", {}), state.get("dest", {}), state.get("layout", "")
+            self.written = state.get("written", {})
 
     # Runs first at config time so a content mistake stops the build before anything is written.
     def on_config(self, config: Any) -> Any:
@@ -154,14 +167,21 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
                        and not f.src_uri.startswith("assets/javascripts/lunr/")])
         if self.serving:
             self._forget_if_layout_changed(config)
+        elif self.cache is not None:
+            self._check_cache(config)
         in_nav = _nav_uris(config.nav)
+        kept: set[str] = set()
         for src_uri, page in self.pages.items():
             dest = self.dest.get(src_uri)
             # Serve after the first build: MkDocs is handed only the pages whose content changed
             # (and the navigation's own), so a rebuild costs what changed, not the whole portal.
             # The served sitemap.xml then lists just those; `build` always writes the full one.
-            if dest and src_uri not in in_nav and self.unchanged(dest, page):
-                continue
+            if dest and self.unchanged(dest, page):
+                kept.add(dest)  # a build from the cache keeps its file (MkDocs skips it in a dirty build)
+                # Serve skips it altogether; a build from the cache hands it over all the same, so
+                # hand-written pages' links to it resolve exactly as in a build from nothing.
+                if src_uri not in in_nav and self.serving:
+                    continue
             # Item pages are reached from listings, not the navigation (a full nav is quadratic).
             named = src_uri in in_nav  # MkDocs makes the Page of a navigation entry itself, from the stub
             f = PortalFile.generated(config, src_uri, content=page.stub() if named else "", inclusion=InclusionLevel.NOT_IN_NAV)
@@ -170,24 +190,64 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
                 PortalPage(None, f, config)  # becomes f.page
             files.append(f)
             self.dest[src_uri] = f.dest_uri
+        self.all_dests = {f.dest_uri for f in files}  # with the pages and static files MkDocs writes (or keeps)
+        if self.cache is not None and self.built:
+            self._restore_cache(config, kept)
         # Feeds, calendars and the search index need only the catalog: on a large portal they are
         # written by a child process on the second core while MkDocs renders the pages. In serve
         # they are written by a thread after the pages (see on_post_build).
         if not self.serving:
-            self.outputs = Background(lambda: self._write_outputs(config, self.catalog), len(self.pages))
+            # A build from the cache writes them in this process: what it wrote is part of the cache.
+            self.outputs = Background(lambda: self._write_outputs(config, self.catalog), 0 if self.cache else len(self.pages))
         return files
 
     def unchanged(self, dest_uri: str, page: RenderedPage) -> bool:
-        """Serve: the last build wrote this very page (a one-shot build writes everything)."""
-        return self.serving and self.built.get(dest_uri) == page.digest()
+        """Serve, or a build with a cache: the last build wrote this very page (a one-shot build
+        writes everything)."""
+        return (self.serving or self.cache is not None) and self.built.get(dest_uri) == page.digest()
+
+    def _layout(self, config: Any, with_assets: bool = False) -> str:
+        """Digest of what frames every page: mkdocs.yml, templates/, the hand-written pages of the
+        navigation (and, for a cached build, content/assets/, whose fingerprints every page names)."""
+        assert self.paths is not None
+        root = self.paths.root
+        assets = tree(root / self.paths.docs_dir / "assets") if with_assets else []
+        return hash_of((Path(config.config_file_path).read_bytes(), tree(root / self.paths.templates),
+                        sorted((r.src_uri, r.title) for r in self.catalog.pages), assets, config.site_url))
+
+    def _check_cache(self, config: Any) -> None:
+        """A build with a cache starts from the last build kept there when nothing that frames every
+        page changed since; otherwise from nothing."""
+        import time
+
+        key = self._layout(config, with_assets=True)
+        if key != self.layout_key or not (self.cache / "current" / "site").is_dir():  # type: ignore[operator]
+            self.built, self.written, self.dest = {}, {}, {}
+        self.layout_key = key
+        self.started = time.time()
+
+    def _restore_cache(self, config: Any, kept: set[str]) -> None:
+        """The last build's files that this one keeps: its unchanged pages, linked (never written
+        again: what changed is written as a new file), and its other files, copied (feeds, data and
+        the search index are rewritten in place when they change). Pages that changed are not
+        restored: MkDocs writes them anew."""
+        assert self.cache is not None
+        source, site = self.cache / "current" / "site", Path(config.site_dir)
+        for folder, _, names in os.walk(source):
+            rel_folder = os.path.relpath(folder, source)
+            for name in names:
+                rel = os.path.normpath(os.path.join(rel_folder, name))
+                base = rel.removesuffix(".gz").removesuffix(".br")
+                if base.endswith(".html") and base not in kept and base not in self.written:
+                    continue  # a page MkDocs writes anew (an output written by us, such as the editor's, stays)
+                target = site / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                (os.link if base in kept else shutil.copy2)(os.path.join(folder, name), target)
 
     def _forget_if_layout_changed(self, config: Any) -> None:
         """Serve: when what frames every page changes (mkdocs.yml, templates, the hand-written pages
         of the navigation), empty the served folder so the dirty build writes every page again."""
-        assert self.paths is not None
-        root = self.paths.root
-        key = hash_of((Path(config.config_file_path).read_bytes(), tree(root / self.paths.templates),
-                       sorted((r.src_uri, r.title) for r in self.catalog.pages)))
+        key = self._layout(config)
         if key != self.layout_key:
             clean_directory(config.site_dir)
             self.built, self.written, self.layout_key = {}, {}, key
@@ -257,8 +317,12 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         if not self.serving:
             assert self.outputs is not None
             self.outputs.wait()
+            if self.cache is not None:
+                self._drop_stale(config, urls)
             if self.config.release:
-                release(Path(config.site_dir))  # fingerprints and precompressed copies, for a CDN
+                release(Path(config.site_dir), since=self.started)  # fingerprints and precompressed copies, for a CDN
+            if self.cache is not None:
+                self._save_cache(config)
             return
         now = {self.dest[u]: p.digest() for u, p in self.pages.items()}
         for gone in set(self.built) - set(now):  # an item deleted or hidden since the last build
@@ -269,6 +333,44 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         # rewritten). The next build waits for it.
         self.writer = threading.Thread(target=self._write_outputs, args=(config, self.catalog), daemon=True)
         self.writer.start()
+
+    def _drop_stale(self, config: Any, urls: list[str]) -> None:
+        """A build from the cache: remove what the last build had and this one does not (a page of a
+        deleted item, a feed, a search shard), i.e. every file this build neither wrote nor kept."""
+        site = Path(config.site_dir)
+        keep = {self.dest[u] for u in self.pages if u in self.dest} | set(self.written) | self.all_dests
+        keep |= {"sitemap.xml", "sitemap.xml.gz", "robots.txt"}
+        keep |= {f"{u}sitemap.xml" for u in urls}
+        for path in site.rglob("*"):
+            if not path.is_file() or path.stat().st_mtime >= self.started:
+                continue
+            rel = path.relative_to(site).as_posix()
+            base = rel.removesuffix(".gz").removesuffix(".br")
+            if base not in keep and not HASHED.match(base):
+                path.unlink()
+
+    def _save_cache(self, config: Any) -> None:
+        """The build, its page digests and render cache, into the cache folder as one new
+        generation, then swapped in (a build killed meanwhile leaves the previous generation or
+        none, never a mix). Files are linked, not copied: no later build writes into them."""
+        assert self.cache is not None
+        fresh, current, old = self.cache / "next", self.cache / "current", self.cache / "previous"
+        shutil.rmtree(fresh, ignore_errors=True)
+        site = Path(config.site_dir)
+        for folder, _, names in os.walk(site):
+            rel_folder = os.path.relpath(folder, site)
+            (fresh / "site" / rel_folder).mkdir(parents=True, exist_ok=True)
+            for name in names:
+                os.link(os.path.join(folder, name), fresh / "site" / rel_folder / name)
+        self.built = {self.dest[u]: p.digest() for u, p in self.pages.items() if u in self.dest}
+        save_renders(fresh / "renders.pickle")
+        state = {"layout": self.layout_key, "built": self.built, "dest": self.dest, "written": self.written}
+        (fresh / "state.json").write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+        shutil.rmtree(old, ignore_errors=True)
+        if current.exists():
+            current.rename(old)
+        fresh.rename(current)
+        shutil.rmtree(old, ignore_errors=True)
 
     def on_shutdown(self) -> None:
         if self.writer is not None:
@@ -282,8 +384,9 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
 
                    **editor_files(cat, self._editor_backend(), self.config.editor_proxy or None, self.config.editor_workflow)}
         for rel, data in outputs.items():
-            # Serve: the served folder persists, so skip what the last writer wrote already.
-            digest = hash_of(data) if self.serving else None
+            # Serve, or a build from the cache: the folder holds the last build, so skip what the
+            # last writer wrote already (its file, maybe fingerprinted and compressed, stays).
+            digest = hash_of(data) if self.serving or self.cache is not None else None
             if digest is not None and self.written.get(rel) == digest:
                 continue
             path = Path(config.site_dir) / rel
@@ -291,6 +394,8 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
             path.write_bytes(data)
             if digest is not None:
                 self.written[rel] = digest
+        if self.cache is not None:  # what this build has, and nothing it no longer has
+            self.written = {rel: self.written[rel] for rel in outputs}
 
     def _editor_backend(self) -> dict[str, Any]:
         backend: dict[str, Any] = {"name": self.config.editor_backend, "branch": self.config.editor_branch}
@@ -343,3 +448,10 @@ def page_language(page: Any) -> str:
     """The language of a page as the theme renders it (generator/i18n.py's language_meta)."""
     meta = getattr(page, "meta", None) or {}
     return meta.get("kc_lang") or "vi"
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}

@@ -13,6 +13,7 @@ import functools
 import html
 import json
 import math
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -31,7 +32,7 @@ from generator.english import english_pages
 from generator.guidance import guidance_pages, province_choices
 from generator.render_figures import MAP_CHOICES, figures_pages, progress_pages, province_figures, tile_map
 from generator.calendar_ics import CALENDAR_PATH, event_path
-from generator.feeds import Feed, feed_links, feeds_for
+from generator.feeds import FORMATS, feed_links, feeds_for
 from generator.outputs.opendata import LICENCE, datasets
 from generator.markup import drop_links, relative, render_markdown
 from generator.parallel import split_map
@@ -45,12 +46,24 @@ PAGE_SIZE = 30  # items per listing page
 PREVIEW = 12  # items of one kind shown on a province or topic page before "see all"
 
 
+@dataclass(frozen=True)
+class FeedLink:
+    """The feed a page advertises, by name only: a rendered page keeps no reference into the
+    catalog, so the render cache can be saved to disk (generator/plugin.py, `build --cache`)."""
+
+    stem: str
+    title: str
+
+    def url(self, fmt: str) -> str:
+        return f"{self.stem}.{FORMATS[fmt]}"
+
+
 @dataclass
 class RenderedPage:
     title: str
     description: str
     html: str
-    feed: Feed | None = None
+    feed: FeedLink | None = None
     jsonld: str = ""  # schema.org graph (linked_data.py), wrapped with the site's address by main.html
     lang: str = "vi"
     alternates: dict[str, str] = field(default_factory=dict)  # the page in each language: lang → address
@@ -162,6 +175,32 @@ _CACHE: dict[str, tuple[str, RenderedPage, list[Problem]]] = {}
 _KEEP = False  # set by the plugin in `serve`; a one-shot build keeps nothing
 
 
+def save_renders(path: Path) -> None:
+    """The render cache to a file (`build --cache`): rendered pages keyed by the digest of their inputs."""
+    import pickle
+
+    from generator import markup
+
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as fp:
+        pickle.dump({"renders": _CACHE, "plain": markup.PLAIN}, fp, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+def load_renders(path: Path) -> None:
+    import pickle
+
+    from generator import markup
+
+    try:
+        with path.open("rb") as fp:
+            saved = pickle.load(fp)
+        _CACHE.update(saved["renders"])
+        markup.PLAIN.update(saved["plain"])
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, KeyError, TypeError):
+        pass  # no cache, or one from another version: everything renders
+
+
 def keep_renders(on: bool) -> None:
     global _KEEP
     _KEEP = on
@@ -206,7 +245,8 @@ class Renderer:
         )
         nodes = [linked_data.breadcrumbs(crumbs, title, page_url)]
         nodes += [linked_data.item(e) for e in ([ctx["e"]] if isinstance(ctx.get("e"), Entry) else about or [])]
-        page = RenderedPage(title, description, body, feed, linked_data.graph(nodes), lang, alternates(page_url))
+        page = RenderedPage(title, description, body, FeedLink(feed.stem, feed.title) if feed else None, linked_data.graph(nodes), lang,
+                            alternates(page_url))
         if cache_as is not None and key is not None:
             warnings = self.cat.render_warnings[before:]
             _CACHE[cache_as[0]] = (key, page, warnings)

@@ -81,10 +81,13 @@ def is_text(rel: str) -> bool:
     return any(rel.lower().endswith(suffix) for suffix, _ in TYPES)
 
 
-def release(site: Path, skip: tuple[str, ...] = ("quan-tri/",)) -> None:
+def release(site: Path, skip: tuple[str, ...] = ("quan-tri/",), since: float = 0.0) -> None:
     """Fingerprint the assets, then precompress every text file, in place. `skip`: folders left
-    as they are (the web editor's files are served only to staff, by name)."""
-    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    as they are (the web editor's files are served only to staff, by name). `since`: a build from
+    the cache (generator/plugin.py) treats only the files written from that time; the others were
+    released by the build it comes from."""
+    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*")
+                   if p.is_file() and not p.name.endswith((".gz", ".br")) and p.stat().st_mtime >= since)
     files = [f for f in files if not f.startswith(skip)]
     renamed = fingerprint(site, files)
     files = sorted(renamed.get(f, f) for f in files)
@@ -176,7 +179,9 @@ def _compress(site: Path, files: list[str]) -> None:
         if not is_text(f):
             continue
         data = (site / f).read_bytes()
-        if len(data) < SMALLEST:
+        if len(data) < SMALLEST:  # none; and none left from a build this one started from (build --cache)
+            (site / f"{f}.gz").unlink(missing_ok=True)
+            (site / f"{f}.br").unlink(missing_ok=True)
             continue
         (site / f"{f}.gz").write_bytes(gzip.compress(data, 9, mtime=0))
         if f.startswith("assets/") and not f.endswith(".map"):  # the same theme files in every build: compressed once per process
