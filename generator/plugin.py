@@ -41,7 +41,7 @@ from generator.markup import sanitise_page
 from generator.outputs.charts import chart_files
 from generator.outputs.editor import editor_files
 from generator.outputs.opendata import open_data_files
-from generator.outputs.release import HASHED, release
+from generator.outputs.release import HASHED, release, write_new
 from generator.outputs.sitemap import site_map_files
 from generator.render import RenderedPage, keep_renders, load_renders, save_renders
 from generator.digest import hash_of, tree
@@ -227,22 +227,24 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         self.started = time.time()
 
     def _restore_cache(self, config: Any, kept: set[str]) -> None:
-        """The last build's files that this one keeps: its unchanged pages, linked (never written
-        again: what changed is written as a new file), and its other files, copied (feeds, data and
-        the search index are rewritten in place when they change). Pages that changed are not
-        restored: MkDocs writes them anew."""
+        """The last build's files that this one keeps, linked (not copied: the build writes every
+        file it changes as a new one, outputs/release.py write_new). Not restored: pages that
+        changed and what MkDocs itself writes on every build (it writes in place), which are written
+        anew; the theme's files under assets/ are copied (MkDocs may copy them again in place)."""
         assert self.cache is not None
         source, site = self.cache / "current" / "site", Path(config.site_dir)
+        made: set[str] = set()
         for folder, _, names in os.walk(source):
-            rel_folder = os.path.relpath(folder, source)
+            rel_folder = os.path.normpath(os.path.relpath(folder, source))
             for name in names:
-                rel = os.path.normpath(os.path.join(rel_folder, name))
+                rel = name if rel_folder == "." else f"{rel_folder}/{name}"
                 base = rel.removesuffix(".gz").removesuffix(".br")
-                if base.endswith(".html") and base not in kept and base not in self.written:
-                    continue  # a page MkDocs writes anew (an output written by us, such as the editor's, stays)
-                target = site / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                (os.link if base in kept else shutil.copy2)(os.path.join(folder, name), target)
+                if base.endswith(".html") and base not in kept and base not in self.written or base.startswith("sitemap.xml"):
+                    continue  # MkDocs writes it anew (an output of ours, such as the editor's page, stays)
+                if rel_folder not in made:
+                    (site / rel_folder).mkdir(parents=True, exist_ok=True)
+                    made.add(rel_folder)
+                (shutil.copy2 if rel.startswith("assets/") else os.link)(os.path.join(folder, name), site / rel)
 
     def _forget_if_layout_changed(self, config: Any) -> None:
         """Serve: when what frames every page changes (mkdocs.yml, templates, the hand-written pages
@@ -313,7 +315,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         # pages it was handed; ours lists the whole portal, in build and serve alike.
         urls = [*(page_url(u) for u in self.pages), *(page_url(rec.src_uri) for rec in self.catalog.pages)]
         for rel, data in site_map_files(self.catalog, config.site_url, urls).items():
-            Path(config.site_dir, rel).write_bytes(data)
+            write_new(Path(config.site_dir, rel), data)
         if not self.serving:
             assert self.outputs is not None
             self.outputs.wait()
@@ -339,15 +341,15 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         deleted item, a feed, a search shard), i.e. every file this build neither wrote nor kept."""
         site = Path(config.site_dir)
         keep = {self.dest[u] for u in self.pages if u in self.dest} | set(self.written) | self.all_dests
-        keep |= {"sitemap.xml", "sitemap.xml.gz", "robots.txt"}
-        keep |= {f"{u}sitemap.xml" for u in urls}
-        for path in site.rglob("*"):
-            if not path.is_file() or path.stat().st_mtime >= self.started:
-                continue
-            rel = path.relative_to(site).as_posix()
-            base = rel.removesuffix(".gz").removesuffix(".br")
-            if base not in keep and not HASHED.match(base):
-                path.unlink()
+        keep |= {"sitemap.xml", "sitemap.xml.gz", "robots.txt"} | {f"{u}sitemap.xml" for u in urls}
+        for folder, _, names in os.walk(site):
+            rel_folder = os.path.relpath(folder, site)
+            for name in names:
+                path = os.path.join(folder, name)
+                rel = name if rel_folder == "." else f"{rel_folder}/{name}"
+                base = rel.removesuffix(".gz").removesuffix(".br")
+                if base not in keep and not HASHED.match(base) and os.stat(path).st_mtime < self.started:
+                    os.unlink(path)
 
     def _save_cache(self, config: Any) -> None:
         """The build, its page digests and render cache, into the cache folder as one new
@@ -391,7 +393,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
                 continue
             path = Path(config.site_dir) / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            write_new(path, data)
             if digest is not None:
                 self.written[rel] = digest
         if self.cache is not None:  # what this build has, and nothing it no longer has

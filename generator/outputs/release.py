@@ -61,6 +61,14 @@ KEPT_NAMES = ("assets/fonts/LICENSE", "assets/fonts/SOURCE")  # read by people, 
 SMALLEST = 256  # bytes: below this a compressed copy saves nothing worth a request's headers
 
 
+def write_new(path: Path, data: bytes) -> None:
+    """Write a file as a new one (written aside, then renamed over): a file of the last build that a
+    build from the cache linked in (generator/plugin.py) is replaced, never changed in place."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
 def content_type(rel: str) -> str:
     """The Content-Type of a site file (text in UTF-8)."""
     name = rel.lower().removesuffix("/")
@@ -102,7 +110,7 @@ def fingerprint(site: Path, files: list[str]) -> dict[str, str]:
     renamed = {f: _hashed_name(f, (site / f).read_bytes()) for f in leaves}
     for f in [f for f in assets if f not in renamed]:  # stylesheets and scripts, once what they name is renamed
         data = _rewrite(f, (site / f).read_bytes(), renamed)
-        (site / f).write_bytes(data)
+        write_new(site / f, data)
         renamed[f] = _hashed_name(f, data)
     for old, new in renamed.items():
         os.replace(site / old, site / new)
@@ -111,7 +119,7 @@ def fingerprint(site: Path, files: list[str]) -> dict[str, str]:
             data = (site / f).read_bytes()
             new = _rewrite(f, data, renamed)
             if new != data:
-                (site / f).write_bytes(new)
+                write_new(site / f, new)
     return renamed
 
 
@@ -183,14 +191,14 @@ def _compress(site: Path, files: list[str]) -> None:
             (site / f"{f}.gz").unlink(missing_ok=True)
             (site / f"{f}.br").unlink(missing_ok=True)
             continue
-        (site / f"{f}.gz").write_bytes(gzip.compress(data, 9, mtime=0))
+        write_new(site / f"{f}.gz", gzip.compress(data, 9, mtime=0))
         if f.startswith("assets/") and not f.endswith(".map"):  # the same theme files in every build: compressed once per process
             key = hashlib.sha256(data).digest()
             if key not in _BEST:
                 _BEST[key] = brotli.compress(data, quality=11)
-            (site / f"{f}.br").write_bytes(_BEST[key])
+            write_new(site / f"{f}.br", _BEST[key])
         else:
-            (site / f"{f}.br").write_bytes(brotli.compress(data, quality=5))
+            write_new(site / f"{f}.br", brotli.compress(data, quality=5))
 
 
 _BEST: dict[bytes, bytes] = {}  # content digest → brotli at quality 11, for assets
