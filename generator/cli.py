@@ -20,6 +20,7 @@ import jinja2  # already loaded by the generator; named here for template errors
 
 from generator.errors import ContentError, language
 from generator.yamlio import config_problems
+from generator.parallel import remove_later
 from generator.site import Paths, build_date, generate, load_catalog
 from generator.skeletons import KINDS, new_item
 
@@ -278,7 +279,7 @@ def _swap_in(new: Path, site: Path) -> None:
 
             libc = ctypes.CDLL(None, use_errno=True)
             if libc.renameat2(-100, os.fsencode(new), -100, os.fsencode(site), 2) == 0:  # AT_FDCWD, RENAME_EXCHANGE
-                shutil.rmtree(new, ignore_errors=True)  # now the old build
+                remove_later(new)  # now the old build
                 return
         except (OSError, AttributeError):
             pass
@@ -306,6 +307,8 @@ def _remove_leftovers(site: Path) -> None:
         if not alive and folder.is_dir():
             shutil.rmtree(folder, ignore_errors=True)
     shutil.rmtree(site.with_name(site.name + ".old"), ignore_errors=True)  # what builds before this scheme left
+    for trash in site.parent.glob(".trash-*"):  # an old build whose detached removal never finished
+        remove_later(trash)
 
 
 def _template_place(exc: jinja2.TemplateError, root: Path) -> str:

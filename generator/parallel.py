@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import subprocess
+from pathlib import Path
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -73,3 +75,15 @@ class Background:
         self.proc.join()
         if self.proc.exitcode:
             raise RuntimeError(f"background job failed with exit code {self.proc.exitcode}")
+
+
+def remove_later(folder: Path) -> None:
+    """Remove a folder after this command returns (a large build's old copy takes seconds): renamed
+    out of the way at once (`.trash-…`), then deleted by a detached `rm`. One that never goes (the
+    machine stopped) is removed again by the next build."""
+    if not folder.exists():
+        return
+    trash = folder if folder.name.startswith(".trash-") else folder.with_name(f".trash-{os.getpid()}-{folder.name}")
+    if trash != folder:
+        folder.rename(trash)
+    subprocess.Popen(["rm", "-rf", str(trash)], start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

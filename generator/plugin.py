@@ -32,7 +32,7 @@ from generator.markup import page_url
 from generator.content import NEWS_DIR
 from generator import linked_data
 from generator.errors import ContentError, problem
-from generator.parallel import Background
+from generator.parallel import Background, remove_later
 from generator.feeds import render_feeds
 from generator.english import english_nav
 from generator.i18n import alternates, language_meta, language_of, translations
@@ -192,7 +192,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
             self.dest[src_uri] = f.dest_uri
         self.all_dests = {f.dest_uri for f in files}  # with the pages and static files MkDocs writes (or keeps)
         if self.cache is not None and self.built:
-            self._restore_cache(config, kept)
+            self._restore_cache(config, kept, files)
         # Feeds, calendars and the search index need only the catalog: on a large portal they are
         # written by a child process on the second core while MkDocs renders the pages. In serve
         # they are written by a thread after the pages (see on_post_build).
@@ -226,25 +226,21 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         self.layout_key = key
         self.started = time.time()
 
-    def _restore_cache(self, config: Any, kept: set[str]) -> None:
-        """The last build's files that this one keeps, linked (not copied: the build writes every
-        file it changes as a new one, outputs/release.py write_new). Not restored: pages that
-        changed and what MkDocs itself writes on every build (it writes in place), which are written
-        anew; the theme's files under assets/ are copied (MkDocs may copy them again in place)."""
+    def _restore_cache(self, config: Any, kept: set[str], files: Files) -> None:
+        """The last build's folder becomes this build's (moved, not copied: its files are linked to
+        the live site's, and the build writes every file it changes as a new one, outputs/release.py
+        write_new). Removed first: pages that changed and what MkDocs itself writes on every build or
+        copies in place (hand-written pages, the sitemap, the theme's files), written anew. The
+        cache gives up this generation; a build that fails leaves the next one to start from nothing."""
         assert self.cache is not None
         source, site = self.cache / "current" / "site", Path(config.site_dir)
-        made: set[str] = set()
-        for folder, _, names in os.walk(source):
-            rel_folder = os.path.normpath(os.path.relpath(folder, source))
-            for name in names:
-                rel = name if rel_folder == "." else f"{rel_folder}/{name}"
-                base = rel.removesuffix(".gz").removesuffix(".br")
-                if base.endswith(".html") and base not in kept and base not in self.written or base.startswith("sitemap.xml"):
-                    continue  # MkDocs writes it anew (an output of ours, such as the editor's page, stays)
-                if rel_folder not in made:
-                    (site / rel_folder).mkdir(parents=True, exist_ok=True)
-                    made.add(rel_folder)
-                (shutil.copy2 if rel.startswith("assets/") else os.link)(os.path.join(folder, name), site / rel)
+        os.rmdir(site)  # the empty folder the build was given
+        os.rename(source, site)
+        anew = {self.dest[u] for u in self.pages if u in self.dest and self.dest[u] not in kept}
+        anew |= {f.dest_uri for f in files if not isinstance(f, PortalFile)} | {"sitemap.xml"}
+        for rel in anew:
+            for suffix in ("", ".gz", ".br"):
+                (site / f"{rel}{suffix}").unlink(missing_ok=True)
 
     def _forget_if_layout_changed(self, config: Any) -> None:
         """Serve: when what frames every page changes (mkdocs.yml, templates, the hand-written pages
@@ -372,7 +368,9 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         if current.exists():
             current.rename(old)
         fresh.rename(current)
-        shutil.rmtree(old, ignore_errors=True)
+        remove_later(old)
+        for trash in self.cache.glob(".trash-*"):  # a detached removal that never finished
+            remove_later(trash)
 
     def on_shutdown(self) -> None:
         if self.writer is not None:
@@ -457,3 +455,4 @@ def _read_json(path: Path) -> dict[str, Any]:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+
