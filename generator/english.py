@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any

@@ -19,7 +19,7 @@ from generator import models as m
 from generator.english import PAGES
 from generator.i18n import COUNTERPARTS, catalogue_path, en_money, is_vietnamese
 from generator.site import Paths, load_catalog
-from tests.conftest import BUILD_DATE, ROOT, copy_portal, run_cli, write
+from tests.conftest import BUILD_DATE, ROOT, copy_portal, run_cli
 
 SITE = "http://127.0.0.1:8000/"
 EN_PAGES = list(PAGES)
@@ -225,7 +225,6 @@ def test_the_key_figures_are_the_data_in_english(portal_site: Path, cat):
     tables = doc.xpath("//table")
     rows = tables[0].xpath("tbody/tr")
     assert len(rows) == len(national) > 0
-    data = {(f.quantity, f.period.label_en): f for f in national}
     labels = {m.QUANTITIES[q][0]: q for q in m.QUANTITIES}
     assert labels  # the labels are translated: none of them is shown as written in Vietnamese
     for r in rows:
