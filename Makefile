@@ -39,9 +39,10 @@ edit: $(BUILD_STAMP) $(EDITOR)
 	 PORT=8081 BIND_HOST=127.0.0.1 MODE=fs GIT_REPO_DIRECTORY=$(CURDIR) node generator/outputs/editor/node_modules/decap-server/dist/index.js & proxy=$$!; \
 	 EDITOR_PROXY=http://127.0.0.1:8081/api/v1 $(BIN)/python -m generator serve --drafts
 
-## build: write the site to site/ (built aside, then swapped in), with the web editor
+## build: write the site to site/ (built aside, then swapped in), with the web editor;
+## BUILD_ARGS="--cache .cache/build" starts from the last build kept there (CI)
 build: $(BUILD_STAMP) $(EDITOR)
-	$(BIN)/python -m generator build
+	$(BIN)/python -m generator build $(BUILD_ARGS)
 
 ## check: validate site_data/ and content/ without building
 check: $(BUILD_STAMP)

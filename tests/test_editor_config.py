@@ -198,5 +198,11 @@ def test_the_object_storage_examples_deploy_on_push_and_every_hour_with_keys_fro
         env = doc["deploy"]["variables"]
         assert {"if": '$CI_PIPELINE_SOURCE == "schedule"'} in doc["deploy"]["rules"]
         assert doc["deploy"]["script"].index("make build") < doc["deploy"]["script"].index(".venv/bin/khuyencong deploy portal:khuyencong")
+    if name.startswith("github"):
+        cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))["with"]
+        build_env = next(s for s in steps if s.get("run") == "make build")["env"]
+    else:
+        cache, build_env = {"path": doc["deploy"]["cache"]["paths"][0]}, env
+    assert cache["path"] == ".cache/build" and build_env["BUILD_ARGS"] == "--cache .cache/build"  # the build cache kept between runs
     keys = {k: v for k, v in env.items() if k.endswith(("ACCESS_KEY_ID", "SECRET_ACCESS_KEY", "ENDPOINT"))}
     assert len(keys) == 3 and all(re.fullmatch(r"\$\{\{ secrets\.\w+ \}\}|\$\w+", v) for v in keys.values()), keys
