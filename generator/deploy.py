@@ -60,16 +60,18 @@ def manifest(site: Path) -> dict[str, str]:
             for p in sorted(site.rglob("*")) if p.is_file()}
 
 
+def stage(f: str) -> int:
+    """0 assets, 1 everything but pages, 2 pages, 3 the home page: the order a deploy keeps."""
+    base = f.removesuffix(".gz").removesuffix(".br")
+    if HASHED.match(base) or base.startswith("assets/"):
+        return 0
+    if base.endswith(".html"):
+        return 2 if base != "index.html" else 3
+    return 1
+
+
 def order(files: Iterable[str]) -> list[str]:
-    """Assets first, then everything but pages, then the pages (home page last)."""
-    def rank(f: str) -> tuple[int, str]:
-        base = f.removesuffix(".gz").removesuffix(".br")
-        if HASHED.match(base) or base.startswith("assets/"):
-            return 0, f
-        if base.endswith(".html"):
-            return 2 if base != "index.html" else 3, f
-        return 1, f
-    return sorted(files, key=rank)
+    return sorted(files, key=lambda f: (stage(f), f))
 
 
 def plan(new: dict[str, str], live: dict[str, str]) -> Plan:
@@ -114,13 +116,11 @@ def _copy(source: str, dest: str, files: list[str], backup: str | None) -> None:
     """Copy `files` (relative to `source`) to `dest` in their order, one rclone run per kind of
     headers and per stage of the order, keeping what they overwrite in `backup`."""
     stages: dict[int, list[str]] = defaultdict(list)
-    ranks = {f: i for i, f in enumerate(order(files))}
-    for f in files:
-        base = f.removesuffix(".gz").removesuffix(".br")
-        stages[0 if (HASHED.match(base) or base.startswith("assets/")) else 2 if base.endswith(".html") else 1].append(f)
-    for stage in sorted(stages):
+    for f in order(files):
+        stages[stage(f)].append(f)
+    for n in sorted(stages):
         groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
-        for f in sorted(stages[stage], key=ranks.__getitem__):
+        for f in stages[n]:
             groups[headers(f)].append(f)
         for hdrs, group in groups.items():
             with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as listing:

@@ -30,6 +30,7 @@ from babel.numbers import format_decimal
 from generator import models as m
 from generator.errors import ContentError, problem
 from generator.status import STATUS_LABELS
+from generator.text import money_scale
 
 LANGUAGES = ("vi", "en")  # the first is the portal's own language (the message ids)
 DOMAIN = "messages"
@@ -136,11 +137,8 @@ def en_money(value: int | None) -> str:
     """VND 1,436 billion; VND 236 million; VND 10,000."""
     if value is None:
         return ""
-    if abs(value) >= 1_000_000_000:
-        return f"VND {en_number(value / 1_000_000_000)} billion"
-    if abs(value) >= 1_000_000:
-        return f"VND {en_number(value / 1_000_000)} million"
-    return f"VND {en_number(value, 0)}"
+    number, scale, digits = money_scale(value)
+    return f"VND {en_number(number, digits)}{('', ' million', ' billion')[scale]}"
 
 
 def en_figure(value: float, unit: str, qualifier: str | None, tr: gettext.NullTranslations) -> str:

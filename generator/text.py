@@ -60,15 +60,21 @@ def vn_number(value: float | int, digits: int = 3) -> str:
     return format_decimal(value, format=pattern, locale="vi")
 
 
+def money_scale(value: int) -> tuple[float, int, int]:
+    """An amount in đồng as readers count it: (number, scale 2 billions / 1 millions / 0 đồng, decimals)."""
+    if abs(value) >= 1_000_000_000:
+        return value / 1_000_000_000, 2, 3
+    if abs(value) >= 1_000_000:
+        return value / 1_000_000, 1, 3
+    return value, 0, 0
+
+
 def vn_money(value: int | None) -> str:
     """Amounts in đồng as Vietnamese readers write them: 1.436 tỷ đồng, 236 triệu đồng."""
     if value is None:
         return ""
-    if abs(value) >= 1_000_000_000:
-        return f"{vn_number(value / 1_000_000_000)} tỷ đồng"
-    if abs(value) >= 1_000_000:
-        return f"{vn_number(value / 1_000_000)} triệu đồng"
-    return f"{vn_number(value, 0)} đồng"
+    number, scale, digits = money_scale(value)
+    return f"{vn_number(number, digits)} {('đồng', 'triệu đồng', 'tỷ đồng')[scale]}"
 
 
 class Suggester:
