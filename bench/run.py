@@ -12,7 +12,6 @@ import gzip
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.memory import PeakSampler  # noqa: E402
 from bench.synth import make_portal  # noqa: E402
 from bench.weight import page_weights  # noqa: E402
 
@@ -69,25 +69,22 @@ def check_fast(root: Path) -> float:
     return time.perf_counter() - t
 
 
-def full_build(root: Path) -> tuple[float, tuple[float, float]]:
-    """Wall seconds and peak RSS (MB) of `khuyencong build`: its main process, its largest child."""
+def full_build(root: Path, *args: str) -> tuple[float, float, PeakSampler]:
+    """Wall and CPU seconds (all processes) of `khuyencong build`, and its memory: the peak over
+    time of the sum over all its processes (bench/memory.py), sampled every 50 ms."""
     env = {**os.environ, "KHUYENCONG_BUILD_DATE": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1"}
+    before = os.times()
     t = time.perf_counter()
-    run = subprocess.run([sys.executable, "-c", _CHILD, str(root)], env=env, capture_output=True, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "build", *args], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+    with PeakSampler(proc.pid) as peak:
+        output = proc.communicate()[0]
     wall = time.perf_counter() - t
-    if run.returncode:
-        raise SystemExit(run.stdout + run.stderr)
-    main_mb, child_mb = (float(x) for x in run.stdout.strip().splitlines()[-1].split())
-    return wall, (main_mb, child_mb)
-
-
-_CHILD = """
-import resource, sys
-from generator.cli import main
-code = main(["--root", sys.argv[1], "build"])
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
-sys.exit(code)
-"""
+    after = os.times()
+    if proc.returncode:
+        raise SystemExit(output)
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return wall, cpu, peak
 
 
 def sizes(site: Path) -> tuple[int, int, tuple[str, int]]:
@@ -144,10 +141,11 @@ def bench(items: int) -> dict[str, object]:
     result: dict[str, object] = {"items": items}
     result.update({f"stage: {k} (s)": round(v, 2) for k, v in stages(root).items()})
     result["check --fast, a fresh process (s)"] = round(check_fast(root), 2)
-    wall, peak = full_build(root)
+    wall, cpu, peak = full_build(root)
     result["full build wall (s)"] = round(wall, 1)
-    result["full build peak RSS, main process (MB)"] = round(peak[0])
-    result["full build peak RSS, largest worker (MB)"] = round(peak[1])
+    result["full build CPU, all processes (s)"] = round(cpu, 1)
+    result["full build peak memory, summed over processes: RSS (MB)"] = round(peak.rss_mb)
+    result["full build peak memory, summed over processes: PSS (MB)"] = round(peak.pss_mb)
     n, total, heaviest = sizes(root / "site")
     result.update(serve_edit(root))
     result["output files"] = n

@@ -13,7 +13,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from html.parser import HTMLParser
 
@@ -106,9 +106,42 @@ class _Text(HTMLParser):
         self.parts.append(" ")
 
 
-# Plain text by the digest of its Markdown: kept for the process (serve indexes again after each
-# edit), and saved with the render cache by `build --cache` (generator/render.py save_renders).
-PLAIN: dict[bytes, str] = {}
+class Memo:
+    """Results by the digest of their input, kept for the process (`serve` builds again after each
+    edit) and saved with the render cache by `build --cache` (generator/render.py save_renders),
+    which keeps only what the build used: a memo does not grow from one CI run to the next."""
+
+    def __init__(self) -> None:
+        self.data: dict[bytes, Any] = {}
+        self.used: set[bytes] = set()
+
+    def get(self, key: bytes) -> Any:
+        found = self.data.get(key)
+        if found is not None:
+            self.used.add(key)
+        return found
+
+    def put(self, key: bytes, value: Any) -> Any:
+        self.data[key] = value
+        self.used.add(key)
+        return value
+
+    def used_part(self) -> dict[bytes, Any]:
+        return {k: self.data[k] for k in self.used if k in self.data}
+
+
+MEMOS: dict[str, Memo] = {}
+
+
+def memo(name: str) -> Memo:
+    return MEMOS.setdefault(name, Memo())
+
+
+def digest_of(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+PLAIN = memo("plain")  # Markdown → its plain words
 
 
 def plain_text(text: str | None) -> str:
@@ -117,13 +150,13 @@ def plain_text(text: str | None) -> str:
     shown as), then the words of the result are read."""
     if not text:
         return ""
-    key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+    key = digest_of(text)
     found = PLAIN.get(key)
     if found is None:
         parser = _Text()
         parser.feed(_convert(text)[0])
         parser.close()
-        found = PLAIN[key] = " ".join("".join(parser.parts).split())
+        found = PLAIN.put(key, " ".join("".join(parser.parts).split()))
     return found
 
 

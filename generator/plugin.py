@@ -41,7 +41,7 @@ from generator.markup import sanitise_page
 from generator.outputs.charts import chart_files
 from generator.outputs.editor import editor_files
 from generator.outputs.opendata import open_data_files
-from generator.outputs.release import HASHED, release, write_new
+from generator.outputs.release import HASHED, release, walk_files, write_new
 from generator.outputs.sitemap import site_map_files
 from generator.render import RenderedPage, keep_renders, load_renders, save_renders
 from generator.digest import hash_of, tree
@@ -100,7 +100,25 @@ class PortalPage(Page):
         self.markdown, self.meta = "", self.file.rendered.meta()
 
     def render(self, config: Any, files: Files) -> None:
-        self.content, self.toc = self.file.rendered.html, get_toc([])
+        self.toc = get_toc([])
+
+    # MkDocs reads every page before it writes any, holding each page's content meanwhile. A
+    # generated page's HTML stays compressed in its RenderedPage and is unpacked each time it is
+    # asked for (MkDocs' checks, on_page_content, the theme's template). MkDocs assigns back what
+    # the page_content plugins return: the very text handed out is not kept (it is the page's own),
+    # anything else (another plugin's change) is. on_post_page lets go of the last text handed out.
+    @property
+    def content(self) -> str | None:  # type: ignore[override]
+        own = self.__dict__.get("_content")
+        if own is not None or not hasattr(self.file, "rendered"):
+            return own
+        text = self.__dict__["_handed"] = self.file.rendered.html
+        return text
+
+    @content.setter
+    def content(self, value: str | None) -> None:
+        handed = self.__dict__.pop("_handed", None)
+        self.__dict__["_content"] = None if value is handed else value
 
 
 class KhuyenCongPlugin(BasePlugin[PortalConfig]):
@@ -305,6 +323,11 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
             page._title_from_render = _escape(page._title_from_render)
         return sanitise_page(html)
 
+    # Runs once a page is written: a generated page lets go of its unpacked HTML (PortalPage.content).
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        page.__dict__.pop("_handed", None)
+        return output
+
     # Runs after the build to wait for (or, on small portals, write) the feeds, calendars and index.
     def on_post_build(self, config: Any) -> None:
         # Our sitemap replaces the one MkDocs just wrote: in a `serve` rebuild MkDocs lists only the
@@ -338,14 +361,10 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         site = Path(config.site_dir)
         keep = {self.dest[u] for u in self.pages if u in self.dest} | set(self.written) | self.all_dests
         keep |= {"sitemap.xml", "sitemap.xml.gz", "robots.txt"} | {f"{u}sitemap.xml" for u in urls}
-        for folder, _, names in os.walk(site):
-            rel_folder = os.path.relpath(folder, site)
-            for name in names:
-                path = os.path.join(folder, name)
-                rel = name if rel_folder == "." else f"{rel_folder}/{name}"
-                base = rel.removesuffix(".gz").removesuffix(".br")
-                if base not in keep and not HASHED.match(base) and os.stat(path).st_mtime < self.started:
-                    os.unlink(path)
+        for rel, st in walk_files(site):
+            base = rel.removesuffix(".gz").removesuffix(".br")
+            if base not in keep and not HASHED.match(base) and st.st_mtime < self.started:
+                os.unlink(site / rel)
 
     def _save_cache(self, config: Any) -> None:
         """The build, its page digests and render cache, into the cache folder as one new
@@ -354,12 +373,16 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         assert self.cache is not None
         fresh, current, old = self.cache / "next", self.cache / "current", self.cache / "previous"
         shutil.rmtree(fresh, ignore_errors=True)
-        site = Path(config.site_dir)
-        for folder, _, names in os.walk(site):
-            rel_folder = os.path.relpath(folder, site)
-            (fresh / "site" / rel_folder).mkdir(parents=True, exist_ok=True)
-            for name in names:
-                os.link(os.path.join(folder, name), fresh / "site" / rel_folder / name)
+        site, copy = str(config.site_dir), str(fresh / "site")
+        links = []  # some 70,000 files at 10,000 items: os functions on strings, the links made by
+        for folder, _, names in os.walk(site):  # two threads (the kernel's work runs outside the GIL)
+            there = copy + folder[len(site):]
+            os.makedirs(there, exist_ok=True)
+            links += [(f"{folder}/{name}", f"{there}/{name}") for name in names]
+        half = threading.Thread(target=_link_all, args=(links[len(links) // 2:],))
+        half.start()
+        _link_all(links[: len(links) // 2])
+        half.join()
         self.built = {self.dest[u]: p.digest() for u, p in self.pages.items() if u in self.dest}
         save_renders(fresh / "renders.pickle")
         state = {"layout": self.layout_key, "built": self.built, "dest": self.dest, "written": self.written}
@@ -431,6 +454,11 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 _THEME_BYTECODE = _MemoryBytecodeCache()
 _MATERIAL = str(Path(material.__file__).parent / "templates")  # "material/…" reaches the theme's own partials
+
+
+def _link_all(pairs: list[tuple[str, str]]) -> None:
+    for source, target in pairs:
+        os.link(source, target)
 
 
 def _nav_uris(nav: Any) -> set[str]:

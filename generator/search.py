@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import json
+from array import array
 import re
 import unicodedata
 from collections import defaultdict
@@ -23,7 +24,7 @@ from typing import Any
 
 from generator import models as m
 from generator.catalog import KIND_LABELS, Catalog, Entry, describe
-from generator.markup import plain_text
+from generator.markup import digest_of, memo, plain_text
 from generator.status import STATUS_LABELS
 from generator.text import fold, vn_date
 
@@ -125,19 +126,23 @@ def collect(cat: Catalog, pages: list[tuple[str, str, str]]) -> list[Doc]:
 
 def build_index(docs: list[Doc], facet_labels: dict[str, dict[str, str]], target_shard_bytes: int = 12_000) -> dict[str, bytes]:
     """search/ files as {path: bytes}: deterministic for the same documents."""
-    postings: dict[str, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
+    # Per folded syllable and exact variant: the documents (ascending, as they are visited) and
+    # weights, in compact arrays (a dict per posting took ~30 times the memory at 10,000 items).
+    postings: dict[str, dict[str, tuple[array, array]]] = defaultdict(dict)
     for i, d in enumerate(docs):
-        for folded, tok, w in _weights(tuple(d.fields.items())):
-            postings[folded][tok][i] = w
-    size = sum(len(v) for variants in postings.values() for v in variants.values()) * 4
+        pairs, counts = _weights(tuple(d.fields.items()))
+        for (folded, tok), w in zip(pairs, counts):
+            ids, weights = postings[folded].get(tok) or postings[folded].setdefault(tok, (array("l"), array("l")))
+            ids.append(i)
+            weights.append(w)
+    size = sum(len(v[0]) for variants in postings.values() for v in variants.values()) * 4
     shards = max(1, min(4096, size // target_shard_bytes))
     buckets: list[dict[str, Any]] = [{} for _ in range(shards)]
     for folded in sorted(postings):
         entry = {}
         for variant in sorted(postings[folded]):
-            ids = sorted(postings[folded][variant])
-            deltas = [b - a for a, b in zip([0, *ids], ids)]
-            entry[variant] = [deltas, [postings[folded][variant][i] for i in ids]]
+            ids, weights = postings[folded][variant]
+            entry[variant] = [[b - a for a, b in zip([0, *ids], ids)], weights.tolist()]
         buckets[shard_of(folded, shards)][folded] = entry
     out = {f"search/s/{n}.json": _json(b) for n, b in enumerate(buckets)}
     for i, d in enumerate(docs):
@@ -150,15 +155,29 @@ def build_index(docs: list[Doc], facet_labels: dict[str, dict[str, str]], target
     return out
 
 
-@functools.lru_cache(maxsize=65_536)
-def _weights(fields: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str, int], ...]:
-    """(folded syllable, exact syllable, summed weight) of one document's fields."""
+_SYLLABLES: dict[str, tuple[str, str]] = {}  # exact syllable → (folded, exact), one shared pair each
+_TERMS = memo("search_terms")  # a document's fields → what _weights gives
+
+
+def _weights(fields: tuple[tuple[str, str], ...]) -> tuple[tuple[tuple[str, str], ...], array]:
+    """The (folded syllable, exact syllable) pairs of one document's fields, and their summed
+    weights. Memoised per document (`serve`, `build --cache`); the pairs are shared between
+    documents, so the memo holds a pointer and a number per syllable of each document."""
+    key = digest_of(repr(fields))
+    found = _TERMS.get(key)
+    if found is None:
+        found = _TERMS.put(key, _count(fields))
+    return found
+
+
+def _count(fields: tuple[tuple[str, str], ...]) -> tuple[tuple[tuple[str, str], ...], array]:
     out: dict[str, int] = {}
     for name, text in fields:
         w = WEIGHTS[name]
         for tok in tokens(text):
             out[tok] = out.get(tok, 0) + w
-    return tuple((fold(tok), tok, w) for tok, w in out.items())
+    pairs = tuple(_SYLLABLES.get(tok) or _SYLLABLES.setdefault(tok, (fold(tok), tok)) for tok in out)
+    return pairs, array("l", out.values())
 
 
 @functools.lru_cache(maxsize=65_536)
