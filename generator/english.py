@@ -64,6 +64,7 @@ class EnglishPage:
     title: str
     description: str
     context: dict[str, Any]
+    paged: str | None = None  # the context's list that is cut into pages (render.py), if any
 
 
 def english_pages(cat: Catalog, template_dir: Path) -> list[EnglishPage]:
@@ -80,8 +81,11 @@ def english_pages(cat: Catalog, template_dir: Path) -> list[EnglishPage]:
                                    (N_("Các vùng"), figure_rows(cat.stats.select(kind="region", target=None), tr))]},
         "en/subscribe/": {"feed_groups": feed_groups(cat)},
     }
-    return [EnglishPage(url, template, tr.gettext(title), tr.gettext(description), context[url])
+    return [EnglishPage(url, template, tr.gettext(title), tr.gettext(description), context[url], PAGED.get(url))
             for url, (template, title, description, _label) in PAGES.items()]
+
+
+PAGED = {"en/legal-texts/": "texts"}  # lists that grow with the portal: a page at a time
 
 
 def policy_basis(cat: Catalog) -> list[Entry]:

@@ -36,6 +36,7 @@ from generator.calendar_ics import CALENDAR_PATH, event_path
 from generator.feeds import FORMATS, feed_links, feeds_for
 from generator.outputs.opendata import LICENCE, datasets
 from generator.markup import drop_links, relative, render_markdown
+from generator.paging import PAGE_SIZE, paginate  # noqa: F401 (PAGE_SIZE: the size templates and tests know)
 from generator.parallel import split_map
 from generator.publishing import LABELS as HIDDEN_LABELS
 from generator.icons import ACTIVITY as ACTIVITY_ICON_NAMES, GROUP as GROUP_ICON_NAMES, entry_icon, icon
@@ -43,7 +44,6 @@ from generator.statistics import cited
 from generator.status import STATUS_LABELS
 from generator.text import fold, slugify, vn_date, vn_money, vn_number, vn_when
 
-PAGE_SIZE = 30  # items per listing page
 PREVIEW = 12  # items of one kind shown on a province or topic page before "see all"
 
 
@@ -270,16 +270,13 @@ class Renderer:
 
     def listing(self, base_uri: str, base_url: str, title: str, description: str, entries: list[Entry], crumbs: list[tuple[str, str]], **ctx: Any) -> Iterator[tuple[str, RenderedPage]]:
         """A paginated list: base/ then base/trang/2/, ... so no page lists thousands of links."""
-        pages = max(1, math.ceil(len(entries) / PAGE_SIZE))
-        for n in range(1, pages + 1):
-            url = base_url if n == 1 else f"{base_url}trang/{n}/"
-            uri = f"{base_uri}/index.md" if n == 1 else f"{base_uri}/trang/{n}.md"
-            chunk = entries[(n - 1) * PAGE_SIZE : n * PAGE_SIZE]
-            page_title = title if n == 1 else f"{title} (trang {n})"
-            pager = [(i, base_url if i == 1 else f"{base_url}trang/{i}/") for i in range(1, pages + 1)]
-            yield uri, self.page("listing.html", url, page_title, description, crumbs if n == 1 else [*crumbs, (title, base_url)],
-                                 cache_as=(uri, (chunk, base_url, pages, n, len(entries), ctx)),
-                                 entries=chunk, pager=pager, current=n, total=len(entries), **ctx)
+        for part in paginate(base_uri, base_url, entries):
+            page_title = title if part.n == 1 else f"{title} (trang {part.n})"
+            yield part.uri, self.page("listing.html", part.url, page_title, description, crumbs if part.n == 1 else [*crumbs, (title, base_url)],
+                                      cache_as=(part.uri, (part.entries, base_url, part.pages, part.n, len(entries), ctx)),
+                                      entries=part.entries, pager=part.pager, current=part.n, pages=part.pages, total=len(entries), **ctx)
+
+
 
 
 def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
@@ -329,7 +326,14 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
     out.update(figures_pages(r, cat))
     out.update(progress_pages(r, cat))
     for en in english_pages(cat, template_dir):
-        out[f"{en.url}index.md"] = r.page(en.template, en.url, en.title, en.description, [], **en.context)
+        if en.paged is None:
+            out[f"{en.url}index.md"] = r.page(en.template, en.url, en.title, en.description, [], **en.context)
+            continue
+        items = en.context[en.paged]
+        for part in paginate(en.url.rstrip("/"), en.url, items, segment="page"):
+            title = en.title if part.n == 1 else f"{en.title} ({translations(template_dir, 'en').gettext('Trang %(n)s') % {'n': part.n}})"
+            out[part.uri] = r.page(en.template, part.url, title, en.description, [] if part.n == 1 else [(en.title, en.url)],
+                                   **{**en.context, en.paged: part.entries}, total=len(items), pager=part.pager, current=part.n, pages=part.pages)
     out["danh-ba/index.md"] = r.page("directory.html", "danh-ba/", SECTIONS["directory"][1],
                                      "Cơ quan quản lý và đơn vị khuyến công có nguồn công khai; địa chỉ, điện thoại, thư điện tử khi đã kiểm chứng.", [],
                                      about=cat.organisations)
@@ -344,9 +348,11 @@ def _event_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]
     section, section_title = SECTIONS["event"]
     upcoming = [e for e in cat.events if not e.extra["past"]]
     past = [e for e in reversed(cat.events) if e.extra["past"]]
-    yield f"{section}/index.md", r.page("events.html", f"{section}/", section_title,
-                                        "Hội chợ, triển lãm, bình chọn sản phẩm tiêu biểu, đào tạo, hội nghị về khuyến công.", [],
-                                        upcoming=upcoming, past_count=len(past))
+    for part in paginate(section, f"{section}/", upcoming):
+        yield part.uri, r.page("events.html", part.url, section_title if part.n == 1 else f"{section_title} (trang {part.n})",
+                               "Hội chợ, triển lãm, bình chọn sản phẩm tiêu biểu, đào tạo, hội nghị về khuyến công.",
+                               [] if part.n == 1 else [(section_title, f"{section}/")], upcoming=part.entries, upcoming_total=len(upcoming),
+                               past_count=len(past), pager=part.pager, current=part.n, pages=part.pages)
     yield from r.listing(f"{section}/da-dien-ra", f"{section}/da-dien-ra/", "Sự kiện đã diễn ra", "Lưu trữ sự kiện khuyến công đã diễn ra.",
                          past, [(section_title, f"{section}/")], kind="event")
     for e in cat.events:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from generator import models as m
 from generator.catalog import SECTIONS, Catalog, Entry
 from generator.outputs.charts import programme_charts, province_charts
+from generator.paging import paginate
 from generator.provinces import TILES
 from generator.statistics import Figure, fmt
 
@@ -123,12 +124,21 @@ def progress_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPag
     disbursed = cat.stats.select(quantity="ty-le-giai-ngan")
     section, section_title = SECTIONS["project"]
     crumbs = [(section_title, f"{section}/")]
-    pages = [("de-an/tien-do/index.md", PROGRESS_URL, "Tiến độ đề án khuyến công", cat.projects, [])]
-    pages += [(f"de-an/tien-do/tinh/{p.id}.md", f"{PROGRESS_URL}tinh/{p.id}/", f"Tiến độ đề án khuyến công: {p.title}", es,
+    pages = [("de-an/tien-do", PROGRESS_URL, "Tiến độ đề án khuyến công", cat.projects, [])]
+    pages += [(f"de-an/tien-do/tinh/{p.id}", f"{PROGRESS_URL}tinh/{p.id}/", f"Tiến độ đề án khuyến công: {p.title}", es,
                [("Tiến độ", PROGRESS_URL)]) for p, es in provinces]
-    pages += [(f"de-an/tien-do/nam/{y}.md", f"{PROGRESS_URL}nam/{y}/", f"Tiến độ đề án khuyến công năm {y}", es,
+    pages += [(f"de-an/tien-do/nam/{y}", f"{PROGRESS_URL}nam/{y}/", f"Tiến độ đề án khuyến công năm {y}", es,
                [("Tiến độ", PROGRESS_URL)]) for y, es in by_year]
-    for uri, url, title, entries, more in pages:
-        yield uri, r.page("progress.html", url, title, "Đề án, mô hình khuyến công theo trạng thái: đăng ký, phê duyệt, đang thực hiện, nghiệm thu, hủy; kinh phí kế hoạch và đã giải ngân.",
-                          [*crumbs, *more], cache_as=(uri, (entries, panel, disbursed and [f.entries for f in disbursed])),
-                          groups=progress_groups(entries), total=len(entries), panel=panel, disbursed=disbursed if url == PROGRESS_URL else [])
+    for base_uri, url, title, entries, more in pages:
+        groups = progress_groups(entries)
+        counts = {code: len(es) for code, _label, es in groups}
+        # In the order of the groups, a page of rows at a time: no page grows with the portal.
+        for part in paginate(base_uri, url, [e for _code, _label, es in groups for e in es]):
+            first = part.n == 1
+            yield part.uri, r.page("progress.html", part.url, title if first else f"{title} (trang {part.n})",
+                                   "Đề án, mô hình khuyến công theo trạng thái: đăng ký, phê duyệt, đang thực hiện, nghiệm thu, hủy; kinh phí kế hoạch và đã giải ngân.",
+                                   [*crumbs, *more] if first else [*crumbs, *more, (title, url)],
+                                   cache_as=(part.uri, (part.entries, counts, part.pager, panel, first and disbursed and [f.entries for f in disbursed])),
+                                   groups=progress_groups(part.entries), counts=counts, total=len(entries), panel=panel,
+                                   filter_url=url, pager=part.pager, current=part.n, pages=part.pages,
+                                   disbursed=disbursed if url == PROGRESS_URL and first else [])
