@@ -122,8 +122,9 @@ class Memo:
         return found
 
     def put(self, key: bytes, value: Any) -> Any:
-        self.data[key] = value
-        self.used.add(key)
+        if _KEEP_MEMOS:
+            self.data[key] = value
+            self.used.add(key)
         return value
 
     def used_part(self) -> dict[bytes, Any]:
@@ -131,6 +132,18 @@ class Memo:
 
 
 MEMOS: dict[str, Memo] = {}
+_KEEP_MEMOS = True
+
+
+def keep_memos(on: bool) -> None:
+    """Off for a one-shot build (generator/render.py keep_renders): nothing is asked twice, and
+    100,000 items' memos would take hundreds of megabytes."""
+    global _KEEP_MEMOS
+    _KEEP_MEMOS = on
+    if not on:
+        for m in MEMOS.values():
+            m.data.clear()
+            m.used.clear()
 
 
 def memo(name: str) -> Memo:

@@ -405,11 +405,15 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
     def _write_outputs(self, config: Any, cat: Catalog) -> None:
         site_url = config.site_url or "http://127.0.0.1:8000/"
         pages = [(page_url(rec.src_uri), rec.title, rec.body) for rec in cat.pages]
-        outputs = {**render_feeds(cat, site_url, self.config.feed_limit), **render_calendars(cat, site_url),
-                   **search_files(cat, pages), **chart_files(cat), **image_files(cat), **open_data_files(cat, site_url),
-
-                   **editor_files(cat, self._editor_backend(), self.config.editor_proxy or None, self.config.editor_workflow)}
-        for rel, data in outputs.items():
+        # One kind of output at a time, each written as it comes (the search index file by file):
+        # at 100,000 items all of them at once would take gigabytes.
+        groups = [lambda: render_feeds(cat, site_url, self.config.feed_limit).items(), lambda: render_calendars(cat, site_url).items(),
+                  lambda: search_files(cat, pages), lambda: chart_files(cat).items(), lambda: image_files(cat).items(),
+                  lambda: open_data_files(cat, site_url).items(),
+                  lambda: editor_files(cat, self._editor_backend(), self.config.editor_proxy or None, self.config.editor_workflow).items()]
+        outputs: set[str] = set()
+        for rel, data in (item for group in groups for item in group()):
+            outputs.add(rel)
             # Serve, or a build from the cache: the folder holds the last build, so skip what the
             # last writer wrote already (its file, maybe fingerprinted and compressed, stays).
             digest = hash_of(data) if self.serving or self.cache is not None else None

@@ -217,8 +217,11 @@ def load_renders(path: Path) -> None:
 
 
 def keep_renders(on: bool) -> None:
+    from generator import markup
+
     global _KEEP
     _KEEP = on
+    markup.keep_memos(on)
     if not on:
         _CACHE.clear()
 

@@ -13,13 +13,13 @@ and fold alike (see `shard_of` and `fold`).
 
 from __future__ import annotations
 
-import functools
 import json
 from array import array
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from generator import models as m
@@ -114,27 +114,45 @@ def page_doc(url: str, title: str, markdown_body: str) -> Doc:
     return Doc(url, title, "page", text=body[:TEXT_LIMIT], fields={"title": title, "body": body}, facets={"loai": ["page"]})
 
 
-def collect(cat: Catalog, pages: list[tuple[str, str, str]]) -> list[Doc]:
-    """Every published item and hand-written page, in a stable order."""
+def collect(cat: Catalog, pages: list[tuple[str, str, str]]) -> Iterator[Doc]:
+    """Every published item and hand-written page, in a stable order (made one at a time: at
+    100,000 items their texts together would take hundreds of megabytes)."""
     entries = [*cat.news, *cat.products, *cat.projects, *cat.legal, *cat.events, *cat.provinces, *cat.topics]
-    docs = [doc_for(e, cat) for e in entries]
-    docs += [page_doc(*p) for p in pages]
-    return docs
+    for e in entries:
+        yield doc_for(e, cat)
+    for p in pages:
+        yield page_doc(*p)
 
 
+CHUNK = 2048  # documents per facet file (search/f/<k>.json)
 
 
-def build_index(docs: list[Doc], facet_labels: dict[str, dict[str, str]], target_shard_bytes: int = 12_000) -> dict[str, bytes]:
+def build_index(docs: Iterable[Doc], facet_labels: dict[str, dict[str, str]], target_shard_bytes: int = 12_000) -> dict[str, bytes]:
     """search/ files as {path: bytes}: deterministic for the same documents."""
+    return dict(index_files(docs, lambda _facets: facet_labels, target_shard_bytes))
+
+
+def index_files(docs: Iterable[Doc], labels_for: Callable[[list[dict[str, list[str]]]], dict[str, dict[str, str]]],
+                target_shard_bytes: int = 12_000) -> Iterator[tuple[str, bytes]]:
+    """The search/ files, one at a time: each document's own file as soon as it is read, then the
+    postings shards, the facet files and meta.json. `labels_for(facets of every document)` gives
+    each facet's values in display order.
+
+    What a first search downloads stays small however large the portal: meta.json holds no
+    per-document data; the facets (for filters and their counts) are in files of CHUNK documents
+    that the browser fetches after it has shown the first results, or first when a filter is on."""
     # Per folded syllable and exact variant: the documents (ascending, as they are visited) and
     # weights, in compact arrays (a dict per posting took ~30 times the memory at 10,000 items).
     postings: dict[str, dict[str, tuple[array, array]]] = defaultdict(dict)
+    facets: list[dict[str, list[str]]] = []
     for i, d in enumerate(docs):
         pairs, counts = _weights(tuple(d.fields.items()))
         for (folded, tok), w in zip(pairs, counts):
             ids, weights = postings[folded].get(tok) or postings[folded].setdefault(tok, (array("l"), array("l")))
             ids.append(i)
             weights.append(w)
+        facets.append(d.facets)
+        yield f"search/d/{i}.json", _doc_json(d.title, d.url, KIND_LABELS[d.kind], d.places, d.date, d.text)
     size = sum(len(v[0]) for variants in postings.values() for v in variants.values()) * 4
     shards = max(1, min(4096, size // target_shard_bytes))
     buckets: list[dict[str, Any]] = [{} for _ in range(shards)]
@@ -144,15 +162,19 @@ def build_index(docs: list[Doc], facet_labels: dict[str, dict[str, str]], target
             ids, weights = postings[folded][variant]
             entry[variant] = [[b - a for a, b in zip([0, *ids], ids)], weights.tolist()]
         buckets[shard_of(folded, shards)][folded] = entry
-    out = {f"search/s/{n}.json": _json(b) for n, b in enumerate(buckets)}
-    for i, d in enumerate(docs):
-        out[f"search/d/{i}.json"] = _doc_json(d.title, d.url, KIND_LABELS[d.kind], d.places, d.date, d.text)
-    table = {name: [[_code(facet_labels, name, v) for v in d.facets.get(name, [])] for d in docs] for name in FACETS}
-    meta = {"version": 1, "docs": len(docs), "shards": shards, "weights": WEIGHTS,
-            "labels": {name: list(facet_labels[name].values()) for name in FACETS},
-            "keys": {name: list(facet_labels[name]) for name in FACETS}, "facets": table}
-    out["search/meta.json"] = _json(meta)
-    return out
+    del postings
+    for n, bucket in enumerate(buckets):
+        yield f"search/s/{n}.json", _json(bucket)
+    labels = labels_for(facets)
+    codes = {name: {v: i for i, v in enumerate(labels[name])} for name in FACETS}
+    chunks = max(1, -(-len(facets) // CHUNK))
+    for k in range(chunks):
+        part = facets[k * CHUNK : (k + 1) * CHUNK]
+        yield f"search/f/{k}.json", _json({name: [[codes[name][v] for v in f.get(name, [])] for f in part] for name in FACETS})
+    meta = {"version": 2, "docs": len(facets), "shards": shards, "weights": WEIGHTS, "chunk": CHUNK, "chunks": chunks,
+            "labels": {name: list(labels[name].values()) for name in FACETS},
+            "keys": {name: list(labels[name]) for name in FACETS}}
+    yield "search/meta.json", _json(meta)
 
 
 _SYLLABLES: dict[str, tuple[str, str]] = {}  # exact syllable → (folded, exact), one shared pair each
@@ -180,23 +202,19 @@ def _count(fields: tuple[tuple[str, str], ...]) -> tuple[tuple[tuple[str, str], 
     return pairs, array("l", out.values())
 
 
-@functools.lru_cache(maxsize=65_536)
 def _doc_json(title: str, url: str, kind: str, places: str, date: str, text: str) -> bytes:
     return _json({"t": title, "u": url, "k": kind, "p": places, "d": date, "x": text})
-
-
-def _code(labels: dict[str, dict[str, str]], facet: str, value: str) -> int:
-    return list(labels[facet]).index(value)
 
 
 def _json(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def facet_labels(cat: Catalog, docs: list[Doc]) -> dict[str, dict[str, str]]:
-    """Each facet's values in display order: code → Vietnamese label."""
-    years = sorted({y for d in docs for y in d.facets.get("nam", [])}, reverse=True)
-    kinds = [k for k in KIND_LABELS if any(d.kind == k for d in docs)]
+def facet_labels(cat: Catalog, facets: list[dict[str, list[str]]]) -> dict[str, dict[str, str]]:
+    """Each facet's values in display order (code → Vietnamese label), for documents with these facets."""
+    years = sorted({y for f in facets for y in f.get("nam", [])}, reverse=True)
+    present = {k for f in facets for k in f.get("loai", [])}
+    kinds = [k for k in KIND_LABELS if k in present]
     return {
         "loai": {k: KIND_LABELS[k] for k in kinds},
         "tinh": {p.id: p.title for p in cat.provinces},
@@ -207,6 +225,5 @@ def facet_labels(cat: Catalog, docs: list[Doc]) -> dict[str, dict[str, str]]:
     }
 
 
-def search_files(cat: Catalog, pages: list[tuple[str, str, str]]) -> dict[str, bytes]:
-    docs = collect(cat, pages)
-    return build_index(docs, facet_labels(cat, docs))
+def search_files(cat: Catalog, pages: list[tuple[str, str, str]]) -> Iterator[tuple[str, bytes]]:
+    return index_files(collect(cat, pages), lambda facets: facet_labels(cat, facets))

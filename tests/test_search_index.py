@@ -53,7 +53,24 @@ def test_every_term_is_in_the_shard_its_hash_names():
         for term in json.loads(files[f"search/s/{n}.json"]):
             assert shard_of(term, meta["shards"]) == n, term
     assert sorted(p for p in files if p.startswith("search/d/")) == sorted(f"search/d/{i}.json" for i in range(120))
-    assert meta["facets"]["nam"][:4] == [[2], [1], [0], [2]]  # per document, its year as a code into the labels (2022, 2021, 2020)
+    facets = json.loads(files["search/f/0.json"])
+    assert facets["nam"][:4] == [[2], [1], [0], [2]]  # per document, its year as a code into the labels (2022, 2021, 2020)
+
+
+def test_meta_holds_nothing_per_document_and_facets_come_in_chunks():
+    """What a first search must fetch (meta.json) does not grow with the portal; the facets of
+    document i are in f/<i // chunk>.json at position i % chunk."""
+    from generator.search import CHUNK
+
+    n = 2 * CHUNK + 5
+    small, large = build_index(_docs(5), _labels()), build_index(_docs(n), _labels())
+    meta = json.loads(large["search/meta.json"])
+    assert len(large["search/meta.json"]) < len(small["search/meta.json"]) + 40  # only the counts differ
+    assert (meta["docs"], meta["chunk"], meta["chunks"]) == (n, CHUNK, 3)
+    chunks = [json.loads(large[f"search/f/{k}.json"]) for k in range(3)]
+    assert [len(c["nam"]) for c in chunks] == [CHUNK, CHUNK, 5]
+    i = CHUNK + 7
+    assert chunks[i // CHUNK]["nam"][i % CHUNK] == [meta["keys"]["nam"].index(str(2020 + i % 3))]
 
 
 def test_postings_decode_to_the_documents_and_weights_written():

@@ -1,6 +1,8 @@
 /* Search for the khuyến công portal: reads the static index written by generator/search.py.
- * Fetches meta.json (facet table), then only the shards holding the query's terms, then one small
- * file per result shown. Folding and hashing must match generator/text.py fold() and
+ * Fetches meta.json (labels and counts only), then only the shards holding the query's terms, then
+ * one small file per result shown. The facets (filters and their counts) come in files of
+ * meta.chunk documents, fetched after the first results are shown, or before when a filter is on
+ * or the query holds a number. Folding and hashing must match generator/text.py fold() and
  * generator/search.py shard_of(). All text is inserted with textContent, never as HTML. */
 (function () {
   "use strict";
@@ -14,7 +16,7 @@
   var form = root.querySelector("form"), input = document.getElementById("kc-q");
   var facetsBox = document.getElementById("kc-facets"), status = document.getElementById("kc-status");
   var list = document.getElementById("kc-results"), more = document.getElementById("kc-more");
-  var cache = {}, meta = null, current = [], shown = 0, run = 0;
+  var cache = {}, meta = null, current = [], shown = 0, run = 0, chunks = {};
 
   function get(path) {
     if (!cache[path]) {
@@ -34,6 +36,15 @@
     for (var ch of tok) { h ^= ch.codePointAt(0); h = Math.imul(h, 0x01000193) >>> 0; }
     return h % n;
   }
+  /* The facet files covering these documents; then facet(name, id) reads from them. */
+  function facetsFor(ids) {
+    var need = new Set();
+    ids.forEach(function (id) { need.add(Math.floor(id / meta.chunk)); });
+    return Promise.all(Array.from(need).map(function (k) {
+      return get("f/" + k + ".json").then(function (c) { chunks[k] = c; });
+    }));
+  }
+  function facet(name, id) { return chunks[Math.floor(id / meta.chunk)][name][id % meta.chunk]; }
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
     for (var k in attrs || {}) e.setAttribute(k, attrs[k]);
@@ -69,15 +80,18 @@
         if (accented) exactIds.forEach(function (id) { tiers.set(id, (tiers.get(id) || 0) + 1); });
         scores = next;
       });
-      /* People who type a number are looking for a document: legal texts holding it go first. */
-      var legal = meta.keys.loai.indexOf("legal");
+      /* People who type a number are looking for a document: legal texts holding it go first
+       * (which needs the kind of each document: its facets). */
       var numeric = found.some(function (f) { return /^\d+$/.test(f.folded); });
-      var result = new Map();
-      (scores || new Map()).forEach(function (s, id) {
-        var isLegal = numeric && meta.facets.loai[id].indexOf(legal) >= 0;
-        result.set(id, { tier: tiers.get(id) || 0, score: s * (isLegal ? 2 : 1) });
+      var ids = Array.from((scores || new Map()).keys());
+      return (numeric ? facetsFor(ids) : Promise.resolve()).then(function () {
+        var legal = meta.keys.loai.indexOf("legal"), result = new Map();
+        ids.forEach(function (id) {
+          var isLegal = numeric && facet("loai", id).indexOf(legal) >= 0;
+          result.set(id, { tier: tiers.get(id) || 0, score: scores.get(id) * (isLegal ? 2 : 1) });
+        });
+        return result;
       });
-      return result;
     });
   }
 
@@ -92,7 +106,7 @@
     return FACETS.every(function (f) {
       var name = f[0], want = sel[name];
       if (name === skip || !want.length) return true;
-      var have = meta.facets[name][id].map(function (i) { return meta.keys[name][i]; });
+      var have = facet(name, id).map(function (i) { return meta.keys[name][i]; });
       return want.some(function (w) { return have.indexOf(w) >= 0; });
     });
   }
@@ -106,7 +120,7 @@
       var name = f[0], counts = new Map();
       ids.forEach(function (id) {
         if (!passes(id, sel, name)) return;
-        meta.facets[name][id].forEach(function (i) { counts.set(i, (counts.get(i) || 0) + 1); });
+        facet(name, id).forEach(function (i) { counts.set(i, (counts.get(i) || 0) + 1); });
       });
       var values = meta.keys[name].map(function (k, i) { return i; }).filter(function (i) {
         return counts.get(i) || sel[name].indexOf(meta.keys[name][i]) >= 0;
@@ -190,24 +204,38 @@
     status.textContent = "Đang tìm…";
     var folded = Array.from(new Set(terms.map(fold)));
     typed = terms.filter(function (t) { return fold(t) !== t.toLowerCase(); }).map(function (t) { return t.toLowerCase(); });
+    facetsBox.setAttribute("aria-busy", "true");
+    var ids = [];
     return get("meta.json").then(function (m) { meta = m; return match(terms); }).then(function (scores) {
       if (ticket !== run) return;
-      var ids = Array.from(scores.keys());
-      renderFacets(ids, sel);
-      current = ids.filter(function (id) { return passes(id, sel, null); })
-        .sort(function (a, b) {
-          var x = scores.get(a), y = scores.get(b);
-          return y.tier - x.tier || y.score - x.score || a - b;
-        });
-      shown = 0;
-      status.textContent = current.length
-        ? "Tìm thấy " + current.length + " kết quả cho “" + q + "”."
-        : "Không tìm thấy kết quả nào cho “" + q + "”. Thử bỏ bớt từ hoặc bỏ chọn bộ lọc.";
-      return showMore(folded, ticket);
+      ids = Array.from(scores.keys());
+      var filtered = FACETS.some(function (f) { return sel[f[0]].length > 0; });
+      return (filtered ? facetsFor(ids) : Promise.resolve()).then(function () {
+        if (ticket !== run) return;
+        current = (filtered ? ids.filter(function (id) { return passes(id, sel, null); }) : ids)
+          .sort(function (a, b) {
+            var x = scores.get(a), y = scores.get(b);
+            return y.tier - x.tier || y.score - x.score || a - b;
+          });
+        shown = 0;
+        status.textContent = current.length
+          ? "Tìm thấy " + current.length + " kết quả cho “" + q + "”."
+          : "Không tìm thấy kết quả nào cho “" + q + "”. Thử bỏ bớt từ hoặc bỏ chọn bộ lọc.";
+        return showMore(folded, ticket);
+      });
+    }).then(function () {
+      if (ticket !== run) return;
+      list.setAttribute("aria-busy", "false");
+      if (window.performance && performance.mark) performance.mark("kc-results");  // the bench reads what came before
+      return facetsFor(ids).then(function () {
+        if (ticket !== run) return;
+        renderFacets(ids, sel);
+        facetsBox.setAttribute("aria-busy", "false");
+      });
     }).catch(function (e) {
       status.textContent = "Không tải được dữ liệu tìm kiếm. Hãy thử lại. (" + e.message + ")";
-    }).then(function () {
-      if (ticket === run) list.setAttribute("aria-busy", "false");
+      list.setAttribute("aria-busy", "false");
+      facetsBox.setAttribute("aria-busy", "false");
     });
   }
 

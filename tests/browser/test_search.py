@@ -10,9 +10,11 @@ from tests.search_ref import Index
 
 
 def settled(page: Page) -> None:
-    """Wait until the search has drawn its results (the list is aria-busy while it works)."""
+    """Wait until the search has drawn its results and then its filters (each is aria-busy while
+    it works: the filters' counts come after the first results)."""
     expect(page.get_by_role("status")).to_contain_text("kết quả")
     expect(page.locator("#kc-results")).to_have_attribute("aria-busy", "false")
+    expect(page.locator("#kc-facets")).to_have_attribute("aria-busy", "false")
 
 
 def run_query(page: Page, site_url: str, query: str) -> list[str]:

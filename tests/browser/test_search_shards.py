@@ -29,8 +29,8 @@ QUERIES = ["đề án", "Nghị định", "khuyến công", "Bắc Ninh", "gốm
 @pytest.fixture(scope="module")
 def sharded(portal_root) -> dict[str, bytes]:
     cat = load_catalog(Paths(portal_root), dt.date.fromisoformat(BUILD_DATE))
-    docs = search.collect(cat, [])
-    files = search.build_index(docs, search.facet_labels(cat, docs), target_shard_bytes=300)
+    docs = list(search.collect(cat, []))
+    files = search.build_index(docs, search.facet_labels(cat, [d.facets for d in docs]), target_shard_bytes=300)
     assert json.loads(files["search/meta.json"])["shards"] >= 32
     return {path.removeprefix("search/"): body for path, body in files.items()}
 
@@ -62,3 +62,23 @@ def test_python_and_javascript_put_vietnamese_terms_in_the_same_shards(page: Pag
         assert shown and {h.removeprefix(site_url) for h in shown} <= {index.url(i) for i in found}, query
         shards_seen |= wanted
     assert len(shards_seen) >= 10  # the queries did spread over the shards
+
+
+def test_first_results_wait_for_no_facet_file(page: Page, site_url: str):
+    """The facets (filters, their counts) are fetched after the first results are shown, unless a
+    filter is on or the query holds a number (legal texts first): a first search downloads the
+    terms' shards and the shown documents, nothing that grows with the portal's size otherwise."""
+    def before_results(url: str) -> list[str]:
+        page.goto(url)
+        settled(page)
+        return page.evaluate("""() => {
+            const shown = performance.getEntriesByName('kc-results')[0].startTime;
+            return performance.getEntriesByType('resource').filter(r => r.responseEnd <= shown).map(r => r.name.split('/search/')[1]).filter(Boolean);
+        }""")
+
+    plain = before_results(site_url + "tim-kiem/?q=banh+trang")
+    assert "meta.json" in plain and any(p.startswith("s/") for p in plain) and any(p.startswith("d/") for p in plain)
+    assert not [p for p in plain if p.startswith("f/")], plain
+    assert page.locator("fieldset.kc-facet").count() > 0  # and the filters came after
+    assert [p for p in before_results(site_url + "tim-kiem/?q=banh&loai=product") if p.startswith("f/")]
+    assert [p for p in before_results(site_url + "tim-kiem/?q=235") if p.startswith("f/")]
