@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 BUILD_STAMP := $(VENV)/.installed-build
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve edit build test check bench bench-lighthouse clean test-deps editor-deps regen-expected guide-shots translations
+.PHONY: serve edit build test check bench bench-large bench-lighthouse clean test-deps editor-deps regen-expected guide-shots translations
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -86,6 +86,10 @@ guide-shots: $(STAMP) test-deps
 ## bench: build synthetic portals of 1,000 and 10,000 items; print and record the figures
 bench: $(STAMP) test-deps bench/tools/node_modules/.package-lock.json
 	$(BIN)/python -m bench.run 1000 10000
+
+## bench-large: the same measures on a synthetic portal of 100,000 items (about 20 minutes); updates PERFORMANCE.md
+bench-large: $(STAMP) test-deps
+	$(BIN)/python -m bench.run large
 
 ## bench-lighthouse: Lighthouse (mobile) on the sample portal's main page types; updates PERFORMANCE.md
 bench-lighthouse: $(STAMP) test-deps bench/tools/node_modules/.package-lock.json

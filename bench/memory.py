@@ -62,6 +62,7 @@ class PeakSampler:
     def __init__(self, pid: int, every: float = 0.05) -> None:
         self.pid, self.every = pid, every
         self.rss_kb = self.pss_kb = self.processes = 0
+        self.samples: list[tuple[float, int, int]] = []  # (time.monotonic(), summed RSS KB, summed PSS KB)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -76,6 +77,7 @@ class PeakSampler:
     def _run(self) -> None:
         while not self._stop.is_set():
             n, rss, pss = tree_usage(self.pid)
+            self.samples.append((time.monotonic(), rss, pss))
             self.processes = max(self.processes, n)
             self.rss_kb = max(self.rss_kb, rss)
             self.pss_kb = max(self.pss_kb, pss)
@@ -88,3 +90,32 @@ class PeakSampler:
     @property
     def pss_mb(self) -> float:
         return self.pss_kb / 1024
+
+
+def per_stage(marks: list[tuple[float, int, str]], samples: list[tuple[float, int, int]], end: float) -> list[tuple[str, float, float, float]]:
+    """(stage, seconds, peak summed RSS MB, peak summed PSS MB) for each stage the build's main
+    process marked (generator/stages.py); a stage lasts until the next mark. What a worker does
+    meanwhile counts in the memory of the stage it overlaps."""
+    main = marks[0][1]
+    own = [(t, name) for t, pid, name in marks if pid == main and not name.endswith(" done")]
+    out = []
+    for (start, name), (stop, _n) in zip(own, [*own[1:], (end, "")]):
+        inside = [(r, p) for t, r, p in samples if start <= t <= stop]
+        inside = inside or [(r, p) for t, r, p in samples if t <= stop][-1:] or [(0, 0)]  # shorter than a sample: the last one
+        out.append((name, stop - start, max(r for r, _ in inside) / 1024, max(p for _, p in inside) / 1024))
+    return out
+
+
+def worker_spans(marks: list[tuple[float, int, str]]) -> list[tuple[str, float]]:
+    """(stage, seconds) of what workers marked (a start, then the same name with " done")."""
+    started: dict[tuple[int, str], float] = {}
+    out = []
+    for t, pid, name in marks:
+        if name.endswith(" done"):
+            base = name.removesuffix(" done")
+            begin = next((v for (p, n), v in started.items() if p == pid and n.startswith(base)), None)
+            if begin is not None:
+                out.append((base, t - begin))
+        else:
+            started[(pid, name)] = t
+    return out

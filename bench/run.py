@@ -12,6 +12,7 @@ import gzip
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -22,44 +23,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.memory import PeakSampler  # noqa: E402
+from bench.memory import PeakSampler, per_stage, worker_spans  # noqa: E402
 from bench.synth import make_portal  # noqa: E402
 from bench.weight import page_weights  # noqa: E402
 
 WORK = ROOT / ".bench"
 BUILD_DATE = "2026-11-22"
 QUERIES = ["khuyen cong", "san pham", "banh trang", "nghi dinh", "dak lak", "Bac Giang", "che bien nong san xuat khau", "ho tro co so san xuat doanh nghiep hop tac xa"]
-
-
-def stages(root: Path) -> dict[str, float]:
-    """Time the core stages in this process (the build below repeats them inside MkDocs)."""
-    from generator.catalog import build_catalog
-    from generator.content import load_site
-    from generator.render import render_site
-
-    out = {}
-    t = time.perf_counter()
-    raw, problems = load_site(root)
-    out["load + validate"] = time.perf_counter() - t
-    assert not problems, problems[:3]
-    t = time.perf_counter()
-    cat, problems = build_catalog(raw, dt.date.fromisoformat(BUILD_DATE), root / "content")
-    out["catalog"] = time.perf_counter() - t
-    assert not problems, problems[:3]
-    t = time.perf_counter()
-    render_site(cat, root / "templates")
-    out["render pages"] = time.perf_counter() - t
-    from generator.search import search_files
-    from generator.feeds import render_feeds
-
-    t = time.perf_counter()
-    for _ in search_files(cat, []):
-        pass
-    out["search index"] = time.perf_counter() - t
-    t = time.perf_counter()
-    render_feeds(cat, "http://127.0.0.1:8000/", 50)
-    out["feeds"] = time.perf_counter() - t
-    return out
 
 
 def check_fast(root: Path) -> float:
@@ -70,22 +40,60 @@ def check_fast(root: Path) -> float:
     return time.perf_counter() - t
 
 
-def full_build(root: Path, *args: str) -> tuple[float, float, PeakSampler]:
-    """Wall and CPU seconds (all processes) of `khuyencong build`, and its memory: the peak over
-    time of the sum over all its processes (bench/memory.py), sampled every 50 ms."""
-    env = {**os.environ, "KHUYENCONG_BUILD_DATE": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1"}
+def full_build(root: Path, *args: str) -> tuple[float, float, PeakSampler, list[tuple[str, float, float, float]]]:
+    """Wall and CPU seconds (all processes) of `khuyencong build`, its memory (the peak over time
+    of the sum over all its processes, bench/memory.py, sampled every 50 ms) and, per stage the
+    build marks (generator/stages.py), seconds and peak memory."""
+    marks_file = WORK / "stages.txt"
+    marks_file.unlink(missing_ok=True)
+    env = {**os.environ, "KHUYENCONG_BUILD_DATE": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1", "KHUYENCONG_STAGES": str(marks_file)}
     before = os.times()
     t = time.perf_counter()
+    start = time.monotonic()
     proc = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "build", *args], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
     with PeakSampler(proc.pid) as peak:
         output = proc.communicate()[0]
     wall = time.perf_counter() - t
+    end = time.monotonic()
     after = os.times()
     if proc.returncode:
         raise SystemExit(output)
     cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    return wall, cpu, peak
+    marks = [(start, proc.pid, "start Python, import")]
+    for line in marks_file.read_text(encoding="utf-8").splitlines():
+        when, pid, name = line.split(" ", 2)
+        marks.append((float(when), proc.pid if int(pid) == proc.pid else int(pid), name))
+    stages = per_stage(marks, peak.samples, end)
+    stages += [(f"{name}, from its start to its end", secs, float("nan"), float("nan")) for name, secs in worker_spans(marks)]
+    return wall, cpu, peak, stages
+
+
+def stage_rows(prefix: str, stages: list[tuple[str, float, float, float]]) -> dict[str, str]:
+    return {f"{prefix} stage: {name} (s · peak RSS / PSS MB)": f"{secs:.1f}" + (f" · {rss:.0f} / {pss:.0f}" if rss == rss else "")
+            for name, secs, rss, pss in stages}
+
+
+def cached_rebuild(root: Path) -> dict[str, object]:
+    """CI with a build cache (`build --cache`): the first build fills it, then one news title is
+    edited and the portal built again from the cache. tests/test_build_cache.py proves such a
+    build byte-identical to a build from nothing."""
+    import re
+
+    cache, site = WORK / f"cache-{root.name}", root / "site-cached"
+    shutil.rmtree(cache, ignore_errors=True)
+    fill = full_build(root, "--cache", str(cache), "--site-dir", str(site))
+    news = sorted((root / "content/tin-tuc").glob("*.md"))[2]
+    original = news.read_text(encoding="utf-8")
+    time.sleep(3)  # the detached removal of the cache's previous generation, off the clock
+    try:
+        news.write_text(re.sub(r"^title: '", "title: 'suaxyz ", original, count=1, flags=re.M), encoding="utf-8")
+        wall, cpu, peak, stages = full_build(root, "--cache", str(cache), "--site-dir", str(site))
+    finally:
+        news.write_text(original, encoding="utf-8")
+    return {"build --cache, the first (fills the cache) (s)": round(fill[0], 1),
+            "build --cache after editing one news title, wall (s)": round(wall, 1),
+            "build --cache after editing one news title, peak RSS / PSS (MB)": f"{peak.rss_mb:.0f} / {peak.pss_mb:.0f}"}
 
 
 def sizes(site: Path) -> tuple[int, int, tuple[str, int]]:
@@ -149,23 +157,45 @@ def browser(site: Path) -> dict[str, object]:
     return out
 
 
-def bench(items: int) -> dict[str, object]:
+def bench(items: int, large: bool = False) -> dict[str, object]:
+    """Every measure at one size. `large` (make bench-large): the build, its stages, the pages and
+    the first search; not the cached rebuild or serve, which the 10,000-item run covers."""
     root = make_portal(WORK / f"portal-{items}", items)
     result: dict[str, object] = {"items": items}
-    result.update({f"stage: {k} (s)": round(v, 2) for k, v in stages(root).items()})
     result["check --fast, a fresh process (s)"] = round(check_fast(root), 2)
-    wall, cpu, peak = full_build(root)
+    wall, cpu, peak, stages = full_build(root)
     result["full build wall (s)"] = round(wall, 1)
     result["full build CPU, all processes (s)"] = round(cpu, 1)
     result["full build peak memory, summed over processes: RSS (MB)"] = round(peak.rss_mb)
     result["full build peak memory, summed over processes: PSS (MB)"] = round(peak.pss_mb)
+    result.update(stage_rows("full build", stages))
+    if not large:
+        result.update(cached_rebuild(root))
+        result.update(serve_edit(root))
     n, total, heaviest = sizes(root / "site")
-    result.update(serve_edit(root))
     result["output files"] = n
     result["output MB"] = round(total / 1e6, 1)
     result["heaviest page (KB gzip, with its CSS/JS)"] = f"{heaviest[0]}: {heaviest[1] / 1024:.1f}"
+    result["most items linked from one page"] = "{}: {}".format(*most_linked(root / "site"))
     result.update(browser(root / "site"))
     return result
+
+
+def most_linked(site: Path) -> tuple[str, int]:
+    """The page that links the most item pages (news, products, projects, legal texts, events),
+    and how many: bounded pages keep this the same at any size. Item pages themselves are left
+    out (each links a few related items)."""
+    import re
+
+    item = re.compile(r'href="(?:\.\./)*(?:tin-tuc|san-pham|de-an|van-ban|su-kien)/([a-z]+-\d{5})/"')
+    worst = ("", 0)
+    for folder, dirs, names in os.walk(site):
+        if "index.html" not in names or re.search(r"/[a-z]+-\d{5}$", folder):
+            continue
+        found = len(set(item.findall((Path(folder) / "index.html").read_text(encoding="utf-8"))))
+        if found > worst[1]:
+            worst = (os.path.relpath(folder, site) + "/", found)
+    return worst
 
 
 def serve_edit(root: Path, edits: int = 3) -> dict[str, object]:
@@ -296,6 +326,14 @@ def main() -> int:
             print(f"  {k}: {v}", flush=True)
         write_lighthouse(lh)
         return 0
+    if sys.argv[1:2] == ["large"]:  # `make bench-large`: 100,000 items, on request (about 20 minutes)
+        items = int(sys.argv[2]) if len(sys.argv) > 2 else 100_000
+        print(f"== {items} items", flush=True)
+        r = bench(items, large=True)
+        for k, v in r.items():
+            print(f"  {k}: {v}", flush=True)
+        write_large(r)
+        return 0
     sizes_wanted = [int(x) for x in (sys.argv[1:] or ["1000", "10000"])]
     results = []
     for n in sizes_wanted:
@@ -325,6 +363,20 @@ def write_lighthouse(lh: dict[str, str]) -> None:
     else:
         text = text.replace("<!-- results -->", block + "\n\n<!-- results -->")
     report.write_text(text, encoding="utf-8")
+
+
+def write_large(result: dict[str, object]) -> None:
+    """Replace the 100,000-item block of PERFORMANCE.md (between its markers)."""
+    report = ROOT / "PERFORMANCE.md"
+    text = report.read_text(encoding="utf-8")
+    block = (f"<!-- large -->\nMeasured {dt.date.today().isoformat()} by `make bench-large` on {machine()}.\n\n"
+             f"| measure | {result['items']:,} items |\n|---|---|\n" + "".join(f"| {k} | {v} |\n" for k, v in list(result.items())[1:]) + "<!-- /large -->")
+    if "<!-- large -->" in text:
+        text = text.split("<!-- large -->")[0] + block + text.split("<!-- /large -->")[1]
+    else:
+        text = text.replace("<!-- lighthouse -->", block + "\n\n<!-- lighthouse -->")
+    report.write_text(text, encoding="utf-8")
+    print(f"wrote {report.relative_to(ROOT)}")
 
 
 def write_report(results: list[dict[str, object]]) -> None:

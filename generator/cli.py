@@ -21,6 +21,7 @@ import jinja2  # already loaded by the generator; named here for template errors
 from generator.errors import ContentError, language
 from generator.yamlio import config_problems
 from generator.parallel import remove_later
+from generator.stages import mark
 from generator.site import Paths, build_date, generate, load_catalog
 from generator.skeletons import KINDS, new_item
 
@@ -249,6 +250,7 @@ def _build(root: Path, site_dir: Path, cache: Path | None = None) -> int:
 
     start = time.perf_counter()
     os.environ.pop("KHUYENCONG_PREVIEW", None)  # a built site is always the public one
+    mark("load and check")
     load_catalog(Paths(root), build_date())  # content problems stop us before MkDocs starts; the plugin logs warnings
     _mkdocs_logging()
     site = (root / site_dir).resolve()
@@ -277,6 +279,7 @@ def _build(root: Path, site_dir: Path, cache: Path | None = None) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     _swap_in(tmp, site)
+    mark("swapped in, leave")
     print(_t("built", site=site_dir, secs=time.perf_counter() - start))
     return 0
 

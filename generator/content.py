@@ -202,8 +202,9 @@ def validate_list(loaded: Loaded, rel: str, model: type[BaseModel], one_allowed:
     else:
         return [], [problem(rel, 1, 1, "", "expected_item_or_list" if one_allowed else "expected_list")]
     records, problems = [], []
+    marks = Loaded(None, loaded.marks)  # what items keep for their messages: positions, not the raw values again
     for raw, base in entries:
-        origin = Origin(rel, loaded, base)
+        origin = Origin(rel, marks, base)
         if not isinstance(raw, dict):
             problems.append(origin.problem((), "expected_mapping"))
             continue
@@ -355,6 +356,7 @@ def _read_markdown(path: Path, rel: str, src_uri: str, data: bytes) -> tuple[Rec
         meta = model.model_validate(doc.meta.value)
     except ValidationError as exc:
         return None, problems + translate(exc, origin, model)
+    origin = Origin(rel, Loaded(None, doc.meta.marks))  # positions kept for later messages; the raw values are in `meta`
     if is_news:
         return NewsRecord(meta, origin, body=doc.body, body_line=doc.body_line, stem=path.stem), problems
     return PageRecord(meta, origin, src_uri=src_uri, body=doc.body), problems

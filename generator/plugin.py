@@ -49,6 +49,7 @@ from generator.outputs.sitemap import site_map_files
 from generator.render import RenderedPage, keep_renders, load_renders, save_renders
 from generator.digest import hash_of, tree
 from generator.search import search_files
+from generator.stages import mark
 from generator.site import Paths, build_date, generate, pin_build_time, preview_mode
 
 log = logging.getLogger("mkdocs.plugins.khuyencong")
@@ -277,6 +278,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
     # page of one folder depth (none is in the navigation, so none is marked active); the theme
     # overrides (templates/theme/) render each once per depth through `kc_fragment`.
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
+        mark("MkDocs writes pages")
         if self.serving:
             env.bytecode_cache = _THEME_BYTECODE
         env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(_MATERIAL)})])
@@ -340,13 +342,17 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
             write_new(Path(config.site_dir, rel), data)
         if not self.serving:
             assert self.outputs is not None
+            mark("wait for feeds and index")
             self.outputs.wait()
             if self.cache is not None:
                 self._drop_stale(config, urls)
             if self.config.release:
+                mark("fingerprint and compress")
                 release(Path(config.site_dir), since=self.started)  # fingerprints and precompressed copies, for a CDN
             if self.cache is not None:
+                mark("save the cache")
                 self._save_cache(config)
+            mark("swap the new build in")
             return
         now = {self.dest[u]: p.digest() for u, p in self.pages.items()}
         for gone in set(self.built) - set(now):  # an item deleted or hidden since the last build
@@ -403,6 +409,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
             self.writer.join()
 
     def _write_outputs(self, config: Any, cat: Catalog) -> None:
+        mark("feeds, calendars, index, data")
         site_url = config.site_url or "http://127.0.0.1:8000/"
         pages = [(page_url(rec.src_uri), rec.title, rec.body) for rec in cat.pages]
         # One kind of output at a time, each written as it comes (the search index file by file):
@@ -426,6 +433,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
                 self.written[rel] = digest
         if self.cache is not None:  # what this build has, and nothing it no longer has
             self.written = {rel: self.written[rel] for rel in outputs}
+        mark("feeds, calendars, index, data done")
 
     def _editor_backend(self) -> dict[str, Any]:
         backend: dict[str, Any] = {"name": self.config.editor_backend, "branch": self.config.editor_branch}

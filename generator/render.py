@@ -8,11 +8,9 @@ where data text is escaped by autoescape; Markdown fields go through `markup.ren
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import html
 import json
-import math
 import os
 import zlib
 from collections.abc import Iterator
@@ -36,7 +34,7 @@ from generator.calendar_ics import CALENDAR_PATH, event_path
 from generator.feeds import FORMATS, feed_links, feeds_for
 from generator.outputs.opendata import LICENCE, datasets
 from generator.markup import drop_links, relative, render_markdown
-from generator.paging import PAGE_SIZE, paginate  # noqa: F401 (PAGE_SIZE: the size templates and tests know)
+from generator.paging import paginate
 from generator.parallel import split_map
 from generator.publishing import LABELS as HIDDEN_LABELS
 from generator.icons import ACTIVITY as ACTIVITY_ICON_NAMES, GROUP as GROUP_ICON_NAMES, entry_icon, icon

@@ -16,6 +16,7 @@ from generator.catalog import Catalog, build_catalog
 from generator.content import load_site
 from generator.errors import ContentError, problem
 from generator.render import RenderedPage, render_site
+from generator.stages import mark
 from generator.text import ICT
 
 def build_date(value: str | dt.date | None = None) -> dt.date:
@@ -77,6 +78,7 @@ def generate(paths: Paths, today: dt.date, preview: bool = False) -> tuple[Catal
         catalog = load_catalog(paths, today, preview)
         gc.freeze()
         gc.enable()
+        mark("render pages")
         return catalog, render_site(catalog, paths.root / paths.templates)
     finally:
         gc.unfreeze()  # `serve` builds again: the old catalog must remain collectable

@@ -1,0 +1,15 @@
+"""Where a build is, for the benchmark (bench/run.py, `make bench-large`): with KHUYENCONG_STAGES
+set to a file, each stage's start is appended to it as "<monotonic seconds> <pid> <stage>", so
+time and memory sampled from outside can be told per stage. Without it, nothing is written."""
+
+from __future__ import annotations
+
+import os
+import time
+
+
+def mark(stage: str) -> None:
+    path = os.environ.get("KHUYENCONG_STAGES")
+    if path:
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(f"{time.monotonic():.3f} {os.getpid()} {stage}\n")
