@@ -79,6 +79,9 @@ class PortalConfig(Config):
     """Editorial workflow: a change waits as a branch or merge request until it is approved."""
     release = c.Type(bool, default=True)
     """`build`: fingerprint the assets and write .gz and .br copies of every text file (outputs/release.py)."""
+    memory_mb = c.Type(int, default=4096)
+    """`build`: the memory the build may take, summed over its processes. The feeds, calendars and
+    index are written beside the pages by a second process only when that fits (generator/parallel.py)."""
     editor_proxy = c.Type(str, default="")
     """The local proxy (decap-server) the editor uses on this machine; default http://localhost:8081/api/v1."""
 
@@ -220,7 +223,8 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         # they are written by a thread after the pages (see on_post_build).
         if not self.serving:
             # A build from the cache writes them in this process: what it wrote is part of the cache.
-            self.outputs = Background(lambda: self._write_outputs(config, self.catalog), 0 if self.cache else len(self.pages))
+            self.outputs = Background(lambda: self._write_outputs(config, self.catalog), 0 if self.cache else len(self.pages),
+                                      self.config.memory_mb)
         return files
 
     def unchanged(self, dest_uri: str, page: RenderedPage) -> bool:

@@ -23,3 +23,27 @@ def test_parallel_build_is_identical_to_serial(tmp_path: Path, capsys, monkeypat
     a, b = tree(serial), tree(parallel)
     assert a.keys() == b.keys() and len(a) > 300
     assert [str(k) for k in a if a[k] != b[k]] == []
+
+
+def test_a_worker_is_forked_only_when_two_copies_fit_the_memory_budget(tmp_path: Path):
+    """The feeds-and-index worker copies most of what it reads (reference counts are written), so
+    it is started only when twice this process fits the budget (plugin option `memory_mb`);
+    otherwise its job runs in this process when waited for."""
+    import os
+
+    from generator.parallel import LARGE, Background, resident_mb
+
+    here = resident_mb()
+    assert here > 10
+    ran = tmp_path / "ran"
+
+    def job() -> None:
+        ran.write_text(str(os.getpid()))
+
+    tight = Background(job, LARGE, budget_mb=1.5 * here)
+    assert tight.proc is None and not ran.exists()
+    tight.wait()
+    assert ran.read_text() == str(os.getpid())
+    roomy = Background(job, LARGE, budget_mb=4 * here)
+    roomy.wait()
+    assert roomy.proc is not None and ran.read_text() != str(os.getpid())
