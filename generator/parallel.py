@@ -18,7 +18,7 @@ R = TypeVar("R")
 LARGE = 2_000  # items above which the work is split
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """A child stops when the build is killed (Linux): no orphan keeps writing into a folder that
     the next build removes."""
     try:
@@ -30,21 +30,21 @@ def _die_with_parent() -> None:
         pass
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     return hasattr(os, "fork") and os.environ.get("KHUYENCONG_SERIAL") != "1"
 
 
 def split_map(func: Callable[[T], R], items: list[T], extra: Callable[[], Any] | None = None) -> tuple[list[R], Any]:
     """[func(x) for x in items], the second half computed in a child; `extra()` is evaluated in the
     child after its half and returned too (e.g. what the child appended to shared lists)."""
-    if len(items) < LARGE or not _can_fork():
+    if len(items) < LARGE or not can_fork():
         return [func(x) for x in items], None
     ctx = multiprocessing.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
     half = len(items) // 2
 
     def child() -> None:
-        _die_with_parent()
+        die_with_parent()
         send.send(([func(x) for x in items[half:]], extra() if extra else None))
         send.close()
 
@@ -81,8 +81,8 @@ class Background:
 
     def __init__(self, job: Callable[[], None], size: int, budget_mb: float = float("inf")):
         self.job, self.proc = job, None
-        if size >= LARGE and _can_fork() and 2.5 * resident_mb() <= budget_mb:
-            self.proc = multiprocessing.get_context("fork").Process(target=lambda: (_die_with_parent(), job()), daemon=True)
+        if size >= LARGE and can_fork() and 2.5 * resident_mb() <= budget_mb:
+            self.proc = multiprocessing.get_context("fork").Process(target=lambda: (die_with_parent(), job()), daemon=True)
             self.proc.start()
 
     def wait(self) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import os
 import re
+import subprocess
 from pathlib import Path, PurePosixPath
 
 import brotli
@@ -78,3 +79,31 @@ def test_the_serving_policy_names_utf8_for_every_text_type():
         assert content_type(name).endswith("; charset=utf-8"), name
     assert content_type("feeds/x.rss.xml").startswith("application/rss+xml")
     assert content_type("a.woff2") == "font/woff2" and cache_control("tin-tuc/index.html") == "public, max-age=300, must-revalidate"
+
+
+def test_a_large_site_is_compressed_by_two_processes_alike(portal_site: Path, tmp_path: Path, monkeypatch):
+    """Above LARGE text files, half are compressed by a second interpreter (generator/outputs/
+    release.py run as a module): the copies are the same bytes as those one process makes."""
+    import shutil
+
+    from generator.outputs import release
+
+    texts = sorted(f for f in _files(portal_site) if release.is_text(f) and not f.startswith("quan-tri/"))
+    one, two = tmp_path / "one", tmp_path / "two"
+    for dest in (one, two):
+        for f in texts:
+            (dest / f).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(portal_site / f, dest / f)
+    release.precompress(one, texts)
+    monkeypatch.setattr(release, "LARGE", 1)
+    started = []
+    real = subprocess.Popen
+    monkeypatch.setattr(subprocess, "Popen", lambda *a, **k: started.append(a[0]) or real(*a, **k))
+    release.precompress(two, texts)
+    assert started and started[0][1:3] == ["-m", "generator.outputs.release"]
+    for f in texts:
+        for suffix in (".gz", ".br"):
+            a, b = one / f"{f}{suffix}", two / f"{f}{suffix}"
+            assert a.exists() == b.exists(), f
+            if a.exists():
+                assert a.read_bytes() == b.read_bytes(), f
