@@ -269,8 +269,7 @@ def lighthouse() -> dict[str, str]:
     from generator.cli import main as cli
 
     site = WORK / "sample-site"
-    if cli(["--root", str(ROOT), "build", "--site-dir", str(site), "--build-date", BUILD_DATE]):
-        raise SystemExit("the sample portal did not build")
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         """Serves text files gzip-compressed, as any production web server or CDN does: measuring
         a portal over a server that sends 250 KB of CSS and JavaScript raw would measure the server."""
@@ -296,6 +295,14 @@ def lighthouse() -> dict[str, str]:
 
     handler = functools.partial(Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    # Built for the address it is served at: pages name their absolute address (canonical, the
+    # language switch's sitemap.xml beside each paired page), as a deployed portal's do.
+    os.environ["SITE_URL"] = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        if cli(["--root", str(ROOT), "build", "--site-dir", str(site), "--build-date", BUILD_DATE]):
+            raise SystemExit("the sample portal did not build")
+    finally:
+        del os.environ["SITE_URL"]
     threading.Thread(target=server.serve_forever, daemon=True).start()
     out = {}
     try:
