@@ -64,7 +64,7 @@ $(TOOLS): tests/tools/package.json tests/tools/package-lock.json
 	cd tests/tools && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 
 ## test: set up and run the whole suite
-test: $(STAMP) test-deps
+test: $(STAMP) test-deps bench/tools/node_modules/.package-lock.json
 	$(BIN)/python -m pytest -q
 
 ## regen-expected: rewrite the bad-input cases' expected reports (tests/fixtures/bad/*/expected*.txt); read the diff

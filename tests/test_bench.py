@@ -1,0 +1,91 @@
+"""The benchmark is part of the product (issue 18): a small run of every measure `make bench`
+records, on a synthetic portal of 200 items (never published), in a folder of the test's own.
+It asserts that each figure is produced and reads as a figure, not how fast anything is: a broken
+bench then fails CI the day it breaks."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import bench.run
+from generator.parallel import LARGE
+
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+# Every row of the PERFORMANCE.md table, by the start of its name.
+EXPECTED = [
+    "check --fast", "full build wall", "full build CPU", "full build peak memory, summed over processes: RSS",
+    "full build peak memory, summed over processes: PSS", "full build stage: load and check", "full build stage: render pages",
+    "full build stage: MkDocs writes pages", "full build stage: fingerprint and compress",
+    "build --cache, the first", "build --cache after editing one news title, wall", "build --cache after editing one news title, peak",
+    "serve: edit one news title → page shows it", "serve: edit one news title → search finds it",
+    "output files", "output MB", "heaviest page", "most items linked from one page",
+    "first search: requests until the results show", "first search: KB gzip until the results show",
+    "first search: index KB gzip until the results show", "first search: KB gzip with the filters' counts", "query latency ms",
+]
+
+
+def figures(value: object) -> list[float]:
+    """The numbers a table cell holds ("3.2", "0.4 · 55 / 51", "(4.9, 7.1)", "index.html: 141.2")."""
+    if isinstance(value, (int, float)):
+        return [float(value)]
+    if isinstance(value, tuple):
+        return [float(v) for v in value]
+    return [float(n) for n in NUMBER.findall(str(value).rsplit(": ", 1)[-1])]
+
+
+@pytest.fixture(scope="module")
+def small_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    work = tmp_path_factory.mktemp("bench")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(bench.run, "WORK", work)
+        return bench.run.bench(200)
+
+
+def test_every_measure_is_produced_and_reads_as_a_figure(small_run: dict[str, object]):
+    assert small_run["items"] == 200
+    names = list(small_run)[1:]
+    for start in EXPECTED:
+        assert any(n.startswith(start) for n in names), f"no row {start!r} in {names}"
+    for name in names:
+        found = figures(small_run[name])
+        assert found and all(f == f and f >= 0 for f in found), (name, small_run[name])
+
+
+def test_the_figures_agree_with_each_other(small_run: dict[str, object]):
+    wall, rss, pss = (figures(small_run[k])[0] for k in ("full build wall (s)", "full build peak memory, summed over processes: RSS (MB)",
+                                                        "full build peak memory, summed over processes: PSS (MB)"))
+    assert 0 < wall < 600 and 30 < pss <= rss < 4096
+    stages = [figures(v)[0] for k, v in small_run.items() if k.startswith("full build stage:") and "from its start" not in k]
+    assert sum(stages) == pytest.approx(wall, abs=max(1.0, 0.15 * wall))  # the stages cover the build
+    assert figures(small_run["most items linked from one page"])[0] <= 90
+    index, whole = (figures(small_run[k])[0] for k in ("first search: index KB gzip until the results show",
+                                                       "first search: KB gzip until the results show (page, CSS, JS, index)"))
+    assert 0 < index < whole
+    assert 200 < LARGE  # this small portal is built serially: a worker would add its own stage row
+
+
+def test_the_report_has_a_row_per_measure(small_run: dict[str, object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The table written to PERFORMANCE.md (here to a copy) holds every measure with its figure."""
+    monkeypatch.setattr(bench.run, "ROOT", tmp_path)
+    (tmp_path / "PERFORMANCE.md").write_text("# Performance\n\nText kept.\n\n<!-- results -->\nold\n", encoding="utf-8")
+    bench.run.write_report([small_run])
+    text = (tmp_path / "PERFORMANCE.md").read_text(encoding="utf-8")
+    assert text.startswith("# Performance\n\nText kept.") and "old" not in text
+    rows = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("| measure")]
+    assert len(rows) == len(small_run) - 1
+
+
+def test_lighthouse_scores_a_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The Lighthouse block (make bench-lighthouse), on one page: four scores out of 100."""
+    if not bench.run.LIGHTHOUSE.exists():
+        pytest.fail("Lighthouse is missing: `make test` installs it (bench/tools, npm ci)")
+    monkeypatch.setattr(bench.run, "WORK", tmp_path)
+    monkeypatch.setattr(bench.run, "LH_PAGES", {"home": ""})
+    scores = bench.run.lighthouse()
+    assert list(scores) == ["Lighthouse home (performance / a11y / best practices / SEO)"]
+    found = [int(n) for n in scores["Lighthouse home (performance / a11y / best practices / SEO)"].split(" — ")[0].split(" / ")]
+    assert len(found) == 4 and all(0 <= n <= 100 for n in found)
