@@ -29,7 +29,7 @@ from generator.errors import Problem
 from generator.i18n import LANGUAGES, is_vietnamese, alternates, language_meta, language_of, en_date, en_money, en_number, en_when, translations
 from generator.english import english_pages
 from generator.guidance import guidance_pages, province_choices
-from generator.render_figures import MAP_CHOICES, figures_pages, progress_pages, province_figures, tile_map
+from generator.render_figures import MAP_CHOICES, figures_pages, progress_groups, progress_pages, province_figures, tile_map
 from generator.calendar_ics import CALENDAR_PATH, event_path
 from generator.feeds import FORMATS, feed_links, feeds_for
 from generator.outputs.opendata import LICENCE, datasets
@@ -175,6 +175,7 @@ def make_env(template_dir: Path) -> jinja2.Environment:
         entry_icon=entry_icon,
         ACTIVITY_ICONS=ACTIVITY_ICON_NAMES,
         GROUP_ICONS=GROUP_ICON_NAMES,
+        progress_groups=progress_groups,
     )
     return env
 
@@ -270,14 +271,21 @@ class Renderer:
         return page
 
     def listing(self, base_uri: str, base_url: str, title: str, description: str, entries: list[Entry], crumbs: list[tuple[str, str]], **ctx: Any) -> Iterator[tuple[str, RenderedPage]]:
-        """A paginated list: base/ then base/trang/2/, ... so no page lists thousands of links."""
-        for part in paginate(base_uri, base_url, entries):
-            page_title = title if part.n == 1 else f"{title} (trang {part.n})"
-            yield part.uri, self.page("listing.html", part.url, page_title, description, crumbs if part.n == 1 else [*crumbs, (title, base_url)],
-                                      cache_as=(part.uri, (part.entries, base_url, part.pages, part.n, len(entries), ctx)),
-                                      entries=part.entries, pager=part.pager, current=part.n, pages=part.pages, total=len(entries), **ctx)
+        """A paginated list of cards: base/ then base/trang/2/, ... so no page lists thousands of links."""
+        yield from self.paged("listing.html", base_uri, base_url, title, description, crumbs, entries, cache=True, **ctx)
 
-
+    def paged(self, template: str, base_uri: str, base_url: str, title: str, description: str, crumbs: list[tuple[str, str]],
+              items: list[Any], *, key: str = "entries", segment: str = "trang", cache: bool = False, **ctx: Any) -> Iterator[tuple[str, RenderedPage]]:
+        """A template rendered a page of `items` at a time (generator/paging.py): each page gets its
+        part as `key`, the pager, its number and the count of pages and items; the pages after the
+        first are titled with their number and lead back to the first in the breadcrumb."""
+        for part in paginate(base_uri, base_url, items, segment=segment):
+            first = part.n == 1
+            number = translations(self.template_dir, language_of(base_url)).gettext("Trang %(n)s") % {"n": part.n}
+            yield part.uri, self.page(template, part.url, title if first else f"{title} ({number.lower()})", description,
+                                      crumbs if first else [*crumbs, (title, base_url)],
+                                      cache_as=(part.uri, (part.entries, part.pager, len(items), ctx)) if cache else None,
+                                      **{**ctx, key: part.entries}, pager=part.pager, current=part.n, pages=part.pages, total=len(items))
 
 
 def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
@@ -330,11 +338,8 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
         if en.paged is None:
             out[f"{en.url}index.md"] = r.page(en.template, en.url, en.title, en.description, [], **en.context)
             continue
-        items = en.context[en.paged]
-        for part in paginate(en.url.rstrip("/"), en.url, items, segment="page"):
-            title = en.title if part.n == 1 else f"{en.title} ({translations(template_dir, 'en').gettext('Trang %(n)s') % {'n': part.n}})"
-            out[part.uri] = r.page(en.template, part.url, title, en.description, [] if part.n == 1 else [(en.title, en.url)],
-                                   **{**en.context, en.paged: part.entries}, total=len(items), pager=part.pager, current=part.n, pages=part.pages)
+        out.update(r.paged(en.template, en.url.rstrip("/"), en.url, en.title, en.description, [], en.context[en.paged], key=en.paged,
+                           segment="page", **{k: v for k, v in en.context.items() if k != en.paged}))
     out["danh-ba/index.md"] = r.page("directory.html", "danh-ba/", SECTIONS["directory"][1],
                                      "Cơ quan quản lý và đơn vị khuyến công có nguồn công khai; địa chỉ, điện thoại, thư điện tử khi đã kiểm chứng.", [],
                                      about=cat.organisations)
@@ -349,11 +354,8 @@ def _event_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]
     section, section_title = SECTIONS["event"]
     upcoming = [e for e in cat.events if not e.extra["past"]]
     past = [e for e in reversed(cat.events) if e.extra["past"]]
-    for part in paginate(section, f"{section}/", upcoming):
-        yield part.uri, r.page("events.html", part.url, section_title if part.n == 1 else f"{section_title} (trang {part.n})",
-                               "Hội chợ, triển lãm, bình chọn sản phẩm tiêu biểu, đào tạo, hội nghị về khuyến công.",
-                               [] if part.n == 1 else [(section_title, f"{section}/")], upcoming=part.entries, upcoming_total=len(upcoming),
-                               past_count=len(past), pager=part.pager, current=part.n, pages=part.pages)
+    yield from r.paged("events.html", section, f"{section}/", section_title, "Hội chợ, triển lãm, bình chọn sản phẩm tiêu biểu, đào tạo, hội nghị về khuyến công.",
+                       [], upcoming, key="upcoming", past_count=len(past))
     yield from r.listing(f"{section}/da-dien-ra", f"{section}/da-dien-ra/", "Sự kiện đã diễn ra", "Lưu trữ sự kiện khuyến công đã diễn ra.",
                          past, [(section_title, f"{section}/")], kind="event")
     for e in cat.events:

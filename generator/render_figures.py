@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from generator import models as m
 from generator.catalog import SECTIONS, Catalog, Entry
 from generator.outputs.charts import programme_charts, province_charts
-from generator.paging import paginate
 from generator.provinces import TILES
 from generator.statistics import Figure, fmt
 
@@ -112,6 +111,9 @@ def progress_groups(entries: list[Entry]) -> list[tuple[str, str, list[Entry]]]:
     return [g for g in out if g[2]]
 
 
+_PROGRESS_DESC = "Đề án, mô hình khuyến công theo trạng thái: đăng ký, phê duyệt, đang thực hiện, nghiệm thu, hủy; kinh phí kế hoạch và đã giải ngân."
+
+
 def progress_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]]:
     """/de-an/tien-do/ and one page per province and per year, each linked from the same filter
     panel, so narrowing works with plain links."""
@@ -132,13 +134,9 @@ def progress_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPag
     for base_uri, url, title, entries, more in pages:
         groups = progress_groups(entries)
         counts = {code: len(es) for code, _label, es in groups}
-        # In the order of the groups, a page of rows at a time: no page grows with the portal.
-        for part in paginate(base_uri, url, [e for _code, _label, es in groups for e in es]):
-            first = part.n == 1
-            yield part.uri, r.page("progress.html", part.url, title if first else f"{title} (trang {part.n})",
-                                   "Đề án, mô hình khuyến công theo trạng thái: đăng ký, phê duyệt, đang thực hiện, nghiệm thu, hủy; kinh phí kế hoạch và đã giải ngân.",
-                                   [*crumbs, *more] if first else [*crumbs, *more, (title, url)],
-                                   cache_as=(part.uri, (part.entries, counts, part.pager, panel, first and disbursed and [f.entries for f in disbursed])),
-                                   groups=progress_groups(part.entries), counts=counts, total=len(entries), panel=panel,
-                                   filter_url=url, pager=part.pager, current=part.n, pages=part.pages,
-                                   disbursed=disbursed if url == PROGRESS_URL and first else [])
+        # In the order of the groups, a page of rows at a time: no page grows with the portal. Each
+        # page groups its own rows again; the headings count the whole group.
+        rows = [e for _code, _label, es in groups for e in es]
+        for uri, page in r.paged("progress.html", base_uri, url, title, _PROGRESS_DESC, [*crumbs, *more], rows, cache=True, counts=counts,
+                                 panel=panel, filter_url=url, disbursed=disbursed if url == PROGRESS_URL else []):
+            yield uri, page
