@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import compare  # noqa: E402
 from bench.memory import PeakSampler, per_stage, worker_spans  # noqa: E402
 from bench.synth import make_portal  # noqa: E402
 from bench.weight import page_weights  # noqa: E402
@@ -178,6 +179,8 @@ def bench(items: int, large: bool = False) -> dict[str, object]:
     result["heaviest page (KB gzip, with its CSS/JS)"] = f"{heaviest[0]}: {heaviest[1] / 1024:.1f}"
     result["most items linked from one page"] = "{}: {}".format(*most_linked(root / "site"))
     result.update(browser(root / "site"))
+    if not large:
+        result["three-way"] = compare.three_way(root, WORK / f"others-{items}", compare.Run(wall, cpu, peak.rss_mb, peak.pss_mb))
     return result
 
 
@@ -347,8 +350,11 @@ def main() -> int:
         print(f"== {n} items", flush=True)
         r = bench(n)
         for k, v in r.items():
-            print(f"  {k}: {v}", flush=True)
+            if k != "three-way":
+                print(f"  {k}: {v}", flush=True)
         results.append(r)
+        if "three-way" in r:
+            print(three_way_tables([r]), flush=True)
     print("== Lighthouse, sample portal", flush=True)
     lh = lighthouse()
     for k, v in lh.items():
@@ -387,16 +393,44 @@ def write_large(result: dict[str, object]) -> None:
 
 
 def write_report(results: list[dict[str, object]]) -> None:
-    keys = list(results[0])
+    """Replace the three-way tables and the results table of PERFORMANCE.md (at their markers)."""
+    keys = [k for k in results[0] if k != "three-way"]
     lines = ["| measure | " + " | ".join(f"{r['items']:,} items" for r in results) + " |", "|---|" + "---|" * len(results)]
     for k in keys[1:]:
         lines.append(f"| {k} | " + " | ".join(str(r.get(k, "")) for r in results) + " |")
     report = ROOT / "PERFORMANCE.md"
-    head = report.read_text(encoding="utf-8").split("<!-- results -->")[0] if report.exists() else "# Performance\n\n"
+    text = report.read_text(encoding="utf-8") if report.exists() else "# Performance\n\n"
+    head = text.split("<!-- results -->")[0]
+    compared = [r for r in results if "three-way" in r]
+    if compared:
+        block = "<!-- three-way -->\n" + three_way_tables(compared) + "<!-- /three-way -->"
+        if "<!-- three-way -->" in head:
+            head = head.split("<!-- three-way -->")[0] + block + head.split("<!-- /three-way -->")[1]
+        else:
+            head = head.rstrip("\n") + "\n\n" + block + "\n\n"
     body = f"<!-- results -->\nMeasured {dt.date.today().isoformat()} by `make bench` on {machine()}.\n\n" + "\n".join(lines) + "\n"
     report.write_text(head + body, encoding="utf-8")
     print(f"wrote {report.relative_to(ROOT)}")
 
+
+def ratio(value: object, base: object) -> str:
+    """`value` as a multiple of `base` ("0.27×"), or "" when either is not a single number."""
+    if not isinstance(value, (int, float)) or not isinstance(base, (int, float)) or not base:
+        return ""
+    r = value / base
+    return f"{r:.2f}×" if r < 10 else f"{r:.0f}×"
+
+
+def three_way_tables(results: list[dict[str, object]]) -> str:
+    """One table per size: each figure for the portal, Hugo + Pagefind and Material, and the
+    others' as multiples of the portal's."""
+    out = [f"Measured {dt.date.today().isoformat()} by `make bench` on {machine()}; "
+           f"Hugo {compare.HUGO_VERSION} + Pagefind {compare.PAGEFIND_VERSION}, MkDocs-Material {compare.MATERIAL_VERSION}.\n"]
+    for r in results:
+        out.append(f"\n**{r['items']:,} items**\n\n| measure | portal | Hugo + Pagefind | ÷ portal | Material | ÷ portal |\n|---|---|---|---|---|---|\n")
+        for name, (portal, hugo, material) in r["three-way"].items():  # type: ignore[union-attr]
+            out.append(f"| {name} | {portal} | {hugo} | {ratio(hugo, portal)} | {material} | {ratio(material, portal)} |\n")
+    return "".join(out)
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -62,7 +62,7 @@ def small_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 
 def test_every_measure_is_produced_and_reads_as_a_figure(small_run: dict[str, object]):
     assert small_run["items"] == 200
-    names = list(small_run)[1:]
+    names = [n for n in list(small_run)[1:] if n != "three-way"]
     for start in EXPECTED:
         assert any(n.startswith(start) for n in names), f"no row {start!r} in {names}"
     for name in names:
@@ -83,6 +83,41 @@ def test_the_figures_agree_with_each_other(small_run: dict[str, object]):
     assert 200 < LARGE  # this small portal is built serially: a worker would add its own stage row
 
 
+SIDES = ("portal", "Hugo + Pagefind", "Material")
+THREE_WAY = ["build wall (s)", "build CPU, all processes (s)", "peak memory summed over processes, RSS (MB)",
+             "peak memory summed over processes, PSS (MB)", "HTML pages", "output files", "output MB",
+             "output MB without precompressed .br/.gz copies", "first search “khuyến công”: requests",
+             "first search “khuyến công”: KB on the wire (gzip)", "requests to other hosts (search page and first search)"]
+
+
+def test_the_same_corpus_is_built_three_ways(small_run: dict[str, object]):
+    """The side-by-side rows (bench/compare.py): every figure for every side, and each side built
+    a page per item and answered its first search from its own host."""
+    rows = small_run["three-way"]
+    assert isinstance(rows, dict)
+    for name in THREE_WAY:
+        assert name in rows, f"no three-way row {name!r} in {list(rows)}"
+        for side, value in zip(SIDES, rows[name]):
+            assert isinstance(value, (int, float)) and value >= 0, (name, side, value)
+    for side, pages, wall, rss, kb in zip(SIDES, *(rows[k] for k in ("HTML pages", "build wall (s)", "peak memory summed over processes, RSS (MB)",
+                                                                      "first search “khuyến công”: KB on the wire (gzip)"))):
+        assert pages > 200 and wall > 0 and rss > 10 and kb > 10, side
+    assert list(rows["requests to other hosts (search page and first search)"])[:2] == [0, 0]  # the portal, and Hugo with our templates
+
+
+def test_accent_free_queries_are_counted_on_every_side(small_run: dict[str, object]):
+    """The result counts for queries typed without diacritics, beside the same words with them.
+    The portal folds diacritics (đ included), so both find the same; stock Material's lunr search
+    finds nothing without them: what PERFORMANCE.md says of each holds on this run."""
+    rows = {k: v for k, v in small_run["three-way"].items() if k.startswith("results for")}
+    assert len(rows) >= 4 and any("dao tao" in k for k in rows)
+    for name, cells in rows.items():
+        pairs = [tuple(int(n) for n in cell.split(" / ")) for cell in cells]
+        portal, _, material = pairs
+        assert portal[0] == portal[1] > 0, (name, cells)
+        assert material[0] == 0 < material[1], (name, cells)
+
+
 def test_the_report_has_a_row_per_measure(small_run: dict[str, object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """The table written to PERFORMANCE.md (here to a copy) holds every measure with its figure."""
     monkeypatch.setattr(bench.run, "ROOT", tmp_path)
@@ -90,8 +125,16 @@ def test_the_report_has_a_row_per_measure(small_run: dict[str, object], tmp_path
     bench.run.write_report([small_run])
     text = (tmp_path / "PERFORMANCE.md").read_text(encoding="utf-8")
     assert text.startswith("# Performance\n\nText kept.") and "old" not in text
-    rows = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("| measure")]
-    assert len(rows) == len(small_run) - 1
+    results = text.split("<!-- results -->")[1]
+    rows = [line for line in results.splitlines() if line.startswith("| ") and not line.startswith("| measure")]
+    assert len(rows) == len(small_run) - 2  # neither "items" nor the three-way rows
+    three = text.split("<!-- three-way -->")[1].split("<!-- /three-way -->")[0]
+    assert "**200 items**" in three and "Hugo 0.168.0 + Pagefind 1.5.2" in three
+    lines = [line for line in three.splitlines() if line.startswith("| ") and not line.startswith("| measure")]
+    assert len(lines) == len(small_run["three-way"])
+    wall = next(line for line in lines if line.startswith("| build wall (s) |")).split(" | ")
+    portal, hugo, hugo_ratio = float(wall[1]), float(wall[2]), wall[3]
+    assert hugo_ratio == bench.run.ratio(hugo, portal) and hugo_ratio.endswith("×")
 
 
 def test_lighthouse_scores_a_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
