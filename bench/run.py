@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import compare  # noqa: E402
-from bench.memory import PeakSampler, per_stage, worker_spans  # noqa: E402
+from bench.memory import Run, measured, per_stage, worker_spans  # noqa: E402
 from bench.synth import make_portal  # noqa: E402
 from bench.weight import page_weights  # noqa: E402
 
@@ -41,33 +41,21 @@ def check_fast(root: Path) -> float:
     return time.perf_counter() - t
 
 
-def full_build(root: Path, *args: str) -> tuple[float, float, PeakSampler, list[tuple[str, float, float, float]]]:
+def full_build(root: Path, *args: str) -> tuple[Run, list[tuple[str, float, float, float]]]:
     """Wall and CPU seconds (all processes) of `khuyencong build`, its memory (the peak over time
     of the sum over all its processes, bench/memory.py, sampled every 50 ms) and, per stage the
     build marks (generator/stages.py), seconds and peak memory."""
     marks_file = WORK / "stages.txt"
     marks_file.unlink(missing_ok=True)
-    env = {**os.environ, "KHUYENCONG_BUILD_DATE": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1", "KHUYENCONG_STAGES": str(marks_file)}
-    before = os.times()
-    t = time.perf_counter()
-    start = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "build", *args], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
-    with PeakSampler(proc.pid) as peak:
-        output = proc.communicate()[0]
-    wall = time.perf_counter() - t
-    end = time.monotonic()
-    after = os.times()
-    if proc.returncode:
-        raise SystemExit(output)
-    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    marks = [(start, proc.pid, "start Python, import")]
+    env = {"KHUYENCONG_BUILD_DATE": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1", "KHUYENCONG_STAGES": str(marks_file)}
+    run = measured([sys.executable, "-m", "generator", "--root", str(root), "build", *args], cwd=ROOT, env=env)
+    marks = [(run.start, run.pid, "start Python, import")]
     for line in marks_file.read_text(encoding="utf-8").splitlines():
         when, pid, name = line.split(" ", 2)
-        marks.append((float(when), proc.pid if int(pid) == proc.pid else int(pid), name))
-    stages = per_stage(marks, peak.samples, end)
+        marks.append((float(when), int(pid), name))
+    stages = per_stage(marks, run.samples, run.end)
     stages += [(f"{name}, from its start to its end", secs, float("nan"), float("nan")) for name, secs in worker_spans(marks)]
-    return wall, cpu, peak, stages
+    return run, stages
 
 
 def stage_rows(prefix: str, stages: list[tuple[str, float, float, float]]) -> dict[str, str]:
@@ -83,18 +71,18 @@ def cached_rebuild(root: Path) -> dict[str, object]:
 
     cache, site = WORK / f"cache-{root.name}", root / "site-cached"
     shutil.rmtree(cache, ignore_errors=True)
-    fill = full_build(root, "--cache", str(cache), "--site-dir", str(site))
+    fill, _ = full_build(root, "--cache", str(cache), "--site-dir", str(site))
     news = sorted((root / "content/tin-tuc").glob("*.md"))[2]
     original = news.read_text(encoding="utf-8")
     time.sleep(3)  # the detached removal of the cache's previous generation, off the clock
     try:
         news.write_text(re.sub(r"^title: '", "title: 'suaxyz ", original, count=1, flags=re.M), encoding="utf-8")
-        wall, cpu, peak, stages = full_build(root, "--cache", str(cache), "--site-dir", str(site))
+        edited, _ = full_build(root, "--cache", str(cache), "--site-dir", str(site))
     finally:
         news.write_text(original, encoding="utf-8")
-    return {"build --cache, the first (fills the cache) (s)": round(fill[0], 1),
-            "build --cache after editing one news title, wall (s)": round(wall, 1),
-            "build --cache after editing one news title, peak RSS / PSS (MB)": f"{peak.rss_mb:.0f} / {peak.pss_mb:.0f}"}
+    return {"build --cache, the first (fills the cache) (s)": round(fill.wall, 1),
+            "build --cache after editing one news title, wall (s)": round(edited.wall, 1),
+            "build --cache after editing one news title, peak RSS / PSS (MB)": f"{edited.rss_mb:.0f} / {edited.pss_mb:.0f}"}
 
 
 def sizes(site: Path) -> tuple[int, int, tuple[str, int]]:
@@ -164,11 +152,11 @@ def bench(items: int, large: bool = False) -> dict[str, object]:
     root = make_portal(WORK / f"portal-{items}", items)
     result: dict[str, object] = {"items": items}
     result["check --fast, a fresh process (s)"] = round(check_fast(root), 2)
-    wall, cpu, peak, stages = full_build(root)
-    result["full build wall (s)"] = round(wall, 1)
-    result["full build CPU, all processes (s)"] = round(cpu, 1)
-    result["full build peak memory, summed over processes: RSS (MB)"] = round(peak.rss_mb)
-    result["full build peak memory, summed over processes: PSS (MB)"] = round(peak.pss_mb)
+    build, stages = full_build(root)
+    result["full build wall (s)"] = round(build.wall, 1)
+    result["full build CPU, all processes (s)"] = round(build.cpu, 1)
+    result["full build peak memory, summed over processes: RSS (MB)"] = round(build.rss_mb)
+    result["full build peak memory, summed over processes: PSS (MB)"] = round(build.pss_mb)
     result.update(stage_rows("full build", stages))
     if not large:
         result.update(cached_rebuild(root))
@@ -180,7 +168,7 @@ def bench(items: int, large: bool = False) -> dict[str, object]:
     result["most items linked from one page"] = "{}: {}".format(*most_linked(root / "site"))
     result.update(browser(root / "site"))
     if not large:
-        result["three-way"] = compare.three_way(root, WORK / f"others-{items}", compare.Run(wall, cpu, peak.rss_mb, peak.pss_mb))
+        result["three-way"] = compare.three_way(root, WORK / f"others-{items}", build)
     return result
 
 
