@@ -19,7 +19,7 @@ from feedgen.feed import FeedGenerator
 from generator import models as m
 from generator.catalog import KIND_LABELS, SECTIONS, Catalog, Entry, describe
 from generator.i18n import N_
-from generator.markup import digest_of, drop_links, memo, render_markdown, rewrite_links
+from generator.markup import drop_links, memo, render_markdown, rewrite_links
 from generator.text import ICT, vn_date, vn_money
 
 FORMATS = {"rss": "rss.xml", "atom": "atom.xml", "json": "json"}
@@ -76,10 +76,7 @@ def _md(text: str, e: Entry, cat: Catalog) -> str:
     """Markdown as in the item's page: links to hidden items dropped (already reported there)."""
     if not text:
         return ""
-    key = digest_of(text)
-    found = _HTML.get(key)
-    if found is None:
-        found = _HTML.put(key, render_markdown(text)[0])
+    found = _HTML.through(text, lambda: render_markdown(text)[0])
     return drop_links(found, e.url, cat.hidden_urls())[0]
 
 

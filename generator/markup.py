@@ -127,6 +127,15 @@ class Memo:
             self.used.add(key)
         return value
 
+    def through(self, source: str | Callable[[], str], compute: Callable[[], Any]) -> Any:
+        """compute(), kept by the digest of `source` (a text, or what a function returns) when
+        memos are kept; when they are not (a one-shot build), no digest is computed."""
+        if not _KEEP_MEMOS:
+            return compute()
+        key = digest_of(source if isinstance(source, str) else source())
+        found = self.get(key)
+        return self.put(key, compute()) if found is None else found
+
     def used_part(self) -> dict[bytes, Any]:
         return {k: self.data[k] for k in self.used if k in self.data}
 
@@ -163,14 +172,14 @@ def plain_text(text: str | None) -> str:
     shown as), then the words of the result are read."""
     if not text:
         return ""
-    key = digest_of(text)
-    found = PLAIN.get(key)
-    if found is None:
+
+    def words() -> str:
         parser = _Text()
         parser.feed(_convert(text)[0])
         parser.close()
-        found = PLAIN.put(key, " ".join("".join(parser.parts).split()))
-    return found
+        return " ".join("".join(parser.parts).split())
+
+    return PLAIN.through(text, words)
 
 
 def link_targets(text: str) -> list[str]:

@@ -24,7 +24,7 @@ from typing import Any
 
 from generator import models as m
 from generator.catalog import KIND_LABELS, Catalog, Entry, describe
-from generator.markup import digest_of, memo, plain_text
+from generator.markup import memo, plain_text
 from generator.status import STATUS_LABELS
 from generator.text import fold, vn_date
 
@@ -185,11 +185,7 @@ def _weights(fields: tuple[tuple[str, str], ...]) -> tuple[tuple[tuple[str, str]
     """The (folded syllable, exact syllable) pairs of one document's fields, and their summed
     weights. Memoised per document (`serve`, `build --cache`); the pairs are shared between
     documents, so the memo holds a pointer and a number per syllable of each document."""
-    key = digest_of(repr(fields))
-    found = _TERMS.get(key)
-    if found is None:
-        found = _TERMS.put(key, _count(fields))
-    return found
+    return _TERMS.through(lambda: repr(fields), lambda: _count(fields))
 
 
 def _count(fields: tuple[tuple[str, str], ...]) -> tuple[tuple[tuple[str, str], ...], array]:
