@@ -274,16 +274,16 @@ class Browser:
         page.wait_for_function(done, timeout=300_000)
         page.wait_for_load_state("networkidle")
         time.sleep(0.5)
-        total = own = 0
-        for u in urls:
-            if not u.startswith(self.base):
-                continue
-            own += 1
-            path = self.site / (u[len(self.base):].split("?")[0].split("#")[0] or "index.html")
-            path = path / "index.html" if path.is_dir() else path
-            total += wire_bytes(path) if path.is_file() else 0
+        own = [path for path in map(self.file_of, urls) if path is not None]
         context.close()
-        return own, total, len(urls) - own
+        return len(own), sum(wire_bytes(path) for path in own if path.is_file()), len(urls) - len(own)
+
+    def file_of(self, url: str) -> Path | None:
+        """The file of the served site an address names (a folder's index.html); None for another host."""
+        if not url.startswith(self.base):
+            return None
+        path = self.site / (url[len(self.base):].split("?")[0].split("#")[0] or "index.html")
+        return path / "index.html" if path.is_dir() else path
 
     def counts(self, side: str, queries: list[str]) -> dict[str, int]:
         """The number of results a reader is told of for each query, all asked on one page (the

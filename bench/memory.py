@@ -139,7 +139,6 @@ class Run:
     start: float = 0.0
     end: float = 0.0
     samples: list[tuple[float, int, int]] = field(default_factory=list, repr=False)
-    output: str = field(default="", repr=False)
 
     def then(self, other: "Run") -> "Run":
         """Two commands run one after the other: times add up, the memory peak is the higher one."""
@@ -158,4 +157,4 @@ def measured(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None
     if proc.returncode:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{output[-3000:]}")
     cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    return Run(wall, cpu, peak.rss_mb, peak.pss_mb, proc.pid, start, end, peak.samples, output)
+    return Run(wall, cpu, peak.rss_mb, peak.pss_mb, proc.pid, start, end, peak.samples)

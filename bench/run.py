@@ -85,32 +85,19 @@ def cached_rebuild(root: Path) -> dict[str, object]:
             "build --cache after editing one news title, peak RSS / PSS (MB)": f"{edited.rss_mb:.0f} / {edited.pss_mb:.0f}"}
 
 
-def sizes(site: Path) -> tuple[int, int, tuple[str, int]]:
-    files = [p for p in site.rglob("*") if p.is_file()]
-    weights = page_weights(site)
-    heaviest = max(weights.items(), key=lambda kv: kv[1])
-    return len(files), sum(p.stat().st_size for p in files), heaviest
+def sizes(site: Path) -> tuple[int, float, tuple[str, int]]:
+    """Files, megabytes and the heaviest page of a built site."""
+    out = compare.output_sizes(site)
+    return out["files"], out["mb"], max(page_weights(site).items(), key=lambda kv: kv[1])
 
 
 def browser(site: Path) -> dict[str, object]:
     """First-search bytes (gzip) and query latency, in Debian's chromium via Playwright."""
-    import functools
-    import http.server
-
-    from playwright.sync_api import sync_playwright
-
-    handler = functools.partial(type("Q", (http.server.SimpleHTTPRequestHandler,), {"log_message": lambda *a: None}), directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage"]
     out: dict[str, object] = {}
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
-        page = b.new_context().new_page()
-        page.goto(base + "tim-kiem/?q=khuyen+cong")
-        page.wait_for_function("document.getElementById('kc-facets').getAttribute('aria-busy') === 'false' && document.querySelectorAll('.kc-result').length > 0", timeout=120_000)
+    with compare.Browser(site) as b:
+        page = b.browser.new_context().new_page()
+        page.goto(b.base + "tim-kiem/?q=khuyen+cong")
+        page.wait_for_function(compare.PORTAL_DONE, timeout=120_000)
         # Every request of the page, and those that had finished when the first results were shown
         # (search.js marks that moment; the filters' counts are fetched after it).
         timing = page.evaluate("""() => {
@@ -121,14 +108,7 @@ def browser(site: Path) -> dict[str, object]:
         }""")
 
         def gz(urls: list[str]) -> int:
-            total = 0
-            for url in urls:
-                rel = url[len(base):].split("?")[0] or "index.html"
-                path = site / rel
-                if path.is_dir():
-                    path = path / "index.html"
-                total += len(gzip.compress(path.read_bytes(), 6))
-            return total
+            return sum(len(gzip.compress(path.read_bytes(), 6)) for path in map(b.file_of, urls) if path is not None)
 
         index = [u for u in timing["before"] if "/search/" in u]
         out["first search: requests until the results show"] = len(timing["before"])
@@ -141,8 +121,6 @@ def browser(site: Path) -> dict[str, object]:
             ms = page.evaluate("async q => { const t = performance.now(); await window.kcSearch.search(q); return performance.now() - t; }", q)
             lat.append(ms)
         out["query latency ms (median, max)"] = (round(statistics.median(lat), 1), round(max(lat), 1))
-        b.close()
-    server.shutdown()
     return out
 
 
@@ -163,7 +141,7 @@ def bench(items: int, large: bool = False) -> dict[str, object]:
         result.update(serve_edit(root))
     n, total, heaviest = sizes(root / "site")
     result["output files"] = n
-    result["output MB"] = round(total / 1e6, 1)
+    result["output MB"] = round(total, 1)
     result["heaviest page (KB gzip, with its CSS/JS)"] = f"{heaviest[0]}: {heaviest[1] / 1024:.1f}"
     result["most items linked from one page"] = "{}: {}".format(*most_linked(root / "site"))
     result.update(browser(root / "site"))
