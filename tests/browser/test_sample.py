@@ -7,13 +7,14 @@ another host. Which items exist is read from the content, never written here.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
 
 from generator.site import Paths, load_catalog
 from generator.english import PAGES
-from tests.browser.conftest import axe_violations, explain
+from tests.browser.conftest import axe_violations, chart_label_problems, chart_pages, explain
 from tests.conftest import BUILD_DATE, ROOT
 
 
@@ -45,4 +46,14 @@ def test_one_page_of_every_kind_passes_axe(page: Page, sample_url: str, outside_
         if overflow > 0:
             failures.append(f"{url} scrolls sideways by {overflow}px at {width}px")
     assert failures == []
+    assert outside_requests == []
+
+
+@pytest.mark.parametrize("width, height", [(360, 740), (1280, 800)])
+def test_every_chart_of_the_sample_is_readable(page: Page, sample_site: Path, sample_url: str, outside_requests: list[str],
+                                               width: int, height: int):
+    """Whatever figures the sample holds, each chart's labels are at least 11 px as shown and
+    none overlaps another (the pages are found in the built site)."""
+    problems = [p for url in chart_pages(sample_site) for p in chart_label_problems(page, sample_url + url, width, height)]
+    assert problems == []
     assert outside_requests == []
