@@ -15,8 +15,8 @@ from lxml import etree
 from lxml import html as lhtml
 
 from generator.outputs import charts
-from generator.outputs.chart_layout import (FONT, NARROW, PAD, WIDE, Frame, fit_scale, layout, text_width, tick_label,
-                                            wrap)
+from generator.outputs.chart_layout import (FONT, NARROW, PAD, WIDE, Frame, fit_scale, layout, place, text_width,
+                                            tick_label, wrap)
 from generator.site import Paths, load_catalog
 from tests.conftest import BUILD_DATE
 
@@ -36,7 +36,7 @@ def test_widths_are_dejavu_sans_and_vietnamese_letters_measure_as_their_base():
     assert text_width("0", 10) == pytest.approx(6.36)
     assert text_width("Đồng Tháp", 14) == pytest.approx(text_width("Dong Thap", 14), abs=0.1)
     assert text_width("Ơ", 10) > text_width("O", 10)
-    assert text_width("224", 10, bold=True) == pytest.approx(1.2 * text_width("224", 10))
+    assert text_width("224", 10, bold=True) == pytest.approx(3 * 6.96)
 
 
 @pytest.mark.parametrize("label", [
@@ -66,12 +66,22 @@ def test_axis_values_are_written_as_vietnamese_readers_write_them():
 
 def test_the_scale_is_short_ends_on_an_axis_value_and_leaves_room_for_each_value():
     values, words = [1436e9, 55.753e9], ["1.436 tỷ đồng", "55,753 tỷ đồng"]
-    scale, fits = fit_scale(values, [text_width(w, 14, True) for w in words], "money", 312, 14)
-    assert fits and scale.ticks == (0, 5e11, 1e12, 1.5e12) and (scale.lo, scale.hi) == (0, 1.5e12)
-    shares, _ = fit_scale([36.6, 78.7], [50, 50], "percent", 312, 14)
+    widths = [text_width(w, 14, True) for w in words]
+    scale = fit_scale(values, widths, "money", 312, 14)
+    assert scale.ticks == (0, 5e11, 1e12, 1.5e12) and (scale.lo, scale.hi) == (0, 1.5e12)
+    assert [place(v, w, scale) for v, w in zip(values, widths)] == ["inside", "after"]
+    shares = fit_scale([36.6, 78.7], [50, 50], "percent", 312, 14)
     assert (shares.lo, shares.hi) == (0, 100)  # shares read against the whole
-    counts, _ = fit_scale([14, 6], [20, 10], "count", 312, 14)
+    counts = fit_scale([14, 6], [20, 10], "count", 312, 14)
     assert all(t == int(t) for t in counts.ticks) and counts.hi >= 14
+
+
+def test_one_long_value_does_not_shrink_every_bar():
+    values = [1436e9, 980e9, 61e9, 700e9]
+    widths = [text_width(w, 14, True) for w in ("1.436 tỷ đồng", "khoảng 980 tỷ đồng", "hơn 61 tỷ đồng", "khoảng 700 tỷ đồng " * 3)]
+    scale = fit_scale(values, widths, "money", 312, 14)
+    assert scale.hi <= 1.6 * 1436e9
+    assert [place(v, w, scale) for v, w in zip(values, widths)] == ["inside", "inside", "after", None]
 
 
 def test_negative_changes_get_bars_leftwards_from_zero():
@@ -82,6 +92,13 @@ def test_negative_changes_get_bars_leftwards_from_zero():
     assert 0 in bars["encoding"]["x"]["axis"]["values"]
     placed = [v for layer in drawing.spec["layer"][2:] for v in layer["data"]["values"]]
     assert sorted(v["text"] for v in placed) == ["giảm 12,5%", "tăng 30%"]
+    # a value that fits neither after nor inside its bar stands on the other side of zero
+    drawing = layout([("Năm 2023", -21.5, "giảm hơn 21,5%"), ("Năm 2025", 130, "tăng 130%")], "change", NARROW)
+    domain = drawing.spec["layer"][0]["encoding"]["x"]["scale"]["domain"]
+    assert domain[1] - domain[0] <= 1.6 * 151.5
+    zero = (0 - domain[0]) / (domain[1] - domain[0]) * drawing.spec["width"]
+    left = [layer for layer in drawing.spec["layer"][2:] if layer["mark"]["align"] == "left" and layer["mark"]["color"] != "#ffffff"]
+    assert [(v["text"], v["x"]) for layer in left for v in layer["data"]["values"]] == [("giảm hơn 21,5%", round(zero + 6, 2))]
 
 
 @pytest.mark.parametrize("frame", [NARROW, WIDE])

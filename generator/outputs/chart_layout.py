@@ -29,18 +29,22 @@ INK, BAR, GRID, ON_BAR = "#1f2933", "#1d4f91", "#c9d1d9", "#ffffff"  # 14:1, bar
 VEGA_LITE = "6.4"  # one of the versions vl-convert bundles; pinned so a package update cannot move a bar
 PAD = 8  # px around the drawing
 GAP = 6  # px between a bar's end and its value
-BOLD = 1.2  # DejaVu Sans Bold is at most ~1.2 times as wide as the regular weight in our texts
 
-# DejaVu Sans advance widths in thousandths of an em, for printable ASCII (a Vietnamese letter
-# measures as its base letter; Ơ and Ư are wider by their horn).
-_ASCII = (318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636, 636, 636, 636,
-          636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632, 575, 775, 752, 295, 295, 656,
-          557, 863, 748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390, 337, 390, 838, 500, 500, 613,
-          635, 550, 635, 615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818,
-          592, 592, 525, 636, 337, 636, 838)
-_ADVANCE = {chr(32 + i): w for i, w in enumerate(_ASCII)} | {
-    "đ": 635, "Đ": 775, "–": 500, "—": 1000, "…": 1000, "‘": 318, "’": 318, "“": 518, "”": 518, "«": 612, "»": 612}
-_HORN = "\u031b"
+# DejaVu Sans advance widths in thousandths of an em, regular and bold, for printable ASCII and a
+# few more (a Vietnamese letter measures as its base letter; Ơ and Ư are wider by their horn).
+_REGULAR = (318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636, 636, 636, 636,
+            636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632, 575, 775, 752, 295, 295, 656,
+            557, 863, 748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390, 337, 390, 838, 500, 500, 613,
+            635, 550, 635, 615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818,
+            592, 592, 525, 636, 337, 636, 838, 635, 775, 500, 1000, 1000, 318, 318, 518, 518, 612, 612)
+_BOLD = (348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696, 696, 696, 696, 696, 696,
+         696, 696, 696, 400, 400, 838, 838, 838, 580, 1000, 774, 762, 734, 830, 683, 683, 821, 837, 372, 372, 775, 637, 995,
+         837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771, 724, 725, 457, 365, 457, 838, 500, 500, 675, 716, 593, 716,
+         678, 435, 716, 712, 343, 343, 665, 343, 1042, 712, 687, 716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712,
+         365, 712, 838, 716, 838, 500, 1000, 1000, 380, 380, 657, 657, 646, 646)
+_CHARS = "".join(chr(c) for c in range(32, 127)) + "đĐ–—…‘’“”«»"
+_ADVANCE = {False: dict(zip(_CHARS, _REGULAR)), True: dict(zip(_CHARS, _BOLD))}
+_HORN = {False: 126, True: 24}  # what the horn adds to O and U
 
 
 @dataclass(frozen=True)
@@ -65,11 +69,11 @@ NARROW_MEDIA = "(max-width: 37.5em)"  # 600 px at the default text size; larger 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Width in px of `text` set in DejaVu Sans; characters we have no width for count as 1 em."""
-    total = 0
+    advance, total = _ADVANCE[bold], 0
     for ch in text:
         parts = unicodedata.normalize("NFD", ch)
-        total += _ADVANCE.get(parts[0], 1000) + (126 if _HORN in parts and parts[0].isupper() else 0)
-    return total * size / 1000 * (BOLD if bold else 1)
+        total += advance.get(parts[0], 1000) + (_HORN[bold] if "\u031b" in parts and parts[0].isupper() else 0)
+    return total * size / 1000
 
 
 def wrap(text: str, width: float, size: float) -> list[str]:
@@ -144,16 +148,23 @@ def _ticks_apart(scale: Scale, unit: str, font: int) -> bool:
 
 
 def place(value: float, width: float, scale: Scale) -> str | None:
-    """Where a bar's value fits: "after" its end, else "inside" it, else nowhere."""
+    """Where a bar's value fits: "after" its end, else "inside" it, else on the other side of
+    zero (room a bar going the other way leaves free), else nowhere."""
     zero, end = scale.x(0), scale.x(value)
-    after = end + GAP + width <= scale.px if value >= 0 else end - GAP - width >= 0
-    return "after" if after else "inside" if abs(end - zero) >= width + 2 * GAP else None
+    if end + GAP + width <= scale.px if value >= 0 else end - GAP - width >= 0:
+        return "after"
+    if abs(end - zero) >= width + 2 * GAP:
+        return "inside"
+    if zero - GAP - width >= 0 if value >= 0 else zero + GAP + width <= scale.px:
+        return "opposite"
+    return None
 
 
-def fit_scale(values: Sequence[float], widths: Sequence[float], unit: str, px: float, font: int) -> tuple[Scale, bool]:
-    """The shortest axis, ending on axis values, on which every bar's value fits after or inside
-    its bar and the axis labels stand apart; and whether the values found room (when none is
-    found, they go with the labels instead)."""
+def fit_scale(values: Sequence[float], widths: Sequence[float], unit: str, px: float, font: int) -> Scale:
+    """The axis, ending on axis values whose labels stand apart, on which the most bars have room
+    for their value (a value with none goes with its label), then the shortest, with some four
+    steps; never more than 1.6 times the values' span while a shorter one will do, so that one
+    long value cannot shrink every bar."""
     lo0, hi0 = min(0.0, *values), max(0.0, *values)
     if unit == "percent" and lo0 >= 0 and hi0 <= 100:  # shares are read against the whole
         bounds = [(0.0, 100.0, s) for s in (10.0, 20.0, 25.0, 50.0)]
@@ -163,22 +174,21 @@ def fit_scale(values: Sequence[float], widths: Sequence[float], unit: str, px: f
         for s in _steps(span, unit in ("count", "money")):
             lo, hi = math.floor(lo0 / s) * s, max(math.ceil(hi0 / s) * s, s if lo0 == 0 else 0)
             bounds += [(lo - a * s, hi + b * s, s) for a in range(6 if lo0 < 0 else 1) for b in range(6)]
-    best: tuple[tuple[int, float], Scale, bool] | None = None
+    best: tuple[tuple[bool, int, float], Scale] | None = None
     for lo, hi, s in bounds:
         n = round((hi - lo) / s)
         if n > 12:
             continue
-        ticks = tuple(round(lo + i * s, 10) for i in range(n + 1))
-        scale = Scale(lo, hi, ticks, px)
+        scale = Scale(lo, hi, tuple(round(lo + i * s, 10) for i in range(n + 1)), px)
         if not _ticks_apart(scale, unit, font):
             continue
-        fits = all(place(v, w, scale) for v, w in zip(values, widths))
-        key = (0 if fits else 1, (hi - lo) * (1 + abs(n - 4) / 20))  # short, and some four steps
+        homeless = sum(place(v, w, scale) is None for v, w in zip(values, widths))
+        key = (hi - lo > 1.6 * (hi0 - lo0), homeless, (hi - lo) * (1 + abs(n - 4) / 20))
         if best is None or key < best[0]:
-            best = (key, scale, fits)
-    if best is None:  # even two axis values do not fit: a bare axis from 0 to the largest value
-        return Scale(lo0, hi0 or 1.0, (lo0, hi0 or 1.0), px), False
-    return best[1], best[2]
+            best = (key, scale)
+    if best is None:  # even two axis values do not stand apart: a bare axis over the values
+        return Scale(lo0, hi0 if hi0 > lo0 else lo0 + 1, (lo0, hi0 if hi0 > lo0 else lo0 + 1), px)
+    return best[1]
 
 
 @dataclass(frozen=True)
@@ -199,11 +209,12 @@ def layout(rows: Sequence[tuple[str, float, str]], unit: str, frame: Frame) -> D
         plot_x = PAD + label_width + 2 * GAP
     plot_w = frame.width - plot_x - PAD
     value_widths = [text_width(text, f, bold=True) for _, _, text in rows]
-    scale, fits = fit_scale([v for _, v, _ in rows], value_widths, unit, plot_w, f)
+    scale = fit_scale([v for _, v, _ in rows], value_widths, unit, plot_w, f)
     labels, bars, values = [], [], []
     y = 0.0
     for (label, value, text), width in zip(rows, value_widths):
-        lines = wrap(label if fits else f"{label}: {text}", label_width, f)
+        where = place(value, width, scale)
+        lines = wrap(label if where else f"{label}: {text}", label_width, f)
         block = len(lines) * frame.line
         if frame.labels_above:
             label_y, bar_y, y_next = y, y + block + 3, y + block + 3 + frame.bar + frame.gap
@@ -213,12 +224,13 @@ def layout(rows: Sequence[tuple[str, float, str]], unit: str, frame: Frame) -> D
             label_y, y_next = bar_y + frame.bar / 2 - (block - frame.line + f) / 2, y + row + frame.gap
         labels.append({"x": 0 if frame.labels_above else -2 * GAP, "y": label_y, "text": "\n".join(lines)})
         bars.append({"v": value, "y": bar_y, "y2": bar_y + frame.bar})
-        if fits:
-            where, end = place(value, width, scale), scale.x(value)
-            ahead = 1 if value >= 0 else -1
-            x = end + ahead * GAP if where == "after" else end - ahead * GAP
-            align = ("left" if ahead > 0 else "right") if where == "after" else ("right" if ahead > 0 else "left")
-            values.append({"x": x, "y": bar_y + frame.bar / 2, "text": text, "align": align, "on_bar": where == "inside"})
+        if where:
+            ahead = 1 if value >= 0 else -1  # the way the bar goes
+            end = scale.x(0) if where == "opposite" else scale.x(value)
+            x = end - ahead * GAP if where == "inside" else end + ahead * GAP * (1 if where == "after" else -1)
+            forward = (where == "after") == (ahead > 0) if where != "opposite" else ahead < 0
+            values.append({"x": x, "y": bar_y + frame.bar / 2, "text": text, "align": "left" if forward else "right",
+                           "on_bar": where == "inside"})
         y = y_next
     plot_h = math.ceil(y - frame.gap + 6)
     bottom = 6 + math.ceil(f * 1.25) + PAD  # ticks, then their labels
