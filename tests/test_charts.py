@@ -6,6 +6,7 @@ The browser measures the same charts as rendered: tests/browser/test_figures.py.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import re
 import sys
 from pathlib import Path
@@ -15,8 +16,8 @@ from lxml import etree
 from lxml import html as lhtml
 
 from generator.outputs import charts
-from generator.outputs.chart_layout import (FONT, NARROW, PAD, WIDE, Frame, fit_scale, layout, place, text_width,
-                                            tick_label, wrap)
+from generator.outputs.chart_layout import (FONT, NARROW, PAD, WIDE, Frame, finish, fit_scale, layout, place,
+                                            text_width, tick_label, wrap)
 from generator.site import Paths, load_catalog
 from tests.conftest import BUILD_DATE
 
@@ -200,8 +201,24 @@ def test_each_specification_is_drawn_once_and_a_portal_without_charts_never_star
 def test_text_from_data_is_text_in_the_svg(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(charts, "_DRAWN", {})
     drawing = layout([("<script>alert(1)</script> & Đồng Tháp", 3, "3 <b>")], "count", NARROW)
-    svg = charts.draw(drawing.spec, "Tiêu đề <i>", {})
+    svg = finish(charts.vega_svgs([drawing.spec])[0], "Tiêu đề <i>")
     assert "<script" not in svg and "<b>" not in svg and "<i>" not in svg
     root = etree.fromstring(svg.encode())
     assert root.find(f"{SVG}title").text == "Tiêu đề <i>"
     assert ["".join(t.itertext()) for t in texts(svg.encode()) if "&" in "".join(t.itertext())] == ["<script>alert(1)</script> & Đồng Tháp"]
+
+
+def test_a_forked_copy_of_a_process_that_drew_charts_draws_its_own(monkeypatch: pytest.MonkeyPatch):
+    """vl-convert's engine runs threads a fork does not copy: a large build's background writer,
+    forked from a process that drew charts before (tests, a long-lived process), must not wait on it."""
+    spec = layout([("Năm 2024", 3, "3")], "count", NARROW).spec
+    here = charts.vega_svgs([spec])[0]  # this process's engine is running now
+    queue = multiprocessing.get_context("fork").SimpleQueue()
+    child = multiprocessing.get_context("fork").Process(target=lambda: queue.put(charts.vega_svgs([spec])[0]), daemon=True)
+    child.start()
+    child.join(60)
+    alive = child.is_alive()
+    if alive:
+        child.kill()
+    assert not alive and child.exitcode == 0
+    assert queue.get() == here  # drawn by a fresh engine in its own process, byte for byte the same

@@ -11,6 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -127,26 +130,35 @@ def province_charts(stats: Statistics, province: Any, limit: int = 2) -> list[Ch
     return out
 
 
-# Each specification drawn, by its JSON: a build draws a specification once however many charts
-# share it, and `serve` redraws only the charts an edit changed. Holds the last build's only.
+# Each drawing's SVG, by its specification and title: a build draws a specification once however
+# many charts share it, and `serve` redraws only the charts an edit changed. The last build's only.
 _DRAWN: dict[str, str] = {}
+# The process whose vl-convert engine is running. Its threads do not survive a fork: a forked copy
+# (a large build's background writer) asking that engine would wait forever.
+_ENGINE_PID: int | None = None
+_FRESH_ENGINE = ("import json, sys, vl_convert; print(json.dumps([vl_convert.vegalite_to_svg(s, vl_version=sys.argv[1], "
+                 "allowed_base_urls=[]) for s in json.load(sys.stdin)]))")
 
 
-def draw(spec: dict[str, Any], title: str, drawn: dict[str, str]) -> str:
-    """The SVG of a Vega-Lite specification, also kept in `drawn`. vl-convert is imported here, so
-    a portal with no chart never starts its JavaScript engine (~0.4 s the first time, some 20 ms
-    a chart after)."""
-    key = json.dumps([spec, title], ensure_ascii=False, sort_keys=True)
-    if key not in drawn:
-        drawn[key] = _DRAWN.get(key) or _vl_convert(spec, title)
-    return drawn[key]
-
-
-def _vl_convert(spec: dict[str, Any], title: str) -> str:
+def vega_svgs(specs: list[dict[str, Any]]) -> list[str]:
+    """vl-convert's SVG of each Vega-Lite specification. It is imported here, so a portal with no
+    chart never starts its JavaScript engine (~0.4 s the first time, then 20–40 ms a chart);
+    `allowed_base_urls=[]`: a specification may fetch nothing."""
+    global _ENGINE_PID
+    if not specs:
+        return []
+    if _ENGINE_PID not in (None, os.getpid()):  # forked from a process whose engine runs: a fresh one
+        done = subprocess.run([sys.executable, "-c", _FRESH_ENGINE, VEGA_LITE], input=json.dumps(specs),
+                              capture_output=True, text=True, check=True)
+        return json.loads(done.stdout)
     import vl_convert
 
-    # allowed_base_urls=[]: a specification may fetch nothing, wherever its data came from
-    return finish(vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE, allowed_base_urls=[]), title)
+    _ENGINE_PID = os.getpid()
+    return [vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE, allowed_base_urls=[]) for spec in specs]
+
+
+def _key(drawing: Drawing, title: str) -> str:
+    return json.dumps([drawing.spec, title], ensure_ascii=False, sort_keys=True)
 
 
 def render_csv(chart: Chart) -> bytes:
@@ -167,12 +179,16 @@ def all_charts(cat: Any) -> list[Chart]:
 
 def chart_files(cat: Any) -> dict[str, bytes]:
     """Each chart's CSV, and its two SVGs when it has rows to draw."""
-    out: dict[str, bytes] = {}
-    drawn: dict[str, str] = {}
-    for chart in all_charts(cat):
-        for frame, drawing in chart.drawings.items():
-            out[chart.path(frame)] = draw(drawing.spec, chart.title, drawn).encode("utf-8")
-        out[chart.csv_path] = render_csv(chart)
+    charts = all_charts(cat)
+    wanted = {_key(d, c.title): (d, c.title) for c in charts for d in c.drawings.values()}
+    missing = [k for k in wanted if k not in _DRAWN]
+    fresh = dict(zip(missing, vega_svgs([wanted[k][0].spec for k in missing])))
+    drawn = {k: _DRAWN[k] if k in _DRAWN else finish(fresh[k], wanted[k][1]) for k in wanted}
     _DRAWN.clear()
     _DRAWN.update(drawn)
+    out: dict[str, bytes] = {}
+    for chart in charts:
+        for frame, drawing in chart.drawings.items():
+            out[chart.path(frame)] = drawn[_key(drawing, chart.title)].encode("utf-8")
+        out[chart.csv_path] = render_csv(chart)
     return out
