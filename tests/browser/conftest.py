@@ -164,6 +164,14 @@ _MEASURE = """([svg, shown]) => {
 }"""
 
 
+# The picked SVG and the width its picture is painted at: the <img>'s box less border and padding.
+_SHOWN = """img => {
+  const s = getComputedStyle(img);
+  const edges = ['borderLeftWidth', 'borderRightWidth', 'paddingLeft', 'paddingRight'].map(k => parseFloat(s[k]));
+  return [img.currentSrc, img.getBoundingClientRect().width - edges.reduce((a, b) => a + b, 0)];
+}"""
+
+
 def chart_label_problems(page, url: str, width: int, height: int) -> list[str]:  # noqa: ANN001
     """Every chart of the page at `url`, as shown at this viewport: labels under 11 px as rendered,
     labels whose boxes overlap, and a page that scrolls sideways."""
@@ -177,7 +185,7 @@ def chart_label_problems(page, url: str, width: int, height: int) -> list[str]: 
         img = images.nth(i)
         img.scroll_into_view_if_needed()
         page.wait_for_function("img => img.complete && img.naturalWidth > 0 && img.currentSrc", arg=img.element_handle())
-        src, shown = img.evaluate("img => [img.currentSrc, img.getBoundingClientRect().width]")
+        src, shown = img.evaluate(_SHOWN)
         labels = measuring.evaluate(_MEASURE, [page.request.get(src).text(), shown])
         name = f"{url} at {width}px, {src.rsplit('/', 1)[-1]} shown {shown:.0f}px wide"
         if not labels:
