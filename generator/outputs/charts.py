@@ -142,7 +142,7 @@ _FRESH_ENGINE = ("import json, sys, vl_convert; print(json.dumps([vl_convert.veg
 
 def vega_svgs(specs: list[dict[str, Any]]) -> list[str]:
     """vl-convert's SVG of each Vega-Lite specification. It is imported here, so a portal with no
-    chart never starts its JavaScript engine (~0.4 s the first time, then 20–40 ms a chart);
+    chart never starts its JavaScript engine (~0.5 s the first time, then 20–40 ms a chart);
     `allowed_base_urls=[]`: a specification may fetch nothing."""
     global _ENGINE_PID
     if not specs:
