@@ -7,10 +7,12 @@ a wide screen, passes axe and HTML_CodeSniffer, and asks nothing of another host
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
 
+from tests.browser.conftest import chart_label_problems, chart_pages
 from tests.browser.reading import SIZES, html_codesniffer_errors, reading_failures
 from tests.conftest import ROOT
 
@@ -27,3 +29,13 @@ def test_every_kind_of_page_reads_on_a_phone_and_a_wide_screen(page: Page, sampl
 def test_html_codesniffer_finds_no_error_on_any_kind_of_page(sample_url: str, width: int, height: int):
     found = html_codesniffer_errors(sample_url, ROOT, width, height)
     assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)[:4000]
+
+
+@pytest.mark.parametrize("width, height", SIZES)
+def test_every_chart_of_the_sample_is_readable(page: Page, sample_site: Path, sample_url: str, outside_requests: list[str],
+                                               width: int, height: int):
+    """Whatever figures the sample holds, each chart's labels are at least 11 px as shown and
+    none overlaps another (the pages are found in the built site)."""
+    problems = [p for url in chart_pages(sample_site) for p in chart_label_problems(page, sample_url + url, width, height)]
+    assert problems == []
+    assert outside_requests == []
