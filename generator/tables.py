@@ -2,9 +2,10 @@
 
 On a 360 px screen a table of four or five columns leaves each column a word wide. Every table with a
 header row is therefore marked `kc-stack` and each of its data cells labelled with its column's
-header (`data-label`): below a breakpoint the stylesheet (assets/portal.css) lays each row out as a
-block, the row's header as its title and every cell under its label; on a wide screen nothing
-changes. One pass over the rendered HTML does it for every table, generated or hand-written, so no
+header (`data-label`), its content wrapped in a `<div class="kc-cell">`: below a breakpoint the
+stylesheet (assets/portal.css) lays each row out as a block, the row's header as its title and each
+cell's content beside its label; on a wide screen nothing changes. A table marked `kc-wide`, whose
+columns are read across, is left as a table (a phone scrolls it sideways: templates/_macros.html). One pass over the rendered HTML does it for every table, generated or hand-written, so no
 template has to remember.
 """
 
@@ -30,7 +31,8 @@ class _Labeller(HTMLParser):
         raw = self.get_starttag_text() or ""
         t = self.tables[-1] if self.tables else None
         if tag == "table":
-            self.tables.append({"headers": [], "in_head": False, "head_text": None, "col": 0, "at": len(self.out)})
+            self.tables.append({"headers": [], "in_head": False, "head_text": None, "col": 0, "at": len(self.out), "cells": 0,
+                                "wide": "kc-wide" in (dict(attrs).get("class") or "").split()})
         elif t is not None and tag == "thead":
             t["in_head"] = True
         elif t is not None and tag == "tr":
@@ -43,8 +45,9 @@ class _Labeller(HTMLParser):
             else:
                 label = t["headers"][t["col"]] if t["col"] < len(t["headers"]) else ""
                 t["col"] += span
-                if tag == "td" and label and "data-label" not in dict(attrs):
-                    raw = raw[:-1].rstrip("/").rstrip() + f' data-label="{html.escape(label)}">'
+                if tag == "td" and label and not t["wide"] and "data-label" not in dict(attrs):
+                    raw = raw[:-1].rstrip("/").rstrip() + f' data-label="{html.escape(label)}"><div class="kc-cell">'
+                    t["cells"] += 1  # the wrapper is closed with the cell
         self.out.append(raw)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -52,6 +55,9 @@ class _Labeller(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         t = self.tables[-1] if self.tables else None
+        if t is not None and tag == "td" and t["cells"]:
+            t["cells"] -= 1
+            self.out.append("</div>")
         if t is not None and tag in ("th", "td") and t["in_head"] and t["head_text"] is not None:
             text = _SPACE.sub(" ", html.unescape("".join(t["head_text"]))).strip()
             t["headers"] += [text] * t.get("span", 1)
@@ -60,7 +66,7 @@ class _Labeller(HTMLParser):
             t["in_head"] = False
         elif t is not None and tag == "table":
             self.tables.pop()
-            if t["headers"]:
+            if t["headers"] and not t["wide"]:
                 self.out[t["at"]] = _with_class(self.out[t["at"]], "kc-stack")
         self.out.append(f"</{tag}>")
 

@@ -116,7 +116,7 @@ def test_province_page_shows_the_merged_total_the_range_and_the_former_units(por
     assert words(funding.xpath("./td")[0]).startswith("61–62 tỷ đồng Các nguồn nêu khác nhau")
     cites = words(funding.xpath("./td")[2])
     assert "gần 62 tỷ đồng" in cites and "hơn 61 tỷ đồng" in cites  # both sources, each with what it says
-    assert set(funding.xpath("./td[3]/a/@href")) == {S1, S2}
+    assert set(funding.xpath("./td[3]//a/@href")) == {S1, S2}
     target = section.xpath(".//table[caption='Mục tiêu và kết quả đến nay']//tbody/tr")[0]
     assert [words(c) for c in target.xpath("./*")][:3] == ["Số mô hình trình diễn kỹ thuật, giai đoạn 2026–2030", "ít nhất 3", "chưa có số liệu"]
 
@@ -145,7 +145,7 @@ def test_every_chart_table_is_its_data_and_its_csv(portal: Path):
         3: [["Cả nước, 2021–2025: quốc gia", "36,6%"]],
     }
     for i, chart in enumerate(charts):
-        rows = [[words(r.xpath("./th")[0]), r.xpath("./td[1]/strong/text()")[0]] for r in chart.xpath(".//tbody/tr")]
+        rows = [[words(r.xpath("./th")[0]), r.xpath("./td[1]//strong/text()")[0]] for r in chart.xpath(".//tbody/tr")]
         assert rows == expected[i]
         assert chart.xpath("./p[@class='kc-chart__reading']/text()")[0].startswith(("Cao nhất là", "Có một số liệu"))
         csv_href = chart.xpath(".//a[@download]/@href")[0]
