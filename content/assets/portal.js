@@ -13,6 +13,11 @@
     if (menu.open && !menu.contains(ev.target)) menu.open = false;
   });
 })();
+// A list's filters open the page on a wide screen; on a phone they would push the list a screen
+// down, so they start folded there (without a script they stay open).
+if (window.matchMedia("(max-width: 44.9375em)").matches) {
+  document.querySelectorAll("details.kc-filters[open]").forEach(function (d) { d.open = false; });
+}
 // Small helpers of item pages; without JavaScript the links still work as plain links.
 // "Đường dẫn đến trang này" copies the page's address; "In trang này" opens the print dialog.
 (function () {
