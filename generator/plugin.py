@@ -421,7 +421,8 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         groups = [lambda: render_feeds(cat, site_url, self.config.feed_limit).items(), lambda: render_calendars(cat, site_url).items(),
                   lambda: search_files(cat, pages), lambda: chart_files(cat).items(), lambda: image_files(cat).items(),
                   lambda: open_data_files(cat, site_url).items(),
-                  lambda: editor_files(cat, self._editor_backend(), self.config.editor_proxy or None, self.config.editor_workflow).items()]
+                  lambda: editor_files(cat, self._editor_backend(), self.config.editor_proxy or None, self.config.editor_workflow,
+                                       site_url).items()]
         outputs: set[str] = set()
         for rel, data in (item for group in groups for item in group()):
             outputs.add(rel)
