@@ -131,7 +131,11 @@
           onBlur: this.onBlur,
           disabled: this.props.isDisabled
         }),
-        this.props.isDisabled ? null : h("button", { type: "button", onClick: this.onToday }, "Hôm nay"));
+        this.props.isDisabled ? null : h("button", {
+          type: "button",
+          onClick: this.onToday,
+          "aria-label": "Hôm nay: " + this.props.field.get("label") // each date field has one
+        }, "Hôm nay"));
     }
   });
 
