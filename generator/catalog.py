@@ -98,6 +98,7 @@ class Catalog:
     priorities: list[Entry] = field(default_factory=list)
     procedures: list[Entry] = field(default_factory=list)
     questions: list[Entry] = field(default_factory=list)
+    owner: m.PortalOwner | None = None  # who runs the portal (site_data/portal.yml), named in every footer
 
     @property
     def stats(self) -> Statistics:
@@ -307,6 +308,7 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
         b.add("province", rec.model.id, rec.model.name, rec)
     for rec in raw.items["topics.yml"]:
         b.add("topic", rec.model.id, rec.model.name, rec)
+    cat.owner = next((rec.model for rec in raw.items["portal.yml"]), None)
     adders = [("organisations", _add_organisation), ("products", _add_product), ("projects", _add_project),
               ("legal", _add_legal), ("events", _add_event), ("statistics", _add_statistic)]
     for folder, adder in adders:

@@ -42,7 +42,9 @@ FILES: dict[str, type[BaseModel]] = {
     "priorities.yml": m.Priority,
     "procedures.yml": m.Procedure,
     "questions.yml": m.Question,
+    "portal.yml": m.PortalOwner,
 }
+ONE_ITEM = {"portal.yml"}  # single files that hold one item, not a list
 NEWS_DIR = "tin-tuc"
 
 
@@ -233,7 +235,7 @@ def load_site(root: Path, data_dir: str = "site_data", docs_dir: str = "content"
                                     files=", ".join(FILES)))
             continue
         model = FOLDERS.get(kind) or FILES[kind]
-        records, found = _cached(site, path, lambda data: _read_list(path, rel, model, data, kind in FOLDERS))
+        records, found = _cached(site, path, lambda data: _read_list(path, rel, model, data, kind in FOLDERS or kind in ONE_ITEM))
         site.items[kind] += records
         problems += found
     _load_markdown(site, root / docs_dir, [p for p in docs_files if p.suffix == ".md"], problems)
@@ -247,7 +249,8 @@ def load_site(root: Path, data_dir: str = "site_data", docs_dir: str = "content"
 # copies: one would overwrite the other).
 _PAGE_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 _ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".svg"}
-GENERATED_PLACES = ("feeds/", "search/", "so-lieu/", "du-lieu/", "quan-tri/", "assets/anh-co-san/", "sitemap.xml", "404.html")
+GENERATED_PLACES = ("feeds/", "search/", "so-lieu/", "du-lieu/", "quan-tri/", "assets/anh-co-san/", "sitemap.xml", "404.html",
+                    "favicon-32.png", "apple-touch-icon.png", "icon-192.png", "icon-512.png", "manifest.webmanifest")
 
 
 def _data_rule(inside: str, suffix: str) -> str | None:

@@ -45,6 +45,7 @@ PAGES = {
 }
 # The default site_name of mkdocs.yml, which the theme shows translated on the English pages.
 SITE_NAME = N_("Cổng thông tin khuyến công")
+SHORT_NAME = N_("Khuyến công")  # mkdocs.yml extra.short_name: the header's title on a phone
 POLICY_TOPIC = "chinh-sach"  # the topic of the texts that found the programme (site_data/topics.yml)
 IN_FORCE = ("con-hieu-luc", "sua-doi")
 

@@ -319,6 +319,42 @@ class EnglishName(Strict):
     """Nguồn của tên tiếng Anh — trang công khai nêu tên này"""
 
 
+Phone = Annotated[str, Field(pattern=r"^[0-9 +().\-]{6,30}$")]
+Email = Annotated[str, Field(pattern=r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$")]
+
+
+class PortalOwner(Strict):
+    """Who runs the portal (site_data/portal.yml), named in the footer of every page. A deployment
+    writes its own agency; the repository's sample says that it is a sample and names none."""
+
+    sample: bool = False
+    """Bản mẫu — true khi cổng chưa có cơ quan chủ quản (bản mẫu của phần mềm)"""
+    agency: Text | None = None
+    """Cơ quan chủ quản — ví dụ Sở Công Thương tỉnh …"""
+    agency_en: EnglishName | None = None
+    """Tên tiếng Anh của cơ quan chủ quản"""
+    operator: Text | None = None
+    """Đơn vị quản lý, vận hành cổng — ví dụ Trung tâm Khuyến công và Tư vấn phát triển công nghiệp"""
+    responsible: Text | None = None
+    """Người chịu trách nhiệm nội dung — họ tên và chức vụ"""
+    licence: Text | None = None
+    """Giấy phép thiết lập trang thông tin điện tử — số, ngày, cơ quan cấp (nếu có)"""
+    address: Text | None = None
+    """Địa chỉ"""
+    phone: Phone | None = None
+    """Điện thoại"""
+    email: Email | None = None
+    """Thư điện tử"""
+    website: WebUrl | None = None
+    """Trang web của cơ quan"""
+
+    @model_validator(mode="after")
+    def _named(self) -> PortalOwner:
+        if not self.sample and not (self.agency and self.address and (self.phone or self.email)):
+            raise _kc("owner_incomplete")
+        return self
+
+
 class Organisation(Strict):
     id: Slug
     """Mã — chữ thường không dấu và dấu '-', ví dụ trung-tam-khuyen-cong-cao-bang"""
@@ -334,9 +370,9 @@ class Organisation(Strict):
     """Cơ quan cấp trên"""
     address: Text | None = None
     """Địa chỉ"""
-    phone: Annotated[str, Field(pattern=r"^[0-9 +().\-]{6,30}$")] | None = None
+    phone: Phone | None = None
     """Điện thoại — chỉ chữ số, dấu cách và + ( ) - ."""
-    email: Annotated[str, Field(pattern=r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$")] | None = None
+    email: Email | None = None
     """Thư điện tử"""
     website: WebUrl | None = None
     """Trang web"""

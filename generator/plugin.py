@@ -38,11 +38,14 @@ from generator.errors import ContentError, problem
 from generator.parallel import Background, remove_later
 from generator.feeds import render_feeds
 from generator.english import english_nav
+from generator.frame import Link, links_from, place
 from generator.i18n import alternates, language_meta, language_of, translations
 from generator.images import image_files
 from generator.markup import sanitise_page
+from generator.tables import label_tables
 from generator.outputs.charts import chart_files
 from generator.outputs.editor import editor_files
+from generator.outputs.identity import Identity, IconError, identity_files, read_icon
 from generator.outputs.opendata import open_data_files
 from generator.outputs.release import HASHED, release, walk_files, write_new
 from generator.outputs.sitemap import site_map_files
@@ -147,7 +150,9 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         self.dest: dict[str, str] = {}  # src_uri → dest_uri of generated pages
         self.writer: threading.Thread | None = None  # serve: writes feeds and index after the pages
         self.written: dict[str, str] = {}  # serve: feed and index files written, path → digest
-        self.fragments: dict[tuple[str, str], str] = {}  # theme parts shared by generated pages
+        self.fragments: dict[tuple[Any, ...], str] = {}  # theme parts shared by generated pages
+        self.identity = Identity("#1d4f91", False)
+        self.identity_files: dict[str, bytes] = {}
         self.cache: Path | None = None  # `build --cache DIR`: the last build, kept for the next one
         self.started = 0.0  # when this build began writing (files older than this are the cache's)
         self.all_dests: set[str] = set()
@@ -177,6 +182,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         today = build_date(self.config.build_date)
         pin_build_time(today)
         try:
+            self.identity, self.identity_files = _identity(config)
             self.catalog, self.pages = generate(self.paths, today, preview_mode())
         except ContentError as exc:
             raise PluginError(exc.report()) from None
@@ -293,13 +299,22 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         # Vietnamese text, like the page templates), and the English section's navigation.
         templates = self.paths.root / self.paths.templates if self.paths else Path("templates")
         env.globals["kc_lang"] = page_language
-        env.globals["_"] = jinja2.pass_context(lambda ctx, message: translations(templates, page_language(ctx.get("page"))).gettext(message))
+        def theme_text(ctx: Any, message: str, **params: Any) -> str:
+            # A shared fragment renders with `page = none`: the frame says the page's language.
+            lang = ctx.get("kc_page_lang") or page_language(ctx.get("page"))
+            text = translations(templates, lang).gettext(message)
+            return text % params if params else text
+        env.globals["_"] = jinja2.pass_context(theme_text)
         env.globals["kc_english_nav"] = english_nav(templates)
+        sections = {"vi": links_from(config.nav or [], page_url), "en": tuple(Link(t, u) for t, u, _about in english_nav(templates))}
+        env.globals["kc_nav"] = lambda page: (sections[page_language(page)], place(sections[page_language(page)], page.url if page else ""))
+        env.globals["kc_owner"] = self.catalog.owner
+        env.globals["kc_identity"] = self.identity
         return env
 
-    def fragment(self, name: str, base_url: str, lang: str = "vi", *, caller: Any) -> str:
-        """The theme part `caller` renders, once per (part, folder depth, language)."""
-        key = (name, base_url, lang)
+    def fragment(self, name: str, base_url: str, lang: str = "vi", *where: Any, caller: Any) -> str:
+        """The theme part `caller` renders, once per (part, folder depth, language, place)."""
+        key = (name, base_url, lang, *where)
         if key not in self.fragments:
             self.fragments[key] = caller()
         return self.fragments[key]
@@ -330,7 +345,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
             return rendered.html
         if getattr(page, "_title_from_render", None):
             page._title_from_render = _escape(page._title_from_render)
-        return sanitise_page(html)
+        return label_tables(sanitise_page(html))
 
     # Runs once a page is written: a generated page lets go of its unpacked HTML (PortalPage.content).
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
@@ -420,7 +435,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         # at 100,000 items all of them at once would take gigabytes.
         groups = [lambda: render_feeds(cat, site_url, self.config.feed_limit).items(), lambda: render_calendars(cat, site_url).items(),
                   lambda: search_files(cat, pages), lambda: chart_files(cat).items(), lambda: image_files(cat).items(),
-                  lambda: open_data_files(cat, site_url).items(),
+                  lambda: open_data_files(cat, site_url).items(), lambda: self.identity_files.items(),
                   lambda: editor_files(cat, self._editor_backend(), self.config.editor_proxy or None, self.config.editor_workflow,
                                        site_url).items()]
         outputs: set[str] = set()
@@ -515,6 +530,26 @@ def _notified_watcher(server: Any) -> None:
     for path, count in watched.items():
         for _ in range(count):
             server.watch(path)
+
+
+def _identity(config: Any) -> tuple[Identity, dict[str, bytes]]:
+    """The icons and web manifest made from mkdocs.yml's `extra.icon` (outputs/identity.py), found
+    among the pages' files or the theme's."""
+    extra = config.extra
+    color = str(extra.get("theme_color") or "#1d4f91")
+    rel = extra.get("icon")
+    if not rel:
+        return Identity(color, False), {}
+    bases = [Path(config.docs_dir), *(Path(d) for d in config.theme.dirs)]
+    path = next((b / rel for b in bases if (b / rel).is_file() and not (b / rel).is_symlink()), None)
+    if path is None:
+        raise ContentError([problem("mkdocs.yml", 0, 0, "extra.icon", "icon_missing", value=rel)])
+    try:
+        icon = read_icon(path)
+    except IconError as exc:
+        raise ContentError([problem("mkdocs.yml", 0, 0, "extra.icon", "icon_bad", value=rel, why=str(exc))]) from None
+    short = str(extra.get("short_name") or config.site_name)
+    return Identity(color, True), identity_files(icon, config.site_name, short, str(config.theme.get("language") or "vi"), color)
 
 
 def _link_all(pairs: list[tuple[str, str]]) -> None:

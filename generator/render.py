@@ -39,10 +39,12 @@ from generator.parallel import split_map
 from generator.publishing import LABELS as HIDDEN_LABELS
 from generator.icons import ACTIVITY as ACTIVITY_ICON_NAMES, GROUP as GROUP_ICON_NAMES, entry_icon, icon
 from generator.statistics import cited
+from generator.tables import label_tables
 from generator.status import STATUS_LABELS
 from generator.text import fold, slugify, vn_date, vn_money, vn_number, vn_when
 
 PREVIEW = 12  # items of one kind shown on a province or topic page before "see all"
+HOME_MAP_SHARE = 3  # the home page shows the tile map once a third of the units have a figure
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class RenderedPage:
     jsonld: str = ""  # schema.org graph (linked_data.py), wrapped with the site's address by main.html
     lang: str = "vi"
     alternates: dict[str, str] = field(default_factory=dict)  # the page in each language: lang → address
+    template: str = ""  # the template it was made from: its kind of page (tests take one of each)
 
     @property
     def html(self) -> str:
@@ -260,10 +263,11 @@ class Renderer:
             cat=self.cat, page_url=page_url, title=title, crumbs=crumbs, feed=feed, feed_index=self.feeds,
             routes=SECTION_ROUTES.get(page_url, []), lang=lang, **ctx
         )
+        body = label_tables(body)
         nodes = [linked_data.breadcrumbs(crumbs, title, page_url)]
         nodes += [linked_data.item(e) for e in ([ctx["e"]] if isinstance(ctx.get("e"), Entry) else about or [])]
         page = RenderedPage(title, description, pack(body), FeedLink(feed.stem, feed.title) if feed else None, linked_data.graph(nodes), lang,
-                            alternates(page_url))
+                            alternates(page_url), template)
         if cache_as is not None and key is not None:
             warnings = self.cat.render_warnings[before:]
             _CACHE[cache_as[0]] = (key, page, warnings)
@@ -295,7 +299,8 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
     out: dict[str, RenderedPage] = {}
     tiles, legend = tile_map(cat, "so-de-an")
     out["index.md"] = r.page("home.html", "", "", _HOME_DESC, [], home=True, provinces=province_choices(cat),
-                             tiles=tiles, legend=legend, map_choice="so-de-an", map_choices=MAP_CHOICES)
+                             tiles=tiles, legend=legend, map_choice="so-de-an", map_choices=MAP_CHOICES,
+                             map_carries_data=sum(1 for t in tiles if t.level) * HOME_MAP_SHARE >= len(tiles))
     kinds = [("product", cat.products, "product.html"), ("project", cat.projects, "project.html"),
              ("legal", cat.legal, "legal.html"), ("news", cat.news, "news.html")]
     jobs = []

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from lxml import html as lhtml
 
 from generator import models as m
@@ -153,9 +154,15 @@ def test_every_chart_table_is_its_data_and_its_csv(portal: Path):
         table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
         assert table[0] == ["pham_vi", "thoi_ky", "dai_luong", "gia_tri_thap", "gia_tri_cao", "don_vi", "dien_giai", "nguon"]
         assert [r[6] for r in table[1:]] == [r[1] for r in rows]
-        svg = (portal / "site/so-lieu" / chart.xpath(".//img/@src")[0]).read_text(encoding="utf-8")
-        assert "<script" not in svg and not re.findall(r"(?:href|src)=\"https?:", svg)
-        assert all(label.split(":")[0] in svg for label, _ in rows)
+        # the phone's SVG and the wide screen's each write every label and every value once
+        sources = chart.xpath(".//picture/source/@srcset") + chart.xpath(".//img[@class='kc-chart__img']/@src")
+        assert len(sources) == 2 and sources[0] == sources[1].replace(".svg", "-hep.svg")
+        for src in sources:
+            svg = (portal / "site/so-lieu" / src).read_text(encoding="utf-8")
+            assert "<script" not in svg and not re.findall(r"(?:href|src)=\"https?:", svg)
+            texts = [" ".join(" ".join(t.itertext()).split()) for t in etree.fromstring(svg.encode()).iter("{*}text")]
+            assert [t for t in texts if t in {label for label, _ in rows}] == [label for label, _ in rows]
+            assert sorted(t for t in texts if t in {value for _, value in rows}) == sorted(value for _, value in rows)
     funding = list(csv.reader(io.StringIO((portal / "site/so-lieu/bieu-do/kinh-phi-theo-tinh.csv").read_text(encoding="utf-8-sig"))))
     assert funding[1][:6] == ["Bắc Ninh", "2021-2025", "tong-kinh-phi", "61000000000", "62000000000", "đồng"]
     assert funding[1][7] == f"{S1} ; {S2}"

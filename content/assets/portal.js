@@ -1,3 +1,18 @@
+// The menu (templates/theme/partials/kc_menu.html) is a <details> that works without a script;
+// here it also closes with Escape (focus back on its button) and with a tap outside it.
+(function () {
+  var menu = document.querySelector(".kc-menu");
+  if (!menu) return;
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape" && menu.open) {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    }
+  });
+  document.addEventListener("click", function (ev) {
+    if (menu.open && !menu.contains(ev.target)) menu.open = false;
+  });
+})();
 // Small helpers of item pages; without JavaScript the links still work as plain links.
 // "Đường dẫn đến trang này" copies the page's address; "In trang này" opens the print dialog.
 (function () {

@@ -1,34 +1,30 @@
-"""Charts of the programme's figures: an SVG (pygal, drawn at build time) and a CSV per chart.
+"""Charts of the programme's figures: two SVGs per chart, one laid out for phones and one for
+wider screens (Vega-Lite, drawn by vl-convert at build time, `chart_layout`), and a CSV.
 
-Every chart is a single series of horizontal bars whose labels carry the value in words, so
-colour is never the only cue; the page shows the same rows as a table under the chart, and the
-CSV holds exactly that table. Nothing in the SVG loads from another host (pygal's script is off).
+Every chart is a single series of horizontal bars, each with its label and its value in words,
+so colour is never the only cue; the page shows the same rows as a table under the chart, and
+the CSV holds exactly that table. The SVGs are inert: no script, nothing loaded from elsewhere.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
+import json
+import os
+import subprocess
+import sys
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
-import pygal
-from pygal.style import Style
-
 from generator import models as m
-from generator.statistics import Figure, Statistics, fmt
+from generator.outputs.chart_layout import NARROW, NARROW_MEDIA, VEGA_LITE, WIDE, Drawing, Frame, finish, layout
+from generator.statistics import Figure, Statistics
 
 FOLDER = "so-lieu/bieu-do/"
-# pygal adds a comment with the clock's date and a config script for its (unused) tooltips: the
-# build must be reproducible and the file inert wherever it is opened.
-_DROP = re.compile(r"<!--.*?-->|<script\b.*?</script>", re.S)
 CSV_HEADER = ["pham_vi", "thoi_ky", "dai_luong", "gia_tri_thap", "gia_tri_cao", "don_vi", "dien_giai", "nguon"]
 UNITS = {"money": "đồng", "count": "số lượng", "percent": "%", "change": "%"}
-# Dark enough on white for text-level contrast; bars carry their value in the label anyway.
-_STYLE = Style(background="#ffffff", plot_background="#ffffff", foreground="#1f2933", foreground_strong="#1f2933",
-               foreground_subtle="#52606d", colors=("#1d4f91",), font_family="system-ui, 'Segoe UI', Roboto, Arial, sans-serif",
-               label_font_size=13, major_label_font_size=13, title_font_size=16, opacity="1", opacity_hover="1")
 
 
 @dataclass
@@ -44,13 +40,37 @@ class Chart:
         make = self.label or (lambda f: f"{f.scope.display}, {f.period.short}")
         self.rows = [(make(f), f) for f in self.figures]
 
+    @cached_property
+    def drawings(self) -> dict[Frame, Drawing]:
+        """The chart laid out for a phone and for a wider screen (none when it has no rows)."""
+        if not self.rows:
+            return {}
+        rows = [(label, f.high, f.text) for label, f in self.rows]
+        unit = self.rows[0][1].unit
+        return {frame: layout(rows, unit, frame) for frame in (NARROW, WIDE)}
+
     @property
-    def height(self) -> int:
-        return 110 + 44 * max(1, len(self.rows))
+    def narrow(self) -> Drawing:
+        return self.drawings[NARROW]
+
+    @property
+    def wide(self) -> Drawing:
+        return self.drawings[WIDE]
+
+    @property
+    def narrow_media(self) -> str:
+        return NARROW_MEDIA
+
+    def path(self, frame: Frame) -> str:
+        return f"{self.folder}{self.id}{frame.suffix}.svg"
 
     @property
     def svg_path(self) -> str:
-        return f"{self.folder}{self.id}.svg"
+        return self.path(WIDE)
+
+    @property
+    def narrow_path(self) -> str:
+        return self.path(NARROW)
 
     @property
     def csv_path(self) -> str:
@@ -110,18 +130,35 @@ def province_charts(stats: Statistics, province: Any, limit: int = 2) -> list[Ch
     return out
 
 
-def render_svg(chart: Chart) -> str:
-    bars = list(reversed(chart.rows))  # pygal draws the first bar at the bottom; the table reads top down
-    extra = {"range": (0, 100)} if bars and all(f.unit == "percent" for _, f in bars) else {}
-    unit = bars[0][1].unit if bars else "count"
-    extra["value_formatter"] = lambda v: fmt(v, unit)
-    graph = pygal.HorizontalBar(**extra, style=_STYLE, width=820, height=chart.height, show_legend=False, js=[],
-                                disable_xml_declaration=True, truncate_label=-1, print_values=False, show_y_guides=False,
-                                x_labels=[f"{label}: {f.text}" for label, f in bars], title=chart.title,
-                                margin_left=12, spacing=12)
-    graph.uuid = chart.id  # pygal draws a random id; the build must be reproducible
-    graph.add(chart.title, [{"value": f.high, "label": f.text} for _, f in bars])
-    return _DROP.sub("", graph.render(is_unicode=True))
+# Each drawing's SVG, by its specification and title: a build draws a specification once however
+# many charts share it, and `serve` redraws only the charts an edit changed. The last build's only.
+_DRAWN: dict[str, str] = {}
+# The process whose vl-convert engine is running. Its threads do not survive a fork: a forked copy
+# (a large build's background writer) asking that engine would wait forever.
+_ENGINE_PID: int | None = None
+_FRESH_ENGINE = ("import json, sys, vl_convert; print(json.dumps([vl_convert.vegalite_to_svg(s, vl_version=sys.argv[1], "
+                 "allowed_base_urls=[]) for s in json.load(sys.stdin)]))")
+
+
+def vega_svgs(specs: list[dict[str, Any]]) -> list[str]:
+    """vl-convert's SVG of each Vega-Lite specification. It is imported here, so a portal with no
+    chart never starts its JavaScript engine (~0.5 s the first time, then 20–40 ms a chart);
+    `allowed_base_urls=[]`: a specification may fetch nothing."""
+    global _ENGINE_PID
+    if not specs:
+        return []
+    if _ENGINE_PID not in (None, os.getpid()):  # forked from a process whose engine runs: a fresh one
+        done = subprocess.run([sys.executable, "-c", _FRESH_ENGINE, VEGA_LITE], input=json.dumps(specs),
+                              capture_output=True, text=True, check=True)
+        return json.loads(done.stdout)
+    import vl_convert
+
+    _ENGINE_PID = os.getpid()
+    return [vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE, allowed_base_urls=[]) for spec in specs]
+
+
+def _key(drawing: Drawing, title: str) -> str:
+    return json.dumps([drawing.spec, title], ensure_ascii=False, sort_keys=True)
 
 
 def render_csv(chart: Chart) -> bytes:
@@ -141,8 +178,17 @@ def all_charts(cat: Any) -> list[Chart]:
 
 
 def chart_files(cat: Any) -> dict[str, bytes]:
+    """Each chart's CSV, and its two SVGs when it has rows to draw."""
+    charts = all_charts(cat)
+    wanted = {_key(d, c.title): (d, c.title) for c in charts for d in c.drawings.values()}
+    missing = [k for k in wanted if k not in _DRAWN]
+    fresh = dict(zip(missing, vega_svgs([wanted[k][0].spec for k in missing])))
+    drawn = {k: _DRAWN[k] if k in _DRAWN else finish(fresh[k], wanted[k][1]) for k in wanted}
+    _DRAWN.clear()
+    _DRAWN.update(drawn)
     out: dict[str, bytes] = {}
-    for chart in all_charts(cat):
-        out[chart.svg_path] = render_svg(chart).encode("utf-8")
+    for chart in charts:
+        for frame, drawing in chart.drawings.items():
+            out[chart.path(frame)] = drawn[_key(drawing, chart.title)].encode("utf-8")
         out[chart.csv_path] = render_csv(chart)
     return out

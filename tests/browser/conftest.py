@@ -126,3 +126,78 @@ def shoot(page):
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
     return take
+
+
+def chart_pages(site: Path) -> list[str]:
+    """The address of every page of a built site that shows a chart, read from the site itself."""
+    found = []
+    for index in sorted(site.rglob("index.html")):
+        if 'class="kc-chart"' in index.read_text(encoding="utf-8"):
+            folder = index.parent.relative_to(site).as_posix()
+            found.append("" if folder == "." else folder + "/")
+    return found
+
+
+# Inlines an SVG into a blank page at the width its <img> was shown at, then reads every visible
+# <text> as laid out: its font size times the scale between the viewBox and the shown width, and
+# its box on the screen.
+_MEASURE = """([svg, shown]) => {
+  document.body.style.margin = '0';
+  document.body.innerHTML = `<div style="width:${shown}px">${svg}</div>`;
+  const root = document.querySelector('svg');
+  root.style.width = '100%'; root.style.height = 'auto'; root.style.display = 'block';
+  const box = root.viewBox.baseVal;
+  const natural = box && box.width ? box.width : root.width.baseVal.value;
+  const scale = root.getBoundingClientRect().width / natural;
+  const visible = (el) => {
+    for (let e = el; e && e !== root.parentNode; e = e.parentNode) {
+      const s = getComputedStyle(e);
+      if (s.display === 'none' || s.visibility === 'hidden' || parseFloat(s.opacity) === 0) return false;
+    }
+    return el.getClientRects().length > 0 && el.textContent.trim() !== '';
+  };
+  return [...root.querySelectorAll('text')].filter(visible).map(t => {
+    const r = t.getBoundingClientRect();
+    return {text: t.textContent.trim(), px: parseFloat(getComputedStyle(t).fontSize) * scale,
+            box: [r.left, r.top, r.right, r.bottom]};
+  });
+}"""
+
+
+# The picked SVG and the width its picture is painted at: the <img>'s box less border and padding.
+_SHOWN = """img => {
+  const s = getComputedStyle(img);
+  const edges = ['borderLeftWidth', 'borderRightWidth', 'paddingLeft', 'paddingRight'].map(k => parseFloat(s[k]));
+  return [img.currentSrc, img.getBoundingClientRect().width - edges.reduce((a, b) => a + b, 0)];
+}"""
+
+
+def chart_label_problems(page, url: str, width: int, height: int) -> list[str]:  # noqa: ANN001
+    """Every chart of the page at `url`, as shown at this viewport: labels under 11 px as rendered,
+    labels whose boxes overlap, and a page that scrolls sideways."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(url)
+    problems = []
+    measuring = page.context.new_page()
+    measuring.set_viewport_size({"width": width, "height": height})
+    images = page.locator("img.kc-chart__img")
+    for i in range(images.count()):
+        img = images.nth(i)
+        img.scroll_into_view_if_needed()
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0 && img.currentSrc", arg=img.element_handle())
+        src, shown = img.evaluate(_SHOWN)
+        labels = measuring.evaluate(_MEASURE, [page.request.get(src).text(), shown])
+        name = f"{url} at {width}px, {src.rsplit('/', 1)[-1]} shown {shown:.0f}px wide"
+        if not labels:
+            problems.append(f"{name}: no text label")
+        problems += [f"{name}: «{t['text']}» at {t['px']:.1f}px" for t in labels if t["px"] < 11]
+        for a, t in enumerate(labels):
+            for u in labels[a + 1:]:
+                (l1, t1, r1, b1), (l2, t2, r2, b2) = t["box"], u["box"]
+                if min(r1, r2) - max(l1, l2) > 0.5 and min(b1, b2) - max(t1, t2) > 0.5:
+                    problems.append(f"{name}: «{t['text']}» overlaps «{u['text']}»")
+    measuring.close()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    if overflow > 0:
+        problems.append(f"{url} scrolls sideways by {overflow}px at {width}px")
+    return problems

@@ -3,8 +3,12 @@ its table alternative, the charts' images and downloads, the progress filters.""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import chart_label_problems, chart_pages
 
 pytestmark = pytest.mark.browser
 
@@ -48,6 +52,19 @@ def test_tile_map_and_charts_without_javascript(browser, site_url: str):
     page.locator("div.kc-legend a", has_text="Tổng kinh phí").click()
     expect(page).to_have_url(site_url + "so-lieu/ban-do/tong-kinh-phi/")
     context.close()
+
+
+@pytest.mark.parametrize("width, height", [(360, 740), (1280, 800)])
+def test_every_chart_label_is_readable_at_phone_and_desktop_widths(page: Page, portal_site: Path, site_url: str,
+                                                                   outside_requests: list[str], width: int, height: int):
+    """Each chart's SVG, as the browser picks and shows it at this width: every label at least
+    11 px once the SVG is scaled to the width it is shown at, no two labels overlapping, no
+    sideways scrolling."""
+    pages = chart_pages(portal_site)
+    assert "so-lieu/" in pages and "tinh-thanh/dong-thap/" in pages
+    problems = [p for url in pages for p in chart_label_problems(page, site_url + url, width, height)]
+    assert problems == []
+    assert outside_requests == []
 
 
 def test_progress_filters_are_links(page: Page, site_url: str):

@@ -1,0 +1,89 @@
+"""The frame of every page as a reader meets it, on the test portal: every kind of page on a phone
+and a wide screen (tests/browser/reading.py), the menu by keyboard and without a script, the
+agency in the footer, the portal's mark, favicon and web manifest."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.reading import SIZES, html_codesniffer_errors, reading_failures
+
+pytestmark = pytest.mark.browser
+
+
+def test_every_kind_of_page_reads_on_a_phone_and_a_wide_screen(page: Page, site_url: str, portal_root, outside_requests: list[str]):
+    failures = reading_failures(page, site_url, portal_root)
+    assert not failures, "\n".join(failures)
+    assert outside_requests == []
+
+
+@pytest.mark.parametrize("width,height", SIZES)
+def test_html_codesniffer_finds_no_error_on_any_kind_of_page(site_url: str, portal_root, width: int, height: int):
+    found = html_codesniffer_errors(site_url, portal_root, width, height)
+    assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)[:4000]
+
+
+def test_the_menu_by_keyboard_and_without_a_script(browser, site_url: str):
+    """Tab reaches the menu's button, Enter opens it, Escape closes it and leaves focus on it;
+    without JavaScript a tap still opens it onto the sections."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(site_url + "tin-tuc/")
+    button = page.locator("details.kc-menu > summary")
+    expect(button).to_have_accessible_name("Danh mục")
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if button.evaluate("b => b === document.activeElement"):
+            break
+    assert button.evaluate("b => b === document.activeElement"), "Tab never reaches the menu's button"
+    page.keyboard.press("Enter")
+    panel = page.get_by_role("navigation", name="Danh mục chính")
+    expect(panel).to_be_visible()
+    expect(panel.get_by_role("link", name="Tin tức", exact=True)).to_have_attribute("aria-current", "page")
+    page.keyboard.press("Tab")
+    expect(panel.get_by_role("link", name="Trang chủ")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
+    assert button.evaluate("b => b === document.activeElement")
+    context.close()
+    plain = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+    page = plain.new_page()
+    page.goto(site_url + "ho-tro/")
+    page.locator("details.kc-menu > summary").click()
+    panel = page.get_by_role("navigation", name="Danh mục chính")
+    expect(panel.get_by_role("link", name="Mức hỗ trợ")).to_be_visible()
+    expect(panel.get_by_role("link", name="Tôi được hỗ trợ gì?")).to_have_attribute("aria-current", "page")
+    plain.close()
+
+
+def test_the_footer_names_the_agency_that_runs_the_portal(page: Page, site_url: str, sample_url: str):
+    page.goto(site_url)
+    footer = page.locator("footer.kc-footer")
+    for text in ("Sở Công Thương tỉnh Thử Nghiệm", "Số 1 đường Thử Nghiệm", "0200 000 0000", "khuyencong@example.org"):
+        expect(footer).to_contain_text(text)
+    expect(footer.get_by_role("link", name="khuyencong@example.org")).to_have_attribute("href", "mailto:khuyencong@example.org")
+    page.goto(sample_url)
+    expect(page.locator("footer.kc-footer")).to_contain_text("bản mẫu")
+    expect(page.locator("footer.kc-footer dl")).to_have_count(0)  # the sample names no agency
+
+
+def test_the_portal_mark_favicon_and_manifest(page: Page, site_url: str):
+    page.goto(site_url)
+    icons = page.evaluate("""() => [...document.querySelectorAll("link[rel~=icon], link[rel=apple-touch-icon], link[rel=manifest]")]
+                              .map(l => [l.rel, l.href])""")
+    rels = {rel for rel, _ in icons}
+    assert {"icon", "apple-touch-icon", "manifest"} <= rels
+    for _, href in icons:
+        assert page.request.get(href).ok, href
+    manifest = page.request.get(next(h for r, h in icons if r == "manifest")).json()
+    assert manifest["short_name"] == "Khuyến công" and manifest["lang"] == "vi"
+    for entry in manifest["icons"]:
+        assert page.request.get(site_url + entry["src"]).ok
+    page.set_viewport_size({"width": 360, "height": 740})
+    brand = page.locator(".kc-brand")
+    expect(brand).to_have_accessible_name("Khuyến công")
+    assert brand.bounding_box()["width"] < 200  # the short name, not "C…"
+    expect(page.locator(".kc-brand__mark")).to_be_visible()
