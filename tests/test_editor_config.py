@@ -240,13 +240,20 @@ def test_lists_show_newest_first_with_their_dates(config: dict):
         assert c["editor"] == {"preview": False}, c["name"]  # the form takes the whole width; 'Xem trên cổng' shows the page
 
 
-def test_the_sign_in_screen_shows_the_portals_mark(config: dict, portal_root: Path):
-    """The mark is served beside the editor: under assets/ a build renames it with its hash, and the
-    editor's files are served as they are."""
-    assert config["logo"] == {"src": "logo.svg"}
+def test_the_sign_in_screen_shows_the_portals_mark(portal_root: Path):
+    """The mark mkdocs.yml names (theme.logo), served beside the editor: under assets/ a build renames
+    it with its hash, and the editor's files are served as they are."""
+    mark = ROOT / "templates" / "theme" / "assets" / "brand" / "logo.svg"
     cat = load_catalog(Paths(portal_root), dt.date(2026, 11, 22))
-    files = editor_files(cat, {"name": "git-gateway"})
-    assert files["quan-tri/logo.svg"] == (ROOT / "templates" / "theme" / "assets" / "brand" / "logo.svg").read_bytes()
+    files = editor_files(cat, {"name": "git-gateway"}, logo=mark)
+    assert yaml.safe_load(files["quan-tri/config.yml"])["logo"] == {"src": "logo.svg"}
+    assert files["quan-tri/logo.svg"] == mark.read_bytes()
+
+
+def test_the_build_gives_the_editor_the_portals_mark(portal_site: Path):
+    """The build passes mkdocs.yml's theme.logo (assets/brand/logo.svg in the theme's folder)."""
+    config = yaml.safe_load((portal_site / "quan-tri" / "config.yml").read_text(encoding="utf-8"))
+    assert (portal_site / "quan-tri" / config["logo"]["src"]).read_bytes() == (ROOT / "templates/theme/assets/brand/logo.svg").read_bytes()
 
 
 def test_the_editor_page_loads_its_additions_from_the_site(portal_root: Path):

@@ -35,9 +35,6 @@ from generator.render_figures import FIGURES_URL
 
 FOLDER = "quan-tri"
 OWN = ("quan-tri.js", "quan-tri.css")  # the portal's date widget, group headings and layout for phones, beside Decap
-# The portal's mark, copied beside the editor: under assets/ the build renames it with its hash, and
-# quan-tri/ is served as it is (outputs/release.py).
-LOGO = Path("templates", "theme", "assets", "brand", "logo.svg")
 HERE = Path(__file__).resolve().parent / "editor"  # package.json, and the portal's own script and stylesheet
 DIST = HERE / "node_modules" / "decap-cms" / "dist"
 
@@ -242,9 +239,10 @@ def _widget(model: type[BaseModel], name: str, bare: Any, metadata: list[Any], c
 
 
 def config(cat: Catalog, backend: dict[str, Any], proxy: str | None = None, workflow: bool = False,
-           site: str | None = None) -> dict[str, Any]:
+           site: str | None = None, logo: Path | None = None) -> dict[str, Any]:
     """Decap CMS's configuration, from the models and the catalog's provinces and topics. `site`: the
-    site's address, which the header's link to the site shows (else Decap would print "../")."""
+    site's address, which the header's link to the site shows (else Decap would print "../"); `logo`:
+    the portal's mark (mkdocs.yml's theme.logo)."""
     provinces = province_options(cat)
     ctx = {
         "provinces": provinces,
@@ -277,7 +275,9 @@ def config(cat: Catalog, backend: dict[str, Any], proxy: str | None = None, work
         "locale": "vi",
         "site_url": "../",  # relative: 'Xem trên cổng' opens the page on whichever host serves the editor
         **({"display_url": site} if site else {}),
-        "logo": {"src": LOGO.name},  # the portal's mark on the sign-in screen, served beside the editor
+        # the portal's mark on the sign-in screen, copied beside the editor: under assets/ a build renames
+        # it with its hash, and quan-tri/ is served as it is (outputs/release.py)
+        **({"logo": {"src": "logo" + logo.suffix}} if logo else {}),
         "media_folder": "content/assets/anh",
         "public_folder": "assets/anh",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
@@ -293,9 +293,9 @@ def config(cat: Catalog, backend: dict[str, Any], proxy: str | None = None, work
 
 
 def editor_files(cat: Catalog, backend: dict[str, Any], proxy: str | None = None, workflow: bool = False,
-                 site: str | None = None) -> dict[str, bytes]:
+                 site: str | None = None, logo: Path | None = None) -> dict[str, bytes]:
     """quan-tri/config.yml, quan-tri/index.html and, when installed, Decap CMS's own files and ours."""
-    cfg = yaml.safe_dump(config(cat, backend, proxy, workflow, site), allow_unicode=True, sort_keys=False, width=10_000)
+    cfg = yaml.safe_dump(config(cat, backend, proxy, workflow, site, logo), allow_unicode=True, sort_keys=False, width=10_000)
     head = "# Sinh tự động từ generator/models.py mỗi lần dựng trang (generator/outputs/editor.py). Không sửa tay.\n"
     out = {f"{FOLDER}/config.yml": (head + cfg).encode("utf-8")}
     bundle = DIST / "decap-cms.js"
@@ -304,8 +304,8 @@ def editor_files(cat: Catalog, backend: dict[str, Any], proxy: str | None = None
     if installed:
         out[f"{FOLDER}/tieng-viet.js"] = _phrases_script().encode("utf-8")
         out |= {f"{FOLDER}/{name}": (HERE / name).read_bytes() for name in OWN}
-        if (cat.root / LOGO).is_file():
-            out[f"{FOLDER}/{LOGO.name}"] = (cat.root / LOGO).read_bytes()
+        if logo:
+            out[f"{FOLDER}/logo{logo.suffix}"] = logo.read_bytes()
         out |= _assets(bundle.stat().st_mtime_ns)
     return out
 

@@ -31,7 +31,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from generator.cli import main
 from generator.outputs.editor import DIST
 from generator.yamlio import load_file, split_front_matter
-from tests.browser.conftest import ARTIFACTS, axe_violations, explain, serve
+from tests.browser.conftest import ARTIFACTS, axe_violations, explain, serve, settle
 from tests.conftest import BUILD_DATE, copy_portal, run_cli
 
 SERVER = DIST.parents[1] / "decap-server" / "dist" / "index.js"
@@ -117,6 +117,13 @@ def choose(page: Page, label: str, typed: str, option: str) -> None:
     page.get_by_role("option", name=option).first.click()
 
 
+def shoot(page: Page, name: str) -> None:
+    """A screenshot for the publishing guide, once Decap's transitions have finished."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    settle(page)
+    page.screenshot(path=str(SHOTS / name))
+
+
 def add_source(page: Page, url: str) -> None:
     page.get_by_role("button", name="Thêm nguồn").click()
     page.get_by_label("Địa chỉ nguồn", exact=True).fill(url)
@@ -127,8 +134,7 @@ def publish(page: Page, shot: str) -> None:
     page.get_by_text("Công bố ngay").click()
     expect(page).to_have_url(re.compile(r"/entries/"))
     expect(page.get_by_text("Thay đổi đã được lưu", exact=False)).to_be_visible()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{shot}.png"))
+    shoot(page, f"{shot}.png")
 
 
 def built(repo: Path, tmp_path: Path, capsys) -> Path:  # noqa: ANN001
@@ -142,14 +148,13 @@ def built(repo: Path, tmp_path: Path, capsys) -> Path:  # noqa: ANN001
 
 def test_a_news_item_written_in_the_form_is_published(page: Page, editor_url: str, repo: Path, outside_requests, tmp_path: Path, capsys):
     open_editor(page, editor_url, "tin-tuc/new")
-    SHOTS.mkdir(parents=True, exist_ok=True)
     page.get_by_label("Tiêu đề", exact=True).fill("Đắk Lắk mở lớp tập huấn khởi nghiệp cho cơ sở công nghiệp nông thôn")
     page.get_by_label("Tóm tắt", exact=True).fill("Tin thử của bộ kiểm thử, đăng qua trình soạn thảo web.")
     page.locator("[data-slate-editor=true]").last.click()
     page.keyboard.type("Nội dung thử, viết trong trình soạn thảo.")
     page.get_by_label("Ngày đăng", exact=True).fill("20/11/2026")
     page.get_by_label("Tiêu đề", exact=True).scroll_into_view_if_needed()
-    page.screenshot(path=str(SHOTS / "1-tin-moi.png"))
+    shoot(page, "1-tin-moi.png")
     add_source(page, "https://example.org/tin-thu-dak-lak")
     choose(page, "Tỉnh, thành phố liên quan", "Đắk Lắk", "Đắk Lắk")
     publish(page, "2-da-cong-bo")
@@ -200,7 +205,7 @@ def test_a_required_field_left_empty_is_refused(page: Page, editor_url: str, rep
     page.get_by_role("button", name="Công bố", exact=True).click()
     page.get_by_text("Công bố ngay").click()
     expect(page.get_by_text("Bạn còn thiếu vài thông tin bắt buộc", exact=False)).to_be_visible()
-    page.screenshot(path=str(SHOTS / "5-thieu-thong-tin.png"))
+    shoot(page, "5-thieu-thong-tin.png")
     assert sorted((repo / "content" / "tin-tuc").iterdir()) == before
 
 
@@ -260,8 +265,7 @@ def test_a_news_item_on_a_phone_and_a_computer_in_an_english_browser(screen: str
     # Decap's own Markdown toolbar still has unnamed controls (its code); the colours are ours to fix
     contrast = [v for v in axe_violations(page) if v["id"] == "color-contrast"]
     assert contrast == [], explain(contrast)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{screen}-1-tin-moi.png"))
+    shoot(page, f"{screen}-1-tin-moi.png")
 
     within_screen(page.get_by_role("button", name="Công bố", exact=True), width).click()
     within_screen(page.get_by_text("Công bố ngay"), width).click()
@@ -270,7 +274,7 @@ def test_a_news_item_on_a_phone_and_a_computer_in_an_english_browser(screen: str
     assert path.name.startswith(stored + "-") and len(path.stem) <= 80  # the day as typed, in Vietnam's time
     assert re.search(rf"^date: '?{stored}'?$", path.read_text(encoding="utf-8"), re.M)
     fits(page, width)
-    page.screenshot(path=str(SHOTS / f"{screen}-2-da-cong-bo.png"))
+    shoot(page, f"{screen}-2-da-cong-bo.png")
     site = built(repo, tmp_path, capsys)
     assert title in (site / "tin-tuc" / path.stem / "index.html").read_text(encoding="utf-8")  # the file's name is the address
 
@@ -280,7 +284,7 @@ def test_a_news_item_on_a_phone_and_a_computer_in_an_english_browser(screen: str
     view = within_screen(page.get_by_role("link", name="Xem trên cổng"), width)
     assert urllib.parse.urljoin(page.url, view.get_attribute("href")) == f"{editor_url}tin-tuc/{path.stem}/"
     fits(page, width)
-    page.screenshot(path=str(SHOTS / f"{screen}-3-xem-tren-cong.png"))
+    shoot(page, f"{screen}-3-xem-tren-cong.png")
     within_screen(page.get_by_role("link", name=re.compile("Tin tức")), width).click()  # ← back to the list
     cards = page.locator("a[href*='/collections/tin-tuc/entries/']")
     expect(cards.first).to_be_visible()
@@ -293,6 +297,6 @@ def test_a_news_item_on_a_phone_and_a_computer_in_an_english_browser(screen: str
     assert page.evaluate(TOFU) == []
     violations = axe_violations(page)
     assert violations == [], explain(violations)
-    page.screenshot(path=str(SHOTS / f"{screen}-4-danh-sach.png"))
+    shoot(page, f"{screen}-4-danh-sach.png")
     assert outside == []
     context.close()
