@@ -60,7 +60,7 @@ def make_portal(dest: Path, items: int, seed: int = 7) -> Path:
         prov = rng.choice(PROVINCES + FORMER)
         (dest / f"content/tin-tuc/tin-{i:05d}.md").write_text(
             f"---\ntitle: '[Dữ liệu thử nghiệm] {words(rng, 10)}'\ndate: {d}\nsummary: '{words(rng, 25)}'\n"
-            f"provinces: ['{prov}']\ntopics: [{rng.choice(topics)}]\n---\n\n## {words(rng, 4)}\n\n{para(rng, 400)}\n",
+            f"provinces: ['{prov}']\ntopics: [{rng.choice(topics)}]\nsource: https://example.org/du-lieu-thu-nghiem\n---\n\n## {words(rng, 4)}\n\n{para(rng, 400)}\n",
             encoding="utf-8")
     for kind, n in (("products", counts["products"]), ("projects", counts["projects"]), ("legal", counts["legal"]), ("events", counts["events"])):
         (dest / "site_data" / kind).mkdir()

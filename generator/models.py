@@ -214,9 +214,9 @@ class Publishing(Strict):
     draft: bool = False
     """Bản nháp — bản nháp chỉ hiện khi xem trước, không đăng công khai"""
     publish_date: dt.date | None = None  # embargo: hidden before this date
-    """Ngày bắt đầu đăng — để trống là đăng ngay; trước ngày này mục bị ẩn"""
+    """Hẹn giờ đăng — mục chỉ hiện từ ngày này; để trống là đăng ngay"""
     expires: dt.date | None = None  # hidden after this date
-    """Ngày hết hạn đăng — sau ngày này mục bị ẩn"""
+    """Gỡ xuống sau — mục bị ẩn sau ngày này; để trống là không gỡ"""
     published: dt.date | None = None  # shown as "Đăng ngày"; feeds date the item by it
     """Ngày đăng — ngày hiện trên trang; nguồn tin dùng ngày này"""
     updated: dt.date | None = None
@@ -268,7 +268,9 @@ class Image(Strict):
 
 class Attachment(Strict):
     file: Text
+    """Tệp đính kèm — PDF hoặc Word trong content/assets/"""
     title: Text | None = None
+    """Tên tệp hiện trên trang"""
 
 
 class Code(Strict):
@@ -432,15 +434,22 @@ class Product(Publishing):
 
 class Outcomes(Strict):
     productivity_increase_pct: float | None = Field(default=None, ge=0, le=10_000)
+    """Tăng năng suất (%)"""
     jobs: int | None = Field(default=None, ge=0)
+    """Số việc làm"""
     trainees: int | None = Field(default=None, ge=0)
+    """Số người được đào tạo"""
     note: Text | None = None
+    """Ghi chú"""
 
 
 class StatusChange(Strict):
     status: Annotated[str, choice(PROJECT_STATUS, STATUS_ALIASES)]
+    """Trạng thái"""
     date: dt.date
+    """Ngày đổi trạng thái"""
     note: Text | None = None
+    """Ghi chú"""
 
 
 class Project(Publishing):
@@ -576,7 +585,7 @@ class NewsMeta(Publishing):
     title: Text
     """Tiêu đề"""
     date: dt.date
-    """Ngày đăng trên cổng"""
+    """Ngày đăng — ngày hiện trên tin, trong danh sách tin và nguồn tin"""
     summary: Text
     """Tóm tắt — một hai câu, hiện ở danh sách tin và nguồn tin"""
     provinces: StrList = []
@@ -591,15 +600,19 @@ class NewsMeta(Publishing):
     """Địa chỉ trang — để trống thì lấy từ tên tệp"""
     featured: bool = False
     """Nêu bật trên trang chủ"""
-    source: Annotated[list[Source], BeforeValidator(_source_list)] = []
-    """Nguồn — bài gốc nếu tin viết lại từ nguồn khác"""
+    source: Sources
+    """Nguồn — ít nhất một trang công khai nêu thông tin này, ví dụ bài gốc hoặc thông cáo của đơn vị"""
 
 
 class Registration(Strict):
     how: Text | None = None
+    """Cách đăng ký"""
     url: WebUrl | None = None
+    """Trang đăng ký"""
     deadline: dt.date | None = None
+    """Hạn đăng ký"""
     contact: Text | None = None
+    """Liên hệ"""
 
 
 class Event(Publishing):

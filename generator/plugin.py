@@ -436,7 +436,8 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         groups = [lambda: render_feeds(cat, site_url, self.config.feed_limit).items(), lambda: render_calendars(cat, site_url).items(),
                   lambda: search_files(cat, pages), lambda: chart_files(cat).items(), lambda: image_files(cat).items(),
                   lambda: open_data_files(cat, site_url).items(), lambda: self.identity_files.items(),
-                  lambda: editor_files(cat, self._editor_backend(), self.config.editor_proxy or None, self.config.editor_workflow).items()]
+                  lambda: editor_files(cat, self._editor_backend(), self.config.editor_proxy or None, self.config.editor_workflow,
+                                       site_url, _site_file(config, str(config.theme.get("logo") or ""))).items()]
         outputs: set[str] = set()
         for rel, data in (item for group in groups for item in group()):
             outputs.add(rel)
@@ -531,6 +532,12 @@ def _notified_watcher(server: Any) -> None:
             server.watch(path)
 
 
+def _site_file(config: Any, rel: str) -> Path | None:
+    """A file mkdocs.yml names, found among the pages' files or the theme's (not a link)."""
+    bases = [Path(config.docs_dir), *(Path(d) for d in config.theme.dirs)]
+    return next((b / rel for b in bases if (b / rel).is_file() and not (b / rel).is_symlink()), None)
+
+
 def _identity(config: Any) -> tuple[Identity, dict[str, bytes]]:
     """The icons and web manifest made from mkdocs.yml's `extra.icon` (outputs/identity.py), found
     among the pages' files or the theme's."""
@@ -539,8 +546,7 @@ def _identity(config: Any) -> tuple[Identity, dict[str, bytes]]:
     rel = extra.get("icon")
     if not rel:
         return Identity(color, False), {}
-    bases = [Path(config.docs_dir), *(Path(d) for d in config.theme.dirs)]
-    path = next((b / rel for b in bases if (b / rel).is_file() and not (b / rel).is_symlink()), None)
+    path = _site_file(config, rel)
     if path is None:
         raise ContentError([problem("mkdocs.yml", 0, 0, "extra.icon", "icon_missing", value=rel)])
     try:

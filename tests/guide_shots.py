@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "test-artifacts" / "editor"
 GUIDE = ROOT / "content" / "assets" / "huong-dan"
 USED = {"1-tin-moi": "trinh-soan-thao-tin-moi", "2-da-cong-bo": "trinh-soan-thao-da-cong-bo",
-        "5-thieu-thong-tin": "trinh-soan-thao-thieu-thong-tin"}
+        "5-thieu-thong-tin": "trinh-soan-thao-thieu-thong-tin", "dien-thoai-1-tin-moi": "trinh-soan-thao-dien-thoai"}
 
 
 def main() -> int:

@@ -132,10 +132,10 @@ def test_a_very_long_title_builds_with_a_short_address(mini: Path, capsys):
 def test_a_huge_value_is_quoted_short(mini: Path, capsys):
     """A 1 MB line (here a data: link) is named by its start and its length: the report stays small."""
     body = "[ảnh](data:image/png;base64," + "A" * 1_000_000 + ")\n"
-    (mini / "content/tin-tuc/a.md").write_text(f"---\ntitle: Tin\ndate: 2025-01-02\nsummary: Tóm tắt\n---\n\n{body}", encoding="utf-8")
+    (mini / "content/tin-tuc/a.md").write_text(f"---\ntitle: Tin\ndate: 2025-01-02\nsummary: Tóm tắt\nsource: https://example.org/a\n---\n\n{body}", encoding="utf-8")
     code, out, err = run_cli(["--root", str(mini), "--lang", "vi", "check"], capsys)
     assert code == 1 and len(err.encode("utf-8")) < 10_000 and "Traceback" not in err
-    assert "content/tin-tuc/a.md:7:7: liên kết 'data:image/png;base64,AAAA" in err and "… (1.000.022 ký tự)" in err
+    assert "content/tin-tuc/a.md:8:7: liên kết 'data:image/png;base64,AAAA" in err and "… (1.000.022 ký tự)" in err
 
 
 def test_symbolic_links_are_refused_wherever_they_point(mini: Path, tmp_path: Path, capsys):

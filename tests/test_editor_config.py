@@ -31,12 +31,17 @@ def _names(fields: list[dict]) -> dict[str, dict]:
     return {f["name"]: f for f in fields}
 
 
+def _data_fields(fields: list[dict]) -> list[dict]:
+    """The fields that hold a value: not the headings that open a group of fields (widget "nhom")."""
+    return [f for f in fields if f["widget"] != "nhom"]
+
+
 def _walk(model: type, fields: list[dict], where: str, optional_group: bool = False) -> list[str]:
     """Every field of the model (and of the models it nests) that the editor lacks or marks wrong.
     The parts of an optional group (a news item's picture) are optional in the form, so the group
     can stay empty; `check` requires them when the group is given."""
     missing = []
-    given = _names(fields)
+    given = _names(_data_fields(fields))
     for name, info in model.model_fields.items():
         field = given.get(name)
         if field is None:
@@ -72,7 +77,7 @@ def test_every_field_of_every_content_type_is_in_the_editor(config: dict):
     for name, _, folder, model, _ in COLLECTIONS:
         collection = by_name[name]
         assert collection["folder"] == folder
-        fields = [f for f in collection["fields"] if f["name"] != "body"]
+        fields = [f for f in _data_fields(collection["fields"]) if f["name"] != "body"]
         problems += _walk(model, fields, name)
         assert len(fields) == len(model.model_fields), name  # nothing the model lacks either
     assert problems == []
@@ -91,7 +96,8 @@ def test_widgets_carry_the_lists_labels_hints_and_relations(config: dict):
     assert {"ca-nuoc", "Bắc Ninh", "Bắc Ninh (cũ)", "Bắc Giang"} <= scopes
     assert by_name["de-an"]["products"] | {"widget": "relation", "collection": "san-pham", "multiple": True} == by_name["de-an"]["products"]
     assert by_name["van-ban"]["relations"]["fields"][1]["collection"] == "van-ban"
-    assert by_name["tin-tuc"]["date"]["widget"] == "datetime" and by_name["tin-tuc"]["date"]["format"] == "YYYY-MM-DD"
+    assert by_name["tin-tuc"]["date"]["widget"] == "ngay" and "with_time" not in by_name["tin-tuc"]["date"]
+    assert by_name["su-kien"]["start"]["widget"] == "ngay" and by_name["su-kien"]["start"]["with_time"] is True
     assert by_name["de-an"]["total_budget_vnd"]["value_type"] == "int" and by_name["de-an"]["total_budget_vnd"]["min"] == 0
     assert by_name["san-pham"]["description"]["widget"] == "markdown" and by_name["san-pham"]["draft"]["widget"] == "boolean"
     assert by_name["san-pham"]["id"]["required"] and by_name["san-pham"]["id"]["pattern"][0] == m.SLUG_RE.pattern
@@ -99,6 +105,180 @@ def test_widgets_carry_the_lists_labels_hints_and_relations(config: dict):
     assert topics["multiple"] and {"label": "Chính sách khuyến công", "value": "chinh-sach"} in topics["options"]
     assert config["locale"] == "vi" and config["slug"]["clean_accents"] is True
     assert config["backend"] == {"name": "github", "repo": "so-ct/cong", "branch": "main"} and config["local_backend"] is True
+
+
+def _dates(model: type) -> list[str]:
+    """The model's date fields (a day, or a day with an optional time)."""
+    return [n for n, f in model.model_fields.items() if dt.date in set(_leaves(f.annotation))]
+
+
+def _leaves(annotation):  # noqa: ANN001, ANN202
+    import typing
+
+    stack = [annotation]
+    while stack:
+        a = stack.pop()
+        args = typing.get_args(a)
+        if args and typing.get_origin(a) is not list:
+            stack += list(args)
+        else:
+            yield a
+
+
+def _every_field(fields: list[dict]):  # noqa: ANN202
+    for f in fields:
+        yield f
+        yield from _every_field(f.get("fields", []))
+
+
+def test_every_item_names_a_source_in_the_model_and_in_the_form(config: dict):
+    """Every item needs a public source: the model requires one, so the form does too (a list with
+    at least one entry, whose address is required)."""
+    for name, _, _, model, _ in COLLECTIONS:
+        assert model.model_fields["source"].is_required(), name
+        source = _names(next(c for c in config["collections"] if c["name"] == name)["fields"])["source"]
+        assert source["required"] is True and source["min"] == 1, name
+        assert _names(source["fields"])["url"]["required"] is True, name
+
+
+def test_the_news_form_puts_what_must_be_written_first_with_the_body_after_the_summary(config: dict):
+    news = next(c for c in config["collections"] if c["name"] == "tin-tuc")
+    order = [f["name"] for f in news["fields"]]
+    assert order[:5] == ["title", "summary", "body", "date", "source"]
+    body = _names(news["fields"])["body"]
+    assert body["widget"] == "markdown" and body["required"] is True
+    # the fields a communicator must fill all come before the first optional one
+    required = [f["required"] for f in _data_fields(news["fields"]) if f["widget"] != "hidden"]
+    assert required == sorted(required, reverse=True)
+
+
+def test_news_has_one_publication_date_and_the_schedule_in_a_group_of_its_own(config: dict):
+    news = next(c for c in config["collections"] if c["name"] == "tin-tuc")
+    shown = [f for f in news["fields"] if f["widget"] != "hidden"]
+    dates = {f["name"]: f["label"] for f in shown if f["widget"] == "ngay"}
+    assert dates == {"date": "Ngày đăng", "publish_date": "Hẹn giờ đăng", "expires": "Gỡ xuống sau", "updated": "Ngày cập nhật"}
+    assert [label for label in dates.values() if "đăng" in label.lower() and "hẹn" not in label.lower()] == ["Ngày đăng"]
+    hidden = {f["name"] for f in news["fields"] if f["widget"] == "hidden"}
+    assert hidden == {"published", "slug"}  # kept as written in a file; a news item's `date` is its publication date
+    for name in hidden:
+        assert not m.NewsMeta.model_fields[name].is_required()
+    # the schedule: a heading, then exactly the fields that say when the item shows, nothing else
+    names = [f["name"] for f in shown]
+    heading = next(i for i, f in enumerate(shown) if f["widget"] == "nhom")
+    assert shown[heading]["label"] == "Hẹn giờ đăng, gỡ xuống" and shown[heading]["required"] is False
+    following = names[heading + 1:]
+    group = following[:following.index(next(n for n in following if _names(shown)[n]["widget"] == "nhom"))]
+    assert group == ["draft", "publish_date", "expires"]
+    assert all(_names(shown)[n]["widget"] != "nhom" or n.startswith("nhom_") for n in names)
+
+
+def test_every_field_shown_has_a_vietnamese_label(config: dict):
+    """A field without a docstring would show its code name ("deadline") to a communicator."""
+    bare = [f"{c['name']}.{f['name']}" for c in config["collections"] for f in _every_field(c["fields"])
+            if f["widget"] != "hidden" and f["label"] == f["name"]]
+    assert bare == []
+
+
+def test_every_date_is_typed_and_shown_day_first_whatever_the_browser(config: dict):
+    """Decap's datetime widget draws the browser's own date input, which follows the browser's language
+    (12/04/2026 for 4 December in en-US): every date field uses the portal's widget instead."""
+    for collection, (name, _, _, model, _) in zip(config["collections"], COLLECTIONS):
+        fields = _names(collection["fields"])
+        for date in _dates(model):
+            assert fields[date]["widget"] in ("ngay", "hidden"), (name, date)
+        assert not [f["name"] for f in _every_field(collection["fields"]) if f["widget"] == "datetime"], name
+
+
+def _compile(template: str, slug: str, fields: dict) -> str:
+    """Decap's string template, as it makes a preview path: `{{slug}}` is the entry's file name,
+    `{{fields.x}}` a field's value."""
+    return re.sub(r"\{\{\s*([^}| ]+)\s*\}\}", lambda mt: slug if mt[1] == "slug" else str(fields[mt[1].removeprefix("fields.")]), template)
+
+
+def test_view_on_the_portal_opens_the_items_own_page(config: dict, portal_root: Path):
+    """'Xem trên cổng' is site_url + the collection's preview_path: for every item of the test portal,
+    it is the address the catalog gives the item."""
+    from generator.render_figures import FIGURES_URL
+
+    cat = load_catalog(Paths(portal_root), dt.date(2026, 11, 22))
+    by_name = {c["name"]: c for c in config["collections"]}
+    assert config["site_url"] == "../"  # the editor is at quan-tri/, one level below the site's root
+    assert "display_url" not in config  # given only by the build, which knows the site's address
+    cat_files = editor_files(cat, {"name": "git-gateway"}, site="https://khuyencong.example.vn/")
+    assert yaml.safe_load(cat_files["quan-tri/config.yml"])["display_url"] == "https://khuyencong.example.vn/"
+    kinds = {"tin-tuc": cat.news, "san-pham": cat.products, "de-an": cat.projects, "van-ban": cat.legal,
+             "su-kien": cat.events, "co-quan": cat.organisations}
+    for name, entries in kinds.items():
+        assert entries, name
+        for e in entries:
+            # the form requires `id`, so the address comes from it (news: from the file's name)
+            path = _compile(by_name[name]["preview_path"], Path(e.origin.rel).stem, {"id": e.id})
+            assert path == e.url, (name, e.origin.rel)
+    assert by_name["so-lieu"]["preview_path"] == FIGURES_URL  # a figure has no page of its own
+
+
+def test_news_file_names_stay_the_address_the_catalog_makes(config: dict):
+    """The file's name is the news item's address: it takes the day as written in the form (Decap's
+    {{day}} is the UTC day, the day before in Vietnam for a date typed without a time) and at most
+    80 characters, the length the catalog keeps of a file's name."""
+    news = next(c for c in config["collections"] if c["name"] == "tin-tuc")
+    assert news["slug"] == "{{fields.date}}-{{slug | truncate(69, '')}}"
+    assert len("2026-12-04-") + 69 == 80
+    assert not re.search(r"\{\{\s*(year|month|day|hour|minute)", news["slug"] + news.get("summary", ""))
+
+
+def test_lists_show_newest_first_with_their_dates(config: dict):
+    by_name = {c["name"]: c for c in config["collections"]}
+    news = by_name["tin-tuc"]
+    sort = news["sortable_fields"]
+    assert sort[0] == {"field": "date", "label": "Ngày đăng", "default_sort": "desc"}
+    assert [s for s in sort if "default_sort" in s] == [sort[0]]
+    assert news["summary"] == "{{date | date('DD/MM/YYYY')}} · {{title}}"
+    assert {"label": "Bản nháp", "field": "draft", "pattern": True} in news["view_filters"]
+    assert by_name["su-kien"]["sortable_fields"][0] == {"field": "start", "label": "Bắt đầu", "default_sort": "desc"}
+    for c in config["collections"]:
+        assert c["editor"] == {"preview": False}, c["name"]  # the form takes the whole width; 'Xem trên cổng' shows the page
+
+
+def test_the_sign_in_screen_shows_the_portals_mark(portal_root: Path):
+    """The mark mkdocs.yml names (theme.logo), served beside the editor: under assets/ a build renames
+    it with its hash, and the editor's files are served as they are."""
+    mark = ROOT / "templates" / "theme" / "assets" / "brand" / "logo.svg"
+    cat = load_catalog(Paths(portal_root), dt.date(2026, 11, 22))
+    files = editor_files(cat, {"name": "git-gateway"}, logo=mark)
+    assert yaml.safe_load(files["quan-tri/config.yml"])["logo"] == {"src": "logo.svg"}
+    assert files["quan-tri/logo.svg"] == mark.read_bytes()
+
+
+def test_the_build_gives_the_editor_the_portals_mark(portal_site: Path):
+    """The build passes mkdocs.yml's theme.logo (assets/brand/logo.svg in the theme's folder)."""
+    config = yaml.safe_load((portal_site / "quan-tri" / "config.yml").read_text(encoding="utf-8"))
+    assert (portal_site / "quan-tri" / config["logo"]["src"]).read_bytes() == (ROOT / "templates/theme/assets/brand/logo.svg").read_bytes()
+
+
+def test_the_editor_page_loads_its_additions_from_the_site(portal_root: Path):
+    from generator.outputs.editor import DIST
+
+    if not (DIST / "decap-cms.js").is_file():
+        pytest.skip("decap-cms is not installed (make editor-deps)")
+    cat = load_catalog(Paths(portal_root), dt.date(2026, 11, 22))
+    files = editor_files(cat, {"name": "git-gateway"})
+    page = files["quan-tri/index.html"].decode("utf-8")
+    scripts = re.findall(r'<script src="([^"]+)"', page)
+    assert scripts == ["decap-cms.js", "tieng-viet.js", "quan-tri.js"]
+    assert re.findall(r'<link href="([^"]+)" rel="stylesheet">', page) == ["quan-tri.css"]
+    for name in [*scripts, "quan-tri.css"]:
+        assert f"quan-tri/{name}" in files
+    for own in ("quan-tri.js", "quan-tri.css"):  # nothing from another host
+        assert not re.search(r"https?:|url\(|@import|fetch\(", files[f"quan-tri/{own}"].decode("utf-8")), own
+
+
+def test_phrases_replace_decaps_where_they_mislead(config: dict):
+    from generator.outputs.editor import PHRASES_VI
+
+    top = PHRASES_VI["collection"]["collectionTop"]
+    assert "＋" not in top["newButton"]  # U+FF0B is missing from many fonts: a box instead of a plus
+    assert PHRASES_VI["editor"]["editorToolbar"]["deployButtonLabel"] == "Xem trên cổng"
 
 
 def test_every_province_and_scope_option_is_one_the_portal_reads(config: dict, portal_root: Path):

@@ -16,7 +16,7 @@ def test_markup_in_fields_is_shown_not_run(mini: Path, capsys):
             f"  description: |\n    {EVIL} [bấm](javascript:alert(4))\n  tags: ['{EVIL}']\n"
             "  source:\n    - url: https://example.org/a\n      title: '<b>nguồn</b>'\n"
         ),
-        "content/tin-tuc/tin.md": f"---\ntitle: '{BREAKOUT}'\ndate: 2025-01-02\nsummary: '{EVIL}'\n---\n\n{EVIL}\n\n<iframe src=//evil.example></iframe>\n",
+        "content/tin-tuc/tin.md": f"---\ntitle: '{BREAKOUT}'\ndate: 2025-01-02\nsummary: '{EVIL}'\nsource: https://example.org/a\n---\n\n{EVIL}\n\n<iframe src=//evil.example></iframe>\n",
     })
     code, _, err = run_cli(["--root", str(mini), "build", "--build-date", "2026-01-01"], capsys)
     assert code == 0, err

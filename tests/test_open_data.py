@@ -89,8 +89,8 @@ def test_hidden_items_are_in_no_dataset(mini: Path, capsys):
                                      "- id: ban-nhap-an\n  name: Nháp\n  establishment: B\n  province: Hà Nội\n  draft: true\n" + source +
                                      "- id: chua-den-ngay\n  name: Hẹn giờ\n  establishment: C\n  province: Hà Nội\n  publish_date: 2099-01-01\n" + source +
                                      "- id: het-han-roi\n  name: Hết hạn\n  establishment: D\n  province: Hà Nội\n  expires: 2020-01-01\n" + source),
-        "content/tin-tuc/tin-an.md": "---\ntitle: Tin ẩn\ndate: 2025-01-02\nsummary: Nháp\ndraft: true\n---\nNội dung.\n",
-        "content/tin-tuc/tin-hien.md": "---\ntitle: Tin hiện\ndate: 2025-01-02\nsummary: Đăng\n---\nNội dung.\n",
+        "content/tin-tuc/tin-an.md": "---\ntitle: Tin ẩn\ndate: 2025-01-02\nsummary: Nháp\ndraft: true\nsource: https://example.org/a\n---\nNội dung.\n",
+        "content/tin-tuc/tin-hien.md": "---\ntitle: Tin hiện\ndate: 2025-01-02\nsummary: Đăng\nsource: https://example.org/a\n---\nNội dung.\n",
     })
     code, _, err = run_cli(["--root", str(mini), "build", "--build-date", "2026-11-22"], capsys)
     assert code == 0, err

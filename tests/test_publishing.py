@@ -48,14 +48,14 @@ PROJECT = """\
   published: 2025-02-01
   source: https://example.org/e
 """
-NEWS = "---\ntitle: Tin có liên kết\ndate: 2025-05-05\nsummary: Tóm tắt\n---\n\nXem [sản phẩm chưa đăng](../../san-pham/cam-dang/) và [sản phẩm công khai](../../san-pham/cong-khai/).\n"
+NEWS = "---\ntitle: Tin có liên kết\ndate: 2025-05-05\nsummary: Tóm tắt\nsource: https://example.org/a\n---\n\nXem [sản phẩm chưa đăng](../../san-pham/cam-dang/) và [sản phẩm công khai](../../san-pham/cong-khai/).\n"
 HIDDEN = ("ban-nhap", "cam-dang", "het-han")
 
 
 @pytest.fixture
 def portal(mini: Path) -> Path:
     write(mini, {"site_data/products/p.yml": PRODUCTS, "site_data/projects/d.yml": PROJECT, "content/tin-tuc/tin.md": NEWS,
-                 "content/tin-tuc/nhap.md": "---\ntitle: Tin nháp\ndate: 2026-01-01\nsummary: Chưa đăng\ndraft: true\n---\nNội dung.\n"})
+                 "content/tin-tuc/nhap.md": "---\ntitle: Tin nháp\ndate: 2026-01-01\nsummary: Chưa đăng\ndraft: true\nsource: https://example.org/a\n---\nNội dung.\n"})
     return mini
 
 

@@ -30,10 +30,13 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator import models as m
-from generator.catalog import Catalog
+from generator.catalog import SECTIONS, Catalog
+from generator.render_figures import FIGURES_URL
 
 FOLDER = "quan-tri"
-DIST = Path(__file__).resolve().parent / "editor" / "node_modules" / "decap-cms" / "dist"
+OWN = ("quan-tri.js", "quan-tri.css")  # the portal's date widget, group headings and layout for phones, beside Decap
+HERE = Path(__file__).resolve().parent / "editor"  # package.json, and the portal's own script and stylesheet
+DIST = HERE / "node_modules" / "decap-cms" / "dist"
 
 # (collection name, label, folder, model, the field naming an entry in lists)
 COLLECTIONS: list[tuple[str, str, str, type[BaseModel], str]] = [
@@ -53,6 +56,36 @@ RELATIONS: dict[tuple[type[BaseModel], str], tuple[str, list[str]]] = {
     (m.Organisation, "parent"): ("co-quan", ["name"]),
     (m.NewsMeta, "unit"): ("co-quan", ["name"]),
 }
+# Where each collection's item is seen on the portal ("Xem trên cổng": site_url + this path). The form
+# requires `id`, which the catalog makes the address; a news item's address is its file's name.
+PAGES = {
+    "tin-tuc": f"{SECTIONS['news'][0]}/{{{{slug}}}}/",
+    "san-pham": f"{SECTIONS['product'][0]}/{{{{fields.id}}}}/",
+    "de-an": f"{SECTIONS['project'][0]}/{{{{fields.id}}}}/",
+    "van-ban": f"{SECTIONS['legal'][0]}/{{{{fields.id}}}}/",
+    "su-kien": f"{SECTIONS['event'][0]}/{{{{fields.id}}}}/",
+    "co-quan": f"{SECTIONS['directory'][0]}/#{{{{fields.id}}}}",
+    "so-lieu": FIGURES_URL,  # a figure has no page of its own
+}
+# The date a collection's list is sorted by, newest first, and that heads each line. Only a required
+# date can: an empty one would print "Invalid Date".
+LISTED_BY_DATE = {"tin-tuc": "date", "su-kien": "start"}
+# The fields a form shows first, in this order: what must be written, a news item's body right after
+# its summary (it used to come last, after some twenty fields). The rest follow in the model's order.
+FIRST = {"tin-tuc": ["title", "summary", "body", "date", "source"]}
+BODY = {"name": "body", "label": "Nội dung", "widget": "markdown", "required": True}
+# Fields kept as a file writes them but not shown in the form: a news item's `date` is its one
+# publication date (`published` would be a second one), and its address is its file's name, set once
+# (`slug` would move a published page).
+HIDDEN = {(m.NewsMeta, "published"), (m.NewsMeta, "slug")}
+# The fields every publishable item shares, under headings of their own (widget "nhom", which holds no
+# value): when it shows, then what changed after it was published.
+GROUPS = [
+    ({"name": "nhom_lich_dang", "label": "Hẹn giờ đăng, gỡ xuống",
+      "hint": "Để trống là đăng ngay khi bấm Công bố và không tự gỡ xuống"}, ["draft", "published", "publish_date", "expires"]),
+    ({"name": "nhom_cap_nhat", "label": "Sửa sau khi đăng",
+      "hint": "Ngày cập nhật và một câu nói đã sửa gì, hiện trên trang"}, ["updated", "change_note"]),
+]
 PROVINCE_FIELDS = {"province", "provinces"}
 SLUG_PATTERN = [r"^[a-z0-9]+(-[a-z0-9]+)*$", "Chỉ chữ thường không dấu, chữ số và dấu '-', ví dụ che-tan-cuong"]
 URL_PATTERN = [r"^https?://\S+$", "Địa chỉ bắt đầu bằng http:// hoặc https://"]
@@ -81,10 +114,20 @@ def _label_hint(name: str, info: FieldInfo) -> tuple[str, str | None]:
     return label.strip(), (hint[:1].upper() + hint[1:] if hint else None)
 
 
-def _fields(model: type[BaseModel]) -> list[tuple[str, FieldInfo]]:
-    """The model's own fields first, then those every publishable item shares (draft, dates)."""
-    shared = m.Publishing.model_fields if issubclass(model, m.Publishing) else {}
-    return sorted(model.model_fields.items(), key=lambda item: item[0] in shared)
+def _form(name: str, model: type[BaseModel], ctx: dict[str, Any]) -> list[dict[str, Any]]:
+    """A collection's fields in the order a communicator fills them: those listed in FIRST, the
+    model's own fields, then the shared publishing fields in their groups; hidden ones last."""
+    fields = {n: field_widget(model, n, f, ctx) for n, f in model.model_fields.items()}
+    if model is m.NewsMeta:
+        fields["body"] = BODY
+    first = [fields.pop(n) for n in FIRST.get(name, [])]
+    grouped = []
+    if issubclass(model, m.Publishing):
+        for heading, members in GROUPS:
+            shown = [fields.pop(n) for n in members if n in fields and (model, n) not in HIDDEN]
+            grouped += [{**heading, "widget": "nhom", "required": False}, *shown]
+    hidden = [{"name": n, "widget": "hidden"} for n in fields if (model, n) in HIDDEN]
+    return [*first, *(f for n, f in fields.items() if (model, n) not in HIDDEN), *grouped, *hidden]
 
 
 def _unwrap(annotation: Any) -> tuple[Any, list[Any], bool]:
@@ -181,10 +224,10 @@ def _widget(model: type[BaseModel], name: str, bare: Any, metadata: list[Any], c
         return {"widget": "boolean", "default": False}
     if item is int or item is float:
         return {"widget": "number", "value_type": "int" if item is int else "float", **_bounds(metadata)}
-    if item is dt.date or item == (dt.datetime, dt.date):
-        with_time = item != dt.date
-        return {"widget": "datetime", "format": "YYYY-MM-DD HH:mm" if with_time else "YYYY-MM-DD",
-                "date_format": "DD/MM/YYYY", "time_format": "HH:mm" if with_time else False}
+    if item is dt.date:
+        return {"widget": "ngay"}  # typed and shown dd/mm/yyyy, stored YYYY-MM-DD (quan-tri.js)
+    if item == (dt.datetime, dt.date):
+        return {"widget": "ngay", "with_time": True}  # a day, or a day and a time: 10/03/2026 08:00
     if name in ("url", "website"):
         return {"widget": "string", "pattern": URL_PATTERN}
     if name in ("id", "slug", "parent"):
@@ -195,8 +238,11 @@ def _widget(model: type[BaseModel], name: str, bare: Any, metadata: list[Any], c
     return {"widget": "string"}
 
 
-def config(cat: Catalog, backend: dict[str, Any], proxy: str | None = None, workflow: bool = False) -> dict[str, Any]:
-    """Decap CMS's configuration, from the models and the catalog's provinces and topics."""
+def config(cat: Catalog, backend: dict[str, Any], proxy: str | None = None, workflow: bool = False,
+           site: str | None = None, logo: Path | None = None) -> dict[str, Any]:
+    """Decap CMS's configuration, from the models and the catalog's provinces and topics. `site`: the
+    site's address, which the header's link to the site shows (else Decap would print "../"); `logo`:
+    the portal's mark (mkdocs.yml's theme.logo)."""
     provinces = province_options(cat)
     ctx = {
         "provinces": provinces,
@@ -206,20 +252,32 @@ def config(cat: Catalog, backend: dict[str, Any], proxy: str | None = None, work
     }
     collections = []
     for name, label, folder, model, identifier in COLLECTIONS:
-        fields = [field_widget(model, n, f, ctx) for n, f in _fields(model)]
         entry: dict[str, Any] = {"name": name, "label": label, "folder": folder, "create": True, "delete": False,
-                                 "identifier_field": identifier, "fields": fields}
+                                 "identifier_field": identifier, "fields": _form(name, model, ctx),
+                                 "preview_path": PAGES[name], "editor": {"preview": False}}
         if model is m.NewsMeta:
-            entry |= {"extension": "md", "format": "frontmatter", "slug": "{{year}}-{{month}}-{{day}}-{{slug}}",
-                      "fields": [*fields, {"name": "body", "label": "Nội dung", "widget": "markdown", "required": True}]}
+            # The file's name is the address: the day as typed ({{day}} would be the UTC day, the day before
+            # in Vietnam), and at most 80 characters, as many as the catalog keeps of a file's name.
+            entry |= {"extension": "md", "format": "frontmatter", "slug": "{{fields.date}}-{{slug | truncate(69, '')}}",
+                      "view_filters": [{"label": "Bản nháp", "field": "draft", "pattern": True}],
+                      "view_groups": [{"label": "Năm", "field": "date", "pattern": r"^\d{4}"}]}
         else:
             entry |= {"extension": "yml", "format": "yml"}
             entry["slug"] = "{{fields.id}}" if "id" in model.model_fields else "{{quantity}}-{{scope}}-{{period}}"
+        if name in LISTED_BY_DATE:
+            date, labels = LISTED_BY_DATE[name], {f["name"]: f.get("label") for f in entry["fields"]}
+            entry |= {"sortable_fields": [{"field": date, "label": labels[date], "default_sort": "desc"},
+                                          {"field": identifier, "label": labels[identifier]}],
+                      "summary": f"{{{{{date} | date('DD/MM/YYYY')}}}} · {{{{{identifier}}}}}"}
         collections.append(entry)
     out: dict[str, Any] = {
         "backend": backend,
         "locale": "vi",
-        "site_url": "../",
+        "site_url": "../",  # relative: 'Xem trên cổng' opens the page on whichever host serves the editor
+        **({"display_url": site} if site else {}),
+        # the portal's mark on the sign-in screen, copied beside the editor: under assets/ a build renames
+        # it with its hash, and quan-tri/ is served as it is (outputs/release.py)
+        **({"logo": {"src": "logo" + logo.suffix}} if logo else {}),
         "media_folder": "content/assets/anh",
         "public_folder": "assets/anh",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
@@ -234,9 +292,10 @@ def config(cat: Catalog, backend: dict[str, Any], proxy: str | None = None, work
     return out
 
 
-def editor_files(cat: Catalog, backend: dict[str, Any], proxy: str | None = None, workflow: bool = False) -> dict[str, bytes]:
-    """quan-tri/config.yml, quan-tri/index.html and, when installed, Decap CMS's own files."""
-    cfg = yaml.safe_dump(config(cat, backend, proxy, workflow), allow_unicode=True, sort_keys=False, width=10_000)
+def editor_files(cat: Catalog, backend: dict[str, Any], proxy: str | None = None, workflow: bool = False,
+                 site: str | None = None, logo: Path | None = None) -> dict[str, bytes]:
+    """quan-tri/config.yml, quan-tri/index.html and, when installed, Decap CMS's own files and ours."""
+    cfg = yaml.safe_dump(config(cat, backend, proxy, workflow, site, logo), allow_unicode=True, sort_keys=False, width=10_000)
     head = "# Sinh tự động từ generator/models.py mỗi lần dựng trang (generator/outputs/editor.py). Không sửa tay.\n"
     out = {f"{FOLDER}/config.yml": (head + cfg).encode("utf-8")}
     bundle = DIST / "decap-cms.js"
@@ -244,6 +303,9 @@ def editor_files(cat: Catalog, backend: dict[str, Any], proxy: str | None = None
     out[f"{FOLDER}/index.html"] = _page(installed).encode("utf-8")
     if installed:
         out[f"{FOLDER}/tieng-viet.js"] = _phrases_script().encode("utf-8")
+        out |= {f"{FOLDER}/{name}": (HERE / name).read_bytes() for name in OWN}
+        if logo:
+            out[f"{FOLDER}/logo{logo.suffix}"] = logo.read_bytes()
         out |= _assets(bundle.stat().st_mtime_ns)
     return out
 
@@ -256,10 +318,14 @@ def _assets(installed_at: int) -> dict[str, bytes]:
             if path.name.endswith("decap-cms.js") or path.suffix == ".wasm"}
 
 
-# Phrases Decap's Vietnamese locale (3.16.3) lacks, which would otherwise show in English. Merged into
-# its own phrases before the editor starts (quan-tri/tieng-viet.js).
+# Phrases Decap's Vietnamese locale (3.16.3) lacks, which would otherwise show in English, and a few of
+# its own that mislead; they take the place of Decap's before the editor starts (quan-tri/tieng-viet.js).
 PHRASES_VI = {
     "editor": {
+        "editorToolbar": {
+            "deployButtonLabel": "Xem trên cổng",  # Decap's "Xem bản hoàn chỉnh": it opens the item's page
+            "backCollection": "%{collectionLabel}",  # beside the ← that leads back to the list; short enough for a phone
+        },
         "editorWidgets": {
             "list": {"add": "Thêm %{item}", "addType": "Thêm %{item}"},
             "object": {"expand": "Mở rộng", "collapse": "Thu gọn"},
@@ -277,7 +343,10 @@ PHRASES_VI = {
         "editorInterface": {"togglePreview": "Bật, tắt xem trước", "toggleScrollSync": "Cuộn cùng nhau", "toggleI18n": "Bật, tắt đa ngôn ngữ"},
     },
     "collection": {
-        "collectionTop": {"viewAsList": "Xem dạng danh sách", "viewAsGrid": "Xem dạng lưới", "groupBy": "Nhóm theo"},
+        # Decap writes "＋ Tin tức" with U+FF0B, a plus many fonts lack (a box on screen); the name read
+        # out holds the words shown, so that a voice command "Thêm mới" finds the button
+        "collectionTop": {"viewAsList": "Xem dạng danh sách", "viewAsGrid": "Xem dạng lưới", "groupBy": "Nhóm theo",
+                          "newButton": "+ Thêm mới", "newButtonAriaLabel": "Thêm mới: %{collectionLabel}"},
         "entries": {"unpublishedHeader": "Mục chưa công bố"},
         "groups": {"other": "Khác", "negateLabel": "Không %{label}"},
     },
@@ -285,20 +354,22 @@ PHRASES_VI = {
 
 
 def _phrases_script() -> str:
-    return ("(function () {\n  \"use strict\";\n  // Phrases Decap CMS's Vietnamese locale lacks (generator/outputs/editor.py), then start the editor.\n"
+    return ("(function () {\n  \"use strict\";\n  // The portal's phrases over Decap CMS's Vietnamese ones (generator/outputs/editor.py).\n"
             f"  var extra = {json.dumps(PHRASES_VI, ensure_ascii=False)};\n"
             "  function merge(into, from) {\n    Object.keys(from).forEach(function (k) {\n"
-            "      if (typeof from[k] === \"object\") { into[k] = merge(into[k] || {}, from[k]); } else if (!(k in into)) { into[k] = from[k]; }\n"
+            "      into[k] = typeof from[k] === \"object\" ? merge(into[k] || {}, from[k]) : from[k];\n"
             "    });\n    return into;\n  }\n"
-            "  CMS.registerLocale(\"vi\", merge(JSON.parse(JSON.stringify(CMS.getLocale(\"vi\") || {})), extra));\n  CMS.init();\n})();\n")
+            "  CMS.registerLocale(\"vi\", merge(JSON.parse(JSON.stringify(CMS.getLocale(\"vi\") || {})), extra));\n})();\n")
 
 
 def _page(installed: bool) -> str:
     title = "Quản trị nội dung — Cổng thông tin khuyến công"
-    body = ('<script>window.CMS_MANUAL_INIT = true;</script>\n<script src="decap-cms.js"></script>\n<script src="tieng-viet.js"></script>' if installed else
+    body = ('<script>window.CMS_MANUAL_INIT = true;</script>\n<script src="decap-cms.js"></script>\n<script src="tieng-viet.js"></script>\n'
+            '<script src="quan-tri.js"></script>' if installed else
             "<main><h1>Trình soạn thảo chưa được cài đặt</h1><p>Trên máy của bạn, chạy <code>make edit</code> "
             "trong thư mục của cổng, rồi mở lại trang này.</p></main>")
     return (f'<!doctype html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="robots" content="noindex">\n'
             f"<title>{html.escape(title)}</title>\n"
-            f'<link href="config.yml" type="text/yaml" rel="cms-config-url">\n</head>\n<body>\n{body}\n</body>\n</html>\n')
+            f'<link href="config.yml" type="text/yaml" rel="cms-config-url">\n'
+            + ('<link href="quan-tri.css" rel="stylesheet">\n' if installed else "") + f"</head>\n<body>\n{body}\n</body>\n</html>\n")

@@ -38,7 +38,7 @@ def evil_site(tmp_path_factory):
         "site_data/organisations/x.yml": (
             f"- id: co-quan-doc-hai\n  name: {q}\n  kind: so-cong-thuong\n  province: Hà Nội\n  address: {q}\n  note: {q}\n{src}"
         ),
-        "content/tin-tuc/doc-hai.md": f"---\ntitle: {q}\ndate: 2025-01-02\nsummary: {q}\nprovinces: [Hà Nội]\n---\n\nĐộc hại {EVIL}\n",
+        "content/tin-tuc/doc-hai.md": f"---\ntitle: {q}\ndate: 2025-01-02\nsummary: {q}\nprovinces: [Hà Nội]\nsource: https://example.org/a\n---\n\nĐộc hại {EVIL}\n",
     })
     code = __import__("generator.cli", fromlist=["main"]).main(["--root", str(root), "build", "--build-date", "2026-01-01"])
     assert code == 0
