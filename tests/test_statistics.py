@@ -186,10 +186,10 @@ def test_tile_map_has_one_link_per_unit_in_place(portal: Path):
     bac_ninh = page.xpath("//li[contains(@class,'kc-tile')][a/span[.='Bắc Ninh']]")[0]
     assert "kc-tile--4" in bac_ninh.get("class") and words(bac_ninh) == "Bắc Ninh 224 (giai đoạn 2021–2025)"
     assert "kc-tile--0" in page.xpath("//li[contains(@class,'kc-tile')][a/span[.='Cà Mau']]")[0].get("class")
-    legend = [words(li) for li in page.xpath("//div[@class='kc-legend']/ul[1]/li")]
+    legend = [words(li) for li in page.xpath("//div[@class='kc-legend']/div[@class='kc-for-grid']/ul/li")]
     assert legend[0] == "chưa có số liệu" and legend[-1] == "trên 168 đến 224"
     # the other colourings are plain pages, linked from the legend
-    for href in page.xpath("//div[@class='kc-legend']/ul[2]//a/@href"):
+    for href in page.xpath("//div[@class='kc-legend']/ul//a/@href"):
         other = lhtml.fromstring((portal / "site/so-lieu" / href / "index.html").read_bytes())
         assert len(other.xpath("//ul[@class='kc-tilemap']/li/a")) == 34
     funding = doc(portal, "so-lieu/ban-do/tong-kinh-phi")
