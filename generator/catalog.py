@@ -98,6 +98,7 @@ class Catalog:
     priorities: list[Entry] = field(default_factory=list)
     procedures: list[Entry] = field(default_factory=list)
     questions: list[Entry] = field(default_factory=list)
+    place_rules: list[Entry] = field(default_factory=list)  # where an establishment must be (eligibility.yml)
     owner: m.PortalOwner | None = None  # who runs the portal (site_data/portal.yml), named in every footer
 
     @property
@@ -517,6 +518,7 @@ GUIDANCE = {  # data file → (kind, catalog list, field giving its title, URL o
     "priorities.yml": ("priority", "priorities", "name", None),
     "procedures.yml": ("procedure", "procedures", "title", "thu-tuc/{id}/"),
     "questions.yml": ("question", "questions", "question", "hoi-dap/#{id}"),
+    "eligibility.yml": ("place_rule", "place_rules", "situation", None),
 }
 
 
@@ -535,13 +537,8 @@ def _add_guidance(b: _Builder) -> None:
                     b.claim_url(e.url, rec.origin)
             getattr(cat, plural).append(e)
     items = {e.model.item for e in cat.support_levels}
-    for e in [*cat.support_levels, *cat.applicants, *cat.priorities, *cat.procedures, *cat.questions]:
-        numbers = getattr(e.model, "basis", None)
-        for i, number in enumerate([numbers] if isinstance(numbers, str) else (numbers or [])):
-            law = b.lookup(e, "legal", number, ("basis",) if isinstance(numbers, str) else ("basis", i))
-            if law:
-                e.links["basis"].append(law)
-                law.links["guidance"].append(e)
+    for e in [*cat.support_levels, *cat.applicants, *cat.priorities, *cat.procedures, *cat.questions, *cat.place_rules]:
+        _cite(b, e)
     for e in cat.support_levels:
         if e.model.province:
             b.province(e, e.model.province, ("province",))
@@ -549,6 +546,8 @@ def _add_guidance(b: _Builder) -> None:
         for i, need in enumerate(e.model.needs):
             if found := b.lookup(e, "need", need, ("needs", i)):
                 e.links["needs"].append(found)
+    for e in cat.place_rules:
+        e.extra["see"] = [found for i, n in enumerate(e.model.see) if (found := b.lookup(e, "need", n, ("see", i)))]
     for e in cat.needs:
         for i, item in enumerate(e.model.items):
             if item not in items:
@@ -558,6 +557,52 @@ def _add_guidance(b: _Builder) -> None:
         if e.model.procedure and (proc := b.lookup(e, "procedure", e.model.procedure, ("procedure",))):
             e.extra["procedure"] = proc
     _check_overlaps(b)
+    _check_place_rules(b)
+
+
+def _cite(b: _Builder, e: Entry) -> None:
+    """An entry's legal basis: each citation (and the provision that amended it) resolved to its
+    legal text, kept as (citation, text, amending text) in `e.extra["citations"]`, and the texts
+    linked both ways."""
+    basis = e.model.basis
+    cites = [basis] if isinstance(basis, m.Citation) else list(basis or [])
+    out = []
+    for i, c in enumerate(cites):
+        at = ("basis",) if isinstance(basis, m.Citation) else ("basis", i)
+        law = b.lookup(e, "legal", c.text, (*at, "text"))
+        by = b.lookup(e, "legal", c.amended_by.text, (*at, "amended_by", "text")) if c.amended_by else None
+        for found in (law, by):
+            if found and found not in e.links["basis"]:
+                e.links["basis"].append(found)
+                found.links["guidance"].append(e)
+        if law:
+            out.append((c, law, by))
+    e.extra["citations"] = out
+
+
+def _check_place_rules(b: _Builder) -> None:
+    """Every case (kind of unit, kind of place, craft village or not) falls under exactly one place
+    rule, and a rule the finder must ask about has an answer page of its own."""
+    rules = b.cat.place_rules
+    if not rules:
+        return
+    said: set[tuple[str, str]] = set()
+    for unit_type, unit_label in m.UNIT_TYPES.items():
+        mine = [e for e in rules if e.model.unit_type == unit_type]
+        for place, place_label in m.PLACES.items():
+            for village in (True, False):
+                case = f"{place_label.lower()} của {unit_label.lower()}, {'trong' if village else 'ngoài'} làng nghề được công nhận"
+                hits = [e for e in mine if place in e.model.places and e.model.craft_village in (None, village)]
+                if not hits:
+                    b.report(rules[0].origin, (), "place_rule_gap", case=case)
+                for other, e in zip(hits, hits[1:]):
+                    if (e.id, other.id) not in said:
+                        said.add((e.id, other.id))
+                        b.report(e.origin, ("places",), "place_rule_overlap", value=e.id, other=other.id, case=case)
+        if len({e.model.covered for e in mine}) > 1:  # the finder asks: each case needs its page
+            for e in mine:
+                if not e.model.page:
+                    b.report(e.origin, (), "place_rule_page", value=e.id)
 
 
 def _check_overlaps(b: _Builder) -> None:

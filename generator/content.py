@@ -43,6 +43,7 @@ FILES: dict[str, type[BaseModel]] = {
     "procedures.yml": m.Procedure,
     "questions.yml": m.Question,
     "portal.yml": m.PortalOwner,
+    "eligibility.yml": m.PlaceRule,
 }
 ONE_ITEM = {"portal.yml"}  # single files that hold one item, not a list
 NEWS_DIR = "tin-tuc"

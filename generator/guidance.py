@@ -8,11 +8,12 @@ stable address and works without JavaScript) and the tests.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from generator.catalog import Catalog, Entry, level_in_force
-from generator.models import ACTIVITIES
+from generator.models import ACTIVITIES, PLACES, UNIT_TYPES
+from generator.text import slugify
 
 if TYPE_CHECKING:
     from generator.render import RenderedPage, Renderer
@@ -29,6 +30,22 @@ class Level:
     local: Entry | None
 
 
+@dataclass(frozen=True)
+class Where:
+    """Where the reader said the establishment is: a provincial unit, by its present name or a
+    former one (the answer names what the reader chose), and, in a unit where it decides, the place
+    rule of its kind of place (commune, ward, special zone; craft village or not)."""
+
+    unit: Entry
+    label: str  # "Bắc Ninh", or "Bắc Giang (nay thuộc tỉnh Bắc Ninh)"
+    slug: str  # its part of the answer's address: the unit's id or the former unit's
+    rule: Entry | None = None
+
+    @property
+    def url_base(self) -> str:
+        return f"{self.slug}/"
+
+
 @dataclass
 class Answer:
     applicant: Entry
@@ -36,6 +53,9 @@ class Answer:
     province: Entry
     eligible: bool
     reason: str
+    where: Where | None = None
+    rule: Entry | None = None  # the place rule applied, when the kind of establishment has one
+    undecided: bool = False  # covered or not depends on the kind of place: the page asks
     levels: list[Level] = field(default_factory=list)
     priorities: list[Entry] = field(default_factory=list)
     procedure: Entry | None = None
@@ -51,8 +71,8 @@ class Answer:
         return f"{answer_url(self.need.id, self.province.id)}#{self.applicant.id}"
 
 
-def answer_url(need: str, province: str) -> str:
-    return f"ho-tro/{need}/{province}/"
+def answer_url(need: str, province: str, rule_page: str | None = None) -> str:
+    return f"ho-tro/{need}/{province}/" + (f"{rule_page}/" if rule_page else "")
 
 
 def levels_for(cat: Catalog, item: str, province: str | None) -> Entry | None:
@@ -88,12 +108,25 @@ def setting(cat: Catalog, need: Entry, province: str) -> Setting:
                    (here + [pr for pr in same if province not in pr.province_ids])[:STORIES])
 
 
-def answer(cat: Catalog, applicant: str, need: str, province: str, where: Setting | None = None) -> Answer:
+def rules_for(cat: Catalog, unit_type: str) -> list[Entry]:
+    """The place rules in force for a kind of provincial unit."""
+    return [e for e in cat.place_rules if e.model.unit_type == unit_type and (e.model.valid_from or cat.today) <= cat.today]
+
+
+def place_decides(cat: Catalog, unit_type: str) -> bool:
+    """Whether the kind of place (and craft village) changes the answer in this kind of unit: only
+    then does the finder ask about it."""
+    return len({e.model.covered for e in rules_for(cat, unit_type)}) > 1
+
+
+def answer(cat: Catalog, applicant: str, need: str, province: str, where: Setting | None = None, place: Where | None = None) -> Answer:
     """What an establishment of kind `applicant` in `province` may get for `need`, on the build date.
-    `where` is `setting(...)` for this need and province when the caller already has it."""
+    `where` is `setting(...)` for this need and province when the caller already has it; `place`
+    says where in the province the establishment is, as far as the reader said."""
     a, n, p = cat.get("applicant", applicant), cat.get("need", need), cat.get("province", province)
     assert a is not None and n is not None and p is not None, (applicant, need, province)
     mo = a.model
+    rule, undecided = None, False
     if not mo.eligible:
         eligible, reason = False, "Không thuộc đối tượng hưởng chính sách khuyến công."
     elif mo.since and mo.since > cat.today:
@@ -103,19 +136,80 @@ def answer(cat: Catalog, applicant: str, need: str, province: str, where: Settin
         eligible, reason = False, f"{mo.name} chỉ được hỗ trợ về: {allowed}."
     else:
         eligible, reason = True, "Thuộc đối tượng được hỗ trợ."
+        if mo.by_place and (rules := rules_for(cat, p.model.type)):
+            rule = place.rule if place and place.rule else (rules[0] if not place_decides(cat, p.model.type) else None)
+            if rule is None:
+                eligible, undecided, reason = False, True, "Tùy nơi đặt cơ sở: chọn xã, phường hay đặc khu ở dưới."
+            elif not rule.model.covered:
+                eligible, reason = False, "Không thuộc đối tượng theo quy định về địa bàn."
     where = where or setting(cat, n, province)
-    out = Answer(a, n, p, eligible, reason, contacts=where.contacts, stories=where.stories)
+    out = Answer(a, n, p, eligible, reason, place, rule, undecided, contacts=where.contacts, stories=where.stories)
     if eligible:
         out.levels, out.priorities, out.procedure = where.levels, list(cat.priorities), n.extra.get("procedure")
     return out
 
 
-def province_choices(cat: Catalog) -> list[tuple[str, str]]:
-    """(label, unit id) for the 34 units and, after them, the 63 former names pointing to their unit."""
-    units = [(p.title, p.id) for p in cat.provinces]
-    former = sorted(((f"{f.name} (nay thuộc {p.title})", p.id) for p in cat.provinces for f in p.model.former_units
-                     if f.name != p.title), key=lambda x: x[0])
+@dataclass
+class Route:
+    """Which programme an establishment in a province turns to: the province's own levels (a local
+    programme) where the portal has them, the national programme in any case."""
+
+    local_levels: list[Entry]  # the province's support levels in force
+    local_basis: list[Entry]  # the legal texts that set them
+    national: Entry | None  # the national scheme procedure
+    local: Entry | None  # the local scheme procedure
+    bodies: list[Entry]  # the province's bodies in the directory
+    reachable: bool  # whether any of them has an address, phone, e-mail or website from a source
+    centre: list[Entry]  # the national bodies, named where the province's cannot be reached
+
+
+def has_contact(o: Entry) -> bool:
+    mo = o.model
+    return bool(mo.address or mo.phone or mo.email or mo.website)
+
+
+def route(cat: Catalog, unit: Entry) -> Route:
+    levels = [e for e in cat.support_levels if e.provinces and e.provinces[0].unit.id == unit.id and level_in_force(e, cat.today)]
+    laws = list(dict.fromkeys(law for e in levels for law in e.links["basis"]))
+    bodies = cat.in_province(unit.id, "organisation")
+    return Route(levels, laws, cat.get("procedure", "de-an-quoc-gia"), cat.get("procedure", "de-an-dia-phuong"), bodies,
+                 any(has_contact(o) for o in bodies), [o for o in cat.organisations if o.model.kind == "bo"])
+
+
+def reached(cat: Catalog) -> list[Entry]:
+    """The provincial units whose industrial promotion bodies the directory can be reached at."""
+    return [p for p in cat.provinces if any(has_contact(o) for o in cat.in_province(p.id, "organisation"))]
+
+
+def unit_phrase(unit: Entry) -> str:
+    """'tỉnh Bắc Ninh', 'thành phố Hải Phòng': how a sentence names a provincial unit."""
+    kind = "thành phố" if unit.model.type == "thanh-pho" else "tỉnh"
+    title = unit.title.removeprefix("TP. ").removeprefix("Thành phố ")
+    return f"{kind} {title}"
+
+
+def places_of(cat: Catalog) -> list[Where]:
+    """Every name a reader may choose: the 34 units, then each former unit whose name differs,
+    named with the unit it now belongs to."""
+    units = [Where(p, p.title, p.id) for p in cat.provinces]
+    former = sorted((Where(p, f"{f.name} (nay thuộc {unit_phrase(p)})", slugify(f.name)) for p in cat.provinces
+                     for f in p.model.former_units if f.name != p.title and slugify(f.name) != p.id), key=lambda w: w.label)
     return units + former
+
+
+def province_choices(cat: Catalog) -> list[tuple[str, str, str]]:
+    """(label, address part, kind of unit) for the 34 units and, after them, the former names (each
+    its own answer)."""
+    return [(w.label, w.slug, w.unit.model.type) for w in places_of(cat)]
+
+
+def finder_questions(cat: Catalog) -> dict[str, list[tuple[str, str, str, list[tuple[str, str]]]]]:
+    """For each kind of unit where the kind of place decides: the finder's question, as
+    _place_questions gives it, with each answer page's last address part (the script builds the
+    address from them; without a script the answer pages ask the same)."""
+    return {t: [(place, label, link.rstrip("/"), [(a, page.rstrip("/")) for a, page in targets])
+                for place, label, link, targets in _place_questions(rules_for(cat, t), "")]
+            for t in UNIT_TYPES if place_decides(cat, t)}
 
 
 def guidance_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]]:
@@ -124,18 +218,14 @@ def guidance_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPag
     provinces = province_choices(cat)
     yield "ho-tro/index.md", r.page("finder.html", "ho-tro/", "Tôi được hỗ trợ gì?",
                                     "Chọn loại cơ sở, tỉnh, thành phố và nhu cầu để biết mức hỗ trợ khuyến công, căn cứ pháp lý, hồ sơ, thời hạn và nơi liên hệ.",
-                                    [], provinces=provinces)
+                                    [], provinces=provinces, asks=finder_questions(cat))
     crumbs = [("Tôi được hỗ trợ gì?", "ho-tro/")]
+    places = places_of(cat)
     for n in cat.needs:
         yield f"ho-tro/{n.id}/index.md", r.page("need.html", n.url, n.title, n.model.description or n.title, crumbs,
                                                 need=n, provinces=provinces, levels=level_rows(cat, n.model.items))
-        for p in cat.provinces:
-            where = setting(cat, n, p.id)
-            answers = [answer(cat, a.id, n.id, p.id, where) for a in cat.applicants]
-            yield (f"ho-tro/{n.id}/{p.id}.md",
-                   r.page("answer.html", answer_url(n.id, p.id), f"{n.title} — {p.title}",
-                          f"Hỗ trợ khuyến công về {n.title.lower()} cho cơ sở tại {p.title}: mức hỗ trợ, căn cứ, hồ sơ, liên hệ.",
-                          [*crumbs, (n.title, n.url)], need=n, province=p, answers=answers))
+        for w in places:
+            yield from _answer_pages(r, cat, n, w, [*crumbs, (n.title, n.url)])
     yield "muc-ho-tro/index.md", r.page("levels.html", "muc-ho-tro/", "Mức hỗ trợ khuyến công",
                                         "Mức hỗ trợ theo từng nội dung, mức quốc gia và mức của tỉnh, với căn cứ pháp lý.", [],
                                         groups=levels_by_activity(cat))
@@ -149,6 +239,51 @@ def guidance_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPag
         yield f"thu-tuc/{pr.id}.md", r.page("procedure.html", pr.url, pr.title, pr.model.summary, [("Thủ tục", "thu-tuc/")], e=pr)
     yield "hoi-dap/index.md", r.page("questions.html", "hoi-dap/", "Hỏi đáp về khuyến công",
                                      "Giải đáp câu hỏi thường gặp về đối tượng, mức hỗ trợ và thay đổi chính sách khuyến công.", [])
+
+
+def _answer_pages(r: Renderer, cat: Catalog, n: Entry, w: Where, crumbs: list[tuple[str, str]]) -> Iterator[tuple[str, RenderedPage]]:
+    """A need's answers for one place a reader chose: one page where the kind of place does not
+    matter; in a unit where it does (a centrally-run city), a page that asks (and answers the kinds
+    of establishment it does not matter for), a page that asks about a craft village where that
+    decides, and a page per place rule."""
+    p = w.unit
+    base = answer_url(n.id, w.slug)
+    where = setting(cat, n, p.id)
+    title = f"{n.title} — {w.label}"
+    desc = f"Hỗ trợ khuyến công về {n.title.lower()} cho cơ sở tại {w.label}: mức hỗ trợ, căn cứ, hồ sơ, liên hệ."
+
+    def page(url: str, heading: str, place: Where, **ctx: object) -> RenderedPage:
+        answers = [answer(cat, a.id, n.id, p.id, where, place) for a in cat.applicants]
+        return r.page("answer.html", url, heading, desc, crumbs if url == base else [*crumbs, (title, base)], need=n, province=p,
+                      where=place, answers=answers, contacts=where.contacts, unit=unit_phrase(p),
+                      route=route(cat, p), **ctx)
+
+    rules = rules_for(cat, p.model.type)
+    asks = place_decides(cat, p.model.type)
+    questions = _place_questions(rules, base) if asks else []
+    yield base.removesuffix("/") + ".md", page(base, title, w, questions=questions, village=None)
+    if not asks:
+        return
+    for place, label, _link, targets in questions:
+        if len(targets) > 1:  # the craft village decides: a page that asks
+            url = f"{base}{place}/"
+            yield url.removesuffix("/") + ".md", page(url, f"{title}: {label.lower()}", w, questions=[], village=(label, targets))
+    for rule in rules:
+        url = answer_url(n.id, w.slug, rule.model.page)
+        yield url.removesuffix("/") + ".md", page(url, f"{title}: {rule.model.situation}", replace(w, rule=rule), questions=[], village=None)
+
+
+def _place_questions(rules: list[Entry], base: str) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
+    """(place, its name, where its link leads, [(answer, address)]) for each kind of place: straight to
+    the answer when the kind of place decides alone, else to a page asking about the craft village,
+    whose answers lead to each case's page."""
+    out = []
+    for place, label in PLACES.items():
+        hits = [e for e in rules if place in e.model.places]
+        targets = [("Có" if e.model.craft_village else "Không" if e.model.craft_village is False else e.model.situation,
+                    f"{base}{e.model.page}/") for e in hits]
+        out.append((place, label, targets[0][1] if len(targets) == 1 else f"{base}{place}/", targets))
+    return out
 
 
 def levels_by_activity(cat: Catalog) -> list[tuple[str, list[Entry]]]:

@@ -122,6 +122,13 @@ def en_date(value: dt.date | None) -> str:
     return format_date(value, "d MMMM y", locale="en") if value else ""
 
 
+def en_provision(c: object) -> str:
+    """'Article 1(2)(a)': where in a text a citation points, as English translations of Vietnamese law write it."""
+    if not c.article:
+        return ""
+    return f"Article {c.article}" + (f"({c.clause})" if c.clause else "") + (f"({c.point})" if c.point else "")
+
+
 def en_when(value: dt.date | dt.datetime | None) -> str:
     if isinstance(value, dt.datetime):
         return f"{en_date(value.date())}, {value:%H:%M}"

@@ -253,6 +253,41 @@ class Source(Strict):
 Sources = Annotated[list[Source], BeforeValidator(_source_list), Field(min_length=1)]
 
 
+class Citation(Strict):
+    """Where in a legal text a rule is written: the text's number and, as far as a source shows it,
+    the article, clause and point; and the provision that gave it its present wording."""
+
+    text: Text
+    """Số văn bản — có trong site_data/legal/, ví dụ 45/2012/NĐ-CP"""
+    article: Annotated[int, Field(ge=1, le=500)] | None = None
+    """Điều"""
+    clause: Annotated[int, Field(ge=1, le=100)] | None = None
+    """Khoản"""
+    point: Annotated[str, Field(pattern=r"^[a-zđ]$")] | None = None
+    """Điểm — một chữ cái thường: a, b, c, d, đ, e…"""
+    amended_by: Citation | None = None
+    """Sửa đổi bởi — điều, khoản của văn bản đã viết lại quy định này"""
+
+    @model_validator(mode="after")
+    def _nested(self) -> Citation:
+        if self.point and not self.clause or self.clause and not self.article:
+            raise _kc("citation_order")
+        return self
+
+
+def _citations(value: Any) -> Any:
+    return [{"text": v} if isinstance(v, str) else v for v in _as_list(value)]
+
+
+def _citation(value: Any) -> Any:
+    return {"text": value} if isinstance(value, str) else value
+
+
+# A legal basis: text numbers ("45/2012/NĐ-CP") or citations down to the point.
+Basis = Annotated[list[Citation], BeforeValidator(_citations)]
+OneBasis = Annotated[Citation, BeforeValidator(_citation)]
+
+
 class Image(Strict):
     """A picture from a public source: who made it and under which licence it may be shown."""
 
@@ -794,8 +829,7 @@ class SupportLevel(Strict):
     share_percent: Annotated[int, Field(ge=0, le=100)] | None = None
     cap_vnd: Money | None = None
     per: Text | None = None  # the unit the cap is counted per: "mô hình", "cơ sở", ...
-    basis: Text | None = None  # number of the legal text that sets the level
-    basis_part: Text | None = None  # e.g. "khoản 4 Điều 8"
+    basis: OneBasis | None = None  # the legal text, article and clause that set the level
     province: Text | None = None  # empty = national level
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
@@ -820,9 +854,9 @@ class Applicant(Strict):
     eligible: bool = True
     needs: list[Slug] = []  # the needs it may apply for; empty = every need
     since: dt.date | None = None  # covered from this date (e.g. artisans from Decree 235/2025)
+    by_place: bool = False  # covered only where a place rule says so (site_data/eligibility.yml)
     explanation: LongText
-    basis: StrList = []  # legal text numbers
-    basis_part: Text | None = None
+    basis: Basis = []
     source: Sources
 
 
@@ -843,7 +877,7 @@ class Priority(Strict):
     id: Slug
     name: Text
     explanation: Text
-    basis: StrList = []
+    basis: Basis = []
     source: Sources
 
 
@@ -855,7 +889,8 @@ class Procedure(Strict):
     steps: Annotated[list[Text], Field(min_length=1)]
     checklist: list[Text] = []
     deadlines: list[Text] = []
-    basis: StrList = []
+    forms: list[Source] = []  # forms a public source publishes for this procedure
+    basis: Basis = []
     note: LongText | None = None
     source: Sources
 
@@ -864,6 +899,31 @@ class Question(Strict):
     id: Slug
     question: Text
     answer: LongText
-    basis: StrList = []
+    basis: Basis = []
     updated: dt.date | None = None
     source: Sources
+
+
+PLACES = {"xa": "Xã", "phuong": "Phường", "dac-khu": "Đặc khu"}
+
+
+class PlaceRule(Strict):
+    """Where an establishment must produce to be covered (site_data/eligibility.yml): for a kind of
+    provincial unit (a province, or a centrally-run city), the kinds of place within it and, where
+    it decides, whether the place is a craft village recognised by the provincial People's
+    Committee. The finder asks only what tells the rules apart."""
+
+    id: Slug
+    unit_type: Annotated[str, choice(UNIT_TYPES)]
+    places: Annotated[list[Annotated[str, choice(PLACES)]], Field(min_length=1)]
+    craft_village: bool | None = None  # None: whether it is a craft village does not matter
+    covered: bool
+    page: Slug | None = None  # the answer page's last address segment, when the finder must ask
+    situation: Text  # the case as the reader would say it: "ở phường, trong làng nghề được công nhận"
+    rule: LongText  # what the clause says for this case, in plain words
+    otherwise: LongText | None = None  # when not covered: what else may apply (Markdown, no links)
+    see: list[Slug] = []  # needs whose pages the answer links to as what else may apply
+    valid_from: dt.date | None = None
+    basis: Annotated[list[Citation], BeforeValidator(_citations), Field(min_length=1)]
+    source: Sources
+

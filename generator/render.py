@@ -26,9 +26,9 @@ from generator import models as m
 from generator.catalog import SECTIONS, Catalog, Entry, archive_url, describe, news_archive
 from generator.digest import Digests, hash_of
 from generator.errors import Problem
-from generator.i18n import LANGUAGES, is_vietnamese, alternates, language_meta, language_of, en_date, en_money, en_number, en_when, translations
+from generator.i18n import LANGUAGES, is_vietnamese, alternates, language_meta, language_of, en_date, en_money, en_number, en_provision, en_when, translations
 from generator.english import english_pages
-from generator.guidance import guidance_pages, province_choices
+from generator.guidance import finder_questions, guidance_pages, province_choices, reached
 from generator.render_figures import MAP_CHOICES, figures_pages, progress_groups, progress_pages, province_figures, tile_map
 from generator.calendar_ics import CALENDAR_PATH, event_path
 from generator.feeds import FORMATS, feed_links, feeds_for
@@ -41,7 +41,7 @@ from generator.icons import ACTIVITY as ACTIVITY_ICON_NAMES, GROUP as GROUP_ICON
 from generator.statistics import cited
 from generator.tables import label_tables
 from generator.status import STATUS_LABELS
-from generator.text import fold, slugify, vn_date, vn_money, vn_number, vn_when
+from generator.text import fold, slugify, vn_date, vn_money, vn_number, vn_provision, vn_when
 
 PREVIEW = 12  # items of one kind shown on a province or topic page before "see all"
 HOME_MAP_SHARE = 3  # the home page shows the tile map once a third of the units have a figure
@@ -155,6 +155,7 @@ def make_env(template_dir: Path) -> jinja2.Environment:
         when=by_language(vn_when, en_when),
         money=by_language(vn_money, en_money),
         num=by_language(vn_number, en_number),
+        provision=by_language(vn_provision, en_provision),
         markdown=markdown_filter,
     )
     env.globals.update(_=translate, is_vietnamese=is_vietnamese)
@@ -298,7 +299,7 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
     r = Renderer(cat, template_dir)
     out: dict[str, RenderedPage] = {}
     tiles, legend = tile_map(cat, "so-de-an")
-    out["index.md"] = r.page("home.html", "", "", _HOME_DESC, [], home=True, provinces=province_choices(cat),
+    out["index.md"] = r.page("home.html", "", "", _HOME_DESC, [], home=True, provinces=province_choices(cat), asks=finder_questions(cat),
                              tiles=tiles, legend=legend, map_choice="so-de-an", map_choices=MAP_CHOICES,
                              map_carries_data=sum(1 for t in tiles if t.level) * HOME_MAP_SHARE >= len(tiles))
     kinds = [("product", cat.products, "product.html"), ("project", cat.projects, "project.html"),
@@ -347,7 +348,7 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
                            segment="page", **{k: v for k, v in en.context.items() if k != en.paged}))
     out["danh-ba/index.md"] = r.page("directory.html", "danh-ba/", SECTIONS["directory"][1],
                                      "Cơ quan quản lý và đơn vị khuyến công có nguồn công khai; địa chỉ, điện thoại, thư điện tử khi đã kiểm chứng.", [],
-                                     about=cat.organisations)
+                                     about=cat.organisations, reached=reached(cat))
     return out
 
 

@@ -47,6 +47,12 @@ def vn_date(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
+def vn_provision(c: object) -> str:
+    """Where in a text a citation points, as Vietnamese writes it: 'điểm a khoản 2 Điều 1'."""
+    parts = [f"điểm {c.point}" if c.point else "", f"khoản {c.clause}" if c.clause else "", f"Điều {c.article}" if c.article else ""]
+    return " ".join(p for p in parts if p)
+
+
 def vn_when(value: dt.date | dt.datetime | None) -> str:
     """23/09/2025, or 14:00 23/09/2025 when a time is known."""
     if isinstance(value, dt.datetime):

@@ -22,11 +22,12 @@ CUC = "Cục Đổi mới sáng tạo, Chuyển đổi xanh và Khuyến công"
 TT28 = "Thông tư 28/2018/TT-BTC"
 NQ_DT = "Nghị quyết 08/2024/NQ-HĐND"
 
-# applicant, province as typed, need, eligible, national levels shown, provincial levels shown, contact
+# applicant, province as typed (in a centrally-run city, /the case's page), need, eligible, national levels
+# shown, provincial levels shown, contact
 FINDER = [
     ("doanh-nghiep-nho-va-vua", "Đồng Tháp", "may-moc-cong-nghe", True, ["300 triệu đồng/cơ sở", "450 triệu đồng/cơ sở"], ["300 triệu đồng/cơ sở"], CUC),
     ("ho-kinh-doanh", "Cao Bằng", "mo-hinh-trinh-dien", True, ["1 tỷ đồng/mô hình", "100 triệu đồng/mô hình"], [], "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Cao Bằng"),
-    ("hop-tac-xa", "Quảng Nam", "san-xuat-sach-hon", True, ["500 triệu đồng/mô hình"], [], "Trung tâm Khuyến công và Xúc tiến thương mại Quảng Nam"),
+    ("hop-tac-xa", "Quảng Nam/xa-dac-khu", "san-xuat-sach-hon", True, ["500 triệu đồng/mô hình"], [], "Trung tâm Khuyến công và Xúc tiến thương mại Quảng Nam"),
     ("to-hop-tac", "Bac Giang", "hoi-cho-trien-lam", True, ["tối đa 100% chi phí"], [], CUC),
     ("doanh-nghiep-lon", "Hà Nội", "may-moc-cong-nghe", False, [], [], CUC),
     ("doanh-nghiep-lon", "Hà Nội", "san-xuat-sach-hon", True, ["500 triệu đồng/mô hình"], [], CUC),
@@ -38,12 +39,12 @@ FINDER = [
     ("ho-kinh-doanh", "Quảng Bình", "thuong-hieu-san-pham", True, [], [], "Trung tâm Khuyến công và Xúc tiến thương mại Quảng Bình"),
     ("hop-tac-xa", "Đồng Tháp", "mo-hinh-trinh-dien", True, ["1 tỷ đồng/mô hình", "100 triệu đồng/mô hình"], ["1 tỷ đồng/mô hình", "100 triệu đồng/mô hình"], CUC),
     ("to-hop-tac", "Tiền Giang", "mo-hinh-trinh-dien", True, ["1 tỷ đồng/mô hình"], ["1 tỷ đồng/mô hình"], CUC),
-    ("ho-kinh-doanh", "TP. Hồ Chí Minh", "tu-van", True, [], [], CUC),
+    ("ho-kinh-doanh", "TP. Hồ Chí Minh/xa-dac-khu", "tu-van", True, [], [], CUC),
     ("doanh-nghiep-nho-va-vua", "Cao Bằng", "san-xuat-sach-hon", True, ["500 triệu đồng/mô hình"], [], "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Cao Bằng"),
     ("hop-tac-xa", "Dak Lak", "dao-tao-nghe", True, [], [], "Sở Công Thương tỉnh Đắk Lắk"),
     ("doanh-nghiep-lon", "Đồng Tháp", "san-xuat-sach-hon", True, ["500 triệu đồng/mô hình"], ["500 triệu đồng/mô hình"], CUC),
     ("doanh-nghiep-nho-va-vua", "Phú Yên", "hoi-cho-trien-lam", True, ["tối đa 100% chi phí"], [], "Sở Công Thương tỉnh Đắk Lắk"),
-    ("ho-kinh-doanh", "Hà Nội", "dao-tao-nghe", True, [], [], CUC),
+    ("ho-kinh-doanh", "Hà Nội/phuong-trong-lang-nghe", "dao-tao-nghe", True, [], [], CUC),
     ("doanh-nghiep-lon", "Cao Bằng", "hoi-cho-trien-lam", False, [], [], "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Cao Bằng"),
 ]
 
@@ -70,8 +71,10 @@ def words(node) -> str:
 
 @pytest.mark.parametrize("applicant,typed,need,eligible,national,local,contact", FINDER, ids=[f"{a}|{p}|{n}" for a, p, n, *_ in FINDER])
 def test_finder_case_on_the_plain_page(portal_site, cat, applicant, typed, need, eligible, national, local, contact):
+    typed, _, case = typed.partition("/")
     unit = cat.index.resolve(typed).unit.id  # as the finder's province list maps a former name
-    sec = section(portal_site, f"ho-tro/{need}/{unit}", applicant)
+    page = f"ho-tro/{need}/{unit}" + (f"/{case}" if case else "")
+    sec = section(portal_site, page, applicant)
     text = words(sec)
     assert ("Có thể được hỗ trợ." in text) is eligible, text[:300]
     assert ("Không được hỗ trợ về nội dung này." in text) is (not eligible)
@@ -88,10 +91,11 @@ def test_finder_case_on_the_plain_page(portal_site, cat, applicant, typed, need,
         assert not rows and "Trường hợp được ưu tiên" not in text
     else:
         assert "phụ nữ" in text and "Căn cứ:" in text
-    assert contact in words(sec.xpath(".//h3[.='Liên hệ']/following-sibling::ul[1]")[0])
+    way = lhtml.parse(str(portal_site / page / "index.html")).getroot().xpath("//section[@class='kc-way']")[0]
+    assert contact in words(way)
     # every legal basis cited links to its text's page
     for href in sec.xpath(".//span[@class='kc-basis']/a/@href"):
-        assert (portal_site / f"ho-tro/{need}/{unit}" / href / "index.html").resolve().is_file(), href
+        assert (portal_site / page / href / "index.html").resolve().is_file(), href
 
 
 def test_a_national_scheme_answer_says_what_to_prepare_and_by_when(portal_site):
@@ -121,11 +125,15 @@ def test_every_combination_has_a_page_and_former_names_lead_to_it(portal_site, c
     for n in cat.needs:
         need_page = lhtml.parse(str(portal_site / "ho-tro" / n.id / "index.html")).getroot()
         links = {words(a): a.get("href") for a in need_page.xpath("//ul[@class='kc-columns']/li/a")}
-        assert links["Bắc Giang (nay thuộc Bắc Ninh)"] == "bac-ninh/"
+        assert links["Bắc Giang (nay thuộc tỉnh Bắc Ninh)"] == "bac-giang/"  # its own page, naming it
+        assert links["Hải Dương (nay thuộc thành phố Hải Phòng)"] == "hai-duong/"
         for p in cat.provinces:
             page = portal_site / "ho-tro" / n.id / p.id / "index.html"
             ids = set(lhtml.parse(str(page)).getroot().xpath("//section/@id"))
             assert {a.id for a in cat.applicants} <= ids, page
+        for label, href in links.items():
+            page = lhtml.parse(str(portal_site / "ho-tro" / n.id / href / "index.html")).getroot()
+            assert label in words(page.xpath("//h1")[0])
 
 
 def test_levels_tables_by_activity_and_by_province(portal_site):
@@ -165,7 +173,7 @@ LEVEL = """- id: {id}
     ([dict(id="a", item="may", basis="", start="2018-05-11")],
      "site_data/support_levels.yml:1:3: mức hỗ trợ (share_percent, cap_vnd) phải có căn cứ pháp lý"),
     ([dict(id="a", item="may", basis="  basis: 99/2099/TT-BTC\n", start="2018-05-11")],
-     "site_data/support_levels.yml:7:3: basis: không tìm thấy văn bản '99/2099/TT-BTC'"),
+     "site_data/support_levels.yml:7:3: basis.text: không tìm thấy văn bản '99/2099/TT-BTC'"),
 ])
 def test_check_validates_support_levels(tmp_path, capsys, rows, expected):
     root = copy_portal(tmp_path / "p")

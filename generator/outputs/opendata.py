@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator import models as m
+from generator.text import vn_provision
 from generator.catalog import Catalog, Entry
 from generator.status import STATUS_LABELS
 
@@ -209,7 +210,8 @@ def datasets(site_url: str, today: dt.date) -> list[Dataset]:
                     Column("ty_le_phan_tram", "integer", "Tỷ lệ hỗ trợ (%)", lambda e: e.model.share_percent),
                     Column("toi_da_vnd", "integer", "Tối đa (đồng)", lambda e: e.model.cap_vnd),
                     Column("tinh_theo", "string", "Tính theo", lambda e: e.model.per),
-                    Column("can_cu", "string", "Căn cứ (số hiệu văn bản)", lambda e: e.model.basis),
+                    Column("can_cu", "string", "Căn cứ (số hiệu văn bản)", lambda e: e.model.basis.text if e.model.basis else None),
+                    Column("can_cu_dieu_khoan", "string", "Căn cứ: điều, khoản, điểm", lambda e: vn_provision(e.model.basis) if e.model.basis else None),
                     province("Phạm vi (mã trang; trống là toàn quốc)"),
                     Column("ap_dung_tu", "date", "Áp dụng từ", lambda e: e.model.valid_from),
                     Column("ap_dung_den", "date", "Áp dụng đến", lambda e: e.model.valid_to),
