@@ -28,7 +28,7 @@ PAGES = {
             N_("Cổng thông tin khuyến công: chương trình khuyến công là gì, cổng có những thông tin gì, liên hệ ở đâu."),
             N_("Giới thiệu")),
     "en/directory/": ("en/directory.html", N_("Danh bạ liên hệ"),
-                      N_("Cơ quan quản lý và đơn vị khuyến công: địa chỉ, điện thoại, thư điện tử đã kiểm chứng từ nguồn công khai."),
+                      N_("Cơ quan quản lý và đơn vị khuyến công; địa chỉ, điện thoại, thư điện tử khi có nguồn công khai."),
                       N_("Danh bạ")),
     "en/support-levels/": ("en/levels.html", N_("Mức hỗ trợ quốc gia"),
                            N_("Mức hỗ trợ từ kinh phí khuyến công quốc gia theo từng nội dung, với văn bản căn cứ."),
