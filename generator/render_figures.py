@@ -13,6 +13,7 @@ from generator.catalog import SECTIONS, Catalog, Entry
 from generator.outputs.charts import programme_charts, province_charts
 from generator.provinces import TILES
 from generator.statistics import SHARE_PARTS, Figure, comparable_period, fmt
+from generator.text import fold
 
 if TYPE_CHECKING:
     from generator.render import RenderedPage, Renderer
@@ -58,6 +59,11 @@ class TileMap:
     @property
     def other_period(self) -> list[Tile]:
         return [t for t in self.tiles if not t.level and t.other]
+
+    @property
+    def by_name(self) -> list[Tile]:
+        """The tiles in the order of their names as a Vietnamese reader sorts them (Đ with D)."""
+        return sorted(self.tiles, key=lambda t: fold(t.unit.title))
 
 
 def tile_map(cat: Catalog, choice: str) -> TileMap:
