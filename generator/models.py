@@ -101,8 +101,9 @@ QUANTITIES = {
     "co-so-may-moc-thiet-bi": ("Số cơ sở được hỗ trợ máy móc, thiết bị tiên tiến", "count"),
     "kinh-phi-may-moc-thiet-bi": ("Kinh phí hỗ trợ máy móc, thiết bị tiên tiến", "money"),
     "nguoi-duoc-dao-tao": ("Số người được đào tạo, tập huấn", "count"),
+    "co-so-duoc-dao-tao": ("Số cơ sở được đào tạo, tập huấn", "count"),
     "lop-dao-tao": ("Số lớp đào tạo, tập huấn, hội thảo", "count"),
-    "tang-nang-suat": ("Thay đổi năng suất lao động", "change"),
+    "tang-nang-suat": ("Thay đổi năng suất bình quân", "change"),
     "ty-le-giai-ngan": ("Tỷ lệ giải ngân so với kế hoạch năm", "percent"),
     "mo-hinh-trinh-dien": ("Số mô hình trình diễn kỹ thuật", "count"),
     "hoi-cho-trien-lam": ("Số hội chợ, triển lãm", "count"),
@@ -111,6 +112,8 @@ QUANTITIES = {
     "diem-trung-bay": ("Số điểm trưng bày, giới thiệu sản phẩm", "count"),
     "de-an-tu-van": ("Số dự án được tư vấn", "count"),
     "doanh-thu-tu-van": ("Doanh thu dịch vụ tư vấn", "money"),
+    "ty-le-doanh-thu-tu-van": ("Tỷ lệ doanh thu tư vấn so với kế hoạch năm", "percent"),
+    "don-vi-cap-xa": ("Số đơn vị hành chính cấp xã", "count"),
 }
 # How the source qualifies a figure: "hơn 33 tỷ", "gần 62 tỷ", "khoảng 90 cơ sở", "ít nhất 3 mô hình".
 QUALIFIERS = {"hon": "hơn", "gan": "gần", "khoang": "khoảng", "it-nhat": "ít nhất"}
@@ -734,10 +737,21 @@ class Period:
         return str(self.start) if self.start == self.end else f"{self.start}–{self.end}"
 
     @property
-    def short(self) -> str:
+    def kind(self) -> str:
+        """What makes two periods comparable: the same length and kind ('nam', '9t', '5nam'). A
+        year beside the first nine months of the next, or a five-year total beside one year, is not."""
         if self.months:
-            return f"9T/{self.start}" if self.months == 9 else f"{self.months} tháng/{self.start}"
-        return str(self.start) if self.start == self.end else f"{self.start}–{self.end}"
+            return f"{self.months}t"
+        years = self.end - self.start + 1
+        return "nam" if years == 1 else f"{years}nam"
+
+    @property
+    def kind_label(self) -> str:
+        """Periods of this kind, as a chart's title says it: 'các năm', '9 tháng đầu các năm'."""
+        if self.months:
+            return f"{self.months} tháng đầu các năm"
+        years = self.end - self.start + 1
+        return "các năm" if years == 1 else f"các giai đoạn {years} năm"
 
     def sort_key(self) -> tuple[int, int, int]:
         return (self.end, self.months or 12, -self.start)

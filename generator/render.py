@@ -298,10 +298,10 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
     cat.render_warnings = []
     r = Renderer(cat, template_dir)
     out: dict[str, RenderedPage] = {}
-    tiles, legend = tile_map(cat, "so-de-an")
+    tilemap = tile_map(cat, "so-de-an")
     out["index.md"] = r.page("home.html", "", "", _HOME_DESC, [], home=True, provinces=province_choices(cat), asks=finder_questions(cat),
-                             tiles=tiles, legend=legend, map_choice="so-de-an", map_choices=MAP_CHOICES,
-                             map_carries_data=sum(1 for t in tiles if t.level) * HOME_MAP_SHARE >= len(tiles))
+                             tilemap=tilemap, map_choices=MAP_CHOICES,
+                             map_carries_data=len(tilemap.with_data) * HOME_MAP_SHARE >= len(tilemap.tiles))
     kinds = [("product", cat.products, "product.html"), ("project", cat.projects, "project.html"),
              ("legal", cat.legal, "legal.html"), ("news", cat.news, "news.html")]
     jobs = []

@@ -12,7 +12,8 @@ from generator import models as m
 from generator.catalog import SECTIONS, Catalog, Entry
 from generator.outputs.charts import programme_charts, province_charts
 from generator.provinces import TILES
-from generator.statistics import Figure, fmt
+from generator.statistics import SHARE_PARTS, Figure, comparable_period, fmt
+from generator.text import fold
 
 if TYPE_CHECKING:
     from generator.render import RenderedPage, Renderer
@@ -35,57 +36,104 @@ class Tile:
     unit: Entry
     row: int
     col: int
-    text: str  # the value in words, or "chưa có số liệu"
+    text: str  # the value in words, "khác kỳ" (figures of other periods only), or "chưa có số liệu"
     note: str  # the period, or how the value was counted
-    level: int  # 0 = no data, 1..LEVELS
+    level: int  # 0 = no comparable figure, 1..LEVELS
+    other: list[str]  # the unit's figures of other periods, with their periods ("14 (năm 2024)")
 
 
-def tile_map(cat: Catalog, choice: str) -> tuple[list[Tile], list[tuple[int, str]]]:
-    """One tile per unit with its value for `choice`, and the legend (level, range in words)."""
-    values: dict[str, tuple[float, str, str, tuple[int, ...]]] = {}  # unit id → (value, text, note, period order)
+@dataclass
+class TileMap:
+    """The 34 units coloured by one figure comparable across them: one quantity in one period."""
+
+    choice: str
+    title: str  # what colours the map, with its period: "số đề án, hoạt động khuyến công, giai đoạn 2021–2025"
+    period: m.Period | None
+    tiles: list[Tile]
+    legend: list[tuple[int, str]]
+
+    @property
+    def with_data(self) -> list[Tile]:
+        return [t for t in self.tiles if t.level]
+
+    @property
+    def other_period(self) -> list[Tile]:
+        return [t for t in self.tiles if not t.level and t.other]
+
+    @property
+    def by_name(self) -> list[Tile]:
+        """The tiles in the order of their names as a Vietnamese reader sorts them (Đ with D)."""
+        return sorted(self.tiles, key=lambda t: fold(t.unit.title))
+
+
+def tile_map(cat: Catalog, choice: str) -> TileMap:
+    """One tile per unit with its value for `choice` in the period most units report (the latest of
+    those tied), and the legend (level, range in words). A unit whose figures are all of other
+    periods has no colour: its figures are in the table, never set beside the others."""
+    values: dict[str, tuple[float, str, str]] = {}  # unit id → (value, text, note)
+    other: dict[str, list[str]] = {}
+    period = None
+    title = MAP_CHOICES[choice][:1].lower() + MAP_CHOICES[choice][1:]
     if choice == "noi-dung":
         unit = "count"
         for p in cat.provinces:
             n = sum(len(cat.in_province(p.id, k)) for k in ("product", "project", "news"))
-            values[p.id] = (n, str(n), "mục trên cổng", ())
+            values[p.id] = (n, str(n), "mục trên cổng")
     else:
         unit = m.QUANTITIES[choice][1]
-        for f in cat.stats.select(quantity=choice, kind="province", former=False):
-            latest = values.get(f.scope.id)
-            if latest is None or f.period.sort_key() > latest[3]:  # the latest period of each province
-                values[f.scope.id] = (f.high, f.text, f.period.label, f.period.sort_key())
+        figures = cat.stats.select(quantity=choice, kind="province", former=False)
+        period = comparable_period(figures)
+        for f in sorted(figures, key=lambda f: f.period.sort_key()):
+            if f.period == period:
+                values[f.scope.id] = (f.high, f.text, f.period.label)
+            else:
+                other.setdefault(f.scope.id, []).append(f"{f.text} ({f.period.label})")
+        if period:
+            title = f"{title}, {period.label}"
     top = max((v[0] for v in values.values()), default=0)
     tiles = []
     for p in cat.provinces:
         row, col = TILES[p.id]
         found = values.get(p.id)
         if found is None:
-            tiles.append(Tile(p, row, col, "chưa có số liệu", "", 0))
+            tiles.append(Tile(p, row, col, "khác kỳ" if p.id in other else "chưa có số liệu", "", 0, other.get(p.id, [])))
             continue
         level = max(1, math.ceil(LEVELS * found[0] / top)) if top > 0 and found[0] > 0 else 1
-        tiles.append(Tile(p, row, col, found[1], found[2], level))
-    legend = [(0, "chưa có số liệu")]
+        tiles.append(Tile(p, row, col, found[1], found[2], level, other.get(p.id, [])))
+    legend = [(0, "chưa có số liệu" + (f" {period.label}" if period else ""))]
     for level in range(1, LEVELS + 1):
         low, high = top * (level - 1) / LEVELS, top * level / LEVELS
         legend.append((level, f"{'từ 0' if level == 1 else 'trên ' + fmt(low, unit)} đến {fmt(high, unit)}" if top else "0"))
     tiles.sort(key=lambda t: (t.row, t.col))
-    return tiles, legend
+    return TileMap(choice, title, period, tiles, legend)
+
+
+def compositions(cat: Catalog) -> list[tuple[Figure, Figure | None, Figure | None]]:
+    """National and local shares of the country's and the regions' funding, one row per scope and
+    period: two parts of one whole, never ranked against other scopes or periods. Each row is
+    (the first share, for its scope and period; the national share; the local share)."""
+    rows: dict[tuple[Any, ...], dict[str, Figure]] = {}
+    for f in cat.stats.figures:
+        if f.quantity in SHARE_PARTS and f.scope.kind != "province" and not f.target:
+            rows.setdefault((f.scope.order, f.period.sort_key(), f.scope.key), {})[f.quantity] = f
+    return [(next(iter(parts.values())), parts.get(SHARE_PARTS[0]), parts.get(SHARE_PARTS[1]))
+            for _key, parts in sorted(rows.items(), key=lambda kv: kv[0][:2])]
 
 
 def figures_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]]:
     charts = programme_charts(cat.stats)
-    tiles, legend = tile_map(cat, "so-de-an")
+    whole = lambda kind: [f for f in cat.stats.select(kind=kind) if f.quantity not in SHARE_PARTS]  # noqa: E731
     yield "so-lieu/index.md", r.page(
         "figures.html", FIGURES_URL, "Khuyến công qua số liệu",
         "Kinh phí, số đề án, tỷ trọng quốc gia và địa phương, kết quả và mục tiêu khuyến công theo tỉnh, thành phố, vùng và cả nước.",
-        [], charts=charts, national=cat.stats.select(kind="country"), regions=cat.stats.select(kind="region"),
-        tiles=tiles, legend=legend, map_choice="so-de-an", map_choices=MAP_CHOICES)
-    for choice, title in MAP_CHOICES.items():
-        tiles, legend = tile_map(cat, choice)
+        [], charts=charts, national=whole("country"), regions=whole("region"), compositions=compositions(cat),
+        tilemap=tile_map(cat, "so-de-an"), map_choices=MAP_CHOICES)
+    for choice in MAP_CHOICES:
+        tm = tile_map(cat, choice)
         yield f"so-lieu/ban-do/{choice}.md", r.page(
-            "tile_map.html", f"{MAP_URL}{choice}/", f"Bản đồ 34 tỉnh, thành phố: {title.lower()}",
-            f"Bản đồ ô 34 tỉnh, thành phố tô màu theo {title.lower()}, kèm bảng số liệu.",
-            [("Khuyến công qua số liệu", FIGURES_URL)], tiles=tiles, legend=legend, map_choice=choice, map_choices=MAP_CHOICES)
+            "tile_map.html", f"{MAP_URL}{choice}/", f"Bản đồ 34 tỉnh, thành phố: {tm.title}",
+            f"Bản đồ ô 34 tỉnh, thành phố tô màu theo {tm.title}, kèm bảng số liệu.",
+            [("Khuyến công qua số liệu", FIGURES_URL)], tilemap=tm, map_choices=MAP_CHOICES)
 
 
 def province_figures(cat: Catalog, hub: Entry) -> dict[str, Any]:

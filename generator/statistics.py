@@ -8,7 +8,8 @@ sources disagree the figure is shown as a range with every citation, never one p
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +43,13 @@ class Scope:
     @property
     def display(self) -> str:
         return f"{self.former} (cũ)" if self.former else self.label
+
+    @property
+    def in_sentence(self) -> str:
+        """The scope inside a sentence: 'cả nước', 'các tỉnh, thành phố phía Nam'; a province's name
+        as written."""
+        text = self.display
+        return text if self.kind == "province" else text[:1].lower() + text[1:]
 
     @property
     def order(self) -> tuple[int, str, str]:
@@ -132,6 +140,38 @@ class Figure:
     def notes(self) -> list[str]:
         return [e.model.note for e in self.entries if e.model.note]
 
+    def notes_but(self, shown: list[str]) -> list[str]:
+        """The notes without the sentences already shown once for a whole table (`shown`)."""
+        out = []
+        for note in self.notes:
+            kept = " ".join(s for s in sentences(note) if s not in shown)
+            if kept:
+                out.append(kept)
+        return out
+
+
+def sentences(text: str) -> list[str]:
+    """A note's sentences: a period followed by a space ends one."""
+    return [s for s in re.split(r"(?<=\.)\s+", text.strip()) if s]
+
+
+def common_notes(figures: list[Figure]) -> list[str]:
+    """The note sentences every one of several figures carries (a caveat on a whole source, such as
+    'the source does not say whether the former province is included'), to be said once."""
+    if len(figures) < 2:
+        return []
+    each = [[s for n in f.notes for s in sentences(n)] for f in figures]
+    return [s for s in dict.fromkeys(each[0]) if all(s in other for other in each[1:])]
+
+
+def comparable_period(figures: list[Figure]) -> m.Period | None:
+    """The period most of `figures` share (the latest of those tied): the one period in which
+    figures of different scopes can be set side by side."""
+    if not figures:
+        return None
+    count = Counter(f.period for f in figures)
+    return max(count, key=lambda p: (count[p], p.sort_key()))
+
 
 def cited(figures: list[Figure]) -> list[tuple[m.Source, list[str]]]:
     """Each source once, with what it says where the sources of a figure disagree."""
@@ -211,6 +251,7 @@ class Statistics:
             block["rows"] = sorted(block["rows"].values(), key=lambda r: order.index(r["quantity"]))
             for row in block["rows"]:
                 row["sources"] = cited([f for f in [row["total"], *row["parts"]] if f])
+            block["notes"] = common_notes([f for r in block["rows"] for f in [r["total"], *r["parts"]] if f])
         return out
 
     def targets(self, unit_id: str | None = None, kind: str = "province") -> list[tuple[Figure, list[Figure]]]:

@@ -7,6 +7,7 @@ frozen test portal instead (tests/fixtures/portal/). Here the sample must:
 - give every item its page;
 - have no link or #anchor that leads nowhere (lychee) and only valid HTML (Nu);
 - give valid feeds (RSS 2.0, Atom, JSON Feed 1.1) and open data (Frictionless);
+- compare figures like with like in its charts and tile maps (tests/figure_rules.py);
 - name a public source for every fact it states.
 Accessibility of the same pages in a real browser: tests/browser/test_sample.py.
 `test_publishing_in_a_copy_keeps_the_invariants` shows that adding and removing content breaks
@@ -28,6 +29,7 @@ from generator.content import load_site
 from generator.cli import main
 from tests.conftest import BUILD_DATE, ROOT, copy_repository, run_cli
 from tests.feedlint import lint_feeds
+from tests.figure_rules import chart_problems
 from tests.gates import broken_links, html_errors, missing_item_pages
 
 # The invariant tests, by node id; the copy test runs exactly these on the changed copy.
@@ -63,6 +65,12 @@ def test_the_open_data_validates(sample_site: Path):
 def test_every_feed_validates(sample_site: Path):
     count, problems = lint_feeds(sample_site)
     assert count > 0 and problems == []
+
+
+def test_the_figures_compare_like_with_like(sample_site: Path):
+    """Whatever figures the sample holds: each chart one quantity in comparable periods, its reading
+    in lower case mid-sentence, maps coloured by one named period, no '9T/'."""
+    assert chart_problems(sample_site) == []
 
 
 def test_every_fact_bearing_entry_of_the_sample_names_its_source():

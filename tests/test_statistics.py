@@ -16,6 +16,7 @@ from lxml import html as lhtml
 from generator import models as m
 from generator.provinces import TILES
 from tests.conftest import run_cli, write
+from tests.figure_rules import capitals_mid_sentence, chart_csvs, chart_problems, place_names
 
 S1 = "https://example.org/bao-1"
 S2 = "https://example.org/bao-2"
@@ -36,13 +37,23 @@ FIGURES = "".join([
     stat("so-de-an", "Bắc Giang", "2021-2025", 104),
     stat("tong-kinh-phi", "Bắc Giang", "2021-2025", 28000000000, qualifier="hon"),
     stat("mo-hinh-trinh-dien", "Bắc Ninh", "2026-2030", 3, qualifier="it-nhat", target="true"),
-    stat("so-de-an", "Đồng Tháp", "2024", 14),
+    stat("so-de-an", "Đồng Tháp", "2024", 14, note="Chưa rõ có gồm Tiền Giang cũ."),
     stat("so-de-an", "Tiền Giang", "9 tháng đầu năm 2025", 6),
     stat("so-de-an", "Đồng Tháp", "9 tháng đầu năm 2025", 6),
     stat("tong-kinh-phi", "ca-nuoc", "2021-2025", 1436000000000, featured="true"),
     stat("ty-le-quoc-gia", "ca-nuoc", "2021-2025", 36.6),
     stat("tong-kinh-phi", "phia-nam", "9 tháng đầu năm 2025", 55753000000),
     stat("ty-le-giai-ngan", "Các tỉnh, thành phố phía Nam", "9 tháng đầu năm 2025", 12.6, qualifier="khoang"),
+    # synthetic, so that each kind of chart has something to compare like with like
+    stat("so-de-an", "Đồng Tháp", "2021-2025", 40),
+    stat("so-de-an", "Đồng Tháp", "2023", 10),
+    stat("so-de-an", "Cà Mau", "2024", 5),
+    stat("tong-kinh-phi", "phia-bac", "9 tháng đầu năm 2025", 40000000000),
+    stat("tong-kinh-phi", "ca-nuoc", "2016-2020", 1200000000000, qualifier="khoang"),
+    stat("ty-le-quoc-gia", "phia-nam", "9 tháng đầu năm 2025", 21.3, qualifier="khoang"),
+    stat("ty-le-dia-phuong", "phia-nam", "9 tháng đầu năm 2025", 78.7),
+    stat("tang-nang-suat", "Đồng Tháp", "2024", 40, qualifier="khoang", note="Chưa rõ có gồm Tiền Giang cũ. Do máy mới."),
+    stat("co-so-duoc-ho-tro", "Đồng Tháp", "2024", 18, note="Chưa rõ có gồm Tiền Giang cũ."),
 ])
 
 PROJECTS = """\
@@ -121,33 +132,57 @@ def test_province_page_shows_the_merged_total_the_range_and_the_former_units(por
     assert [words(c) for c in target.xpath("./*")][:3] == ["Số mô hình trình diễn kỹ thuật, giai đoạn 2026–2030", "ít nhất 3", "chưa có số liệu"]
 
 
-def test_a_province_with_several_periods_gets_a_small_chart(portal: Path):
+def test_a_province_chart_compares_periods_of_one_kind_only(portal: Path):
     page = doc(portal, "tinh-thanh/dong-thap")
     charts = page.xpath("//section[@class='kc-chart']")
-    assert len(charts) == 1
+    assert [words(c.xpath("./h3")[0]) for c in charts] == ["Số đề án, hoạt động khuyến công qua các năm"]
     img = charts[0].xpath(".//img/@src")[0]
     assert (portal / "site/tinh-thanh/dong-thap" / img).is_file()
-    assert [words(r) for r in charts[0].xpath(".//tbody/tr/th")] == ["Năm 2024", "9 tháng đầu năm 2025"]
+    # the years side by side; the five-year total and the first nine months of 2025 stay in the tables
+    assert [words(r) for r in charts[0].xpath(".//tbody/tr/th")] == ["Năm 2023", "Năm 2024"]
+    assert words(charts[0].xpath("./p[@class='kc-chart__reading']")[0]) == (
+        "Số đề án, hoạt động khuyến công của Đồng Tháp tăng từ 10 (năm 2023) lên 14 (năm 2024).")
     # Tiền Giang's figure is a former unit's: listed under the merged province's period, not charted as its own
     assert "Tiền Giang (cũ): 6" in words(page)
+
+
+def test_former_units_are_compared_in_one_period(portal: Path):
+    charts = doc(portal, "tinh-thanh/bac-ninh").xpath("//section[@class='kc-chart']")
+    assert [(words(c.xpath("./h3")[0]), words(c.xpath("./p[@class='kc-chart__reading']")[0])) for c in charts] == [
+        ("Số đề án, hoạt động khuyến công giai đoạn 2021–2025 theo tỉnh cũ",
+         "Giai đoạn 2021–2025, Bắc Ninh (cũ) nhiều hơn Bắc Giang (cũ): 120 so với 104."),
+        ("Tổng kinh phí khuyến công giai đoạn 2021–2025 theo tỉnh cũ",
+         "Giai đoạn 2021–2025, Bắc Ninh (cũ) nhiều hơn Bắc Giang (cũ): hơn 33 tỷ đồng so với hơn 28 tỷ đồng.")]
+    assert [words(th) for th in charts[0].xpath(".//thead/tr/th")] == ["Tỉnh cũ", "Số liệu", "Nguồn"]
+
+
+def test_a_caveat_every_figure_of_a_period_carries_is_said_once(portal: Path):
+    table = doc(portal, "tinh-thanh/dong-thap").xpath("//table[contains(@class,'kc-province-figures')][caption[starts-with(.,'Số liệu năm 2024')]]")[0]
+    assert words(table.xpath("./caption")[0]) == "Số liệu năm 2024 Chưa rõ có gồm Tiền Giang cũ."
+    rows = {words(r.xpath("./th")[0]): words(r.xpath("./td")[0]) for r in table.xpath(".//tbody/tr")}
+    assert rows["Thay đổi năng suất bình quân"] == "tăng khoảng 40% Do máy mới."
+    assert rows["Số cơ sở được hỗ trợ"] == "18"
 
 
 def test_every_chart_table_is_its_data_and_its_csv(portal: Path):
     page = doc(portal, "so-lieu")
     charts = page.xpath("//section[@class='kc-chart']")
-    assert [words(c.xpath("./h2")[0]) for c in charts] == [
-        "Tổng kinh phí khuyến công của cả nước và các vùng", "Kinh phí khuyến công theo tỉnh, thành phố và thời kỳ",
-        "Số đề án, hoạt động khuyến công theo tỉnh, thành phố và thời kỳ", "Tỷ trọng kinh phí khuyến công quốc gia và địa phương"]
+    assert [(words(c.xpath("./h3")[0]), words(c.xpath("./p[@class='kc-chart__reading']")[0])) for c in charts] == [
+        ("Số đề án, hoạt động khuyến công theo tỉnh, thành phố, giai đoạn 2021–2025",
+         "Giai đoạn 2021–2025, Bắc Ninh nhiều hơn Đồng Tháp: 224 so với 40."),
+        ("Tổng kinh phí khuyến công theo vùng, 9 tháng đầu năm 2025",
+         "9 tháng đầu năm 2025, các tỉnh, thành phố phía Nam nhiều hơn các tỉnh, thành phố phía Bắc: 55,753 tỷ đồng so với 40 tỷ đồng."),
+        ("Tổng kinh phí khuyến công của cả nước qua các giai đoạn 5 năm",
+         "Tổng kinh phí khuyến công của cả nước tăng từ khoảng 1.200 tỷ đồng (giai đoạn 2016–2020) lên 1.436 tỷ đồng (giai đoạn 2021–2025)."),
+    ]
     expected = {
-        0: [["Cả nước, 2021–2025", "1.436 tỷ đồng"], ["Các tỉnh, thành phố phía Nam, 9T/2025", "55,753 tỷ đồng"]],
-        1: [["Bắc Ninh, 2021–2025", "61–62 tỷ đồng"]],
-        2: [["Bắc Ninh, 2021–2025", "224"], ["Đồng Tháp, 2024", "14"], ["Đồng Tháp, 9T/2025", "6"]],
-        3: [["Cả nước, 2021–2025: quốc gia", "36,6%"]],
+        0: [["Bắc Ninh", "224"], ["Đồng Tháp", "40"]],
+        1: [["Các tỉnh, thành phố phía Nam", "55,753 tỷ đồng"], ["Các tỉnh, thành phố phía Bắc", "40 tỷ đồng"]],
+        2: [["Giai đoạn 2016–2020", "khoảng 1.200 tỷ đồng"], ["Giai đoạn 2021–2025", "1.436 tỷ đồng"]],
     }
     for i, chart in enumerate(charts):
         rows = [[words(r.xpath("./th")[0]), r.xpath("./td[1]//strong/text()")[0]] for r in chart.xpath(".//tbody/tr")]
         assert rows == expected[i]
-        assert chart.xpath("./p[@class='kc-chart__reading']/text()")[0].startswith(("Cao nhất là", "Có một số liệu"))
         csv_href = chart.xpath(".//a[@download]/@href")[0]
         raw = (portal / "site/so-lieu" / csv_href).read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf")  # a byte-order mark, for Excel
@@ -163,9 +198,43 @@ def test_every_chart_table_is_its_data_and_its_csv(portal: Path):
             texts = [" ".join(" ".join(t.itertext()).split()) for t in etree.fromstring(svg.encode()).iter("{*}text")]
             assert [t for t in texts if t in {label for label, _ in rows}] == [label for label, _ in rows]
             assert sorted(t for t in texts if t in {value for _, value in rows}) == sorted(value for _, value in rows)
-    funding = list(csv.reader(io.StringIO((portal / "site/so-lieu/bieu-do/kinh-phi-theo-tinh.csv").read_text(encoding="utf-8-sig"))))
-    assert funding[1][:6] == ["Bắc Ninh", "2021-2025", "tong-kinh-phi", "61000000000", "62000000000", "đồng"]
-    assert funding[1][7] == f"{S1} ; {S2}"
+    projects = list(csv.reader(io.StringIO((portal / "site/so-lieu/bieu-do/so-de-an-theo-tinh-2021-2025.csv").read_text(encoding="utf-8-sig"))))
+    assert [r[:6] for r in projects[1:]] == [["Bắc Ninh", "2021-2025", "so-de-an", "224", "224", "số lượng"],
+                                             ["Đồng Tháp", "2021-2025", "so-de-an", "40", "40", "số lượng"]]
+
+
+def test_no_chart_mixes_quantities_periods_or_kinds_of_scope(portal: Path):
+    """Every chart of the portal, read from its CSV: one quantity; one period when it sets scopes
+    side by side, one kind of period when it follows one scope; never a whole beside its parts. And
+    the reading sentences, the tile maps and the absence of '9T/' (tests/figure_rules.py)."""
+    assert len(chart_csvs(portal / "site")) == 6
+    assert chart_problems(portal / "site") == []
+
+
+def test_the_rules_catch_what_they_are_for(tmp_path: Path):
+    site = tmp_path / "site"
+    (site / "so-lieu/bieu-do").mkdir(parents=True)
+    head = "pham_vi,thoi_ky,dai_luong,gia_tri_thap,gia_tri_cao,don_vi,dien_giai,nguon\r\n"
+    (site / "so-lieu/bieu-do/a.csv").write_text(head + "Cả nước,2021-2025,tong-kinh-phi,1,1,đồng,1 đồng,x\r\n"
+                                                "\"Các tỉnh, thành phố phía Nam\",2025-9t,tong-kinh-phi,1,1,đồng,1 đồng,x\r\n", encoding="utf-8-sig")
+    (site / "so-lieu/index.html").write_text('<p class="kc-chart__reading">Cao nhất là Năm 2024: 9T/2025.</p><i class="kc-chart"></i>', encoding="utf-8")
+    problems = chart_problems(site)
+    assert any("periods of different kinds" in p for p in problems) and any("several scopes over several periods" in p for p in problems)
+    assert any("capitals mid-sentence ['Năm']" in p for p in problems) and any("'9T/'" in p for p in problems)
+    assert capitals_mid_sentence("Cao nhất là Các tỉnh, thành phố phía Nam: 5.", place_names()) == ["Các"]
+    assert capitals_mid_sentence("9 tháng đầu năm 2025, các tỉnh, thành phố phía Nam nhiều hơn Bắc Ninh (cũ).", place_names()) == []
+
+
+def test_national_and_local_shares_are_a_composition_not_a_ranking(portal: Path):
+    page = doc(portal, "so-lieu")
+    section = page.xpath("//section[@aria-labelledby='co-cau-kinh-phi']")[0]
+    rows = [[words(c) for c in r.xpath("./*")][:3] for r in section.xpath(".//tbody/tr")]
+    assert rows == [["Cả nước, giai đoạn 2021–2025", "36,6%", "—"],
+                    ["Các tỉnh, thành phố phía Nam, 9 tháng đầu năm 2025", "khoảng 21,3%", "78,7%"]]
+    # the shares are not repeated in the tables of whole figures, nor charted
+    tables = words(page.xpath("//section[@aria-labelledby='ca-nuoc-va-vung']")[0])
+    assert "Tỷ trọng" not in tables
+    assert not [c for c in page.xpath("//section[@class='kc-chart']") if "Tỷ trọng" in words(c)]
 
 
 def test_tile_map_has_one_link_per_unit_in_place(portal: Path):
@@ -183,17 +252,66 @@ def test_tile_map_has_one_link_per_unit_in_place(portal: Path):
         assert target == (portal / "site/tinh-thanh" / provinces[name].get("href") / "index.html").resolve()
         row, col = re.match(r"grid-row: (\d+); grid-column: (\d+)", li.get("style")).groups()
         assert TILES[target.parent.name] == (int(row), int(col))
-    bac_ninh = page.xpath("//li[contains(@class,'kc-tile')][a/span[.='Bắc Ninh']]")[0]
-    assert "kc-tile--4" in bac_ninh.get("class") and words(bac_ninh) == "Bắc Ninh 224 (giai đoạn 2021–2025)"
-    assert "kc-tile--0" in page.xpath("//li[contains(@class,'kc-tile')][a/span[.='Cà Mau']]")[0].get("class")
-    legend = [words(li) for li in page.xpath("//div[@class='kc-legend']/div[@class='kc-for-grid']/ul/li")]
-    assert legend[0] == "chưa có số liệu" and legend[-1] == "trên 168 đến 224"
     # the other colourings are plain pages, linked from the legend
     for href in page.xpath("//div[@class='kc-legend']/ul//a/@href"):
         other = lhtml.fromstring((portal / "site/so-lieu" / href / "index.html").read_bytes())
         assert len(other.xpath("//ul[@class='kc-tilemap']/li/a")) == 34
+
+
+def test_tile_map_colours_one_period_and_says_which(portal: Path):
+    """Bắc Ninh and Đồng Tháp report schemes for 2021–2025, Cà Mau only for 2024: the map is coloured
+    by 2021–2025, says so, and gives Cà Mau's figure in its table, not in a colour."""
+    page = doc(portal, "so-lieu")
+    tile = lambda name: page.xpath(f"//li[contains(@class,'kc-tile')][a/span[.='{name}']]")[0]  # noqa: E731
+    assert "kc-tile--4" in tile("Bắc Ninh").get("class") and words(tile("Bắc Ninh")) == "Bắc Ninh 224 (giai đoạn 2021–2025)"
+    assert "kc-tile--1" in tile("Đồng Tháp").get("class") and words(tile("Đồng Tháp")) == "Đồng Tháp 40 (giai đoạn 2021–2025)"
+    assert "kc-tile--0" in tile("Cà Mau").get("class")
+    assert words(tile("Cà Mau")) == "Cà Mau khác kỳ (không có số liệu giai đoạn 2021–2025, có số liệu thời kỳ khác ở bảng)"
+    assert "kc-tile--0" in tile("Cao Bằng").get("class") and words(tile("Cao Bằng")) == "Cao Bằng — chưa có số liệu"
+    legend = page.xpath("//div[@class='kc-legend']/div[@class='kc-for-grid']")[0]
+    assert words(legend.xpath("./p")[0]) == "Chú giải: số đề án, hoạt động khuyến công, giai đoạn 2021–2025"
+    assert [words(li) for li in legend.xpath("./ul/li")] == [
+        "chưa có số liệu giai đoạn 2021–2025", "từ 0 đến 56", "trên 56 đến 112", "trên 112 đến 168", "trên 168 đến 224",
+        "«khác kỳ»: chỉ có số liệu thời kỳ khác, ghi ở bảng"]
+    table = page.xpath("//details[@class='kc-tilemap-table']//table")[0]
+    assert [words(th) for th in table.xpath("./thead/tr/th")] == ["Tỉnh, thành phố", "Giai đoạn 2021–2025", "Thời kỳ khác (không so sánh)"]
+    rows = {words(r.xpath("./th")[0]): [words(c) for c in r.xpath("./td")] for r in table.xpath("./tbody/tr")}
+    assert rows["Cà Mau"] == ["—", "5 (năm 2024)"]
+    assert rows["Đồng Tháp"] == ["40", "10 (năm 2023); 14 (năm 2024); 6 (9 tháng đầu năm 2025)"]
+    assert rows["Bắc Ninh"] == ["224", "—"]
     funding = doc(portal, "so-lieu/ban-do/tong-kinh-phi")
+    assert words(funding.xpath("//h1")[0]) == "Bản đồ 34 tỉnh, thành phố: tổng kinh phí khuyến công, giai đoạn 2021–2025"
     assert words(funding.xpath("//li[a/span[.='Bắc Ninh']]")[0]) == "Bắc Ninh 61–62 tỷ đồng (giai đoạn 2021–2025)"
+
+
+def test_the_comparable_period_is_the_one_most_units_report_the_latest_of_a_tie():
+    from generator.statistics import comparable_period
+
+    class F:
+        def __init__(self, period: str):
+            self.period = m.parse_period(period)
+
+    assert comparable_period([F("2024"), F("2024"), F("2021-2025")]) == m.Period(2024, 2024)
+    assert comparable_period([F("2024"), F("9 tháng 2025"), F("2021-2025")]) == m.Period(2021, 2025)
+    assert comparable_period([F("2023"), F("2024")]) == m.Period(2024, 2024)
+    assert comparable_period([]) is None
+
+
+def test_periods_are_comparable_only_when_of_one_length_and_kind():
+    kinds = {text: m.parse_period(text).kind for text in ("2023", "2024", "9 tháng đầu năm 2024", "9 tháng đầu năm 2025",
+                                                          "6 tháng đầu năm 2025", "2016-2020", "2021-2025", "2021-2023")}
+    assert kinds == {"2023": "nam", "2024": "nam", "9 tháng đầu năm 2024": "9t", "9 tháng đầu năm 2025": "9t",
+                     "6 tháng đầu năm 2025": "6t", "2016-2020": "5nam", "2021-2025": "5nam", "2021-2023": "3nam"}
+    assert not hasattr(m.Period(2025, 2025, 9), "short")  # "9T/2025" is written nowhere: "9 tháng đầu năm 2025"
+
+
+def test_reading_sentences_keep_lower_case_mid_sentence(portal: Path):
+    """The reading under each chart is a sentence: after its first word only names are capitalised."""
+    names = place_names()
+    for url in ("so-lieu", "tinh-thanh/bac-ninh", "tinh-thanh/dong-thap"):
+        for p in doc(portal, url).xpath("//p[@class='kc-chart__reading']"):
+            text = words(p)
+            assert not capitals_mid_sentence(text, names), text
 
 
 def test_progress_lists_projects_by_status_and_narrows_by_plain_links(portal: Path):

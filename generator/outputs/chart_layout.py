@@ -78,8 +78,8 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 def wrap(text: str, width: float, size: float) -> list[str]:
     """Lines of at most `width` px, broken at spaces, after a comma or colon when that still fills
-    half the line ("…, 9T/2025:" / "địa phương" rather than "…: địa" / "phương"); a word longer
-    than a line is cut."""
+    half the line ("…, thành phố phía Nam," / "9 tháng đầu năm 2025" rather than "…, 9 tháng đầu" /
+    "năm 2025"); a word longer than a line is cut."""
     lines: list[str] = []
     words: list[str] = []
     for word in text.split():

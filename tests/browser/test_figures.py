@@ -40,7 +40,11 @@ def test_tile_map_and_charts_without_javascript(browser, site_url: str):
     summary.click()
     rows = page.locator("details.kc-tilemap-table tbody tr")
     expect(rows).to_have_count(34)
-    # each chart's image loads (naturalWidth > 0) and its CSV downloads
+    page.locator("div.kc-legend a", has_text="Tổng kinh phí").click()
+    expect(page).to_have_url(site_url + "so-lieu/ban-do/tong-kinh-phi/")
+    # each chart's image loads (naturalWidth > 0) and its CSV downloads (the test portal's charts
+    # compare Bắc Ninh's former units: nothing else in it is comparable like with like)
+    page.goto(site_url + "tinh-thanh/bac-ninh/")
     imgs = page.locator("img.kc-chart__img")
     assert imgs.count() >= 1
     for i in range(imgs.count()):
@@ -49,8 +53,6 @@ def test_tile_map_and_charts_without_javascript(browser, site_url: str):
     with page.expect_download() as info:
         page.locator("a[download]").first.click()
     assert info.value.suggested_filename.endswith(".csv")
-    page.locator("div.kc-legend a", has_text="Tổng kinh phí").click()
-    expect(page).to_have_url(site_url + "so-lieu/ban-do/tong-kinh-phi/")
     context.close()
 
 
@@ -61,7 +63,7 @@ def test_every_chart_label_is_readable_at_phone_and_desktop_widths(page: Page, p
     11 px once the SVG is scaled to the width it is shown at, no two labels overlapping, no
     sideways scrolling."""
     pages = chart_pages(portal_site)
-    assert "so-lieu/" in pages and "tinh-thanh/dong-thap/" in pages
+    assert "tinh-thanh/bac-ninh/" in pages
     problems = [p for url in pages for p in chart_label_problems(page, site_url + url, width, height)]
     assert problems == []
     assert outside_requests == []
