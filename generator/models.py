@@ -668,6 +668,7 @@ class PageMeta(Strict):
     description: Text | None = None
     hide: Annotated[list[Annotated[str, Field(pattern=r"^(navigation|toc|footer|path|feedback)$")]], BeforeValidator(_as_list)] = []
     source: Annotated[list[Source], BeforeValidator(_source_list)] = []  # for the page's factual claims, shown at its end
+    search: bool = True  # false: left out of the portal's search (a page for the portal's staff, not its readers)
 
 
 @dataclass(frozen=True)
