@@ -42,6 +42,7 @@ FILES: dict[str, type[BaseModel]] = {
     "priorities.yml": m.Priority,
     "procedures.yml": m.Procedure,
     "questions.yml": m.Question,
+    "place_names.yml": m.PlaceName,
     "portal.yml": m.PortalOwner,
 }
 ONE_ITEM = {"portal.yml"}  # single files that hold one item, not a list

@@ -848,6 +848,16 @@ class Priority(Strict):
     source: Sources
 
 
+class PlaceName(Strict):
+    """Other names readers type for a province or former unit (site_data/place_names.yml): search
+    reads them as the name they stand for, in documents and queries alike."""
+
+    province: Text  # a unit or former unit, as `province` fields name it
+    names: Annotated[list[Text], Field(min_length=1)]  # abbreviations and common names: "TP.HCM", "Sài Gòn"
+    note: Text | None = None
+    source: Sources  # where the names are used: the place's own portal, a dictionary, the press
+
+
 class Procedure(Strict):
     id: Slug
     title: Text
