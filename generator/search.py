@@ -32,7 +32,7 @@ from generator.search_docs import Doc, collect
 from generator.status import STATUS_LABELS
 from generator.text import fold, tokens
 
-__all__ = ["Doc", "build_index", "collect", "facet_labels", "query_terms", "search_files", "shard_of", "tokens", "with_place_names"]
+__all__ = ["Doc", "Places", "build_index", "collect", "facet_labels", "query_terms", "search_files", "shard_of", "tokens", "with_place_names"]
 
 WEIGHTS = {"answer": 16, "title": 8, "key": 4, "place": 3, "body": 1}
 FACETS = ("loai", "tinh", "nhom", "cap", "nam", "hieu-luc")
@@ -48,30 +48,43 @@ def shard_of(token: str, shards: int) -> int:
     return h % shards
 
 
-def with_place_names(words: list[str], names: PlaceNames) -> list[str]:
-    """The words with each other name of a place replaced by the words of its name, longest first
-    ("tp hcm" before "hcm"), compared folded: search.js `terms` does the same to a query."""
-    if not names:
-        return words
-    longest = max(len(k.split(" ")) for k in names)
-    firsts = {k.split(" ", 1)[0] for k in names}
-    folded = [fold(w) for w in words]
-    out, i = [], 0
-    while i < len(words):
-        if folded[i] in firsts:
-            for n in range(min(longest, len(words) - i), 0, -1):
-                found = names.get(" ".join(folded[i : i + n]))
-                if found is not None:
-                    out += found
-                    i += n
-                    break
+class Places:
+    """A table of other names of places, ready to apply: the first words of its names, and their
+    greatest length in words."""
+
+    def __init__(self, names: PlaceNames):
+        self.names = dict(sorted(names.items()))
+        self.firsts = frozenset(k.split(" ", 1)[0] for k in self.names)
+        self.longest = max((len(k.split(" ")) for k in self.names), default=0)
+        self.key = repr(self.names)  # what a memo of a document's terms depends on
+
+    def replace(self, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """(folded, exact) words with each other name of a place replaced by the words of its name,
+        longest first ("tp hcm" before "hcm"), compared folded."""
+        if self.firsts.isdisjoint(f for f, _ in pairs):
+            return pairs
+        out, i = [], 0
+        while i < len(pairs):
+            if pairs[i][0] in self.firsts:
+                for n in range(min(self.longest, len(pairs) - i), 0, -1):
+                    found = self.names.get(" ".join(f for f, _ in pairs[i : i + n]))
+                    if found is not None:
+                        out += [_pair(w) for w in found]
+                        i += n
+                        break
+                else:
+                    out.append(pairs[i])
+                    i += 1
             else:
-                out.append(words[i])
+                out.append(pairs[i])
                 i += 1
-        else:
-            out.append(words[i])
-            i += 1
-    return out
+        return out
+
+
+def with_place_names(words: list[str], names: PlaceNames) -> list[str]:
+    """The words with each other name of a place replaced by the words of its name (Places.replace):
+    the index reads documents so, and search.js `terms` reads a query so."""
+    return [exact for _, exact in Places(names).replace([_pair(w) for w in words])]
 
 
 def query_terms(query: str, names: PlaceNames) -> list[str]:
@@ -101,10 +114,9 @@ def index_files(docs: Iterable[Doc], labels_for: Callable[[list[dict[str, list[s
     # weights, in compact arrays (a dict per posting took ~30 times the memory at 10,000 items).
     postings: dict[str, dict[str, tuple[array, array]]] = defaultdict(dict)
     facets: list[dict[str, list[str]]] = []
-    names = dict(sorted((place_names or {}).items()))
-    names_key = repr(names)
+    places = Places(place_names or {})
     for i, d in enumerate(docs):
-        pairs, counts = _weights(tuple(d.fields.items()), names, names_key)
+        pairs, counts = _weights(tuple(d.fields.items()), places)
         for (folded, tok), w in zip(pairs, counts):
             ids, weights = postings[folded].get(tok) or postings[folded].setdefault(tok, (array("l"), array("l")))
             ids.append(i)
@@ -130,7 +142,7 @@ def index_files(docs: Iterable[Doc], labels_for: Callable[[list[dict[str, list[s
         part = facets[k * CHUNK : (k + 1) * CHUNK]
         yield f"search/f/{k}.json", _json({name: [[codes[name][v] for v in f.get(name, [])] for f in part] for name in FACETS})
     meta = {"version": 3, "docs": len(facets), "shards": shards, "weights": WEIGHTS, "chunk": CHUNK, "chunks": chunks,
-            "places": {k: list(v) for k, v in names.items()},
+            "places": {k: list(v) for k, v in places.names.items()},
             "labels": {name: list(labels[name].values()) for name in FACETS},
             "keys": {name: list(labels[name]) for name in FACETS}}
     yield "search/meta.json", _json(meta)
@@ -140,22 +152,25 @@ _SYLLABLES: dict[str, tuple[str, str]] = {}  # exact syllable → (folded, exact
 _TERMS = memo("search_terms-2")  # a document's fields and the place names → what _weights gives
 
 
-def _weights(fields: tuple[tuple[str, str], ...], names: PlaceNames, names_key: str) -> tuple[tuple[tuple[str, str], ...], array]:
+def _pair(syllable: str) -> tuple[str, str]:
+    return _SYLLABLES.get(syllable) or _SYLLABLES.setdefault(syllable, (fold(syllable), syllable))
+
+
+def _weights(fields: tuple[tuple[str, str], ...], places: Places) -> tuple[tuple[tuple[str, str], ...], array]:
     """The (folded syllable, exact syllable) pairs of one document's fields, and their summed
     weights. Memoised per document and table of place names (`serve`, `build --cache`); the pairs
     are shared between documents, so the memo holds a pointer and a number per syllable of each
     document."""
-    return _TERMS.through(lambda: repr(fields) + names_key, lambda: _count(fields, names))
+    return _TERMS.through(lambda: repr(fields) + places.key, lambda: _count(fields, places))
 
 
-def _count(fields: tuple[tuple[str, str], ...], names: PlaceNames) -> tuple[tuple[tuple[str, str], ...], array]:
+def _count(fields: tuple[tuple[str, str], ...], places: Places) -> tuple[tuple[tuple[str, str], ...], array]:
     out: dict[str, int] = {}
     for name, text in fields:
         w = WEIGHTS[name]
-        for tok in with_place_names(tokens(text), names):
+        for _, tok in places.replace([_pair(tok) for tok in tokens(text)]):
             out[tok] = out.get(tok, 0) + w
-    pairs = tuple(_SYLLABLES.get(tok) or _SYLLABLES.setdefault(tok, (fold(tok), tok)) for tok in out)
-    return pairs, array("l", out.values())
+    return tuple(_SYLLABLES[tok] for tok in out), array("l", out.values())
 
 
 def _doc_json(title: str, url: str, kind: str, places: str, date: str, text: str) -> bytes:
