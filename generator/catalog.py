@@ -21,6 +21,7 @@ from generator.yamlio import Loaded
 from generator.errors import Problem, problem
 from generator.images import Picture, inspect
 from generator.markup import page_url
+from generator.place_names import place_name_table
 from generator.provinces import ProvinceIndex, ProvinceRef
 from generator.publishing import visibility
 from generator.status import certificate_rule, certificate_valid_until, legal_status
@@ -41,8 +42,9 @@ SECTIONS = {
 }
 # What a reader calls each kind of item (search results, feed categories).
 KIND_LABELS = {
+    "need": "Hỗ trợ khuyến công", "levels": "Mức hỗ trợ", "procedure": "Thủ tục", "question": "Hỏi đáp",
     "news": "Tin tức", "product": "Sản phẩm tiêu biểu", "project": "Đề án, mô hình", "legal": "Văn bản",
-    "event": "Sự kiện", "province": "Tỉnh, thành phố", "topic": "Chủ đề", "page": "Trang",
+    "event": "Sự kiện", "province": "Tỉnh, thành phố", "topic": "Chủ đề", "organisation": "Danh bạ liên hệ", "page": "Trang",
 }
 
 
@@ -100,6 +102,7 @@ class Catalog:
     questions: list[Entry] = field(default_factory=list)
     place_rules: list[Entry] = field(default_factory=list)  # where an establishment must be (eligibility.yml)
     owner: m.PortalOwner | None = None  # who runs the portal (site_data/portal.yml), named in every footer
+    place_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # other names of places, for search (place_names.py)
 
     @property
     def stats(self) -> Statistics:
@@ -310,6 +313,7 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
     for rec in raw.items["topics.yml"]:
         b.add("topic", rec.model.id, rec.model.name, rec)
     cat.owner = next((rec.model for rec in raw.items["portal.yml"]), None)
+    cat.place_names = place_name_table(raw.items["place_names.yml"], cat.index, b.report)
     adders = [("organisations", _add_organisation), ("products", _add_product), ("projects", _add_project),
               ("legal", _add_legal), ("events", _add_event), ("statistics", _add_statistic)]
     for folder, adder in adders:

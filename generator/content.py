@@ -42,6 +42,7 @@ FILES: dict[str, type[BaseModel]] = {
     "priorities.yml": m.Priority,
     "procedures.yml": m.Procedure,
     "questions.yml": m.Question,
+    "place_names.yml": m.PlaceName,
     "portal.yml": m.PortalOwner,
     "eligibility.yml": m.PlaceRule,
 }

@@ -283,6 +283,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "liên kết tới {kind} '{value}' đang ẩn ({reason}); liên kết được bỏ khỏi trang công khai",
         "link to {kind} '{value}', which is hidden ({reason}); the link is left out of public pages",
     ),
+    "place_name_no_words": (
+        "tên '{value}' không có chữ hay chữ số nào để tìm",
+        "the name '{value}' holds no letter or digit to search for",
+    ),
+    "place_name_of_other": (
+        "'{value}' đã là tên của một tỉnh, thành phố hoặc đơn vị cũ, không thể là tên khác của '{place}'",
+        "'{value}' already names a province or former unit; it cannot be another name of '{place}'",
+    ),
+    "place_name_twice": (
+        "tên '{value}' đã là tên khác của '{other_place}' ({other}); mỗi tên chỉ dùng cho một nơi",
+        "the name '{value}' is already another name of '{other_place}' ({other}); a name stands for one place only",
+    ),
 }
 
 

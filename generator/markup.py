@@ -163,23 +163,45 @@ def digest_of(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
-PLAIN = memo("plain")  # Markdown → its plain words
+PLAIN = memo("plain-2")  # Markdown → its plain words (the number changes with what plain_text keeps)
 
 
-def plain_text(text: str | None) -> str:
+def _page_converter() -> markdown.Markdown:
+    """Markdown as MkDocs reads a hand-written page (mkdocs.yml adds attribute lists and fenced
+    code), for its words only; raw HTML stays text, as on every page."""
+    md = markdown.Markdown(extensions=["tables", "sane_lists", "admonition", "attr_list", "fenced_code"], output_format="html")
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+_PAGE_MD = _page_converter()
+# `{ width="1280" height="800" }`, `{: .class #id }`: an attribute list, wherever one is left (data
+# Markdown has no attr_list; on a page, one in the middle of a line, a table cell or code). It is
+# markup, never words a reader looks for.
+ATTRIBUTE_LIST = re.compile(r"""\{:?[ \t]*(?:(?:[#.][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s"'{}]+))[ \t]*)+\}""")
+
+
+def plain_text(text: str | None, page: bool = False) -> str:
     """What a Markdown text says, as plain words for the search index and snippets: Markdown
     parses it (so a link gives its words, a table its cells, and raw HTML stays the text it is
-    shown as), then the words of the result are read."""
+    shown as), then the words of the result are read, without attribute lists. A data field is
+    parsed as its page shows it (the conversion the page made is reused); a hand-written page
+    (`page`) as MkDocs parses it."""
     if not text:
         return ""
 
     def words() -> str:
         parser = _Text()
-        parser.feed(_convert(text)[0])
+        if page:
+            _PAGE_MD.reset()
+            parser.feed(_PAGE_MD.convert(text))
+        else:
+            parser.feed(_convert(text)[0])
         parser.close()
-        return " ".join("".join(parser.parts).split())
+        return " ".join(ATTRIBUTE_LIST.sub(" ", "".join(parser.parts)).split())
 
-    return PLAIN.through(text, words)
+    return PLAIN.through(("page\n" if page else "") + text, words)
 
 
 def link_targets(text: str) -> list[str]:

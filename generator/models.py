@@ -706,6 +706,7 @@ class PageMeta(Strict):
     description: Text | None = None
     hide: Annotated[list[Annotated[str, Field(pattern=r"^(navigation|toc|footer|path|feedback)$")]], BeforeValidator(_as_list)] = []
     source: Annotated[list[Source], BeforeValidator(_source_list)] = []  # for the page's factual claims, shown at its end
+    search: bool = True  # false: left out of the portal's search (a page for the portal's staff, not its readers)
 
 
 @dataclass(frozen=True)
@@ -893,6 +894,16 @@ class Priority(Strict):
     explanation: Text
     basis: Basis = []
     source: Sources
+
+
+class PlaceName(Strict):
+    """Other names readers type for a province or former unit (site_data/place_names.yml): search
+    reads them as the name they stand for, in documents and queries alike."""
+
+    province: Text  # a unit or former unit, as `province` fields name it
+    names: Annotated[list[Text], Field(min_length=1)]  # abbreviations and common names: "TP.HCM", "Sài Gòn"
+    note: Text | None = None
+    source: Sources  # where the names are used: the place's own portal, a dictionary, the press
 
 
 class Procedure(Strict):

@@ -430,11 +430,10 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
     def _write_outputs(self, config: Any, cat: Catalog) -> None:
         mark("feeds, calendars, index, data")
         site_url = config.site_url or "http://127.0.0.1:8000/"
-        pages = [(page_url(rec.src_uri), rec.title, rec.body) for rec in cat.pages]
         # One kind of output at a time, each written as it comes (the search index file by file):
         # at 100,000 items all of them at once would take gigabytes.
         groups = [lambda: render_feeds(cat, site_url, self.config.feed_limit).items(), lambda: render_calendars(cat, site_url).items(),
-                  lambda: search_files(cat, pages), lambda: chart_files(cat).items(), lambda: image_files(cat).items(),
+                  lambda: search_files(cat), lambda: chart_files(cat).items(), lambda: image_files(cat).items(),
                   lambda: open_data_files(cat, site_url).items(), lambda: self.identity_files.items(),
                   lambda: editor_files(cat, self._editor_backend(), self.config.editor_proxy or None, self.config.editor_workflow,
                                        site_url, _site_file(config, str(config.theme.get("logo") or ""))).items()]

@@ -5,36 +5,38 @@ Here every syllable is indexed under its folded form (no diacritics, đ→d), sp
 accented variant so a query typed with diacritics ranks the exact form first. Postings are
 hash-sharded: a query fetches only the shards of its own terms. Facets come from one compact
 table; titles, addresses and text for snippets come from one small file per result shown.
+What is indexed (one document per item, answer, page) is generator/search_docs.py.
 
-Layout under search/: meta.json (facet table, labels, shard count), s/<n>.json (postings),
-d/<id>.json (one document). The browser side is content/assets/search.js; both sides must hash
-and fold alike (see `shard_of` and `fold`).
+Other names of places (site_data/place_names.yml: "TP.HCM", "HCM", "Sài Gòn") are read as the name
+they stand for, in the documents and in the query alike: `with_place_names` here, `terms` in
+search.js, with the table meta.json carries.
+
+Layout under search/: meta.json (facet labels, counts, other names of places), s/<n>.json
+(postings), f/<k>.json (facets), d/<id>.json (one document). The browser side is
+content/assets/search.js; both sides must hash and fold alike (see `shard_of`, `fold`,
+`with_place_names`).
 """
 
 from __future__ import annotations
 
 import json
 from array import array
-import re
-import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from generator import models as m
-from generator.catalog import KIND_LABELS, Catalog, Entry, describe
-from generator.markup import memo, plain_text
+from generator.catalog import KIND_LABELS, Catalog
+from generator.markup import memo
+from generator.search_docs import Doc, collect
 from generator.status import STATUS_LABELS
-from generator.text import fold, vn_date
+from generator.text import fold, tokens
 
-TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
-TEXT_LIMIT = 1500  # characters of text kept per document for snippets
-WEIGHTS = {"title": 8, "key": 4, "place": 3, "body": 1}
+__all__ = ["Doc", "Places", "build_index", "collect", "facet_labels", "query_terms", "search_files", "shard_of", "tokens", "with_place_names"]
+
+WEIGHTS = {"answer": 16, "title": 8, "key": 4, "place": 3, "body": 1}
 FACETS = ("loai", "tinh", "nhom", "cap", "nam", "hieu-luc")
-# Abbreviations people type for document types; indexed beside the legal text's own words.
-LEGAL_ABBR = {"nghi-dinh": "nđ", "thong-tu": "tt", "quyet-dinh": "qđ", "nghi-quyet": "nq", "chi-thi": "ct",
-              "thong-tu-lien-tich": "ttlt", "luat": "luật"}
+PlaceNames = Mapping[str, tuple[str, ...]]  # folded other name ("tp hcm") → the words it stands for ("hồ", "chí", "minh")
 
 
 def shard_of(token: str, shards: int) -> int:
@@ -46,94 +48,61 @@ def shard_of(token: str, shards: int) -> int:
     return h % shards
 
 
-def tokens(text: str) -> list[str]:
-    """Lower-case syllables with their diacritics (NFC); numbers and codes split at / - . ."""
-    return TOKEN.findall(unicodedata.normalize("NFC", text).lower())
+class Places:
+    """A table of other names of places, ready to apply: the first words of its names, and their
+    greatest length in words."""
+
+    def __init__(self, names: PlaceNames):
+        self.names = dict(sorted(names.items()))
+        self.firsts = frozenset(k.split(" ", 1)[0] for k in self.names)
+        self.longest = max((len(k.split(" ")) for k in self.names), default=0)
+        self.key = repr(self.names)  # what a memo of a document's terms depends on
+
+    def replace(self, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """(folded, exact) words with each other name of a place replaced by the words of its name,
+        longest first ("tp hcm" before "hcm"), compared folded."""
+        if self.firsts.isdisjoint(f for f, _ in pairs):
+            return pairs
+        out, i = [], 0
+        while i < len(pairs):
+            if pairs[i][0] in self.firsts:
+                for n in range(min(self.longest, len(pairs) - i), 0, -1):
+                    found = self.names.get(" ".join(f for f, _ in pairs[i : i + n]))
+                    if found is not None:
+                        out += [_pair(w) for w in found]
+                        i += n
+                        break
+                else:
+                    out.append(pairs[i])
+                    i += 1
+            else:
+                out.append(pairs[i])
+                i += 1
+        return out
 
 
-@dataclass
-class Doc:
-    url: str
-    title: str
-    kind: str
-    places: str = ""
-    date: str = ""
-    text: str = ""
-    fields: dict[str, str] = field(default_factory=dict)  # weight name → text
-    facets: dict[str, list[str]] = field(default_factory=dict)
+def with_place_names(words: list[str], names: PlaceNames) -> list[str]:
+    """The words with each other name of a place replaced by the words of its name (Places.replace):
+    the index reads documents so, and search.js `terms` reads a query so."""
+    return [exact for _, exact in Places(names).replace([_pair(w) for w in words])]
 
 
-def _places(e: Entry, cat: Catalog) -> tuple[str, str, list[str]]:
-    """Displayed province names; indexed names (new unit plus all its former units); facet ids."""
-    shown = ", ".join(p.display for p in e.provinces)
-    names = []
-    for p in e.provinces:
-        names += [p.unit.name, *(f.name for f in p.unit.former_units)]
-    return shown, " ".join(names), sorted({p.unit.id for p in e.provinces})
-
-
-def doc_for(e: Entry, cat: Catalog) -> Doc:
-    mo = e.model
-    shown, place_words, province_ids = _places(e, cat)
-    d = Doc(e.url, e.title, e.kind, shown, vn_date(e.date) if e.date else "")
-    d.facets = {"loai": [e.kind], "tinh": province_ids}
-    topics = " ".join(t.title for t in (cat.get("topic", tid) for tid in getattr(mo, "topics", [])) if t)
-    if e.kind == "news":
-        key, body = mo.summary, plain_text(e.extra["body"])
-        d.facets["nam"] = [str(mo.date.year)]
-    elif e.kind == "product":
-        key = f"{mo.establishment} {mo.commune or ''} {' '.join(mo.tags)} {mo.decision or ''}"
-        body = plain_text(mo.description)
-        d.facets.update(nhom=[mo.group] if mo.group else [], cap=[mo.level] if mo.level else [], nam=[str(mo.year)] if mo.year else [])
-    elif e.kind == "project":
-        key = f"{mo.beneficiary or ''} {m.ACTIVITIES[mo.activity]} {m.PROJECT_KINDS[mo.kind]}"
-        body = f"{mo.summary or ''} {plain_text(mo.story)}"
-        d.facets.update(nhom=[mo.activity], nam=[str(y) for y in {mo.start_year, mo.end_year} if y])
-    elif e.kind == "legal":
-        number_words = (mo.number or "").replace("/", " ").replace("-", " ")
-        key = f"{mo.abstract} {mo.number or ''} {number_words} {LEGAL_ABBR.get(mo.type, '')} {mo.issuer} {mo.signer or ''}"
-        body = plain_text(mo.summary)
-        d.facets.update(nam=[str(mo.issued.year)] if mo.issued else [], **{"hieu-luc": [e.extra["status"].code]})
-    elif e.kind == "event":
-        key = f"{m.EVENT_KINDS[mo.kind]} {mo.place or ''} {mo.organiser or ''}"
-        body = plain_text(mo.description)
-        d.facets["nam"] = [str(e.date.year)]
-    else:  # province, topic
-        key = " ".join(f.name for f in mo.former_units) if e.kind == "province" else (mo.description or "")
-        body = ""
-        if e.kind == "province":
-            place_words = f"{mo.name} {key}"
-            d.facets["tinh"] = [e.id]
-    d.text = f"{describe(e)} {body}".strip()[:TEXT_LIMIT]
-    d.fields = {"title": e.title, "key": f"{key} {topics}", "place": place_words, "body": body}
-    return d
-
-
-def page_doc(url: str, title: str, markdown_body: str) -> Doc:
-    body = plain_text(markdown_body)
-    return Doc(url, title, "page", text=body[:TEXT_LIMIT], fields={"title": title, "body": body}, facets={"loai": ["page"]})
-
-
-def collect(cat: Catalog, pages: list[tuple[str, str, str]]) -> Iterator[Doc]:
-    """Every published item and hand-written page, in a stable order (made one at a time: at
-    100,000 items their texts together would take hundreds of megabytes)."""
-    entries = [*cat.news, *cat.products, *cat.projects, *cat.legal, *cat.events, *cat.provinces, *cat.topics]
-    for e in entries:
-        yield doc_for(e, cat)
-    for p in pages:
-        yield page_doc(*p)
+def query_terms(query: str, names: PlaceNames) -> list[str]:
+    """The terms a query looks up, each once, in order (search.js `terms`)."""
+    return list(dict.fromkeys(with_place_names(tokens(query), names)))
 
 
 CHUNK = 2048  # documents per facet file (search/f/<k>.json)
 
 
-def build_index(docs: Iterable[Doc], facet_labels: dict[str, dict[str, str]], target_shard_bytes: int = 12_000) -> dict[str, bytes]:
+def build_index(docs: Iterable[Doc], facet_labels: dict[str, dict[str, str]], target_shard_bytes: int = 12_000,
+                place_names: PlaceNames | None = None) -> dict[str, bytes]:
     """search/ files as {path: bytes}: deterministic for the same documents."""
-    return dict(index_files(docs, lambda _facets: facet_labels, target_shard_bytes))
+    return dict(index_files(docs, lambda _facets: facet_labels, target_shard_bytes, place_names or {}))
 
 
 def index_files(docs: Iterable[Doc], labels_for: Callable[[list[dict[str, list[str]]]], dict[str, dict[str, str]]],
-                target_shard_bytes: int = 12_000) -> Iterator[tuple[str, bytes]]:
+                target_shard_bytes: int = 12_000, place_names: PlaceNames | None = None) -> Iterator[tuple[str, bytes]]:
     """The search/ files, one at a time: each document's own file as soon as it is read, then the
     postings shards, the facet files and meta.json. `labels_for(facets of every document)` gives
     each facet's values in display order.
@@ -145,8 +114,9 @@ def index_files(docs: Iterable[Doc], labels_for: Callable[[list[dict[str, list[s
     # weights, in compact arrays (a dict per posting took ~30 times the memory at 10,000 items).
     postings: dict[str, dict[str, tuple[array, array]]] = defaultdict(dict)
     facets: list[dict[str, list[str]]] = []
+    places = Places(place_names or {})
     for i, d in enumerate(docs):
-        pairs, counts = _weights(tuple(d.fields.items()))
+        pairs, counts = _weights(tuple(d.fields.items()), places)
         for (folded, tok), w in zip(pairs, counts):
             ids, weights = postings[folded].get(tok) or postings[folded].setdefault(tok, (array("l"), array("l")))
             ids.append(i)
@@ -171,31 +141,36 @@ def index_files(docs: Iterable[Doc], labels_for: Callable[[list[dict[str, list[s
     for k in range(chunks):
         part = facets[k * CHUNK : (k + 1) * CHUNK]
         yield f"search/f/{k}.json", _json({name: [[codes[name][v] for v in f.get(name, [])] for f in part] for name in FACETS})
-    meta = {"version": 2, "docs": len(facets), "shards": shards, "weights": WEIGHTS, "chunk": CHUNK, "chunks": chunks,
+    meta = {"version": 3, "docs": len(facets), "shards": shards, "weights": WEIGHTS, "chunk": CHUNK, "chunks": chunks,
+            "places": {k: list(v) for k, v in places.names.items()},
             "labels": {name: list(labels[name].values()) for name in FACETS},
             "keys": {name: list(labels[name]) for name in FACETS}}
     yield "search/meta.json", _json(meta)
 
 
 _SYLLABLES: dict[str, tuple[str, str]] = {}  # exact syllable → (folded, exact), one shared pair each
-_TERMS = memo("search_terms")  # a document's fields → what _weights gives
+_TERMS = memo("search_terms-2")  # a document's fields and the place names → what _weights gives
 
 
-def _weights(fields: tuple[tuple[str, str], ...]) -> tuple[tuple[tuple[str, str], ...], array]:
+def _pair(syllable: str) -> tuple[str, str]:
+    return _SYLLABLES.get(syllable) or _SYLLABLES.setdefault(syllable, (fold(syllable), syllable))
+
+
+def _weights(fields: tuple[tuple[str, str], ...], places: Places) -> tuple[tuple[tuple[str, str], ...], array]:
     """The (folded syllable, exact syllable) pairs of one document's fields, and their summed
-    weights. Memoised per document (`serve`, `build --cache`); the pairs are shared between
-    documents, so the memo holds a pointer and a number per syllable of each document."""
-    return _TERMS.through(lambda: repr(fields), lambda: _count(fields))
+    weights. Memoised per document and table of place names (`serve`, `build --cache`); the pairs
+    are shared between documents, so the memo holds a pointer and a number per syllable of each
+    document."""
+    return _TERMS.through(lambda: repr(fields) + places.key, lambda: _count(fields, places))
 
 
-def _count(fields: tuple[tuple[str, str], ...]) -> tuple[tuple[tuple[str, str], ...], array]:
+def _count(fields: tuple[tuple[str, str], ...], places: Places) -> tuple[tuple[tuple[str, str], ...], array]:
     out: dict[str, int] = {}
     for name, text in fields:
         w = WEIGHTS[name]
-        for tok in tokens(text):
+        for _, tok in places.replace([_pair(tok) for tok in tokens(text)]):
             out[tok] = out.get(tok, 0) + w
-    pairs = tuple(_SYLLABLES.get(tok) or _SYLLABLES.setdefault(tok, (fold(tok), tok)) for tok in out)
-    return pairs, array("l", out.values())
+    return tuple(_SYLLABLES[tok] for tok in out), array("l", out.values())
 
 
 def _doc_json(title: str, url: str, kind: str, places: str, date: str, text: str) -> bytes:
@@ -221,5 +196,5 @@ def facet_labels(cat: Catalog, facets: list[dict[str, list[str]]]) -> dict[str, 
     }
 
 
-def search_files(cat: Catalog, pages: list[tuple[str, str, str]]) -> Iterator[tuple[str, bytes]]:
-    return index_files(collect(cat, pages), lambda facets: facet_labels(cat, facets))
+def search_files(cat: Catalog) -> Iterator[tuple[str, bytes]]:
+    return index_files(collect(cat), lambda facets: facet_labels(cat, facets), place_names=cat.place_names)

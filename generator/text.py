@@ -21,6 +21,15 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", stripped.casefold()).strip()
 
 
+TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case syllables with their diacritics (NFC), as search indexes and looks up words;
+    numbers and codes split at / - . (content/assets/search.js splits alike)."""
+    return TOKEN.findall(unicodedata.normalize("NFC", text).lower())
+
+
 @functools.lru_cache(maxsize=65_536)  # news file names are slugged again on every serve rebuild
 def slugify(text: str) -> str:
     """URL slug that keeps Vietnamese readable: 'Đắk Lắk' → 'dak-lak' (not 'ak-lak')."""

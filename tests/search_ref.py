@@ -1,7 +1,7 @@
 """A reading of the built search index in Python, to check the browser's search against.
 
-It looks terms up the way generator/search.py wrote them (fold, then FNV-1a to a shard) and
-matches as content/assets/search.js promises: a document must hold every term (AND), and one
+It looks terms up the way generator/search.py wrote them (other names of places read as the name
+they stand for, fold, then FNV-1a to a shard) and matches as content/assets/search.js promises: a document must hold every term (AND), and one
 holding the exact accented form of the terms typed with diacritics is in a higher tier. If the
 JavaScript hashed or folded a term differently, it would read another shard and find other
 documents than these.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from generator.search import shard_of, tokens
+from generator.search import query_terms, shard_of
 from generator.text import fold
 
 
@@ -21,6 +21,10 @@ class Index:
         """`read` gives a file under search/ by its path there (meta.json, s/3.json, d/12.json)."""
         self.read = read
         self.meta = json.loads(read("meta.json"))
+
+    def terms(self, query: str) -> list[str]:
+        """What a query looks up (search.js `terms`), with the table of place names meta.json holds."""
+        return query_terms(query, {k: tuple(v) for k, v in self.meta.get("places", {}).items()})
 
     def shard_file(self, term: str) -> str:
         return f"s/{shard_of(fold(term), self.meta['shards'])}.json"
@@ -40,7 +44,7 @@ class Index:
     def match(self, query: str) -> dict[int, int]:
         """Documents holding every term → their tier (how many accented terms they hold exactly)."""
         found: dict[int, int] | None = None
-        for term in dict.fromkeys(tokens(query)):
+        for term in self.terms(query):
             variants = self.postings(term)
             here = set().union(*variants.values()) if variants else set()
             exact = variants.get(term, set()) if fold(term) != term else set()

@@ -89,3 +89,138 @@ def test_the_index_is_the_same_bytes_for_the_same_documents():
     assert build_index(_docs(50), _labels(), 150) == build_index(_docs(50), _labels(), 150)
     assert build_index(_docs(1), _labels())["search/meta.json"] == build_index(_docs(1), _labels())["search/meta.json"]
     assert json.loads(build_index(_docs(5), _labels())["search/meta.json"])["shards"] == 1
+
+
+# ---- what is indexed, on the built test portal ---------------------------------------------------
+
+def _documents(site) -> list[dict]:
+    meta = json.loads((site / "search" / "meta.json").read_bytes())
+    return [json.loads((site / "search" / "d" / f"{i}.json").read_bytes()) for i in range(meta["docs"])]
+
+
+def test_plain_text_drops_attribute_lists():
+    """Attribute lists are markup: the words of a page or a field never include one, whether
+    Markdown attached it to an element (as MkDocs does on pages) or left it in the text."""
+    from generator.markup import plain_text
+
+    image = '[![Biểu mẫu tin mới](a.webp){ width="1280" height="800" }](a.webp "Mở ảnh cỡ lớn") Điền các ô.'
+    for page in (True, False):
+        assert plain_text(image, page=page) == "Điền các ô."
+        assert plain_text("## Nguồn { #nguon .kc-x }\n\nĐoạn văn\n{: .kc-lead }", page=page) == "Nguồn Đoạn văn"
+        assert plain_text('chữ { width="1" } giữa, {: #a } và `{ .b }`', page=page) == "chữ giữa, và"
+    assert plain_text("Giá {từ 1 đến 2} triệu", page=True) == "Giá {từ 1 đến 2} triệu"  # braces of words stay
+
+
+@pytest.mark.parametrize("fixture", ["portal_site", "sample_site"])
+def test_no_attribute_list_reaches_the_index(fixture: str, request: pytest.FixtureRequest):
+    """Over the whole index (the test portal's about page carries two; the sample's guide a dozen,
+    but it is not searched): no title, snippet or indexed term holds an attribute list."""
+    from generator.markup import ATTRIBUTE_LIST
+
+    site = request.getfixturevalue(fixture)
+    for doc in _documents(site):
+        for text in (doc["t"], doc["x"]):
+            assert not ATTRIBUTE_LIST.search(text) and "width=" not in text, (doc["u"], text)
+    terms = {t for shard in (site / "search" / "s").glob("*.json") for t in json.loads(shard.read_bytes())}
+    assert not {"width", "height"} & terms
+
+
+def test_the_about_page_is_indexed_without_its_attribute_lists(portal_site):
+    about = next(d for d in _documents(portal_site) if d["u"] == "gioi-thieu/")
+    assert about["x"].startswith("Giới thiệu Cổng thông tin khuyến công tổng hợp")
+    assert "công khai. Nguồn dữ liệu Mọi mục" in about["x"]  # `{: .kc-lead }` and `{ #nguon-du-lieu }` gone
+
+
+def test_a_page_whose_front_matter_says_search_false_is_not_indexed(portal_site):
+    """The communicators' guide is for the portal's staff: public search leaves it out (its front
+    matter says `search: false`)."""
+    urls = {d["u"] for d in _documents(portal_site)}
+    assert "huong-dan-dang-tin/" not in urls
+    assert {"gioi-thieu/", "tiep-can/"} <= urls
+    assert (portal_site / "huong-dan-dang-tin" / "index.html").is_file()  # the page itself is published
+
+
+def test_answers_procedures_questions_and_contacts_are_indexed_once(portal_site, portal_root):
+    """One document per need (its national answer, not one per province), the levels tables
+    (national, and each province that has levels of its own), each procedure, each question (at its
+    place on /hoi-dap/) and each directory entry (at its place on /danh-ba/)."""
+    import datetime as dt
+
+    from generator.site import Paths, load_catalog
+    from tests.conftest import BUILD_DATE
+
+    cat = load_catalog(Paths(portal_root), dt.date.fromisoformat(BUILD_DATE))
+    docs = _documents(portal_site)
+    by_kind: dict[str, list[str]] = {}
+    for d in docs:
+        by_kind.setdefault(d["k"], []).append(d["u"])
+    assert by_kind["Hỗ trợ khuyến công"] == [f"ho-tro/{n.id}/" for n in cat.needs] and len(cat.needs) == 9
+    assert by_kind["Mức hỗ trợ"] == ["muc-ho-tro/", "muc-ho-tro/dong-thap/"]  # Đồng Tháp alone has rows of its own
+    assert by_kind["Thủ tục"] == [f"thu-tuc/{p.id}/" for p in cat.procedures] and len(cat.procedures) == 3
+    assert by_kind["Hỏi đáp"] == [f"hoi-dap/#{q.id}" for q in cat.questions] and len(cat.questions) == 3
+    assert sorted(by_kind["Danh bạ liên hệ"]) == sorted(f"danh-ba/#{o.id}" for o in cat.organisations)
+    assert not [d["u"] for d in docs if d["u"].count("/") > 2 and d["u"].startswith("ho-tro/")]  # no per-province answer
+    machinery = next(d for d in docs if d["u"] == "ho-tro/may-moc-cong-nghe/")
+    assert machinery["t"] == "Máy móc thiết bị, dây chuyền công nghệ"
+    assert "không quá" in machinery["x"] and "Căn cứ: Thông tư 28/2018/TT-BTC" in machinery["x"]
+    contact = next(d for d in docs if d["u"] == "danh-ba/#so-cong-thuong-dak-lak")
+    assert (contact["t"], contact["p"]) == ("Sở Công Thương tỉnh Đắk Lắk", "Đắk Lắk")
+    assert contact["x"].startswith("Sở Công Thương.") and "socongthuong.daklak.gov.vn" in contact["x"]
+
+
+def test_a_snippet_says_each_part_once(portal_site, portal_root):
+    """A project's story opened its snippet with the summary twice (once as the line that
+    describes it, once as the start of its body)."""
+    import datetime as dt
+
+    from generator.catalog import describe
+    from generator.site import Paths, load_catalog
+    from tests.conftest import BUILD_DATE
+
+    cat = load_catalog(Paths(portal_root), dt.date.fromisoformat(BUILD_DATE))
+    texts = {d["u"]: d["x"] for d in _documents(portal_site)}
+    checked = 0
+    for e in [*cat.projects, *cat.news, *cat.products, *cat.legal, *cat.events]:
+        lead = describe(e)
+        assert texts[e.url].startswith(lead[:200]) and texts[e.url].count(lead[:80]) == 1, e.url
+        checked += e.kind == "project" and bool(e.model.summary)
+    assert checked == 9  # the test portal's projects with a summary
+
+
+# ---- other names of places ----------------------------------------------------------------------
+
+HCM = ("hồ", "chí", "minh")
+PLACES = {"hcm": HCM, "tp hcm": HCM, "tphcm": HCM, "thanh pho hcm": HCM, "sai gon": HCM, "tp ho chi minh": HCM,
+          "thanh pho ho chi minh": HCM}
+
+
+def test_other_names_of_places_are_read_alike_in_documents_and_queries():
+    """A document that writes "TP.HCM" or "Sài Gòn", one placed in "TP. Hồ Chí Minh" and one that
+    writes "Thành phố Hồ Chí Minh" are all found by each way of typing the city, and one that only
+    says "hồ sơ" by none."""
+    from generator.search import query_terms, with_place_names
+
+    texts = ["Hội chợ tại TP.HCM", "Gốm Sài Gòn xưa", "Cơ sở ở TP. Hồ Chí Minh", "Thành phố Hồ Chí Minh hỗ trợ", "Hồ sơ khuyến công"]
+    docs = [Doc(f"x/{i}/", t, "news", fields={"title": t}, facets={"loai": ["news"]}) for i, t in enumerate(texts)]
+    files = build_index(docs, _labels(), place_names=PLACES)
+    index = Index(lambda path: files["search/" + path])
+    assert json.loads(files["search/meta.json"])["places"]["tp hcm"] == list(HCM)
+    for query in ["tp hcm", "TP.HCM", "tphcm", "TPHCM", "hcm", "HCM", "Sài Gòn", "sai gon", "TP. Hồ Chí Minh", "thành phố HCM",
+                  "Ho Chi Minh"]:
+        assert {index.url(i) for i in index.match(query)} == {"x/0/", "x/1/", "x/2/", "x/3/"}, query
+    assert query_terms("hội chợ tp hcm 2025", PLACES) == ["hội", "chợ", "hồ", "chí", "minh", "2025"]
+    assert with_place_names(["tp", "hà", "nội"], PLACES) == ["tp", "hà", "nội"]  # only the names in the table
+    assert query_terms("tp", PLACES) == ["tp"]
+
+
+def test_place_names_come_from_the_data_with_their_type_words(portal_root):
+    """The table site_data/place_names.yml gives (the test portal's copy): each other name, and
+    the place's own name, with and without the words of its type."""
+    import datetime as dt
+
+    from generator.site import Paths, load_catalog
+    from tests.conftest import BUILD_DATE
+
+    cat = load_catalog(Paths(portal_root), dt.date.fromisoformat(BUILD_DATE))
+    assert cat.place_names == {**PLACES, "tp sai gon": HCM, "thanh pho sai gon": HCM,
+                               "daklak": ("đắk", "lắk"), "tinh daklak": ("đắk", "lắk"), "tinh dak lak": ("đắk", "lắk")}

@@ -2,8 +2,10 @@
  * Fetches meta.json (labels and counts only), then only the shards holding the query's terms, then
  * one small file per result shown. The facets (filters and their counts) come in files of
  * meta.chunk documents, fetched after the first results are shown, or before when a filter is on
- * or the query holds a number. Folding and hashing must match generator/text.py fold() and
- * generator/search.py shard_of(). All text is inserted with textContent, never as HTML. */
+ * or the query holds a number. Folding, hashing and other names of places must match
+ * generator/text.py fold(), generator/search.py shard_of() and with_place_names() (meta.places: an
+ * abbreviation such as "tp hcm" is looked up as the name it stands for, as the index read it).
+ * All text is inserted with textContent, never as HTML. */
 (function () {
   "use strict";
   var root = document.getElementById("kc-search");
@@ -31,6 +33,21 @@
     return s.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/\p{Mn}/gu, "").toLowerCase();
   }
   function tokens(s) { return s.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) || []; }
+  /* The terms a query looks up, each once: its syllables, with each other name of a place (longest
+   * first, compared folded) replaced by the words of the place's name. */
+  function terms(q) {
+    var places = (meta && meta.places) || {}, keys = Object.keys(places), words = tokens(q), out = [], i = 0;
+    var longest = keys.reduce(function (n, k) { return Math.max(n, k.split(" ").length); }, 0);
+    while (i < words.length) {
+      var n = Math.min(longest, words.length - i), found = null;
+      for (; n > 0; n--) {
+        var key = words.slice(i, i + n).map(fold).join(" ");
+        if (Object.prototype.hasOwnProperty.call(places, key)) { found = places[key]; break; }
+      }
+      if (found) { out.push.apply(out, found); i += n; } else { out.push(words[i]); i += 1; }
+    }
+    return Array.from(new Set(out));
+  }
   function shardOf(tok, n) {
     var h = 0x811c9dc5;
     for (var ch of tok) { h ^= ch.codePointAt(0); h = Math.imul(h, 0x01000193) >>> 0; }
@@ -189,24 +206,28 @@
       });
     });
   }
+  var marked = [];  // folded words to highlight: the query's own and those of the names it stands for
   function search(q) {
-    var ticket = ++run, sel = selected();
-    var terms = Array.from(new Set(tokens(q)));
+    var ticket = ++run, sel = selected(), typedWords = tokens(q);
     list.setAttribute("aria-busy", "true");
     list.textContent = "";
     more.hidden = true;
-    if (!terms.length) {
+    if (!typedWords.length) {
       status.textContent = "Nhập từ cần tìm.";
       facetsBox.textContent = "";
       list.setAttribute("aria-busy", "false");
       return Promise.resolve();
     }
     status.textContent = "Đang tìm…";
-    var folded = Array.from(new Set(terms.map(fold)));
-    typed = terms.filter(function (t) { return fold(t) !== t.toLowerCase(); }).map(function (t) { return t.toLowerCase(); });
+    typed = typedWords.filter(function (t) { return fold(t) !== t; });
     facetsBox.setAttribute("aria-busy", "true");
-    var ids = [];
-    return get("meta.json").then(function (m) { meta = m; return match(terms); }).then(function (scores) {
+    var ids = [], folded = [];
+    return get("meta.json").then(function (m) {
+      meta = m;
+      var looked = terms(q);
+      folded = marked = Array.from(new Set(looked.concat(typedWords).map(fold)));
+      return match(looked);
+    }).then(function (scores) {
       if (ticket !== run) return;
       ids = Array.from(scores.keys());
       var filtered = FACETS.some(function (f) { return sel[f[0]].length > 0; });
@@ -248,7 +269,7 @@
     return search(input.value);
   }
   form.addEventListener("submit", function (ev) { ev.preventDefault(); submit(); });
-  more.addEventListener("click", function () { showMore(Array.from(new Set(tokens(input.value).map(fold))), run); });
+  more.addEventListener("click", function () { showMore(marked, run); });
 
   /* A shared address (?q=...&tinh=...) opens with its results and filters. */
   var params = new URLSearchParams(location.search);
@@ -261,5 +282,5 @@
     });
   });
   if (input.value) search(input.value);
-  window.kcSearch = { search: search, fold: fold, shardOf: shardOf };
+  window.kcSearch = { search: search, fold: fold, shardOf: shardOf, terms: function (q) { return get("meta.json").then(function (m) { meta = m; return terms(q); }); } };
 })();

@@ -39,3 +39,28 @@ def test_every_chart_of_the_sample_is_readable(page: Page, sample_site: Path, sa
     problems = [p for url in chart_pages(sample_site) for p in chart_label_problems(page, sample_url + url, width, height)]
     assert problems == []
     assert outside_requests == []
+
+
+def test_each_support_answer_comes_first_when_asked_for(page: Page, sample_url: str):
+    """Whatever needs the sample's finder knows, asking for support with a need's name, typed
+    without diacritics as most readers type, shows that need's answer first; and "ho tro may moc"
+    shows a support answer first (the sample has always had machinery among its needs: if it ever
+    has none, any kind of result may come first, and only the first part holds)."""
+    import datetime as dt
+    from urllib.parse import quote
+
+    from generator.site import Paths, load_catalog
+    from generator.text import fold
+    from tests.browser.test_search import settled
+    from tests.conftest import BUILD_DATE
+
+    cat = load_catalog(Paths(ROOT), dt.date.fromisoformat(BUILD_DATE))
+    assert cat.needs
+    for need in cat.needs:
+        page.goto(sample_url + "tim-kiem/?q=" + quote("ho tro " + fold(need.title)))
+        settled(page)
+        assert page.locator(".kc-result__title a").first.get_attribute("href").endswith(need.url), need.title
+    if any("may moc" in fold(n.title) for n in cat.needs):
+        page.goto(sample_url + "tim-kiem/?q=ho+tro+may+moc")
+        settled(page)
+        assert page.locator(".kc-result__meta").first.text_content() == "Hỗ trợ khuyến công"

@@ -117,12 +117,12 @@ def test_facet_counts(page: Page, site_url: str):
     """Each value of a facet shows how many results it keeps, and choosing it keeps that many."""
     page.goto(site_url + "tim-kiem/?q=nghi+dinh")
     settled(page)
-    expect(page.get_by_role("status")).to_contain_text("Tìm thấy 22 kết quả")
+    expect(page.get_by_role("status")).to_contain_text("Tìm thấy 27 kết quả")
     expect(page.locator("#kc-filters")).to_have_attribute("open", "")  # open by itself on a wide screen
     status = page.locator("fieldset.kc-facet").filter(has_text="Hiệu lực văn bản").locator("label")
     assert status.all_text_contents() == ["Còn hiệu lực (5)", "Còn hiệu lực, đã được sửa đổi, bổ sung (1)", "Hết hiệu lực (1)", "Chưa rõ hiệu lực (5)"]
     kinds = page.locator("fieldset.kc-facet").filter(has_text="Loại nội dung").locator("label")
-    assert kinds.all_text_contents() == ["Tin tức (9)", "Văn bản (12)", "Trang (1)"]
+    assert kinds.all_text_contents() == ["Hỗ trợ khuyến công (1)", "Thủ tục (2)", "Hỏi đáp (3)", "Tin tức (9)", "Văn bản (12)"]
     for i, label in enumerate(status.all_text_contents()):
         count = int(label.rsplit("(", 1)[1].rstrip(")"))
         status.nth(i).click()
@@ -131,7 +131,7 @@ def test_facet_counts(page: Page, site_url: str):
         assert page.locator(".kc-result").count() == min(count, 10)
         status = page.locator("fieldset.kc-facet").filter(has_text="Hiệu lực văn bản").locator("label")
         status.nth(i).click()  # and back
-        expect(page.get_by_role("status")).to_contain_text("Tìm thấy 22 kết quả")
+        expect(page.get_by_role("status")).to_contain_text("Tìm thấy 27 kết quả")
 
 
 def test_header_search_box_goes_to_results(page: Page, site_url: str):
@@ -149,3 +149,58 @@ def test_search_on_a_phone(page: Page, site_url: str):
     settled(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert page.locator(".kc-result").first.bounding_box()["y"] < 740  # results visible without scrolling past filters
+
+
+@pytest.mark.parametrize("query", ["ho tro may moc", "hỗ trợ máy móc", "Hỗ trợ máy móc thiết bị"])
+def test_the_support_answer_comes_first(page: Page, site_url: str, outside_requests, query: str):
+    """A reader asking what support there is for machinery gets the finder's answer (national
+    levels, then the choice of province) before the projects that got such support."""
+    titles = run_query(page, site_url, query)
+    first = page.locator(".kc-result").first
+    assert titles[0] == "Máy móc thiết bị, dây chuyền công nghệ", titles
+    expect(first.locator(".kc-result__meta")).to_have_text("Hỗ trợ khuyến công")
+    expect(first.locator(".kc-result__snippet")).to_contain_text("không quá")
+    assert any(m.startswith("Đề án, mô hình") for m in page.locator(".kc-result__meta").all_text_contents())  # the projects follow
+    first.locator("a").click()
+    expect(page.locator("h1")).to_have_text("Máy móc thiết bị, dây chuyền công nghệ")
+    assert page.url == site_url + "ho-tro/may-moc-cong-nghe/"
+    assert outside_requests == []
+
+
+@pytest.mark.parametrize("query", ["tp hcm", "tphcm", "hcm", "TP.HCM", "Sài Gòn", "thanh pho hcm"])
+def test_abbreviations_of_a_place_find_it(page: Page, site_url: str, query: str):
+    """Other names of a place (site_data/place_names.yml) find it as its own name does, and the
+    result shows the name they stand for highlighted."""
+    titles = run_query(page, site_url, query)
+    assert titles[0] == "TP. Hồ Chí Minh", titles
+    marks = page.locator(".kc-result").first.locator(".kc-result__title mark").all_text_contents()
+    assert [m for m in marks if m != "TP"] == ["Hồ", "Chí", "Minh"]  # and "TP" when it was typed
+    assert titles == run_query(page, site_url, "Hồ Chí Minh")
+
+
+def test_a_name_written_as_one_word_finds_the_place(page: Page, site_url: str):
+    assert set(run_query(page, site_url, "daklak")) == set(run_query(page, site_url, "Đắk Lắk"))
+    assert "Sở Công Thương tỉnh Đắk Lắk" in run_query(page, site_url, "so cong thuong daklak")
+
+
+def test_procedures_questions_and_contacts_are_found(page: Page, site_url: str):
+    assert run_query(page, site_url, "thu tuc dang ky de an quoc gia")[0] == "Đăng ký đề án khuyến công quốc gia"
+    expect(page.locator(".kc-result__meta").first).to_have_text("Thủ tục")
+    assert run_query(page, site_url, "doanh nghiep nho")[0] == "Doanh nghiệp nhỏ có được hỗ trợ khuyến công không?"
+    expect(page.locator(".kc-result__meta").first).to_have_text("Hỏi đáp · 15/10/2025")
+    page.locator(".kc-result a").first.click()
+    assert page.url == site_url + "hoi-dap/#doanh-nghiep-nho-co-duoc-ho-tro-khong"
+    expect(page.locator("#doanh-nghiep-nho-co-duoc-ho-tro-khong")).to_be_in_viewport()
+    assert run_query(page, site_url, "so cong thuong dak lak") == ["Sở Công Thương tỉnh Đắk Lắk"]
+    expect(page.locator(".kc-result__meta")).to_have_text("Danh bạ liên hệ · Đắk Lắk")
+    expect(page.locator(".kc-result__snippet")).to_contain_text("socongthuong.daklak.gov.vn")
+    page.locator(".kc-result a").click()
+    assert page.url == site_url + "danh-ba/#so-cong-thuong-dak-lak"
+
+
+def test_the_communicators_guide_is_not_a_public_result(page: Page, site_url: str):
+    """Its front matter says `search: false`: words only it holds find nothing."""
+    page.goto(site_url + "tim-kiem/?q=" + quote("bắt buộc"))
+    expect(page.get_by_role("status")).to_contain_text("Không tìm thấy kết quả nào")
+    hrefs = all_results(page, site_url, "hướng dẫn")
+    assert hrefs and "huong-dan-dang-tin/" not in hrefs

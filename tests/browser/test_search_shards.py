@@ -2,8 +2,9 @@
 
 The sample has one shard, so a hashing mismatch between generator/search.py and
 content/assets/search.js would go unseen there. This test serves the search page with an index of
-the test portal cut into many shards, and checks, for Vietnamese terms with every kind of mark,
-that the browser fetches exactly the shards Python names and finds exactly the documents the
+the test portal cut into many shards, and checks, for Vietnamese terms with every kind of mark and
+for other names of places ("tp hcm" is looked up as "hồ chí minh"), that the browser looks up the
+terms Python does, fetches exactly the shards Python names and finds exactly the documents the
 Python reading of the index finds.
 """
 
@@ -23,14 +24,19 @@ from tests.conftest import BUILD_DATE
 from tests.search_ref import Index
 
 QUERIES = ["đề án", "Nghị định", "khuyến công", "Bắc Ninh", "gốm", "chè", "Đắk Lắk", "sản phẩm tiêu biểu", "hỗ trợ",
-           "ĐỒNG THÁP", "thủ công mỹ nghệ", "cơ sở công nghiệp nông thôn", "năm 2025", "Quảng Nam"]
+           "ĐỒNG THÁP", "thủ công mỹ nghệ", "cơ sở công nghiệp nông thôn", "năm 2025", "Quảng Nam",
+           "tp hcm", "TPHCM", "TP.HCM", "Sài Gòn", "thành phố HCM", "Daklak", "tỉnh Đắk Lắk"]
+# Ways of writing a query Python and the browser must read into the same terms, found or not.
+SPELLINGS = [*QUERIES, "hcm hcm", "tp", "tp tp hcm", "hội chợ TP. Hồ Chí Minh 2025", "Sài Gòn – Daklak", "THÀNH PHỐ SÀI GÒN",
+             "sài gòn tphcm", "tinh daklak cà phê", "Nghi\u0323 \u0111i\u0323nh", "Hà Nội", "ho-chi-minh", ""]
 
 
 @pytest.fixture(scope="module")
 def sharded(portal_root) -> dict[str, bytes]:
     cat = load_catalog(Paths(portal_root), dt.date.fromisoformat(BUILD_DATE))
-    docs = list(search.collect(cat, []))
-    files = search.build_index(docs, search.facet_labels(cat, [d.facets for d in docs]), target_shard_bytes=300)
+    docs = list(search.collect(cat))
+    files = search.build_index(docs, search.facet_labels(cat, [d.facets for d in docs]), target_shard_bytes=300,
+                               place_names=cat.place_names)
     assert json.loads(files["search/meta.json"])["shards"] >= 32
     return {path.removeprefix("search/"): body for path, body in files.items()}
 
@@ -53,7 +59,7 @@ def test_python_and_javascript_put_vietnamese_terms_in_the_same_shards(page: Pag
         fetched.clear()
         page.goto(site_url + "tim-kiem/?q=" + quote(query))
         settled(page)
-        wanted = {index.shard_file(t) for t in search.tokens(query)}
+        wanted = {index.shard_file(t) for t in index.terms(query)}
         assert {p for p in fetched if p.startswith("s/")} == wanted, query
         found = index.match(query)
         assert found, f"{query}: the test portal should hold it"
@@ -62,6 +68,18 @@ def test_python_and_javascript_put_vietnamese_terms_in_the_same_shards(page: Pag
         assert shown and {h.removeprefix(site_url) for h in shown} <= {index.url(i) for i in found}, query
         shards_seen |= wanted
     assert len(shards_seen) >= 10  # the queries did spread over the shards
+
+
+def test_python_and_javascript_read_a_query_into_the_same_terms(page: Page, site_url: str, sharded: dict[str, bytes]):
+    """Other names of places are replaced alike on both sides (generator/search.py
+    with_place_names, search.js terms), from the table meta.json carries."""
+    index = Index(lambda path: sharded[path])
+    assert len(index.meta["places"]) >= 10
+    page.route("**/search/meta.json", lambda route: route.fulfill(body=sharded["meta.json"], content_type="application/json"))
+    page.goto(site_url + "tim-kiem/")
+    browser = page.evaluate("qs => Promise.all(qs.map(q => window.kcSearch.terms(q)))", SPELLINGS)
+    assert dict(zip(SPELLINGS, browser)) == {q: index.terms(q) for q in SPELLINGS}
+    assert index.terms("tp tp hcm") == ["tp", "hồ", "chí", "minh"] and index.terms("TP.HCM") == ["hồ", "chí", "minh"]
 
 
 def test_first_results_wait_for_no_facet_file(page: Page, site_url: str):
