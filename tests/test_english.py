@@ -173,8 +173,8 @@ def test_the_directory_lists_every_organisation_with_its_contacts(portal_site: P
     assert [d.get("id") for d in entries] == [o.id for o in cat.organisations]
     for d, o in zip(entries, cat.organisations, strict=True):
         assert d.xpath("h2//*[@lang='vi']/text()") == [o.model.name]
-        labels = d.xpath(".//dt/text()")
-        assert labels[0] == "Type" and "Source" in labels
+        assert d.xpath("string(.//p[@class='kc-org__meta'])").startswith(("Central government agency", "Provincial Department of Industry and Trade", "Industrial Promotion Centre"))
+        assert d.xpath("string(.//p[@class='kc-org__source'])").startswith("Source:")
         if o.model.phone:
             assert f"tel:{o.model.phone.replace(' ', '')}" in d.xpath(".//a/@href")
 
@@ -192,7 +192,7 @@ def test_an_english_name_with_its_source_heads_the_directory_entry(tmp_path: Pat
     assert "https://example.org/ten" in entry.xpath(".//a/@href")
     # The Vietnamese directory keeps the Vietnamese name.
     vi = lhtml.fromstring((root / "site" / "danh-ba" / "index.html").read_bytes())
-    assert "Test Centre" not in vi.xpath("//div[@id='trung-tam-khuyen-cong-cao-bang']/h2")[0].text_content()
+    assert "Test Centre" not in vi.xpath("//div[@id='trung-tam-khuyen-cong-cao-bang']/h3")[0].text_content()
 
 
 def test_an_english_name_without_its_source_is_refused(tmp_path: Path, capsys):
