@@ -396,3 +396,14 @@ def test_the_object_storage_examples_deploy_on_push_and_every_hour_with_keys_fro
     assert cache["path"] == ".cache/build" and build_env["BUILD_ARGS"] == "--cache .cache/build"  # the build cache kept between runs
     keys = {k: v for k, v in env.items() if k.endswith(("ACCESS_KEY_ID", "SECRET_ACCESS_KEY", "ENDPOINT"))}
     assert len(keys) == 3 and all(re.fullmatch(r"\$\{\{ secrets\.\w+ \}\}|\$\w+", v) for v in keys.values()), keys
+
+
+def test_every_publishable_form_ends_with_a_note_for_editors(config: dict):
+    """`editor_note` is plain text under its own heading, last, for each kind that has it."""
+    for collection, (name, _, _, model, _) in zip(config["collections"], COLLECTIONS):
+        if "editor_note" not in model.model_fields:
+            continue
+        shown = [f for f in collection["fields"] if f["widget"] != "hidden"]
+        assert [f["name"] for f in shown[-2:]] == ["nhom_ghi_chu", "editor_note"], name
+        assert shown[-1]["widget"] == "text" and shown[-1]["label"] == "Ghi chú cho biên tập viên" and not shown[-1]["required"], name
+        assert "không hiện trên cổng" in shown[-2]["hint"]

@@ -236,6 +236,8 @@ def _widget(model: type[BaseModel], name: str, bare: Any, metadata: list[Any], c
         return {"widget": "string", "pattern": URL_PATTERN}
     if name in ("id", "slug", "parent"):
         return {"widget": "string", "pattern": SLUG_PATTERN}
+    if name == "editor_note":
+        return {"widget": "text"}  # plain words for the next editor, never rendered
     if any(isinstance(x, MaxLen) and x.max_length > 500 for x in metadata):
         return {"widget": "markdown", "buttons": ["bold", "italic", "link", "heading-two", "heading-three", "bulleted-list", "numbered-list", "quote"],
                 "editor_components": [], "modes": ["rich_text", "raw"]}
