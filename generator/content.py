@@ -131,7 +131,9 @@ def translate(exc: ValidationError, origin: Origin, model: type[BaseModel]) -> l
         elif kind in ("greater_than_equal", "greater_than"):
             out.append(origin.problem(loc, "too_small", value=value, limit=ctx.get("ge", ctx.get("gt"))))
         elif kind.startswith("kc_"):
-            out.append(origin.problem(loc, kind[3:], **ctx))
+            params = dict(ctx)
+            at = params.pop("at_field", None)  # a rule between fields names the one to point at
+            out.append(origin.problem(loc + ((at,) if at else ()), kind[3:], **params))
         elif kind == "missing":
             out.append(origin.problem(loc[:-1], "missing", name=name))
         elif kind == "extra_forbidden":

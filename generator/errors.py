@@ -207,6 +207,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "expires_before_publish": ("'expires' trước 'publish_date'", "'expires' is before 'publish_date'"),
     "updated_before_published": ("'updated' trước 'published'", "'updated' is before 'published'"),
     "change_note_needs_updated": ("'change_note' cần có ngày 'updated'", "'change_note' needs an 'updated' date"),
+    "news_published": (
+        "tin bài chỉ có một ngày đăng là 'date'; bỏ 'published' (ngày cổng đăng tin, nếu muộn hơn, ghi ở 'posted')",
+        "a news item has one publication date, 'date'; remove 'published' (the day the portal posted it, if later, goes in 'posted')",
+    ),
+    "posted_before_date": (
+        "ngày cổng đăng tin trước ngày đăng 'date'; cổng không thể đăng tin trước khi bài được đăng",
+        "the day the portal posted the item is before its publication date 'date'; the portal cannot post it before it was published",
+    ),
+    "updated_before_posted": ("ngày cập nhật trước ngày cổng đăng tin ('posted', hoặc 'date' khi không có 'posted')",
+                              "the update is before the day the portal posted the item ('posted', or 'date' without it)"),
+    "title_in_page_needs_lang": (
+        "đây là tên trang bằng tiếng nước ngoài; ghi thêm 'lang' (ngôn ngữ của trang, ví dụ en)",
+        "this is the page's title in another language; add 'lang' (the page's language, e.g. en)",
+    ),
+    "foreign_source_needs_title": (
+        "nguồn viết bằng tiếng nước ngoài cần 'title' (tên tiếng Việt) hoặc 'title_in_page' (tên trang như trang ghi)",
+        "a source in another language needs 'title' (its Vietnamese title) or 'title_in_page' (the page's own title)",
+    ),
     "code_scheme": ("mã của {whose} phải theo hệ '{expected}'", "the code of {whose} must be in the '{expected}' scheme"),
     "district_level_ended": (
         "cấp huyện không còn từ 01/07/2025; chọn cấp xã, tỉnh, khu vực hoặc quốc gia",

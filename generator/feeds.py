@@ -40,7 +40,9 @@ class Feed:
 
 
 def feed_date(e: Entry) -> dt.date | None:
-    """The date an entry is announced: `published` if given, else its own date."""
+    """The date an entry is announced: `published` if given, else its own date. A news item has
+    one publication date (`date`, the retold article's), never the day the portal posted it, so a
+    feed does not call an article of 2021 new."""
     return getattr(e.model, "published", None) or e.date
 
 

@@ -42,6 +42,6 @@ def entry_icon(e: object) -> Markup:
     kind = getattr(e, "kind", "")
     if kind == "product" and getattr(model, "group", None):
         return icon(GROUP[model.group])
-    if kind == "project":
+    if kind == "project" and getattr(model, "activity", None):
         return icon(ACTIVITY[model.activity])
     return icon(KIND.get(kind, "shape-outline"))

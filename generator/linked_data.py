@@ -64,7 +64,7 @@ def item(e: Entry) -> dict[str, Any] | None:
                        "category": m.PRODUCT_GROUPS[mo.group] if mo.group else None, "keywords": ", ".join(mo.tags), "subjectOf": sources})
     if e.kind == "news":
         return _clean({**base, "@type": "NewsArticle", "headline": e.title, "description": mo.summary, "datePublished": _date(mo.date),
-                       "dateModified": _date(mo.updated), "publisher": PORTAL, "contentLocation": _place(e), "isBasedOn": sources})
+                       "dateCreated": _date(mo.posted), "dateModified": _date(mo.updated), "publisher": PORTAL, "contentLocation": _place(e), "isBasedOn": sources})
     if e.kind == "event":
         return _clean({**base, "@type": "Event", "startDate": _date(mo.start), "endDate": _date(mo.end), "description": mo.description,
                        "location": _clean({"@type": "Place", "name": mo.place or (e.provinces[0].unit.name if e.provinces else None),

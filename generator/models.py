@@ -117,6 +117,8 @@ QUANTITIES = {
 }
 # How the source qualifies a figure: "hơn 33 tỷ", "gần 62 tỷ", "khoảng 90 cơ sở", "ít nhất 3 mô hình".
 QUALIFIERS = {"hon": "hơn", "gan": "gần", "khoang": "khoảng", "it-nhat": "ít nhất"}
+# Languages of a cited page other than Vietnamese (its `lang`): the code is the page's language tag.
+SOURCE_LANGS = {"en": "tiếng Anh", "fr": "tiếng Pháp", "de": "tiếng Đức", "ro": "tiếng Rumani", "ja": "tiếng Nhật"}
 # Regions that sources report on as a whole; their member provinces are not listed by any source we hold.
 REGIONS = {
     "ca-nuoc": "Cả nước",
@@ -226,6 +228,8 @@ class Publishing(Strict):
     """Ngày cập nhật — khi sửa nội dung đã đăng"""
     change_note: Text | None = None
     """Ghi chú thay đổi — một câu nói đã sửa gì; cần có ngày cập nhật"""
+    editor_note: LongText | None = None  # for editors only: never shown on the site, in feeds, search or open data
+    """Ghi chú cho biên tập viên — không hiện trên cổng; ví dụ nguồn không ghi ngày đăng hay không nêu cấp công nhận"""
 
     @model_validator(mode="after")
     def _publishing_order(self) -> Publishing:
@@ -239,18 +243,35 @@ class Publishing(Strict):
 
 
 class Source(Strict):
-    """Where a fact was published. Every item must name at least one."""
+    """Where a fact was published. Every item must name at least one.
+
+    Vietnamese pages cite a source by a Vietnamese title: the page's own, or, when the linked page
+    is in another language (`lang`), the title of the Vietnamese article it translates or of the
+    Vietnamese document it is about. The linked page's own title then goes in `title_in_page`,
+    shown in its language; an article written in English has only that one."""
 
     url: WebUrl
     """Địa chỉ nguồn — trang công khai nêu thông tin, bắt đầu bằng http:// hoặc https://"""
     title: Text | None = None
-    """Tên bài, trang nguồn"""
+    """Tên bài, trang nguồn bằng tiếng Việt — với trang tiếng nước ngoài: tên bài gốc tiếng Việt hoặc tên văn bản mà trang nói tới"""
+    lang: Annotated[str, choice(SOURCE_LANGS)] | None = None
+    """Ngôn ngữ của trang nguồn — để trống khi trang viết bằng tiếng Việt"""
+    title_in_page: Text | None = None
+    """Tên trang bằng ngôn ngữ của trang — ghi đúng như trang ghi, khi trang không viết bằng tiếng Việt"""
     publisher: Text | None = None
     """Đơn vị đăng"""
     published: dt.date | None = None  # the source's own publication date, when it shows one
     """Ngày nguồn đăng — nếu nguồn ghi ngày"""
     accessed: dt.date | None = None
     """Ngày truy cập"""
+
+    @model_validator(mode="after")
+    def _language(self) -> Source:
+        if self.title_in_page and not self.lang:
+            raise _kc("title_in_page_needs_lang", at_field="title_in_page")
+        if self.lang and not (self.title or self.title_in_page):
+            raise _kc("foreign_source_needs_title", at_field="lang")
+        return self
 
 
 Sources = Annotated[list[Source], BeforeValidator(_source_list), Field(min_length=1)]
@@ -499,8 +520,8 @@ class Project(Publishing):
     """Tên đề án, mô hình"""
     kind: Annotated[str, choice(PROJECT_KINDS)]
     """Loại"""
-    activity: Annotated[str, choice(ACTIVITIES)]
-    """Nội dung hoạt động khuyến công"""
+    activity: Annotated[str, choice(ACTIVITIES)] | None = None
+    """Nội dung hoạt động khuyến công — để trống khi nguồn không nêu"""
     funding: Annotated[str, choice(FUNDING)] | None = None
     """Nguồn kinh phí"""
     total_budget_vnd: Money | None = None
@@ -622,8 +643,10 @@ class NewsMeta(Publishing):
 
     title: Text
     """Tiêu đề"""
-    date: dt.date
-    """Ngày đăng — ngày hiện trên tin, trong danh sách tin và nguồn tin"""
+    date: dt.date  # the one publication date: archive, listings, feeds, sitemap and linked data follow it
+    """Ngày đăng — tin thuật lại một bài báo: ngày bài đó đăng (nếu nguồn ghi); tin của cổng: ngày cổng đăng"""
+    posted: dt.date | None = None  # the day the portal posted it, when later than `date`
+    """Ngày đăng trên cổng — khi cổng đăng sau ngày đăng của bài gốc; trang tin hiện "Đăng trên cổng" ngày này"""
     summary: Text
     """Tóm tắt — một hai câu, hiện ở danh sách tin và nguồn tin"""
     provinces: StrList = []
@@ -640,6 +663,21 @@ class NewsMeta(Publishing):
     """Nêu bật trên trang chủ"""
     source: Sources
     """Nguồn — ít nhất một trang công khai nêu thông tin này, ví dụ bài gốc hoặc thông cáo của đơn vị"""
+
+    @model_validator(mode="after")
+    def _one_publication_date(self) -> NewsMeta:
+        if self.published:  # a second publication date would leave listings and feeds to pick one
+            raise _kc("news_published", at_field="published")
+        if self.posted and self.posted < self.date:
+            raise _kc("posted_before_date", at_field="posted")
+        if self.updated and self.updated < (self.posted or self.date):
+            raise _kc("updated_before_posted", at_field="updated")
+        return self
+
+    @property
+    def posted_on(self) -> dt.date:
+        """The day the portal posted the item: `posted`, or its publication date."""
+        return self.posted or self.date
 
 
 class Registration(Strict):

@@ -35,6 +35,7 @@ from generator.markup import page_url
 from generator.content import NEWS_DIR
 from generator import linked_data
 from generator.errors import ContentError, problem
+from generator.models import SOURCE_LANGS
 from generator.parallel import Background, remove_later
 from generator.feeds import render_feeds
 from generator.english import english_nav
@@ -295,6 +296,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         self.fragments = {}
         env.globals["kc_fragment"] = self.fragment
         env.globals["kc_shared"] = lambda page: isinstance(page, PortalPage)
+        env.globals["kc_source_langs"] = SOURCE_LANGS  # a hand-written page's sources say a linked page's language
         # The theme's own strings in the page's language (templates/theme/ calls _("…") with the
         # Vietnamese text, like the page templates), and the English section's navigation.
         templates = self.paths.root / self.paths.templates if self.paths else Path("templates")

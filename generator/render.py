@@ -163,6 +163,7 @@ def make_env(template_dir: Path) -> jinja2.Environment:
         LEVELS=m.LEVELS,
         PRODUCT_GROUPS=m.PRODUCT_GROUPS,
         ACTIVITIES=m.ACTIVITIES,
+        SOURCE_LANGS=m.SOURCE_LANGS,
         PROJECT_KINDS=m.PROJECT_KINDS,
         FUNDING=m.FUNDING,
         PROJECT_STATUS=m.PROJECT_STATUS,

@@ -77,9 +77,9 @@ def doc_for(e: Entry, cat: Catalog) -> Doc:
         body = plain_text(mo.description)
         d.facets.update(nhom=[mo.group] if mo.group else [], cap=[mo.level] if mo.level else [], nam=[str(mo.year)] if mo.year else [])
     elif e.kind == "project":
-        key = f"{mo.beneficiary or ''} {m.ACTIVITIES[mo.activity]} {m.PROJECT_KINDS[mo.kind]}"
+        key = f"{mo.beneficiary or ''} {m.ACTIVITIES[mo.activity] if mo.activity else ''} {m.PROJECT_KINDS[mo.kind]}"
         body = f"{mo.summary or ''} {plain_text(mo.story)}"
-        d.facets.update(nhom=[mo.activity], nam=[str(y) for y in {mo.start_year, mo.end_year} if y])
+        d.facets.update(nhom=[mo.activity] if mo.activity else [], nam=[str(y) for y in {mo.start_year, mo.end_year} if y])
     elif e.kind == "legal":
         number_words = (mo.number or "").replace("/", " ").replace("-", " ")
         key = f"{mo.abstract} {mo.number or ''} {number_words} {LEGAL_ABBR.get(mo.type, '')} {mo.issuer} {mo.signer or ''}"

@@ -40,7 +40,9 @@ def new_item(root: Path, kind: str, title: str, today: dt.date, taken: set[str])
         slug = _free_slug(base, taken, lambda s: any(folder.glob(f"*{s}.md")))
         path = folder / f"{today.isoformat()}-{slug}.md"
         text = (
-            f"---\n{_NOTE}\ntitle: {_q(title)}\ndate: {today.isoformat()}\nslug: {slug}\n"
+            f"---\n{_NOTE}\ntitle: {_q(title)}\ndate: {today.isoformat()}\n"
+            f"# Tin thuật lại một bài báo: 'date' là ngày bài đó đăng, và 'posted: {today.isoformat()}' là ngày cổng đăng.\n"
+            f"slug: {slug}\n"
             "summary: \"<Tóm tắt một hai câu>\"\nprovinces: []\ntopics: []\ndraft: true\n"
             "source:\n  - url: https://example.org/thay-bang-dia-chi-nguon\n---\n\n<Nội dung tin bài>\n"
         )

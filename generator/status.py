@@ -33,6 +33,10 @@ def certificate_rule(p: m.Product) -> str | None:
     return "đến hết 31/12 của năm thứ ba, tính cả năm cấp, theo Thông tư 26/2014/TT-BCT trước khi được Thông tư 14/2018/TT-BCT sửa đổi"
 
 
+# The 34 provincial units of Resolution 202/2025/QH15 operate from this day. Whether a merged unit's
+# earlier texts still apply after it is a fact only a source can give.
+MERGED_ON = dt.date(2025, 7, 1)
+
 STATUS_LABELS = {
     "con-hieu-luc": "Còn hiệu lực",
     "sua-doi": "Còn hiệu lực, đã được sửa đổi, bổ sung",
@@ -75,4 +79,21 @@ def legal_status(e: Entry, today: dt.date) -> LegalStatus:
                            f"Một phần nội dung đã được sửa đổi, bổ sung bởi {names(amended)}.", amended)
     if mo.effective is None:
         return LegalStatus("khong-ro", STATUS_LABELS["khong-ro"], "Chưa xác định được ngày có hiệu lực từ nguồn công khai.")
+    if merged := _merged_before(e, today):
+        return LegalStatus("khong-ro", STATUS_LABELS["khong-ro"],
+                           f"Có hiệu lực từ ngày {vn_date(mo.effective)}, trước khi {merged} từ ngày {vn_date(MERGED_ON)}; "
+                           "chưa có nguồn công khai cho biết văn bản còn áp dụng sau ngày đó hay không.")
     return LegalStatus("con-hieu-luc", STATUS_LABELS["con-hieu-luc"], f"Có hiệu lực từ ngày {vn_date(mo.effective)}.")
+
+
+def _merged_before(e: Entry, today: dt.date) -> str | None:
+    """For a provincial text in force before its province was merged with others on 01/07/2025 (and
+    neither amended nor replaced since, which the caller has checked): how the province changed."""
+    mo = e.model
+    if not (e.provinces and mo.effective and mo.effective < MERGED_ON <= today):
+        return None
+    unit = e.provinces[0].unit
+    if len(unit.former_units) < 2:
+        return None
+    kind = "tỉnh" if unit.type == "tinh" else "thành phố"
+    return f"{kind} {unit.name} hiện nay được hợp nhất từ {', '.join(f.name for f in unit.former_units)}"

@@ -144,3 +144,17 @@ def test_news_archive_by_year_and_month(portal_site):
             month_dates = page(portal_site, f"tin-tuc/{year}/{month}").xpath("//ul[@class='kc-cards']//time/@datetime")
             assert month_dates and all(d.startswith(f"{year}-{month}-") for d in month_dates)
     assert seen == int(listing.xpath("//p[@class='kc-count']/text()")[0].split()[0])
+
+
+def test_a_source_in_english_is_named_in_vietnamese_and_says_its_language(portal_site):
+    """models.Source: a Vietnamese page names a source by its Vietnamese title; a linked page in
+    English is marked so, with its own title in English."""
+    doc = page(portal_site, "tin-tuc/2025-08-27-nghi-dinh-235-sua-doi-nghi-dinh-45-ve-khuyen-cong")
+    item = doc.xpath("//section[@class='kc-sources']//li[a[contains(@href, 'luatvietnam')]]")[0]
+    link = item.xpath("a")[0]
+    assert link.get("hreflang") == "en" and text(link) == "Nghị định 235/2025/NĐ-CP"
+    assert text(item) == "Nghị định 235/2025/NĐ-CP (trang tiếng Anh: Decree No. 235/2025/ND-CP)"
+    assert [text(s) for s in item.xpath(".//span[@lang='en']")] == ["Decree No. 235/2025/ND-CP"]
+    vietnamese = page(portal_site, "tin-tuc/2023-12-12-quang-nam-binh-chon-20-san-pham-2023")
+    plain = vietnamese.xpath("//section[@class='kc-sources']//li/a")[0]
+    assert plain.get("hreflang") is None and "trang tiếng" not in text(plain.getparent())

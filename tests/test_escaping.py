@@ -15,6 +15,7 @@ def test_markup_in_fields_is_shown_not_run(mini: Path, capsys):
             f"- id: doc-hai\n  name: '{EVIL}'\n  establishment: '{BREAKOUT}'\n  province: Hà Nội\n"
             f"  description: |\n    {EVIL} [bấm](javascript:alert(4))\n  tags: ['{EVIL}']\n"
             "  source:\n    - url: https://example.org/a\n      title: '<b>nguồn</b>'\n"
+            f"    - url: https://example.org/en\n      lang: en\n      title_in_page: '{EVIL}'\n"
         ),
         "content/tin-tuc/tin.md": f"---\ntitle: '{BREAKOUT}'\ndate: 2025-01-02\nsummary: '{EVIL}'\nsource: https://example.org/a\n---\n\n{EVIL}\n\n<iframe src=//evil.example></iframe>\n",
     })
@@ -34,6 +35,7 @@ def test_markup_in_fields_is_shown_not_run(mini: Path, capsys):
     assert "<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>" in product
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; - " in product
     assert "&lt;b&gt;nguồn&lt;/b&gt;" in product
+    assert '<span lang="en">&lt;script&gt;alert(1)&lt;/script&gt;</span>' in product  # a source's title in its own language
     news = (site / "tin-tuc/tin/index.html").read_text(encoding="utf-8")
     assert "<title>&lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;" in news
     assert 'content="&lt;script&gt;alert(1)&lt;/script&gt;"' in news  # meta description

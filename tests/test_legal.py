@@ -51,6 +51,17 @@ def test_amended_and_replaced_depend_on_the_acting_texts_dates():
     assert replaced.code == "het-hieu-luc" and "28/2018/TT-BTC" in replaced.explanation
 
 
+def test_a_merged_provinces_earlier_text_has_an_unknown_force_after_the_merger():
+    """Đồng Tháp's resolution 08/2024 applies from 11/07/2024; from 01/07/2025 Đồng Tháp is merged
+    from Đồng Tháp and Tiền Giang, and no source says whether the resolution still applies."""
+    assert status_on("08/2024/NQ-HĐND", dt.date(2025, 6, 30)).code == "con-hieu-luc"
+    after = status_on("08/2024/NQ-HĐND", dt.date(2025, 7, 1))
+    assert after.code == "khong-ro" and after.label == "Chưa rõ hiệu lực"
+    assert after.explanation.startswith("Có hiệu lực từ ngày 11/07/2024, trước khi tỉnh Đồng Tháp hiện nay được hợp nhất từ Đồng Tháp, Tiền Giang")
+    # a national text keeps the rule of its own dates
+    assert status_on("45/2012/NĐ-CP", dt.date(2025, 7, 1)).code == "con-hieu-luc"
+
+
 @pytest.fixture(scope="module")
 def pages():
     cat = catalog_on(dt.date(2026, 11, 22))

@@ -74,10 +74,12 @@ LISTED_BY_DATE = {"tin-tuc": "date", "su-kien": "start"}
 # its summary (it used to come last, after some twenty fields). The rest follow in the model's order.
 FIRST = {"tin-tuc": ["title", "summary", "body", "date", "source"]}
 BODY = {"name": "body", "label": "Nội dung", "widget": "markdown", "required": True}
-# Fields kept as a file writes them but not shown in the form: a news item's `date` is its one
-# publication date (`published` would be a second one), and its address is its file's name, set once
-# (`slug` would move a published page).
-HIDDEN = {(m.NewsMeta, "published"), (m.NewsMeta, "slug")}
+# Fields kept as a file writes them but not shown in the form: a news item's address is its file's
+# name, set once (`slug` would move a published page).
+HIDDEN = {(m.NewsMeta, "slug")}
+# Fields a kind refuses, so its form has none: a news item's `date` is its one publication date
+# (`published` would be a second one; the day the portal posted it is `posted`).
+LEFT_OUT = {(m.NewsMeta, "published")}
 # The fields every publishable item shares, under headings of their own (widget "nhom", which holds no
 # value): when it shows, then what changed after it was published.
 GROUPS = [
@@ -85,6 +87,8 @@ GROUPS = [
       "hint": "Để trống là đăng ngay khi bấm Công bố và không tự gỡ xuống"}, ["draft", "published", "publish_date", "expires"]),
     ({"name": "nhom_cap_nhat", "label": "Sửa sau khi đăng",
       "hint": "Ngày cập nhật và một câu nói đã sửa gì, hiện trên trang"}, ["updated", "change_note"]),
+    ({"name": "nhom_ghi_chu", "label": "Ghi chú nội bộ",
+      "hint": "Chỉ người biên tập đọc; không hiện trên cổng, trong nguồn tin, tìm kiếm hay dữ liệu mở"}, ["editor_note"]),
 ]
 PROVINCE_FIELDS = {"province", "provinces"}
 SLUG_PATTERN = [r"^[a-z0-9]+(-[a-z0-9]+)*$", "Chỉ chữ thường không dấu, chữ số và dấu '-', ví dụ che-tan-cuong"]
@@ -117,7 +121,7 @@ def _label_hint(name: str, info: FieldInfo) -> tuple[str, str | None]:
 def _form(name: str, model: type[BaseModel], ctx: dict[str, Any]) -> list[dict[str, Any]]:
     """A collection's fields in the order a communicator fills them: those listed in FIRST, the
     model's own fields, then the shared publishing fields in their groups; hidden ones last."""
-    fields = {n: field_widget(model, n, f, ctx) for n, f in model.model_fields.items()}
+    fields = {n: field_widget(model, n, f, ctx) for n, f in model.model_fields.items() if (model, n) not in LEFT_OUT}
     if model is m.NewsMeta:
         fields["body"] = BODY
     first = [fields.pop(n) for n in FIRST.get(name, [])]
@@ -232,6 +236,8 @@ def _widget(model: type[BaseModel], name: str, bare: Any, metadata: list[Any], c
         return {"widget": "string", "pattern": URL_PATTERN}
     if name in ("id", "slug", "parent"):
         return {"widget": "string", "pattern": SLUG_PATTERN}
+    if name == "editor_note":
+        return {"widget": "text"}  # plain words for the next editor, never rendered
     if any(isinstance(x, MaxLen) and x.max_length > 500 for x in metadata):
         return {"widget": "markdown", "buttons": ["bold", "italic", "link", "heading-two", "heading-three", "bulleted-list", "numbered-list", "quote"],
                 "editor_components": [], "modes": ["rich_text", "raw"]}

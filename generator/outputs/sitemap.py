@@ -29,11 +29,14 @@ def site_map_files(cat: Catalog, site_url: str, urls: list[str]) -> dict[str, by
     the sitemap.xml of each page that has versions in other languages."""
     pages = sorted({u for u in urls if not u.startswith(NOT_LISTED)})
     day = cat.today.isoformat()
+    # A news page last changed when the portal posted it or updated it, not on every build: a search
+    # engine then reads an item retelling an article of 2021 as the page it is, not as new.
+    changed = {e.url: (e.model.updated or e.model.posted_on).isoformat() for e in cat.news}
 
     def entry(u: str) -> str:
         versions = "".join(f"<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href={quoteattr(site_url + href)}/>"
                            for lang, href in alternates(u).items())
-        return f"<url><loc>{escape(site_url + u)}</loc><lastmod>{day}</lastmod>{versions}</url>\n"
+        return f"<url><loc>{escape(site_url + u)}</loc><lastmod>{changed.get(u, day)}</lastmod>{versions}</url>\n"
 
     xml = f"{_HEAD}{''.join(map(entry, pages))}</urlset>\n".encode("utf-8")
     robots = (f"User-agent: *\nAllow: /\nDisallow: /quan-tri/\n\nSitemap: {site_url}sitemap.xml\n").encode("utf-8")
