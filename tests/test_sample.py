@@ -113,15 +113,12 @@ def _sources(obj, path=()):
 
 def test_every_source_is_named_in_vietnamese_and_says_when_its_page_is_not():
     """models.Source: Vietnamese pages cite a source by a Vietnamese title; a page in another language
-    says so (`lang`), its own title kept apart (`title_in_page`). site_data/statistics/ is left out
-    until its sources carry `lang` (issue 26: the figures are edited on another branch)."""
+    says so (`lang`), its own title kept apart (`title_in_page`)."""
     raw, problems = load_site(ROOT)
     assert not problems
     records = [r for rs in raw.items.values() for r in rs] + raw.news + raw.pages
     wrong, checked = [], 0
     for rec in records:
-        if rec.origin.rel.startswith("site_data/statistics/"):
-            continue
         for path, s in _sources(rec.model):
             checked += 1
             where = f"{rec.origin.rel}:{rec.origin.at(*path)[0]} {s.url}"
