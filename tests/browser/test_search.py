@@ -120,7 +120,7 @@ def test_facet_counts(page: Page, site_url: str):
     expect(page.get_by_role("status")).to_contain_text("Tìm thấy 27 kết quả")
     expect(page.locator("#kc-filters")).to_have_attribute("open", "")  # open by itself on a wide screen
     status = page.locator("fieldset.kc-facet").filter(has_text="Hiệu lực văn bản").locator("label")
-    assert status.all_text_contents() == ["Còn hiệu lực (5)", "Còn hiệu lực, đã được sửa đổi, bổ sung (1)", "Hết hiệu lực (1)", "Chưa rõ hiệu lực (5)"]
+    assert status.all_text_contents() == ["Còn hiệu lực (4)", "Còn hiệu lực, đã được sửa đổi, bổ sung (1)", "Hết hiệu lực (1)", "Chưa rõ hiệu lực (6)"]
     kinds = page.locator("fieldset.kc-facet").filter(has_text="Loại nội dung").locator("label")
     assert kinds.all_text_contents() == ["Hỗ trợ khuyến công (1)", "Thủ tục (2)", "Hỏi đáp (3)", "Tin tức (9)", "Văn bản (12)"]
     for i, label in enumerate(status.all_text_contents()):
