@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import models as m
+from generator.guidance import reached
 from generator.catalog import Catalog, Entry
 from generator.feeds import Feed, feeds_for
 from generator.guidance import levels_by_activity
@@ -74,7 +75,7 @@ def english_pages(cat: Catalog, template_dir: Path) -> list[EnglishPage]:
     context = {
         "en/": {"home": True, "activities": list(m.ACTIVITIES.values()), "basis": policy_basis(cat),
                 "ministry": [o for o in cat.organisations if o.model.kind == "bo"], "nav": english_nav(template_dir)},
-        "en/directory/": {"about": cat.organisations},
+        "en/directory/": {"about": cat.organisations, "reached": reached(cat)},
         "en/support-levels/": {"groups": [(a, rows) for a, rows in national_levels if rows]},
         "en/legal-texts/": {"texts": sorted(cat.legal, key=lambda e: (e.model.issued is not None, e.model.issued or dt.date.min), reverse=True)},
         "en/figures/": {"featured": figure_rows([f for f in cat.stats.figures if f.featured], tr),

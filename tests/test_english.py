@@ -172,7 +172,7 @@ def test_the_directory_lists_every_organisation_with_its_contacts(portal_site: P
     entries = doc.xpath("//div[@class='kc-org']")
     assert [d.get("id") for d in entries] == [o.id for o in cat.organisations]
     for d, o in zip(entries, cat.organisations, strict=True):
-        assert d.xpath("h2//*[@lang='vi']/text()") == [o.model.name]
+        assert d.xpath("h3//*[@lang='vi']/text()") == [o.model.name]
         assert d.xpath("string(.//p[@class='kc-org__meta'])").startswith(("Central government agency", "Provincial Department of Industry and Trade", "Industrial Promotion Centre"))
         assert d.xpath("string(.//p[@class='kc-org__source'])").startswith("Source:")
         if o.model.phone:
@@ -188,7 +188,7 @@ def test_an_english_name_with_its_source_heads_the_directory_entry(tmp_path: Pat
     assert run_cli(["--root", str(root), "build", "--build-date", BUILD_DATE], capsys)[0] == 0
     doc = lhtml.fromstring((root / "site" / "en" / "directory" / "index.html").read_bytes())
     entry = doc.xpath("//div[@id='trung-tam-khuyen-cong-cao-bang']")[0]
-    assert entry.xpath("h2/text()") == ["Test Centre (a test's name)"]
+    assert entry.xpath("h3/text()") == ["Test Centre (a test's name)"]
     assert "https://example.org/ten" in entry.xpath(".//a/@href")
     # The Vietnamese directory keeps the Vietnamese name.
     vi = lhtml.fromstring((root / "site" / "danh-ba" / "index.html").read_bytes())
