@@ -118,7 +118,7 @@ QUANTITIES = {
 # How the source qualifies a figure: "hơn 33 tỷ", "gần 62 tỷ", "khoảng 90 cơ sở", "ít nhất 3 mô hình".
 QUALIFIERS = {"hon": "hơn", "gan": "gần", "khoang": "khoảng", "it-nhat": "ít nhất"}
 # Languages of a cited page other than Vietnamese (its `lang`): the code is the page's language tag.
-SOURCE_LANGS = {"en": "tiếng Anh", "fr": "tiếng Pháp", "de": "tiếng Đức", "ro": "tiếng Rumani", "ja": "tiếng Nhật"}
+SOURCE_LANGS = {"en": "tiếng Anh", "fr": "tiếng Pháp", "de": "tiếng Đức", "ro": "tiếng Rumani", "ja": "tiếng Nhật", "ru": "tiếng Nga", "fa": "tiếng Ba Tư"}
 # Regions that sources report on as a whole; their member provinces are not listed by any source we hold.
 REGIONS = {
     "ca-nuoc": "Cả nước",

@@ -91,7 +91,7 @@ def test_the_place_rules_cover_every_case_once(mini: Path, capsys):
     write(mini, {"site_data/eligibility.yml": rules.replace("places: [xa, dac-khu]", "places: [xa]")})
     code, _, err = run_cli(["--root", str(mini), "check", "--fast"], capsys)
     assert code == 1
-    assert "site_data/eligibility.yml:9:3: chưa có quy định về địa bàn cho đặc khu của thành phố trực thuộc trung ương, trong làng nghề" in err
+    assert "site_data/eligibility.yml:10:3: chưa có quy định về địa bàn cho đặc khu của thành phố trực thuộc trung ương, trong làng nghề" in err
     write(mini, {"site_data/eligibility.yml": rules.replace("places: [phuong]\n  craft_village: true", "places: [phuong, xa]\n  craft_village: true")})
     code, _, err = run_cli(["--root", str(mini), "check", "--fast"], capsys)
     assert code == 1 and "quy định về địa bàn 'lang-nghe-o-phuong-cua-thanh-pho' trùng trường hợp với 'xa-dac-khu-cua-thanh-pho'" in err
