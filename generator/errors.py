@@ -85,6 +85,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "{suffix} files are the portal's own code (kept by its developers), allowed only in {place}. Move '{name}' there, or delete it if it is an upload"),
     "config_tag": ("thẻ '{tag}' trong mkdocs.yml sẽ chạy mã khi dựng trang. Xóa thẻ này (chỉ cho phép !ENV và !!python/name:generator....)",
                    "the tag '{tag}' in mkdocs.yml would run code during the build. Remove it (only !ENV and !!python/name:generator.... are allowed)"),
+    "config_file": ("'{value}' phải là một tệp của cổng (đường dẫn trong content/ hay thư mục giao diện), không phải địa chỉ: trang chỉ chạy và hiện tệp của chính cổng (Content-Security-Policy)",
+                    "'{value}' must be a file of the portal (a path in content/ or the theme folder), not an address: pages run and show only the portal's own files (Content-Security-Policy)"),
     "server_path": ("đường dẫn '{value}' có {unwritable}, mà cấu hình {server} không ghi được. Chọn thư mục có tên khác",
                     "the path '{value}' holds {unwritable}, which the {server} configuration cannot hold. Choose a folder with another name"),
     "server_listen": ("'{value}' không phải một cổng hay địa chỉ:cổng. Viết ví dụ 8080, 127.0.0.1:8080 hoặc [::1]:8080",
