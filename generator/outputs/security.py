@@ -17,7 +17,7 @@ one that does not depend on mkdocs.yml, so the two can never contradict each oth
 
 outputs/servers.py writes all of this into the nginx and Caddy configurations. A bucket cannot: S3
 keeps per object only Content-Type, Cache-Control, Content-Encoding, Content-Disposition,
-Content-Language, Expires and `x-amz-meta-*` (rclone refuses any other `--header-upload` key), so
+Content-Language, Expires and user metadata, which it sends back only as `x-amz-meta-*`, so
 every page also carries its policy in a `<meta http-equiv>` element (`page_policy`), which needs no
 server; `frame-ancestors` cannot be set that way, and `nosniff` must come from the CDN in front.
 """
