@@ -16,10 +16,10 @@ from typing import Any
 from generator import models as m
 from generator import statistics
 from generator.statistics import Statistics
-from generator.content import NewsRecord, Origin, PageRecord, RawSite, Record
+from generator.content import DOCUMENTS, NewsRecord, Origin, PageRecord, RawSite, Record
 from generator.yamlio import Loaded
 from generator.errors import Problem, problem
-from generator.images import Picture, inspect
+from generator.images import PICTURES, Picture, inspect
 from generator.markup import page_url
 from generator.place_names import place_name_table
 from generator.provinces import ProvinceIndex, ProvinceRef
@@ -27,8 +27,8 @@ from generator.publishing import visibility
 from generator.status import certificate_rule, certificate_valid_until, legal_status
 from generator.text import Suggester, fold, slugify, slugify_short, vn_when
 
-IMAGE_EXT = {".jpg", ".jpeg", ".png", ".webp", ".gif"}  # raster only: an SVG can carry script
-ATTACHMENT_EXT = {".pdf", ".doc", ".docx", ".odt", ".zip"}
+IMAGE_EXT = set(PICTURES)  # raster only: an SVG can carry script
+ATTACHMENT_EXT = set(DOCUMENTS)  # what content/ may hold as documents (content.py)
 
 SECTIONS = {
     "product": ("san-pham", "Sản phẩm công nghiệp nông thôn tiêu biểu"),

@@ -220,11 +220,14 @@ def _deploy(root: Path, args: argparse.Namespace) -> int:
 
 
 def _server_config(root: Path, server: str, site_dir: Path, listen: str) -> int:
-    from generator.outputs.servers import caddy_config, nginx_config, redirects
+    from generator.outputs.servers import caddy_config, check_values, nginx_config, redirects
 
+    site = (root / site_dir).resolve()
+    if found := check_values(server, site, listen):  # what the configuration could not hold, before anything is printed
+        raise ContentError(found)
     moves = redirects(load_catalog(Paths(root), build_date()))
     write = nginx_config if server == "nginx" else caddy_config
-    print(write((root / site_dir).resolve(), listen, moves), end="")
+    print(write(site, listen, moves), end="")
     return 0
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import os
 import html
+import os
+import posixpath
 import re
 import time
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator import models as m
 from generator.errors import Problem, problem, shorten
+from generator.images import PICTURES
 from generator.markup import SAFE_SCHEMES, link_targets, page_url, resolve, scheme_of
 from generator.text import MAX_NESTING, too_nested
 from generator.yamlio import KeyPath, Loaded, decode, load_file, split_front_matter
@@ -248,30 +250,47 @@ def load_site(root: Path, data_dir: str = "site_data", docs_dir: str = "content"
 
 # What each folder may hold: one rule, enforced here for every reader (and so for `check` and
 # `build` alike). No symbolic links anywhere (a link could publish a file from outside the
-# repository); data is `.yml`; pages are `.md`; nothing the site would serve as active content, and
-# nothing where the generator writes its own files (feeds, search index, charts, calendars, picture
-# copies: one would overwrite the other).
+# repository); data is `.yml`; pages are `.md`; nothing where the generator writes its own files
+# (feeds, search index, charts, calendars, picture copies: one would overwrite the other).
+#
+# content/ is published as it is, on the portal's own address, so what it may hold is a list of
+# the kinds of file a portal needs, and everything else is refused by name (an XHTML page saved as
+# .xml, an .svg, a .swf would be served as active content and run on the portal's origin):
+# - pages (.md), which the generator renders and sanitises;
+# - pictures, the raster formats the picture rules read (images.PICTURES);
+# - documents to download or read: PDF, Word, Excel, PowerPoint and OpenDocument files, plain text, CSV;
+# - the portal's own code, which developers keep and communicators never upload: its stylesheets and
+#   scripts at the top of content/assets/, its fonts in content/assets/fonts/ (CODE_PLACES). The web
+#   editor uploads into content/assets/anh/, so a script there (one a page could be made to load
+#   from the portal's own address, past the Content-Security-Policy) is refused.
 _PAGE_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
-_ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".svg"}
+DOCUMENTS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".txt", ".csv")
+CODE_PLACES = {".css": "assets/", ".js": "assets/", ".woff2": "assets/fonts/"}
 GENERATED_PLACES = ("feeds/", "search/", "so-lieu/", "du-lieu/", "quan-tri/", "assets/anh-co-san/", "sitemap.xml", "404.html",
                     "favicon-32.png", "apple-touch-icon.png", "icon-192.png", "icon-512.png", "manifest.webmanifest")
 
 
-def _data_rule(inside: str, suffix: str) -> str | None:
-    return "yml_name" if suffix != ".yml" and suffix.lower() in (".yml", ".yaml") else None
+def _data_rule(inside: str, suffix: str) -> tuple[str, dict[str, str]] | None:
+    return ("yml_name", {}) if suffix != ".yml" and suffix.lower() in (".yml", ".yaml") else None
 
 
-def _docs_rule(inside: str, suffix: str) -> str | None:
+def _docs_rule(inside: str, suffix: str) -> tuple[str, dict[str, str]] | None:
+    kind = suffix.lower()
     if inside.startswith(GENERATED_PLACES) or inside.startswith("su-kien/") and inside.endswith(".ics"):
-        return "generated_place"
-    if suffix != ".md" and suffix.lower() in _PAGE_SUFFIXES:
-        return "md_name"
-    return "active_file" if suffix.lower() in _ACTIVE_SUFFIXES else None
+        return "generated_place", {}
+    if suffix != ".md" and kind in _PAGE_SUFFIXES:
+        return "md_name", {}
+    if suffix == ".md" or kind in PICTURES or kind in DOCUMENTS:
+        return None
+    if kind in CODE_PLACES:
+        place = CODE_PLACES[kind]
+        return None if posixpath.dirname(inside) + "/" == place else ("code_place", {"suffix": kind, "place": f"content/{place}"})
+    return "not_published", {"pictures": ", ".join(PICTURES), "documents": ", ".join(DOCUMENTS)}
 
 
 def walk(root: Path, folder: str, rule: Any) -> tuple[list[Path], list[Problem]]:
     """The regular files of a content folder, in a stable order, and what breaks its rule
-    (`rule(path inside the folder, suffix)` → message code or None)."""
+    (`rule(path inside the folder, suffix)` → None, or a message code and its parameters)."""
     files: list[Path] = []
     problems: list[Problem] = []
     base = root / folder
@@ -283,9 +302,9 @@ def walk(root: Path, folder: str, rule: Any) -> tuple[list[Path], list[Problem]]
             if path.is_symlink():
                 problems.append(problem(rel, 0, 0, "", "symlink"))
             elif name in filenames and not name.startswith("."):
-                code = rule(path.relative_to(base).as_posix(), path.suffix)
-                if code:
-                    problems.append(problem(rel, 0, 0, "", code, name=name))
+                refused = rule(path.relative_to(base).as_posix(), path.suffix)
+                if refused:
+                    problems.append(problem(rel, 0, 0, "", refused[0], name=name, **refused[1]))
                 else:
                     files.append(path)
         dirnames[:] = sorted(d for d in dirnames if not (here / d).is_symlink() and not d.startswith("."))

@@ -77,10 +77,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
                 "symbolic links are not allowed in the content folders. Copy the real file here"),
     "yml_name": ("tệp dữ liệu phải có đuôi .yml (chữ thường). Đổi tên '{name}'", "data files end in .yml (lower case). Rename '{name}'"),
     "md_name": ("trang phải có đuôi .md. Đổi tên '{name}'", "pages end in .md. Rename '{name}'"),
-    "active_file": ("tệp '{name}' sẽ được phục vụ nguyên dạng và có thể chạy mã trên trang. Viết trang bằng .md, ảnh dùng JPEG, PNG hoặc WebP",
-                    "'{name}' would be served as it is and could run code on the site. Write pages in .md; use JPEG, PNG or WebP for pictures"),
+    "not_published": ("cổng không đăng loại tệp như '{name}'. Trong content/ chỉ được có trang (.md), ảnh ({pictures}) và tài liệu ({documents}). "
+                      "Chuyển tệp sang một loại này (trang .html viết lại bằng .md, hình .svg xuất ra .png) hoặc xóa tệp",
+                      "the portal does not publish files like '{name}'. content/ may hold only pages (.md), pictures ({pictures}) and documents "
+                      "({documents}). Convert the file to one of these (rewrite an .html page in .md, export an .svg drawing as .png) or delete it"),
+    "code_place": ("tệp {suffix} là mã của cổng (do người phát triển quản lý), chỉ được đặt ở {place}. Chuyển '{name}' vào đó, hoặc xóa nếu đây là tệp tải lên",
+                   "{suffix} files are the portal's own code (kept by its developers), allowed only in {place}. Move '{name}' there, or delete it if it is an upload"),
     "config_tag": ("thẻ '{tag}' trong mkdocs.yml sẽ chạy mã khi dựng trang. Xóa thẻ này (chỉ cho phép !ENV và !!python/name:generator....)",
                    "the tag '{tag}' in mkdocs.yml would run code during the build. Remove it (only !ENV and !!python/name:generator.... are allowed)"),
+    "config_file": ("'{value}' phải là một tệp của cổng (đường dẫn trong content/ hay thư mục giao diện), không phải địa chỉ: trang chỉ chạy và hiện tệp của chính cổng (Content-Security-Policy)",
+                    "'{value}' must be a file of the portal (a path in content/ or the theme folder), not an address: pages run and show only the portal's own files (Content-Security-Policy)"),
+    "server_path": ("đường dẫn '{value}' có {unwritable}, mà cấu hình {server} không ghi được. Chọn thư mục có tên khác",
+                    "the path '{value}' holds {unwritable}, which the {server} configuration cannot hold. Choose a folder with another name"),
+    "server_listen": ("'{value}' không phải một cổng hay địa chỉ:cổng. Viết ví dụ 8080, 127.0.0.1:8080 hoặc [::1]:8080",
+                      "'{value}' is not a port or address:port. Write e.g. 8080, 127.0.0.1:8080 or [::1]:8080"),
     "generated_place": ("cổng tự tạo tệp ở vị trí này (nguồn tin, chỉ mục tìm kiếm, biểu đồ, lịch, ảnh thu nhỏ). Đặt '{name}' ở thư mục khác",
                         "the portal writes its own files here (feeds, search index, charts, calendars, picture copies). Put '{name}' elsewhere"),
     "empty_file": ("tệp rỗng. Thêm nội dung hoặc xóa tệp", "the file is empty. Add content or delete it"),
@@ -357,8 +367,14 @@ YAML_HINTS = {
     "two_documents": ("tệp chỉ được có một khối dữ liệu; xóa dòng '---' thứ hai",
                       "a file holds one block of data only; delete the second '---' line"),
 }
+# What a web server's configuration cannot hold (server_path).
+UNWRITABLE = {
+    "control": ("một ký tự điều khiển (như xuống dòng)", "a control character (such as a line break)"),
+    "backslash": ("dấu '\\'", "a backslash '\\'"),
+    "caddy_env": ("'{$' (Caddy đọc là biến môi trường)", "'{$' (which Caddy reads as an environment variable)"),
+}
 # Parameters whose value is a code that each language names in its own words.
-TERMS = {"kind": KINDS, "reason": REASONS, "expected": TYPES, "hint": YAML_HINTS}
+TERMS = {"kind": KINDS, "reason": REASONS, "expected": TYPES, "hint": YAML_HINTS, "unwritable": UNWRITABLE}
 
 
 class Both(tuple):

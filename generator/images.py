@@ -17,6 +17,8 @@ from PIL import Image, UnidentifiedImageError
 if TYPE_CHECKING:
     from generator.catalog import Catalog
 
+# The pictures the site publishes: raster formats Pillow reads and checks. Never SVG, which can carry script.
+PICTURES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 WIDTHS = (480, 960)  # WebP variants; the original is the fallback
 MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding them
 

@@ -49,6 +49,7 @@ from generator.outputs.editor import editor_files
 from generator.outputs.identity import Identity, IconError, identity_files, read_icon
 from generator.outputs.opendata import open_data_files
 from generator.outputs.release import HASHED, release, walk_files, write_new
+from generator.outputs.security import page_policy
 from generator.outputs.sitemap import site_map_files
 from generator.render import RenderedPage, keep_renders, load_renders, save_renders
 from generator.digest import hash_of, tree
@@ -312,6 +313,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         env.globals["kc_nav"] = lambda page: (sections[page_language(page)], place(sections[page_language(page)], page.url if page else ""))
         env.globals["kc_owner"] = self.catalog.owner
         env.globals["kc_identity"] = self.identity
+        env.globals["kc_csp"] = page_policy()  # the page carries its policy, for hosts that send none (a bucket)
         return env
 
     def fragment(self, name: str, base_url: str, lang: str = "vi", *where: Any, caller: Any) -> str:

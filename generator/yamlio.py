@@ -355,7 +355,74 @@ def config_problems(path: Path, rel: str = "mkdocs.yml") -> list[Problem]:
             todo.extend(x for kv in node.value for x in kv)
         elif isinstance(node, yaml.SequenceNode):
             todo.extend(node.value)
-    return problems
+    return problems or _config_addresses(root, rel)
+
+
+# The addresses mkdocs.yml writes into every page (or the web editor), checked as data addresses are
+# (models.WebUrl, markup.SAFE_SCHEMES): where a page links to, only a web, mail or phone address or a
+# path of the portal; the portal's own address and the editor's hosts, only http(s); the files a page
+# loads (its mark, icons, stylesheets, scripts), only files of the portal: its Content-Security-Policy
+# (outputs/security.py) runs and shows nothing from another host.
+_WEB = ("site_url", "repo_url", "plugins.khuyencong.editor_api_root", "plugins.khuyencong.editor_base_url",
+        "plugins.khuyencong.editor_proxy")
+_LINK = ("nav", "extra.homepage", "extra.social.link")
+_FILE = ("theme.logo", "theme.favicon", "extra.icon", "extra_css", "extra_javascript", "extra_javascript.path")
+
+
+def _config_addresses(root: yaml.Node | None, rel: str) -> list[Problem]:
+    from urllib.parse import urlsplit
+
+    from generator.markup import SAFE_SCHEMES, scheme_of
+
+    out = []
+    for key, node, value in _config_values(root, ""):
+        where = (rel, node.start_mark.line + 1, node.start_mark.column + 1, key)
+        if not value.strip():
+            continue
+        scheme = scheme_of(value)
+        if key in _WEB:
+            parts = urlsplit(value.strip())
+            if parts.scheme not in ("http", "https") or not parts.hostname or re.search(r"[\s<>\"'`]", value.strip()):
+                out.append(problem(*where, "bad_url", value=value))
+        elif key in _LINK:
+            if scheme and scheme not in SAFE_SCHEMES:
+                out.append(problem(*where, "bad_link", value=value))
+        elif key in _FILE and (scheme or value.strip().replace("\\", "/").startswith("//")):  # //host: another host
+            out.append(problem(*where, "config_file", value=value))
+    return out
+
+
+def _config_values(node: yaml.Node | None, key: str) -> list[tuple[str, yaml.Node, str]]:
+    """(dotted key without list indices, node, text) of every scalar in mkdocs.yml, `!ENV` resolved as
+    MkDocs resolves it (the first variable set, else the default written last). A navigation entry
+    is keyed `nav` whatever its depth; a plugin by its name (`plugins.khuyencong.editor_proxy`)."""
+    import os
+
+    if node is None:
+        return []
+    if node.tag == "!ENV":
+        names = [node] if isinstance(node, yaml.ScalarNode) else list(node.value) if isinstance(node, yaml.SequenceNode) else []
+        default = names.pop() if len(names) > 1 else None
+        value = next((os.environ[n.value] for n in names if isinstance(n, yaml.ScalarNode) and n.value in os.environ), None)
+        if value is None:
+            return [(key, default, str(default.value))] if isinstance(default, yaml.ScalarNode) else []
+        return [(key, node, value)]
+    if isinstance(node, yaml.ScalarNode):
+        return [(key, node, str(node.value))]
+    out = []
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            name = str(k.value) if isinstance(k, yaml.ScalarNode) else "?"
+            out += _config_values(v, "nav" if key == "nav" else f"{key}.{name}" if key else name)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            if key == "plugins" and isinstance(item, yaml.MappingNode) and len(item.value) == 1:
+                out += _config_values(item, key)  # - khuyencong: {options}
+            elif key == "plugins":
+                continue  # - search: a plugin's name, not an address
+            else:
+                out += _config_values(item, key)
+    return out
 
 
 class _TagKeeper(yaml.SafeLoader):

@@ -173,3 +173,17 @@ def test_every_message_reads_in_both_languages():
     for source in (ROOT / "generator").glob("*.py"):
         raised |= set(re.findall(r'_kc\("(\w+)"', source.read_text(encoding="utf-8")))
     assert raised and raised <= set(MESSAGES), raised - set(MESSAGES)
+
+
+def test_the_addresses_of_mkdocs_yml_are_checked_as_it_reads_them(monkeypatch: pytest.MonkeyPatch):
+    """The project's own mkdocs.yml passes; an address from the environment (`!ENV`, as MkDocs
+    resolves it: the variable when set, else the default) is checked at the line that reads it."""
+    from generator.yamlio import config_problems
+
+    assert config_problems(ROOT / "mkdocs.yml") == []
+    monkeypatch.setenv("EDITOR_PROXY", "javascript:alert(1)")
+    monkeypatch.setenv("SITE_URL", "https://khuyencong.example.vn/")
+    found = [p.format("en") for p in config_problems(ROOT / "mkdocs.yml")]
+    line = next(n for n, text in enumerate((ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines(), 1) if "EDITOR_PROXY" in text)
+    assert len(found) == 1 and found[0].startswith(f"mkdocs.yml:{line}:")
+    assert "plugins.khuyencong.editor_proxy: address 'javascript:alert(1)' is not valid" in found[0]

@@ -275,7 +275,8 @@ def test_the_editor_page_loads_its_additions_from_the_site(portal_root: Path):
     files = editor_files(cat, {"name": "git-gateway"})
     page = files["quan-tri/index.html"].decode("utf-8")
     scripts = re.findall(r'<script src="([^"]+)"', page)
-    assert scripts == ["decap-cms.js", "tieng-viet.js", "quan-tri.js"]
+    assert scripts == ["khoi-dong.js", "decap-cms.js", "tieng-viet.js", "quan-tri.js"]
+    assert page.count("<script") == len(scripts)  # no inline script: the editor's policy allows none
     assert re.findall(r'<link href="([^"]+)" rel="stylesheet">', page) == ["quan-tri.css"]
     for name in [*scripts, "quan-tri.css"]:
         assert f"quan-tri/{name}" in files

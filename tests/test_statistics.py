@@ -243,6 +243,7 @@ def test_tile_map_has_one_link_per_unit_in_place(portal: Path):
     assert len(tiles) == 34 == len(TILES)
     provinces = {words(p): p for p in doc(portal, "tinh-thanh").xpath("//table//th[@scope='row']/a")}
     seen = set()
+    css = (portal / "content" / "assets" / "portal.css").read_text(encoding="utf-8")
     for li in tiles:
         a = li.xpath("./a")[0]
         name = words(a.xpath("./span[@class='kc-tile__name']")[0])
@@ -250,8 +251,9 @@ def test_tile_map_has_one_link_per_unit_in_place(portal: Path):
         seen.add(name)
         target = (portal / "site/so-lieu" / a.get("href") / "index.html").resolve()
         assert target == (portal / "site/tinh-thanh" / provinces[name].get("href") / "index.html").resolve()
-        row, col = re.match(r"grid-row: (\d+); grid-column: (\d+)", li.get("style")).groups()
-        assert TILES[target.parent.name] == (int(row), int(col))
+        row, col = re.search(r"\bkc-row-(\d+) kc-col-(\d+)\b", li.get("class")).groups()  # no style attribute: the CSP allows none
+        assert TILES[target.parent.name] == (int(row), int(col)) and li.get("style") is None
+        assert f".kc-row-{row} {{ grid-row: {row}; }}" in css and f".kc-col-{col} {{ grid-column: {col}; }}" in css
     # the other colourings are plain pages, linked from the legend
     for href in page.xpath("//div[@class='kc-legend']/ul//a/@href"):
         other = lhtml.fromstring((portal / "site/so-lieu" / href / "index.html").read_bytes())

@@ -31,6 +31,7 @@ from pydantic.fields import FieldInfo
 
 from generator import models as m
 from generator.catalog import SECTIONS, Catalog
+from generator.outputs.security import editor_policy, meta_policy
 from generator.render_figures import FIGURES_URL
 
 FOLDER = "quan-tri"
@@ -306,8 +307,9 @@ def editor_files(cat: Catalog, backend: dict[str, Any], proxy: str | None = None
     out = {f"{FOLDER}/config.yml": (head + cfg).encode("utf-8")}
     bundle = DIST / "decap-cms.js"
     installed = bundle.is_file()
-    out[f"{FOLDER}/index.html"] = _page(installed).encode("utf-8")
+    out[f"{FOLDER}/index.html"] = _page(installed, meta_policy(editor_policy(backend, proxy))).encode("utf-8")
     if installed:
+        out[f"{FOLDER}/khoi-dong.js"] = b"window.CMS_MANUAL_INIT = true;\n"  # before Decap: quan-tri.js starts it
         out[f"{FOLDER}/tieng-viet.js"] = _phrases_script().encode("utf-8")
         out |= {f"{FOLDER}/{name}": (HERE / name).read_bytes() for name in OWN}
         if logo:
@@ -368,13 +370,15 @@ def _phrases_script() -> str:
             "  CMS.registerLocale(\"vi\", merge(JSON.parse(JSON.stringify(CMS.getLocale(\"vi\") || {})), extra));\n})();\n")
 
 
-def _page(installed: bool) -> str:
+def _page(installed: bool, policy: str) -> str:
+    """The editor's page: its own scripts only, as files (its Content-Security-Policy allows no inline script)."""
     title = "Quản trị nội dung — Cổng thông tin khuyến công"
-    body = ('<script>window.CMS_MANUAL_INIT = true;</script>\n<script src="decap-cms.js"></script>\n<script src="tieng-viet.js"></script>\n'
+    body = ('<script src="khoi-dong.js"></script>\n<script src="decap-cms.js"></script>\n<script src="tieng-viet.js"></script>\n'
             '<script src="quan-tri.js"></script>' if installed else
             "<main><h1>Trình soạn thảo chưa được cài đặt</h1><p>Trên máy của bạn, chạy <code>make edit</code> "
             "trong thư mục của cổng, rồi mở lại trang này.</p></main>")
     return (f'<!doctype html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="robots" content="noindex">\n'
             f"<title>{html.escape(title)}</title>\n"
             f'<link href="config.yml" type="text/yaml" rel="cms-config-url">\n'

@@ -49,7 +49,11 @@ BINARY: list[tuple[str, str]] = [
     (".png", "image/png"), (".jpg", "image/jpeg"), (".jpeg", "image/jpeg"), (".webp", "image/webp"),
     (".gif", "image/gif"), (".ico", "image/x-icon"), (".pdf", "application/pdf"),
     (".doc", "application/msword"), (".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    (".gz", "application/gzip"),
+    (".xls", "application/vnd.ms-excel"), (".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    (".ppt", "application/vnd.ms-powerpoint"), (".pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    (".odt", "application/vnd.oasis.opendocument.text"), (".ods", "application/vnd.oasis.opendocument.spreadsheet"),
+    (".odp", "application/vnd.oasis.opendocument.presentation"),
+    (".wasm", "application/wasm"), (".gz", "application/gzip"),
 ]
 IMMUTABLE = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=300, must-revalidate"  # pages, feeds, data: a CDN revalidates within 5 minutes

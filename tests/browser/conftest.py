@@ -98,7 +98,9 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict) -> dict:
-    return {**browser_context_args, "locale": "vi-VN", "viewport": {"width": 1280, "height": 800}}
+    """Pages carry a Content-Security-Policy that runs no inline script; these contexts bypass it so
+    a test can inject axe-core. tests/browser/test_csp.py makes its own contexts that enforce it."""
+    return {**browser_context_args, "locale": "vi-VN", "viewport": {"width": 1280, "height": 800}, "bypass_csp": True}
 
 
 @pytest.fixture

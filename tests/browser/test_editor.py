@@ -300,3 +300,23 @@ def test_a_news_item_on_a_phone_and_a_computer_in_an_english_browser(screen: str
     shoot(page, f"{screen}-4-danh-sach.png")
     assert outside == []
     context.close()
+
+
+def test_the_editor_works_under_its_own_policy_with_the_local_proxy(browser: Browser, browser_context_args: dict, editor_url: str):
+    """With the Content-Security-Policy enforced (the other tests bypass it, to inject axe-core) and
+    `make edit`'s proxy: the page's policy (served here with no header: its <meta> element's) names
+    the proxy, so Decap signs in, lists a collection and opens a form, with no violation."""
+    from tests.browser.test_csp import Strict
+
+    strict = Strict(browser, browser_context_args)
+    try:
+        page = strict.page
+        open_editor(page, editor_url, "tin-tuc")
+        expect(page.get_by_role("link", name=re.compile("Thêm|Tạo|New", re.I)).first).to_be_visible()
+        page.goto(editor_url + "quan-tri/#/collections/tin-tuc/new")
+        page.get_by_label("Tiêu đề", exact=True).fill("Thử chính sách bảo mật nội dung")
+        page.locator("[data-slate-editor=true]").last.click()
+        page.keyboard.type("Nội dung thử.")
+        assert strict.violations() == [] and strict.outside == []
+    finally:
+        strict.context.close()
