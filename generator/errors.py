@@ -194,8 +194,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the header declares the character set '{value}', but the interface translation must be UTF-8. Write charset=UTF-8 and save the file as UTF-8",
     ),
     "po_plural_forms": (
-        "quy tắc số nhiều '{value}' không đúng dạng gettext. Viết \"Plural-Forms: nplurals=2; plural=(n != 1);\\n\" như trong tiếng Anh",
-        "the plural rule '{value}' is not valid gettext. Write \"Plural-Forms: nplurals=2; plural=(n != 1);\\n\" as English has it",
+        "quy tắc số nhiều '{value}' không đúng dạng gettext. Viết \"Plural-Forms: nplurals=2; plural=(n != 1);\\n\" (quy tắc của tiếng Anh)",
+        "the plural rule '{value}' is not valid gettext. Write \"Plural-Forms: nplurals=2; plural=(n != 1);\\n\" (the rule for English)",
     ),
     "po_header_date": (
         "ngày '{value}' ở tiêu đề không đúng dạng gettext. Viết NĂM-THÁNG-NGÀY GIỜ:PHÚT+MÚI GIỜ, ví dụ 2026-12-01 08:30+0700",

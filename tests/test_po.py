@@ -1,0 +1,77 @@
+"""generator/po.py: what an interface translation may hold before Babel compiles it. The reports
+themselves, in both languages, are the bad-input cases tests/fixtures/bad/po-*."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import po
+from generator.i18n import catalogue_path
+from tests.conftest import ROOT
+
+HEADER = ('msgid ""\nmsgstr ""\n"Language: en\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
+          '"Content-Type: text/plain; charset=utf-8\\n"\n\n')  # 6 lines
+
+
+def problems(tmp_path: Path, body: str | bytes) -> list[tuple[int, int, str]]:
+    path = tmp_path / "messages.po"
+    path.write_bytes(body if isinstance(body, bytes) else (HEADER + body).encode("utf-8"))
+    catalogue, found = po.read(path, "messages.po")
+    assert (catalogue is None) == bool(found)
+    return [(p.line, p.col or 1, p.code) for p in found]  # as the report shows it: a whole line is column 1
+
+
+def test_the_project_catalogue_passes():
+    path = catalogue_path(ROOT / "templates", "en")
+    catalogue, found = po.read(path, "messages.po")
+    assert found == [] and len(catalogue) > 100
+
+
+@pytest.mark.parametrize("body, expected", [
+    # A translation that is not used is not held to the msgid: fuzzy (left out of the compiled
+    # catalogue), empty (the Vietnamese shows), obsolete (#~).
+    ('#, fuzzy, python-format\nmsgid "Trang %(n)s"\nmsgstr "Page %(x)s"\n', []),
+    ('msgid "Trang %(n)s"\nmsgstr ""\n', []),
+    ('#~ msgid "Cũ %(n)s"\n#~ msgstr "Old %"\n', []),
+    # '%' is text in a translation whose msgid has no placeholder (it is never formatted)...
+    ('msgid "Giới thiệu"\nmsgstr "About 100%"\n', []),
+    # ...and a placeholder or '%%' in a formatted one; a wrapped translation is checked line by line.
+    ('msgid "tối đa %(share)s%% chi phí"\nmsgstr ""\n"up to %(share)s%% "\n"of the cost %"\n', [(10, 14, "po_percent")]),
+    ('msgid "Trang %(n)s"\nmsgstr "Page %(n)s, %(n)s"\n', []),
+    ('msgid "Trang %(n)s"\nmsgstr "Page %(n)5s"\n', [(8, 1, "po_placeholder_missing"), (8, 14, "po_placeholder_unknown")]),
+    ('msgid "Trang"\nmsgstr "Page %(n)s"\n', [(8, 14, "po_placeholder_unknown")]),
+    # A plural form may leave the number out, but not name another placeholder.
+    ('msgid "%(n)s văn bản"\nmsgid_plural "%(n)s văn bản"\nmsgstr[0] "one text"\nmsgstr[1] "%(n)s texts %(m)s"\n',
+     [(10, 24, "po_placeholder_unknown")]),
+    ('msgid "%(n)s văn bản"\nmsgid_plural "%(n)s văn bản"\nmsgstr "texts"\n', [(9, 1, "po_no_msgid"), (7, 1, "po_no_msgstr")]),
+    # One msgid in two contexts is two messages; twice in one context is one too many.
+    ('msgctxt "a"\nmsgid "Tệp"\nmsgstr "File"\n\nmsgctxt "b"\nmsgid "Tệp"\nmsgstr "Files"\n', []),
+    ('msgid "Nói \\"có\\""\nmsgstr "Say \\"yes\\""\n\nmsgid "Nói \\"có\\""\nmsgstr "Say yes"\n', [(10, 1, "po_duplicate")]),
+    # A comment ends an entry: a msgstr after it has lost its msgid; text after it continues nothing.
+    ('msgid "Giới thiệu"\n# về cổng\nmsgstr "About"\n', [(7, 1, "po_no_msgstr"), (9, 1, "po_no_msgid")]),
+    ('msgid "Giới thiệu"\nmsgstr "About"\n# về cổng\n"the portal"\n', [(10, 1, "po_invalid")]),
+    ('msgid "Giới thiệu"\nmsgstr "About"\nmsgstr "Introduction"\n', [(9, 1, "po_no_msgid")]),
+])
+def test_entries(tmp_path: Path, body: str, expected: list[tuple[int, int, str]]):
+    assert sorted(problems(tmp_path, body)) == sorted(expected)
+
+
+def test_a_byte_order_mark_and_windows_line_ends_are_read(tmp_path: Path):
+    body = (HEADER + 'msgid "Giới thiệu"\nmsgstr "About"\n').replace("\n", "\r\n")
+    assert problems(tmp_path, b"\xef\xbb\xbf" + body.encode("utf-8")) == []
+
+
+@pytest.mark.parametrize("line, expected", [
+    ('"Content-Type: text/plain; charset=UTF-8\\n"', []),
+    ('"Content-Type: text/plain; charset=iso-8859-1\\n"', [(4, 36, "po_charset")]),
+    ('"Plural-Forms: nplurals=1; plural=0;\\n"', []),
+    ('"Plural-Forms: nplurals=2; plural=__import__(\'os\');\\n"', [(4, 16, "po_plural_forms")]),
+    ('"PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\\n"', []),  # what a new catalogue says
+    ('"POT-Creation-Date: 2026-12-04 17:50+0000\\n"', []),
+    ('"POT-Creation-Date: YEAR-MO-DA HO:MI+ZONE\\n"', [(4, 21, "po_header_date")]),  # Babel reads this one always
+])
+def test_header_values(tmp_path: Path, line: str, expected: list[tuple[int, int, str]]):
+    body = HEADER.replace('"Language: en\\n"\n', f'"Language: en\\n"\n{line}\n') + 'msgid "Giới thiệu"\nmsgstr "About"\n'
+    assert problems(tmp_path, body.encode("utf-8")) == expected
