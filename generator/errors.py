@@ -205,6 +205,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "bản dịch thiếu chỗ điền '{name}' của msgid. Chép nguyên '{name}' vào bản dịch; chỗ điền không được dịch",
         "the translation lacks the msgid's placeholder '{name}'. Copy '{name}' into the translation as it is; placeholders are not translated",
     ),
+    "po_placeholder_renamed": (
+        "chỗ điền '{name}' không có trong msgid; msgid dùng '{wanted}'. Viết đúng '{wanted}' như trong msgid: chỗ điền không được dịch hay đổi tên",
+        "the placeholder '{name}' is not in the msgid, which uses '{wanted}'. Write '{wanted}' exactly as the msgid does: placeholders are not translated or renamed",
+    ),
     "po_placeholder_unknown": (
         "chỗ điền '{name}' không có trong msgid (msgid có: {placeholders}). Dùng đúng chỗ điền của msgid, không đổi tên",
         "the placeholder '{name}' is not in the msgid (it has: {placeholders}). Use the msgid's placeholders as they are, without renaming them",

@@ -203,16 +203,21 @@ def _placeholders(e: _Entry, shown: str) -> list[Problem]:
         pieces = e.parts[keyword]
         if not e.text(keyword):
             continue
-        written = set()
+        written, unknown = set(), []
         for line, col, text in pieces:
             for at, ph in _directives(text):
                 if ph is None and formatted:
                     problems.append(problem(shown, line, col + at, "", "po_percent", value=text[max(0, at - 30):at + 30], placeholders=listed))
                 elif ph is not None and ph not in wanted:
-                    problems.append(problem(shown, line, col + at, "", "po_placeholder_unknown", name=ph, placeholders=listed))
+                    unknown.append((line, col + at, ph))
                 written.add(ph)
-        if "msgid_plural" not in e.parts:  # a plural form may leave the number out ("one text")
-            problems += [problem(shown, pieces[0][0], 0, "", "po_placeholder_missing", name=ph) for ph in sorted(wanted - written)]
+        # A plural form may leave the number out ("one text"); a singular one uses every placeholder.
+        missing = sorted(wanted - written) if "msgid_plural" not in e.parts else []
+        if len(missing) == 1 and len({ph for _l, _c, ph in unknown}) == 1:  # one placeholder renamed (or its type changed)
+            problems += [problem(shown, line, col, "", "po_placeholder_renamed", name=ph, wanted=missing[0]) for line, col, ph in unknown]
+            continue
+        problems += [problem(shown, line, col, "", "po_placeholder_unknown", name=ph, placeholders=listed) for line, col, ph in unknown]
+        problems += [problem(shown, pieces[0][0], 0, "", "po_placeholder_missing", name=ph) for ph in missing]
     return problems
 
 

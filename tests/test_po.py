@@ -40,7 +40,13 @@ def test_the_project_catalogue_passes():
     # ...and a placeholder or '%%' in a formatted one; a wrapped translation is checked line by line.
     ('msgid "tối đa %(share)s%% chi phí"\nmsgstr ""\n"up to %(share)s%% "\n"of the cost %"\n', [(10, 14, "po_percent")]),
     ('msgid "Trang %(n)s"\nmsgstr "Page %(n)s, %(n)s"\n', []),
-    ('msgid "Trang %(n)s"\nmsgstr "Page %(n)5s"\n', [(8, 1, "po_placeholder_missing"), (8, 14, "po_placeholder_unknown")]),
+    # One placeholder renamed (or given another type) is one problem, where the new name is...
+    ('msgid "Trang %(n)s"\nmsgstr "Page %(n)5s"\n', [(8, 14, "po_placeholder_renamed")]),
+    ('msgid "Trang %(n)s"\nmsgstr "Page %(so)s of %(so)s"\n', [(8, 14, "po_placeholder_renamed"), (8, 24, "po_placeholder_renamed")]),
+    # ...otherwise each name that is not the msgid's, and each of its placeholders not written.
+    ('msgid "Tại %(place)s"\nmsgstr "In %(a)s, %(b)s"\n', [(8, 1, "po_placeholder_missing"), (8, 12, "po_placeholder_unknown"), (8, 19, "po_placeholder_unknown")]),
+    ('msgid "%(a)s và %(b)s"\nmsgstr "%(x)s and %(y)s"\n', [(8, 1, "po_placeholder_missing"), (8, 1, "po_placeholder_missing"), (8, 9, "po_placeholder_unknown"), (8, 19, "po_placeholder_unknown")]),
+    ('msgid "Tại %(place)s"\nmsgstr "Somewhere"\n', [(8, 1, "po_placeholder_missing")]),
     ('msgid "Trang"\nmsgstr "Page %(n)s"\n', [(8, 14, "po_placeholder_unknown")]),
     # A plural form may leave the number out, but not name another placeholder.
     ('msgid "%(n)s văn bản"\nmsgid_plural "%(n)s văn bản"\nmsgstr[0] "one text"\nmsgstr[1] "%(n)s texts %(m)s"\n',
