@@ -81,3 +81,91 @@ def test_a_byte_order_mark_and_windows_line_ends_are_read(tmp_path: Path):
 def test_header_values(tmp_path: Path, line: str, expected: list[tuple[int, int, str]]):
     body = HEADER.replace('"Language: en\\n"\n', f'"Language: en\\n"\n{line}\n') + 'msgid "Giới thiệu"\nmsgstr "About"\n'
     assert problems(tmp_path, body.encode("utf-8")) == expected
+
+
+# The whole command, `check` and `build`, in both languages: the report as the case's expected file
+# has it, exit 1, no traceback, no site written.
+BAD = ROOT / "tests" / "fixtures" / "bad"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("command", [["check"], ["build", "--build-date", "2026-11-22"]])
+@pytest.mark.parametrize("case", ["po-placeholder-renamed", "po-placeholder-missing", "po-percent", "po-latin1", "po-charset", "po-deleted-msgid"])
+def test_check_and_build_report_the_catalogue(case: str, command: list[str], lang: str, mini: Path, capsys):
+    from tests.conftest import run_cli
+    from tests.regen_expected import EXPECTED, overlay
+
+    overlay(BAD / case, mini)
+    code, out, err = run_cli(["--root", str(mini), "--lang", lang, *command], capsys)
+    assert code == 1 and "Traceback" not in err and "Error:" not in err, err
+    expected = (BAD / case / EXPECTED[lang]).read_text(encoding="utf-8")
+    assert expected.strip() in err, err
+    assert not (mini / "site").exists()
+
+
+def test_a_real_build_process_reports_a_renamed_placeholder(mini: Path):
+    """Run as a communicator would: a separate process and its real exit code."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.regen_expected import overlay
+
+    overlay(BAD / "po-placeholder-renamed", mini)
+    env = {**os.environ, "KHUYENCONG_LANG": "en", "NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(mini), "build", "--build-date", "2026-11-22"],
+                         capture_output=True, text=True, env=env, cwd=ROOT)
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    assert (BAD / "po-placeholder-renamed" / "expected.en.txt").read_text(encoding="utf-8").strip() in run.stderr
+
+
+@pytest.mark.parametrize("where", ["file", "folder"])
+@pytest.mark.parametrize("command", [["check"], ["build", "--build-date", "2026-11-22"]])
+def test_a_linked_catalogue_is_refused_and_never_quoted(tmp_path: Path, where: str, command: list[str], capsys):
+    """A catalogue (or its LC_MESSAGES folder) that is a link to a system file: refused by name,
+    and nothing of the file it points to is printed, in either language."""
+    from tests.conftest import copy_portal, run_cli
+
+    target = tmp_path / "passwd"
+    target.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")  # what /etc/passwd starts with
+    root = copy_portal(tmp_path / "portal", with_data=False)
+    folder = root / "templates" / "locales" / "en" / "LC_MESSAGES"
+    if where == "file":
+        (folder / "messages.po").unlink()
+        (folder / "messages.po").symlink_to(target)
+        shown = "templates/locales/en/LC_MESSAGES/messages.po"
+    else:
+        (tmp_path / "elsewhere").mkdir()
+        (tmp_path / "elsewhere" / "messages.po").symlink_to(target)
+        for p in folder.iterdir():
+            p.unlink()
+        folder.rmdir()
+        folder.symlink_to(tmp_path / "elsewhere")
+        shown = "templates/locales/en/LC_MESSAGES"
+    targets = [target] + ([Path("/etc/passwd")] if Path("/etc/passwd").is_file() else [])
+    for lang in ("vi", "en"):
+        code, out, err = run_cli(["--root", str(root), "--lang", lang, *command], capsys)
+        assert code == 1 and "Traceback" not in err, err
+        assert f"{shown}: " in err and ("symlink" in err if lang == "vi" else "symbolic link" in err), err
+        assert "root:" not in out + err and "/bin/bash" not in out + err and str(target) not in err, err
+        for t in targets:
+            assert t.read_text(encoding="utf-8", errors="replace").splitlines()[0] not in out + err
+    assert not (root / "site").exists()
+
+
+def test_a_link_to_etc_passwd_is_refused(mini: Path, capsys):
+    """The case of the issue itself: messages.po -> /etc/passwd."""
+    from tests.conftest import run_cli
+
+    passwd = Path("/etc/passwd")
+    if not passwd.is_file():
+        pytest.skip("no /etc/passwd here")
+    po_file = catalogue_path(mini / "templates", "en")
+    po_file.unlink()
+    po_file.symlink_to(passwd)
+    for command in (["check"], ["build", "--build-date", "2026-11-22"]):
+        code, out, err = run_cli(["--root", str(mini), "--lang", "en", *command], capsys)
+        assert code == 1 and "Traceback" not in err, err
+        assert err.strip().splitlines()[-1] == ("templates/locales/en/LC_MESSAGES/messages.po: the interface translation, and the folders "
+                                                "holding it, must not be symbolic links; the portal does not read what one points to. Put the real file here")
+        assert passwd.read_text(encoding="utf-8", errors="replace").splitlines()[0] not in out + err
