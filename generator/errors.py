@@ -179,6 +179,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "dòng '{detail}' của bản dịch giao diện viết sai cú pháp gettext. Mỗi mục gồm một dòng msgid \"...\" rồi một dòng msgstr \"...\"; chữ đặt giữa hai dấu ngoặc kép, dấu ngoặc kép bên trong viết \\\"",
         "line '{detail}' of the interface translation is not valid gettext. Each entry is a msgid \"...\" line, then a msgstr \"...\" line; the text goes between two double quotes, and a double quote inside it is written \\\"",
     ),
+    "po_symlink": (
+        "bản dịch giao diện không được là liên kết tượng trưng (symlink), kể cả thư mục chứa nó; cổng không đọc thứ nó trỏ tới. Đặt tệp thật vào đây",
+        "the interface translation, and the folders holding it, must not be symbolic links; the portal does not read what one points to. Put the real file here",
+    ),
+    "po_not_file": (
+        "bản dịch giao diện ở đây không phải một tệp thông thường (có thể là thư mục). Đặt tệp messages.po thật vào đây",
+        "the interface translation here is not an ordinary file (a folder, perhaps). Put the real messages.po file here",
+    ),
+    "po_no_msgid": (
+        "dòng msgstr này không có dòng msgid đi trước. Mỗi bản dịch cần ngay trên nó một dòng msgid \"...\" với câu tiếng Việt gốc; chép lại dòng đó từ templates/locales/messages.pot",
+        "this msgstr line has no msgid line before it. Each translation needs, just above it, a msgid \"...\" line with the Vietnamese text; copy that line back from templates/locales/messages.pot",
+    ),
+    "po_no_msgstr": (
+        "dòng msgid này không có dòng msgstr đi sau. Thêm ngay dưới nó một dòng msgstr \"...\" với bản dịch",
+        "this msgid line has no msgstr line after it. Add a msgstr \"...\" line with the translation just below it",
+    ),
+    "po_duplicate": (
+        "msgid '{value}' đã có ở dòng {first}. Giữ một mục, xóa mục kia",
+        "the msgid '{value}' is already on line {first}. Keep one entry and delete the other",
+    ),
+    "po_charset": (
+        "tiêu đề khai báo bảng mã '{value}', nhưng bản dịch giao diện phải là UTF-8. Sửa thành charset=UTF-8 và lưu tệp với mã hóa UTF-8",
+        "the header declares the character set '{value}', but the interface translation must be UTF-8. Write charset=UTF-8 and save the file as UTF-8",
+    ),
+    "po_plural_forms": (
+        "quy tắc số nhiều '{value}' không đúng dạng gettext. Viết \"Plural-Forms: nplurals=2; plural=(n != 1);\\n\" (quy tắc của tiếng Anh)",
+        "the plural rule '{value}' is not valid gettext. Write \"Plural-Forms: nplurals=2; plural=(n != 1);\\n\" (the rule for English)",
+    ),
+    "po_header_date": (
+        "ngày '{value}' ở tiêu đề không đúng dạng gettext. Viết NĂM-THÁNG-NGÀY GIỜ:PHÚT+MÚI GIỜ, ví dụ 2026-12-01 08:30+0700",
+        "the date '{value}' in the header is not in gettext's form. Write YEAR-MONTH-DAY HOUR:MINUTE+ZONE, e.g. 2026-12-01 08:30+0700",
+    ),
+    "po_placeholder_missing": (
+        "bản dịch thiếu chỗ điền '{name}' của msgid. Chép nguyên '{name}' vào bản dịch; chỗ điền không được dịch",
+        "the translation lacks the msgid's placeholder '{name}'. Copy '{name}' into the translation as it is; placeholders are not translated",
+    ),
+    "po_placeholder_renamed": (
+        "chỗ điền '{name}' không có trong msgid; msgid dùng '{wanted}'. Viết đúng '{wanted}' như trong msgid: chỗ điền không được dịch hay đổi tên",
+        "the placeholder '{name}' is not in the msgid, which uses '{wanted}'. Write '{wanted}' exactly as the msgid does: placeholders are not translated or renamed",
+    ),
+    "po_placeholder_unknown": (
+        "chỗ điền '{name}' không có trong msgid (msgid có: {placeholders}). Dùng đúng chỗ điền của msgid, không đổi tên",
+        "the placeholder '{name}' is not in the msgid (it has: {placeholders}). Use the msgid's placeholders as they are, without renaming them",
+    ),
+    "po_percent": (
+        "dấu '%' trong '{value}' không thuộc chỗ điền nào của msgid (msgid có: {placeholders}). Viết '%%' cho dấu phần trăm; chỗ điền viết đúng như trong msgid",
+        "the '%' in '{value}' is not part of a placeholder of the msgid (it has: {placeholders}). Write '%%' for a percent sign, and placeholders exactly as the msgid does",
+    ),
     "missing_file": (
         "không tìm thấy tệp '{value}'. Đặt tệp vào {folder} hoặc sửa đường dẫn",
         "file '{value}' not found. Put it in {folder} or fix the path",

@@ -15,7 +15,6 @@ import datetime as dt
 import functools
 import gettext
 import io
-import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -24,11 +23,12 @@ from typing import Any, BinaryIO
 
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal
+from markupsafe import Markup
 
 from generator import models as m
-from generator.errors import ContentError, problem
+from generator import po
+from generator.errors import ContentError, Problem
 from generator.status import STATUS_LABELS
 from generator.text import money_scale
 
@@ -50,46 +50,45 @@ def translations(template_dir: Path, lang: str) -> gettext.NullTranslations:
     """The compiled catalogue of `lang` (Vietnamese: the strings as written)."""
     if lang == LANGUAGES[0]:
         return _AS_WRITTEN
+    compiled, problems = _catalogue(template_dir, lang)
+    if problems:
+        raise ContentError(list(problems))
+    return compiled
+
+
+def catalogue_problems(template_dir: Path) -> list[Problem]:
+    """Every problem of every catalogue, found before anything is rendered (site.load_catalog), so
+    `check`, `check --fast` and `build` report them with the content's, each with its line."""
+    return [p for lang in LANGUAGES[1:] for p in _catalogue(template_dir, lang)[1]]
+
+
+def _catalogue(template_dir: Path, lang: str) -> tuple[gettext.GNUTranslations | None, tuple[Problem, ...]]:
     path = catalogue_path(template_dir, lang)
-    shown = Path(os.path.relpath(path, template_dir.parent)).as_posix()  # as messages name files: from the portal's folder
-    try:
-        stamp = path.stat().st_mtime_ns
-    except FileNotFoundError:
-        raise ContentError([problem(shown, 0, 0, "", "po_missing", lang=lang)]) from None
-    return _compiled(path, shown, stamp)
+    identity, problems = po.locate(template_dir.parent, path, lang)
+    if problems:
+        return None, tuple(problems)
+    return _compiled(path, po.display_name(path, template_dir.parent), identity)
 
 
 @functools.lru_cache(maxsize=8)
-def _compiled(path: Path, shown: str, stamp: int) -> gettext.GNUTranslations:
-    """Read the .po file and compile it in memory (`stamp`, its modification time, keys the cache:
-    `serve` picks up an edited catalogue)."""
-    data = path.read_bytes()
-    bad = _malformed_line(data.decode("utf-8", errors="replace"))
-    if bad:
-        raise ContentError([problem(shown, bad[0], 0, "", "po_invalid", detail=bad[1])])
-    try:
-        catalog = read_po(io.BytesIO(data), abort_invalid=True)
-    except PoFileError as exc:
-        line = getattr(exc, "lineno", 0) or 0
-        lines = data.decode("utf-8", errors="replace").splitlines()
-        text = lines[line - 1].strip()[:80] if 0 < line <= len(lines) else ""
-        raise ContentError([problem(shown, line, 0, "", "po_invalid", detail=text)]) from None
+def _compiled(path: Path, shown: str, identity: tuple[int, int, int]) -> tuple[gettext.GNUTranslations | None, tuple[Problem, ...]]:
+    """Read and check the .po file and compile it in memory (`identity`, its modification time,
+    size and inode, keys the cache: `serve` picks up an edited catalogue)."""
+    catalog, problems = po.read(path, shown)
+    if catalog is None:
+        return None, tuple(problems)
     buf = io.BytesIO()
     write_mo(buf, catalog)  # fuzzy entries are left out, like msgfmt does
     buf.seek(0)
-    return gettext.GNUTranslations(buf)
+    return gettext.GNUTranslations(buf), ()
 
 
-# A line of a .po file: a comment, a keyword with its quoted text, or more quoted text. Babel's
-# reader takes a line with a missing quote as text less one letter, so the lines are checked first.
-_PO_LINE = re.compile(r'\s*(#.*|(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)\s+"([^"\\]|\\.)*"|"([^"\\]|\\.)*")?\s*')
-
-
-def _malformed_line(text: str) -> tuple[int, str] | None:
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not _PO_LINE.fullmatch(line):
-            return n, line.strip()[:80]
-    return None
+def interface_text(tr: gettext.NullTranslations, message: str, params: dict[str, Any]) -> Markup:
+    """`_("Vietnamese text", name=value)` in a template, page or theme alike: the translation is text,
+    so it is escaped (markup in it shows, it does not act); a parameter is escaped unless it is
+    markup already (a link made by the template)."""
+    text = Markup.escape(tr.gettext(message))
+    return text % params if params else text
 
 
 # Label tables whose labels appear on the English pages: each label is a message id.

@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 import material
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -40,7 +41,7 @@ from generator.parallel import Background, remove_later
 from generator.feeds import render_feeds
 from generator.english import english_nav
 from generator.frame import Link, links_from, place
-from generator.i18n import alternates, language_meta, language_of, translations
+from generator.i18n import alternates, interface_text, language_meta, language_of, translations
 from generator.images import image_files
 from generator.markup import sanitise_page
 from generator.tables import label_tables
@@ -302,11 +303,11 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         # Vietnamese text, like the page templates), and the English section's navigation.
         templates = self.paths.root / self.paths.templates if self.paths else Path("templates")
         env.globals["kc_lang"] = page_language
-        def theme_text(ctx: Any, message: str, **params: Any) -> str:
-            # A shared fragment renders with `page = none`: the frame says the page's language.
+        def theme_text(ctx: Any, message: str, **params: Any) -> Markup:
+            # A shared fragment renders with `page = none`: the frame says the page's language. The
+            # theme's environment does not autoescape: the text comes escaped, as in page templates.
             lang = ctx.get("kc_page_lang") or page_language(ctx.get("page"))
-            text = translations(templates, lang).gettext(message)
-            return text % params if params else text
+            return interface_text(translations(templates, lang), message, params)
         env.globals["_"] = jinja2.pass_context(theme_text)
         env.globals["kc_english_nav"] = english_nav(templates)
         sections = {"vi": links_from(config.nav or [], page_url), "en": tuple(Link(t, u) for t, u, _about in english_nav(templates))}

@@ -26,7 +26,7 @@ from generator import models as m
 from generator.catalog import SECTIONS, Catalog, Entry, archive_url, describe, news_archive
 from generator.digest import Digests, hash_of
 from generator.errors import Problem
-from generator.i18n import LANGUAGES, is_vietnamese, alternates, language_meta, language_of, en_date, en_money, en_number, en_provision, en_when, translations
+from generator.i18n import LANGUAGES, is_vietnamese, alternates, language_meta, language_of, en_date, en_money, en_number, en_provision, en_when, interface_text, translations
 from generator.english import english_pages
 from generator.guidance import finder_questions, guidance_pages, province_choices, reached
 from generator.render_figures import MAP_CHOICES, figures_pages, progress_groups, progress_pages, province_figures, tile_map
@@ -141,10 +141,8 @@ def make_env(template_dir: Path) -> jinja2.Environment:
 
     @jinja2.pass_context
     def translate(ctx: jinja2.runtime.Context, message: str, **params: Any) -> Markup:
-        """`_("Vietnamese text", name=value)`: the text in the page's language (generator/i18n.py).
-        The text is escaped; a parameter is escaped unless it is already markup (a link)."""
-        text = translations(template_dir, ctx.get("lang") or LANGUAGES[0]).gettext(message)
-        return Markup.escape(text) % params if params else Markup.escape(text)
+        """`_("Vietnamese text", name=value)`: the text in the page's language (generator/i18n.py)."""
+        return interface_text(translations(template_dir, ctx.get("lang") or LANGUAGES[0]), message, params)
 
     def by_language(vi: Any, en: Any) -> Any:
         return jinja2.pass_context(lambda ctx, *a: (en if ctx.get("lang") == "en" else vi)(*a))

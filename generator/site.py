@@ -15,6 +15,7 @@ from pathlib import Path
 from generator.catalog import Catalog, build_catalog
 from generator.content import load_site
 from generator.errors import ContentError, problem
+from generator.i18n import catalogue_problems
 from generator.render import RenderedPage, render_site
 from generator.stages import mark
 from generator.text import ICT
@@ -57,6 +58,7 @@ def load_catalog(paths: Paths, today: dt.date, preview: bool = False) -> Catalog
     """The validated catalog; reused within one process while no input file changed (the CLI checks
     before MkDocs starts, then the plugin asks again). Reading is cached file by file (content.py)."""
     raw, problems = load_site(paths.root, paths.data_dir, paths.docs_dir)
+    problems += catalogue_problems(paths.root / paths.templates)  # the interface translations, before any page uses them
     key = (paths.root, paths.data_dir, paths.docs_dir, today, preview, tuple(raw.digests))
     if key in _LAST and not problems:
         return _LAST[key]

@@ -28,7 +28,9 @@ def overlay(case: Path, root: Path) -> None:
         if src.is_file() and src.name not in EXPECTED.values():
             dest = root / src.relative_to(case)
             dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(src, dest)
+            if src.is_symlink():  # a link stays a link (the po-symlink case), in place of the file it covers
+                dest.unlink(missing_ok=True)
+            shutil.copy(src, dest, follow_symlinks=False)
 
 
 def report(case: Path, lang: str) -> str:

@@ -55,3 +55,61 @@ def test_hand_written_pages_are_escaped_and_sanitised(mini: Path, capsys):
     assert "<script>alert" not in raw and "<img src=x onerror" not in raw and 'onerror="' not in raw and "onclick=" not in raw
     assert "&lt;script&gt;alert(1)&lt;/script&gt;Trang" in raw and 'content="&lt;img src=x onerror=alert(2)&gt;"' in raw
     assert "Đoạn" in raw and "liên kết" in raw
+
+
+MARKUP = "<b>B</b><script>alert(1)</script>"
+
+
+def _catalogue_with_markup(root: Path) -> None:
+    """Every translation of the English catalogue starts with markup (placeholders kept)."""
+    from babel.messages.pofile import read_po, write_po
+
+    from generator.i18n import catalogue_path
+
+    path = catalogue_path(root / "templates", "en")
+    with path.open("rb") as fp:
+        catalogue = read_po(fp)
+    for message in catalogue:
+        if message.id and message.string:
+            message.string = MARKUP + message.string
+    with path.open("wb") as fp:
+        write_po(fp, catalogue, width=0)
+
+
+def test_markup_in_a_translation_is_shown_not_run_on_every_english_page(tmp_path: Path, capsys):
+    """A translation is text, in the theme (header, tabs, menu, footer, <title>, attributes) as in
+    the page templates: markup in the English catalogue shows as characters on every English page,
+    a second page of a list included."""
+    from lxml import html as lhtml
+
+    from generator.english import PAGES
+    from tests.conftest import copy_portal
+
+    root = copy_portal(tmp_path / "portal")
+    _catalogue_with_markup(root)
+    write(root, {f"site_data/legal/thu-{i}.yml": (  # enough texts for a second page of /en/legal-texts/
+        f"type: quyet-dinh\nnumber: {i}/2025/QĐ-UBND\nissuer: UBND tỉnh Cao Bằng\nissued: 2025-01-{i:02d}\n"
+        f"abstract: Về khuyến công số {i}\nprovince: Cao Bằng\nsource: https://example.org/{i}\n") for i in range(1, 13)})
+    code, _, err = run_cli(["--root", str(root), "build", "--build-date", "2026-01-01"], capsys)
+    assert code == 0, err
+    pages = [*PAGES, "en/legal-texts/page/2/"]
+    assert (root / "site" / pages[-1] / "index.html").is_file()
+    for url in pages:
+        raw = (root / "site" / url / "index.html").read_text(encoding="utf-8")
+        assert MARKUP not in raw and "<script>alert" not in raw, url
+        tree = lhtml.fromstring(raw)
+        assert not tree.xpath("//b[. = 'B']") and not tree.xpath("//script[not(@type = 'application/ld+json')][contains(., 'alert(1)')]"), url
+        assert "<" not in "".join(tree.xpath("//script[@type = 'application/ld+json']/text()")), url  # data, quoted without '<'
+        shown = {  # each part of the page as a reader (or a screen reader) gets it: the markup as text
+            "title": tree.xpath("string(//title)"),
+            "skip link": tree.xpath("string(//a[contains(@class, 'kc-skip')])"),
+            "search button": tree.xpath("string(//*[contains(@class, 'kc-header__button')]/@aria-label)"),
+            "tabs": tree.xpath("string(//a[contains(@class, 'md-tabs__link')])"),
+            "menu": tree.xpath("string(//*[contains(@class, 'kc-menu__label')])"),
+            "menu sections": tree.xpath("string(//ul[contains(@class, 'kc-menu__sections')]//a)"),
+            "footer": tree.xpath("string(//nav[contains(@class, 'kc-footer__links')]//a)"),
+            "heading": tree.xpath("string(//h1)"),
+        }
+        if url != "en/":  # the section's first page has no breadcrumb trail
+            shown["breadcrumb"] = tree.xpath("string(//nav[contains(@class, 'kc-crumbs')]//a)")
+        assert {part: text.startswith(MARKUP) or MARKUP in text for part, text in shown.items()} == dict.fromkeys(shown, True), (url, shown)
