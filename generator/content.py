@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mkdocs.utils import markdown_extensions as MKDOCS_MARKDOWN
 from pydantic import BaseModel, ValidationError
 
 from generator import models as m
@@ -250,8 +251,10 @@ def load_site(root: Path, data_dir: str = "site_data", docs_dir: str = "content"
 # `build` alike). No symbolic links anywhere (a link could publish a file from outside the
 # repository); data is `.yml`; pages are `.md`; nothing the site would serve as active content, and
 # nothing where the generator writes its own files (feeds, search index, charts, calendars, picture
-# copies: one would overwrite the other).
-_PAGE_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
+# copies: one would overwrite the other). What MkDocs renders as a page is MkDocs' own list (the
+# one name the core takes from MkDocs: a hand list falls behind it, and a page it misses would be
+# published without passing these rules); of those endings, only `.md` is read and checked here.
+PAGE_ENDINGS = tuple(MKDOCS_MARKDOWN)
 _ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".svg"}
 GENERATED_PLACES = ("feeds/", "search/", "so-lieu/", "du-lieu/", "quan-tri/", "assets/anh-co-san/", "sitemap.xml", "404.html",
                     "favicon-32.png", "apple-touch-icon.png", "icon-192.png", "icon-512.png", "manifest.webmanifest")
@@ -264,7 +267,7 @@ def _data_rule(inside: str, suffix: str) -> str | None:
 def _docs_rule(inside: str, suffix: str) -> str | None:
     if inside.startswith(GENERATED_PLACES) or inside.startswith("su-kien/") and inside.endswith(".ics"):
         return "generated_place"
-    if suffix != ".md" and suffix.lower() in _PAGE_SUFFIXES:
+    if inside.lower().endswith(PAGE_ENDINGS) and not inside.endswith(".md"):
         return "md_name"
     return "active_file" if suffix.lower() in _ACTIVE_SUFFIXES else None
 
