@@ -380,7 +380,7 @@ def _check_links(body: str, first_line: int, rel: str, src_uri: str) -> list[Pro
         return []
     out = []
     here = page_url(src_uri)
-    lines = body.splitlines()
+    source: _Decoded | None = None
     for url in dict.fromkeys(link_targets(body)):
         scheme = scheme_of(url)
         if scheme and scheme not in SAFE_SCHEMES:
@@ -391,21 +391,59 @@ def _check_links(body: str, first_line: int, rel: str, src_uri: str) -> list[Pro
             code, params = "outside_path", {"value": url, "folder": "content/"}
         else:
             continue
-        line, col = _where(lines, url)
+        source = source or _Decoded(body)
+        line, col = source.where(url)
         out.append(problem(rel, first_line + line - 1, col, "", code, **params))
     return out
 
 
-def _where(lines: list[str], url: str) -> tuple[int, int]:
-    """Line and column of the first line that writes `url` (entities decoded), else the first line."""
-    squeezed = re.sub(r"\s", "", url)
-    for n, line in enumerate(lines, start=1):
-        plain = html.unescape(line)
-        if url in plain:
-            return n, plain.index(url) + 1
-        if squeezed and squeezed in re.sub(r"\s", "", plain):  # Markdown turned a tab inside it into spaces
-            return n, 1
-    return 1, 1
+# What Markdown decodes in a link address as it reads it: character references (`&#106;`, `&amp;`)
+# and backslash escapes of punctuation (`\(`). White space is left out on both sides of the search:
+# Markdown turns a tab into spaces, and an address may run onto the next line.
+_WRITTEN = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)|\\[!-/:-@\[-`{-~]|\s")
+_OPENS_LINK = ("(", "<", ":")  # what comes before an address in an inline link, an autolink, a definition
+
+
+class _Decoded:
+    """A Markdown body as Markdown reads its link addresses, each character kept with the place in
+    the body that writes it, so an address is found where it is written however it is encoded."""
+
+    def __init__(self, body: str):
+        self.body = body
+        chars: list[str] = []
+        places: list[int] = []
+        pos = 0
+        for m in _WRITTEN.finditer(body):
+            chars.extend(body[pos:m.start()])
+            places.extend(range(pos, m.start()))
+            token = m[0]
+            text = "" if token.isspace() else token[1] if token[0] == "\\" else html.unescape(token)
+            chars.extend(text)
+            places.extend([m.start()] * len(text))
+            pos = m.end()
+        chars.extend(body[pos:])
+        places.extend(range(pos, len(body)))
+        self.text, self.places = "".join(chars), places
+
+    def where(self, url: str) -> tuple[int, int]:
+        """Line and column (1-based, in the body) where `url` is written: the first place that opens
+        a link, else the first place at all, else the first line."""
+        wanted = re.sub(r"\s", "", url)
+        found = _occurrences(self.text, wanted)
+        if not found:
+            return 1, 1
+        start = next((i for i in found if i and self.text[i - 1] in _OPENS_LINK), found[0])
+        offset = self.places[start]
+        line_start = self.body.rfind("\n", 0, offset) + 1
+        return self.body.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    out, i = [], text.find(part) if part else -1
+    while i >= 0:
+        out.append(i)
+        i = text.find(part, i + 1)
+    return out
 
 
 def _late_front_matter(text: str) -> int:

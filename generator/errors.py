@@ -411,7 +411,7 @@ MAX_SHOWN = 120  # characters of a value quoted in a message; the rest is counte
 
 def shorten(value: object) -> str:
     """A value as a message quotes it: a 1 MB line shows its start and its length, not itself."""
-    text = str(value)
+    text = str(value).replace("\r", "\\r").replace("\n", "\\n")  # one problem, one line of the report
     if len(text) <= MAX_SHOWN:
         return text
     if language() == "en":
