@@ -133,7 +133,8 @@ def translate(exc: ValidationError, origin: Origin, model: type[BaseModel]) -> l
             out.append(origin.problem(loc, "too_small", value=value, limit=ctx.get("ge", ctx.get("gt"))))
         elif kind.startswith("kc_"):
             params = dict(ctx)
-            at = params.pop("at_field", None)  # a rule between fields names the one to point at
+            params.pop("kc_rule", None)  # a rule between fields (models.rule): its place is in `loc`
+            at = params.pop("at_field", None)
             out.append(origin.problem(loc + ((at,) if at else ()), kind[3:], **params))
         elif kind == "missing":
             out.append(origin.problem(loc[:-1], "missing", name=name))
@@ -216,7 +217,7 @@ def validate_list(loaded: Loaded, rel: str, model: type[BaseModel], one_allowed:
             problems.append(origin.problem((), "expected_mapping"))
             continue
         try:
-            records.append(Record(model.model_validate(raw), origin))
+            records.append(Record(m.validate(model, raw), origin))
         except ValidationError as exc:
             problems.extend(translate(exc, origin, model))
     return records, problems
@@ -363,7 +364,7 @@ def _read_markdown(path: Path, rel: str, src_uri: str, data: bytes) -> tuple[Rec
     if not isinstance(doc.meta.value, dict):
         return None, [*problems, problem(rel, 2, 1, "", "expected_mapping")]
     try:
-        meta = model.model_validate(doc.meta.value)
+        meta = m.validate(model, doc.meta.value)
     except ValidationError as exc:
         return None, problems + translate(exc, origin, model)
     origin = Origin(rel, Loaded(None, doc.meta.marks))  # positions kept for later messages; the raw values are in `meta`

@@ -248,7 +248,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mixed_times": ("'start' và 'end' phải cùng kiểu: cùng có giờ (2026-03-10 08:00) hoặc cùng chỉ có ngày",
                     "'start' and 'end' must be alike: both with a time (2026-03-10 08:00) or both dates only"),
     "end_not_after_start": ("giờ kết thúc 'end' không sau giờ bắt đầu 'start'", "the end time 'end' is not after the start time 'start'"),
-    "year_out_of_range": ("'{name}': năm {year} nằm ngoài khoảng {low}–{high}", "'{name}': the year {year} is outside {low}–{high}"),
+    "year_out_of_range": ("năm {year} nằm ngoài khoảng {low}–{high}; kiểm tra lại năm", "the year {year} is outside {low}–{high}; check the year"),
     "not_whole": ("{value} phải là số nguyên (đồng, số lượng)", "{value} must be a whole number (amounts in VND, counts)"),
     "level_needs_basis": ("mức hỗ trợ (share_percent, cap_vnd) phải có căn cứ pháp lý: thêm 'basis' là số văn bản",
                           "a support level (share_percent, cap_vnd) needs its legal basis: add 'basis' with the text's number"),
