@@ -124,8 +124,14 @@ def translate(exc: ValidationError, origin: Origin, model: type[BaseModel]) -> l
     for err in exc.errors():
         loc, kind, ctx = tuple(err["loc"]), err["type"], err.get("ctx") or {}
         value = err.get("input")
+        dated = kind.startswith(("date", "datetime"))
+        if dated and len(loc) > 1 and loc[-1] in ("date", "datetime") and isinstance(loc[-2], str):
+            loc = loc[:-1]  # a date or a date and time (an event's start): one problem, at the field
         name = str(loc[-1]) if loc else ""
-        if value is None and kind.endswith("_type"):
+        if isinstance(value, m.YamlBool) and not dated:  # yes, no, on, off, true, false where a number or text goes
+            number = kind.startswith(("int_", "float_")) or kind in ("finite_number",)
+            out.append(origin.problem(loc, "yaml_bool_number" if number else "yaml_bool_text", value=value))
+        elif value is None and kind.endswith("_type"):
             out.append(origin.problem(loc, "empty_value", name=name))
         elif kind in ("less_than_equal", "less_than"):
             out.append(origin.problem(loc, "too_big", value=value, limit=ctx.get("le", ctx.get("lt"))))
@@ -169,7 +175,7 @@ def translate(exc: ValidationError, origin: Origin, model: type[BaseModel]) -> l
             out.append(origin.problem(loc, "empty_list"))
         else:
             out.append(origin.problem(loc, "invalid", detail=f"'{shorten(value)}' ({err['msg']})"))
-    return out
+    return list(dict.fromkeys(out))
 
 
 _PATTERN_CODES = {"number": "bad_number", "email": "bad_email", "phone": "bad_phone", "id": "bad_slug", "slug": "bad_slug", "parent": "bad_slug"}

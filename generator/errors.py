@@ -44,6 +44,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ký tự điều khiển {char} ({name}) ở đây, không hiển thị được và làm hỏng nguồn tin, lịch. Xóa ký tự này (thường lẫn vào khi sao chép)",
         "control character {char} ({name}) here: it cannot be shown and breaks feeds and calendars. Delete it (it usually comes in with copy and paste)",
     ),
+    "control_escape": (
+        "ký tự điều khiển {char} ({name}) viết bằng mã thoát trong ngoặc kép (như \\x01 hay \\u0007): không hiển thị được và làm hỏng nguồn tin, lịch. Xóa mã này",
+        "control character {char} ({name}) written as an escape in double quotes (like \\x01 or \\u0007): it cannot be shown and breaks feeds and calendars. Delete the escape",
+    ),
     "empty_slug": (
         "không tạo được địa chỉ trang từ tiêu đề này (không có chữ hoặc số). Thêm trường 'id' viết bằng chữ thường không dấu, ví dụ 'che-tan-cuong'",
         "no page address can be made from this title (it has no letters or digits). Add an 'id' in lower-case letters, e.g. 'che-tan-cuong'",
@@ -118,6 +122,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "giá trị '{value}' không có trong danh sách cho phép: {choices}",
         "'{value}' is not one of the allowed values: {choices}",
     ),
+    "yaml_bool_number": ("YAML đọc yes, no, on, off, true, false là có/không, không phải số. Ghi con số vào đây",
+                         "YAML reads yes, no, on, off, true and false as yes or no, not as a number. Write the number here"),
+    "yaml_bool_text": ("YAML đọc yes, no, on, off, true, false là có/không, không phải chữ. Nếu muốn ghi chữ này, đặt trong ngoặc kép, ví dụ \"yes\"",
+                       "YAML reads yes, no, on, off, true and false as yes or no, not as text. To write the word, put it in quotes: \"yes\""),
     "bad_type": ("cần {expected}, nhưng nhận được '{value}'", "expected {expected}, got '{value}'"),
     "unknown_province": (
         "không tìm thấy tỉnh, thành phố '{value}'. Xem danh sách trong site_data/provinces.yml",

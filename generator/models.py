@@ -249,9 +249,71 @@ def _rules_of(cls: type) -> tuple[Callable[[Any], Iterator[Found]], ...]:
     return tuple(getattr(cls, name) for name in names)  # in the order they are written, a base's first
 
 
+# ---- yes and no where a number or text goes ------------------------------------------------------
+# YAML 1.1 reads yes, no, on, off, true and false as booleans, and pydantic takes True for the number 1:
+# "support_vnd: yes" would be published as 1. A boolean written where the field is not a yes/no
+# is wrapped (YamlBool) before pydantic sees it, so the field refuses it and the report says why.
+
+
+class YamlBool:
+    """A YAML boolean (yes, on, true; no, off, false) written where a number or text is expected."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: bool):
+        self.value = value
+
+    def __str__(self) -> str:
+        return "true" if self.value else "false"
+
+    __repr__ = __str__
+
+
+def _admits_bool(annotation: Any) -> bool:
+    if annotation is bool or annotation is Any:
+        return True
+    if get_origin(annotation) is Annotated:
+        return _admits_bool(get_args(annotation)[0])
+    if get_origin(annotation) in (Union, types.UnionType):
+        return any(map(_admits_bool, get_args(annotation)))
+    return False
+
+
+@functools.cache
+def _not_bool(cls: type[BaseModel]) -> frozenset[str]:
+    """The fields of `cls` that are not a yes/no (nor a list of them)."""
+    out = set()
+    for name, info in cls.model_fields.items():
+        items = [get_args(a)[0] for a in _options(info.annotation) if get_args(a)]
+        if not _admits_bool(info.annotation) and not any(map(_admits_bool, items)):
+            out.add(name)
+    return frozenset(out)
+
+
+def _holds_bool(value: Any) -> bool:
+    return value is True or value is False or type(value) is list and any(v is True or v is False for v in value)
+
+
+def _wrap_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        return YamlBool(value)
+    if isinstance(value, list):
+        return [YamlBool(v) if isinstance(v, bool) else v for v in value]
+    return value
+
+
 class Strict(BaseModel):
     # A docstring under a field documents it: "Label — hint", shown by the web editor (outputs/editor.py).
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True, use_attribute_docstrings=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_yaml_bools(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            fields = _not_bool(cls)
+            if any(_holds_bool(v) and k in fields for k, v in data.items()):
+                return {k: _wrap_bool(v) if k in fields and _holds_bool(v) else v for k, v in data.items()}
+        return data
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:

@@ -84,3 +84,15 @@ def test_a_valid_item_gets_every_rule_it_breaks():
         "p.yml:3:1: start: năm 1980 nằm ngoài khoảng 1990–2100; kiểm tra lại năm",
         "p.yml:4:1: end: năm 1979 nằm ngoài khoảng 1990–2100; kiểm tra lại năm",
     ]
+
+
+def test_yaml_yes_and_no_are_refused_where_a_number_or_text_goes():
+    """YAML 1.1 reads yes, no, on, off, true, false as booleans, and pydantic would take True for 1."""
+    text = ("title: no\nkind: mo-hinh\nprovince: Cao Bằng\nsupport_vnd: yes\nstart_year: on\nproducts: [che, off]\n"
+            "draft: no\nsource: https://a.vn/x\n")
+    assert [p.split(": ", 2)[:2] for p in problems_for(Project, text)] == [
+        ["p.yml:1:1", "title"], ["p.yml:4:1", "support_vnd"], ["p.yml:5:1", "start_year"], ["p.yml:6:17", "products[1]"]]
+    assert "không phải số" in problems_for(Project, text)[1] and "ngoặc kép" in problems_for(Project, text)[0]
+    loaded, _ = parse_yaml("title: T\nkind: mo-hinh\nprovince: Cao Bằng\ndraft: yes\nfeatured: off\nsource: https://a.vn/x\n", "p.yml")
+    project = validate(Project, loaded.value)  # a yes/no field still takes them
+    assert project.draft is True and project.featured is False
