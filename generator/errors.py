@@ -162,8 +162,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "page {url} has the same address as {other}. Change the 'id' or file name of one of them",
     ),
     "generated_url": (
-        "trang {url} trùng địa chỉ với một trang cổng tự tạo. Đổi 'id' hoặc tên tệp",
-        "page {url} has the address of a page the portal writes itself. Change the 'id' or the file name",
+        "trang {url} trùng địa chỉ với {owner}, trang cổng tự tạo. Đặt '{key}' khác",
+        "page {url} has the address of {owner}, which the portal writes itself. Choose another '{key}'",
+    ),
+    "generated_url_file": (
+        "trang {url} trùng địa chỉ với {owner}, trang cổng tự tạo. Đổi tên tệp",
+        "page {url} has the address of {owner}, which the portal writes itself. Rename the file",
     ),
     "site_url_missing": (
         "cần địa chỉ công khai của cổng (site_url) để nguồn tin, lịch, sơ đồ trang và dữ liệu mở có liên kết đầy đủ. Thêm dòng 'site_url: https://...' vào mkdocs.yml",
@@ -365,8 +369,41 @@ YAML_HINTS = {
     "two_documents": ("tệp chỉ được có một khối dữ liệu; xóa dòng '---' thứ hai",
                       "a file holds one block of data only; delete the second '---' line"),
 }
+# The pages the portal writes at a fixed address (catalog.build_catalog reserves them; generated_url names them).
+OWNERS = {
+    "": ("trang chủ", "the home page"),
+    "theo-doi/": ("trang theo dõi tin mới", "the subscribe page"),
+    "tim-kiem/": ("trang tìm kiếm", "the search page"),
+    "so-lieu/": ("trang số liệu", "the figures page"),
+    "du-lieu/": ("trang dữ liệu mở", "the open data page"),
+    "quan-tri/": ("trang soạn thảo của biên tập viên", "the editors' page"),
+    "de-an/tien-do/": ("trang tiến độ đề án", "the project progress page"),
+    "ho-tro/": ("trang tìm hỗ trợ (Tôi được hỗ trợ gì?)", "the support finder"),
+    "muc-ho-tro/": ("trang mức hỗ trợ", "the support levels page"),
+    "thu-tuc/": ("trang thủ tục", "the procedures page"),
+    "hoi-dap/": ("trang hỏi đáp", "the questions page"),
+    "su-kien/da-dien-ra/": ("trang sự kiện đã diễn ra", "the past events page"),
+    "van-ban/loai/": ("trang văn bản theo loại", "the legal texts by type"),
+    "van-ban/co-quan/": ("trang văn bản theo cơ quan ban hành", "the legal texts by issuer"),
+    "van-ban/nam/": ("trang văn bản theo năm", "the legal texts by year"),
+    "van-ban/hieu-luc/": ("trang văn bản theo hiệu lực", "the legal texts by status"),
+    "san-pham/": ("danh sách sản phẩm", "the product list"),
+    "de-an/": ("danh sách đề án, mô hình", "the project list"),
+    "van-ban/": ("danh sách văn bản", "the legal text list"),
+    "tin-tuc/": ("danh sách tin tức", "the news list"),
+    "tinh-thanh/": ("danh sách tỉnh, thành phố", "the province list"),
+    "chu-de/": ("danh sách chủ đề", "the topic list"),
+    "danh-ba/": ("danh bạ liên hệ", "the contact directory"),
+    "su-kien/": ("danh sách sự kiện", "the event list"),
+    "en/": ("trang giới thiệu tiếng Anh", "the English about page"),
+    "en/directory/": ("danh bạ liên hệ tiếng Anh", "the English contact directory"),
+    "en/support-levels/": ("trang mức hỗ trợ tiếng Anh", "the English support levels page"),
+    "en/legal-texts/": ("trang văn bản tiếng Anh", "the English legal texts page"),
+    "en/figures/": ("trang số liệu tiếng Anh", "the English figures page"),
+    "en/subscribe/": ("trang theo dõi tin tiếng Anh", "the English subscribe page"),
+}
 # Parameters whose value is a code that each language names in its own words.
-TERMS = {"kind": KINDS, "reason": REASONS, "expected": TYPES, "hint": YAML_HINTS}
+TERMS = {"kind": KINDS, "reason": REASONS, "expected": TYPES, "hint": YAML_HINTS, "owner": OWNERS}
 
 
 class Both(tuple):
