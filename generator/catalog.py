@@ -482,7 +482,7 @@ def _link(b: _Builder) -> None:
             if target is e:
                 b.report(e.origin, ("relations", i, "target"), "self_relation")
             elif target:
-                e.links["rel_out"].append(_Rel(rel.type, target, rel.note))
+                e.links["rel_out"].append(_Rel(rel.type, target, rel.note, i))
                 target.links["rel_in"].append(_Rel(rel.type, e, rel.note))
     for e in cat.news:
         unit = e.model.unit
@@ -496,10 +496,11 @@ def _link(b: _Builder) -> None:
 def _check_cycles(b: _Builder) -> None:
     """Relations that must not loop: a text amending or replacing itself through others, an
     organisation that is its own parent. Each loop is reported once, naming every file and line on it."""
-    def edges(e: Entry) -> list[Entry]:
+    def edges(e: Entry) -> list[tuple[Entry, tuple[Any, ...]]]:
+        """Where `e` points, each with the field that says so (where a loop it closes is reported)."""
         if e.kind == "organisation":
-            return list(e.links["parent"])
-        return [r.other for r in e.links["rel_out"] if r.type in CHAIN_RELATIONS]
+            return [(parent, ("parent",)) for parent in e.links["parent"]]
+        return [(r.other, ("relations", r.at)) for r in e.links["rel_out"] if r.type in CHAIN_RELATIONS]
 
     state: dict[int, int] = {}  # 1 = on the current path, 2 = done
     for start in [*b.cat.organisations, *b.cat.legal]:
@@ -515,10 +516,10 @@ def _check_cycles(b: _Builder) -> None:
             nexts = edges(node)
             if i < len(nexts):
                 stack.append((node, i + 1))
-                nxt = nexts[i]
-                if state.get(id(nxt)) == 1:
+                nxt, field = nexts[i]
+                if state.get(id(nxt)) == 1:  # the relation that closes the loop: reported where it is written
                     loop = path[path.index(nxt):]
-                    b.report(loop[0].origin, ("parent",) if loop[0].kind == "organisation" else ("relations",), "cycle",
+                    b.report(node.origin, field, "cycle",
                              chain=" → ".join(f"'{x.title}' ({x.origin.where})" for x in [*loop, loop[0]]))
                 elif id(nxt) not in state:
                     stack.append((nxt, 0))
@@ -532,6 +533,7 @@ class _Rel:
     type: str
     other: Entry
     note: str | None
+    at: int | None = None  # its place in the item's `relations` (an outgoing relation), to locate it
 
     @property
     def labels(self) -> tuple[str, str]:
