@@ -18,7 +18,7 @@ from generator import statistics
 from generator.statistics import Statistics
 from generator.content import DOCUMENTS, NewsRecord, Origin, PageRecord, RawSite, Record
 from generator.yamlio import Loaded
-from generator.errors import Problem, problem
+from generator.errors import OWNERS, Both, Problem, problem
 from generator.images import PICTURES, Picture, inspect
 from generator.markup import page_url
 from generator.place_names import place_name_table
@@ -150,6 +150,8 @@ class _Builder:
         provinces = [r.model for r in raw.items["provinces.yml"]]
         self.cat = Catalog(today, raw.root, docs_dir, ProvinceIndex(provinces), preview=preview)
         self.urls: dict[str, Origin] = {}
+        self.url_fields: dict[str, tuple[Any, ...]] = {}  # the field an item's address comes from
+        self.owners: dict[str, str | Both] = {}  # address → the page the generator writes there (errors.OWNERS)
         self.legal_by_number: dict[str, Entry] = {}
         self.hidden_numbers: dict[str, str] = {}
         self._suggesters: dict[str, tuple[Any, Suggester]] = {}
@@ -162,14 +164,32 @@ class _Builder:
         self.cat.warnings.append(replace(p, severity="warning"))
 
     # ---- identities and URLs ---------------------------------------------------------------
-    def claim_url(self, url: str, origin: Origin, field: tuple[Any, ...] = ("id",)) -> None:
+    def claim_url(self, url: str, origin: Origin, field: tuple[Any, ...] = ("id",), owner: str | Both | None = None) -> None:
+        """Take an address for an item, or for a page the generator writes (`origin` GENERATED,
+        `owner` naming it as errors.OWNERS or a Both does); two claims are an error at the file's."""
         other = self.urls.get(url)
-        if other is GENERATED:
-            self.report(origin, field, "generated_url", url="/" + url)
+        if origin is GENERATED:
+            self.owners[url] = owner if owner is not None else Both(f"/{url}", f"/{url}")
+            self.urls[url] = GENERATED
+            if other is not None and other is not GENERATED:  # an item took it first: the error is the item's
+                self._generated(other, self.url_fields[url], url)
+        elif other is GENERATED:
+            self._generated(origin, field, url)
         elif other is not None:
             self.report(origin, field, "duplicate_url", url="/" + url, other=other.where)
         else:
             self.urls[url] = origin
+            self.url_fields[url] = field
+
+    def _generated(self, origin: Origin, field: tuple[Any, ...], url: str) -> None:
+        """An item or page on an address the generator writes: what to change is its id (or slug), or
+        else its file's name (a page's address, a news item's without a slug, comes from it)."""
+        if field and field[0] in ("id", "slug"):
+            self.report(origin, field, "generated_url", url="/" + url, owner=self.owners[url], key=field[0])
+        elif field:
+            self.report(origin, field, "generated_url", url="/" + url, owner=self.owners[url], key="id")
+        else:
+            self.report(origin, field, "generated_url_file", url="/" + url, owner=self.owners[url])
 
     def register(self, entry: Entry) -> bool:
         """Take the entry's (kind, id), or report that another item has it already."""
@@ -204,7 +224,7 @@ class _Builder:
             return entry
         if with_url:
             entry.url = f"{SECTIONS[kind][0]}/{ident}/"
-            self.claim_url(entry.url, rec.origin)
+            self.claim_url(entry.url, rec.origin, field)
         getattr(self.cat, _PLURAL.get(kind, kind + "s")).append(entry)
         return entry
 
@@ -306,8 +326,9 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
     cat = b.cat
     reserved = ["", "theo-doi/", "tim-kiem/", "so-lieu/", "du-lieu/", "quan-tri/", "de-an/tien-do/", "ho-tro/", "muc-ho-tro/", "thu-tuc/", "hoi-dap/", "su-kien/da-dien-ra/", *(f"van-ban/{f}/" for f in ("loai", "co-quan", "nam", "hieu-luc")),
                 *(f"{section}/" for section, _ in SECTIONS.values())]
-    for url in reserved:
-        b.urls[url] = GENERATED  # listing pages the generator writes; a content page may not take them
+    from generator.english import PAGES as ENGLISH_PAGES  # here: english.py reads the catalog
+    for url in [*reserved, *ENGLISH_PAGES]:
+        b.claim_url(url, GENERATED, owner=url if url in OWNERS else Both(f"trang /{url}", f"the page /{url}"))
     for rec in raw.items["provinces.yml"]:
         b.add("province", rec.model.id, rec.model.name, rec)
     for rec in raw.items["topics.yml"]:
@@ -322,8 +343,10 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
     for rec in raw.news:
         _add_news(b, rec)
     for year, months in news_archive(cat).items():  # the archive pages render._news_listings writes
-        for url in (archive_url(year), *(archive_url(year, month) for month in months)):
-            b.claim_url(url, GENERATED)
+        b.claim_url(archive_url(year), GENERATED, owner=Both(f"trang lưu trữ tin năm {year}", f"the news archive of {year}"))
+        for month in months:
+            b.claim_url(archive_url(year, month), GENERATED,
+                        owner=Both(f"trang lưu trữ tin tháng {month}/{year}", f"the news archive of {year}-{month:02d}"))
     for rec in raw.pages:
         b.claim_url(page_url(rec.src_uri), rec.origin, ())
     _link(b)
@@ -459,7 +482,7 @@ def _link(b: _Builder) -> None:
             if target is e:
                 b.report(e.origin, ("relations", i, "target"), "self_relation")
             elif target:
-                e.links["rel_out"].append(_Rel(rel.type, target, rel.note))
+                e.links["rel_out"].append(_Rel(rel.type, target, rel.note, i))
                 target.links["rel_in"].append(_Rel(rel.type, e, rel.note))
     for e in cat.news:
         unit = e.model.unit
@@ -473,10 +496,11 @@ def _link(b: _Builder) -> None:
 def _check_cycles(b: _Builder) -> None:
     """Relations that must not loop: a text amending or replacing itself through others, an
     organisation that is its own parent. Each loop is reported once, naming every file and line on it."""
-    def edges(e: Entry) -> list[Entry]:
+    def edges(e: Entry) -> list[tuple[Entry, tuple[Any, ...]]]:
+        """Where `e` points, each with the field that says so (where a loop it closes is reported)."""
         if e.kind == "organisation":
-            return list(e.links["parent"])
-        return [r.other for r in e.links["rel_out"] if r.type in CHAIN_RELATIONS]
+            return [(parent, ("parent",)) for parent in e.links["parent"]]
+        return [(r.other, ("relations", r.at)) for r in e.links["rel_out"] if r.type in CHAIN_RELATIONS]
 
     state: dict[int, int] = {}  # 1 = on the current path, 2 = done
     for start in [*b.cat.organisations, *b.cat.legal]:
@@ -492,10 +516,10 @@ def _check_cycles(b: _Builder) -> None:
             nexts = edges(node)
             if i < len(nexts):
                 stack.append((node, i + 1))
-                nxt = nexts[i]
-                if state.get(id(nxt)) == 1:
+                nxt, field = nexts[i]
+                if state.get(id(nxt)) == 1:  # the relation that closes the loop: reported where it is written
                     loop = path[path.index(nxt):]
-                    b.report(loop[0].origin, ("parent",) if loop[0].kind == "organisation" else ("relations",), "cycle",
+                    b.report(node.origin, field, "cycle",
                              chain=" → ".join(f"'{x.title}' ({x.origin.where})" for x in [*loop, loop[0]]))
                 elif id(nxt) not in state:
                     stack.append((nxt, 0))
@@ -509,6 +533,7 @@ class _Rel:
     type: str
     other: Entry
     note: str | None
+    at: int | None = None  # its place in the item's `relations` (an outgoing relation), to locate it
 
     @property
     def labels(self) -> tuple[str, str]:

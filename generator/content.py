@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mkdocs.utils import markdown_extensions as MKDOCS_MARKDOWN
 from pydantic import BaseModel, ValidationError
 
 from generator import models as m
@@ -125,8 +126,14 @@ def translate(exc: ValidationError, origin: Origin, model: type[BaseModel]) -> l
     for err in exc.errors():
         loc, kind, ctx = tuple(err["loc"]), err["type"], err.get("ctx") or {}
         value = err.get("input")
+        dated = kind.startswith(("date", "datetime"))
+        if dated and len(loc) > 1 and loc[-1] in ("date", "datetime") and isinstance(loc[-2], str):
+            loc = loc[:-1]  # a date or a date and time (an event's start): one problem, at the field
         name = str(loc[-1]) if loc else ""
-        if value is None and kind.endswith("_type"):
+        if isinstance(value, m.YamlBool) and not dated:  # yes, no, on, off, true, false where a number or text goes
+            number = kind.startswith(("int_", "float_")) or kind in ("finite_number",)
+            out.append(origin.problem(loc, "yaml_bool_number" if number else "yaml_bool_text", value=value))
+        elif value is None and kind.endswith("_type"):
             out.append(origin.problem(loc, "empty_value", name=name))
         elif kind in ("less_than_equal", "less_than"):
             out.append(origin.problem(loc, "too_big", value=value, limit=ctx.get("le", ctx.get("lt"))))
@@ -134,7 +141,8 @@ def translate(exc: ValidationError, origin: Origin, model: type[BaseModel]) -> l
             out.append(origin.problem(loc, "too_small", value=value, limit=ctx.get("ge", ctx.get("gt"))))
         elif kind.startswith("kc_"):
             params = dict(ctx)
-            at = params.pop("at_field", None)  # a rule between fields names the one to point at
+            params.pop("kc_rule", None)  # a rule between fields (models.rule): its place is in `loc`
+            at = params.pop("at_field", None)
             out.append(origin.problem(loc + ((at,) if at else ()), kind[3:], **params))
         elif kind == "missing":
             out.append(origin.problem(loc[:-1], "missing", name=name))
@@ -169,7 +177,7 @@ def translate(exc: ValidationError, origin: Origin, model: type[BaseModel]) -> l
             out.append(origin.problem(loc, "empty_list"))
         else:
             out.append(origin.problem(loc, "invalid", detail=f"'{shorten(value)}' ({err['msg']})"))
-    return out
+    return list(dict.fromkeys(out))
 
 
 _PATTERN_CODES = {"number": "bad_number", "email": "bad_email", "phone": "bad_phone", "id": "bad_slug", "slug": "bad_slug", "parent": "bad_slug"}
@@ -217,7 +225,7 @@ def validate_list(loaded: Loaded, rel: str, model: type[BaseModel], one_allowed:
             problems.append(origin.problem((), "expected_mapping"))
             continue
         try:
-            records.append(Record(model.model_validate(raw), origin))
+            records.append(Record(m.validate(model, raw), origin))
         except ValidationError as exc:
             problems.extend(translate(exc, origin, model))
     return records, problems
@@ -251,7 +259,9 @@ def load_site(root: Path, data_dir: str = "site_data", docs_dir: str = "content"
 # What each folder may hold: one rule, enforced here for every reader (and so for `check` and
 # `build` alike). No symbolic links anywhere (a link could publish a file from outside the
 # repository); data is `.yml`; pages are `.md`; nothing where the generator writes its own files
-# (feeds, search index, charts, calendars, picture copies: one would overwrite the other).
+# (feeds, search index, charts, calendars, picture copies: one would overwrite the other). What MkDocs
+# renders as a page is MkDocs' own list (a hand list falls behind it, and a page it missed would be
+# published without passing these rules); of those endings only `.md` is read and checked here.
 #
 # content/ is published as it is, on the portal's own address, so what it may hold is a list of
 # the kinds of file a portal needs, and everything else is refused by name (an XHTML page saved as
@@ -263,9 +273,9 @@ def load_site(root: Path, data_dir: str = "site_data", docs_dir: str = "content"
 #   scripts at the top of content/assets/, its fonts in content/assets/fonts/ (CODE_PLACES). The web
 #   editor uploads into content/assets/anh/, so a script there (one a page could be made to load
 #   from the portal's own address, past the Content-Security-Policy) is refused.
-_PAGE_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 DOCUMENTS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".txt", ".csv")
 CODE_PLACES = {".css": "assets/", ".js": "assets/", ".woff2": "assets/fonts/"}
+PAGE_ENDINGS = tuple(MKDOCS_MARKDOWN)
 GENERATED_PLACES = ("feeds/", "search/", "so-lieu/", "du-lieu/", "quan-tri/", "assets/anh-co-san/", "sitemap.xml", "404.html",
                     "favicon-32.png", "apple-touch-icon.png", "icon-192.png", "icon-512.png", "manifest.webmanifest")
 
@@ -278,7 +288,7 @@ def _docs_rule(inside: str, suffix: str) -> tuple[str, dict[str, str]] | None:
     kind = suffix.lower()
     if inside.startswith(GENERATED_PLACES) or inside.startswith("su-kien/") and inside.endswith(".ics"):
         return "generated_place", {}
-    if suffix != ".md" and kind in _PAGE_SUFFIXES:
+    if inside.lower().endswith(PAGE_ENDINGS) and not inside.endswith(".md"):
         return "md_name", {}
     if suffix == ".md" or kind in PICTURES or kind in DOCUMENTS:
         return None
@@ -379,7 +389,7 @@ def _read_markdown(path: Path, rel: str, src_uri: str, data: bytes) -> tuple[Rec
     if not isinstance(doc.meta.value, dict):
         return None, [*problems, problem(rel, 2, 1, "", "expected_mapping")]
     try:
-        meta = model.model_validate(doc.meta.value)
+        meta = m.validate(model, doc.meta.value)
     except ValidationError as exc:
         return None, problems + translate(exc, origin, model)
     origin = Origin(rel, Loaded(None, doc.meta.marks))  # positions kept for later messages; the raw values are in `meta`
@@ -396,7 +406,7 @@ def _check_links(body: str, first_line: int, rel: str, src_uri: str) -> list[Pro
         return []
     out = []
     here = page_url(src_uri)
-    lines = body.splitlines()
+    source: _Decoded | None = None
     for url in dict.fromkeys(link_targets(body)):
         scheme = scheme_of(url)
         if scheme and scheme not in SAFE_SCHEMES:
@@ -407,21 +417,59 @@ def _check_links(body: str, first_line: int, rel: str, src_uri: str) -> list[Pro
             code, params = "outside_path", {"value": url, "folder": "content/"}
         else:
             continue
-        line, col = _where(lines, url)
+        source = source or _Decoded(body)
+        line, col = source.where(url)
         out.append(problem(rel, first_line + line - 1, col, "", code, **params))
     return out
 
 
-def _where(lines: list[str], url: str) -> tuple[int, int]:
-    """Line and column of the first line that writes `url` (entities decoded), else the first line."""
-    squeezed = re.sub(r"\s", "", url)
-    for n, line in enumerate(lines, start=1):
-        plain = html.unescape(line)
-        if url in plain:
-            return n, plain.index(url) + 1
-        if squeezed and squeezed in re.sub(r"\s", "", plain):  # Markdown turned a tab inside it into spaces
-            return n, 1
-    return 1, 1
+# What Markdown decodes in a link address as it reads it: character references (`&#106;`, `&amp;`)
+# and backslash escapes of punctuation (`\(`). White space is left out on both sides of the search:
+# Markdown turns a tab into spaces, and an address may run onto the next line.
+_WRITTEN = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)|\\[!-/:-@\[-`{-~]|\s")
+_OPENS_LINK = ("(", "<", ":")  # what comes before an address in an inline link, an autolink, a definition
+
+
+class _Decoded:
+    """A Markdown body as Markdown reads its link addresses, each character kept with the place in
+    the body that writes it, so an address is found where it is written however it is encoded."""
+
+    def __init__(self, body: str):
+        self.body = body
+        chars: list[str] = []
+        places: list[int] = []
+        pos = 0
+        for m in _WRITTEN.finditer(body):
+            chars.extend(body[pos:m.start()])
+            places.extend(range(pos, m.start()))
+            token = m[0]
+            text = "" if token.isspace() else token[1] if token[0] == "\\" else html.unescape(token)
+            chars.extend(text)
+            places.extend([m.start()] * len(text))
+            pos = m.end()
+        chars.extend(body[pos:])
+        places.extend(range(pos, len(body)))
+        self.text, self.places = "".join(chars), places
+
+    def where(self, url: str) -> tuple[int, int]:
+        """Line and column (1-based, in the body) where `url` is written: the first place that opens
+        a link, else the first place at all, else the first line."""
+        wanted = re.sub(r"\s", "", url)
+        found = _occurrences(self.text, wanted)
+        if not found:
+            return 1, 1
+        start = next((i for i in found if i and self.text[i - 1] in _OPENS_LINK), found[0])
+        offset = self.places[start]
+        line_start = self.body.rfind("\n", 0, offset) + 1
+        return self.body.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    out, i = [], text.find(part) if part else -1
+    while i >= 0:
+        out.append(i)
+        i = text.find(part, i + 1)
+    return out
 
 
 def _late_front_matter(text: str) -> int:

@@ -44,6 +44,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ký tự điều khiển {char} ({name}) ở đây, không hiển thị được và làm hỏng nguồn tin, lịch. Xóa ký tự này (thường lẫn vào khi sao chép)",
         "control character {char} ({name}) here: it cannot be shown and breaks feeds and calendars. Delete it (it usually comes in with copy and paste)",
     ),
+    "control_escape": (
+        "ký tự điều khiển {char} ({name}) viết bằng mã thoát trong ngoặc kép (như \\x01 hay \\u0007): không hiển thị được và làm hỏng nguồn tin, lịch. Xóa mã này",
+        "control character {char} ({name}) written as an escape in double quotes (like \\x01 or \\u0007): it cannot be shown and breaks feeds and calendars. Delete the escape",
+    ),
     "empty_slug": (
         "không tạo được địa chỉ trang từ tiêu đề này (không có chữ hoặc số). Thêm trường 'id' viết bằng chữ thường không dấu, ví dụ 'che-tan-cuong'",
         "no page address can be made from this title (it has no letters or digits). Add an 'id' in lower-case letters, e.g. 'che-tan-cuong'",
@@ -128,6 +132,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "giá trị '{value}' không có trong danh sách cho phép: {choices}",
         "'{value}' is not one of the allowed values: {choices}",
     ),
+    "yaml_bool_number": ("YAML đọc yes, no, on, off, true, false là có/không, không phải số. Ghi con số vào đây",
+                         "YAML reads yes, no, on, off, true and false as yes or no, not as a number. Write the number here"),
+    "yaml_bool_text": ("YAML đọc yes, no, on, off, true, false là có/không, không phải chữ. Nếu muốn ghi chữ này, đặt trong ngoặc kép, ví dụ \"yes\"",
+                       "YAML reads yes, no, on, off, true and false as yes or no, not as text. To write the word, put it in quotes: \"yes\""),
     "bad_type": ("cần {expected}, nhưng nhận được '{value}'", "expected {expected}, got '{value}'"),
     "unknown_province": (
         "không tìm thấy tỉnh, thành phố '{value}'. Xem danh sách trong site_data/provinces.yml",
@@ -164,8 +172,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "page {url} has the same address as {other}. Change the 'id' or file name of one of them",
     ),
     "generated_url": (
-        "trang {url} trùng địa chỉ với một trang cổng tự tạo. Đổi 'id' hoặc tên tệp",
-        "page {url} has the address of a page the portal writes itself. Change the 'id' or the file name",
+        "trang {url} trùng địa chỉ với {owner}, trang cổng tự tạo. Đặt '{key}' khác",
+        "page {url} has the address of {owner}, which the portal writes itself. Choose another '{key}'",
+    ),
+    "generated_url_file": (
+        "trang {url} trùng địa chỉ với {owner}, trang cổng tự tạo. Đổi tên tệp",
+        "page {url} has the address of {owner}, which the portal writes itself. Rename the file",
     ),
     "site_url_missing": (
         "cần địa chỉ công khai của cổng (site_url) để nguồn tin, lịch, sơ đồ trang và dữ liệu mở có liên kết đầy đủ. Thêm dòng 'site_url: https://...' vào mkdocs.yml",
@@ -306,7 +318,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mixed_times": ("'start' và 'end' phải cùng kiểu: cùng có giờ (2026-03-10 08:00) hoặc cùng chỉ có ngày",
                     "'start' and 'end' must be alike: both with a time (2026-03-10 08:00) or both dates only"),
     "end_not_after_start": ("giờ kết thúc 'end' không sau giờ bắt đầu 'start'", "the end time 'end' is not after the start time 'start'"),
-    "year_out_of_range": ("'{name}': năm {year} nằm ngoài khoảng {low}–{high}", "'{name}': the year {year} is outside {low}–{high}"),
+    "year_out_of_range": ("năm {year} nằm ngoài khoảng {low}–{high}; kiểm tra lại năm", "the year {year} is outside {low}–{high}; check the year"),
     "not_whole": ("{value} phải là số nguyên (đồng, số lượng)", "{value} must be a whole number (amounts in VND, counts)"),
     "level_needs_basis": ("mức hỗ trợ (share_percent, cap_vnd) phải có căn cứ pháp lý: thêm 'basis' là số văn bản",
                           "a support level (share_percent, cap_vnd) needs its legal basis: add 'basis' with the text's number"),
@@ -415,6 +427,39 @@ YAML_HINTS = {
     "two_documents": ("tệp chỉ được có một khối dữ liệu; xóa dòng '---' thứ hai",
                       "a file holds one block of data only; delete the second '---' line"),
 }
+# The pages the portal writes at a fixed address (catalog.build_catalog reserves them; generated_url names them).
+OWNERS = {
+    "": ("trang chủ", "the home page"),
+    "theo-doi/": ("trang theo dõi tin mới", "the subscribe page"),
+    "tim-kiem/": ("trang tìm kiếm", "the search page"),
+    "so-lieu/": ("trang số liệu", "the figures page"),
+    "du-lieu/": ("trang dữ liệu mở", "the open data page"),
+    "quan-tri/": ("trang soạn thảo của biên tập viên", "the editors' page"),
+    "de-an/tien-do/": ("trang tiến độ đề án", "the project progress page"),
+    "ho-tro/": ("trang tìm hỗ trợ (Tôi được hỗ trợ gì?)", "the support finder"),
+    "muc-ho-tro/": ("trang mức hỗ trợ", "the support levels page"),
+    "thu-tuc/": ("trang thủ tục", "the procedures page"),
+    "hoi-dap/": ("trang hỏi đáp", "the questions page"),
+    "su-kien/da-dien-ra/": ("trang sự kiện đã diễn ra", "the past events page"),
+    "van-ban/loai/": ("trang văn bản theo loại", "the legal texts by type"),
+    "van-ban/co-quan/": ("trang văn bản theo cơ quan ban hành", "the legal texts by issuer"),
+    "van-ban/nam/": ("trang văn bản theo năm", "the legal texts by year"),
+    "van-ban/hieu-luc/": ("trang văn bản theo hiệu lực", "the legal texts by status"),
+    "san-pham/": ("danh sách sản phẩm", "the product list"),
+    "de-an/": ("danh sách đề án, mô hình", "the project list"),
+    "van-ban/": ("danh sách văn bản", "the legal text list"),
+    "tin-tuc/": ("danh sách tin tức", "the news list"),
+    "tinh-thanh/": ("danh sách tỉnh, thành phố", "the province list"),
+    "chu-de/": ("danh sách chủ đề", "the topic list"),
+    "danh-ba/": ("danh bạ liên hệ", "the contact directory"),
+    "su-kien/": ("danh sách sự kiện", "the event list"),
+    "en/": ("trang giới thiệu tiếng Anh", "the English about page"),
+    "en/directory/": ("danh bạ liên hệ tiếng Anh", "the English contact directory"),
+    "en/support-levels/": ("trang mức hỗ trợ tiếng Anh", "the English support levels page"),
+    "en/legal-texts/": ("trang văn bản tiếng Anh", "the English legal texts page"),
+    "en/figures/": ("trang số liệu tiếng Anh", "the English figures page"),
+    "en/subscribe/": ("trang theo dõi tin tiếng Anh", "the English subscribe page"),
+}
 # What a web server's configuration cannot hold (server_path).
 UNWRITABLE = {
     "control": ("một ký tự điều khiển (như xuống dòng)", "a control character (such as a line break)"),
@@ -422,7 +467,8 @@ UNWRITABLE = {
     "caddy_env": ("'{$' (Caddy đọc là biến môi trường)", "'{$' (which Caddy reads as an environment variable)"),
 }
 # Parameters whose value is a code that each language names in its own words.
-TERMS = {"kind": KINDS, "reason": REASONS, "expected": TYPES, "hint": YAML_HINTS, "unwritable": UNWRITABLE}
+TERMS = {"kind": KINDS, "reason": REASONS, "expected": TYPES, "hint": YAML_HINTS, "unwritable": UNWRITABLE,
+         "owner": OWNERS}
 
 
 class Both(tuple):
@@ -475,7 +521,7 @@ MAX_SHOWN = 120  # characters of a value quoted in a message; the rest is counte
 
 def shorten(value: object) -> str:
     """A value as a message quotes it: a 1 MB line shows its start and its length, not itself."""
-    text = str(value)
+    text = str(value).replace("\r", "\\r").replace("\n", "\\n")  # one problem, one line of the report
     if len(text) <= MAX_SHOWN:
         return text
     if language() == "en":

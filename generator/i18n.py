@@ -30,7 +30,7 @@ from generator import models as m
 from generator import po
 from generator.errors import ContentError, Problem
 from generator.status import STATUS_LABELS
-from generator.text import money_scale
+from generator.text import money_scale, unsigned_zero
 
 LANGUAGES = ("vi", "en")  # the first is the portal's own language (the message ids)
 DOMAIN = "messages"
@@ -136,7 +136,7 @@ def en_when(value: dt.date | dt.datetime | None) -> str:
 
 def en_number(value: float | int, digits: int = 3) -> str:
     """1,436 or 2.5."""
-    return format_decimal(value, format="#,##0" + ("." + "#" * digits if digits else ""), locale="en")
+    return unsigned_zero(format_decimal(value, format="#,##0" + ("." + "#" * digits if digits else ""), locale="en"))
 
 
 def en_money(value: int | None) -> str:
@@ -151,8 +151,9 @@ def en_figure(value: float, unit: str, qualifier: str | None, tr: gettext.NullTr
     """A programme figure in English: 'nearly VND 62 billion', 'down more than 21%'."""
     q = tr.gettext(m.QUALIFIERS[qualifier]) + " " if qualifier else ""
     if unit == "change":
-        verb = "up " if value > 0 else "down " if value < 0 else ""
-        return f"{verb}{q}{en_number(abs(value))}%"
+        shown = en_number(abs(value))
+        verb = "" if shown == "0" else "up " if value > 0 else "down "  # a change that rounds to 0 is neither
+        return f"{verb}{q}{shown}%"
     if unit == "money":
         return q + en_money(int(value))
     if unit == "percent":

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
+import types
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, TypeAdapter, ValidationError,
-                      ValidationInfo, field_validator, model_validator)
+                      ValidationInfo, create_model, field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
 from generator.text import MAX_NESTING, fold, too_nested
@@ -208,12 +211,245 @@ Money = Annotated[int, Field(ge=0, le=10**15)]
 StrList = Annotated[list[Text], BeforeValidator(_as_list)]
 
 
+# ---- rules between fields ------------------------------------------------------------------
+# Pydantic runs an "after" model validator only when every field is valid, so a rule between
+# fields (history in time order, an end after its start) would be reported only once an unrelated
+# mistake in the same item is fixed. A rule here is a method marked @rule that yields what it finds
+# as (where, code, params): it runs on a valid item (Ruled), and `validate` runs it on the fields that
+# are valid when some are not. A rule that reads a field that did not validate is left out. So every
+# problem of an item comes out in one report, each at the field it is about.
+
+Found = tuple[tuple[Any, ...], str, dict[str, Any]]  # (where in the item, message code, its parameters)
+
+
+def rule(check: Callable[[Any], Iterator[Found]]) -> Callable[[Any], Iterator[Found]]:
+    check.kc_rule = True  # type: ignore[attr-defined]
+    return check
+
+
+class _NotValid(Exception):
+    """A rule read a field that did not validate: the rule cannot be judged."""
+
+
+class _Valid:
+    """An item as its rules read it: a field that did not validate cannot be read."""
+
+    def __init__(self, model: BaseModel, not_valid: frozenset[str]):
+        self._model, self._not_valid = model, not_valid
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self._not_valid:
+            raise _NotValid(name)
+        return getattr(self._model, name)
+
+
+@functools.cache
+def _rules_of(cls: type) -> tuple[Callable[[Any], Iterator[Found]], ...]:
+    names = dict.fromkeys(name for base in reversed(cls.__mro__) for name, value in vars(base).items() if getattr(value, "kc_rule", False))
+    return tuple(getattr(cls, name) for name in names)  # in the order they are written, a base's first
+
+
+# ---- yes and no where a number or text goes ------------------------------------------------------
+# YAML 1.1 reads yes, no, on, off, true and false as booleans, and pydantic takes True for the number 1:
+# "support_vnd: yes" would be published as 1. A boolean written where the field is not a yes/no
+# is wrapped (YamlBool) before pydantic sees it, so the field refuses it and the report says why.
+
+
+class YamlBool:
+    """A YAML boolean (yes, on, true; no, off, false) written where a number or text is expected."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: bool):
+        self.value = value
+
+    def __str__(self) -> str:
+        return "true" if self.value else "false"
+
+    __repr__ = __str__
+
+
+def _admits_bool(annotation: Any) -> bool:
+    if annotation is bool or annotation is Any:
+        return True
+    if get_origin(annotation) is Annotated:
+        return _admits_bool(get_args(annotation)[0])
+    if get_origin(annotation) in (Union, types.UnionType):
+        return any(map(_admits_bool, get_args(annotation)))
+    return False
+
+
+@functools.cache
+def _not_bool(cls: type[BaseModel]) -> frozenset[str]:
+    """The fields of `cls` that are not a yes/no (nor a list of them)."""
+    out = set()
+    for name, info in cls.model_fields.items():
+        items = [get_args(a)[0] for a in _options(info.annotation) if get_args(a)]
+        if not _admits_bool(info.annotation) and not any(map(_admits_bool, items)):
+            out.add(name)
+    return frozenset(out)
+
+
+def _holds_bool(value: Any) -> bool:
+    return value is True or value is False or type(value) is list and any(v is True or v is False for v in value)
+
+
+def _wrap_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        return YamlBool(value)
+    if isinstance(value, list):
+        return [YamlBool(v) if isinstance(v, bool) else v for v in value]
+    return value
+
+
 class Strict(BaseModel):
     # A docstring under a field documents it: "Label — hint", shown by the web editor (outputs/editor.py).
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True, use_attribute_docstrings=True)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _no_yaml_bools(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            fields = _not_bool(cls)
+            if any(_holds_bool(v) and k in fields for k, v in data.items()):
+                return {k: _wrap_bool(v) if k in fields and _holds_bool(v) else v for k, v in data.items()}
+        return data
 
-class Publishing(Strict):
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        if _rules_of(cls) and not issubclass(cls, Ruled):
+            raise TypeError(f"{cls.__name__} has rules between fields: derive it from Ruled, which runs them")
+
+
+class Ruled(Strict):
+    """A model with rules between fields (@rule). A model without derives from Strict and does
+    without the validator below (validating 100,000 items, it costs)."""
+
+    @model_validator(mode="after")
+    def _rules(self) -> Any:
+        not_valid = _PARTS.get(type(self))
+        item = self if not_valid is None else _Valid(self, not_valid)
+        found = []
+        for check in _rules_of(type(self)):
+            try:
+                for where, code, params in check(item):
+                    # `kc_rule`: how deep in the error's place the item that broke the rule lies
+                    ctx = {**{k: str(v) for k, v in params.items()}, "kc_rule": len(where) + 1}
+                    found.append({"type": PydanticCustomError("kc_" + code, code, ctx), "loc": where, "input": None})
+            except _NotValid:
+                continue
+        if found:
+            raise ValidationError.from_exception_data(type(self).__name__, found)
+        return self
+
+
+def validate(model: type[BaseModel], raw: Any) -> Any:
+    """`model.model_validate(raw)`, whose error also holds what the rules between fields find in
+    the fields that are valid, in the item and in each item inside it (a source, a citation)."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        errors = exc.errors()
+        found = _rules_beside(model, raw, errors)
+        if not found:
+            raise
+        raise ValidationError.from_exception_data(model.__name__, [*map(_detail, errors), *map(_detail, found)]) from None
+
+
+def _rules_beside(model: type[BaseModel], raw: Any, errors: list[Any]) -> list[Any]:
+    """The rules pydantic left out: each item (at a place in `raw`) one of whose fields is not valid
+    is validated again without those fields, so its rules run on the others."""
+    not_valid: dict[tuple[Any, ...], set[str]] = {}  # place of an item → its fields that are not valid
+    for error in errors:
+        loc = tuple(error["loc"])
+        depth = (error.get("ctx") or {}).get("kc_rule")
+        owner = len(loc) + 1 - depth if depth else len(loc)  # a rule's error is not its own item's field's
+        for end in range(owner):
+            if isinstance(loc[end], str) and _model_at(model, loc[:end]) is not None:
+                not_valid.setdefault(loc[:end], set()).add(loc[end])
+    found = []
+    for place, names in not_valid.items():
+        cls, data = _model_at(model, place), _raw_at(raw, place)
+        if not (isinstance(cls, type) and issubclass(cls, Ruled)) or not isinstance(data, dict):
+            continue
+        try:
+            _valid_part(cls, frozenset(names) & frozenset(cls.model_fields)).model_validate({k: v for k, v in data.items() if k not in names})
+        except ValidationError as more:
+            found += [{**e, "loc": place + tuple(e["loc"])} for e in more.errors()
+                      if (e.get("ctx") or {}).get("kc_rule") == len(e["loc"]) + 1]  # the item's own rules; its parts' were run already
+    return found
+
+
+_PARTS: dict[type, frozenset[str]] = {}  # a model made of the valid fields of another → the fields that were not valid
+
+
+@functools.cache
+def _valid_part(cls: type[BaseModel], not_valid: frozenset[str]) -> type[BaseModel]:
+    """`cls` with the fields that did not validate made optional and unchecked (they are left
+    out of the data), so the others are validated as `cls` validates them and its rules can run."""
+    part = create_model(cls.__name__, __base__=cls, __module__=cls.__module__, **{name: (Any, None) for name in not_valid})
+    _PARTS[part] = not_valid
+    return part
+
+
+def _model_at(model: Any, place: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model of the item at `place` (a pydantic `loc`) inside an item of `model`, if one is there."""
+    current: Any = model
+    for part in place:
+        current = _unwrap(current)
+        if isinstance(part, str):
+            if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+                return None
+            current = current.model_fields[part].annotation
+        else:
+            current = next((args[0] for args in map(get_args, _options(current)) if args), None)
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _options(annotation: Any) -> list[Any]:
+    """The lists among an annotation's alternatives (`list[Source] | None` → [list[Source]])."""
+    alternatives = get_args(annotation) if get_origin(annotation) in (Union, types.UnionType) else (annotation,)
+    return [a for a in map(_unwrap, alternatives) if get_origin(a) in (list, tuple)]
+
+
+def _unwrap(annotation: Any) -> Any:
+    """`Annotated[X, ...]` → X; `X | None` → X when X is the only other alternative."""
+    while True:
+        if get_origin(annotation) is Annotated:
+            annotation = get_args(annotation)[0]
+        elif get_origin(annotation) in (Union, types.UnionType):
+            others = [a for a in get_args(annotation) if a is not type(None)]
+            if len(others) != 1:
+                return annotation
+            annotation = others[0]
+        else:
+            return annotation
+
+
+def _raw_at(raw: Any, place: tuple[Any, ...]) -> Any:
+    """The data written at `place`, or None where it is not written in that shape (a single
+    source written as its address, say)."""
+    for part in place:
+        if isinstance(part, str) and isinstance(raw, dict) and part in raw:
+            raw = raw[part]
+        elif isinstance(part, int) and isinstance(raw, list) and 0 <= part < len(raw):
+            raw = raw[part]
+        else:
+            return None
+    return raw
+
+
+def _detail(error: Any) -> Any:
+    """A pydantic error, as ValidationError.from_exception_data takes it back."""
+    kind, ctx = error["type"], error.get("ctx")
+    if kind.startswith("kc_"):
+        return {"type": PydanticCustomError(kind, kind[3:], ctx), "loc": error["loc"], "input": error.get("input")}
+    return {"type": kind, "loc": error["loc"], "input": error.get("input"), **({"ctx": ctx} if ctx else {})}
+
+
+class Publishing(Ruled):
     """When an item may be seen. Hidden items are left out of every public output."""
 
     draft: bool = False
@@ -231,18 +467,23 @@ class Publishing(Strict):
     editor_note: LongText | None = None  # for editors only: never shown on the site, in feeds, search or open data
     """Ghi chú cho biên tập viên — không hiện trên cổng; ví dụ nguồn không ghi ngày đăng hay không nêu cấp công nhận"""
 
-    @model_validator(mode="after")
-    def _publishing_order(self) -> Publishing:
+    @rule
+    def _embargo_before_expiry(self) -> Iterator[Found]:
         if self.publish_date and self.expires and self.expires < self.publish_date:
-            raise _kc("expires_before_publish")
+            yield ("expires",), "expires_before_publish", {}
+
+    @rule
+    def _updated_after_published(self) -> Iterator[Found]:
         if self.updated and self.published and self.updated < self.published:
-            raise _kc("updated_before_published")
+            yield ("updated",), "updated_before_published", {}
+
+    @rule
+    def _change_note_dated(self) -> Iterator[Found]:
         if self.change_note and not self.updated:
-            raise _kc("change_note_needs_updated")
-        return self
+            yield ("change_note",), "change_note_needs_updated", {}
 
 
-class Source(Strict):
+class Source(Ruled):
     """Where a fact was published. Every item must name at least one.
 
     Vietnamese pages cite a source by a Vietnamese title: the page's own, or, when the linked page
@@ -265,19 +506,21 @@ class Source(Strict):
     accessed: dt.date | None = None
     """Ngày truy cập"""
 
-    @model_validator(mode="after")
-    def _language(self) -> Source:
+    @rule
+    def _title_in_page_has_language(self) -> Iterator[Found]:
         if self.title_in_page and not self.lang:
-            raise _kc("title_in_page_needs_lang", at_field="title_in_page")
+            yield ("title_in_page",), "title_in_page_needs_lang", {}
+
+    @rule
+    def _foreign_source_titled(self) -> Iterator[Found]:
         if self.lang and not (self.title or self.title_in_page):
-            raise _kc("foreign_source_needs_title", at_field="lang")
-        return self
+            yield ("lang",), "foreign_source_needs_title", {}
 
 
 Sources = Annotated[list[Source], BeforeValidator(_source_list), Field(min_length=1)]
 
 
-class Citation(Strict):
+class Citation(Ruled):
     """Where in a legal text a rule is written: the text's number and, as far as a source shows it,
     the article, clause and point; and the provision that gave it its present wording."""
 
@@ -292,11 +535,12 @@ class Citation(Strict):
     amended_by: Citation | None = None
     """Sửa đổi bởi — điều, khoản của văn bản đã viết lại quy định này"""
 
-    @model_validator(mode="after")
-    def _nested(self) -> Citation:
-        if self.point and not self.clause or self.clause and not self.article:
-            raise _kc("citation_order")
-        return self
+    @rule
+    def _nested(self) -> Iterator[Found]:
+        if self.point and not self.clause:
+            yield ("point",), "citation_order", {}
+        elif self.clause and not self.article:
+            yield ("clause",), "citation_order", {}
 
 
 def _citations(value: Any) -> Any:
@@ -382,7 +626,7 @@ Phone = Annotated[str, Field(pattern=r"^[0-9 +().\-]{6,30}$")]
 Email = Annotated[str, Field(pattern=r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$")]
 
 
-class PortalOwner(Strict):
+class PortalOwner(Ruled):
     """Who runs the portal (site_data/portal.yml), named in the footer of every page. A deployment
     writes its own agency; the repository's sample says that it is a sample and names none."""
 
@@ -407,11 +651,10 @@ class PortalOwner(Strict):
     website: WebUrl | None = None
     """Trang web của cơ quan"""
 
-    @model_validator(mode="after")
-    def _named(self) -> PortalOwner:
+    @rule
+    def _named(self) -> Iterator[Found]:
         if not self.sample and not (self.agency and self.address and (self.phone or self.email)):
-            raise _kc("owner_incomplete")
-        return self
+            yield (), "owner_incomplete", {}
 
 
 class Organisation(Strict):
@@ -482,13 +725,15 @@ class Product(Publishing):
     source: Sources
     """Nguồn — ít nhất một trang công khai nêu thông tin này"""
 
-    @model_validator(mode="after")
-    def _district_level_ended(self) -> Product:
+    @rule
+    def _district_level_ended(self) -> Iterator[Found]:
         if self.level == "huyen" and self.year and self.year > 2025:
-            raise _kc("district_level_ended")
+            yield ("level",), "district_level_ended", {}
+
+    @rule
+    def _decision_in_its_year(self) -> Iterator[Found]:
         if self.decision_date and self.year and self.decision_date.year != self.year:
-            raise _kc("decision_year")
-        return self
+            yield ("decision_date",), "decision_year", {}
 
 
 class Outcomes(Strict):
@@ -561,22 +806,36 @@ class Project(Publishing):
     source: Sources
     """Nguồn — ít nhất một trang công khai nêu thông tin này"""
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Project:
+    @rule
+    def _years_in_order(self) -> Iterator[Found]:
         if self.start_year and self.end_year and self.end_year < self.start_year:
-            raise _kc("end_year_before_start")
+            yield ("end_year",), "end_year_before_start", {}
+
+    @rule
+    def _support_within_budget(self) -> Iterator[Found]:
         if self.support_vnd and self.total_budget_vnd and self.support_vnd > self.total_budget_vnd:
-            raise _kc("support_over_total")
+            yield ("support_vnd",), "support_over_total", {}
+
+    @rule
+    def _disbursed_within_plan(self) -> Iterator[Found]:
         if self.disbursed_vnd is not None and self.planned_vnd is not None and self.disbursed_vnd > self.planned_vnd:
-            raise _kc("disbursed_over_planned")
-        for earlier, later in zip(self.history, self.history[1:]):
+            yield ("disbursed_vnd",), "disbursed_over_planned", {}
+
+    @rule
+    def _history_in_order(self) -> Iterator[Found]:
+        for i, (earlier, later) in enumerate(zip(self.history, self.history[1:]), start=1):
             if later.date < earlier.date:
-                raise _kc("history_order", later=later.date.isoformat(), earlier=earlier.date.isoformat())
-        if self.history:
-            if self.status is None:
-                self.status = self.history[-1].status
-            elif self.status != self.history[-1].status:
-                raise _kc("status_not_last", status=self.status, last=self.history[-1].status)
+                yield ("history", i, "date"), "history_order", {"later": later.date.isoformat(), "earlier": earlier.date.isoformat()}
+
+    @rule
+    def _status_is_the_last(self) -> Iterator[Found]:
+        if self.history and self.status is not None and self.status != self.history[-1].status:
+            yield ("status",), "status_not_last", {"status": self.status, "last": self.history[-1].status}
+
+    @model_validator(mode="after")
+    def _status_from_history(self) -> Project:
+        if self.history and self.status is None:
+            self.status = self.history[-1].status
         return self
 
 
@@ -624,13 +883,15 @@ class LegalText(Publishing):
     source: Sources
     """Nguồn — ít nhất một trang công khai nêu thông tin này"""
 
-    @model_validator(mode="after")
-    def _dates(self) -> LegalText:
+    @rule
+    def _effective_after_issued(self) -> Iterator[Found]:
         if self.effective and self.issued and self.effective < self.issued:
-            raise _kc("effective_before_issued")
+            yield ("effective",), "effective_before_issued", {}
+
+    @rule
+    def _named(self) -> Iterator[Found]:
         if not self.number and not self.id:
-            raise _kc("legal_needs_id")
-        return self
+            yield (), "legal_needs_id", {}
 
     @property
     def title(self) -> str:
@@ -664,15 +925,20 @@ class NewsMeta(Publishing):
     source: Sources
     """Nguồn — ít nhất một trang công khai nêu thông tin này, ví dụ bài gốc hoặc thông cáo của đơn vị"""
 
-    @model_validator(mode="after")
-    def _one_publication_date(self) -> NewsMeta:
+    @rule
+    def _one_publication_date(self) -> Iterator[Found]:
         if self.published:  # a second publication date would leave listings and feeds to pick one
-            raise _kc("news_published", at_field="published")
+            yield ("published",), "news_published", {}
+
+    @rule
+    def _posted_after_date(self) -> Iterator[Found]:
         if self.posted and self.posted < self.date:
-            raise _kc("posted_before_date", at_field="posted")
+            yield ("posted",), "posted_before_date", {}
+
+    @rule
+    def _updated_after_posted(self) -> Iterator[Found]:
         if self.updated and self.updated < (self.posted or self.date):
-            raise _kc("updated_before_posted", at_field="updated")
-        return self
+            yield ("updated",), "updated_before_posted", {}
 
     @property
     def posted_on(self) -> dt.date:
@@ -719,22 +985,32 @@ class Event(Publishing):
     source: Sources
     """Nguồn — ít nhất một trang công khai nêu thông tin này"""
 
-    @model_validator(mode="after")
-    def _order(self) -> Event:
+    @rule
+    def _end_after_start(self) -> Iterator[Found]:
         def day(v: dt.date) -> dt.date:
             return v.date() if isinstance(v, dt.datetime) else v
 
-        if self.end and day(self.end) < day(self.start):
-            raise _kc("end_before_start")
-        if self.end and isinstance(self.start, dt.datetime) != isinstance(self.end, dt.datetime):
-            raise _kc("mixed_times")
-        if isinstance(self.end, dt.datetime) and isinstance(self.start, dt.datetime) and self.end <= self.start:
-            raise _kc("end_not_after_start")
-        for name in ("start", "end"):
-            value = getattr(self, name)
-            if value is not None and not 1990 <= value.year <= 2100:
-                raise _kc("year_out_of_range", name=name, year=value.year, low=1990, high=2100)
-        return self
+        if not self.end:
+            return
+        if day(self.end) < day(self.start):
+            yield ("end",), "end_before_start", {}
+        elif isinstance(self.start, dt.datetime) != isinstance(self.end, dt.datetime):
+            yield ("end",), "mixed_times", {}
+        elif isinstance(self.start, dt.datetime) and self.end <= self.start:
+            yield ("end",), "end_not_after_start", {}
+
+    @rule
+    def _start_in_range(self) -> Iterator[Found]:
+        yield from _year_in_range("start", self.start)
+
+    @rule
+    def _end_in_range(self) -> Iterator[Found]:
+        yield from _year_in_range("end", self.end)
+
+
+def _year_in_range(name: str, value: dt.date | None) -> Iterator[Found]:
+    if value is not None and not 1990 <= value.year <= 2100:
+        yield (name,), "year_out_of_range", {"name": name, "year": value.year, "low": 1990, "high": 2100}
 
 
 class PageMeta(Strict):
@@ -872,7 +1148,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # ---- policy guidance: support levels, the eligibility finder, procedures, questions ---------------
 
 
-class SupportLevel(Strict):
+class SupportLevel(Ruled):
     """One row of a support-level table: what is supported, how much, under which text, where, when."""
 
     id: Slug
@@ -889,13 +1165,15 @@ class SupportLevel(Strict):
     note: Text | None = None
     source: Sources
 
-    @model_validator(mode="after")
-    def _rules(self) -> SupportLevel:
+    @rule
+    def _level_has_basis(self) -> Iterator[Found]:
         if (self.share_percent is not None or self.cap_vnd is not None) and not self.basis:
-            raise _kc("level_needs_basis")
+            yield ("share_percent" if self.share_percent is not None else "cap_vnd",), "level_needs_basis", {}
+
+    @rule
+    def _valid_in_order(self) -> Iterator[Found]:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise _kc("valid_to_before_from")
-        return self
+            yield ("valid_to",), "valid_to_before_from", {}
 
 
 class Applicant(Strict):

@@ -192,8 +192,9 @@ def stated(e: Entry) -> str:
 def fmt(value: float, unit: str, qualifier: str | None = None) -> str:
     q = m.QUALIFIERS[qualifier] + " " if qualifier else ""
     if unit == "change":  # the qualifier goes after the verb: "giảm hơn 21%"
-        verb = "tăng " if value > 0 else "giảm " if value < 0 else ""
-        return f"{verb}{q}{vn_number(abs(value))}%"
+        shown = vn_number(abs(value))
+        verb = "" if shown == "0" else "tăng " if value > 0 else "giảm "  # a change that rounds to 0 is neither
+        return f"{verb}{q}{shown}%"
     if unit == "money":
         return q + vn_money(int(value))
     if unit == "percent":

@@ -72,7 +72,12 @@ def vn_when(value: dt.date | dt.datetime | None) -> str:
 def vn_number(value: float | int, digits: int = 3) -> str:
     """1.436 or 2,5 (Vietnamese grouping and decimal marks)."""
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale="vi")
+    return unsigned_zero(format_decimal(value, format=pattern, locale="vi"))
+
+
+def unsigned_zero(shown: str) -> str:
+    """'0' for '-0': a value that rounds to zero (or is -0.0) is written without a sign."""
+    return shown[1:] if shown.startswith("-") and not any(c in "123456789" for c in shown) else shown
 
 
 def money_scale(value: int) -> tuple[float, int, int]:

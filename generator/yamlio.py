@@ -223,10 +223,29 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Loaded | None
     """Parse one YAML document; on failure return the located problems instead."""
     if not text.strip():
         return None, [problem(rel, line_offset + 1, 1, "", "empty_file")]
-    fast = _fast(text, line_offset)
-    if fast is not None:
-        return fast, []
-    return _slow(text, rel, line_offset)
+    loaded, problems = _fast(text, line_offset), []
+    if loaded is None:
+        loaded, problems = _slow(text, rel, line_offset)
+    if loaded is not None and "\\" in text:  # an escape in double quotes ("\x01", "\u0007") can write what decode refused
+        found = list(_escaped_controls(loaded.value, (), loaded, rel))
+        if found:
+            return None, found[:5]
+    return loaded, problems
+
+
+def _escaped_controls(value: Any, path: KeyPath, loaded: Loaded, rel: str) -> Any:
+    """The control characters in the parsed values, each at its value's line (see `decode`)."""
+    if isinstance(value, str):
+        for found in _CONTROL.finditer(value):
+            line, col = loaded.locate(path)
+            field_name = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
+            yield problem(rel, line, col, field_name, "control_escape", char=f"U+{ord(found[0]):04X}", name=_CONTROL_NAMES[found[0]])
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _escaped_controls(item, (*path, key), loaded, rel)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _escaped_controls(item, (*path, i), loaded, rel)
 
 
 def _slow(text: str, rel: str, line_offset: int) -> tuple[Loaded | None, list[Problem]]:

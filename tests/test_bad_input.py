@@ -157,6 +157,22 @@ def test_symbolic_links_are_refused_wherever_they_point(mini: Path, tmp_path: Pa
     assert code == 1 and not (mini / "site").exists()
 
 
+def test_every_ending_mkdocs_reads_as_a_page_is_refused_but_md(mini: Path, capsys):
+    """MkDocs renders any file with one of its Markdown endings as a page: each ending but `.md`
+    would publish a page that bypasses validation, so each is refused. The endings are MkDocs' own
+    list, so a new one in a later MkDocs is refused too."""
+    from mkdocs.utils import markdown_extensions
+
+    others = [e for e in markdown_extensions if e != ".md"]
+    assert {".markdown", ".mkdn"} <= set(others)
+    for i, ending in enumerate(others):
+        (mini / "content" / f"trang-{i}{ending}").write_text("# Trang\n\n[x](javascript:alert(1))\n", encoding="utf-8")
+    code, _, err = run_cli(["--root", str(mini), "--lang", "en", "check", "--fast"], capsys)
+    assert code == 1 and "Traceback" not in err
+    for i, ending in enumerate(others):
+        assert f"content/trang-{i}{ending}: pages end in .md. Rename 'trang-{i}{ending}'" in err
+
+
 def test_every_message_reads_in_both_languages():
     """Every code has a Vietnamese and an English text, every English text and every term is
     English (Vietnamese only inside quotes, as the thing to type), and every code the models raise
@@ -171,7 +187,8 @@ def test_every_message_reads_in_both_languages():
             assert vi and en and not VIETNAMESE.search(re.sub(r"'[^']*'", "", en)), (name, code)
     raised = set()
     for source in (ROOT / "generator").glob("*.py"):
-        raised |= set(re.findall(r'_kc\("(\w+)"', source.read_text(encoding="utf-8")))
+        text = source.read_text(encoding="utf-8")
+        raised |= set(re.findall(r'_kc\("(\w+)"', text)) | set(re.findall(r'yield \([^)]*\), "(\w+)"', text))  # rules (models.rule) too
     assert raised and raised <= set(MESSAGES), raised - set(MESSAGES)
 
 

@@ -363,3 +363,20 @@ def test_every_figure_on_a_province_page_cites_a_web_source(portal_site: Path):
         assert section, province.name
         for row in section[0].xpath(".//table//tbody/tr"):
             assert row.xpath(".//a[starts-with(@href,'http')]"), (province.name, words(row))
+
+
+def test_a_value_that_rounds_to_zero_is_shown_as_0(mini: Path):
+    """-0, -0% and a change too small to show are written 0 (not -0, not "giảm 0%"), in both languages."""
+    write(mini, {"site_data/statistics/a.yml": "".join([
+        stat("so-de-an", "Cà Mau", "2024", "-0"),
+        stat("ty-le-quoc-gia", "Cà Mau", "2024", "-0.0"),
+        stat("tang-nang-suat", "Cà Mau", "2024", -0.0001),
+        stat("bien-dong-kinh-phi", "Cà Mau", "2024", "-0.0004"),
+        stat("bien-dong-kinh-phi", "ca-nuoc", "2024", "-0.0"),
+    ])})
+    from generator.cli import main
+    assert main(["--root", str(mini), "build", "--build-date", "2026-11-22"]) == 0
+    shown = {p: words(lhtml.fromstring(p.read_bytes())) for p in (mini / "site").rglob("*.html")}
+    assert "Cà Mau" in shown[mini / "site" / "tinh-thanh" / "ca-mau" / "index.html"]
+    signed = re.compile(r"(?<![\w.,/-])[-−]0(?![\d.,])|giảm 0%|tăng 0%|down 0%|up 0%")
+    assert not {str(p.relative_to(mini)): signed.findall(text) for p, text in shown.items() if signed.search(text)}

@@ -133,3 +133,15 @@ def test_fast_path_raises_its_own_bugs(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(yamlio, "_STARTS", None)  # breaks the event walk
     with pytest.raises(TypeError):
         yamlio._fast("a: [1]\n", 0)
+
+
+def test_control_characters_written_as_escapes_are_refused_at_their_field():
+    """decode sees the bytes `\\x01`; the parsed value holds U+0001, which feeds cannot carry."""
+    text = 'title: "Hội chợ\\x01"\nsource:\n  - url: https://a.vn/x\n    publisher: "Báo\\u0007"\nnote: "a \\\\x01 b"\n'
+    loaded, problems = parse_yaml(text, "a.yml")
+    assert loaded is None
+    assert [(p.line, p.field, p.code, dict(p.params)["char"]) for p in problems] == [
+        (1, "title", "control_escape", "U+0001"), (4, "source[0].publisher", "control_escape", "U+0007")]
+    for path in (_fast, lambda t, o: _slow(t, "a.yml", o)[0]):  # the escape written as text (\\\\x01) is no control character
+        assert path('note: "a \\\\x01 b"\n', 0).value == {"note": "a \\x01 b"}
+    assert parse_yaml('note: "a \\\\x01 b"\n', "a.yml")[1] == []
