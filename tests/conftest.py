@@ -19,6 +19,8 @@ from generator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 PORTAL = ROOT / "tests" / "fixtures" / "portal"
+# The project's templates (theme and translation catalogue), for a portal folder that holds data only.
+TEMPLATES = str(ROOT / "templates")
 BUILD_DATE = "2026-11-22"
 
 

@@ -10,16 +10,17 @@ from generator.errors import ContentError
 from generator.models import Product
 from generator.site import Paths, load_catalog
 
+from tests.conftest import TEMPLATES
 from tests.conftest import PORTAL as ROOT  # the frozen test portal: exact assertions
 
 
 @pytest.fixture(scope="module")
 def cat():
-    return load_catalog(Paths(ROOT), dt.date(2026, 11, 22))
+    return load_catalog(Paths(ROOT, templates=TEMPLATES), dt.date(2026, 11, 22))
 
 
 def status(cat, number, today=None):
-    c = cat if today is None else load_catalog(Paths(ROOT), today)
+    c = cat if today is None else load_catalog(Paths(ROOT, templates=TEMPLATES), today)
     return next(e for e in c.legal if e.model.number == number).extra["status"]
 
 
@@ -89,7 +90,7 @@ def test_content_error_lists_every_problem(tmp_path):
         ),
     })
     with pytest.raises(ContentError) as exc:
-        load_catalog(Paths(root), dt.date(2026, 1, 1))
+        load_catalog(Paths(root, templates=TEMPLATES), dt.date(2026, 1, 1))
     assert exc.value.report("vi").splitlines() == [
         "Có 4 lỗi trong nội dung:",
         "site_data/products/a.yml:3:3: province: không tìm thấy tỉnh, thành phố 'Quang Nghai'. Có phải ý bạn là 'Quảng Ngãi'?",

@@ -19,7 +19,7 @@ from generator.outputs import charts
 from generator.outputs.chart_layout import (FONT, NARROW, PAD, WIDE, Frame, finish, fit_scale, layout, place,
                                             text_width, tick_label, wrap)
 from generator.site import Paths, load_catalog
-from tests.conftest import BUILD_DATE
+from tests.conftest import BUILD_DATE, TEMPLATES
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -181,7 +181,7 @@ def test_each_specification_is_drawn_once_and_a_portal_without_charts_never_star
     real = vl_convert.vegalite_to_svg
     monkeypatch.setattr(vl_convert, "vegalite_to_svg", lambda spec, **kw: calls.append(spec["height"]) or real(spec, **kw))
     monkeypatch.setattr(charts, "_DRAWN", {})
-    cat = load_catalog(Paths(Path(__file__).resolve().parent / "fixtures" / "portal"), dt.date.fromisoformat(BUILD_DATE))
+    cat = load_catalog(Paths(Path(__file__).resolve().parent / "fixtures" / "portal", templates=TEMPLATES), dt.date.fromisoformat(BUILD_DATE))
     one = [c for c in charts.all_charts(cat) if c.rows][0]
     twin = charts.Chart("ban-sao", one.title, one.figures, one.kind, folder="khac/")  # the same drawing elsewhere
     monkeypatch.setattr(charts, "all_charts", lambda cat: [one, twin])
@@ -193,7 +193,7 @@ def test_each_specification_is_drawn_once_and_a_portal_without_charts_never_star
     monkeypatch.undo()
 
     monkeypatch.setitem(sys.modules, "vl_convert", None)  # importing it would fail
-    empty = load_catalog(Paths(mini), dt.date.fromisoformat(BUILD_DATE))
+    empty = load_catalog(Paths(mini, templates=TEMPLATES), dt.date.fromisoformat(BUILD_DATE))
     assert charts.chart_files(empty) == {}  # no figures to compare: no chart, no file, no engine
 
 
