@@ -156,3 +156,23 @@ def _saved(fmt: str) -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", (40, 30), (180, 120, 60)).save(buf, fmt)
     return buf.getvalue()
+
+
+def test_a_damaged_picture_is_a_message_whatever_pillow_raises():
+    """Pillow raises IndexError for this cut GIF (found by fuzzing), and accepts a PNG of no width:
+    each is a damaged picture, never a traceback in `check` nor a division by zero in `build`. A
+    name's ending is quoted as written."""
+    from generator.images import examine
+
+    cut_gif = (b"GIF87a%\x00\x17\x00\x80\x00\x00\x00\x00\x00\x00\x00\x00,\x00\x00\x00\x00%\x00\x17\x00@\x081\x00\x01\x08"
+               b"\x1cH\xb0\xa0\xc1\xdf\x08\x13*\\\xc8\xb0\xa1\xc3\x87\x10#J\x9cH\xb1\xa2\xc5\x8b\x183j\xdc\xc8\xb1\xa3\xc7"
+               b"\x8f C\x8a\x1cI\xb2\xa4\xc9\x93(?\x06\x04\x00!")
+    assert examine(cut_gif, ".gif") == ("picture_damaged", {"kind": "GIF"})
+    flat = bytearray(_saved("PNG"))
+    flat[16:20] = b"\x00\x00\x00\x00"  # IHDR width 0 (its checksum then fails too)
+    assert examine(bytes(flat), ".png") == ("picture_damaged", {"kind": "PNG"})
+    assert examine(b"\x89PNG\r\n\x1a\n\x00\x00", ".png") == ("picture_damaged", {"kind": "PNG"})
+    assert examine(jpeg(8, 8)[:-300], ".JPG") == ("picture_damaged", {"kind": "JPEG"})
+    assert examine(_saved("PNG"), ".JPG") == ("picture_misnamed", {"kind": "PNG", "ending": ".JPG", "right": ".png"})
+    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(64)
+    assert examine(heic, ".jpg") == ("picture_format", {"kind": "HEIC"})
