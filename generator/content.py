@@ -92,6 +92,7 @@ class NewsRecord(Record):
 class PageRecord(Record):
     src_uri: str = ""
     body: str = ""  # Markdown after the front matter, kept for the search index
+    body_line: int = 1  # the file's line the body starts on
 
     @property
     def title(self) -> str:
@@ -366,7 +367,7 @@ def _read_markdown(path: Path, rel: str, src_uri: str, data: bytes) -> tuple[Rec
     origin = Origin(rel, Loaded(None, doc.meta.marks))  # positions kept for later messages; the raw values are in `meta`
     if is_news:
         return NewsRecord(meta, origin, body=doc.body, body_line=doc.body_line, stem=path.stem), problems
-    return PageRecord(meta, origin, src_uri=src_uri, body=doc.body), problems
+    return PageRecord(meta, origin, src_uri=src_uri, body=doc.body, body_line=doc.body_line), problems
 
 
 def _check_links(body: str, first_line: int, rel: str, src_uri: str) -> list[Problem]:
@@ -388,12 +389,12 @@ def _check_links(body: str, first_line: int, rel: str, src_uri: str) -> list[Pro
             code, params = "outside_path", {"value": url, "folder": "content/"}
         else:
             continue
-        line, col = _where(lines, url)
+        line, col = where_written(lines, url)
         out.append(problem(rel, first_line + line - 1, col, "", code, **params))
     return out
 
 
-def _where(lines: list[str], url: str) -> tuple[int, int]:
+def where_written(lines: list[str], url: str) -> tuple[int, int]:
     """Line and column of the first line that writes `url` (entities decoded), else the first line."""
     squeezed = re.sub(r"\s", "", url)
     for n, line in enumerate(lines, start=1):
