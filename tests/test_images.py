@@ -176,3 +176,16 @@ def test_a_damaged_picture_is_a_message_whatever_pillow_raises():
     assert examine(_saved("PNG"), ".JPG") == ("picture_misnamed", {"kind": "PNG", "ending": ".JPG", "right": ".png"})
     heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(64)
     assert examine(heic, ".jpg") == ("picture_format", {"kind": "HEIC"})
+
+
+def test_markdown_encodes_the_addresses_of_files_with_any_name():
+    """A news body or a data field names a file as its writer saved it; the page's address is
+    percent-encoded (an address already encoded stays, a bare '%' is a '%'), and addresses with a
+    scheme, queries and fragments are left as written."""
+    from generator.markup import render_markdown
+
+    html = render_markdown("![Ảnh](<../../assets/anh/Ảnh sản phẩm, mới.jpg>) [a](100%.pdf) [b](a%20b.pdf?q=ả#Đ) "
+                           "[c](https://ví.dụ/ả) [d](../van-ban/x/#muc-2)")[0]
+    assert 'src="../../assets/anh/%E1%BA%A2nh%20s%E1%BA%A3n%20ph%E1%BA%A9m%2C%20m%E1%BB%9Bi.jpg"' in html
+    assert 'href="100%25.pdf"' in html and 'href="a%20b.pdf?q=ả#Đ"' in html
+    assert 'href="https://ví.dụ/ả"' in html and 'href="../van-ban/x/#muc-2"' in html
