@@ -33,7 +33,6 @@ READ = list(FORMATS)
 OTHER = [
     ((b"%!PS", b"\xc5\xd0\xd3\xc6"), "EPS (PostScript)"),
     ((b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"), "TIFF"),
-    ((b"BM",), "BMP"),
     ((b"%PDF",), "PDF"),
     ((b"8BPS",), "PSD (Photoshop)"),
     ((b"\x00\x00\x01\x00",), "ICO"),
@@ -145,6 +144,8 @@ def _not_served(data: bytes) -> Problem:
     for magics, kind in OTHER:
         if head.startswith(magics):
             return "picture_format", {"kind": kind}
+    if head.startswith(b"BM") and head[6:10] == bytes(4):  # its reserved bytes: not a text that starts "BM"
+        return "picture_format", {"kind": "BMP"}
     if head[4:8] == b"ftyp" and head[8:12] in BRANDS:
         return "picture_format", {"kind": BRANDS[head[8:12]]}
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
