@@ -17,6 +17,7 @@ from urllib.parse import quote
 from PIL import Image
 
 from generator.markup import memo
+from generator.outputs.release import short_stem
 
 if TYPE_CHECKING:
     from generator.catalog import Catalog
@@ -52,7 +53,7 @@ class Picture:
     digest: str
 
     def variant(self, width: int) -> str:
-        stem = PurePosixPath(self.src).stem
+        stem = short_stem(PurePosixPath(self.src).stem)
         return f"assets/anh-co-san/{stem}-{self.digest}-{width}.webp"
 
     @property

@@ -189,3 +189,19 @@ def test_markdown_encodes_the_addresses_of_files_with_any_name():
     assert 'src="../../assets/anh/%E1%BA%A2nh%20s%E1%BA%A3n%20ph%E1%BA%A9m%2C%20m%E1%BB%9Bi.jpg"' in html
     assert 'href="100%25.pdf"' in html and 'href="a%20b.pdf?q=ả#Đ"' in html
     assert 'href="https://ví.dụ/ả"' in html and 'href="../van-ban/x/#muc-2"' in html
+
+
+def test_a_picture_with_the_longest_name_a_disk_allows_is_served(mini: Path, capsys):
+    """A name of 255 bytes (Vietnamese letters take 2 or 3 each) is a file the disk holds; the
+    release step's fingerprint and the WebP variants add to it, so they shorten the name instead of
+    failing the build."""
+    name = "assets/anh/" + ("Ảnh" * 49) + "abcdef.jpg"
+    assert len(name.rsplit("/", 1)[1].encode()) == 255  # the most a Linux or macOS disk allows
+    write(mini, {"site_data/products/a.yml": PRODUCT.replace("assets/anh/che.jpg", f'"{name}"'), f"content/{name}": jpeg(1200, 800)})
+    code, _, err = run_cli(["--root", str(mini), "build", "--build-date", "2026-11-22"], capsys)
+    assert code == 0 and "Traceback" not in err, err
+    page = mini / "site/san-pham/che-tan-cuong"
+    doc = lhtml.fromstring((page / "index.html").read_bytes())
+    assert (page / unquote(doc.xpath("//figure[@class='kc-figure']//img/@src")[0])).is_file()
+    for candidate in doc.xpath("//figure//source[@type='image/webp']/@srcset")[0].split(", "):
+        assert (page / unquote(candidate.split(" ")[0])).is_file()
