@@ -8,24 +8,26 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import unquote
 
 from generator import models as m
 from generator import statistics
 from generator.statistics import Statistics
-from generator.content import DOCUMENTS, NewsRecord, Origin, PageRecord, RawSite, Record
+from generator.content import DOCUMENTS, NEWS_DIR, NewsRecord, Origin, PageRecord, RawSite, Record, where_written
 from generator.yamlio import Loaded
 from generator.errors import OWNERS, Both, Problem, problem
 from generator.images import PICTURES, Picture, inspect
-from generator.markup import page_url
+from generator.markup import link_targets, page_url, scheme_of
 from generator.place_names import place_name_table
 from generator.provinces import ProvinceIndex, ProvinceRef
 from generator.publishing import visibility
 from generator.status import certificate_rule, certificate_valid_until, legal_status
-from generator.text import Suggester, fold, slugify, slugify_short, vn_when
+from generator.text import Suggester, fold, slugify_short, vn_when
 
 IMAGE_EXT = set(PICTURES)  # raster only: an SVG can carry script
 ATTACHMENT_EXT = set(DOCUMENTS)  # what content/ may hold as documents (content.py)
@@ -274,6 +276,24 @@ class _Builder:
             return None
         return found
 
+    def body_pictures(self, origin: Origin, body: str, first_line: int, base: str) -> None:
+        """The pictures a Markdown body shows or links to from content/, checked as a picture field
+        is, each refusal at the line that writes its address. `base`: the folder its relative
+        addresses start from. An address that leads nowhere is left to the link checks."""
+        if "](" not in body and "]:" not in body:
+            return
+        docs = self.cat.docs_dir
+        for url in dict.fromkeys(link_targets(body)):
+            if scheme_of(url) or url.startswith(("/", "#")):
+                continue
+            rel = posixpath.normpath(posixpath.join(base, unquote(url.split("#")[0].split("?")[0])))
+            if rel.startswith("../") or PurePosixPath(rel).suffix.lower() not in IMAGE_EXT or not (docs / rel).is_file():
+                continue
+            found = inspect(docs / rel, rel)
+            if isinstance(found, tuple):
+                line, col = where_written(body, url)
+                self.problems.append(problem(origin.rel, first_line + line - 1, col, "", found[0], value=url, **found[1]))
+
     def local_file(self, entry: Entry, value: str, path: tuple[Any, ...], allowed: set[str]) -> str | None:
         """A path inside content/ that exists; returned relative to content/ for links."""
         docs = self.cat.docs_dir
@@ -349,6 +369,9 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
                         owner=Both(f"trang lưu trữ tin tháng {month}/{year}", f"the news archive of {year}-{month:02d}"))
     for rec in raw.pages:
         b.claim_url(page_url(rec.src_uri), rec.origin, ())
+        b.body_pictures(rec.origin, rec.body, rec.body_line, posixpath.dirname(rec.src_uri))  # MkDocs: from the file
+    for rec in raw.news:  # rendered by our templates: from the page's address
+        b.body_pictures(rec.origin, rec.body, rec.body_line, page_url(f"{NEWS_DIR}/{rec.stem}.md").rstrip("/"))
     _link(b)
     _check_cycles(b)
     _add_guidance(b)

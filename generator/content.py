@@ -95,6 +95,7 @@ class NewsRecord(Record):
 class PageRecord(Record):
     src_uri: str = ""
     body: str = ""  # Markdown after the front matter, kept for the search index
+    body_line: int = 1  # the file's line the body starts on
 
     @property
     def title(self) -> str:
@@ -395,7 +396,7 @@ def _read_markdown(path: Path, rel: str, src_uri: str, data: bytes) -> tuple[Rec
     origin = Origin(rel, Loaded(None, doc.meta.marks))  # positions kept for later messages; the raw values are in `meta`
     if is_news:
         return NewsRecord(meta, origin, body=doc.body, body_line=doc.body_line, stem=path.stem), problems
-    return PageRecord(meta, origin, src_uri=src_uri, body=doc.body), problems
+    return PageRecord(meta, origin, src_uri=src_uri, body=doc.body, body_line=doc.body_line), problems
 
 
 def _check_links(body: str, first_line: int, rel: str, src_uri: str) -> list[Problem]:
@@ -470,6 +471,11 @@ def _occurrences(text: str, part: str) -> list[int]:
         out.append(i)
         i = text.find(part, i + 1)
     return out
+
+
+def where_written(body: str, url: str) -> tuple[int, int]:
+    """Line and column (1-based, in the body) where the address `url` is written, however encoded."""
+    return _Decoded(body).where(url)
 
 
 def _late_front_matter(text: str) -> int:

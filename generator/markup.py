@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from html.parser import HTMLParser
 
@@ -86,7 +87,25 @@ def render_markdown(text: str, shift_headings: bool = True) -> tuple[str, list[d
         url_schemes=set(SAFE_SCHEMES),
         link_rel="noopener",
     )
+    if _ODD_LOCAL.search(clean):
+        clean = rewrite_links(clean, lambda tag, attr, url: encode_address(url))
     return clean, toc
+
+
+# A link or image address inside the site whose path holds more than ASCII letters, digits and
+# `_.~/-` (a file named 'Ảnh sản phẩm, mới.jpg'): percent-encoded, so the release step's
+# fingerprinting finds it (generator/outputs/release.py) and no comma or space splits it.
+_ODD_LOCAL = re.compile(r'\b(?:href|src)="(?![A-Za-z][A-Za-z0-9+.-]*:)[^"#?]*?[^A-Za-z0-9_.~/%#?"-]')
+_UNSAFE = re.compile(r"%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9_.~/%-]")
+
+
+def encode_address(url: str) -> str:
+    """The path of an address without a scheme percent-encoded (what is already encoded stays);
+    its query and fragment, and any address with a scheme, as they are."""
+    if scheme_of(url) or url.startswith("//"):
+        return url
+    cut = min((i for i in (url.find("#"), url.find("?")) if i >= 0), default=len(url))
+    return _UNSAFE.sub(lambda m: quote(m.group(0), safe=""), url[:cut]) + url[cut:]
 
 
 class _Text(HTMLParser):

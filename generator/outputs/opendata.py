@@ -11,14 +11,13 @@ dataset. Money is whole đồng, dates ISO 8601, administrative codes carry thei
 CSV files are UTF-8 *with* a byte-order mark: Excel, which most provincial offices open them with,
 reads UTF-8 without one as the local code page and garbles every Vietnamese letter; Python
 (`utf-8-sig`), R, LibreOffice and Frictionless read the mark and drop it. The Data Package says so
-(`encoding: utf-8-sig`).
+(`encoding: utf-8-sig`). Text cells are written so that a spreadsheet never runs one as a formula
+(generator/outputs/spreadsheet.py); the package's description says how.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,11 +26,19 @@ from typing import Any
 from generator import models as m
 from generator.text import vn_provision
 from generator.catalog import Catalog, Entry
+from generator.outputs.spreadsheet import csv_bytes
 from generator.status import STATUS_LABELS
 
 FOLDER = "du-lieu"
 LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}
 PUBLISHER = "Cổng thông tin khuyến công"
+# The package's description, with the one change the CSV files make to text (outputs/spreadsheet.py).
+DESCRIPTION = ("Dữ liệu mở của Cổng thông tin khuyến công, tổng hợp từ nguồn công khai; mỗi dòng ghi nguồn. "
+               "Trong các tệp CSV, mọi ô chữ nằm trong dấu ngoặc kép, và ô chữ nào bắt đầu bằng =, +, -, @, dấu tab hoặc "
+               "dấu xuống dòng (kể cả sau dấu cách), hoặc bằng dấu nháy đơn ', được thêm một dấu nháy đơn ' ở đầu, để bảng "
+               "tính hiển thị nó như chữ mà không chạy như công thức (theo hướng dẫn CSV Injection của OWASP). Vì vậy ô chữ "
+               "bắt đầu bằng ' luôn có đúng một dấu do cổng thêm: bỏ ký tự đầu ấy là được giá trị gốc. "
+               "Cột số vẫn là số (số âm như -5 không bị thêm dấu). Tệp JSON giữ nguyên mọi giá trị.")
 
 
 @dataclass
@@ -250,15 +257,6 @@ def _value(value: Any, kind: str) -> Any:
     return value
 
 
-def _csv(columns: list[Column], rows: list[list[Any]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.name for c in columns])
-    for row in rows:
-        writer.writerow(["" if v is None else ("true" if v is True else "false" if v is False else v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
 def open_data_files(cat: Catalog, site_url: str) -> dict[str, bytes]:
     """du-lieu/<name>.csv and .json per dataset, du-lieu/datapackage.json, du-lieu/catalog.jsonld."""
     out: dict[str, bytes] = {}
@@ -266,7 +264,7 @@ def open_data_files(cat: Catalog, site_url: str) -> dict[str, bytes]:
     distributions = []
     for ds in datasets(site_url, cat.today):
         rows = [[_value(c.get(item), c.type) for c in ds.columns] for item in ds.rows(cat)]
-        out[f"{FOLDER}/{ds.name}.csv"] = _csv(ds.columns, rows)
+        out[f"{FOLDER}/{ds.name}.csv"] = csv_bytes([c.name for c in ds.columns], rows, [c.type == "string" for c in ds.columns])
         out[f"{FOLDER}/{ds.name}.json"] = _json([dict(zip((c.name for c in ds.columns), row)) for row in rows])
         schema: dict[str, Any] = {"fields": [_field(c) for c in ds.columns], "missingValues": [""]}
         if ds.primary_key:
@@ -278,7 +276,7 @@ def open_data_files(cat: Catalog, site_url: str) -> dict[str, bytes]:
                           "schema": schema})
         distributions.append(ds)
     package = {"profile": "tabular-data-package", "name": "khuyen-cong", "title": "Dữ liệu khuyến công",
-               "description": "Dữ liệu mở của Cổng thông tin khuyến công, tổng hợp từ nguồn công khai; mỗi dòng ghi nguồn.",
+               "description": DESCRIPTION,
                "homepage": site_url + f"{FOLDER}/", "created": f"{cat.today.isoformat()}T00:00:00+07:00",
                "licenses": [LICENCE], "resources": resources}
     out[f"{FOLDER}/datapackage.json"] = _json(package)

@@ -3,7 +3,8 @@
 - **fingerprints**: each file under assets/ whose name carries no content hash yet is renamed
   `name.<hash>.ext`, and every reference to it in the site's text files is rewritten (CSS `url()`
   relative to the stylesheet; any other text file by its address from the site's root, relative or
-  absolute). Fonts and pictures first, then the stylesheets and scripts that name them, so a hash
+  absolute, and percent-encoded when the name holds more than ASCII letters, digits and
+  `_-.`). Fonts and pictures first, then the stylesheets and scripts that name them, so a hash
   always covers what the file says. Material's bundle and our WebP variants already carry a hash.
 - **precompression**: every text file gets `.gz` (gzip -9) and `.br` (brotli) beside it, so a
   server sends them as they are (`gzip_static`, Caddy's `precompressed`).
@@ -20,6 +21,7 @@ import hashlib
 import os
 import re
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote, unquote
 
 import brotli
 
@@ -143,7 +145,16 @@ def fingerprint(site: Path, files: list[str]) -> dict[str, str]:
 
 def _hashed_name(rel: str, data: bytes) -> str:
     p = PurePosixPath(rel)
-    return str(p.with_name(f"{p.stem}.{hashlib.sha256(data).hexdigest()[:10]}{p.suffix}"))
+    return str(p.with_name(f"{short_stem(p.stem)}.{hashlib.sha256(data).hexdigest()[:10]}{p.suffix}"))
+
+
+STEM_BYTES = 180  # a disk holds names of 255 bytes: room for the hash, the ending and write_new's '.….<pid>.tmp'
+
+
+def short_stem(stem: str) -> str:
+    """A file's name without its ending, cut to STEM_BYTES of UTF-8 (at a letter's boundary), for the
+    names the build makes from it: a communicator's file may be named up to the disk's limit."""
+    return stem.encode("utf-8", "surrogateescape")[:STEM_BYTES].decode("utf-8", "ignore")
 
 
 _CSS_URL = re.compile(rb"url\(\s*(['\"]?)([^'\")]+)\1\s*\)")
@@ -175,6 +186,8 @@ def _rewrite(rel: str, data: bytes, renamed: dict[str, str]) -> bytes:
     def anywhere(m: re.Match[bytes]) -> bytes:
         found = m.group(0).decode("utf-8", "replace")
         new = renamed.get(found)
+        if new is None and "%" in found and (new := renamed.get(unquote(found))):  # a name with any letters, spaces, commas
+            return quote(new).encode()
         return new.encode() if new else m.group(0)
 
     return _ASSET_REF.sub(anywhere, data)
