@@ -159,6 +159,11 @@ def write(folder: Path, site: Path, kept: Kept) -> None:
         remove_later(trash)
 
 
+def not_moved(site: Path, exc: OSError) -> Problem:
+    """The line a build prints when the kept site, checked, cannot be moved into place."""
+    return _line(site, "cache_not_moved", error=_errno(exc))
+
+
 def unwritable(folder: Path, exc: OSError) -> Problem:
     """The line a build prints when it could not keep its cache (it succeeded all the same)."""
     return _line(exc.filename or folder, "cache_unwritable", error=_errno(exc))

@@ -353,6 +353,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "nội dung khác với lúc bản dựng ghi vào bộ nhớ đệm (mã SHA-256 không khớp): tệp đã bị sửa" + _CACHE_OFF[0],
         "differs from what the build wrote into the cache (its SHA-256 does not match): it was altered" + _CACHE_OFF[1],
     ),
+    "cache_not_moved": (
+        "không chuyển được bản dựng giữ trong bộ nhớ đệm vào thư mục trang ({error}), có thể do hai thư mục nằm trên hai ổ đĩa khác nhau" + _CACHE_OFF[0],
+        "the build kept in the cache could not be moved into the site's folder ({error}), the two being on different disks maybe" + _CACHE_OFF[1],
+    ),
     "cache_unwritable": (
         "không ghi được bộ nhớ đệm ({error}); trang vẫn được dựng, lần dựng sau sẽ dựng từ đầu",
         "the build cache could not be written ({error}); the site is built all the same, the next build starts from nothing",

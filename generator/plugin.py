@@ -280,7 +280,13 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         assert self.cache is not None
         source, site = self.cache / "current" / "site", Path(config.site_dir)
         os.rmdir(site)  # the empty folder the build was given
-        os.rename(source, site)
+        try:
+            os.rename(source, site)
+        except OSError as exc:  # the cache on another disk than the site, say: every page is written
+            os.mkdir(site)
+            print(build_cache.not_moved(source, exc).format(), file=sys.stderr)
+            self.built, self.written = {}, {}
+            return
         anew = {self.dest[u] for u in self.pages if u in self.dest and self.dest[u] not in kept}
         anew |= {f.dest_uri for f in files if not isinstance(f, PortalFile)} | {"sitemap.xml"}
         for rel in anew:
