@@ -9,6 +9,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+# What a build that sets its cache aside does instead (the end of the cache_* messages).
+_CACHE_OFF = ("; không dùng bộ nhớ đệm, trang được dựng từ đầu", "; the build cache is not used and the site is built from nothing")
+
 # Message catalogue: code → (Vietnamese, English). Vietnamese is the default; the
 # `KHUYENCONG_LANG=en` environment variable (or `--lang en`) switches to English.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -392,6 +395,51 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "place_name_twice": (
         "tên '{value}' đã là tên khác của '{other_place}' ({other}); mỗi tên chỉ dùng cho một nơi",
         "the name '{value}' is already another name of '{other_place}' ({other}); a name stands for one place only",
+    ),
+    # `build --cache DIR` (generator/build_cache.py): the build goes on without the cache, from nothing.
+    "cache_not_folder": (
+        "đường dẫn --cache này không phải thư mục: không đọc, không ghi bộ nhớ đệm; trang được dựng từ đầu. Chỉ --cache tới một thư mục (chưa có sẽ được tạo)",
+        "this --cache path is not a folder: no build cache is read or written; the site is built from nothing. Point --cache at a folder (created if missing)",
+    ),
+    "cache_not_regular": (
+        "không phải tệp hay thư mục thường (có thể là liên kết tượng trưng) nên không được đọc" + _CACHE_OFF[0],
+        "not a plain file or folder (a symbolic link, say), so it is not read" + _CACHE_OFF[1],
+    ),
+    "cache_version": (
+        "bộ nhớ đệm theo định dạng khác (phiên bản {found}, bản này đọc phiên bản {wanted}), có thể do bản cũ để lại" + _CACHE_OFF[0],
+        "the build cache is in another format (version {found}, this build reads version {wanted}), left by an older version maybe" + _CACHE_OFF[1],
+    ),
+    "cache_missing": (
+        "thiếu tệp này trong bộ nhớ đệm" + _CACHE_OFF[0],
+        "missing from the build cache" + _CACHE_OFF[1],
+    ),
+    "cache_unexpected": (
+        "tệp lạ: bản dựng không ghi tệp này vào bộ nhớ đệm, nên nó không được đọc" + _CACHE_OFF[0],
+        "a file no build wrote into the cache, so it is not read" + _CACHE_OFF[1],
+    ),
+    "cache_not_json": (
+        "không phải JSON hợp lệ (tệp bị hỏng hoặc bị sửa)" + _CACHE_OFF[0],
+        "not valid JSON (the file is damaged or was altered)" + _CACHE_OFF[1],
+    ),
+    "cache_unreadable": (
+        "không đọc được ({error})" + _CACHE_OFF[0],
+        "cannot be read ({error})" + _CACHE_OFF[1],
+    ),
+    "cache_shape": (
+        "nội dung không đúng cấu trúc của bộ nhớ đệm (bị hỏng hoặc bị sửa)" + _CACHE_OFF[0],
+        "not shaped as the build cache writes it (damaged or altered)" + _CACHE_OFF[1],
+    ),
+    "cache_altered": (
+        "nội dung khác với lúc bản dựng ghi vào bộ nhớ đệm (mã SHA-256 không khớp): tệp đã bị sửa" + _CACHE_OFF[0],
+        "differs from what the build wrote into the cache (its SHA-256 does not match): it was altered" + _CACHE_OFF[1],
+    ),
+    "cache_not_moved": (
+        "không chuyển được bản dựng giữ trong bộ nhớ đệm vào thư mục trang ({error}), có thể do hai thư mục nằm trên hai ổ đĩa khác nhau" + _CACHE_OFF[0],
+        "the build kept in the cache could not be moved into the site's folder ({error}), the two being on different disks maybe" + _CACHE_OFF[1],
+    ),
+    "cache_unwritable": (
+        "không ghi được bộ nhớ đệm ({error}); trang vẫn được dựng, lần dựng sau sẽ dựng từ đầu",
+        "the build cache could not be written ({error}); the site is built all the same, the next build starts from nothing",
     ),
 }
 

@@ -127,12 +127,16 @@ class _Text(HTMLParser):
 
 class Memo:
     """Results by the digest of their input, kept for the process (`serve` builds again after each
-    edit) and saved with the render cache by `build --cache` (generator/render.py save_renders),
-    which keeps only what the build used: a memo does not grow from one CI run to the next."""
+    edit) and saved with the render cache by `build --cache` (generator/build_cache.py), which keeps
+    only what the build used: a memo does not grow from one CI run to the next. The cache holds
+    plain data only: `encode` turns a value into JSON's types, `decode` turns it back and raises
+    TypeError or ValueError on anything of another shape (the default codec: text)."""
 
-    def __init__(self) -> None:
+    def __init__(self, encode: Callable[[Any], Any] | None = None, decode: Callable[[Any], Any] | None = None) -> None:
         self.data: dict[bytes, Any] = {}
         self.used: set[bytes] = set()
+        self.encode = encode or _text
+        self.decode = decode or _text
 
     def get(self, key: bytes) -> Any:
         found = self.data.get(key)
@@ -159,6 +163,12 @@ class Memo:
         return {k: self.data[k] for k in self.used if k in self.data}
 
 
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("not a text")
+    return value
+
+
 MEMOS: dict[str, Memo] = {}
 _KEEP_MEMOS = True
 
@@ -169,13 +179,18 @@ def keep_memos(on: bool) -> None:
     global _KEEP_MEMOS
     _KEEP_MEMOS = on
     if not on:
-        for m in MEMOS.values():
-            m.data.clear()
-            m.used.clear()
+        forget_memos()
 
 
-def memo(name: str) -> Memo:
-    return MEMOS.setdefault(name, Memo())
+def forget_memos() -> None:
+    for m in MEMOS.values():
+        m.data.clear()
+        m.used.clear()
+
+
+def memo(name: str, encode: Callable[[Any], Any] | None = None, decode: Callable[[Any], Any] | None = None) -> Memo:
+    """The memo of that name; `encode` and `decode` as Memo takes them, for values other than text."""
+    return MEMOS.setdefault(name, Memo(encode, decode))
 
 
 def digest_of(text: str) -> bytes:

@@ -5,10 +5,9 @@ Nothing generated is written into content/.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-import shutil
+import sys
 import tempfile
 from html import escape as _escape  # on_page_content's parameter is named `html`
 import threading
@@ -37,7 +36,7 @@ from generator.content import NEWS_DIR
 from generator import linked_data
 from generator.errors import ContentError, problem
 from generator.models import SOURCE_LANGS
-from generator.parallel import Background, remove_later
+from generator.parallel import Background
 from generator.feeds import render_feeds
 from generator.english import english_nav
 from generator.frame import Link, links_from, place
@@ -52,7 +51,8 @@ from generator.outputs.opendata import open_data_files
 from generator.outputs.release import HASHED, release, walk_files, write_new
 from generator.outputs.security import page_policy
 from generator.outputs.sitemap import site_map_files
-from generator.render import RenderedPage, keep_renders, load_renders, save_renders
+from generator.render import RenderedPage, forget_renders, keep_renders
+from generator import build_cache
 from generator.digest import hash_of, tree
 from generator.search import search_files
 from generator.stages import mark
@@ -157,6 +157,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         self.identity = Identity("#1d4f91", False)
         self.identity_files: dict[str, bytes] = {}
         self.cache: Path | None = None  # `build --cache DIR`: the last build, kept for the next one
+        self.kept: build_cache.Kept | None = None  # what the cache held, checked
         self.started = 0.0  # when this build began writing (files older than this are the cache's)
         self.all_dests: set[str] = set()
 
@@ -168,10 +169,21 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         self.cache = Path(cache) if cache and command == "build" else None
         keep_renders(self.serving or self.cache is not None)
         if self.cache is not None:
-            load_renders(self.cache / "current" / "renders.pickle")
-            state = _read_json(self.cache / "current" / "state.json")
-            self.built, self.dest, self.layout_key = state.get("built", {}), state.get("dest", {}), state.get("layout", "")
-            self.written = state.get("written", {})
+            self._read_cache(self.cache)
+
+    def _read_cache(self, folder: Path) -> None:
+        """A build with a cache knows only what its cache holds, checked whole (generator/build_cache.py);
+        a cache that cannot be used is set aside with one line, and the build starts from nothing."""
+        forget_renders()  # what an earlier build in this process rendered (tests build many portals in one)
+        try:
+            self.kept = build_cache.read(folder)
+        except build_cache.Unusable as exc:
+            print(exc.problem.format(), file=sys.stderr)
+            self.kept = None
+            if not exc.writable:
+                self.cache = None  # a build without a cache, then
+        if self.kept is not None:
+            self.built, self.dest, self.layout_key, self.written = self.kept.built, self.kept.dest, self.kept.layout, self.kept.written
 
     # Runs first at config time so a content mistake stops the build before anything is written.
     def on_config(self, config: Any) -> Any:
@@ -256,7 +268,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         import time
 
         key = self._layout(config, with_assets=True)
-        if key != self.layout_key or not (self.cache / "current" / "site").is_dir():  # type: ignore[operator]
+        if key != self.layout_key or self.kept is None:
             self.built, self.written, self.dest = {}, {}, {}
         self.layout_key = key
         self.started = time.time()
@@ -270,7 +282,13 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         assert self.cache is not None
         source, site = self.cache / "current" / "site", Path(config.site_dir)
         os.rmdir(site)  # the empty folder the build was given
-        os.rename(source, site)
+        try:
+            os.rename(source, site)
+        except OSError as exc:  # the cache on another disk than the site, say: every page is written
+            os.mkdir(site)
+            print(build_cache.not_moved(source, exc).format(), file=sys.stderr)
+            self.built, self.written = {}, {}
+            return
         anew = {self.dest[u] for u in self.pages if u in self.dest and self.dest[u] not in kept}
         anew |= {f.dest_uri for f in files if not isinstance(f, PortalFile)} | {"sitemap.xml"}
         for rel in anew:
@@ -400,33 +418,16 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
                 os.unlink(site / rel)
 
     def _save_cache(self, config: Any) -> None:
-        """The build, its page digests and render cache, into the cache folder as one new
-        generation, then swapped in (a build killed meanwhile leaves the previous generation or
-        none, never a mix). Files are linked, not copied: no later build writes into them."""
+        """The build, its page digests and render cache, into the cache folder for the next build
+        (generator/build_cache.py). A cache that cannot be written costs the next build its speed,
+        not this build its success: one line says so."""
         assert self.cache is not None
-        fresh, current, old = self.cache / "next", self.cache / "current", self.cache / "previous"
-        shutil.rmtree(fresh, ignore_errors=True)
-        site, copy = str(config.site_dir), str(fresh / "site")
-        links = []  # some 70,000 files at 10,000 items: os functions on strings, the links made by
-        for folder, _, names in os.walk(site):  # two threads (the kernel's work runs outside the GIL)
-            there = copy + folder[len(site):]
-            os.makedirs(there, exist_ok=True)
-            links += [(f"{folder}/{name}", f"{there}/{name}") for name in names]
-        half = threading.Thread(target=_link_all, args=(links[len(links) // 2:],))
-        half.start()
-        _link_all(links[: len(links) // 2])
-        half.join()
         self.built = {self.dest[u]: p.digest() for u, p in self.pages.items() if u in self.dest}
-        save_renders(fresh / "renders.pickle")
-        state = {"layout": self.layout_key, "built": self.built, "dest": self.dest, "written": self.written}
-        (fresh / "state.json").write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
-        shutil.rmtree(old, ignore_errors=True)
-        if current.exists():
-            current.rename(old)
-        fresh.rename(current)
-        remove_later(old)
-        for trash in self.cache.glob(".trash-*"):  # a detached removal that never finished
-            remove_later(trash)
+        known = self.kept.known if self.kept is not None else {}
+        try:
+            build_cache.write(self.cache, Path(config.site_dir), build_cache.Kept(self.layout_key, self.built, self.dest, self.written, known))
+        except OSError as exc:
+            print(build_cache.unwritable(self.cache, exc).format(), file=sys.stderr)
 
     def on_shutdown(self) -> None:
         if self.writer is not None:
@@ -561,11 +562,6 @@ def _identity(config: Any) -> tuple[Identity, dict[str, bytes]]:
     return Identity(color, True), identity_files(icon, config.site_name, short, str(config.theme.get("language") or "vi"), color)
 
 
-def _link_all(pairs: list[tuple[str, str]]) -> None:
-    for source, target in pairs:
-        os.link(source, target)
-
-
 def _nav_uris(nav: Any) -> set[str]:
     """Every page file named in mkdocs.yml's `nav`."""
     if isinstance(nav, str):
@@ -581,11 +577,3 @@ def page_language(page: Any) -> str:
     """The language of a page as the theme renders it (generator/i18n.py's language_meta)."""
     meta = getattr(page, "meta", None) or {}
     return meta.get("kc_lang") or "vi"
-
-
-def _read_json(path: Path) -> dict[str, Any]:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-

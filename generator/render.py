@@ -8,10 +8,10 @@ where data text is escaped by autoescape; Markdown fields go through `markup.ren
 
 from __future__ import annotations
 
+import base64
 import functools
 import html
 import json
-import os
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -95,6 +95,36 @@ class RenderedPage:
         if not self.title:
             del meta["title"]  # the home page: Material then titles it with the site name alone
         return meta
+
+    def data(self) -> dict[str, Any]:
+        """The page as plain data, for the build cache (generator/build_cache.py): its metadata and
+        its HTML as it is kept here (zlib, in base64)."""
+        return {"title": self.title, "description": self.description, "html": base64.b64encode(self.packed).decode("ascii"),
+                "feed": [self.feed.stem, self.feed.title] if self.feed else None, "jsonld": self.jsonld, "lang": self.lang,
+                "alternates": self.alternates, "template": self.template}
+
+    @classmethod
+    def from_data(cls, data: Any) -> RenderedPage:
+        """A page back from plain data; TypeError or ValueError for anything of another shape. Its
+        HTML is unpacked once here, and its digest kept: a page that cannot be read is found now,
+        and the build asks every page its digest anyway (generator/plugin.py unchanged)."""
+        texts = ("title", "description", "html", "jsonld", "lang", "template")
+        if not isinstance(data, dict) or set(data) != {*texts, "feed", "alternates"} or not all(isinstance(data[k], str) for k in texts):
+            raise TypeError("not a page")
+        feed, versions = data["feed"], data["alternates"]
+        if feed is not None and not (isinstance(feed, list) and len(feed) == 2 and all(isinstance(x, str) for x in feed)):
+            raise TypeError("not a feed")
+        if data["lang"] not in LANGUAGES or not isinstance(versions, dict) \
+                or not all(k in LANGUAGES and isinstance(v, str) for k, v in versions.items()):
+            raise ValueError("not a language")
+        try:
+            packed = base64.b64decode(data["html"], validate=True)
+            page = cls(data["title"], data["description"], packed, FeedLink(*feed) if feed else None, data["jsonld"],
+                       data["lang"], versions, data["template"])
+            page.digest()
+        except zlib.error as exc:
+            raise ValueError("not zlib") from exc
+        return page
 
     def stub(self) -> str:
         """The same metadata as a Markdown file of front matter only, for the few generated pages
@@ -189,33 +219,17 @@ _CACHE: dict[str, tuple[str, RenderedPage, list[Problem]]] = {}
 _KEEP = False  # set by the plugin in `serve`; a one-shot build keeps nothing
 
 
-def save_renders(path: Path) -> None:
-    """The render cache to a file (`build --cache`): rendered pages keyed by the digest of their
-    inputs, and the memos (generator/markup.py Memo) of plain text, feed entries and search terms."""
-    import pickle
+def renders() -> dict[str, tuple[str, RenderedPage, list[Problem]]]:
+    """The render cache itself: generator/build_cache.py saves it and fills it again."""
+    return _CACHE
 
+
+def forget_renders() -> None:
+    """Nothing rendered before is known: a build with a cache knows only what its cache holds."""
     from generator import markup
 
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as fp:
-        memos = {name: m.used_part() for name, m in markup.MEMOS.items()}
-        pickle.dump({"renders": _CACHE, "memos": memos}, fp, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
-
-
-def load_renders(path: Path) -> None:
-    import pickle
-
-    from generator import markup
-
-    try:
-        with path.open("rb") as fp:
-            saved = pickle.load(fp)
-        _CACHE.update(saved["renders"])
-        for name, data in saved["memos"].items():
-            markup.memo(name).data.update(data)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, KeyError, TypeError):
-        pass  # no cache, or one from another version: everything renders
+    _CACHE.clear()
+    markup.forget_memos()
 
 
 def keep_renders(on: bool) -> None:

@@ -149,7 +149,23 @@ def index_files(docs: Iterable[Doc], labels_for: Callable[[list[dict[str, list[s
 
 
 _SYLLABLES: dict[str, tuple[str, str]] = {}  # exact syllable → (folded, exact), one shared pair each
-_TERMS = memo("search_terms-2")  # a document's fields and the place names → what _weights gives
+def _terms_data(value: tuple[tuple[tuple[str, str], ...], array]) -> dict[str, list[Any]]:
+    """A memo of _weights as plain data (`build --cache`): the exact syllables and their weights."""
+    pairs, weights = value
+    return {"s": [exact for _, exact in pairs], "w": weights.tolist()}
+
+
+def _terms_value(data: Any) -> tuple[tuple[tuple[str, str], ...], array]:
+    """Back from plain data: each syllable folded by this code (_pair), never taken from the cache."""
+    if not isinstance(data, dict) or set(data) != {"s", "w"} or not isinstance(data["s"], list) or not isinstance(data["w"], list):
+        raise TypeError("not a document's terms")
+    if len(data["s"]) != len(data["w"]) or not all(isinstance(s, str) for s in data["s"]) \
+            or not all(type(w) is int for w in data["w"]):
+        raise TypeError("not a document's terms")
+    return tuple(_pair(s) for s in data["s"]), array("l", data["w"])
+
+
+_TERMS = memo("search_terms-2", _terms_data, _terms_value)  # a document's fields and the place names → what _weights gives
 
 
 def _pair(syllable: str) -> tuple[str, str]:

@@ -1,13 +1,23 @@
-"""`build --cache DIR` (generator/plugin.py): a build that starts from the last one kept in DIR and
-writes only what changed gives, byte for byte, the site a build from nothing gives."""
+"""`build --cache DIR` (generator/plugin.py, generator/build_cache.py): a build that starts from the
+last one kept in DIR and writes only what changed gives, byte for byte, the site a build from nothing
+gives. The cache is input from outside (a CI cache another branch may have written): nothing in it runs
+code, a file altered in it is never published, and a cache of any other shape is set aside with one
+line, the build going on from nothing."""
 
 from __future__ import annotations
 
+import json
+import os
+import pickle
+import re
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import BUILD_DATE, copy_portal, run_cli
+from generator.cli import main
+from tests.conftest import BUILD_DATE, ROOT, copy_portal, run_cli
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -57,3 +67,279 @@ def test_a_build_from_the_cache_equals_a_build_from_nothing(tmp_path: Path, caps
     assert sorted(set(cached) ^ set(fresh)) == []
     assert [f for f in fresh if cached[f] != fresh[f]] == []
     assert tree(cache / "current" / "site") == fresh  # and the cache holds it for the next run
+
+
+# What a hostile or damaged cache may hold. Every build below must publish, byte for byte, what a
+# build from nothing publishes, say in one line why it set the cache aside, and exit 0.
+
+@dataclass
+class Primed:
+    root: Path  # the test portal, built once with the cache
+    cache: Path
+    fresh: dict[str, bytes]  # the site a build from nothing gives
+
+
+@pytest.fixture(scope="module")
+def primed(tmp_path_factory: pytest.TempPathFactory) -> Primed:
+    base = tmp_path_factory.mktemp("primed")
+    root, cache = copy_portal(base / "p"), base / "cache"
+    args = ["--root", str(root), "build", "--build-date", BUILD_DATE]
+    assert main([*args, "--cache", str(cache)]) == 0
+    assert main([*args, "--site-dir", "fresh"]) == 0
+    return Primed(root, cache, tree(root / "fresh"))
+
+
+def _copy(primed: Primed, to: Path) -> tuple[Path, Path]:
+    """The primed portal (without its sites) and its cache, copied: each test alters its own."""
+    root, cache = to / "p", to / "cache"
+    shutil.copytree(primed.root, root, ignore=lambda folder, names: ["site", "fresh"] if Path(folder) == primed.root else [])
+    shutil.copytree(primed.cache, cache, symlinks=True)
+    return root, cache
+
+
+def _cached_build(root: Path, cache: Path, capsys) -> tuple[int, str]:
+    code, _, err = run_cli(["--root", str(root), "build", "--build-date", BUILD_DATE, "--cache", str(cache)], capsys)
+    return code, err
+
+
+def _cache_lines(err: str) -> list[str]:
+    return [line for line in err.splitlines() if "bộ nhớ đệm" in line or "cache" in line.lower()]
+
+
+def _a_news_page(site: Path) -> str:
+    """A page every build writes the same: reused from the cache by a build that trusts it."""
+    return sorted(p.relative_to(site).as_posix() for p in (site / "tin-tuc").glob("*/index.html"))[0]
+
+
+class _Plant:
+    """A pickle that creates a file when loaded: what a poisoned cache would run in the build."""
+
+    def __init__(self, marker: Path):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def _state(cache: Path) -> dict:
+    return json.loads((cache / "current" / "state.json").read_text(encoding="utf-8"))
+
+
+def _set_state(cache: Path, state: dict) -> None:
+    (cache / "current" / "state.json").write_text(json.dumps(state), encoding="utf-8")
+
+
+def alter_page(cache: Path, payload: bytes) -> None:
+    page = cache / "current" / "site" / _a_news_page(cache / "current" / "site")
+    page.write_bytes(page.read_bytes().replace(b"</body>", b"<script>alert('cache')</script></body>"))
+
+
+def add_page(cache: Path, payload: bytes) -> None:
+    (cache / "current" / "site" / "khuyen-mai.html").write_text("<script>alert('cache')</script>", encoding="utf-8")
+
+
+def link_out(cache: Path, payload: bytes) -> None:
+    page = cache / "current" / "site" / _a_news_page(cache / "current" / "site")
+    page.unlink()
+    page.symlink_to("/etc/hostname")
+
+
+def remove_page(cache: Path, payload: bytes) -> None:
+    (cache / "current" / "site" / _a_news_page(cache / "current" / "site")).unlink()
+
+
+def pickle_beside(cache: Path, payload: bytes) -> None:
+    (cache / "current" / "renders.pickle").write_bytes(payload)
+
+
+def pickle_instead(cache: Path, payload: bytes) -> None:
+    (cache / "current" / "renders.json").write_bytes(payload)
+
+
+def pickle_with_its_digest(cache: Path, payload: bytes) -> None:
+    """The pickle in place of the render cache, the state rewritten to match it."""
+    import hashlib
+
+    (cache / "current" / "renders.json").write_bytes(payload)
+    _set_state(cache, {**_state(cache), "renders": hashlib.sha256(payload).hexdigest()})
+
+
+def old_pickle_cache(cache: Path, payload: bytes) -> None:
+    """A cache as the version before this one wrote it: state.json without format, renders.pickle."""
+    state = _state(cache)
+    (cache / "current" / "renders.json").unlink()
+    (cache / "current" / "renders.pickle").write_bytes(payload)
+    _set_state(cache, {k: state[k] for k in ("layout", "built", "dest", "written")})
+
+
+def json_garbage(cache: Path, payload: bytes) -> None:
+    (cache / "current" / "state.json").write_bytes(b"\x00{'built': ")
+
+
+def another_version(cache: Path, payload: bytes) -> None:
+    _set_state(cache, {**_state(cache), "version": 1})
+
+
+def wrong_shape(cache: Path, payload: bytes) -> None:
+    _set_state(cache, {**_state(cache), "built": ["tin-tuc/index.html"]})
+
+
+def a_list(cache: Path, payload: bytes) -> None:
+    _set_state(cache, [1, 2, 3])  # type: ignore[arg-type]
+
+
+def renders_reshaped(cache: Path, payload: bytes) -> None:
+    """The render cache replaced by valid JSON of another shape, with its digest: a page's HTML that is not zlib."""
+    import hashlib
+
+    data = json.loads((cache / "current" / "renders.json").read_bytes())
+    uri = sorted(data["pages"])[0]
+    data["pages"][uri]["page"]["html"] = "PHNjcmlwdD4="  # base64 of '<script>', not zlib
+    raw = json.dumps(data).encode("utf-8")
+    (cache / "current" / "renders.json").write_bytes(raw)
+    _set_state(cache, {**_state(cache), "renders": hashlib.sha256(raw).hexdigest()})
+
+
+def current_a_file(cache: Path, payload: bytes) -> None:
+    shutil.rmtree(cache / "current")
+    (cache / "current").write_bytes(payload)
+
+
+TAMPERING = {  # what is done to the cache → what the line says
+    alter_page: "mã SHA-256 không khớp",
+    add_page: "tệp lạ",
+    link_out: "không phải tệp hay thư mục thường",
+    remove_page: "thiếu tệp này",
+    pickle_beside: "tệp lạ",
+    pickle_instead: "mã SHA-256 không khớp",
+    pickle_with_its_digest: "không phải JSON hợp lệ",
+    old_pickle_cache: "định dạng khác",
+    json_garbage: "không phải JSON hợp lệ",
+    another_version: "định dạng khác (phiên bản 1",
+    wrong_shape: "không đúng cấu trúc",
+    a_list: "định dạng khác",
+    renders_reshaped: "không đúng cấu trúc",
+    current_a_file: "không phải tệp hay thư mục thường",
+}
+
+
+@pytest.mark.parametrize("tamper", TAMPERING, ids=[f.__name__ for f in TAMPERING])
+def test_a_cache_altered_or_of_another_shape_is_set_aside_in_one_line(primed: Primed, tmp_path: Path, capsys, tamper):
+    root, cache = _copy(primed, tmp_path)
+    marker = tmp_path / "ran"
+    payload = pickle.dumps(_Plant(marker))
+    tamper(cache, payload)
+    code, err = _cached_build(root, cache, capsys)
+    assert code == 0 and "Traceback" not in err, err
+    lines = _cache_lines(err)
+    assert len(lines) == 1 and TAMPERING[tamper] in lines[0] and str(cache) in lines[0], err
+    assert lines[0].endswith("không dùng bộ nhớ đệm, trang được dựng từ đầu"), lines
+    assert not marker.exists()  # nothing in the cache was unpickled
+    assert tree(root / "site") == primed.fresh  # the published site is the true one
+    assert tree(cache / "current" / "site") == primed.fresh  # and the cache, written anew, holds it
+    assert sorted(os.listdir(cache / "current")) == ["renders.json", "site", "state.json"]
+
+
+def test_the_planted_pickle_would_have_run(tmp_path: Path):
+    """What the tests above plant is live: unpickled, it creates its file (so the old reader would have)."""
+    marker = tmp_path / "ran"
+    pickle.loads(pickle.dumps(_Plant(marker)))
+    assert marker.exists()
+
+
+def test_a_tampered_page_is_published_true_and_the_next_build_reuses_the_cache(primed: Primed, tmp_path: Path, capsys):
+    root, cache = _copy(primed, tmp_path)
+    rel = _a_news_page(cache / "current" / "site")
+    alter_page(cache, b"")
+    code, err = _cached_build(root, cache, capsys)
+    assert code == 0 and len(_cache_lines(err)) == 1, err
+    assert b"alert('cache')" not in (root / "site" / rel).read_bytes()
+    assert (root / "site" / rel).read_bytes() == primed.fresh[rel]
+    # The cache written by that build is whole again: the next build takes it without a word and
+    # reuses the page (the very file, moved into place, not written again).
+    inode = (cache / "current" / "site" / rel).stat().st_ino
+    code, err = _cached_build(root, cache, capsys)
+    assert code == 0 and _cache_lines(err) == [], err
+    assert (root / "site" / rel).stat().st_ino == inode
+    assert tree(root / "site") == primed.fresh
+
+
+def test_a_cache_path_that_is_a_file_builds_without_a_cache(primed: Primed, tmp_path: Path, capsys):
+    root, _ = _copy(primed, tmp_path)
+    cache = tmp_path / "not-a-folder"
+    cache.write_bytes(pickle.dumps(_Plant(tmp_path / "ran")))
+    before = cache.read_bytes()
+    code, err = _cached_build(root, cache, capsys)
+    assert code == 0 and "Traceback" not in err, err
+    lines = _cache_lines(err)
+    assert len(lines) == 1 and "không phải thư mục" in lines[0], err
+    assert cache.read_bytes() == before and not (tmp_path / "ran").exists()
+    assert tree(root / "site") == primed.fresh
+
+
+def test_a_kept_site_that_cannot_be_moved_into_place_is_built_anew(primed: Primed, tmp_path: Path, capsys, monkeypatch):
+    """The cache on another disk than the site (EXDEV): one line, every page written."""
+    import errno
+
+    root, cache = _copy(primed, tmp_path)
+    rename = os.rename
+
+    def across_disks(source, target, *args, **kwargs):
+        if str(source) == str(cache / "current" / "site"):
+            raise OSError(errno.EXDEV, "Invalid cross-device link", str(source))
+        return rename(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "rename", across_disks)
+    code, err = _cached_build(root, cache, capsys)
+    lines = _cache_lines(err)
+    assert code == 0 and "Traceback" not in err and len(lines) == 1 and "không chuyển được" in lines[0] and "EXDEV" in lines[0], err
+    assert tree(root / "site") == primed.fresh
+    assert tree(cache / "current" / "site") == primed.fresh
+
+
+def test_the_line_is_in_english_too(primed: Primed, tmp_path: Path, capsys):
+    root, cache = _copy(primed, tmp_path)
+    alter_page(cache, b"")
+    code, _, err = run_cli(["--root", str(root), "--lang", "en", "build", "--build-date", BUILD_DATE, "--cache", str(cache)], capsys)
+    lines = _cache_lines(err)
+    assert code == 0 and len(lines) == 1, err
+    assert "(warning) differs from what the build wrote into the cache (its SHA-256 does not match): it was altered; " \
+           "the build cache is not used and the site is built from nothing" in lines[0]
+
+
+def test_a_name_in_the_cache_cannot_break_the_line(primed: Primed, tmp_path: Path):
+    """A file named with a line break or a terminal escape is shown escaped, on one line."""
+    from generator import build_cache
+
+    _, cache = _copy(primed, tmp_path)
+    (cache / "current" / "site" / "a\nb\x1b[31m").write_text("x", encoding="utf-8")
+    with pytest.raises(build_cache.Unusable) as found:
+        build_cache.read(cache)
+    line = found.value.problem.format()
+    assert "\n" not in line and "\x1b" not in line and "a\\nb\\x1b[31m" in line
+
+
+def test_nothing_put_in_place_from_a_cache_set_aside(primed: Primed, tmp_path: Path):
+    """The render cache and memos are filled only from a cache found whole: one that fails its last
+    check (a file of the site altered) leaves them empty."""
+    from generator import build_cache, markup
+    from generator.render import forget_renders, renders
+
+    _, cache = _copy(primed, tmp_path)
+    forget_renders()
+    alter_page(cache, b"")
+    with pytest.raises(build_cache.Unusable):
+        build_cache.read(cache)
+    assert renders() == {} and all(not m.data for m in markup.MEMOS.values())
+    _, good = _copy(primed, tmp_path / "good")
+    kept = build_cache.read(good)
+    assert kept is not None and renders() and kept.built
+    forget_renders()
+
+
+def test_no_code_executing_format_reads_the_cache():
+    """The cache is read by `json` alone: no module of the generator imports pickle, marshal or shelve
+    but generator/parallel.py, whose results travel between forked processes of one build, never to disk."""
+    found = {f.name for f in (ROOT / "generator").rglob("*.py") if "node_modules" not in f.parts
+             and re.search(r"^\s*(import|from)\s+(pickle|marshal|shelve|dill|cloudpickle)\b", f.read_text(encoding="utf-8"), re.M)}
+    assert found <= {"parallel.py"}, found
