@@ -334,6 +334,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "'{value}': the picture is too large ({width}×{height} pixels); make it smaller than {limit} million pixels"),
     "picture_too_wide": ("'{value}': ảnh quá rộng hoặc quá cao ({width}×{height} điểm ảnh); thu nhỏ ảnh để mỗi chiều không quá {limit} điểm ảnh",
                          "'{value}': the picture is too wide or too tall ({width}×{height} pixels); make it at most {limit} pixels on each side"),
+    "picture_too_long": ("'{value}': ảnh động quá dài ({frames} khung hình, mỗi khung {width}×{height} điểm ảnh); "
+                         "các khung hình cộng lại phải dưới {limit} triệu điểm ảnh: bớt khung hình hoặc thu nhỏ ảnh",
+                         "'{value}': the animation is too long ({frames} frames of {width}×{height} pixels); "
+                         "its frames together must stay under {limit} million pixels: use fewer frames or a smaller picture"),
     "picture_bomb": ("'{value}': ảnh quá lớn (hơn {declared} triệu điểm ảnh); giảm kích thước xuống dưới {limit} triệu điểm ảnh",
                      "'{value}': the picture is too large (more than {declared} million pixels); make it smaller than {limit} million pixels"),
     "picture_format": ("'{value}': tệp ở định dạng {kind}, không phải ảnh JPEG, PNG, WebP hay GIF; mở ảnh và lưu lại dưới dạng JPEG hoặc PNG",

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 PICTURES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 WIDTHS = (480, 960)  # WebP variants; the original is the fallback
 MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding them
+MAX_FRAME_PIXELS = 4 * MAX_PIXELS  # an animation's frames together: `check` decodes every one
 MAX_SIDE = 16_383  # WebP's largest width and height
 # The formats the portal serves, by Pillow's name → how a person calls it, and the endings its file
 # may have. Pillow is never asked to read anything else: left to guess, it would run Ghostscript
@@ -119,8 +120,14 @@ def examine(data: bytes, ending: str) -> tuple[int, int] | Problem:
             return "picture_too_large", {"width": width, "height": height, "limit": MAX_PIXELS // 1_000_000}
         if width > MAX_SIDE or height > MAX_SIDE:
             return "picture_too_wide", {"width": width, "height": height, "limit": MAX_SIDE}
+        try:  # counting frames reads their headers only, never their pixels
+            frames = getattr(im, "n_frames", 1)
+        except Exception:  # noqa: BLE001 (as below: whatever Pillow raises, the file is damaged)
+            return "picture_damaged", {"kind": kind}
+        if frames * width * height > MAX_FRAME_PIXELS:
+            return "picture_too_long", {"frames": frames, "width": width, "height": height, "limit": MAX_FRAME_PIXELS // 1_000_000}
         try:
-            for n in range(getattr(im, "n_frames", 1)):
+            for n in range(frames):
                 im.seek(n)
                 im.load()
             im.seek(0)
