@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import posixpath
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -182,6 +183,18 @@ class _Builder:
         else:
             self.urls[url] = origin
             self.url_fields[url] = field
+
+    def claim_page_of_list(self, url: str) -> None:
+        """A list cut into pages writes its pages after the first at `<list>trang/<n>/` (`page/<n>/` in
+        English, paging.paginate): a hand-written page there is on an address the generator writes,
+        whatever the number, so it is claimed for the list before the page is."""
+        m = re.fullmatch(r"(.*?)(trang|page)/([0-9]+)/", url)
+        if not m or m[1] not in self.urls or url in self.urls:
+            return
+        base = self.owners.get(m[1])
+        vi, en = (base if isinstance(base, Both) else Both(*OWNERS[base]) if base in OWNERS
+                  else Both(f"trang /{m[1]}", f"the page /{m[1]}"))
+        self.claim_url(url, GENERATED, owner=Both(f"trang {m[3]} của {vi}", f"page {m[3]} of {en}"))
 
     def _generated(self, origin: Origin, field: tuple[Any, ...], url: str) -> None:
         """An item or page on an address the generator writes: what to change is its id (or slug), or
@@ -368,6 +381,7 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
             b.claim_url(archive_url(year, month), GENERATED,
                         owner=Both(f"trang lưu trữ tin tháng {month}/{year}", f"the news archive of {year}-{month:02d}"))
     for rec in raw.pages:
+        b.claim_page_of_list(page_url(rec.src_uri))
         b.claim_url(page_url(rec.src_uri), rec.origin, ())
         b.body_pictures(rec.origin, rec.body, rec.body_line, posixpath.dirname(rec.src_uri))  # MkDocs: from the file
     for rec in raw.news:  # rendered by our templates: from the page's address
