@@ -33,7 +33,7 @@ def test_tile_map_by_keyboard(page: Page, site_url: str, outside_requests: list[
 
 
 def test_tile_map_and_charts_without_javascript(browser, site_url: str):
-    context = browser.new_context(java_script_enabled=False)
+    context = browser.new_context(java_script_enabled=False, bypass_csp=True)
     page = context.new_page()
     page.goto(site_url + "so-lieu/")
     summary = page.locator("details.kc-tilemap-table summary")
