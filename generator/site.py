@@ -1,7 +1,19 @@
-"""The whole pipeline as one function: load → validate → catalog → render.
+"""The core's entry points, shared by the command line (cli.py) and the MkDocs plugin (plugin.py).
 
-It gathers everything before anything is written, and raises one ContentError carrying every
-problem found in any stage. Warnings (e.g. a link to a hidden item) travel on the catalog.
+- `load_catalog`: read and validate every file of site_data/ and content/ (content.py), check the
+  interface translations (i18n.py, po.py), and build the catalog (catalog.py). Every problem of
+  those stages is gathered into one ContentError; warnings (e.g. a link to a hidden item) travel
+  on the catalog (`warnings`). Within one process the last catalog is reused while no input file's
+  digest changed (`check`/`build` validate before MkDocs starts, then the plugin asks again).
+- `generate`: that catalog and every generated page rendered from it (render.py,
+  `{src_uri: RenderedPage}`); links to hidden items found while rendering are warnings on the
+  catalog (`render_warnings`), a template mistake is Jinja's own error (the CLI names its file
+  and line). The collector is held off while loading and the loaded heap frozen while rendering.
+- `build_date` (an option, KHUYENCONG_BUILD_DATE, or today in Vietnam), `pin_build_time` (MkDocs'
+  SOURCE_DATE_EPOCH set from it), `preview_mode` (drafts shown: KHUYENCONG_PREVIEW, set by
+  `serve --drafts`), and `Paths`, where the inputs are.
+
+Nothing here writes a file: the plugin writes the pages and outputs.
 """
 
 from __future__ import annotations
