@@ -119,8 +119,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "missing": ("thiếu trường bắt buộc '{name}'", "required field '{name}' is missing"),
     "extra": (
-        "trường '{name}' không được hỗ trợ. Xem danh sách trường trong README",
-        "unknown field '{name}'. See the list of fields in the README",
+        "trường '{name}' không được hỗ trợ. Xem danh sách trường trong docs/data-reference.md",
+        "unknown field '{name}'. See the list of fields in docs/data-reference.md",
     ),
     "extra_near": (
         "trường '{name}' không được hỗ trợ; có phải ý bạn là '{near}'?",
