@@ -72,3 +72,51 @@ def test_each_module_has_one_line():
     names = [n for cell in cells for n in named_modules([cell]) if n.endswith(".py")]
     twice = sorted({n for n in names if names.count(n) > 1})
     assert not twice, f"README.md's module table names these more than once: {twice}"
+
+
+# The README keeps the two commands, the map of the folders and modules, and links; the rest is in
+# docs/, one document per reader.
+DOCUMENTS = [README, ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").glob("*.md"))]
+LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
+
+
+def anchors(path: Path) -> set[str]:
+    """The anchors GitHub gives a document's headings: lower case, punctuation dropped, spaces as '-'."""
+    found = set()
+    in_code = False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("```"):
+            in_code = not in_code
+        elif not in_code and line.startswith("#"):
+            title = line.lstrip("#").strip().lower()
+            found.add(re.sub(r"[^\w\- ]", "", title).replace(" ", "-"))
+    return found
+
+
+def test_links_between_documents_resolve():
+    broken = []
+    for doc in DOCUMENTS:
+        for target in LINK.findall(doc.read_text(encoding="utf-8")):
+            if re.match(r"[a-z]+:", target):
+                continue  # another site, or mail
+            file, _, anchor = target.partition("#")
+            dest = (doc.parent / file).resolve() if file else doc
+            if not dest.exists():
+                broken.append(f"{doc.relative_to(ROOT)}: {target} (no such file)")
+            elif anchor and dest.suffix == ".md" and anchor not in anchors(dest):
+                broken.append(f"{doc.relative_to(ROOT)}: {target} (no such heading)")
+    assert not broken, broken
+
+
+def test_the_readme_starts_with_the_two_commands_and_links_every_document():
+    text = README.read_text(encoding="utf-8")
+    commands = text.split("```sh\n", 1)[1].split("```", 1)[0].splitlines()
+    assert [line.split()[:2] for line in commands] == [["make", "serve"], ["make", "test"]]
+    unlinked = [p.name for p in sorted((ROOT / "docs").glob("*.md")) if f"](docs/{p.name}" not in text]
+    assert not unlinked, f"README.md links no {unlinked}"
+
+
+def test_mkdocs_never_publishes_docs():
+    """docs/ is for the repository's readers: MkDocs builds the site from content/ only."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r"^docs_dir: content$", config, re.M)
