@@ -343,3 +343,37 @@ def test_no_code_executing_format_reads_the_cache():
     found = {f.name for f in (ROOT / "generator").rglob("*.py") if "node_modules" not in f.parts
              and re.search(r"^\s*(import|from)\s+(pickle|marshal|shelve|dill|cloudpickle)\b", f.read_text(encoding="utf-8"), re.M)}
     assert found <= {"parallel.py"}, found
+
+
+def test_a_change_of_code_is_never_served_from_the_cache(tmp_path: Path):
+    """The generator's code is part of the cache's key (build_cache.code_key): change what one function
+    returns (the date format), build again with the same cache, and the site equals, byte for byte, a
+    build from nothing by the changed code. Run in processes of their own, on a copy of the code."""
+    import subprocess
+    import sys
+
+    code = tmp_path / "code"
+    shutil.copytree(ROOT / "generator", code / "generator", ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
+    (code / "generator" / "outputs" / "editor" / "node_modules").symlink_to(ROOT / "generator" / "outputs" / "editor" / "node_modules")
+    root = copy_portal(tmp_path / "p")
+    cache = tmp_path / "cache"
+
+    def build(*extra: str) -> None:
+        env = {**os.environ, "PYTHONPATH": str(code)}
+        done = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build", "--build-date", BUILD_DATE, *extra],
+                              cwd=code, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "Traceback" not in done.stderr
+
+    build("--cache", str(cache))
+    before = tree(root / "site")
+    text = code / "generator" / "text.py"
+    source = text.read_text(encoding="utf-8")
+    assert 'value.strftime("%d/%m/%Y")' in source
+    text.write_text(source.replace('value.strftime("%d/%m/%Y")', 'value.strftime("%d-%m-%Y")', 1), encoding="utf-8")
+    build("--cache", str(cache))
+    cached = tree(root / "site")
+    assert cached != before  # the change shows: the old pages were not served
+    shutil.rmtree(root / "site")
+    build()
+    assert tree(root / "site") == cached
