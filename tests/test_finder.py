@@ -171,7 +171,7 @@ LEVEL = """- id: {id}
       dict(id="b", item="may", basis="  basis: 28/2018/TT-BTC\n", start="2020-01-01")],
      "site_data/support_levels.yml:17:3: valid_from: mức 'may' trùng thời gian áp dụng với dòng site_data/support_levels.yml:1"),
     ([dict(id="a", item="may", basis="", start="2018-05-11")],
-     "site_data/support_levels.yml:1:3: mức hỗ trợ (share_percent, cap_vnd) phải có căn cứ pháp lý"),
+     "site_data/support_levels.yml:5:3: share_percent: mức hỗ trợ (share_percent, cap_vnd) phải có căn cứ pháp lý"),
     ([dict(id="a", item="may", basis="  basis: 99/2099/TT-BTC\n", start="2018-05-11")],
      "site_data/support_levels.yml:7:3: basis.text: không tìm thấy văn bản '99/2099/TT-BTC'"),
 ])
