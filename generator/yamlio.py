@@ -131,11 +131,33 @@ def _key_as_written(constructor: yaml.constructor.SafeConstructor, node: yaml.Ma
     return {k.value: constructor.construct_object(v, deep=deep) for k, v in node.value}
 
 
+# YAML 1.1 reads 017 as octal 15, 0x10 as 16, 0b101 as 5, 1:20 as 80 (base 60) and 1_000 as 1000: an
+# unquoted landline number such as 02437654321 would be published as 343890129. A number is read only
+# when written in plain decimal; anything else YAML 1.1 calls a number stays the text as written, so a
+# text field (a phone) keeps it exactly and a number field reads its digits as decimal or refuses it.
+_DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+
+
+def _int_as_written(constructor: yaml.constructor.SafeConstructor, node: yaml.ScalarNode) -> int | str:
+    return int(node.value) if _DECIMAL_INT.fullmatch(node.value) else node.value
+
+
+def _float_as_written(constructor: yaml.constructor.SafeConstructor, node: yaml.ScalarNode) -> float | str:
+    if ":" in node.value or "_" in node.value:
+        return node.value
+    return constructor.construct_yaml_float(node)
+
+
+_GuardedLoader.add_constructor("tag:yaml.org,2002:int", _int_as_written)
+_GuardedLoader.add_constructor("tag:yaml.org,2002:float", _float_as_written)
+
 if hasattr(yaml, "CSafeLoader"):
     class _CLoader(yaml.CSafeLoader):
         """libyaml's safe loader, with keys kept as written."""
 
     _CLoader.add_constructor("tag:yaml.org,2002:map", lambda c, n: _key_as_written(c, n, deep=True))
+    _CLoader.add_constructor("tag:yaml.org,2002:int", _int_as_written)
+    _CLoader.add_constructor("tag:yaml.org,2002:float", _float_as_written)
     _C_LOADER: type | None = _CLoader
 else:
     _C_LOADER = None

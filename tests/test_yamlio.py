@@ -2,6 +2,9 @@
 
 import pytest
 
+from pathlib import Path
+
+from generator import yamlio
 from generator.yamlio import MAX_DEPTH, _fast, _slow, decode, parse_yaml, split_front_matter
 from tests.conftest import PORTAL, ROOT
 
@@ -145,3 +148,14 @@ def test_control_characters_written_as_escapes_are_refused_at_their_field():
     for path in (_fast, lambda t, o: _slow(t, "a.yml", o)[0]):  # the escape written as text (\\\\x01) is no control character
         assert path('note: "a \\\\x01 b"\n', 0).value == {"note": "a \\x01 b"}
     assert parse_yaml('note: "a \\\\x01 b"\n', "a.yml")[1] == []
+
+
+@pytest.mark.parametrize("slow", [False, True])
+def test_numbers_are_read_only_in_plain_decimal(monkeypatch, slow):
+    """YAML 1.1 reads 02437654321 as octal (343890129), 0x10 as 16, 1:20 as 80: what is not plain
+    decimal stays the text as written, on both the libyaml and the pure Python paths."""
+    if slow:
+        monkeypatch.setattr(yamlio, "_C_LOADER", None)
+    loaded, problems = yamlio.load_file(Path("x.yml"), "x.yml", b"phone: 02437654321\nv: 017\nw: 0x10\nx: 1:20\ny: -5\nz: 12.5\nq: 1_000\n")
+    assert problems == []
+    assert loaded.value == {"phone": "02437654321", "v": "017", "w": "0x10", "x": "1:20", "y": -5, "z": 12.5, "q": "1_000"}
