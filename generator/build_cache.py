@@ -171,9 +171,23 @@ def unwritable(folder: Path, exc: OSError) -> Problem:
 
 # Reading: each step raises Unusable with the place it found wrong.
 
+def _regular_bytes(path: Path) -> bytes:
+    """A regular file's bytes, never through a link nor from a pipe or device (a cache is an archive
+    from outside: a FIFO named state.json would hold the build forever, a link to /dev/zero fill the
+    memory). Opened without blocking and checked before anything is read."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise IsADirectoryError(path)
+        with os.fdopen(fd, "rb", closefd=False) as fp:
+            return fp.read()
+    finally:
+        os.close(fd)
+
+
 def _json(path: Path) -> Any:
     try:
-        return _parse(path.read_bytes(), path)
+        return _parse(_regular_bytes(path), path)
     except FileNotFoundError:
         raise Unusable(_line(path, "cache_missing")) from None
     except IsADirectoryError:
@@ -230,7 +244,9 @@ def _check_entries(current: Path) -> None:
 
 def _verified(path: Path, digest: str) -> bytes:
     try:
-        data = path.read_bytes()
+        data = _regular_bytes(path)
+    except IsADirectoryError:
+        raise Unusable(_line(path, "cache_not_regular")) from None
     except OSError as exc:
         raise Unusable(_line(path, "cache_unreadable", error=_errno(exc))) from None
     if hashlib.sha256(data).hexdigest() != digest:

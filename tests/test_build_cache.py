@@ -205,6 +205,18 @@ def current_a_file(cache: Path, payload: bytes) -> None:
     (cache / "current").write_bytes(payload)
 
 
+def state_a_fifo(cache: Path, payload: bytes) -> None:
+    """A named pipe for state.json (a tar archive can hold one): reading it would wait forever."""
+    (cache / "current" / "state.json").unlink()
+    os.mkfifo(cache / "current" / "state.json")
+
+
+def renders_a_device(cache: Path, payload: bytes) -> None:
+    """The render cache a link to /dev/zero: reading it would fill the memory."""
+    (cache / "current" / "renders.json").unlink()
+    (cache / "current" / "renders.json").symlink_to("/dev/zero")
+
+
 TAMPERING = {  # what is done to the cache → what the line says
     alter_page: "mã SHA-256 không khớp",
     add_page: "tệp lạ",
@@ -220,6 +232,8 @@ TAMPERING = {  # what is done to the cache → what the line says
     a_list: "định dạng khác",
     renders_reshaped: "không đúng cấu trúc",
     current_a_file: "không phải tệp hay thư mục thường",
+    state_a_fifo: "không phải tệp hay thư mục thường",
+    renders_a_device: "không phải tệp hay thư mục thường",
 }
 
 
