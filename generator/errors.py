@@ -320,6 +320,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "end_before_start": ("ngày kết thúc 'end' trước ngày bắt đầu 'start'", "the end 'end' is before the start 'start'"),
     "mixed_times": ("'start' và 'end' phải cùng kiểu: cùng có giờ (2026-03-10 08:00) hoặc cùng chỉ có ngày",
                     "'start' and 'end' must be alike: both with a time (2026-03-10 08:00) or both dates only"),
+    "mixed_zones": ("'start' và 'end' phải cùng cách ghi giờ: cùng ghi múi giờ (2026-03-10 08:00:00+07:00) hoặc cùng không ghi",
+                    "'start' and 'end' must be written alike: both with a time zone (2026-03-10 08:00:00+07:00) or both without"),
     "end_not_after_start": ("giờ kết thúc 'end' không sau giờ bắt đầu 'start'", "the end time 'end' is not after the start time 'start'"),
     "year_out_of_range": ("năm {year} nằm ngoài khoảng {low}–{high}; kiểm tra lại năm", "the year {year} is outside {low}–{high}; check the year"),
     "not_whole": ("{value} phải là số nguyên (đồng, số lượng)", "{value} must be a whole number (amounts in VND, counts)"),

@@ -996,6 +996,8 @@ class Event(Publishing):
             yield ("end",), "end_before_start", {}
         elif isinstance(self.start, dt.datetime) != isinstance(self.end, dt.datetime):
             yield ("end",), "mixed_times", {}
+        elif isinstance(self.start, dt.datetime) and (self.start.tzinfo is None) != (self.end.tzinfo is None):
+            yield ("end",), "mixed_zones", {}
         elif isinstance(self.start, dt.datetime) and self.end <= self.start:
             yield ("end",), "end_not_after_start", {}
 
