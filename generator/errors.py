@@ -43,6 +43,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tệp không phải mã UTF-8 (byte lạ ở vị trí này). Lưu lại tệp với mã hóa UTF-8",
         "the file is not UTF-8 (a stray byte here). Save it again as UTF-8",
     ),
+    "stray_line_break": (
+        "dấu xuống dòng lạ {char} ({name}) ở đây: trình soạn thảo không hiện nó, nhưng chương trình đọc tệp coi là xuống dòng, nên số dòng và nội dung bị lệch. Thay bằng một dấu xuống dòng thường (phím Enter) hoặc xóa",
+        "an unusual line break {char} ({name}) here: editors do not show it, but the programs that read the file break the line there, so line numbers and content shift. Replace it with an ordinary line break (the Enter key) or delete it",
+    ),
     "control_char": (
         "ký tự điều khiển {char} ({name}) ở đây, không hiển thị được và làm hỏng nguồn tin, lịch. Xóa ký tự này (thường lẫn vào khi sao chép)",
         "control character {char} ({name}) here: it cannot be shown and breaks feeds and calendars. Delete it (it usually comes in with copy and paste)",

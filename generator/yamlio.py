@@ -113,8 +113,11 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
     found = [problem(rel, text.count("\n", 0, m.start()) + 1, m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1, "",
                      "control_char", char=f"U+{ord(m[0]):04X}", name=_CONTROL_NAMES[m[0]])
              for m in _CONTROL.finditer(text)]
+    found += [problem(rel, text.count("\n", 0, m.start()) + 1, m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1, "",
+                      "stray_line_break", char=f"U+{ord(m[0]):04X}", name=_BREAK_NAMES[m[0]])
+              for m in _STRAY_BREAK.finditer(text)]
     if found:  # YAML, XML (feeds) and iCalendar cannot carry them: refuse before anything reads on
-        return None, found[:5]
+        return None, sorted(found)[:5]
     return text, []
 
 
@@ -123,6 +126,11 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _CONTROL_NAMES = dict(zip(map(chr, range(32)), "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US".split()))
 _CONTROL_NAMES.update({"\x7f": "DEL", "\ufffe": "noncharacter", "\uffff": "noncharacter"})
+# Line breaks other than LF and CRLF: YAML, Python and Babel each break lines at some of them while
+# editors and git show none, so every line number after one would be off and a .po line could hide
+# text from the check that Babel then reads. A CR alone, NEL, and the Unicode line and paragraph separators.
+_STRAY_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+_BREAK_NAMES = {"\r": "CR", "\x85": "NEL", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
 
 
 def _key_as_written(constructor: yaml.constructor.SafeConstructor, node: yaml.MappingNode, deep: bool = False) -> dict:
