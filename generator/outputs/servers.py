@@ -11,6 +11,7 @@ redirect by itself: behind a CDN, give the CDN the same list (`redirects`).
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def redirects(cat: Catalog) -> list[tuple[str, str]]:
 # reads it as escaping the closing quote or a brace) and '{$', which Caddy replaces with an
 # environment variable before it reads the file.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_LISTEN = re.compile(r"^(?:(?:(?P<host>[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):)?(?P<port>\d{1,5}))$")
+_LISTEN = re.compile(r"(?:(?P<host>[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):)?(?P<port>[0-9]{1,5})", re.ASCII)
 
 
 def check_values(server: str, root: Path, listen: str) -> list[Problem]:
@@ -52,10 +53,25 @@ def check_values(server: str, root: Path, listen: str) -> list[Problem]:
         shown = _CONTROL.sub(lambda m: {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(m[0], f"\\x{ord(m[0]):02x}"), text)
         problems.append(problem("--site-dir", 0, 0, "", "server_path", value=shown, unwritable=what, server={"nginx": "nginx", "caddy": "Caddy"}[server]))
     address = listen.removeprefix("http://") if server == "caddy" else listen
-    found = _LISTEN.match(address)
-    if not found or not 0 < int(found["port"]) < 65536:
+    found = _LISTEN.fullmatch(address)  # ASCII digits only, nothing after the port (not even a line break)
+    if not found or not 0 < int(found["port"]) < 65536 or not _host_ok(found["host"]):
         problems.append(problem("--listen", 0, 0, "", "server_listen", value=listen))
     return problems
+
+
+def _host_ok(host: str | None) -> bool:
+    """A host name, or an address that is one: digits and dots only make an IPv4 address (1.2.3.4.5
+    is neither), brackets an IPv6 one."""
+    if host is None:
+        return True
+    try:
+        if host.startswith("["):
+            ipaddress.IPv6Address(host[1:-1])
+        elif re.fullmatch(r"[0-9.]+", host):
+            ipaddress.IPv4Address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def _nginx(value: str, variables: bool = False) -> str:
