@@ -370,7 +370,7 @@ def _read_markdown(path: Path, rel: str, src_uri: str, data: bytes) -> tuple[Rec
     text, problems = decode(data, rel)
     if text is None:
         return None, problems
-    is_news = src_uri.startswith(NEWS_DIR + "/") and path.name != "index.md"
+    is_news = src_uri.startswith(NEWS_DIR + "/") and path.name not in ("index.md", "README.md")
     if not is_news and not text.startswith("---"):
         dropped = _late_front_matter(text)
         if dropped:

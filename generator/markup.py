@@ -245,9 +245,10 @@ def link_targets(text: str) -> list[str]:
 
 
 def page_url(src_uri: str) -> str:
-    """The address of a hand-written page: 'a.md' → 'a/', 'b/index.md' → 'b/', 'index.md' → ''."""
+    """The address of a hand-written page: 'a.md' → 'a/', 'b/index.md' → 'b/', 'index.md' → ''.
+    MkDocs publishes README.md as its folder's index (mkdocs.structure.files), and so does this."""
     p = PurePosixPath(src_uri)
-    if p.name == "index.md":
+    if p.name in ("index.md", "README.md"):
         return "" if str(p.parent) == "." else f"{p.parent}/"
     return f"{p.with_suffix('')}/"
 
