@@ -126,6 +126,10 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _CONTROL_NAMES = dict(zip(map(chr, range(32)), "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US".split()))
 _CONTROL_NAMES.update({"\x7f": "DEL", "\ufffe": "noncharacter", "\uffff": "noncharacter"})
+# What an escape in double quotes can write that decode refuses: the control characters, and a lone
+# UTF-16 surrogate ("\ud800"), which no UTF-8 file, feed or manifest can hold.
+_ESCAPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
 # Line breaks other than LF and CRLF: YAML, Python and Babel each break lines at some of them while
 # editors and git show none, so every line number after one would be off and a .po line could hide
 # text from the check that Babel then reads. A CR alone, NEL, and the Unicode line and paragraph separators.
@@ -266,10 +270,11 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Loaded | None
 def _escaped_controls(value: Any, path: KeyPath, loaded: Loaded, rel: str) -> Any:
     """The control characters in the parsed values, each at its value's line (see `decode`)."""
     if isinstance(value, str):
-        for found in _CONTROL.finditer(value):
+        for found in _ESCAPED.finditer(value):
             line, col = loaded.locate(path)
             field_name = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
-            yield problem(rel, line, col, field_name, "control_escape", char=f"U+{ord(found[0]):04X}", name=_CONTROL_NAMES[found[0]])
+            yield problem(rel, line, col, field_name, "control_escape", char=f"U+{ord(found[0]):04X}",
+                          name=_CONTROL_NAMES.get(found[0], "surrogate"))
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _escaped_controls(item, (*path, key), loaded, rel)
@@ -426,6 +431,9 @@ def _config_addresses(root: yaml.Node | None, rel: str) -> list[Problem]:
     out = []
     for key, node, value in _config_values(root, ""):
         where = (rel, node.start_mark.line + 1, node.start_mark.column + 1, key)
+        if bad := _ESCAPED.search(value):  # site_name and the like land in every page, feed and the manifest
+            out.append(problem(*where, "control_escape", char=f"U+{ord(bad[0]):04X}", name=_CONTROL_NAMES.get(bad[0], "surrogate")))
+            continue
         if not value.strip():
             continue
         scheme = scheme_of(value)
