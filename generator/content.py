@@ -444,7 +444,7 @@ class _Decoded:
             chars.extend(body[pos:m.start()])
             places.extend(range(pos, m.start()))
             token = m[0]
-            text = "" if token.isspace() else token[1] if token[0] == "\\" else html.unescape(token)
+            text = "" if token.isspace() else token[1] if token[0] == "\\" else re.sub(r"\s", "", html.unescape(token))  # &#9; is white space too
             chars.extend(text)
             places.extend([m.start()] * len(text))
             pos = m.end()
