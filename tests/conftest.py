@@ -9,8 +9,10 @@ Two portals are built once per session:
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -96,6 +98,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if {"page", "browser", "context"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """`make test` and `make test-fast` set when they started: their wall time is printed just
+    above pytest's closing line (which stays the last)."""
+    started, target = os.environ.get("KHUYENCONG_TEST_STARTED"), os.environ.get("KHUYENCONG_TEST_TARGET")
+    if started and target:
+        seconds = round(time.time() - int(started))
+        terminalreporter.write_line(f"make {target}: {seconds} s wall ({seconds // 60} min {seconds % 60:02d} s)")
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,10 @@ import bench.run
 from generator.parallel import LARGE
 from tests.conftest import ROOT
 
+# The bench itself (three builds of a synthetic portal: ours, Hugo's, Material's; chromium; Lighthouse):
+# `make test` runs it, `make test-fast` leaves it out.
+pytestmark = pytest.mark.slow
+
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 # Every row of the PERFORMANCE.md table, by the start of its name.

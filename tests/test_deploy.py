@@ -18,6 +18,9 @@ import pytest
 from generator.deploy import rclone
 from tests.conftest import BUILD_DATE, copy_portal, run_cli
 
+# Real uploads (rclone to a local S3 server) and a second build: `make test` runs it, `make test-fast` leaves it out.
+pytestmark = pytest.mark.slow
+
 KEY, SECRET = "AKIDPORTALTEST1", "SECRETPORTALTEST1"
 
 

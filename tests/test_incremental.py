@@ -89,6 +89,7 @@ def test_edit_rewrites_the_pages_that_show_it_and_no_other(served: Served):
     assert set(listed) == {p for p in pages if not p.startswith("quan-tri")} and len(listed) > 500
 
 
+@pytest.mark.slow  # a build to serve, then another (`make test-fast` keeps the first edit and the content error)
 def test_a_linked_item_shows_its_neighbour_renamed(served: Served):
     rel = _project_file(served.root)
     served.edit(rel, "title: Mô hình trình diễn kỹ thuật sản xuất chiếu tre", "title: Mô hình chiếu tre (tên mới)")
@@ -99,6 +100,7 @@ def test_a_linked_item_shows_its_neighbour_renamed(served: Served):
     assert "Mô hình chiếu tre (tên mới)" in (target / "index.html" if target.is_dir() else target).read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # a build to serve, then another (`make test-fast` keeps the first edit and the content error)
 def test_hidden_or_deleted_item_leaves_the_served_site(served: Served):
     page = served.site / "tin-tuc/2023-12-12-quang-nam-binh-chon-20-san-pham-2023/index.html"
     assert page.exists()
@@ -108,6 +110,7 @@ def test_hidden_or_deleted_item_leaves_the_served_site(served: Served):
     assert "Quảng Nam bình chọn 20" not in served.html("tin-tuc")
 
 
+@pytest.mark.slow  # a build to serve, then another (`make test-fast` keeps the first edit and the content error)
 def test_template_change_rewrites_every_page(served: Served):
     before = served.stamps()
     path = served.root / "templates/theme/main.html"

@@ -10,7 +10,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import BUILD_DATE, ROOT, copy_portal
+
+# Eleven builds, each in a process of its own: `make test` runs it, `make test-fast` leaves it out.
+pytestmark = pytest.mark.slow
 
 
 def tree(folder: Path) -> dict[str, bytes]:

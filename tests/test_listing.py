@@ -4,6 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from lxml import html as lhtml
 
 from tests.conftest import run_cli, write
@@ -56,6 +57,7 @@ def test_pager_shows_the_ends_and_the_pages_around_this_one():
     assert len(paginate("x", "x/", [])) == 1
 
 
+@pytest.mark.slow  # a synthetic portal of 1,500 items, built in a process of its own
 def test_no_page_grows_with_the_portal(tmp_path: Path):
     """Issue 17, "sound at 100,000 items": on a synthetic portal of 1,500 items (never published),
     no page links more than a bounded number of items: listings, progress tables, events and the

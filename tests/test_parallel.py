@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 import generator.parallel
 from tests.conftest import ROOT, run_cli
 
@@ -10,6 +12,7 @@ def tree(site: Path) -> dict[Path, bytes]:
     return {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
+@pytest.mark.slow  # the sample built twice, the second split over two processes
 def test_parallel_build_is_identical_to_serial(tmp_path: Path, capsys, monkeypatch):
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     monkeypatch.setenv("KHUYENCONG_SERIAL", "1")

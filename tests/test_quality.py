@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bench.weight import page_weights
 from tests.conftest import BUILD_DATE, copy_portal, copy_repository
 from tests.gates import LYCHEE, TOOLS, VNU, broken_links, html_errors
@@ -18,6 +20,7 @@ from tests.gates import LYCHEE, TOOLS, VNU, broken_links, html_errors
 PAGE_LIMIT = 150 * 1024  # bytes, gzip-compressed, with the page's own CSS, JavaScript and fonts, before images
 
 
+@pytest.mark.slow  # the Nu checker (Java) over every page
 def test_every_page_is_valid_html(portal_site: Path):
     assert html_errors(portal_site) == []
 
@@ -39,6 +42,7 @@ def test_no_page_weighs_more_than_150_kb(portal_site: Path):
     assert [f"{page}: {w / 1024:.0f} KB" for page, w in weights.items() if w > PAGE_LIMIT] == []
 
 
+@pytest.mark.slow  # a copy of the repository building in a process of its own
 def test_two_builds_in_two_processes_are_byte_identical(portal_site: Path, tmp_path: Path):
     """The test portal built in this process, and built again by the command in a fresh process that
     runs a copy of the repository from another path (no bytecode, no cache of any kind carried

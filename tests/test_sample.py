@@ -32,6 +32,9 @@ from tests.feedlint import lint_feeds
 from tests.figure_rules import chart_problems
 from tests.gates import broken_links, html_errors, missing_item_pages
 
+# One pytest-xdist worker runs this module (`make test-fast`, --dist loadgroup): the sample is built once.
+pytestmark = pytest.mark.xdist_group("sample")
+
 # The invariant tests, by node id; the copy test runs exactly these on the changed copy.
 INVARIANTS = ["tests/test_sample.py", "tests/browser/test_sample.py"]
 
@@ -51,6 +54,7 @@ def test_every_link_resolves(sample_site: Path):
     assert report == "" and checked > 0
 
 
+@pytest.mark.slow  # the Nu checker (Java) over every page
 def test_every_page_is_valid_html(sample_site: Path):
     assert html_errors(sample_site) == []
 
@@ -180,6 +184,7 @@ def _unreferenced_news(repo: Path) -> Path:
     pytest.skip("every news item is named by another file")
 
 
+@pytest.mark.slow  # a copy of the repository, and a pytest run in it that builds the sample
 def test_publishing_in_a_copy_keeps_the_invariants(tmp_path: Path):
     """A copy of the repository, changed the way communicators change it: a news item, a product
     and a legal text added, another item removed. The invariant tests pass on it unchanged."""

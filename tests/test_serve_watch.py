@@ -15,7 +15,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import BUILD_DATE, ROOT, copy_portal
+
+# A real server process, edited while it runs: `make test` runs it, `make test-fast` leaves it out.
+pytestmark = pytest.mark.slow
 
 NEWS = "content/tin-tuc/2023-12-12-quang-nam-binh-chon-20-san-pham-2023.md"
 
