@@ -440,14 +440,14 @@ class _Decoded:
         chars: list[str] = []
         places: list[int] = []
         pos = 0
-        for m in _WRITTEN.finditer(body):
-            chars.extend(body[pos:m.start()])
-            places.extend(range(pos, m.start()))
-            token = m[0]
+        for written in _WRITTEN.finditer(body):
+            chars.extend(body[pos:written.start()])
+            places.extend(range(pos, written.start()))
+            token = written[0]
             text = "" if token.isspace() else token[1] if token[0] == "\\" else html.unescape(token)
             chars.extend(text)
-            places.extend([m.start()] * len(text))
-            pos = m.end()
+            places.extend([written.start()] * len(text))
+            pos = written.end()
         chars.extend(body[pos:])
         places.extend(range(pos, len(body)))
         self.text, self.places = "".join(chars), places

@@ -16,7 +16,6 @@ from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
-from generator import models as m
 from generator.catalog import KIND_LABELS, SECTIONS, Catalog, Entry, describe
 from generator.i18n import N_
 from generator.markup import drop_links, memo, render_markdown, rewrite_links

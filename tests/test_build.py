@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lhtml
 
-from generator.site import Paths, load_catalog, build_date
+from generator.site import Paths, load_catalog
 from tests.conftest import BUILD_DATE
 
 import datetime as dt

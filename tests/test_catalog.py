@@ -1,7 +1,6 @@
 """Stage 3: the catalog — relations both ways, legal status by build date, collisions."""
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 

@@ -5,7 +5,6 @@ import re
 from pathlib import Path
 
 import feedparser
-import pytest
 from lxml import etree
 
 from tests.conftest import PORTAL, run_cli

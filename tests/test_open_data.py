@@ -10,7 +10,6 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
 from frictionless import validate
 
 from tests.conftest import run_cli, write

@@ -1,7 +1,6 @@
 """Drafts, embargoed and expired items: absent from every public output, marked in preview."""
 
 import json
-import os
 from pathlib import Path
 
 import pytest

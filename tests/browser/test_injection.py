@@ -1,12 +1,10 @@
 """Injected markup never runs: not on item pages, listings, or in search results."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import serve
-from tests.conftest import copy_portal, run_cli, write
+from tests.conftest import copy_portal, write
 
 pytestmark = pytest.mark.browser
 

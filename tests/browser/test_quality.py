@@ -10,7 +10,6 @@ Screenshots of every page type at both widths are saved in test-artifacts/screen
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
