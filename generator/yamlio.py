@@ -121,7 +121,9 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
 # C0 controls other than tab, line feed and carriage return, DEL, and the two non-characters XML 1.0
 # forbids. They arrive by copy and paste from other programs and are never meant.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-_CONTROL_NAMES = dict(zip(map(chr, range(32)), "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US".split()))
+_CONTROL_NAMES = dict(zip(map(chr, range(32)),
+                          "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB "
+                          "CAN EM SUB ESC FS GS RS US".split()))
 _CONTROL_NAMES.update({"\x7f": "DEL", "\ufffe": "noncharacter", "\uffff": "noncharacter"})
 
 
@@ -226,7 +228,8 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Loaded | None
     loaded, problems = _fast(text, line_offset), []
     if loaded is None:
         loaded, problems = _slow(text, rel, line_offset)
-    if loaded is not None and "\\" in text:  # an escape in double quotes ("\x01", "\u0007") can write what decode refused
+    # an escape in double quotes ("\x01", "\u0007") can write what decode refused
+    if loaded is not None and "\\" in text:
         found = list(_escaped_controls(loaded.value, (), loaded, rel))
         if found:
             return None, found[:5]
@@ -238,8 +241,10 @@ def _escaped_controls(value: Any, path: KeyPath, loaded: Loaded, rel: str) -> An
     if isinstance(value, str):
         for found in _CONTROL.finditer(value):
             line, col = loaded.locate(path)
-            field_name = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
-            yield problem(rel, line, col, field_name, "control_escape", char=f"U+{ord(found[0]):04X}", name=_CONTROL_NAMES[found[0]])
+            field_name = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p
+                                 in enumerate(path))
+            yield problem(rel, line, col, field_name, "control_escape", char=f"U+{ord(found[0]):04X}",
+                          name=_CONTROL_NAMES[found[0]])
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _escaped_controls(item, (*path, key), loaded, rel)
@@ -363,7 +368,8 @@ def config_problems(path: Path, rel: str = "mkdocs.yml") -> list[Problem]:
         root = yaml.compose(text, Loader=_TagKeeper)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        return [problem(rel, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "", "yaml_syntax", hint=_hint(str(getattr(exc, "problem", exc))))]
+        return [problem(rel, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "", "yaml_syntax",
+                        hint=_hint(str(getattr(exc, "problem", exc))))]
     todo = [root] if root is not None else []
     while todo:
         node = todo.pop()
@@ -420,9 +426,12 @@ def _config_values(node: yaml.Node | None, key: str) -> list[tuple[str, yaml.Nod
     if node is None:
         return []
     if node.tag == "!ENV":
-        names = [node] if isinstance(node, yaml.ScalarNode) else list(node.value) if isinstance(node, yaml.SequenceNode) else []
+        names = [node] if isinstance(node,
+                                     yaml.ScalarNode) else list(
+                                         node.value) if isinstance(node, yaml.SequenceNode) else []
         default = names.pop() if len(names) > 1 else None
-        value = next((os.environ[n.value] for n in names if isinstance(n, yaml.ScalarNode) and n.value in os.environ), None)
+        value = next((os.environ[n.value] for n in names if isinstance(n, yaml.ScalarNode) and n.value in os.environ),
+                     None)
         if value is None:
             return [(key, default, str(default.value))] if isinstance(default, yaml.ScalarNode) else []
         return [(key, node, value)]

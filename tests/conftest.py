@@ -59,7 +59,8 @@ NOT_SOURCE = {".git", ".venv", "site", "test-artifacts", ".bench", "node_modules
 
 
 def _repository_files() -> list[str]:
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True)
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True)
     if listed.returncode == 0:
         return [rel for rel in listed.stdout.decode("utf-8").split("\0") if rel]
     return [p.relative_to(ROOT).as_posix() for p in ROOT.rglob("*")
@@ -112,7 +113,8 @@ def pytest_terminal_summary(terminalreporter) -> None:
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI sets these for its process; in-process tests must not see another test's."""
-    for name in ("KHUYENCONG_BUILD_DATE", "KHUYENCONG_LANG", "KHUYENCONG_PREVIEW", "SOURCE_DATE_EPOCH", "KHUYENCONG_BUILD_CACHE"):
+    for name in ("KHUYENCONG_BUILD_DATE", "KHUYENCONG_LANG", "KHUYENCONG_PREVIEW", "SOURCE_DATE_EPOCH",
+                 "KHUYENCONG_BUILD_CACHE"):
         monkeypatch.delenv(name, raising=False)
 
 

@@ -42,7 +42,8 @@ def remove_news(root: Path) -> None:
 
 def edit_template(root: Path) -> None:
     t = root / "templates" / "directory.html"
-    t.write_text(t.read_text(encoding="utf-8").replace("<h1>{{ title }}</h1>", "<h1 class=\"kc-x\">{{ title }}</h1>"), encoding="utf-8")
+    t.write_text(t.read_text(encoding="utf-8").replace("<h1>{{ title }}</h1>", "<h1 class=\"kc-x\">{{ title }}</h1>"),
+                 encoding="utf-8")
 
 
 def edit_stylesheet(root: Path) -> None:
@@ -234,7 +235,8 @@ TAMPERING = {  # what is done to the cache → what the line says
 FAST_TAMPERING = {alter_page}
 
 
-@pytest.mark.parametrize("tamper", [t if t in FAST_TAMPERING else pytest.param(t, marks=pytest.mark.slow) for t in TAMPERING],
+@pytest.mark.parametrize("tamper", [t if t in FAST_TAMPERING else pytest.param(t, marks=pytest.mark.slow) for t
+                                    in TAMPERING],
                          ids=[f.__name__ for f in TAMPERING])
 def test_a_cache_altered_or_of_another_shape_is_set_aside_in_one_line(primed: Primed, tmp_path: Path, capsys, tamper):
     root, cache = _copy(primed, tmp_path)
@@ -307,7 +309,8 @@ def test_a_kept_site_that_cannot_be_moved_into_place_is_built_anew(primed: Prime
     monkeypatch.setattr(os, "rename", across_disks)
     code, err = _cached_build(root, cache, capsys)
     lines = _cache_lines(err)
-    assert code == 0 and "Traceback" not in err and len(lines) == 1 and "không chuyển được" in lines[0] and "EXDEV" in lines[0], err
+    assert (code == 0 and "Traceback" not in err and len(lines) == 1 and "không chuyển được" in lines[0] and "EXDEV"
+            in lines[0]), err
     assert tree(root / "site") == primed.fresh
     assert tree(cache / "current" / "site") == primed.fresh
 
@@ -316,7 +319,8 @@ def test_a_kept_site_that_cannot_be_moved_into_place_is_built_anew(primed: Prime
 def test_the_line_is_in_english_too(primed: Primed, tmp_path: Path, capsys):
     root, cache = _copy(primed, tmp_path)
     alter_page(cache, b"")
-    code, _, err = run_cli(["--root", str(root), "--lang", "en", "build", "--build-date", BUILD_DATE, "--cache", str(cache)], capsys)
+    code, _, err = run_cli(["--root", str(root), "--lang", "en", "build", "--build-date", BUILD_DATE, "--cache",
+                            str(cache)], capsys)
     lines = _cache_lines(err)
     assert code == 0 and len(lines) == 1, err
     assert "(warning) differs from what the build wrote into the cache (its SHA-256 does not match): it was altered; " \
@@ -357,5 +361,6 @@ def test_no_code_executing_format_reads_the_cache():
     """The cache is read by `json` alone: no module of the generator imports pickle, marshal or shelve
     but generator/parallel.py, whose results travel between forked processes of one build, never to disk."""
     found = {f.name for f in (ROOT / "generator").rglob("*.py") if "node_modules" not in f.parts
-             and re.search(r"^\s*(import|from)\s+(pickle|marshal|shelve|dill|cloudpickle)\b", f.read_text(encoding="utf-8"), re.M)}
+             and re.search(r"^\s*(import|from)\s+(pickle|marshal|shelve|dill|cloudpickle)\b",
+                           f.read_text(encoding="utf-8"), re.M)}
     assert found <= {"parallel.py"}, found

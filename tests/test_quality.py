@@ -52,7 +52,8 @@ def test_two_builds_in_two_processes_are_byte_identical(portal_site: Path, tmp_p
     portal = copy_portal(tmp_path / "elsewhere" / "portal")
     out = tmp_path / "again"
     env = {**os.environ, "PYTHONHASHSEED": "12345", "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    run = subprocess.run([sys.executable, "-c", "import sys, generator.cli as c; print(c.__file__); sys.exit(c.main(sys.argv[1:]))",
+    run = subprocess.run([sys.executable, "-c",
+                          "import sys, generator.cli as c; print(c.__file__); sys.exit(c.main(sys.argv[1:]))",
                           "--root", str(portal), "build", "--site-dir", str(out), "--build-date", BUILD_DATE],
                          capture_output=True, text=True, env=env, cwd=repo)
     assert run.returncode == 0, run.stderr
@@ -74,7 +75,8 @@ def test_fonts_are_the_pinned_files():
     """The self-hosted font files are exactly those listed, with their checksums, in fonts/SOURCE.txt."""
     import hashlib
     folder = Path(__file__).resolve().parents[1] / "content/assets/fonts"
-    listed = dict(line.split()[::-1] for line in (folder / "SOURCE.txt").read_text(encoding="utf-8").splitlines() if line.endswith(".woff2"))
+    listed = dict(line.split()[::-1] for line in (folder / "SOURCE.txt").read_text(encoding="utf-8").splitlines()
+                  if line.endswith(".woff2"))
     assert set(listed) == {p.name for p in folder.glob("*.woff2")} and len(listed) == 4
     for name, digest in listed.items():
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
