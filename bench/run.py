@@ -298,9 +298,8 @@ def lighthouse() -> dict[str, str]:
             scores = " / ".join(f"{round(c['score'] * 100)}" for c in data["categories"].values())
             failed = [a["id"] for a in data["audits"].values() if a.get("scoreDisplayMode") in ("binary", "numeric")
                       and a.get("score") is not None and a["score"] < 1]
-            out[f"Lighthouse {name} (performance / a11y / best practices / SEO)"] = (scores + (f" — below 1: "
-                                                                                               f"{', '.join(failed)}"
-                                                                                               if failed else ""))
+            below = f" — below 1: {', '.join(failed)}" if failed else ""
+            out[f"Lighthouse {name} (performance / a11y / best practices / SEO)"] = scores + below
     finally:
         server.shutdown()
     return out

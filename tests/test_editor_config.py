@@ -361,8 +361,8 @@ def test_the_example_ci_files_build_on_push_and_every_hour(name: str):
         build = next(s for s in doc["jobs"]["build"]["steps"] if s.get("run") == "make build")
         assert build["env"]["EDITOR_BACKEND"] == "github" and build["env"]["EDITOR_REPO"] == "${{ github.repository }}"
     else:
-        assert doc["pages"]["script"][-2:] == ["make build",
-                                               "mv site public"] and doc["check"]["script"] == ["make check"]
+        assert doc["pages"]["script"][-2:] == ["make build", "mv site public"]
+        assert doc["check"]["script"] == ["make check"]
         assert {"if": '$CI_PIPELINE_SOURCE == "schedule"'} in doc["pages"]["rules"] and '"7 * * * *"' in text
         assert doc["pages"]["variables"]["EDITOR_BACKEND"] == "gitlab"
 
@@ -411,8 +411,8 @@ def test_the_object_storage_examples_deploy_on_push_and_every_hour_with_keys_fro
     else:
         env = doc["deploy"]["variables"]
         assert {"if": '$CI_PIPELINE_SOURCE == "schedule"'} in doc["deploy"]["rules"]
-        assert (doc["deploy"]["script"].index("make build") < doc["deploy"]["script"].index(".venv/bin/khuyencong "
-                                                                                            "deploy portal:khuyencong"))
+        script = doc["deploy"]["script"]
+        assert script.index("make build") < script.index(".venv/bin/khuyencong deploy portal:khuyencong")
     if name.startswith("github"):
         cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))["with"]
         build_env = next(s for s in steps if s.get("run") == "make build")["env"]

@@ -139,8 +139,7 @@ def test_an_eps_named_jpg_never_reaches_ghostscript(mini: Path, tmp_path: Path, 
         code, _, err = run_cli(["--root", str(mini), "--lang", "en", *command], capsys)
         assert code == 1 and "Traceback" not in err
         assert ("site_data/products/a.yml:6:7: images[0].file: 'assets/anh/che.jpg': the file is in EPS (PostScript) "
-                "format, "
-                "not a JPEG, PNG, WebP or GIF picture; open it and save it again as JPEG or PNG") in err
+                "format, not a JPEG, PNG, WebP or GIF picture; open it and save it again as JPEG or PNG") in err
     assert not ran.exists()
 
 

@@ -34,15 +34,12 @@ LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
            "path": "https://creativecommons.org/licenses/by/4.0/"}
 PUBLISHER = "Cổng thông tin khuyến công"
 # The package's description, with the one change the CSV files make to text (outputs/spreadsheet.py).
-DESCRIPTION = ("Dữ liệu mở của Cổng thông tin khuyến công, tổng hợp từ nguồn công khai; mỗi dòng ghi nguồn. "
-               "Trong các tệp CSV, mọi ô chữ nằm trong dấu ngoặc kép, và ô chữ nào bắt đầu bằng =, +, -, @, dấu tab "
-               "hoặc "
-               "dấu xuống dòng (kể cả sau dấu cách), hoặc bằng dấu nháy đơn ', được thêm một dấu nháy đơn ' ở đầu, "
-               "để bảng "
-               "tính hiển thị nó như chữ mà không chạy như công thức (theo hướng dẫn CSV Injection của OWASP). Vì "
-               "vậy ô chữ "
-               "bắt đầu bằng ' luôn có đúng một dấu do cổng thêm: bỏ ký tự đầu ấy là được giá trị gốc. "
-               "Cột số vẫn là số (số âm như -5 không bị thêm dấu). Tệp JSON giữ nguyên mọi giá trị.")
+DESCRIPTION = ("Dữ liệu mở của Cổng thông tin khuyến công, tổng hợp từ nguồn công khai; mỗi dòng ghi nguồn. Trong các "
+               "tệp CSV, mọi ô chữ nằm trong dấu ngoặc kép, và ô chữ nào bắt đầu bằng =, +, -, @, dấu tab hoặc dấu "
+               "xuống dòng (kể cả sau dấu cách), hoặc bằng dấu nháy đơn ', được thêm một dấu nháy đơn ' ở đầu, để bảng "
+               "tính hiển thị nó như chữ mà không chạy như công thức (theo hướng dẫn CSV Injection của OWASP). Vì vậy "
+               "ô chữ bắt đầu bằng ' luôn có đúng một dấu do cổng thêm: bỏ ký tự đầu ấy là được giá trị gốc. Cột số "
+               "vẫn là số (số âm như -5 không bị thêm dấu). Tệp JSON giữ nguyên mọi giá trị.")
 
 
 @dataclass

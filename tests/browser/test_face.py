@@ -36,8 +36,8 @@ def test_home_finder_is_a_plain_form(browser, site_url: str):
     page = context.new_page()
     page.goto(site_url)
     page.get_by_label("Loại hình cơ sở").select_option(label="Hộ kinh doanh")
-    page.get_by_label("Tỉnh, thành phố (có thể chọn tên trước sáp nhập)").select_option(label="Bắc Giang (nay thuộc "
-                                                                                              "tỉnh Bắc Ninh)")
+    page.get_by_label("Tỉnh, thành phố (có thể chọn tên trước sáp nhập)").select_option(
+        label="Bắc Giang (nay thuộc tỉnh Bắc Ninh)")
     page.get_by_label("Nhu cầu").select_option(index=1)
     page.get_by_role("button", name="Xem mức hỗ trợ").click()
     expect(page).to_have_url(re.compile(r"/ho-tro/\?loai=ho-kinh-doanh&tinh=bac-giang&can="))
@@ -48,8 +48,8 @@ def test_home_finder_is_a_plain_form(browser, site_url: str):
 def test_home_finder_with_javascript_lands_on_the_answer(page: Page, site_url: str):
     page.goto(site_url)
     page.get_by_label("Loại hình cơ sở").select_option(label="Hộ kinh doanh")
-    page.get_by_label("Tỉnh, thành phố (có thể chọn tên trước sáp nhập)").select_option(label="Bắc Giang (nay thuộc "
-                                                                                              "tỉnh Bắc Ninh)")
+    page.get_by_label("Tỉnh, thành phố (có thể chọn tên trước sáp nhập)").select_option(
+        label="Bắc Giang (nay thuộc tỉnh Bắc Ninh)")
     page.get_by_label("Nhu cầu").select_option(value="may-moc-cong-nghe")
     page.get_by_role("button", name="Xem mức hỗ trợ").click()
     expect(page).to_have_url(site_url + "ho-tro/may-moc-cong-nghe/bac-giang/#ho-kinh-doanh")
