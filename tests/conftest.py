@@ -102,8 +102,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    """`make test` and `make test-fast` set when they started: their wall time is printed just
-    above pytest's closing line (which stays the last)."""
+    """`make test` and `make test-fast` set when they started: their wall time is printed in pytest's
+    summary, before its closing line (which stays the last)."""
     started, target = os.environ.get("KHUYENCONG_TEST_STARTED"), os.environ.get("KHUYENCONG_TEST_TARGET")
     if started and target:
         seconds = round(time.time() - int(started))
