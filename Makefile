@@ -5,8 +5,10 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 BUILD_STAMP := $(VENV)/.installed-build
 export NO_MKDOCS_2_WARNING := 1
+# test-fast's pytest workers (pytest-xdist): one per core
+FAST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: serve edit build test check bench bench-large bench-lighthouse clean test-deps editor-deps regen-expected guide-shots translations
+.PHONY: serve edit build test test-fast lint check bench bench-large bench-lighthouse clean test-deps editor-deps regen-expected guide-shots translations
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -63,9 +65,21 @@ $(TOOLS): tests/tools/package.json tests/tools/package-lock.json
 	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null; }
 	cd tests/tools && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 
-## test: set up and run the whole suite
+## test: set up, lint, then run the whole suite; prints how long it took (wall time, from the start of the target)
 test: $(STAMP) test-deps bench/tools/node_modules/.package-lock.json
-	$(BIN)/python -m pytest -q
+	@start=$$(date +%s); set -x; $(BIN)/ruff check generator tests bench && \
+	  KHUYENCONG_TEST_STARTED=$$start KHUYENCONG_TEST_TARGET=test $(BIN)/python -m pytest -q
+
+## test-fast: the edit-and-test loop: lint, then the unit and build tests, without browsers or the
+## slow end-to-end runs (`slow`: CONTRIBUTING.md lists them), on every core; prints how long it took
+test-fast: $(STAMP) test-deps
+	@start=$$(date +%s); set -x; $(BIN)/ruff check generator tests bench && \
+	  KHUYENCONG_TEST_STARTED=$$start KHUYENCONG_TEST_TARGET=test-fast \
+	  $(BIN)/python -m pytest -q -m "not browser and not slow" -n $(FAST_WORKERS) --dist loadgroup
+
+## lint: ruff (pyflakes' errors, unused imports, lines over 120 characters) over generator/, tests/, bench/
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests bench
 
 ## regen-expected: rewrite the bad-input cases' expected reports (tests/fixtures/bad/*/expected*.txt); read the diff
 regen-expected: $(STAMP)

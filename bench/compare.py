@@ -44,13 +44,15 @@ def _version(package: str) -> str:
         return "(not installed)"
 
 
-HUGO_VERSION, PAGEFIND_VERSION, MATERIAL_VERSION = _version("hugo"), _version("pagefind-bin"), _version("mkdocs-material")
+HUGO_VERSION, PAGEFIND_VERSION, MATERIAL_VERSION = (_version("hugo"), _version("pagefind-bin"),
+                                                    _version("mkdocs-material"))
 
 # The first search a reader types, with its diacritics (the bytes it downloads are compared),
 # and queries typed without them, as many readers type on a phone (the results are compared
 # with those of the same words with their diacritics).
 FIRST_QUERY = "khuyến công"
-ACCENT_FREE = {"khuyen cong": "khuyến công", "san pham": "sản phẩm", "lang nghe": "làng nghề", "dao tao nghe": "đào tạo nghề",
+ACCENT_FREE = {"khuyen cong": "khuyến công", "san pham": "sản phẩm", "lang nghe": "làng nghề",
+               "dao tao nghe": "đào tạo nghề",
                "doi moi cong nghe": "đổi mới công nghệ"}
 SECTIONS = {"news": "tin-tuc", "products": "san-pham", "projects": "de-an", "legal": "van-ban", "events": "su-kien"}
 
@@ -78,7 +80,8 @@ def corpus(portal: Path) -> list[Doc]:
     for path in sorted((portal / "content/tin-tuc").glob("*.md")):
         _, head, body = path.read_text(encoding="utf-8").split("---\n", 2)
         meta = yaml.safe_load(head)
-        docs.append(Doc("tin-tuc", path.stem, meta["title"], str(meta["date"]), f"{meta['summary']}\n\n{body.strip()}\n",
+        docs.append(Doc("tin-tuc", path.stem, meta["title"], str(meta["date"]),
+                        f"{meta['summary']}\n\n{body.strip()}\n",
                         [current[p] for p in meta.get("provinces", [])], [topics[t] for t in meta.get("topics", [])]))
     fields = {"products": ("name", "year", "description"), "projects": ("title", "start_year", "story"),
               "legal": ("abstract", "issued", "summary"), "events": ("title", "start", "description")}
@@ -87,7 +90,8 @@ def corpus(portal: Path) -> list[Doc]:
             for item in yaml.safe_load(path.read_text(encoding="utf-8")):
                 date = str(item[when]) if kind in ("legal", "events") else f"{item[when]}-01-01"
                 name = f"{item['number']} — {item[title]}" if kind == "legal" else item[title]
-                docs.append(Doc(SECTIONS[kind], item["id"], name, date, item[body].strip() + "\n", [current[item["province"]]]))
+                docs.append(Doc(SECTIONS[kind], item["id"], name, date, item[body].strip() + "\n",
+                                [current[item["province"]]]))
     return docs
 
 
@@ -116,11 +120,13 @@ HUGO_LAYOUTS = {
 <meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ .Title }} — {{ site.Title }}</title>
 <link rel="stylesheet" href="/style.css">
-{{ range .AlternativeOutputFormats }}<link rel="{{ .Rel }}" type="{{ .MediaType.Type }}" href="{{ .Permalink }}">{{ end }}
+{{ range .AlternativeOutputFormats }}<link rel="{{ .Rel }}" type="{{ .MediaType.Type }}" href="{{ .Permalink }}">{{ \
+end }}
 </head>
 <body>
 <header><a href="/">{{ site.Title }}</a>
-<nav>{{ range site.Sections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}<a href="/provinces/">Tỉnh, thành phố</a> <a href="/topics/">Chủ đề</a> <a href="/tim-kiem/">Tìm kiếm</a></nav>
+<nav>{{ range site.Sections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}<a href="/provinces/">Tỉnh, \
+thành phố</a> <a href="/topics/">Chủ đề</a> <a href="/tim-kiem/">Tìm kiếm</a></nav>
 <form action="/tim-kiem/"><input name="q" aria-label="Tìm kiếm"></form></header>
 <main>{{ block "main" . }}{{ end }}</main>
 <footer>Dữ liệu thử nghiệm</footer>
@@ -128,18 +134,22 @@ HUGO_LAYOUTS = {
 </html>
 """,
     "home.html": """{{ define "main" }}<h1>{{ site.Title }}</h1>
-<ul>{{ range first 10 (where site.RegularPages "Section" "tin-tuc") }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "02/01/2006" }}</li>{{ end }}</ul>{{ end }}
+<ul>{{ range first 10 (where site.RegularPages "Section" "tin-tuc") }}<li><a href="{{ .RelPermalink }}">{{ .Title \
+}}</a> {{ .Date.Format "02/01/2006" }}</li>{{ end }}</ul>{{ end }}
 """,
     "single.html": """{{ define "main" }}<article data-pagefind-body><h1>{{ .Title }}</h1>
-<p>{{ .Date.Format "02/01/2006" }} · {{ range .GetTerms "provinces" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}{{ range .GetTerms "topics" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>
+<p>{{ .Date.Format "02/01/2006" }} · {{ range .GetTerms "provinces" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle \
+}}</a> {{ end }}{{ range .GetTerms "topics" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>
 {{ .Content }}</article>{{ end }}
 """,
     "list.html": """{{ define "main" }}<h1>{{ .Title }}</h1>
-{{ $pager := .Paginate .Pages }}<ul>{{ range $pager.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "02/01/2006" }}</li>{{ end }}</ul>
+{{ $pager := .Paginate .Pages }}<ul>{{ range $pager.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ \
+.Date.Format "02/01/2006" }}</li>{{ end }}</ul>
 {{ partial "pager.html" . }}{{ end }}
 """,
     "taxonomy.html": """{{ define "main" }}<h1>{{ .Title }}</h1>
-<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> ({{ len .Pages }})</li>{{ end }}</ul>{{ end }}
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> ({{ len .Pages }})</li>{{ end }}</ul>{{ \
+end }}
 """,
     "_partials/pager.html": """{{ with .Paginator }}{{ if gt .TotalPages 1 }}<nav aria-label="Phân trang">
 {{ with .Prev }}<a href="{{ .URL }}">Trang trước</a>{{ end }} Trang {{ .PageNumber }}/{{ .TotalPages }}
@@ -169,13 +179,15 @@ def hugo_site(docs: list[Doc], dest: Path) -> Path:
     for name, text in HUGO_LAYOUTS.items():
         (dest / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
         (dest / "layouts" / name).write_text(text, encoding="utf-8")
-    titles = {"tin-tuc": "Tin tức", "san-pham": "Sản phẩm", "de-an": "Đề án", "van-ban": "Văn bản", "su-kien": "Sự kiện"}
+    titles = {"tin-tuc": "Tin tức", "san-pham": "Sản phẩm", "de-an": "Đề án", "van-ban": "Văn bản",
+              "su-kien": "Sự kiện"}
     for section, title in titles.items():
         (dest / "content" / section).mkdir(parents=True)
         (dest / "content" / section / "_index.md").write_text(f"---\ntitle: {title}\n---\n", encoding="utf-8")
     (dest / "content/tim-kiem.md").write_text("---\ntitle: Tìm kiếm\nlayout: search\n---\n", encoding="utf-8")
     for doc in docs:
-        (dest / "content" / doc.section / f"{doc.slug}.md").write_text(f"---\n{_front(doc)}---\n\n{doc.body}", encoding="utf-8")
+        (dest / "content" / doc.section / f"{doc.slug}.md").write_text(f"---\n{_front(doc)}---\n\n{doc.body}",
+                                                                       encoding="utf-8")
     return dest
 
 
@@ -199,7 +211,8 @@ def material_site(docs: list[Doc], dest: Path) -> Path:
     for doc in docs:
         (dest / "docs" / doc.section).mkdir(exist_ok=True)
         meta = ", ".join(doc.provinces + doc.topics)
-        (dest / "docs" / doc.section / f"{doc.slug}.md").write_text(f"# {doc.title}\n\n{doc.date} · {meta}\n\n{doc.body}", encoding="utf-8")
+        (dest / "docs" / doc.section / f"{doc.slug}.md").write_text(f"# {doc.title}\n\n{doc.date} · {meta}\n\n"
+                                                                    f"{doc.body}", encoding="utf-8")
     return dest
 
 
@@ -214,12 +227,14 @@ def binary(package: str, *parts: str) -> str:
 
 
 def build_hugo(src: Path) -> Run:
-    hugo = measured([binary("hugo", "binaries", "hugo"), "--quiet", "--source", str(src), "--destination", str(src / "public")])
+    hugo = measured([binary("hugo", "binaries", "hugo"), "--quiet", "--source", str(src), "--destination",
+                     str(src / "public")])
     return hugo.then(measured([binary("pagefind_bin", "pagefind"), "--site", str(src / "public"), "--silent"]))
 
 
 def build_material(src: Path) -> Run:
-    return measured([sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "-f", str(src / "mkdocs.yml"), "-d", str(src / "site")],
+    return measured([sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "-f", str(src / "mkdocs.yml"), "-d",
+                     str(src / "site")],
                     env={"NO_MKDOCS_2_WARNING": "1"})
 
 
@@ -240,7 +255,8 @@ class Browser:
         import functools
         import http.server
 
-        handler = functools.partial(type("Q", (http.server.SimpleHTTPRequestHandler,), {"log_message": lambda *a: None}), directory=str(site))
+        handler = functools.partial(type("Q", (http.server.SimpleHTTPRequestHandler,),
+                                         {"log_message": lambda *a: None}), directory=str(site))
         self.site = site
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -319,14 +335,19 @@ def _number(text: str) -> int:
     return round(float(found.group(1).replace(",", ".")) * (1000 if found.group(2) else 1))
 
 
-PORTAL_DONE = "document.getElementById('kc-facets').getAttribute('aria-busy') === 'false' && document.querySelectorAll('.kc-result').length > 0"
-PORTAL_COUNT = """async q => { await window.kcSearch.search(q); return document.getElementById('kc-status').textContent.match(/\\d+/)?.[0] || 0; }"""
+PORTAL_DONE = ("document.getElementById('kc-facets').getAttribute('aria-busy') === 'false' && "
+               "document.querySelectorAll('.kc-result').length > 0")
+PORTAL_COUNT = ("async q => { await window.kcSearch.search(q); "
+                "return document.getElementById('kc-status').textContent.match(/\\d+/)?.[0] || 0; }")
 PAGEFIND_DONE = "document.querySelectorAll('.pagefind-ui__result-link').length > 0"
-PAGEFIND_COUNT = """async q => { const pf = await import('/pagefind/pagefind.js'); await pf.init(); return (await pf.search(q)).results.length; }"""
+PAGEFIND_COUNT = ("async q => { const pf = await import('/pagefind/pagefind.js'); await pf.init(); "
+                  "return (await pf.search(q)).results.length; }")
 # Material's result line: its placeholder before a query, then "N tài liệu liên quan" or "Không tìm thấy…".
-MATERIAL_DONE = "/\\d/.test(document.querySelector('.md-search-result__meta')?.textContent || '') && document.querySelectorAll('.md-search-result__item').length > 0"
+MATERIAL_DONE = ("/\\d/.test(document.querySelector('.md-search-result__meta')?.textContent || '') && "
+                 "document.querySelectorAll('.md-search-result__item').length > 0")
 MATERIAL_IDLE = "document.querySelector('.md-search-result__meta')?.textContent === 'Nhập để bắt đầu tìm kiếm'"
-MATERIAL_ANSWERED = "/^(\\d+(\\.\\d+)?k? tài liệu|Không tìm thấy)/.test(document.querySelector('.md-search-result__meta')?.textContent || '')"
+MATERIAL_ANSWERED = ("/^(\\d+(\\.\\d+)?k? tài liệu|Không tìm "
+                     "thấy)/.test(document.querySelector('.md-search-result__meta')?.textContent || '')")
 
 
 def searches(side: str, site: Path) -> dict[str, int]:
@@ -334,9 +355,11 @@ def searches(side: str, site: Path) -> dict[str, int]:
     out: dict[str, int] = {}
     with Browser(site) as b:
         if side == "portal":
-            out["requests"], out["bytes"], out["other hosts"] = b.first_search(f"tim-kiem/?q={FIRST_QUERY}", PORTAL_DONE)
+            out["requests"], out[
+                "bytes"], out["other hosts"] = (b.first_search(f"tim-kiem/?q={FIRST_QUERY}", PORTAL_DONE))
         elif side == "hugo":
-            out["requests"], out["bytes"], out["other hosts"] = b.first_search(f"tim-kiem/?q={FIRST_QUERY}", PAGEFIND_DONE)
+            out["requests"], out[
+                "bytes"], out["other hosts"] = (b.first_search(f"tim-kiem/?q={FIRST_QUERY}", PAGEFIND_DONE))
         else:
             out["requests"], out["bytes"], out["other hosts"] = b.first_search("", MATERIAL_DONE, typed=FIRST_QUERY)
         out.update(b.counts(side, [q for pair in ACCENT_FREE.items() for q in pair]))

@@ -97,7 +97,8 @@ class PeakSampler:
         return self.pss_kb / 1024
 
 
-def per_stage(marks: list[tuple[float, int, str]], samples: list[tuple[float, int, int]], end: float) -> list[tuple[str, float, float, float]]:
+def per_stage(marks: list[tuple[float, int, str]], samples: list[tuple[float, int, int]],
+              end: float) -> list[tuple[str, float, float, float]]:
     """(stage, seconds, peak summed RSS MB, peak summed PSS MB) for each stage the build's main
     process marked (generator/stages.py); a stage lasts until the next mark. What a worker does
     meanwhile counts in the memory of the stage it overlaps."""
@@ -106,7 +107,8 @@ def per_stage(marks: list[tuple[float, int, str]], samples: list[tuple[float, in
     out = []
     for (start, name), (stop, _n) in zip(own, [*own[1:], (end, "")]):
         inside = [(r, p) for t, r, p in samples if start <= t <= stop]
-        inside = inside or [(r, p) for t, r, p in samples if t <= stop][-1:] or [(0, 0)]  # shorter than a sample: the last one
+        # shorter than a sample: the last one
+        inside = inside or [(r, p) for t, r, p in samples if t <= stop][-1:] or [(0, 0)]
         out.append((name, stop - start, max(r for r, _ in inside) / 1024, max(p for _, p in inside) / 1024))
     return out
 
@@ -142,14 +144,16 @@ class Run:
 
     def then(self, other: "Run") -> "Run":
         """Two commands run one after the other: times add up, the memory peak is the higher one."""
-        return Run(self.wall + other.wall, self.cpu + other.cpu, max(self.rss_mb, other.rss_mb), max(self.pss_mb, other.pss_mb))
+        return Run(self.wall + other.wall, self.cpu + other.cpu, max(self.rss_mb, other.rss_mb),
+                   max(self.pss_mb, other.pss_mb))
 
 
 def measured(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
     """Run `cmd` to its end, sampling its process tree; a failure stops the bench with its output."""
     before = os.times()
     t, start = time.perf_counter(), time.monotonic()
-    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
     with PeakSampler(proc.pid) as peak:
         output = proc.communicate()[0]
     wall, end = time.perf_counter() - t, time.monotonic()

@@ -30,13 +30,15 @@ from bench.weight import page_weights  # noqa: E402
 
 WORK = ROOT / ".bench"
 BUILD_DATE = "2026-11-22"
-QUERIES = ["khuyen cong", "san pham", "banh trang", "nghi dinh", "dak lak", "Bac Giang", "che bien nong san xuat khau", "ho tro co so san xuat doanh nghiep hop tac xa"]
+QUERIES = ["khuyen cong", "san pham", "banh trang", "nghi dinh", "dak lak", "Bac Giang", "che bien nong san xuat khau",
+           "ho tro co so san xuat doanh nghiep hop tac xa"]
 
 
 def check_fast(root: Path) -> float:
     """What a communicator waits for: `khuyencong check --fast`, from starting Python to the answer."""
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "check", "--fast", "--build-date", BUILD_DATE],
+    subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "check", "--fast", "--build-date",
+                    BUILD_DATE],
                    check=True, capture_output=True)
     return time.perf_counter() - t
 
@@ -54,12 +56,14 @@ def full_build(root: Path, *args: str) -> tuple[Run, list[tuple[str, float, floa
         when, pid, name = line.split(" ", 2)
         marks.append((float(when), int(pid), name))
     stages = per_stage(marks, run.samples, run.end)
-    stages += [(f"{name}, from its start to its end", secs, float("nan"), float("nan")) for name, secs in worker_spans(marks)]
+    stages += [(f"{name}, from its start to its end", secs, float("nan"), float("nan")) for name, secs
+               in worker_spans(marks)]
     return run, stages
 
 
 def stage_rows(prefix: str, stages: list[tuple[str, float, float, float]]) -> dict[str, str]:
-    return {f"{prefix} stage: {name} (s · peak RSS / PSS MB)": f"{secs:.1f}" + (f" · {rss:.0f} / {pss:.0f}" if rss == rss else "")
+    return {f"{prefix} stage: {name} (s · peak RSS / PSS MB)": f"{secs:.1f}"
+            + (f" · {rss:.0f} / {pss:.0f}" if rss == rss else "")
             for name, secs, rss, pss in stages}
 
 
@@ -82,7 +86,8 @@ def cached_rebuild(root: Path) -> dict[str, object]:
         news.write_text(original, encoding="utf-8")
     return {"build --cache, the first (fills the cache) (s)": round(fill.wall, 1),
             "build --cache after editing one news title, wall (s)": round(edited.wall, 1),
-            "build --cache after editing one news title, peak RSS / PSS (MB)": f"{edited.rss_mb:.0f} / {edited.pss_mb:.0f}"}
+            "build --cache after editing one news title, peak RSS / PSS (MB)": f"{edited.rss_mb:.0f} / "
+                                                                               f"{edited.pss_mb:.0f}"}
 
 
 def sizes(site: Path) -> tuple[int, float, tuple[str, int]]:
@@ -103,7 +108,8 @@ def browser(site: Path) -> dict[str, object]:
         timing = page.evaluate("""() => {
             const shown = performance.getEntriesByName('kc-results')[0].startTime;
             const all = [location.href, ...performance.getEntriesByType('resource').map(r => r.name)];
-            const before = [location.href, ...performance.getEntriesByType('resource').filter(r => r.responseEnd <= shown).map(r => r.name)];
+            const before = [location.href, ...performance.getEntriesByType('resource').filter(r => r.responseEnd <= \
+shown).map(r => r.name)];
             return {all, before};
         }""")
 
@@ -112,13 +118,15 @@ def browser(site: Path) -> dict[str, object]:
 
         index = [u for u in timing["before"] if "/search/" in u]
         out["first search: requests until the results show"] = len(timing["before"])
-        out["first search: KB gzip until the results show (page, CSS, JS, index)"] = round(gz(timing["before"]) / 1024, 1)
+        out["first search: KB gzip until the results show (page, CSS, JS, index)"] = (
+            round(gz(timing["before"]) / 1024, 1))
         out["first search: index KB gzip until the results show"] = round(gz(index) / 1024, 1)
         out["first search: KB gzip with the filters' counts"] = round(gz(timing["all"]) / 1024, 1)
         lat = []
         for q in QUERIES:
             page.evaluate("q => window.kcSearch.search(q)", q)  # warm: fetch the shards once
-            ms = page.evaluate("async q => { const t = performance.now(); await window.kcSearch.search(q); return performance.now() - t; }", q)
+            ms = (page.evaluate("async q => { const t = performance.now(); await window.kcSearch.search(q); return "
+                                "performance.now() - t; }", q))
             lat.append(ms)
         out["query latency ms (median, max)"] = (round(statistics.median(lat), 1), round(max(lat), 1))
     return out
@@ -183,7 +191,8 @@ def serve_edit(root: Path, edits: int = 3) -> dict[str, object]:
         port = sock.getsockname()[1]
     env = {**os.environ, "KHUYENCONG_BUILD_DATE": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1"}
     log = open(WORK / "serve.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "serve", "--dev-addr",
+                             f"127.0.0.1:{port}"],
                             env=env, stdout=log, stderr=log, cwd=ROOT)
     base = f"http://127.0.0.1:{port}/"
 
@@ -211,7 +220,8 @@ def serve_edit(root: Path, edits: int = 3) -> dict[str, object]:
             news.write_text(re.sub(r"^title: '", f"title: '{word} ", original, count=1, flags=re.M), encoding="utf-8")
             page_s.append(until(lambda: word in get(f"tin-tuc/{news.stem}/")))
             shards = json.loads(get("search/meta.json"))["shards"]
-            index_s.append(page_s[-1] + until(lambda: f'"{word}"' in get(f"search/s/{shard_of(fold(word), shards)}.json")))
+            index_s.append(page_s[-1] + until(lambda: f'"{word}"'
+                                              in get(f"search/s/{shard_of(fold(word), shards)}.json")))
             time.sleep(1)
     finally:
         news.write_text(original, encoding="utf-8")
@@ -223,7 +233,8 @@ def serve_edit(root: Path, edits: int = 3) -> dict[str, object]:
 
 LIGHTHOUSE = ROOT / "bench" / "tools" / "node_modules" / ".bin" / "lighthouse"
 LH_PAGES = {"home": "", "product": "san-pham/banh-chung-ba-ba-hoi/", "province": "tinh-thanh/bac-ninh/",
-            "finder answer": "ho-tro/may-moc-cong-nghe/bac-ninh/", "figures": "so-lieu/", "legal text": "van-ban/235-2025-nd-cp/"}
+            "finder answer": "ho-tro/may-moc-cong-nghe/bac-ninh/", "figures": "so-lieu/",
+            "legal text": "van-ban/235-2025-nd-cp/"}
 LH_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update "
             "--disable-sync --disable-quic --no-first-run --disable-dev-shm-usage")
 
@@ -250,7 +261,8 @@ def lighthouse() -> dict[str, str]:
             path = Path(self.translate_path(self.path))
             if path.is_dir():
                 path = path / "index.html"
-            types = {".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json",
+            types = {".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
+                     ".json": "application/json",
                      ".svg": "image/svg+xml", ".xml": "application/xml"}
             if path.suffix not in types or not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
                 return super().do_GET()
@@ -279,12 +291,15 @@ def lighthouse() -> dict[str, str]:
             report = WORK / f"lighthouse-{name.replace(' ', '-')}.json"
             url = f"http://127.0.0.1:{server.server_address[1]}/{rel}"
             subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-                            "--only-categories=performance,accessibility,best-practices,seo", f"--chrome-flags={LH_FLAGS}"],
+                            "--only-categories=performance,accessibility,best-practices,seo",
+                            f"--chrome-flags={LH_FLAGS}"],
                            env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, check=True, capture_output=True)
             data = json.loads(report.read_text(encoding="utf-8"))
             scores = " / ".join(f"{round(c['score'] * 100)}" for c in data["categories"].values())
-            failed = [a["id"] for a in data["audits"].values() if a.get("scoreDisplayMode") in ("binary", "numeric") and a.get("score") is not None and a["score"] < 1]
-            out[f"Lighthouse {name} (performance / a11y / best practices / SEO)"] = scores + (f" — below 1: {', '.join(failed)}" if failed else "")
+            failed = [a["id"] for a in data["audits"].values() if a.get("scoreDisplayMode") in ("binary", "numeric")
+                      and a.get("score") is not None and a["score"] < 1]
+            below = f" — below 1: {', '.join(failed)}" if failed else ""
+            out[f"Lighthouse {name} (performance / a11y / best practices / SEO)"] = scores + below
     finally:
         server.shutdown()
     return out
@@ -292,7 +307,8 @@ def lighthouse() -> dict[str, str]:
 
 def machine() -> str:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{platform.system()} {platform.release()}, {os.cpu_count()} cores, {mem:.0f} GiB, Python {platform.python_version()}"
+    return (f"{platform.system()} {platform.release()}, {os.cpu_count()} cores, {mem:.0f} GiB, Python "
+            f"{platform.python_version()}")
 
 
 def main() -> int:
@@ -334,8 +350,10 @@ def write_lighthouse(lh: dict[str, str]) -> None:
     """Replace the Lighthouse block of PERFORMANCE.md (between its markers)."""
     report = ROOT / "PERFORMANCE.md"
     text = report.read_text(encoding="utf-8")
-    block = (f"<!-- lighthouse -->\nLighthouse 12.8.2 (mobile preset: simulated slow 4G and a slowed CPU) on the sample portal, "
-             f"served locally with gzip (as any production server does), measured {dt.date.today().isoformat()} on {machine()}:\n\n| page | score |\n|---|---|\n"
+    block = (f"<!-- lighthouse -->\nLighthouse 12.8.2 (mobile preset: simulated slow 4G and a slowed CPU) on the "
+             f"sample portal, "
+             f"served locally with gzip (as any production server does), measured {dt.date.today().isoformat()} on "
+             f"{machine()}:\n\n| page | score |\n|---|---|\n"
              + "".join(f"| {k} | {v} |\n" for k, v in lh.items()) + "<!-- /lighthouse -->")
     if "<!-- lighthouse -->" in text:
         text = text.split("<!-- lighthouse -->")[0] + block + text.split("<!-- /lighthouse -->")[1]
@@ -349,7 +367,8 @@ def write_large(result: dict[str, object]) -> None:
     report = ROOT / "PERFORMANCE.md"
     text = report.read_text(encoding="utf-8")
     block = (f"<!-- large -->\nMeasured {dt.date.today().isoformat()} by `make bench-large` on {machine()}.\n\n"
-             f"| measure | {result['items']:,} items |\n|---|---|\n" + "".join(f"| {k} | {v} |\n" for k, v in list(result.items())[1:]) + "<!-- /large -->")
+             f"| measure | {result['items']:,} items |\n|---|---|\n"
+             + "".join(f"| {k} | {v} |\n" for k, v in list(result.items())[1:]) + "<!-- /large -->")
     if "<!-- large -->" in text:
         text = text.split("<!-- large -->")[0] + block + text.split("<!-- /large -->")[1]
     else:
@@ -361,7 +380,8 @@ def write_large(result: dict[str, object]) -> None:
 def write_report(results: list[dict[str, object]]) -> None:
     """Replace the three-way tables and the results table of PERFORMANCE.md (at their markers)."""
     keys = [k for k in results[0] if k != "three-way"]
-    lines = ["| measure | " + " | ".join(f"{r['items']:,} items" for r in results) + " |", "|---|" + "---|" * len(results)]
+    lines = ["| measure | " + " | ".join(f"{r['items']:,} items" for r in results) + " |", "|---|"
+             + "---|" * len(results)]
     for k in keys[1:]:
         lines.append(f"| {k} | " + " | ".join(str(r.get(k, "")) for r in results) + " |")
     report = ROOT / "PERFORMANCE.md"
@@ -374,7 +394,8 @@ def write_report(results: list[dict[str, object]]) -> None:
             head = head.split("<!-- three-way -->")[0] + block + head.split("<!-- /three-way -->")[1]
         else:
             head = head.rstrip("\n") + "\n\n" + block + "\n\n"
-    body = f"<!-- results -->\nMeasured {dt.date.today().isoformat()} by `make bench` on {machine()}.\n\n" + "\n".join(lines) + "\n"
+    body = (f"<!-- results -->\nMeasured {dt.date.today().isoformat()} by `make bench` on {machine()}.\n\n"
+            + "\n".join(lines) + "\n")
     report.write_text(head + body, encoding="utf-8")
     print(f"wrote {report.relative_to(ROOT)}")
 
@@ -391,11 +412,14 @@ def three_way_tables(results: list[dict[str, object]]) -> str:
     """One table per size: each figure for the portal, Hugo + Pagefind and Material, and the
     others' as multiples of the portal's."""
     out = [f"Measured {dt.date.today().isoformat()} by `make bench` on {machine()}; "
-           f"Hugo {compare.HUGO_VERSION} + Pagefind {compare.PAGEFIND_VERSION}, MkDocs-Material {compare.MATERIAL_VERSION}.\n"]
+           f"Hugo {compare.HUGO_VERSION} + Pagefind {compare.PAGEFIND_VERSION}, MkDocs-Material "
+           f"{compare.MATERIAL_VERSION}.\n"]
     for r in results:
-        out.append(f"\n**{r['items']:,} items**\n\n| measure | portal | Hugo + Pagefind | ÷ portal | Material | ÷ portal |\n|---|---|---|---|---|---|\n")
+        out.append(f"\n**{r['items']:,} items**\n\n| measure | portal | Hugo + Pagefind | ÷ portal | Material | ÷ "
+                   f"portal |\n|---|---|---|---|---|---|\n")
         for name, (portal, hugo, material) in r["three-way"].items():  # type: ignore[union-attr]
-            out.append(f"| {name} | {portal} | {hugo} | {ratio(hugo, portal)} | {material} | {ratio(material, portal)} |\n")
+            out.append(f"| {name} | {portal} | {hugo} | {ratio(hugo, portal)} | {material} | "
+                       f"{ratio(material, portal)} |\n")
     return "".join(out)
 
 if __name__ == "__main__":

@@ -20,7 +20,8 @@ SYLLABLES = (
     "thiểu số nghệ nhân truyền nghề phát triển nâng cao hiệu quả giá trị gia tăng xuất khẩu tiêu thụ"
 ).split()
 PROVINCES = [p["name"] for p in yaml.safe_load((ROOT / "site_data/provinces.yml").read_text(encoding="utf-8"))]
-FORMER = [f["name"] for p in yaml.safe_load((ROOT / "site_data/provinces.yml").read_text(encoding="utf-8")) for f in p["former_units"]]
+FORMER = [f["name"] for p in yaml.safe_load((ROOT / "site_data/provinces.yml").read_text(encoding="utf-8")) for f
+          in p["former_units"]]
 
 
 def words(rng: random.Random, n: int) -> str:
@@ -51,7 +52,8 @@ def make_portal(dest: Path, items: int, seed: int = 7) -> Path:
     for page in ("gioi-thieu.md", "huong-dan-dang-tin.md"):
         shutil.copy(ROOT / "content" / page, dest / "content" / page)
     (dest / "content/tin-tuc").mkdir(parents=True)
-    counts = {"news": int(items * .4), "products": int(items * .3), "projects": int(items * .15), "legal": int(items * .1)}
+    counts = {"news": int(items * .4), "products": int(items * .3), "projects": int(items * .15),
+              "legal": int(items * .1)}
     counts["events"] = items - sum(counts.values())
     topics = ["chinh-sach", "san-pham-tieu-bieu", "mo-hinh-trinh-dien", "sap-xep-hanh-chinh", "muc-chi-ho-tro"]
     src = "  source: https://example.org/du-lieu-thu-nghiem\n"
@@ -60,9 +62,11 @@ def make_portal(dest: Path, items: int, seed: int = 7) -> Path:
         prov = rng.choice(PROVINCES + FORMER)
         (dest / f"content/tin-tuc/tin-{i:05d}.md").write_text(
             f"---\ntitle: '[Dữ liệu thử nghiệm] {words(rng, 10)}'\ndate: {d}\nsummary: '{words(rng, 25)}'\n"
-            f"provinces: ['{prov}']\ntopics: [{rng.choice(topics)}]\nsource: https://example.org/du-lieu-thu-nghiem\n---\n\n## {words(rng, 4)}\n\n{para(rng, 400)}\n",
+            f"provinces: ['{prov}']\ntopics: [{rng.choice(topics)}]\nsource: https://example.org/du-lieu-thu-nghiem\n"
+            f"---\n\n## {words(rng, 4)}\n\n{para(rng, 400)}\n",
             encoding="utf-8")
-    for kind, n in (("products", counts["products"]), ("projects", counts["projects"]), ("legal", counts["legal"]), ("events", counts["events"])):
+    for kind, n in (("products", counts["products"]), ("projects", counts["projects"]), ("legal", counts["legal"]),
+                    ("events", counts["events"])):
         (dest / "site_data" / kind).mkdir()
         chunk = 500
         for f in range(0, n, chunk):
@@ -82,13 +86,19 @@ def _item(kind: str, i: int, rng: random.Random) -> str:
                 f"  level: {rng.choice(['xa', 'tinh', 'khu-vuc', 'quoc-gia'])}\n  year: {rng.randint(2015, 2026)}\n"
                 f"  description: |\n    {para(rng, 300).replace(chr(10), chr(10) + '    ')}\n")
     if kind == "projects":
-        return (f"- id: da-{i:05d}\n  title: {t}\n  kind: mo-hinh\n  activity: mo-hinh-trinh-dien\n  funding: quoc-gia\n"
-                f"  support_vnd: {rng.randint(1, 900) * 1_000_000}\n  province: '{prov}'\n  start_year: {rng.randint(2015, 2026)}\n"
+        return (f"- id: da-{i:05d}\n  title: {t}\n  kind: mo-hinh\n  activity: mo-hinh-trinh-dien\n  funding: "
+                f"quoc-gia\n"
+                f"  support_vnd: {rng.randint(1, 900) * 1_000_000}\n  province: '{prov}'\n  start_year: "
+                f"{rng.randint(2015, 2026)}\n"
                 f"  story: |\n    {para(rng, 350).replace(chr(10), chr(10) + '    ')}\n")
     if kind == "legal":
         y = rng.randint(2010, 2026)
-        return (f"- id: vb-{i:05d}\n  type: quyet-dinh\n  number: '{i}/{y}/QĐ-UBND'\n  issuer: 'Ủy ban nhân dân tỉnh {prov}'\n"
-                f"  issued: {y}-0{rng.randint(1, 4)}-1{rng.randint(0, 9)}\n  effective: {y}-0{rng.randint(5, 9)}-2{rng.randint(0, 8)}\n"
-                f"  abstract: {t}\n  province: '{prov}'\n  summary: |\n    {para(rng, 300).replace(chr(10), chr(10) + '    ')}\n")
-    return (f"- id: sk-{i:05d}\n  title: {t}\n  kind: hoi-nghi\n  start: 20{rng.randint(20, 27)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}\n"
+        return (f"- id: vb-{i:05d}\n  type: quyet-dinh\n  number: '{i}/{y}/QĐ-UBND'\n  issuer: 'Ủy ban nhân dân tỉnh "
+                f"{prov}'\n"
+                f"  issued: {y}-0{rng.randint(1, 4)}-1{rng.randint(0, 9)}\n  effective: "
+                f"{y}-0{rng.randint(5, 9)}-2{rng.randint(0, 8)}\n"
+                f"  abstract: {t}\n  province: '{prov}'\n  summary: |\n    "
+                f"{para(rng, 300).replace(chr(10), chr(10) + '    ')}\n")
+    return (f"- id: sk-{i:05d}\n  title: {t}\n  kind: hoi-nghi\n  start: "
+            f"20{rng.randint(20, 27)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}\n"
             f"  province: '{prov}'\n  description: '{words(rng, 60)}'\n")

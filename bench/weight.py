@@ -1,5 +1,6 @@
 """What a page costs a reader: its HTML gzip-compressed plus every stylesheet and script it loads
-(each compressed) and every font those stylesheets name (woff2, already compressed), images excluded. Used by `make bench` and by the page-weight gate in the tests."""
+(each compressed) and every font those stylesheets name (woff2, already compressed), images excluded.
+Used by `make bench` and by the page-weight gate in the tests."""
 
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ def page_weights(site: Path) -> dict[str, int]:
                 data = target.read_bytes()
                 compressed[target] = len(gzip.compress(data, 6))
                 if target.suffix == ".css":  # its fonts, counted all (a page may need every subset)
-                    fonts = {(target.parent / f.decode()).resolve() for f in _FONT.findall(data) if not f.startswith(b"http")}
+                    fonts = {(target.parent / f.decode()).resolve() for f in _FONT.findall(data) if
+                             not f.startswith(b"http")}
                     compressed[target] += sum(f.stat().st_size for f in fonts)
             weight += compressed[target]
         out[page.relative_to(site).as_posix()] = weight

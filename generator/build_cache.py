@@ -80,7 +80,8 @@ class Kept:
     built: dict[str, str] = field(default_factory=dict)  # page address → digest of the rendered page
     dest: dict[str, str] = field(default_factory=dict)  # src_uri → address of generated pages
     written: dict[str, str] = field(default_factory=dict)  # feeds, data, index: path → digest of what was written
-    known: dict[tuple[int, int, int], str] = field(default_factory=dict)  # a checked file (inode, size, mtime) → its SHA-256
+    # a checked file (inode, size, mtime) → its SHA-256
+    known: dict[tuple[int, int, int], str] = field(default_factory=dict)
 
 
 @functools.cache
@@ -98,7 +99,8 @@ def code_key() -> str:
                 with open(path, "rb") as fp:
                     code.append((os.path.relpath(path, here), hashlib.file_digest(fp, "sha256").hexdigest()))
     packages = sorted({(str(d.name).lower(), str(d.version)) for d in importlib.metadata.distributions()})
-    return hashlib.sha256(repr((sorted(code), sys.version, sys.implementation.cache_tag, packages)).encode("utf-8")).hexdigest()
+    return hashlib.sha256(repr((sorted(code), sys.version, sys.implementation.cache_tag,
+                                packages)).encode("utf-8")).hexdigest()
 
 
 def read(folder: Path) -> Kept | None:
@@ -262,7 +264,8 @@ def _renders(data: Any, path: Path) -> tuple[dict[str, Any], dict[str, dict[byte
     pages: dict[str, Any] = {}
     for uri, entry in data["pages"].items():
         try:
-            if not isinstance(entry, dict) or set(entry) != {"key", "page", "warnings"} or not isinstance(entry["key"], str) \
+            if not isinstance(entry, dict) or set(entry) != {"key", "page",
+                                                             "warnings"} or not isinstance(entry["key"], str) \
                     or not isinstance(entry["warnings"], list):
                 raise TypeError("not an entry")
             pages[uri] = (entry["key"], RenderedPage.from_data(entry["page"]), [_warning(w) for w in entry["warnings"]])
@@ -290,9 +293,11 @@ def _memo_key(text: str) -> bytes:
 def _warning(data: Any) -> Problem:
     """A warning a page's rendering gave, back from plain data: one this code can word in both languages."""
     fields = {"path": str, "line": int, "col": int, "field": str, "code": str, "severity": str}
-    if not isinstance(data, dict) or set(data) != {*fields, "params"} or not all(type(data[k]) is t for k, t in fields.items()):
+    if not isinstance(data, dict) or set(data) != {*fields,
+                                                   "params"} or not all(type(data[k]) is t for k, t in fields.items()):
         raise TypeError("not a warning")
-    if data["code"] not in MESSAGES or data["severity"] not in ("warning", "error") or not isinstance(data["params"], list):
+    if data["code"] not in MESSAGES or data["severity"] not in ("warning",
+                                                                "error") or not isinstance(data["params"], list):
         raise ValueError("not a warning")
     params = []
     for pair in data["params"]:
@@ -304,7 +309,8 @@ def _warning(data: Any) -> Problem:
         elif not isinstance(value, str):
             raise TypeError("not a parameter")
         params.append((name, value))
-    found = Problem(data["path"], data["line"], data["col"], data["field"], data["code"], tuple(params), data["severity"])
+    found = Problem(data["path"], data["line"], data["col"], data["field"], data["code"], tuple(params),
+                    data["severity"])
     try:
         found.message("vi"), found.message("en")
     except (KeyError, IndexError, ValueError) as exc:
@@ -399,7 +405,8 @@ def _errno(exc: OSError) -> str:
 def _renders_data() -> dict[str, Any]:
     pages = {uri: {"key": key, "page": page.data(), "warnings": [_warning_data(w) for w in warnings]}
              for uri, (key, page, warnings) in sorted(renders().items())}
-    memos = {name: {k.hex(): m.encode(v) for k, v in sorted(m.used_part().items())} for name, m in sorted(markup.MEMOS.items())}
+    memos = {name: {k.hex(): m.encode(v) for k, v in sorted(m.used_part().items())} for name, m
+             in sorted(markup.MEMOS.items())}
     return {"pages": pages, "memos": memos}
 
 

@@ -53,7 +53,8 @@ def _vevent(e: Entry, site_url: str) -> VEvent:
         lines.append(f"Đơn vị tổ chức: {unit.title if unit else mo.organiser}")
     reg = mo.registration
     if reg:
-        lines += [x for x in [reg.how, reg.deadline and f"Hạn đăng ký: {reg.deadline:%d/%m/%Y}", reg.contact, reg.url] if x]
+        lines += [x for x in [reg.how, reg.deadline and f"Hạn đăng ký: {reg.deadline:%d/%m/%Y}", reg.contact, reg.url]
+                  if x]
     if mo.description:
         lines.append(mo.description.strip())
     lines.append(url)

@@ -47,7 +47,8 @@ SECTIONS = {
 KIND_LABELS = {
     "need": "Hỗ trợ khuyến công", "levels": "Mức hỗ trợ", "procedure": "Thủ tục", "question": "Hỏi đáp",
     "news": "Tin tức", "product": "Sản phẩm tiêu biểu", "project": "Đề án, mô hình", "legal": "Văn bản",
-    "event": "Sự kiện", "province": "Tỉnh, thành phố", "topic": "Chủ đề", "organisation": "Danh bạ liên hệ", "page": "Trang",
+    "event": "Sự kiện", "province": "Tỉnh, thành phố", "topic": "Chủ đề", "organisation": "Danh bạ liên hệ",
+    "page": "Trang",
 }
 
 
@@ -105,7 +106,8 @@ class Catalog:
     questions: list[Entry] = field(default_factory=list)
     place_rules: list[Entry] = field(default_factory=list)  # where an establishment must be (eligibility.yml)
     owner: m.PortalOwner | None = None  # who runs the portal (site_data/portal.yml), named in every footer
-    place_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # other names of places, for search (place_names.py)
+    # other names of places, for search (place_names.py)
+    place_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def stats(self) -> Statistics:
@@ -141,7 +143,8 @@ class Catalog:
         return cache[by]
 
 
-_PLURAL = {"product": "products", "project": "projects", "legal": "legal", "news": "news", "organisation": "organisations",
+_PLURAL = {"product": "products", "project": "projects", "legal": "legal", "news": "news",
+           "organisation": "organisations",
            "event": "events", "statistic": "statistics"}
 
 
@@ -167,7 +170,8 @@ class _Builder:
         self.cat.warnings.append(replace(p, severity="warning"))
 
     # ---- identities and URLs ---------------------------------------------------------------
-    def claim_url(self, url: str, origin: Origin, field: tuple[Any, ...] = ("id",), owner: str | Both | None = None) -> None:
+    def claim_url(self, url: str, origin: Origin, field: tuple[Any, ...] = ("id",), owner: str | Both
+                  | None = None) -> None:
         """Take an address for an item, or for a page the generator writes (`origin` GENERATED,
         `owner` naming it as errors.OWNERS or a Both does); two claims are an error at the file's."""
         other = self.urls.get(url)
@@ -215,7 +219,8 @@ class _Builder:
         self.cat.by_id[key] = entry
         return True
 
-    def add(self, kind: str, ident: str, title: str, rec: Record, with_url: bool = True, field: tuple[str, ...] = ("id",)) -> Entry | None:
+    def add(self, kind: str, ident: str, title: str, rec: Record, with_url: bool = True,
+            field: tuple[str, ...] = ("id",)) -> Entry | None:
         """Register an item; a hidden one (draft, embargoed, expired) only in preview. The address
         part (from `field`) must be usable: not empty (a title of emoji or punctuation) and not one
         the site writes itself."""
@@ -262,7 +267,8 @@ class _Builder:
             found = self.legal_by_number.get(_number_key(value))
         hidden_id = self.hidden_numbers.get(_number_key(value), value) if kind == "legal" else value
         if found is None and (kind, hidden_id) in self.cat.hidden:
-            self.warn(entry.origin, path, "hidden_ref", kind=kind, value=value, reason=self.cat.hidden[(kind, hidden_id)])
+            self.warn(entry.origin, path, "hidden_ref", kind=kind, value=value,
+                      reason=self.cat.hidden[(kind, hidden_id)])
         elif found is None:
             near = self.suggester(kind).near(value)
             if near:
@@ -300,12 +306,14 @@ class _Builder:
             if scheme_of(url) or url.startswith(("/", "#")):
                 continue
             rel = posixpath.normpath(posixpath.join(base, unquote(url.split("#")[0].split("?")[0])))
-            if rel.startswith("../") or PurePosixPath(rel).suffix.lower() not in IMAGE_EXT or not (docs / rel).is_file():
+            if (rel.startswith("../") or PurePosixPath(rel).suffix.lower() not in IMAGE_EXT or
+                not (docs / rel).is_file()):
                 continue
             found = inspect(docs / rel, rel)
             if isinstance(found, tuple):
                 line, col = where_written(body, url)
-                self.problems.append(problem(origin.rel, first_line + line - 1, col, "", found[0], value=url, **found[1]))
+                self.problems.append(problem(origin.rel, first_line + line - 1, col, "", found[0], value=url,
+                                             **found[1]))
 
     def local_file(self, entry: Entry, value: str, path: tuple[Any, ...], allowed: set[str]) -> str | None:
         """A path inside content/ that exists; returned relative to content/ for links."""
@@ -357,7 +365,9 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
     """`preview` keeps drafts, embargoed and expired items (marked) for `serve --drafts`."""
     b = _Builder(raw, today, docs_dir, preview)
     cat = b.cat
-    reserved = ["", "theo-doi/", "tim-kiem/", "so-lieu/", "du-lieu/", "quan-tri/", "de-an/tien-do/", "ho-tro/", "muc-ho-tro/", "thu-tuc/", "hoi-dap/", "su-kien/da-dien-ra/", *(f"van-ban/{f}/" for f in ("loai", "co-quan", "nam", "hieu-luc")),
+    reserved = ["", "theo-doi/", "tim-kiem/", "so-lieu/", "du-lieu/", "quan-tri/", "de-an/tien-do/", "ho-tro/",
+                "muc-ho-tro/", "thu-tuc/", "hoi-dap/", "su-kien/da-dien-ra/",
+                *(f"van-ban/{f}/" for f in ("loai", "co-quan", "nam", "hieu-luc")),
                 *(f"{section}/" for section, _ in SECTIONS.values())]
     from generator.english import PAGES as ENGLISH_PAGES  # here: english.py reads the catalog
     for url in [*reserved, *ENGLISH_PAGES]:
@@ -376,10 +386,12 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
     for rec in raw.news:
         _add_news(b, rec)
     for year, months in news_archive(cat).items():  # the archive pages render._news_listings writes
-        b.claim_url(archive_url(year), GENERATED, owner=Both(f"trang lưu trữ tin năm {year}", f"the news archive of {year}"))
+        b.claim_url(archive_url(year), GENERATED, owner=Both(f"trang lưu trữ tin năm {year}",
+                                                             f"the news archive of {year}"))
         for month in months:
             b.claim_url(archive_url(year, month), GENERATED,
-                        owner=Both(f"trang lưu trữ tin tháng {month}/{year}", f"the news archive of {year}-{month:02d}"))
+                        owner=Both(f"trang lưu trữ tin tháng {month}/{year}",
+                                   f"the news archive of {year}-{month:02d}"))
     for rec in raw.pages:
         b.claim_page_of_list(page_url(rec.src_uri))
         b.claim_url(page_url(rec.src_uri), rec.origin, ())
@@ -618,7 +630,8 @@ def _add_guidance(b: _Builder) -> None:
         for i, item in enumerate(e.model.items):
             if item not in items:
                 near = difflib.get_close_matches(item, sorted(items), n=1)
-                b.report(e.origin, ("items", i), "unknown_ref_near" if near else "unknown_ref", kind="support", value=item,
+                b.report(e.origin, ("items", i), "unknown_ref_near" if near else "unknown_ref", kind="support",
+                         value=item,
                          **({"near": near[0]} if near else {}))
         if e.model.procedure and (proc := b.lookup(e, "procedure", e.model.procedure, ("procedure",))):
             e.extra["procedure"] = proc
@@ -657,7 +670,8 @@ def _check_place_rules(b: _Builder) -> None:
         mine = [e for e in rules if e.model.unit_type == unit_type]
         for place, place_label in m.PLACES.items():
             for village in (True, False):
-                case = f"{place_label.lower()} của {unit_label.lower()}, {'trong' if village else 'ngoài'} làng nghề được công nhận"
+                case = (f"{place_label.lower()} của {unit_label.lower()}, {'trong' if village else 'ngoài'} làng "
+                        f"nghề được công nhận")
                 hits = [e for e in mine if place in e.model.places and e.model.craft_village in (None, village)]
                 if not hits:
                     b.report(rules[0].origin, (), "place_rule_gap", case=case)
@@ -680,7 +694,8 @@ def _check_overlaps(b: _Builder) -> None:
         for earlier, later in zip(group, group[1:]):
             end = earlier.model.valid_to or dt.date.max
             if (later.model.valid_from or dt.date.min) <= end:
-                b.report(later.origin, ("valid_from",), "levels_overlap", item=later.model.item, other=earlier.origin.where)
+                b.report(later.origin, ("valid_from",), "levels_overlap", item=later.model.item,
+                         other=earlier.origin.where)
 
 
 def describe(e: Entry) -> str:
@@ -689,7 +704,8 @@ def describe(e: Entry) -> str:
     mo = e.model
     if e.kind == "product":
         tail = " ".join(x for x in (m.LEVELS[mo.level] if mo.level else "", f"năm {mo.year}" if mo.year else "") if x)
-        return f"{mo.name} — {mo.establishment}, {e.provinces[0].display if e.provinces else ''}." + (f" {tail}." if tail else "")
+        return (f"{mo.name} — {mo.establishment}, {e.provinces[0].display if e.provinces else ''}."
+                + (f" {tail}." if tail else ""))
     if e.kind == "project":
         return mo.summary or f"{m.PROJECT_KINDS[mo.kind]}: {mo.title}"
     if e.kind == "legal":
@@ -721,7 +737,8 @@ def _chain(e: Entry) -> list[Entry]:
                 todo.append(r.other)
     if len(seen) < 2:
         return []
-    return sorted(seen.values(), key=lambda x: (x.model.effective or x.model.issued or dt.date.min, x.model.issued or dt.date.min, x.title))
+    return sorted(seen.values(), key=lambda x: (x.model.effective or x.model.issued or dt.date.min, x.model.issued
+                                                or dt.date.min, x.title))
 
 
 def _sort(cat: Catalog) -> None:

@@ -31,7 +31,9 @@ T = {
         "check": "kiểm tra dữ liệu và tin bài, không dựng trang",
         "build": "dựng toàn bộ trang vào thư mục site/",
         "serve": "dựng và xem thử tại http://127.0.0.1:8000, tự cập nhật khi sửa tệp",
-        "ok": "Không có lỗi: {products} sản phẩm, {projects} đề án/mô hình, {legal} văn bản, {news} tin bài, {events} sự kiện, {provinces} tỉnh, thành phố; {hidden} mục đang ẩn (nháp, chưa đến ngày, hết hạn) ({secs:.1f} giây).",
+        "ok": "Không có lỗi: {products} sản phẩm, {projects} đề án/mô hình, {legal} văn bản, {news} tin bài, "
+              "{events} sự kiện, {provinces} tỉnh, thành phố; {hidden} mục đang ẩn (nháp, chưa đến ngày, hết hạn) "
+              "({secs:.1f} giây).",
         "built": "Đã dựng xong trang vào {site} ({secs:.1f} giây).",
         "failed": "Dựng trang thất bại; thư mục {site} cũ được giữ nguyên.",
         "template": "{where}: lỗi trong mẫu trang: {error}. Sửa tệp mẫu này (dữ liệu và tin bài không có lỗi).",
@@ -44,7 +46,8 @@ T = {
         "created": "Đã tạo {path} (bản nháp). Sửa các chỗ <...> rồi chạy: khuyencong check",
         "warnings": "{n} cảnh báo (trang vẫn được dựng):",
         "cache": "thư mục giữ bản dựng trước (để CI lưu giữa các lần chạy): chỉ dựng lại những gì đã đổi",
-        "fast": "chỉ kiểm tra dữ liệu, không dựng thử trang: nhanh, nhưng không thấy lỗi trong mẫu trang và liên kết tới mục đang ẩn",
+        "fast": "chỉ kiểm tra dữ liệu, không dựng thử trang: nhanh, nhưng không thấy lỗi trong mẫu trang và liên kết "
+                "tới mục đang ẩn",
         "server-config": "in cấu hình máy chủ web (nginx hoặc Caddy) để phục vụ thư mục đã dựng",
         "server": "máy chủ: nginx hoặc caddy",
         "listen": "cổng (hoặc địa chỉ:cổng) máy chủ nghe",
@@ -55,17 +58,20 @@ T = {
         "rollback": "quay lại bản dựng trước",
         "plan": "{n} tệp tải lên, {m} tệp xóa{dry}.",
         "would": " (chưa làm gì: --dry-run)",
-        "deploy_rclone": "không tìm thấy rclone. Cài bằng: pip install 'khuyencong-portal[deploy]' (hoặc make test-deps)",
+        "deploy_rclone": "không tìm thấy rclone. Cài bằng: pip install 'khuyencong-portal[deploy]' (hoặc make "
+                         "test-deps)",
         "deploy_no_site": "chưa có trang đã dựng trong thư mục này. Chạy 'khuyencong build' trước",
         "deploy_no_previous": "không có bản dựng trước để quay lại",
-        "deploy_rclone_failed": "rclone báo lỗi ({detail}); trang đang chạy không bị xóa gì. Kiểm tra biến môi trường RCLONE_CONFIG_... (khóa truy cập) và tên kho",
+        "deploy_rclone_failed": "rclone báo lỗi ({detail}); trang đang chạy không bị xóa gì. Kiểm tra biến môi "
+                                "trường RCLONE_CONFIG_... (khóa truy cập) và tên kho",
     },
     "en": {
         "desc": "Tools for the industrial promotion portal",
         "check": "validate data and news without building",
         "build": "build the whole site into site/",
         "serve": "build and preview at http://127.0.0.1:8000, rebuilding on change",
-        "ok": "No problems: {products} products, {projects} projects/models, {legal} legal texts, {news} news items, {events} events, {provinces} provinces; {hidden} hidden (draft, embargoed, expired) ({secs:.1f} s).",
+        "ok": "No problems: {products} products, {projects} projects/models, {legal} legal texts, {news} news items, "
+              "{events} events, {provinces} provinces; {hidden} hidden (draft, embargoed, expired) ({secs:.1f} s).",
         "built": "Site built into {site} ({secs:.1f} s).",
         "failed": "Build failed; the previous {site} was left as it was.",
         "template": "{where}: error in a page template: {error}. Fix this template (the data and news are fine).",
@@ -78,7 +84,8 @@ T = {
         "created": "Created {path} (a draft). Fill in the <...> parts, then run: khuyencong check",
         "warnings": "{n} warning(s) (the site still builds):",
         "cache": "folder that keeps the last build (for CI to keep between runs): only what changed is built again",
-        "fast": "validate the data only, without a trial render: fast, but blind to template errors and links to hidden items",
+        "fast": "validate the data only, without a trial render: fast, but blind to template errors and links to "
+                "hidden items",
         "server-config": "print a web server configuration (nginx or Caddy) that serves the built folder",
         "server": "server: nginx or caddy",
         "listen": "port (or address:port) the server listens on",
@@ -89,10 +96,12 @@ T = {
         "rollback": "put the previous build back",
         "plan": "{n} file(s) to upload, {m} to remove{dry}.",
         "would": " (nothing done: --dry-run)",
-        "deploy_rclone": "rclone was not found. Install it with: pip install 'khuyencong-portal[deploy]' (or make test-deps)",
+        "deploy_rclone": "rclone was not found. Install it with: pip install 'khuyencong-portal[deploy]' (or make "
+                         "test-deps)",
         "deploy_no_site": "there is no built site in this folder. Run 'khuyencong build' first",
         "deploy_no_previous": "there is no previous build to go back to",
-        "deploy_rclone_failed": "rclone failed ({detail}); nothing was removed from the live site. Check the RCLONE_CONFIG_... variables (access keys) and the bucket name",
+        "deploy_rclone_failed": "rclone failed ({detail}); nothing was removed from the live site. Check the "
+                                "RCLONE_CONFIG_... variables (access keys) and the bucket name",
     },
 }
 
@@ -190,11 +199,13 @@ def _check(root: Path, fast: bool = False) -> int:
         try:
             cat, _ = generate(Paths(root), build_date())  # rendering too: it finds template errors and hidden links
         except jinja2.TemplateError as exc:  # named with its file and line, as `build` does
-            print(_t("template", where=_template_place(exc, root), error=(exc.message or type(exc).__name__).rstrip(".")), file=sys.stderr)
+            print(_t("template", where=_template_place(exc, root),
+                     error=(exc.message or type(exc).__name__).rstrip(".")), file=sys.stderr)
             return 1
     _warn(cat)
     print(_t("ok", products=len(cat.products), projects=len(cat.projects), legal=len(cat.legal), news=len(cat.news),
-             events=len(cat.events), provinces=len(cat.provinces), hidden=len(cat.hidden), secs=time.perf_counter() - start))
+             events=len(cat.events), provinces=len(cat.provinces), hidden=len(cat.hidden),
+             secs=time.perf_counter() - start))
     return 0
 
 
@@ -275,7 +286,8 @@ def _build(root: Path, site_dir: Path, cache: Path | None = None) -> int:
         return 1
     except jinja2.TemplateError as exc:  # a template mistake: named with its file and line, no traceback
         shutil.rmtree(tmp, ignore_errors=True)
-        print(_t("template", where=_template_place(exc, root), error=(exc.message or type(exc).__name__).rstrip(".")), file=sys.stderr)
+        print(_t("template", where=_template_place(exc, root), error=(exc.message or type(exc).__name__).rstrip(".")),
+              file=sys.stderr)
         print(_t("failed", site=site_dir), file=sys.stderr)
         return 1
     except BaseException:

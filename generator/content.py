@@ -181,7 +181,8 @@ def translate(exc: ValidationError, origin: Origin, model: type[BaseModel]) -> l
     return list(dict.fromkeys(out))
 
 
-_PATTERN_CODES = {"number": "bad_number", "email": "bad_email", "phone": "bad_phone", "id": "bad_slug", "slug": "bad_slug", "parent": "bad_slug"}
+_PATTERN_CODES = {"number": "bad_number", "email": "bad_email", "phone": "bad_phone", "id": "bad_slug",
+                  "slug": "bad_slug", "parent": "bad_slug"}
 
 
 def _fields_at(model: type[BaseModel], path: tuple[Any, ...]) -> list[str]:
@@ -208,7 +209,8 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def validate_list(loaded: Loaded, rel: str, model: type[BaseModel], one_allowed: bool = False) -> tuple[list[Record], list[Problem]]:
+def validate_list(loaded: Loaded, rel: str, model: type[BaseModel],
+                  one_allowed: bool = False) -> tuple[list[Record], list[Problem]]:
     """Validate a YAML list of items of one type; a bad item does not hide the others. With
     `one_allowed` (the content folders), a file may also hold a single item, as the web editor
     writes them: one entry per file."""
@@ -244,13 +246,16 @@ def load_site(root: Path, data_dir: str = "site_data", docs_dir: str = "content"
             continue
         rel = path.relative_to(root).as_posix()
         parts = path.relative_to(data).parts
-        kind = parts[0] if len(parts) == 2 and parts[0] in FOLDERS else (parts[0] if len(parts) == 1 and parts[0] in FILES else None)
+        kind = (parts[0] if len(parts) == 2 and parts[0] in FOLDERS
+                else (parts[0] if len(parts) == 1 and parts[0] in FILES else None))
         if kind is None:
-            problems.append(problem(rel, 1, 1, "", "unknown_place", folders=", ".join(f"{data_dir}/{f}/" for f in FOLDERS),
+            problems.append(problem(rel, 1, 1, "", "unknown_place",
+                                    folders=", ".join(f"{data_dir}/{f}/" for f in FOLDERS),
                                     files=", ".join(FILES)))
             continue
         model = FOLDERS.get(kind) or FILES[kind]
-        records, found = _cached(site, path, lambda data: _read_list(path, rel, model, data, kind in FOLDERS or kind in ONE_ITEM))
+        records, found = _cached(site, path, lambda data: _read_list(path, rel, model, data, kind in FOLDERS or kind
+                                                                     in ONE_ITEM))
         site.items[kind] += records
         problems += found
     _load_markdown(site, root / docs_dir, [p for p in docs_files if p.suffix == ".md"], problems)
@@ -277,7 +282,8 @@ def load_site(root: Path, data_dir: str = "site_data", docs_dir: str = "content"
 DOCUMENTS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".txt", ".csv")
 CODE_PLACES = {".css": "assets/", ".js": "assets/", ".woff2": "assets/fonts/"}
 PAGE_ENDINGS = tuple(MKDOCS_MARKDOWN)
-GENERATED_PLACES = ("feeds/", "search/", "so-lieu/", "du-lieu/", "quan-tri/", "assets/anh-co-san/", "sitemap.xml", "404.html",
+GENERATED_PLACES = ("feeds/", "search/", "so-lieu/", "du-lieu/", "quan-tri/", "assets/anh-co-san/", "sitemap.xml",
+                    "404.html",
                     "favicon-32.png", "apple-touch-icon.png", "icon-192.png", "icon-512.png", "manifest.webmanifest")
 
 
@@ -295,7 +301,8 @@ def _docs_rule(inside: str, suffix: str) -> tuple[str, dict[str, str]] | None:
         return None
     if kind in CODE_PLACES:
         place = CODE_PLACES[kind]
-        return None if posixpath.dirname(inside) + "/" == place else ("code_place", {"suffix": kind, "place": f"content/{place}"})
+        return None if posixpath.dirname(inside) + "/" == place else ("code_place",
+                                                                      {"suffix": kind, "place": f"content/{place}"})
     return "not_published", {"pictures": ", ".join(PICTURES), "documents": ", ".join(DOCUMENTS)}
 
 
@@ -346,7 +353,8 @@ def _cached(site: RawSite, path: Path, read: Any) -> tuple[Any, list[Problem]]:
     return hit[2], list(hit[3])
 
 
-def _read_list(path: Path, rel: str, model: type[BaseModel], data: bytes, one_allowed: bool) -> tuple[list[Record], list[Problem]]:
+def _read_list(path: Path, rel: str, model: type[BaseModel], data: bytes,
+               one_allowed: bool) -> tuple[list[Record], list[Problem]]:
     loaded, problems = load_file(path, rel, data)
     if loaded is None:
         return [], problems
@@ -377,7 +385,8 @@ def _read_markdown(path: Path, rel: str, src_uri: str, data: bytes) -> tuple[Rec
             return None, [*problems, problem(rel, dropped, 1, "", "front_matter_not_first")]
         if deep := too_nested(text):
             return None, [*problems, problem(rel, deep, 1, "", "too_nested_body", limit=MAX_NESTING)]
-        return PageRecord(m.PageMeta(), Origin(rel, Loaded({})), src_uri=src_uri, body=text), _check_links(text, 1, rel, src_uri)
+        return PageRecord(m.PageMeta(), Origin(rel, Loaded({})), src_uri=src_uri,
+                          body=text), _check_links(text, 1, rel, src_uri)
     doc, found = split_front_matter(text, rel)
     problems += found
     if doc is None:
@@ -393,7 +402,8 @@ def _read_markdown(path: Path, rel: str, src_uri: str, data: bytes) -> tuple[Rec
         meta = m.validate(model, doc.meta.value)
     except ValidationError as exc:
         return None, problems + translate(exc, origin, model)
-    origin = Origin(rel, Loaded(None, doc.meta.marks))  # positions kept for later messages; the raw values are in `meta`
+    # positions kept for later messages; the raw values are in `meta`
+    origin = Origin(rel, Loaded(None, doc.meta.marks))
     if is_news:
         return NewsRecord(meta, origin, body=doc.body, body_line=doc.body_line, stem=path.stem), problems
     return PageRecord(meta, origin, src_uri=src_uri, body=doc.body, body_line=doc.body_line), problems
@@ -446,8 +456,8 @@ class _Decoded:
             token = m[0]
             text = "" if token.isspace() else token[1] if token[0] == "\\" else re.sub(r"\s", "", html.unescape(token))  # &#9; is white space too
             chars.extend(text)
-            places.extend([m.start()] * len(text))
-            pos = m.end()
+            places.extend([written.start()] * len(text))
+            pos = written.end()
         chars.extend(body[pos:])
         places.extend(range(pos, len(body)))
         self.text, self.places = "".join(chars), places

@@ -84,7 +84,8 @@ def headers(rel: str) -> tuple[str, ...]:
     for suffix, encoding in ((".gz", "gzip"), (".br", "br")):
         base = rel.removesuffix(suffix)
         if base != rel and is_text(base):
-            return f"Content-Type: {content_type(base)}", f"Cache-Control: {cache_control(base)}", f"Content-Encoding: {encoding}"
+            return (f"Content-Type: {content_type(base)}", f"Cache-Control: {cache_control(base)}",
+                    f"Content-Encoding: {encoding}")
     return f"Content-Type: {content_type(rel)}", f"Cache-Control: {cache_control(rel)}"
 
 
@@ -92,7 +93,8 @@ def _run(args: list[str], dry: bool = False) -> str:
     cmd = [rclone(), *args, *(["--dry-run"] if dry else [])]
     done = subprocess.run(cmd, capture_output=True, text=True)
     if done.returncode:
-        raise DeployError("rclone_failed:" + " ".join(args[:2]) + ": " + (done.stderr.strip().splitlines() or ["?"])[-1])
+        raise DeployError("rclone_failed:" + " ".join(args[:2]) + ": "
+                          + (done.stderr.strip().splitlines() or ["?"])[-1])
     return done.stdout
 
 

@@ -26,10 +26,12 @@ from generator.statistics import Figure
 # the English catalogue.
 PAGES = {
     "en/": ("en/about.html", N_("Giới thiệu cổng thông tin khuyến công"),
-            N_("Cổng thông tin khuyến công: chương trình khuyến công là gì, cổng có những thông tin gì, liên hệ ở đâu."),
+            N_("Cổng thông tin khuyến công: chương trình khuyến công là gì, cổng có những thông tin gì, liên hệ ở "
+               "đâu."),
             N_("Giới thiệu")),
     "en/directory/": ("en/directory.html", N_("Danh bạ liên hệ"),
-                      N_("Cơ quan quản lý và đơn vị khuyến công; địa chỉ, điện thoại, thư điện tử khi có nguồn công khai."),
+                      N_("Cơ quan quản lý và đơn vị khuyến công; địa chỉ, điện thoại, thư điện tử khi có nguồn công "
+                         "khai."),
                       N_("Danh bạ")),
     "en/support-levels/": ("en/levels.html", N_("Mức hỗ trợ quốc gia"),
                            N_("Mức hỗ trợ từ kinh phí khuyến công quốc gia theo từng nội dung, với văn bản căn cứ."),
@@ -54,7 +56,8 @@ IN_FORCE = ("con-hieu-luc", "sua-doi")
 def english_nav(template_dir: Path) -> list[tuple[str, str, str]]:
     """The English section's navigation: (label, address, what the page offers), in English."""
     tr = translations(template_dir, "en")
-    return [(tr.gettext(label), url, tr.gettext(description)) for url, (_t, _title, description, label) in PAGES.items()]
+    return [(tr.gettext(label), url, tr.gettext(description)) for url, (_t, _title, description, label)
+            in PAGES.items()]
 
 
 @dataclass
@@ -77,7 +80,8 @@ def english_pages(cat: Catalog, template_dir: Path) -> list[EnglishPage]:
                 "ministry": [o for o in cat.organisations if o.model.kind == "bo"], "nav": english_nav(template_dir)},
         "en/directory/": {"about": cat.organisations, "reached": reached(cat)},
         "en/support-levels/": {"groups": [(a, rows) for a, rows in national_levels if rows]},
-        "en/legal-texts/": {"texts": sorted(cat.legal, key=lambda e: (e.model.issued is not None, e.model.issued or dt.date.min), reverse=True)},
+        "en/legal-texts/": {"texts": sorted(cat.legal, key=lambda e: (e.model.issued is not None, e.model.issued
+                                                                      or dt.date.min), reverse=True)},
         "en/figures/": {"featured": figure_rows([f for f in cat.stats.figures if f.featured], tr),
                         "tables": [(N_("Cả nước"), figure_rows(cat.stats.select(kind="country", target=None), tr)),
                                    (N_("Các vùng"), figure_rows(cat.stats.select(kind="region", target=None), tr))]},
@@ -112,7 +116,8 @@ class FigureRow:
 
 def figure_rows(figures: list[Figure], tr: gettext.NullTranslations) -> list[FigureRow]:
     rows = []
-    for f in sorted(figures, key=lambda f: (f.scope.order, -f.period.start, f.target, list(m.QUANTITIES).index(f.quantity))):
+    for f in sorted(figures, key=lambda f: (f.scope.order, -f.period.start, f.target,
+                                            list(m.QUANTITIES).index(f.quantity))):
         qualifiers = {e.model.qualifier for e in f.entries}
         if f.low == f.high:
             value = en_figure(f.low, f.unit, qualifiers.pop() if len(qualifiers) == 1 else None, tr)

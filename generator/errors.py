@@ -10,7 +10,8 @@ import os
 from dataclasses import dataclass
 
 # What a build that sets its cache aside does instead (the end of the cache_* messages).
-_CACHE_OFF = ("; không dùng bộ nhớ đệm, trang được dựng từ đầu", "; the build cache is not used and the site is built from nothing")
+_CACHE_OFF = ("; không dùng bộ nhớ đệm, trang được dựng từ đầu",
+              "; the build cache is not used and the site is built from nothing")
 
 # Message catalogue: code → (Vietnamese, English). Vietnamese is the default; the
 # `KHUYENCONG_LANG=en` environment variable (or `--lang en`) switches to English.
@@ -48,62 +49,95 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "an unusual line break {char} ({name}) here: editors do not show it, but the programs that read the file break the line there, so line numbers and content shift. Replace it with an ordinary line break (the Enter key) or delete it",
     ),
     "control_char": (
-        "ký tự điều khiển {char} ({name}) ở đây, không hiển thị được và làm hỏng nguồn tin, lịch. Xóa ký tự này (thường lẫn vào khi sao chép)",
-        "control character {char} ({name}) here: it cannot be shown and breaks feeds and calendars. Delete it (it usually comes in with copy and paste)",
+        "ký tự điều khiển {char} ({name}) ở đây, không hiển thị được và làm hỏng nguồn tin, lịch. Xóa ký tự này "
+        "(thường lẫn vào khi sao chép)",
+        "control character {char} ({name}) here: it cannot be shown and breaks feeds and calendars. Delete it (it "
+        "usually comes in with copy and paste)",
     ),
     "control_escape": (
-        "ký tự điều khiển {char} ({name}) viết bằng mã thoát trong ngoặc kép (như \\x01 hay \\u0007): không hiển thị được và làm hỏng nguồn tin, lịch. Xóa mã này",
-        "control character {char} ({name}) written as an escape in double quotes (like \\x01 or \\u0007): it cannot be shown and breaks feeds and calendars. Delete the escape",
+        "ký tự điều khiển {char} ({name}) viết bằng mã thoát trong ngoặc kép (như \\x01 hay \\u0007): không hiển thị "
+        "được và làm hỏng nguồn tin, lịch. Xóa mã này",
+        "control character {char} ({name}) written as an escape in double quotes (like \\x01 or \\u0007): it cannot "
+        "be shown and breaks feeds and calendars. Delete the escape",
     ),
     "empty_slug": (
-        "không tạo được địa chỉ trang từ tiêu đề này (không có chữ hoặc số). Thêm trường 'id' viết bằng chữ thường không dấu, ví dụ 'che-tan-cuong'",
-        "no page address can be made from this title (it has no letters or digits). Add an 'id' in lower-case letters, e.g. 'che-tan-cuong'",
+        "không tạo được địa chỉ trang từ tiêu đề này (không có chữ hoặc số). Thêm trường 'id' viết bằng chữ thường "
+        "không dấu, ví dụ 'che-tan-cuong'",
+        "no page address can be made from this title (it has no letters or digits). Add an 'id' in lower-case "
+        "letters, e.g. 'che-tan-cuong'",
     ),
     "reserved_slug": (
         "địa chỉ '{value}' trùng với trang cổng tự tạo. Đặt 'id' khác",
         "the address '{value}' is one the portal writes itself. Choose another 'id'",
     ),
-    "one_line": ("trường này chỉ được viết trên một dòng. Nối các dòng lại (dùng 'summary' hoặc 'description' cho đoạn dài)",
+    "one_line": ("trường này chỉ được viết trên một dòng. Nối các dòng lại (dùng 'summary' hoặc 'description' cho "
+                 "đoạn dài)",
                  "this field must be a single line. Join the lines (use 'summary' or 'description' for longer text)"),
-    "owner_incomplete": ("chưa đủ thông tin cơ quan chủ quản: cần 'agency', 'address' và 'phone' hoặc 'email' (hoặc 'sample: true' nếu đây là bản mẫu)",
-                         "the owning agency is incomplete: 'agency', 'address' and 'phone' or 'email' are needed (or 'sample: true' for a sample)"),
-    "icon_missing": ("không tìm thấy biểu tượng '{value}' (extra.icon) trong content/ hay thư mục giao diện. Kiểm tra đường dẫn",
+    "owner_incomplete": ("chưa đủ thông tin cơ quan chủ quản: cần 'agency', 'address' và 'phone' hoặc 'email' (hoặc "
+                         "'sample: true' nếu đây là bản mẫu)",
+                         "the owning agency is incomplete: 'agency', 'address' and 'phone' or 'email' are needed (or "
+                         "'sample: true' for a sample)"),
+    "icon_missing": ("không tìm thấy biểu tượng '{value}' (extra.icon) trong content/ hay thư mục giao diện. Kiểm "
+                     "tra đường dẫn",
                      "the icon '{value}' (extra.icon) is in neither content/ nor the theme folder. Check the path"),
-    "icon_bad": ("biểu tượng '{value}' (extra.icon) không dùng được: {why}. Dùng ảnh PNG vuông, cạnh ít nhất 512 điểm ảnh",
+    "icon_bad": ("biểu tượng '{value}' (extra.icon) không dùng được: {why}. Dùng ảnh PNG vuông, cạnh ít nhất 512 "
+                 "điểm ảnh",
                  "the icon '{value}' (extra.icon) cannot be used: {why}. Use a square PNG of at least 512 pixels"),
-    "citation_order": ("trích dẫn căn cứ thiếu cấp trên: có 'point' thì phải có 'clause', có 'clause' thì phải có 'article'",
+    "citation_order": ("trích dẫn căn cứ thiếu cấp trên: có 'point' thì phải có 'clause', có 'clause' thì phải có "
+                       "'article'",
                        "a citation skips a level: a 'point' needs its 'clause', a 'clause' needs its 'article'"),
-    "place_rule_overlap": ("quy định về địa bàn '{value}' trùng trường hợp với '{other}' ({case}). Mỗi trường hợp chỉ được một quy định",
-                           "the place rule '{value}' covers the same case as '{other}' ({case}). Each case may have one rule only"),
-    "place_rule_gap": ("chưa có quy định về địa bàn cho {case}. Thêm quy định cho trường hợp này vào site_data/eligibility.yml",
+    "place_rule_overlap": ("quy định về địa bàn '{value}' trùng trường hợp với '{other}' ({case}). Mỗi trường hợp "
+                           "chỉ được một quy định",
+                           "the place rule '{value}' covers the same case as '{other}' ({case}). Each case may have "
+                           "one rule only"),
+    "place_rule_gap": ("chưa có quy định về địa bàn cho {case}. Thêm quy định cho trường hợp này vào "
+                       "site_data/eligibility.yml",
                        "no place rule covers {case}. Add a rule for this case to site_data/eligibility.yml"),
-    "place_rule_page": ("quy định '{value}' cần 'page' (đoạn cuối địa chỉ trang trả lời) vì công cụ phải hỏi trường hợp này",
-                        "the rule '{value}' needs a 'page' (the last part of its answer's address), since the finder must ask about this case"),
-    "cycle": ("quan hệ vòng tròn: {chain}. Bỏ một quan hệ trên vòng này", "the relations loop: {chain}. Remove one relation on this loop"),
+    "place_rule_page": ("quy định '{value}' cần 'page' (đoạn cuối địa chỉ trang trả lời) vì công cụ phải hỏi trường "
+                        "hợp này",
+                        "the rule '{value}' needs a 'page' (the last part of its answer's address), since the finder "
+                        "must ask about this case"),
+    "cycle": ("quan hệ vòng tròn: {chain}. Bỏ một quan hệ trên vòng này",
+              "the relations loop: {chain}. Remove one relation on this loop"),
     "too_nested": ("đoạn văn lồng danh sách hoặc trích dẫn quá {limit} cấp (dòng {at} của đoạn). Bớt cấp lồng nhau",
                    "lists or quotes nested deeper than {limit} levels (line {at} of the text). Nest less"),
     "too_nested_body": ("danh sách hoặc trích dẫn lồng nhau quá {limit} cấp từ dòng này. Bớt cấp lồng nhau",
                         "lists or quotes nested deeper than {limit} levels from this line. Nest less"),
     "symlink": ("liên kết tượng trưng (symlink) không được phép trong thư mục nội dung. Chép tệp thật vào đây",
                 "symbolic links are not allowed in the content folders. Copy the real file here"),
-    "yml_name": ("tệp dữ liệu phải có đuôi .yml (chữ thường). Đổi tên '{name}'", "data files end in .yml (lower case). Rename '{name}'"),
+    "yml_name": ("tệp dữ liệu phải có đuôi .yml (chữ thường). Đổi tên '{name}'",
+                 "data files end in .yml (lower case). Rename '{name}'"),
     "md_name": ("trang phải có đuôi .md. Đổi tên '{name}'", "pages end in .md. Rename '{name}'"),
-    "not_published": ("cổng không đăng loại tệp như '{name}'. Trong content/ chỉ được có trang (.md), ảnh ({pictures}) và tài liệu ({documents}). "
-                      "Chuyển tệp sang một loại này (trang .html viết lại bằng .md, hình .svg xuất ra .png) hoặc xóa tệp",
-                      "the portal does not publish files like '{name}'. content/ may hold only pages (.md), pictures ({pictures}) and documents "
-                      "({documents}). Convert the file to one of these (rewrite an .html page in .md, export an .svg drawing as .png) or delete it"),
-    "code_place": ("tệp {suffix} là mã của cổng (do người phát triển quản lý), chỉ được đặt ở {place}. Chuyển '{name}' vào đó, hoặc xóa nếu đây là tệp tải lên",
-                   "{suffix} files are the portal's own code (kept by its developers), allowed only in {place}. Move '{name}' there, or delete it if it is an upload"),
-    "config_tag": ("thẻ '{tag}' trong mkdocs.yml sẽ chạy mã khi dựng trang. Xóa thẻ này (chỉ cho phép !ENV và !!python/name:generator....)",
-                   "the tag '{tag}' in mkdocs.yml would run code during the build. Remove it (only !ENV and !!python/name:generator.... are allowed)"),
-    "config_file": ("'{value}' phải là một tệp của cổng (đường dẫn trong content/ hay thư mục giao diện), không phải địa chỉ: trang chỉ chạy và hiện tệp của chính cổng (Content-Security-Policy)",
-                    "'{value}' must be a file of the portal (a path in content/ or the theme folder), not an address: pages run and show only the portal's own files (Content-Security-Policy)"),
-    "server_path": ("đường dẫn '{value}' có {unwritable}, mà cấu hình {server} không ghi được. Chọn thư mục có tên khác",
-                    "the path '{value}' holds {unwritable}, which the {server} configuration cannot hold. Choose a folder with another name"),
+    "not_published": ("cổng không đăng loại tệp như '{name}'. Trong content/ chỉ được có trang (.md), ảnh "
+                      "({pictures}) và tài liệu ({documents}). "
+                      "Chuyển tệp sang một loại này (trang .html viết lại bằng .md, hình .svg xuất ra .png) hoặc xóa "
+                      "tệp",
+                      "the portal does not publish files like '{name}'. content/ may hold only pages (.md), pictures "
+                      "({pictures}) and documents "
+                      "({documents}). Convert the file to one of these (rewrite an .html page in .md, export an .svg "
+                      "drawing as .png) or delete it"),
+    "code_place": ("tệp {suffix} là mã của cổng (do người phát triển quản lý), chỉ được đặt ở {place}. Chuyển "
+                   "'{name}' vào đó, hoặc xóa nếu đây là tệp tải lên",
+                   "{suffix} files are the portal's own code (kept by its developers), allowed only in {place}. Move "
+                   "'{name}' there, or delete it if it is an upload"),
+    "config_tag": ("thẻ '{tag}' trong mkdocs.yml sẽ chạy mã khi dựng trang. Xóa thẻ này (chỉ cho phép !ENV và "
+                   "!!python/name:generator....)",
+                   "the tag '{tag}' in mkdocs.yml would run code during the build. Remove it (only !ENV and "
+                   "!!python/name:generator.... are allowed)"),
+    "config_file": ("'{value}' phải là một tệp của cổng (đường dẫn trong content/ hay thư mục giao diện), không phải "
+                    "địa chỉ: trang chỉ chạy và hiện tệp của chính cổng (Content-Security-Policy)",
+                    "'{value}' must be a file of the portal (a path in content/ or the theme folder), not an "
+                    "address: pages run and show only the portal's own files (Content-Security-Policy)"),
+    "server_path": ("đường dẫn '{value}' có {unwritable}, mà cấu hình {server} không ghi được. Chọn thư mục có tên "
+                    "khác",
+                    "the path '{value}' holds {unwritable}, which the {server} configuration cannot hold. Choose a "
+                    "folder with another name"),
     "server_listen": ("'{value}' không phải một cổng hay địa chỉ:cổng. Viết ví dụ 8080, 127.0.0.1:8080 hoặc [::1]:8080",
                       "'{value}' is not a port or address:port. Write e.g. 8080, 127.0.0.1:8080 or [::1]:8080"),
-    "generated_place": ("cổng tự tạo tệp ở vị trí này (nguồn tin, chỉ mục tìm kiếm, biểu đồ, lịch, ảnh thu nhỏ). Đặt '{name}' ở thư mục khác",
-                        "the portal writes its own files here (feeds, search index, charts, calendars, picture copies). Put '{name}' elsewhere"),
+    "generated_place": ("cổng tự tạo tệp ở vị trí này (nguồn tin, chỉ mục tìm kiếm, biểu đồ, lịch, ảnh thu nhỏ). Đặt "
+                        "'{name}' ở thư mục khác",
+                        "the portal writes its own files here (feeds, search index, charts, calendars, picture "
+                        "copies). Put '{name}' elsewhere"),
     "empty_file": ("tệp rỗng. Thêm nội dung hoặc xóa tệp", "the file is empty. Add content or delete it"),
     "yaml_tag": (
         "thẻ YAML '{tag}' không được phép. Xóa thẻ này",
@@ -140,9 +174,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is not one of the allowed values: {choices}",
     ),
     "yaml_bool_number": ("YAML đọc yes, no, on, off, true, false là có/không, không phải số. Ghi con số vào đây",
-                         "YAML reads yes, no, on, off, true and false as yes or no, not as a number. Write the number here"),
-    "yaml_bool_text": ("YAML đọc yes, no, on, off, true, false là có/không, không phải chữ. Nếu muốn ghi chữ này, đặt trong ngoặc kép, ví dụ \"yes\"",
-                       "YAML reads yes, no, on, off, true and false as yes or no, not as text. To write the word, put it in quotes: \"yes\""),
+                         "YAML reads yes, no, on, off, true and false as yes or no, not as a number. Write the "
+                         "number here"),
+    "yaml_bool_text": ("YAML đọc yes, no, on, off, true, false là có/không, không phải chữ. Nếu muốn ghi chữ này, "
+                       "đặt trong ngoặc kép, ví dụ \"yes\"",
+                       "YAML reads yes, no, on, off, true and false as yes or no, not as text. To write the word, "
+                       "put it in quotes: \"yes\""),
     "bad_type": ("cần {expected}, nhưng nhận được '{value}'", "expected {expected}, got '{value}'"),
     "unknown_province": (
         "không tìm thấy tỉnh, thành phố '{value}'. Xem danh sách trong site_data/provinces.yml",
@@ -187,28 +224,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "page {url} has the address of {owner}, which the portal writes itself. Rename the file",
     ),
     "site_url_missing": (
-        "cần địa chỉ công khai của cổng (site_url) để nguồn tin, lịch, sơ đồ trang và dữ liệu mở có liên kết đầy đủ. Thêm dòng 'site_url: https://...' vào mkdocs.yml",
-        "the portal's public address (site_url) is needed for absolute links in feeds, calendars, the sitemap and open data. Add 'site_url: https://...' to mkdocs.yml",
+        "cần địa chỉ công khai của cổng (site_url) để nguồn tin, lịch, sơ đồ trang và dữ liệu mở có liên kết đầy đủ. "
+        "Thêm dòng 'site_url: https://...' vào mkdocs.yml",
+        "the portal's public address (site_url) is needed for absolute links in feeds, calendars, the sitemap and "
+        "open data. Add 'site_url: https://...' to mkdocs.yml",
     ),
     "po_missing": (
         "thiếu tệp bản dịch giao diện cho ngôn ngữ '{lang}'. Tạo lại bằng lệnh 'make translations'",
         "the interface translation for language '{lang}' is missing. Create it with 'make translations'",
     ),
     "po_invalid": (
-        "dòng '{detail}' của bản dịch giao diện viết sai cú pháp gettext. Mỗi mục gồm một dòng msgid \"...\" rồi một dòng msgstr \"...\"; chữ đặt giữa hai dấu ngoặc kép, dấu ngoặc kép bên trong viết \\\"",
-        "line '{detail}' of the interface translation is not valid gettext. Each entry is a msgid \"...\" line, then a msgstr \"...\" line; the text goes between two double quotes, and a double quote inside it is written \\\"",
+        "dòng '{detail}' của bản dịch giao diện viết sai cú pháp gettext. Mỗi mục gồm một dòng msgid \"...\" rồi một "
+        "dòng msgstr \"...\"; chữ đặt giữa hai dấu ngoặc kép, dấu ngoặc kép bên trong viết \\\"",
+        "line '{detail}' of the interface translation is not valid gettext. Each entry is a msgid \"...\" line, then "
+        "a msgstr \"...\" line; the text goes between two double quotes, and a double quote inside it is written \\\"",
     ),
     "po_symlink": (
-        "bản dịch giao diện không được là liên kết tượng trưng (symlink), kể cả thư mục chứa nó; cổng không đọc thứ nó trỏ tới. Đặt tệp thật vào đây",
-        "the interface translation, and the folders holding it, must not be symbolic links; the portal does not read what one points to. Put the real file here",
+        "bản dịch giao diện không được là liên kết tượng trưng (symlink), kể cả thư mục chứa nó; cổng không đọc thứ "
+        "nó trỏ tới. Đặt tệp thật vào đây",
+        "the interface translation, and the folders holding it, must not be symbolic links; the portal does not read "
+        "what one points to. Put the real file here",
     ),
     "po_not_file": (
-        "bản dịch giao diện ở đây không phải một tệp thông thường (có thể là thư mục). Đặt tệp messages.po thật vào đây",
-        "the interface translation here is not an ordinary file (a folder, perhaps). Put the real messages.po file here",
+        "bản dịch giao diện ở đây không phải một tệp thông thường (có thể là thư mục). Đặt tệp messages.po thật vào "
+        "đây",
+        "the interface translation here is not an ordinary file (a folder, perhaps). Put the real messages.po file "
+        "here",
     ),
     "po_no_msgid": (
-        "dòng msgstr này không có dòng msgid đi trước. Mỗi bản dịch cần ngay trên nó một dòng msgid \"...\" với câu tiếng Việt gốc; chép lại dòng đó từ templates/locales/messages.pot",
-        "this msgstr line has no msgid line before it. Each translation needs, just above it, a msgid \"...\" line with the Vietnamese text; copy that line back from templates/locales/messages.pot",
+        "dòng msgstr này không có dòng msgid đi trước. Mỗi bản dịch cần ngay trên nó một dòng msgid \"...\" với câu "
+        "tiếng Việt gốc; chép lại dòng đó từ templates/locales/messages.pot",
+        "this msgstr line has no msgid line before it. Each translation needs, just above it, a msgid \"...\" line "
+        "with the Vietnamese text; copy that line back from templates/locales/messages.pot",
     ),
     "po_no_msgstr": (
         "dòng msgid này không có dòng msgstr đi sau. Thêm ngay dưới nó một dòng msgstr \"...\" với bản dịch",
@@ -219,32 +266,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the msgid '{value}' is already on line {first}. Keep one entry and delete the other",
     ),
     "po_charset": (
-        "tiêu đề khai báo bảng mã '{value}', nhưng bản dịch giao diện phải là UTF-8. Sửa thành charset=UTF-8 và lưu tệp với mã hóa UTF-8",
-        "the header declares the character set '{value}', but the interface translation must be UTF-8. Write charset=UTF-8 and save the file as UTF-8",
+        "tiêu đề khai báo bảng mã '{value}', nhưng bản dịch giao diện phải là UTF-8. Sửa thành charset=UTF-8 và lưu "
+        "tệp với mã hóa UTF-8",
+        "the header declares the character set '{value}', but the interface translation must be UTF-8. Write "
+        "charset=UTF-8 and save the file as UTF-8",
     ),
     "po_plural_forms": (
-        "quy tắc số nhiều '{value}' không đúng dạng gettext. Viết \"Plural-Forms: nplurals=2; plural=(n != 1);\\n\" (quy tắc của tiếng Anh)",
-        "the plural rule '{value}' is not valid gettext. Write \"Plural-Forms: nplurals=2; plural=(n != 1);\\n\" (the rule for English)",
+        "quy tắc số nhiều '{value}' không đúng dạng gettext. Viết \"Plural-Forms: nplurals=2; plural=(n != 1);\\n\" "
+        "(quy tắc của tiếng Anh)",
+        "the plural rule '{value}' is not valid gettext. Write \"Plural-Forms: nplurals=2; plural=(n != 1);\\n\" "
+        "(the rule for English)",
     ),
     "po_header_date": (
-        "ngày '{value}' ở tiêu đề không đúng dạng gettext. Viết NĂM-THÁNG-NGÀY GIỜ:PHÚT+MÚI GIỜ, ví dụ 2026-12-01 08:30+0700",
-        "the date '{value}' in the header is not in gettext's form. Write YEAR-MONTH-DAY HOUR:MINUTE+ZONE, e.g. 2026-12-01 08:30+0700",
+        "ngày '{value}' ở tiêu đề không đúng dạng gettext. Viết NĂM-THÁNG-NGÀY GIỜ:PHÚT+MÚI GIỜ, ví dụ 2026-12-01 "
+        "08:30+0700",
+        "the date '{value}' in the header is not in gettext's form. Write YEAR-MONTH-DAY HOUR:MINUTE+ZONE, e.g. "
+        "2026-12-01 08:30+0700",
     ),
     "po_placeholder_missing": (
         "bản dịch thiếu chỗ điền '{name}' của msgid. Chép nguyên '{name}' vào bản dịch; chỗ điền không được dịch",
-        "the translation lacks the msgid's placeholder '{name}'. Copy '{name}' into the translation as it is; placeholders are not translated",
+        "the translation lacks the msgid's placeholder '{name}'. Copy '{name}' into the translation as it is; "
+        "placeholders are not translated",
     ),
     "po_placeholder_renamed": (
-        "chỗ điền '{name}' không có trong msgid; msgid dùng '{wanted}'. Viết đúng '{wanted}' như trong msgid: chỗ điền không được dịch hay đổi tên",
-        "the placeholder '{name}' is not in the msgid, which uses '{wanted}'. Write '{wanted}' exactly as the msgid does: placeholders are not translated or renamed",
+        "chỗ điền '{name}' không có trong msgid; msgid dùng '{wanted}'. Viết đúng '{wanted}' như trong msgid: chỗ "
+        "điền không được dịch hay đổi tên",
+        "the placeholder '{name}' is not in the msgid, which uses '{wanted}'. Write '{wanted}' exactly as the msgid "
+        "does: placeholders are not translated or renamed",
     ),
     "po_placeholder_unknown": (
-        "chỗ điền '{name}' không có trong msgid (msgid có: {placeholders}). Dùng đúng chỗ điền của msgid, không đổi tên",
-        "the placeholder '{name}' is not in the msgid (it has: {placeholders}). Use the msgid's placeholders as they are, without renaming them",
+        "chỗ điền '{name}' không có trong msgid (msgid có: {placeholders}). Dùng đúng chỗ điền của msgid, không đổi "
+        "tên",
+        "the placeholder '{name}' is not in the msgid (it has: {placeholders}). Use the msgid's placeholders as they "
+        "are, without renaming them",
     ),
     "po_percent": (
-        "dấu '%' trong '{value}' không thuộc chỗ điền nào của msgid (msgid có: {placeholders}). Viết '%%' cho dấu phần trăm; chỗ điền viết đúng như trong msgid",
-        "the '%' in '{value}' is not part of a placeholder of the msgid (it has: {placeholders}). Write '%%' for a percent sign, and placeholders exactly as the msgid does",
+        "dấu '%' trong '{value}' không thuộc chỗ điền nào của msgid (msgid có: {placeholders}). Viết '%%' cho dấu "
+        "phần trăm; chỗ điền viết đúng như trong msgid",
+        "the '%' in '{value}' is not part of a placeholder of the msgid (it has: {placeholders}). Write '%%' for a "
+        "percent sign, and placeholders exactly as the msgid does",
     ),
     "missing_file": (
         "không tìm thấy tệp '{value}'. Đặt tệp vào {folder} hoặc sửa đường dẫn",
@@ -269,8 +329,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "link '{value}' is not allowed. Use only http://, https://, mailto:, tel: or a path within the portal",
     ),
     "front_matter_not_first": (
-        "phần thông tin giữa hai dòng '---' phải bắt đầu ở dòng 1, nếu không MkDocs bỏ qua nó và in ra như chữ. Xóa các dòng phía trên",
-        "the front matter between two '---' lines must start on line 1, or MkDocs ignores it and prints it as text. Delete the lines above it",
+        "phần thông tin giữa hai dòng '---' phải bắt đầu ở dòng 1, nếu không MkDocs bỏ qua nó và in ra như chữ. Xóa "
+        "các dòng phía trên",
+        "the front matter between two '---' lines must start on line 1, or MkDocs ignores it and prints it as text. "
+        "Delete the lines above it",
     ),
     "front_matter_missing": (
         "tin bài phải bắt đầu bằng phần thông tin giữa hai dòng '---'",
@@ -286,14 +348,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "change_note_needs_updated": ("'change_note' cần có ngày 'updated'", "'change_note' needs an 'updated' date"),
     "news_published": (
         "tin bài chỉ có một ngày đăng là 'date'; bỏ 'published' (ngày cổng đăng tin, nếu muộn hơn, ghi ở 'posted')",
-        "a news item has one publication date, 'date'; remove 'published' (the day the portal posted it, if later, goes in 'posted')",
+        "a news item has one publication date, 'date'; remove 'published' (the day the portal posted it, if later, "
+        "goes in 'posted')",
     ),
     "posted_before_date": (
         "ngày cổng đăng tin trước ngày đăng 'date'; cổng không thể đăng tin trước khi bài được đăng",
-        "the day the portal posted the item is before its publication date 'date'; the portal cannot post it before it was published",
+        "the day the portal posted the item is before its publication date 'date'; the portal cannot post it before "
+        "it was published",
     ),
     "updated_before_posted": ("ngày cập nhật trước ngày cổng đăng tin ('posted', hoặc 'date' khi không có 'posted')",
-                              "the update is before the day the portal posted the item ('posted', or 'date' without it)"),
+                              "the update is before the day the portal posted the item ('posted', or 'date' without "
+                              "it)"),
     "title_in_page_needs_lang": (
         "đây là tên trang bằng tiếng nước ngoài; ghi thêm 'lang' (ngôn ngữ của trang, ví dụ en)",
         "this is the page's title in another language; add 'lang' (the page's language, e.g. en)",
@@ -302,7 +367,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "nguồn viết bằng tiếng nước ngoài cần 'title' (tên tiếng Việt) hoặc 'title_in_page' (tên trang như trang ghi)",
         "a source in another language needs 'title' (its Vietnamese title) or 'title_in_page' (the page's own title)",
     ),
-    "code_scheme": ("mã của {whose} phải theo hệ '{expected}'", "the code of {whose} must be in the '{expected}' scheme"),
+    "code_scheme": ("mã của {whose} phải theo hệ '{expected}'",
+                    "the code of {whose} must be in the '{expected}' scheme"),
     "district_level_ended": (
         "cấp huyện không còn từ 01/07/2025; chọn cấp xã, tỉnh, khu vực hoặc quốc gia",
         "the district level no longer exists from 1 July 2025; choose xa, tinh, khu-vuc or quoc-gia",
@@ -315,8 +381,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "the amount disbursed 'disbursed_vnd' is more than planned 'planned_vnd'"),
     "history_order": ("'history': ngày {later} trước ngày {earlier}; ghi theo thứ tự thời gian",
                       "'history': {later} comes before {earlier}; list the changes in time order"),
-    "status_not_last": ("'status' ({status}) khác trạng thái cuối cùng trong 'history' ({last}); bỏ 'status' hoặc sửa cho khớp",
-                        "'status' ({status}) differs from the last status in 'history' ({last}); drop 'status' or make them match"),
+    "status_not_last": ("'status' ({status}) khác trạng thái cuối cùng trong 'history' ({last}); bỏ 'status' hoặc "
+                        "sửa cho khớp",
+                        "'status' ({status}) differs from the last status in 'history' ({last}); drop 'status' or "
+                        "make them match"),
     "effective_before_issued": ("ngày có hiệu lực 'effective' trước ngày ban hành 'issued'",
                                 "the date it takes effect, 'effective', is before the date it was issued, 'issued'"),
     "legal_needs_id": ("văn bản chưa rõ số hiệu 'number' cần có 'id' để làm địa chỉ trang",
@@ -330,29 +398,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "year_out_of_range": ("năm {year} nằm ngoài khoảng {low}–{high}; kiểm tra lại năm", "the year {year} is outside {low}–{high}; check the year"),
     "not_whole": ("{value} phải là số nguyên (đồng, số lượng)", "{value} must be a whole number (amounts in VND, counts)"),
     "level_needs_basis": ("mức hỗ trợ (share_percent, cap_vnd) phải có căn cứ pháp lý: thêm 'basis' là số văn bản",
-                          "a support level (share_percent, cap_vnd) needs its legal basis: add 'basis' with the text's number"),
+                          "a support level (share_percent, cap_vnd) needs its legal basis: add 'basis' with the "
+                          "text's number"),
     "valid_to_before_from": ("'valid_to' trước 'valid_from'", "'valid_to' is before 'valid_from'"),
     "self_relation": ("văn bản không thể liên hệ với chính nó", "a legal text cannot relate to itself"),
-    "levels_overlap": ("mức '{item}' trùng thời gian áp dụng với dòng {other} (cùng nội dung, cùng phạm vi); sửa 'valid_to' của dòng cũ hoặc 'valid_from' của dòng này",
-                       "level '{item}' applies over the same time as {other} (same item, same scope); fix the earlier line's 'valid_to' or this line's 'valid_from'"),
+    "levels_overlap": ("mức '{item}' trùng thời gian áp dụng với dòng {other} (cùng nội dung, cùng phạm vi); sửa "
+                       "'valid_to' của dòng cũ hoặc 'valid_from' của dòng này",
+                       "level '{item}' applies over the same time as {other} (same item, same scope); fix the "
+                       "earlier line's 'valid_to' or this line's 'valid_from'"),
     "file_kind": ("'{value}': chỉ nhận tệp {allowed}", "'{value}': only {allowed} files are accepted"),
-    "picture_too_large": ("'{value}': ảnh quá lớn ({width}×{height} điểm ảnh); giảm kích thước xuống dưới {limit} triệu điểm ảnh",
-                          "'{value}': the picture is too large ({width}×{height} pixels); make it smaller than {limit} million pixels"),
-    "picture_too_wide": ("'{value}': ảnh quá rộng hoặc quá cao ({width}×{height} điểm ảnh); thu nhỏ ảnh để mỗi chiều không quá {limit} điểm ảnh",
-                         "'{value}': the picture is too wide or too tall ({width}×{height} pixels); make it at most {limit} pixels on each side"),
+    "picture_too_large": ("'{value}': ảnh quá lớn ({width}×{height} điểm ảnh); giảm kích thước xuống dưới {limit} "
+                          "triệu điểm ảnh",
+                          "'{value}': the picture is too large ({width}×{height} pixels); make it smaller than "
+                          "{limit} million pixels"),
+    "picture_too_wide": ("'{value}': ảnh quá rộng hoặc quá cao ({width}×{height} điểm ảnh); thu nhỏ ảnh để mỗi chiều "
+                         "không quá {limit} điểm ảnh",
+                         "'{value}': the picture is too wide or too tall ({width}×{height} pixels); make it at most "
+                         "{limit} pixels on each side"),
     "picture_too_long": ("'{value}': ảnh động quá dài ({frames} khung hình, mỗi khung {width}×{height} điểm ảnh); "
                          "các khung hình cộng lại phải dưới {limit} triệu điểm ảnh: bớt khung hình hoặc thu nhỏ ảnh",
                          "'{value}': the animation is too long ({frames} frames of {width}×{height} pixels); "
-                         "its frames together must stay under {limit} million pixels: use fewer frames or a smaller picture"),
-    "picture_bomb": ("'{value}': ảnh quá lớn (hơn {declared} triệu điểm ảnh); giảm kích thước xuống dưới {limit} triệu điểm ảnh",
-                     "'{value}': the picture is too large (more than {declared} million pixels); make it smaller than {limit} million pixels"),
-    "picture_format": ("'{value}': tệp ở định dạng {kind}, không phải ảnh JPEG, PNG, WebP hay GIF; mở ảnh và lưu lại dưới dạng JPEG hoặc PNG",
-                       "'{value}': the file is in {kind} format, not a JPEG, PNG, WebP or GIF picture; open it and save it again as JPEG or PNG"),
-    "picture_misnamed": ("'{value}': tệp là ảnh {kind} nhưng tên có đuôi {ending}; đổi tên tệp thành đuôi {right} và sửa đường dẫn ở đây",
-                         "'{value}': the file is a {kind} picture but its name ends in {ending}; rename the file to end in {right} and change the path here"),
-    "picture_damaged": ("'{value}': ảnh {kind} bị hỏng hoặc không trọn vẹn (thường do tải về hay sao chép chưa xong); chép lại tệp từ bản gốc, hoặc mở ảnh và lưu lại",
-                        "'{value}': the {kind} picture is damaged or incomplete (often a download or copy that did not finish); copy the file again from the original, or open it and save it again"),
-    "not_a_picture": ("'{value}': tệp không phải ảnh đọc được (JPEG, PNG, WebP, GIF)", "'{value}': the file is not a picture that can be read (JPEG, PNG, WebP, GIF)"),
+                         "its frames together must stay under {limit} million pixels: use fewer frames or a smaller "
+                         "picture"),
+    "picture_bomb": ("'{value}': ảnh quá lớn (hơn {declared} triệu điểm ảnh); giảm kích thước xuống dưới {limit} "
+                     "triệu điểm ảnh",
+                     "'{value}': the picture is too large (more than {declared} million pixels); make it smaller "
+                     "than {limit} million pixels"),
+    "picture_format": ("'{value}': tệp ở định dạng {kind}, không phải ảnh JPEG, PNG, WebP hay GIF; mở ảnh và lưu lại "
+                       "dưới dạng JPEG hoặc PNG",
+                       "'{value}': the file is in {kind} format, not a JPEG, PNG, WebP or GIF picture; open it and "
+                       "save it again as JPEG or PNG"),
+    "picture_misnamed": ("'{value}': tệp là ảnh {kind} nhưng tên có đuôi {ending}; đổi tên tệp thành đuôi {right} và "
+                         "sửa đường dẫn ở đây",
+                         "'{value}': the file is a {kind} picture but its name ends in {ending}; rename the file to "
+                         "end in {right} and change the path here"),
+    "picture_damaged": ("'{value}': ảnh {kind} bị hỏng hoặc không trọn vẹn (thường do tải về hay sao chép chưa "
+                        "xong); chép lại tệp từ bản gốc, hoặc mở ảnh và lưu lại",
+                        "'{value}': the {kind} picture is damaged or incomplete (often a download or copy that did "
+                        "not finish); copy the file again from the original, or open it and save it again"),
+    "not_a_picture": ("'{value}': tệp không phải ảnh đọc được (JPEG, PNG, WebP, GIF)",
+                      "'{value}': the file is not a picture that can be read (JPEG, PNG, WebP, GIF)"),
     "empty_text": ("không được để trống", "may not be empty"),
     "empty_list": ("cần ít nhất một mục", "needs at least one item"),
     "unknown_place": (
@@ -360,11 +445,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this data file is of no known kind. Put it in one of the folders {folders}, or use one of the files {files}",
     ),
     "bad_period": (
-        "thời kỳ '{value}' không đúng dạng. Viết một năm (2024), một giai đoạn (2021-2025) hoặc số tháng đầu năm ('9 tháng đầu năm 2025')",
-        "period '{value}' is not in a known form. Write a year (2024), a plan period (2021-2025) or the first months of a year ('9 tháng đầu năm 2025')",
+        "thời kỳ '{value}' không đúng dạng. Viết một năm (2024), một giai đoạn (2021-2025) hoặc số tháng đầu năm ('9 "
+        "tháng đầu năm 2025')",
+        "period '{value}' is not in a known form. Write a year (2024), a plan period (2021-2025) or the first months "
+        "of a year ('9 tháng đầu năm 2025')",
     ),
-    "not_finite": ("'{value}' không phải một số cụ thể. Ghi số, ví dụ 224 hoặc 12.6", "'{value}' is not a finite number. Write a number, e.g. 224 or 12.6"),
-    "negative": ("số {value} không được âm: số tiền và số lượng luôn từ 0 trở lên", "{value} may not be negative: amounts and counts are 0 or more"),
+    "not_finite": ("'{value}' không phải một số cụ thể. Ghi số, ví dụ 224 hoặc 12.6",
+                   "'{value}' is not a finite number. Write a number, e.g. 224 or 12.6"),
+    "negative": ("số {value} không được âm: số tiền và số lượng luôn từ 0 trở lên",
+                 "{value} may not be negative: amounts and counts are 0 or more"),
     "not_share": ("tỷ lệ {value}% phải nằm trong khoảng 0–100", "share {value}% must be between 0 and 100"),
     "unknown_scope": (
         "không rõ phạm vi '{value}'. Ghi 'ca-nuoc', một vùng ({regions}) hoặc tên tỉnh, thành phố (tên cũ cũng được)",
@@ -379,8 +468,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this figure ({what}) is already given from the same source at {other}. Remove one of them",
     ),
     "parts_exceed_total": (
-        "{parts} cộng lại ({sum}) lớn hơn tổng kinh phí ({total}, ở {other}) của cùng phạm vi và thời kỳ. Kiểm tra lại số liệu",
-        "{parts} add up to {sum}, more than the total ({total}, at {other}) for the same scope and period. Check the figures",
+        "{parts} cộng lại ({sum}) lớn hơn tổng kinh phí ({total}, ở {other}) của cùng phạm vi và thời kỳ. Kiểm tra "
+        "lại số liệu",
+        "{parts} add up to {sum}, more than the total ({total}, at {other}) for the same scope and period. Check the "
+        "figures",
     ),
     "shares_exceed": (
         "tỷ trọng quốc gia và địa phương cộng lại {sum}% (quá 100%) cho cùng phạm vi và thời kỳ (dòng kia: {other})",
@@ -388,7 +479,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "parts_mismatch": (
         "{what}: các đơn vị cũ cộng lại {sum}, khác số của cả tỉnh ({total}) quá mức làm tròn của nguồn. Kiểm tra lại",
-        "{what}: the former units add up to {sum}, which differs from the merged province's figure ({total}) by more than the sources' rounding. Check it",
+        "{what}: the former units add up to {sum}, which differs from the merged province's figure ({total}) by more "
+        "than the sources' rounding. Check it",
     ),
     "hidden_ref": (
         "liên kết tới {kind} '{value}' đang ẩn ({reason}); liên kết được bỏ khỏi trang công khai",
@@ -408,16 +500,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # `build --cache DIR` (generator/build_cache.py): the build goes on without the cache, from nothing.
     "cache_not_folder": (
-        "đường dẫn --cache này không phải thư mục: không đọc, không ghi bộ nhớ đệm; trang được dựng từ đầu. Chỉ --cache tới một thư mục (chưa có sẽ được tạo)",
-        "this --cache path is not a folder: no build cache is read or written; the site is built from nothing. Point --cache at a folder (created if missing)",
+        "đường dẫn --cache này không phải thư mục: không đọc, không ghi bộ nhớ đệm; trang được dựng từ đầu. Chỉ "
+        "--cache tới một thư mục (chưa có sẽ được tạo)",
+        "this --cache path is not a folder: no build cache is read or written; the site is built from nothing. Point "
+        "--cache at a folder (created if missing)",
     ),
     "cache_not_regular": (
         "không phải tệp hay thư mục thường (có thể là liên kết tượng trưng) nên không được đọc" + _CACHE_OFF[0],
         "not a plain file or folder (a symbolic link, say), so it is not read" + _CACHE_OFF[1],
     ),
     "cache_version": (
-        "bộ nhớ đệm theo định dạng khác (phiên bản {found}, bản này đọc phiên bản {wanted}), có thể do bản cũ để lại" + _CACHE_OFF[0],
-        "the build cache is in another format (version {found}, this build reads version {wanted}), left by an older version maybe" + _CACHE_OFF[1],
+        "bộ nhớ đệm theo định dạng khác (phiên bản {found}, bản này đọc phiên bản {wanted}), có thể do bản cũ để lại"
+        + _CACHE_OFF[0],
+        "the build cache is in another format (version {found}, this build reads version {wanted}), left by an older "
+        "version maybe" + _CACHE_OFF[1],
     ),
     "cache_missing": (
         "thiếu tệp này trong bộ nhớ đệm" + _CACHE_OFF[0],
@@ -444,12 +540,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "differs from what the build wrote into the cache (its SHA-256 does not match): it was altered" + _CACHE_OFF[1],
     ),
     "cache_not_moved": (
-        "không chuyển được bản dựng giữ trong bộ nhớ đệm vào thư mục trang ({error}), có thể do hai thư mục nằm trên hai ổ đĩa khác nhau" + _CACHE_OFF[0],
-        "the build kept in the cache could not be moved into the site's folder ({error}), the two being on different disks maybe" + _CACHE_OFF[1],
+        "không chuyển được bản dựng giữ trong bộ nhớ đệm vào thư mục trang ({error}), có thể do hai thư mục nằm trên "
+        "hai ổ đĩa khác nhau" + _CACHE_OFF[0],
+        "the build kept in the cache could not be moved into the site's folder ({error}), the two being on different "
+        "disks maybe" + _CACHE_OFF[1],
     ),
     "cache_unwritable": (
         "không ghi được bộ nhớ đệm ({error}); trang vẫn được dựng, lần dựng sau sẽ dựng từ đầu",
-        "the build cache could not be written ({error}); the site is built all the same, the next build starts from nothing",
+        "the build cache could not be written ({error}); the site is built all the same, the next build starts from "
+        "nothing",
     ),
 }
 

@@ -16,7 +16,6 @@ from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
-from generator import models as m
 from generator.catalog import KIND_LABELS, SECTIONS, Catalog, Entry, describe
 from generator.i18n import N_
 from generator.markup import drop_links, memo, render_markdown, rewrite_links
@@ -53,17 +52,24 @@ def feeds_for(cat: Catalog) -> list[Feed]:
     kinds = ("news", "product", "project", "legal")
     feeds = [
         # N_: these titles are shown in English on /en/theo-doi/ (generator/i18n.py).
-        Feed("feeds/tin-tuc", N_("Tin tức khuyến công"), N_("Tất cả tin tức, thông báo về khuyến công."), "tin-tuc/", newest(cat.news)),
-        Feed("feeds/van-ban", N_("Văn bản mới"), N_("Văn bản pháp luật về khuyến công mới đăng."), "van-ban/", newest(cat.legal)),
-        Feed("feeds/san-pham", N_("Sản phẩm tiêu biểu mới công nhận"), N_("Sản phẩm công nghiệp nông thôn tiêu biểu mới công nhận."), "san-pham/", newest(cat.products)),
-        Feed("feeds/de-an", N_("Mô hình, đề án điển hình"), N_("Đề án khuyến công và mô hình trình diễn mới đăng."), "de-an/", newest(cat.projects)),
+        Feed("feeds/tin-tuc", N_("Tin tức khuyến công"), N_("Tất cả tin tức, thông báo về khuyến công."), "tin-tuc/",
+             newest(cat.news)),
+        Feed("feeds/van-ban", N_("Văn bản mới"), N_("Văn bản pháp luật về khuyến công mới đăng."), "van-ban/",
+             newest(cat.legal)),
+        Feed("feeds/san-pham", N_("Sản phẩm tiêu biểu mới công nhận"),
+             N_("Sản phẩm công nghiệp nông thôn tiêu biểu mới công nhận."), "san-pham/", newest(cat.products)),
+        Feed("feeds/de-an", N_("Mô hình, đề án điển hình"), N_("Đề án khuyến công và mô hình trình diễn mới đăng."),
+             "de-an/", newest(cat.projects)),
     ]
     for p in cat.provinces:
         entries = [e for k in kinds for e in cat.in_province(p.id, k)]
-        feeds.append(Feed(f"feeds/tinh-thanh/{p.id}", f"Khuyến công tại {p.title}", f"Tin tức, sản phẩm, đề án, văn bản tại {p.title} (kể cả tên tỉnh cũ).", p.url, newest(entries)))
+        feeds.append(Feed(f"feeds/tinh-thanh/{p.id}", f"Khuyến công tại {p.title}",
+                          f"Tin tức, sản phẩm, đề án, văn bản tại {p.title} (kể cả tên tỉnh cũ).", p.url,
+                          newest(entries)))
     for t in cat.topics:
         entries = [e for k in kinds for e in cat.in_topic(t.id, k)]
-        feeds.append(Feed(f"feeds/chu-de/{t.id}", f"Chủ đề: {t.title}", t.model.description or t.title, t.url, newest(entries)))
+        feeds.append(Feed(f"feeds/chu-de/{t.id}", f"Chủ đề: {t.title}", t.model.description or t.title, t.url,
+                          newest(entries)))
     return feeds
 
 
@@ -100,7 +106,8 @@ def content(e: Entry, permalink: str, cat: Catalog) -> str:
         money = f"<p>Kinh phí hỗ trợ: {vn_money(mo.support_vnd)}</p>" if mo.support_vnd else ""
         return _absolute(head + money + _md(mo.story or "", e, cat), permalink)
     elif e.kind == "legal":
-        facts = f"<p>{'Ban hành ngày ' + vn_date(mo.issued) if mo.issued else 'Ngày ban hành chưa rõ'}; {html.escape(e.extra['status'].explanation)}</p>"
+        facts = (f"<p>{'Ban hành ngày ' + vn_date(mo.issued) if mo.issued else 'Ngày ban hành chưa rõ'}; "
+                 f"{html.escape(e.extra['status'].explanation)}</p>")
         return _absolute(head + facts + _md(mo.summary or "", e, cat), permalink)
     else:
         body = getattr(mo, "description", "") or ""
@@ -160,7 +167,8 @@ def render_feed(feed: Feed, cat: Catalog, site_url: str, limit: int, memo: dict 
     return out
 
 
-def _json_feed(feed: Feed, entries: list[Entry], cat: Catalog, site_url: str, page: str, content_of) -> bytes:  # noqa: ANN001
+# noqa: ANN001
+def _json_feed(feed: Feed, entries: list[Entry], cat: Catalog, site_url: str, page: str, content_of) -> bytes:
     items = []
     for e in entries:
         url = urljoin(site_url, e.url)

@@ -110,7 +110,8 @@ def setting(cat: Catalog, need: Entry, province: str) -> Setting:
 
 def rules_for(cat: Catalog, unit_type: str) -> list[Entry]:
     """The place rules in force for a kind of provincial unit."""
-    return [e for e in cat.place_rules if e.model.unit_type == unit_type and (e.model.valid_from or cat.today) <= cat.today]
+    return [e for e in cat.place_rules if e.model.unit_type == unit_type
+            and (e.model.valid_from or cat.today) <= cat.today]
 
 
 def place_decides(cat: Catalog, unit_type: str) -> bool:
@@ -119,7 +120,8 @@ def place_decides(cat: Catalog, unit_type: str) -> bool:
     return len({e.model.covered for e in rules_for(cat, unit_type)}) > 1
 
 
-def answer(cat: Catalog, applicant: str, need: str, province: str, where: Setting | None = None, place: Where | None = None) -> Answer:
+def answer(cat: Catalog, applicant: str, need: str, province: str, where: Setting | None = None, place: Where
+           | None = None) -> Answer:
     """What an establishment of kind `applicant` in `province` may get for `need`, on the build date.
     `where` is `setting(...)` for this need and province when the caller already has it; `place`
     says where in the province the establishment is, as far as the reader said."""
@@ -169,7 +171,8 @@ def has_contact(o: Entry) -> bool:
 
 
 def route(cat: Catalog, unit: Entry) -> Route:
-    levels = [e for e in cat.support_levels if e.provinces and e.provinces[0].unit.id == unit.id and level_in_force(e, cat.today)]
+    levels = [e for e in cat.support_levels if e.provinces and e.provinces[0].unit.id == unit.id
+              and level_in_force(e, cat.today)]
     laws = list(dict.fromkeys(law for e in levels for law in e.links["basis"]))
     bodies = cat.in_province(unit.id, "organisation")
     return Route(levels, laws, cat.get("procedure", "de-an-quoc-gia"), cat.get("procedure", "de-an-dia-phuong"), bodies,
@@ -193,7 +196,8 @@ def places_of(cat: Catalog) -> list[Where]:
     named with the unit it now belongs to."""
     units = [Where(p, p.title, p.id) for p in cat.provinces]
     former = sorted((Where(p, f"{f.name} (nay thuộc {unit_phrase(p)})", slugify(f.name)) for p in cat.provinces
-                     for f in p.model.former_units if f.name != p.title and slugify(f.name) != p.id), key=lambda w: w.label)
+                     for f in p.model.former_units if f.name != p.title and slugify(f.name) != p.id),
+                    key=lambda w: w.label)
     return units + former
 
 
@@ -217,7 +221,8 @@ def guidance_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPag
         return
     provinces = province_choices(cat)
     yield "ho-tro/index.md", r.page("finder.html", "ho-tro/", "Tôi được hỗ trợ gì?",
-                                    "Chọn loại cơ sở, tỉnh, thành phố và nhu cầu để biết mức hỗ trợ khuyến công, căn cứ pháp lý, hồ sơ, thời hạn và nơi liên hệ.",
+                                    "Chọn loại cơ sở, tỉnh, thành phố và nhu cầu để biết mức hỗ trợ khuyến công, căn "
+                                    "cứ pháp lý, hồ sơ, thời hạn và nơi liên hệ.",
                                     [], provinces=provinces, asks=finder_questions(cat))
     crumbs = [("Tôi được hỗ trợ gì?", "ho-tro/")]
     places = places_of(cat)
@@ -227,21 +232,29 @@ def guidance_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPag
         for w in places:
             yield from _answer_pages(r, cat, n, w, [*crumbs, (n.title, n.url)])
     yield "muc-ho-tro/index.md", r.page("levels.html", "muc-ho-tro/", "Mức hỗ trợ khuyến công",
-                                        "Mức hỗ trợ theo từng nội dung, mức quốc gia và mức của tỉnh, với căn cứ pháp lý.", [],
+                                        "Mức hỗ trợ theo từng nội dung, mức quốc gia và mức của tỉnh, với căn cứ "
+                                        "pháp lý.", [],
                                         groups=levels_by_activity(cat))
     for p in cat.provinces:
-        yield f"muc-ho-tro/{p.id}.md", r.page("levels_province.html", f"muc-ho-tro/{p.id}/", f"Mức hỗ trợ khuyến công tại {p.title}",
+        yield f"muc-ho-tro/{p.id}.md", r.page("levels_province.html", f"muc-ho-tro/{p.id}/",
+                                              f"Mức hỗ trợ khuyến công tại {p.title}",
                                               f"Mức hỗ trợ khuyến công quốc gia và của {p.title}, đặt cạnh nhau.",
                                               [("Mức hỗ trợ", "muc-ho-tro/")], province=p,
-                                              rows=level_rows(cat, list(dict.fromkeys(e.model.item for e in cat.support_levels)), p.id))
-    yield "thu-tuc/index.md", r.page("procedures.html", "thu-tuc/", "Thủ tục", "Các bước, hồ sơ, thời hạn để được hỗ trợ khuyến công.", [])
+                                              rows=level_rows(cat,
+                                                              list(dict.fromkeys(
+                                                                  e.model.item for e in cat.support_levels)), p.id))
+    yield "thu-tuc/index.md", r.page("procedures.html", "thu-tuc/", "Thủ tục",
+                                     "Các bước, hồ sơ, thời hạn để được hỗ trợ khuyến công.", [])
     for pr in cat.procedures:
-        yield f"thu-tuc/{pr.id}.md", r.page("procedure.html", pr.url, pr.title, pr.model.summary, [("Thủ tục", "thu-tuc/")], e=pr)
+        yield f"thu-tuc/{pr.id}.md", r.page("procedure.html", pr.url, pr.title, pr.model.summary,
+                                            [("Thủ tục", "thu-tuc/")], e=pr)
     yield "hoi-dap/index.md", r.page("questions.html", "hoi-dap/", "Hỏi đáp về khuyến công",
-                                     "Giải đáp câu hỏi thường gặp về đối tượng, mức hỗ trợ và thay đổi chính sách khuyến công.", [])
+                                     "Giải đáp câu hỏi thường gặp về đối tượng, mức hỗ trợ và thay đổi chính sách "
+                                     "khuyến công.", [])
 
 
-def _answer_pages(r: Renderer, cat: Catalog, n: Entry, w: Where, crumbs: list[tuple[str, str]]) -> Iterator[tuple[str, RenderedPage]]:
+def _answer_pages(r: Renderer, cat: Catalog, n: Entry, w: Where,
+                  crumbs: list[tuple[str, str]]) -> Iterator[tuple[str, RenderedPage]]:
     """A need's answers for one place a reader chose: one page where the kind of place does not
     matter; in a unit where it does (a centrally-run city), a page that asks (and answers the kinds
     of establishment it does not matter for), a page that asks about a craft village where that
@@ -254,7 +267,8 @@ def _answer_pages(r: Renderer, cat: Catalog, n: Entry, w: Where, crumbs: list[tu
 
     def page(url: str, heading: str, place: Where, **ctx: object) -> RenderedPage:
         answers = [answer(cat, a.id, n.id, p.id, where, place) for a in cat.applicants]
-        return r.page("answer.html", url, heading, desc, crumbs if url == base else [*crumbs, (title, base)], need=n, province=p,
+        return r.page("answer.html", url, heading, desc, crumbs if url == base else [*crumbs, (title, base)], need=n,
+                      province=p,
                       where=place, answers=answers, contacts=where.contacts, unit=unit_phrase(p),
                       route=route(cat, p), **ctx)
 
@@ -267,10 +281,12 @@ def _answer_pages(r: Renderer, cat: Catalog, n: Entry, w: Where, crumbs: list[tu
     for place, label, _link, targets in questions:
         if len(targets) > 1:  # the craft village decides: a page that asks
             url = f"{base}{place}/"
-            yield url.removesuffix("/") + ".md", page(url, f"{title}: {label.lower()}", w, questions=[], village=(label, targets))
+            yield url.removesuffix("/") + ".md", page(url, f"{title}: {label.lower()}", w, questions=[],
+                                                      village=(label, targets))
     for rule in rules:
         url = answer_url(n.id, w.slug, rule.model.page)
-        yield url.removesuffix("/") + ".md", page(url, f"{title}: {rule.model.situation}", replace(w, rule=rule), questions=[], village=None)
+        yield url.removesuffix("/") + ".md", page(url, f"{title}: {rule.model.situation}", replace(w, rule=rule),
+                                                  questions=[], village=None)
 
 
 def _place_questions(rules: list[Entry], base: str) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
@@ -290,5 +306,6 @@ def levels_by_activity(cat: Catalog) -> list[tuple[str, list[Entry]]]:
     groups: dict[str, list[Entry]] = {}
     for e in cat.support_levels:
         groups.setdefault(e.model.activity, []).append(e)
-    return [(ACTIVITIES[a], sorted(groups[a], key=lambda e: (e.model.item, bool(e.provinces), e.provinces[0].unit.name if e.provinces else "")))
+    return [(ACTIVITIES[a], sorted(groups[a], key=lambda e: (e.model.item, bool(e.provinces), e.provinces[0].unit.name
+                                                             if e.provinces else "")))
             for a in ACTIVITIES if a in groups]

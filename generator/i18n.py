@@ -71,7 +71,9 @@ def _catalogue(template_dir: Path, lang: str) -> tuple[gettext.GNUTranslations |
 
 
 @functools.lru_cache(maxsize=8)
-def _compiled(path: Path, shown: str, identity: tuple[int, int, int]) -> tuple[gettext.GNUTranslations | None, tuple[Problem, ...]]:
+def _compiled(path: Path, shown: str, identity: tuple[int, int,
+                                                      int]) -> tuple[gettext.GNUTranslations | None,
+                                                                     tuple[Problem, ...]]:
     """Read and check the .po file and compile it in memory (`identity`, its modification time,
     size and inode, keys the cache: `serve` picks up an edited catalogue)."""
     catalog, problems = po.read(path, shown)
@@ -103,7 +105,8 @@ TABLES: dict[str, dict[str, Any]] = {
 }
 
 
-def extract_tables(fileobj: BinaryIO, keywords: Any, comment_tags: Any, options: dict[str, Any]) -> Iterator[tuple[int, str, str, list[str]]]:
+def extract_tables(fileobj: BinaryIO, keywords: Any, comment_tags: Any,
+                   options: dict[str, Any]) -> Iterator[tuple[int, str, str, list[str]]]:
     """A Babel extraction method (templates/locales/babel.cfg): the labels of TABLES, with the line
     where each is written in `fileobj` (generator/models.py or generator/status.py)."""
     text = fileobj.read().decode("utf-8")

@@ -31,7 +31,8 @@ MAX_SIDE = 16_383  # WebP's largest width and height
 # The formats the portal serves, by Pillow's name → how a person calls it, and the endings its file
 # may have. Pillow is never asked to read anything else: left to guess, it would run Ghostscript
 # for an EPS file, whatever its name.
-FORMATS = {"JPEG": ("JPEG", (".jpg", ".jpeg")), "PNG": ("PNG", (".png",)), "WEBP": ("WebP", (".webp",)), "GIF": ("GIF", (".gif",))}
+FORMATS = {"JPEG": ("JPEG", (".jpg", ".jpeg")), "PNG": ("PNG", (".png",)), "WEBP": ("WebP", (".webp",)),
+           "GIF": ("GIF", (".gif",))}
 READ = list(FORMATS)
 # What a file that is none of them most likely is, by its first bytes, to tell its maker.
 OTHER = [
@@ -42,7 +43,8 @@ OTHER = [
     ((b"\x00\x00\x01\x00",), "ICO"),
     ((b"\xff\x0a", b"\x00\x00\x00\x0cJXL "), "JPEG XL"),
 ]
-BRANDS = {b"heic": "HEIC", b"heix": "HEIC", b"mif1": "HEIF", b"msf1": "HEIF", b"heif": "HEIF", b"avif": "AVIF", b"avis": "AVIF"}
+BRANDS = {b"heic": "HEIC", b"heix": "HEIC", b"mif1": "HEIF", b"msf1": "HEIF", b"heif": "HEIF", b"avif": "AVIF",
+          b"avis": "AVIF"}
 # Any of the served formats, by its first bytes: a file that starts like one but cannot be read is
 # a damaged picture, not another kind of file.
 SERVED_MAGIC = [(b"\xff\xd8\xff", "JPEG"), (b"\x89PNG\r\n\x1a\n", "PNG"), (b"GIF87a", "GIF"), (b"GIF89a", "GIF")]
@@ -105,7 +107,8 @@ def examine(data: bytes, ending: str) -> tuple[int, int] | Problem:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             im = Image.open(io.BytesIO(data), formats=READ)
     except Image.DecompressionBombError:
-        return "picture_bomb", {"declared": 2 * (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000, "limit": MAX_PIXELS // 1_000_000}
+        return "picture_bomb", {"declared": 2 * (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000,
+                                "limit": MAX_PIXELS // 1_000_000}
     except Exception:  # noqa: BLE001 (a damaged file makes Pillow raise almost anything: IndexError, struct.error…)
         return _not_served(data)
     with im:
@@ -125,7 +128,8 @@ def examine(data: bytes, ending: str) -> tuple[int, int] | Problem:
         except Exception:  # noqa: BLE001 (as below: whatever Pillow raises, the file is damaged)
             return "picture_damaged", {"kind": kind}
         if frames * width * height > MAX_FRAME_PIXELS:
-            return "picture_too_long", {"frames": frames, "width": width, "height": height, "limit": MAX_FRAME_PIXELS // 1_000_000}
+            return "picture_too_long", {"frames": frames, "width": width, "height": height,
+                                        "limit": MAX_FRAME_PIXELS // 1_000_000}
         try:
             for n in range(frames):
                 im.seek(n)
@@ -188,7 +192,8 @@ def variants(docs: Path, pictures: list[Picture]) -> dict[str, bytes]:
         for width in pic.widths:
             if pic.variant(width) in out:
                 continue
-            resized = frame if width == pic.width else frame.resize((width, pic.height_at(width)), Image.Resampling.LANCZOS)
+            resized = frame if width == pic.width else frame.resize((width, pic.height_at(width)),
+                                                                    Image.Resampling.LANCZOS)
             buf = io.BytesIO()
             resized.save(buf, "WEBP", quality=80, method=4)
             out[pic.variant(width)] = _ENCODED[pic.variant(width)] = buf.getvalue()

@@ -18,7 +18,8 @@ from generator import models as m
 from generator.catalog import Entry
 
 # Legal status on the build date (status.py codes) → schema.org LegalForceStatus.
-LEGAL_FORCE = {"con-hieu-luc": "InForce", "sua-doi": "InForce", "het-hieu-luc": "NotInForce", "chua-hieu-luc": "NotInForce"}
+LEGAL_FORCE = {"con-hieu-luc": "InForce", "sua-doi": "InForce", "het-hieu-luc": "NotInForce",
+               "chua-hieu-luc": "NotInForce"}
 # A legal relation (models.RELATIONS) → the schema.org property, on the text that acts.
 LEGAL_ACTS = {"sua-doi": "legislationAmends", "thay-the": "legislationRepeals", "huong-dan": "legislationApplies"}
 PORTAL = {"@type": "GovernmentOrganization", "name": "Cổng thông tin khuyến công", "url": ""}
@@ -51,30 +52,40 @@ def item(e: Entry) -> dict[str, Any] | None:
         acts: dict[str, list[dict[str, str]]] = {}
         for r in e.links["rel_out"]:
             acts.setdefault(LEGAL_ACTS.get(r.type, "legislationChanges"), []).append({"@id": r.other.url})
-        return _clean({**base, "@type": "Legislation", "legislationIdentifier": mo.number, "legislationDate": _date(mo.issued),
+        return _clean({**base, "@type": "Legislation", "legislationIdentifier": mo.number,
+                       "legislationDate": _date(mo.issued),
                        "legislationDateVersion": _date(mo.effective), "legislationType": m.LEGAL_TYPES[mo.type],
-                       "legislationLegalForce": {"@id": f"https://schema.org/{LEGAL_FORCE[status]}"} if status in LEGAL_FORCE else None,
+                       "legislationLegalForce": {"@id": f"https://schema.org/{LEGAL_FORCE[status]}"} if status
+                       in LEGAL_FORCE else None,
                        "legislationPassedBy": {"@type": "GovernmentOrganization", "name": mo.issuer},
                        "legislationJurisdiction": e.provinces[0].unit.name if e.provinces else "Việt Nam",
                        "abstract": mo.abstract, "sameAs": sources, **acts})
     if e.kind == "product":
-        award = " ".join(x for x in ("Sản phẩm công nghiệp nông thôn tiêu biểu", m.LEVELS[mo.level].lower() if mo.level else "", str(mo.year or "")) if x)
+        award = " ".join(x for x in ("Sản phẩm công nghiệp nông thôn tiêu biểu", m.LEVELS[mo.level].lower() if mo.level
+                                     else "", str(mo.year or "")) if x)
         return _clean({**base, "@type": "Product", "description": mo.description, "award": award,
                        "manufacturer": {"@type": "Organization", "name": mo.establishment, "location": _place(e)},
-                       "category": m.PRODUCT_GROUPS[mo.group] if mo.group else None, "keywords": ", ".join(mo.tags), "subjectOf": sources})
+                       "category": m.PRODUCT_GROUPS[mo.group] if mo.group else None, "keywords": ", ".join(mo.tags),
+                       "subjectOf": sources})
     if e.kind == "news":
-        return _clean({**base, "@type": "NewsArticle", "headline": e.title, "description": mo.summary, "datePublished": _date(mo.date),
-                       "dateCreated": _date(mo.posted), "dateModified": _date(mo.updated), "publisher": PORTAL, "contentLocation": _place(e), "isBasedOn": sources})
+        return _clean({**base, "@type": "NewsArticle", "headline": e.title, "description": mo.summary,
+                       "datePublished": _date(mo.date),
+                       "dateCreated": _date(mo.posted), "dateModified": _date(mo.updated), "publisher": PORTAL,
+                       "contentLocation": _place(e), "isBasedOn": sources})
     if e.kind == "event":
-        return _clean({**base, "@type": "Event", "startDate": _date(mo.start), "endDate": _date(mo.end), "description": mo.description,
-                       "location": _clean({"@type": "Place", "name": mo.place or (e.provinces[0].unit.name if e.provinces else None),
+        return _clean({**base, "@type": "Event", "startDate": _date(mo.start), "endDate": _date(mo.end),
+                       "description": mo.description,
+                       "location": _clean({"@type": "Place", "name": mo.place
+                                           or (e.provinces[0].unit.name if e.provinces else None),
                                            "containedInPlace": _place(e)}),
                        "organizer": {"@type": "Organization", "name": mo.organiser} if mo.organiser else None,
-                       "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode", "eventStatus": "https://schema.org/EventScheduled",
+                       "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+                       "eventStatus": "https://schema.org/EventScheduled",
                        "sameAs": sources})
     if e.kind == "project":
         return _clean({**base, "@type": "Project", "description": mo.summary, "areaServed": _place(e),
-                       "funder": {"@type": "GovernmentOrganization", "name": m.FUNDING[mo.funding]} if mo.funding else None,
+                       "funder": {"@type": "GovernmentOrganization", "name": m.FUNDING[mo.funding]} if mo.funding
+                       else None,
                        "subjectOf": sources})
     if e.kind == "organisation":
         return organisation(e)
@@ -91,7 +102,8 @@ def organisation(e: Entry) -> dict[str, Any]:
 def breadcrumbs(crumbs: list[tuple[str, str]], title: str, page_url: str) -> dict[str, Any]:
     trail = [*crumbs, (title, page_url)] if title and (not crumbs or crumbs[-1][1] != page_url) else crumbs
     return {"@type": "BreadcrumbList", "itemListElement": [
-        {"@type": "ListItem", "position": n, "name": name, "item": url or "./"} for n, (name, url) in enumerate(trail, 1)]}
+        {"@type": "ListItem", "position": n, "name": name, "item": url or "./"} for n, (name, url)
+        in enumerate(trail, 1)]}
 
 
 def graph(nodes: list[dict[str, Any]]) -> str:

@@ -45,7 +45,8 @@ class _LinkCollector(Treeprocessor):
     decoded): inline, reference-style and autolinks alike. Runs after inline parsing."""
 
     def run(self, root) -> None:  # noqa: ANN001
-        self.md.kc_links = [html.unescape(e.get(attr)) for e in root.iter() for tag, attr in (("a", "href"), ("img", "src"))
+        self.md.kc_links = [html.unescape(e.get(attr)) for e in root.iter() for tag, attr
+                            in (("a", "href"), ("img", "src"))
                             if e.tag == tag and e.get(attr) is not None]
 
 
@@ -203,7 +204,8 @@ PLAIN = memo("plain-2")  # Markdown → its plain words (the number changes with
 def _page_converter() -> markdown.Markdown:
     """Markdown as MkDocs reads a hand-written page (mkdocs.yml adds attribute lists and fenced
     code), for its words only; raw HTML stays text, as on every page."""
-    md = markdown.Markdown(extensions=["tables", "sane_lists", "admonition", "attr_list", "fenced_code"], output_format="html")
+    md = markdown.Markdown(extensions=["tables", "sane_lists", "admonition", "attr_list", "fenced_code"],
+                           output_format="html")
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     return md

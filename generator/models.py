@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, TypeAdapter, ValidationError,
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, TypeAdapter,
+                      ValidationError,
                       ValidationInfo, create_model, field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
@@ -61,7 +62,8 @@ PROJECT_STATUS = {
     "nghiem-thu": "Đã nghiệm thu, hoàn thành",
     "huy": "Đã hủy",
 }
-STATUS_ALIASES = {"ke-hoach": "phe-duyet", "hoan-thanh": "nghiem-thu", "trong-ke-hoach": "phe-duyet", "da-hoan-thanh": "nghiem-thu"}
+STATUS_ALIASES = {"ke-hoach": "phe-duyet", "hoan-thanh": "nghiem-thu", "trong-ke-hoach": "phe-duyet",
+                  "da-hoan-thanh": "nghiem-thu"}
 LEGAL_TYPES = {
     "luat": "Luật",
     "nghi-quyet": "Nghị quyết",
@@ -121,7 +123,8 @@ QUANTITIES = {
 # How the source qualifies a figure: "hơn 33 tỷ", "gần 62 tỷ", "khoảng 90 cơ sở", "ít nhất 3 mô hình".
 QUALIFIERS = {"hon": "hơn", "gan": "gần", "khoang": "khoảng", "it-nhat": "ít nhất"}
 # Languages of a cited page other than Vietnamese (its `lang`): the code is the page's language tag.
-SOURCE_LANGS = {"en": "tiếng Anh", "fr": "tiếng Pháp", "de": "tiếng Đức", "ro": "tiếng Rumani", "ja": "tiếng Nhật", "ru": "tiếng Nga", "fa": "tiếng Ba Tư"}
+SOURCE_LANGS = {"en": "tiếng Anh", "fr": "tiếng Pháp", "de": "tiếng Đức", "ro": "tiếng Rumani", "ja": "tiếng Nhật",
+                "ru": "tiếng Nga", "fa": "tiếng Ba Tư"}
 # Regions that sources report on as a whole; their member provinces are not listed by any source we hold.
 REGIONS = {
     "ca-nuoc": "Cả nước",
@@ -245,7 +248,8 @@ class _Valid:
 
 @functools.cache
 def _rules_of(cls: type) -> tuple[Callable[[Any], Iterator[Found]], ...]:
-    names = dict.fromkeys(name for base in reversed(cls.__mro__) for name, value in vars(base).items() if getattr(value, "kc_rule", False))
+    names = dict.fromkeys(name for base in reversed(cls.__mro__) for name, value in vars(base).items()
+                          if getattr(value, "kc_rule", False))
     return tuple(getattr(cls, name) for name in names)  # in the order they are written, a base's first
 
 
@@ -304,7 +308,8 @@ def _wrap_bool(value: Any) -> Any:
 
 class Strict(BaseModel):
     # A docstring under a field documents it: "Label — hint", shown by the web editor (outputs/editor.py).
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True,
+                              use_attribute_docstrings=True)
 
     @model_validator(mode="before")
     @classmethod
@@ -354,7 +359,8 @@ def validate(model: type[BaseModel], raw: Any) -> Any:
         found = _rules_beside(model, raw, errors)
         if not found:
             raise
-        raise ValidationError.from_exception_data(model.__name__, [*map(_detail, errors), *map(_detail, found)]) from None
+        raise ValidationError.from_exception_data(model.__name__, [*map(_detail, errors),
+                                                                   *map(_detail, found)]) from None
 
 
 def _rules_beside(model: type[BaseModel], raw: Any, errors: list[Any]) -> list[Any]:
@@ -374,10 +380,14 @@ def _rules_beside(model: type[BaseModel], raw: Any, errors: list[Any]) -> list[A
         if not (isinstance(cls, type) and issubclass(cls, Ruled)) or not isinstance(data, dict):
             continue
         try:
-            _valid_part(cls, frozenset(names) & frozenset(cls.model_fields)).model_validate({k: v for k, v in data.items() if k not in names})
+            _valid_part(cls,
+                        frozenset(
+                            names) & frozenset(
+                                cls.model_fields)).model_validate({k: v for k, v in data.items() if k not in names})
         except ValidationError as more:
             found += [{**e, "loc": place + tuple(e["loc"])} for e in more.errors()
-                      if (e.get("ctx") or {}).get("kc_rule") == len(e["loc"]) + 1]  # the item's own rules; its parts' were run already
+                      # the item's own rules; its parts' were run already
+                      if (e.get("ctx") or {}).get("kc_rule") == len(e["loc"]) + 1]
     return found
 
 
@@ -388,7 +398,8 @@ _PARTS: dict[type, frozenset[str]] = {}  # a model made of the valid fields of a
 def _valid_part(cls: type[BaseModel], not_valid: frozenset[str]) -> type[BaseModel]:
     """`cls` with the fields that did not validate made optional and unchecked (they are left
     out of the data), so the others are validated as `cls` validates them and its rules can run."""
-    part = create_model(cls.__name__, __base__=cls, __module__=cls.__module__, **{name: (Any, None) for name in not_valid})
+    part = create_model(cls.__name__, __base__=cls, __module__=cls.__module__,
+                        **{name: (Any, None) for name in not_valid})
     _PARTS[part] = not_valid
     return part
 
@@ -494,7 +505,8 @@ class Source(Ruled):
     url: WebUrl
     """Địa chỉ nguồn — trang công khai nêu thông tin, bắt đầu bằng http:// hoặc https://"""
     title: Text | None = None
-    """Tên bài, trang nguồn bằng tiếng Việt — với trang tiếng nước ngoài: tên bài gốc tiếng Việt hoặc tên văn bản mà trang nói tới"""
+    ("Tên bài, trang nguồn bằng tiếng Việt — với trang tiếng nước ngoài: tên bài gốc tiếng Việt hoặc tên văn bản "
+     "mà trang nói tới")
     lang: Annotated[str, choice(SOURCE_LANGS)] | None = None
     """Ngôn ngữ của trang nguồn — để trống khi trang viết bằng tiếng Việt"""
     title_in_page: Text | None = None
@@ -825,7 +837,8 @@ class Project(Publishing):
     def _history_in_order(self) -> Iterator[Found]:
         for i, (earlier, later) in enumerate(zip(self.history, self.history[1:]), start=1):
             if later.date < earlier.date:
-                yield ("history", i, "date"), "history_order", {"later": later.date.isoformat(), "earlier": earlier.date.isoformat()}
+                yield ("history", i, "date"), "history_order", {"later": later.date.isoformat(),
+                                                                "earlier": earlier.date.isoformat()}
 
     @rule
     def _status_is_the_last(self) -> Iterator[Found]:
@@ -896,7 +909,8 @@ class LegalText(Publishing):
     @property
     def title(self) -> str:
         """'Nghị định 235/2025/NĐ-CP', or 'Nghị quyết của Hội đồng nhân dân tỉnh Đắk Lắk (chưa rõ số hiệu)'."""
-        return f"{LEGAL_TYPES[self.type]} {self.number}" if self.number else f"{LEGAL_TYPES[self.type]} của {self.issuer} (chưa rõ số hiệu)"
+        return (f"{LEGAL_TYPES[self.type]} {self.number}" if self.number
+                else f"{LEGAL_TYPES[self.type]} của {self.issuer} (chưa rõ số hiệu)")
 
 
 class NewsMeta(Publishing):
@@ -1020,8 +1034,10 @@ class PageMeta(Strict):
 
     title: Text | None = None
     description: Text | None = None
-    hide: Annotated[list[Annotated[str, Field(pattern=r"^(navigation|toc|footer|path|feedback)$")]], BeforeValidator(_as_list)] = []
-    source: Annotated[list[Source], BeforeValidator(_source_list)] = []  # for the page's factual claims, shown at its end
+    hide: Annotated[list[Annotated[str, Field(pattern=r"^(navigation|toc|footer|path|feedback)$")]],
+                    BeforeValidator(_as_list)] = []
+    # for the page's factual claims, shown at its end
+    source: Annotated[list[Source], BeforeValidator(_source_list)] = []
     search: bool = True  # false: left out of the portal's search (a page for the portal's staff, not its readers)
 
 
@@ -1093,7 +1109,10 @@ def parse_period(value: Any) -> Period:
     for pattern, make in _PERIOD_FORMS:
         if found := pattern.match(text):
             p = make(found.groups())
-            if 1990 <= p.start <= p.end <= 2100 and (p.months is None or 1 <= p.months <= 11) and (p.start < p.end or p.months or "-" not in text and "–" not in text):
+            if 1990 <= p.start <= p.end <= 2100 and (p.months is None
+                                                     or 1 <= p.months <= 11) and (
+                                                         p.start < p.end or p.months or "-" not in text and "–"
+                                                         not in text):
                 return p
             break
     raise _kc("bad_period", value=value)

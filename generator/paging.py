@@ -22,14 +22,16 @@ class Part:
     pager: list[tuple[int | None, str]]
 
 
-def paginate(base_uri: str, base_url: str, entries: list[Any], size: int = PAGE_SIZE, segment: str = "trang") -> list[Part]:
+def paginate(base_uri: str, base_url: str, entries: list[Any], size: int = PAGE_SIZE,
+             segment: str = "trang") -> list[Part]:
     """`entries` cut into pages of `size`: base/ then base/<segment>/2/, … (at least one page, empty
     or not). What any page holds, its pager included, stays the same size however long the list."""
     pages = max(1, math.ceil(len(entries) / size))
     def url(n: int) -> str:
         return base_url if n == 1 else f"{base_url}{segment}/{n}/"
     return [Part(n, pages, f"{base_uri}/index.md" if n == 1 else f"{base_uri}/{segment}/{n}.md", url(n),
-                 entries[(n - 1) * size : n * size], [(i, url(i)) if i else (None, "") for i in pager_numbers(n, pages)])
+                 entries[(n - 1) * size : n * size], [(i, url(i)) if i else (None, "") for i
+                                                      in pager_numbers(n, pages)])
             for n in range(1, pages + 1)]
 
 

@@ -82,7 +82,8 @@ class Background:
     def __init__(self, job: Callable[[], None], size: int, budget_mb: float = float("inf")):
         self.job, self.proc = job, None
         if size >= LARGE and can_fork() and 2.5 * resident_mb() <= budget_mb:
-            self.proc = multiprocessing.get_context("fork").Process(target=lambda: (die_with_parent(), job()), daemon=True)
+            self.proc = multiprocessing.get_context("fork").Process(target=lambda: (die_with_parent(), job()),
+                                                                    daemon=True)
             self.proc.start()
 
     def wait(self) -> None:
@@ -103,4 +104,5 @@ def remove_later(folder: Path) -> None:
     trash = folder if folder.name.startswith(".trash-") else folder.with_name(f".trash-{os.getpid()}-{folder.name}")
     if trash != folder:
         folder.rename(trash)
-    subprocess.Popen(["rm", "-rf", str(trash)], start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.Popen(["rm", "-rf", str(trash)], start_new_session=True, stdout=subprocess.DEVNULL,
+                     stderr=subprocess.DEVNULL)

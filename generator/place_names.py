@@ -46,7 +46,8 @@ def place_name_table(records: list[Any], index: ProvinceIndex, report: Report) -
                    **({"near": near} if near else {}))
             continue
         place = ref.former or ref.unit.name
-        kind = next((f.type for f in ref.unit.former_units if f.name == ref.former), "tinh") if ref.former else ref.unit.type
+        kind = next((f.type for f in ref.unit.former_units if f.name == ref.former),
+                    "tinh") if ref.former else ref.unit.type
         words = tuple(bare(place))
         own = " ".join(fold(w) for w in words)
         for i, name in enumerate([place, *mo.names]):

@@ -183,7 +183,8 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
             if not exc.writable:
                 self.cache = None  # a build without a cache, then
         if self.kept is not None:
-            self.built, self.dest, self.layout_key, self.written = self.kept.built, self.kept.dest, self.kept.layout, self.kept.written
+            self.built, self.dest, self.layout_key, self.written = (self.kept.built, self.kept.dest, self.kept.layout,
+                                                                    self.kept.written)
 
     # Runs first at config time so a content mistake stops the build before anything is written.
     def on_config(self, config: Any) -> Any:
@@ -230,7 +231,8 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
                     continue
             # Item pages are reached from listings, not the navigation (a full nav is quadratic).
             named = src_uri in in_nav  # MkDocs makes the Page of a navigation entry itself, from the stub
-            f = PortalFile.generated(config, src_uri, content=page.stub() if named else "", inclusion=InclusionLevel.NOT_IN_NAV)
+            f = PortalFile.generated(config, src_uri, content=page.stub() if named else "",
+                                     inclusion=InclusionLevel.NOT_IN_NAV)
             f.rendered, f.plugin = page, self
             if not named:
                 PortalPage(None, f, config)  # becomes f.page
@@ -244,7 +246,8 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         # they are written by a thread after the pages (see on_post_build).
         if not self.serving:
             # A build from the cache writes them in this process: what it wrote is part of the cache.
-            self.outputs = Background(lambda: self._write_outputs(config, self.catalog), 0 if self.cache else len(self.pages),
+            self.outputs = Background(lambda: self._write_outputs(config, self.catalog), 0 if self.cache
+                                      else len(self.pages),
                                       self.config.memory_mb)
         return files
 
@@ -312,7 +315,8 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         mark("MkDocs writes pages")
         if self.serving:
             env.bytecode_cache = _THEME_BYTECODE
-        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(_MATERIAL)})])
+        env.loader = jinja2.ChoiceLoader([env.loader,
+                                          jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(_MATERIAL)})])
         self.fragments = {}
         env.globals["kc_fragment"] = self.fragment
         env.globals["kc_shared"] = lambda page: isinstance(page, PortalPage)
@@ -328,8 +332,10 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
             return interface_text(translations(templates, lang), message, params)
         env.globals["_"] = jinja2.pass_context(theme_text)
         env.globals["kc_english_nav"] = english_nav(templates)
-        sections = {"vi": links_from(config.nav or [], page_url), "en": tuple(Link(t, u) for t, u, _about in english_nav(templates))}
-        env.globals["kc_nav"] = lambda page: (sections[page_language(page)], place(sections[page_language(page)], page.url if page else ""))
+        sections = {"vi": links_from(config.nav or [], page_url),
+                    "en": tuple(Link(t, u) for t, u, _about in english_nav(templates))}
+        env.globals["kc_nav"] = lambda page: (sections[page_language(page)],
+                                              place(sections[page_language(page)], page.url if page else ""))
         env.globals["kc_owner"] = self.catalog.owner
         env.globals["kc_identity"] = self.identity
         env.globals["kc_csp"] = page_policy()  # the page carries its policy, for hosts that send none (a bucket)
@@ -349,7 +355,9 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
             record = next((r for r in self.catalog.pages if r.src_uri == page.file.src_uri), None)
             if record is not None:  # a hand-written page: its breadcrumb trail in schema.org too
                 url = page_url(record.src_uri)
-                page.meta["kc_jsonld"] = linked_data.graph([linked_data.breadcrumbs([("Trang chủ", "")], record.title, url)])
+                page.meta[
+                    "kc_jsonld"] = (
+                        linked_data.graph([linked_data.breadcrumbs([("Trang chủ", "")], record.title, url)]))
                 page.meta.update(language_meta(language_of(url), alternates(url)))
             for key in ("title", "description"):
                 if isinstance(page.meta.get(key), str):
@@ -425,7 +433,8 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         self.built = {self.dest[u]: p.digest() for u, p in self.pages.items() if u in self.dest}
         known = self.kept.known if self.kept is not None else {}
         try:
-            build_cache.write(self.cache, Path(config.site_dir), build_cache.Kept(self.layout_key, self.built, self.dest, self.written, known))
+            build_cache.write(self.cache, Path(config.site_dir),
+                              build_cache.Kept(self.layout_key, self.built, self.dest, self.written, known))
         except OSError as exc:
             print(build_cache.unwritable(self.cache, exc).format(), file=sys.stderr)
 
@@ -438,10 +447,12 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         site_url = config.site_url or "http://127.0.0.1:8000/"
         # One kind of output at a time, each written as it comes (the search index file by file):
         # at 100,000 items all of them at once would take gigabytes.
-        groups = [lambda: render_feeds(cat, site_url, self.config.feed_limit).items(), lambda: render_calendars(cat, site_url).items(),
+        groups = [lambda: render_feeds(cat, site_url,
+                                       self.config.feed_limit).items(), lambda: render_calendars(cat, site_url).items(),
                   lambda: search_files(cat), lambda: chart_files(cat).items(), lambda: image_files(cat).items(),
                   lambda: open_data_files(cat, site_url).items(), lambda: self.identity_files.items(),
-                  lambda: editor_files(cat, self._editor_backend(), self.config.editor_proxy or None, self.config.editor_workflow,
+                  lambda: editor_files(cat, self._editor_backend(), self.config.editor_proxy or None,
+                                       self.config.editor_workflow,
                                        site_url, _site_file(config, str(config.theme.get("logo") or ""))).items()]
         outputs: set[str] = set()
         for rel, data in (item for group in groups for item in group()):
@@ -497,7 +508,8 @@ _THEME_BYTECODE = _MemoryBytecodeCache()
 _MATERIAL = str(Path(material.__file__).parent / "templates")  # "material/…" reaches the theme's own partials
 
 
-_CHANGES = (fs_events.FileCreatedEvent, fs_events.FileModifiedEvent, fs_events.FileDeletedEvent, fs_events.FileMovedEvent,
+_CHANGES = (fs_events.FileCreatedEvent, fs_events.FileModifiedEvent, fs_events.FileDeletedEvent,
+            fs_events.FileMovedEvent,
             fs_events.FileClosedEvent, fs_events.DirCreatedEvent, fs_events.DirDeletedEvent, fs_events.DirMovedEvent)
 
 
@@ -559,7 +571,8 @@ def _identity(config: Any) -> tuple[Identity, dict[str, bytes]]:
     except IconError as exc:
         raise ContentError([problem("mkdocs.yml", 0, 0, "extra.icon", "icon_bad", value=rel, why=str(exc))]) from None
     short = str(extra.get("short_name") or config.site_name)
-    return Identity(color, True), identity_files(icon, config.site_name, short, str(config.theme.get("language") or "vi"), color)
+    return Identity(color, True), identity_files(icon, config.site_name, short,
+                                                 str(config.theme.get("language") or "vi"), color)
 
 
 def _nav_uris(nav: Any) -> set[str]:

@@ -74,12 +74,14 @@ def read(path: Path, shown: str) -> tuple[Catalog | None, list[Problem]]:
         catalog = read_po(io.StringIO(text), abort_invalid=True)
     except PoFileError as exc:  # what the checks above let through (more plural forms than the header's)
         line = exc.lineno + 1  # Babel counts from 0
-        return None, [problem(shown, line, 0, "", "po_invalid", detail=lines[line - 1].strip()[:80] if line <= len(lines) else "")]
+        return None, [problem(shown, line, 0, "", "po_invalid", detail=lines[line - 1].strip()[:80]
+                              if line <= len(lines) else "")]
     return catalog, []
 
 
 # One line of a .po file: a comment, a keyword with its quoted text, or more quoted text.
-_LINE = re.compile(r'\s*(?:(?P<comment>#.*)|(?P<keyword>msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) +(?P<text>"(?:[^"\\]|\\.)*")'
+_LINE = re.compile(r'\s*(?:(?P<comment>#.*)|(?P<keyword>msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) '
+                   r'+(?P<text>"(?:[^"\\]|\\.)*")'
                    r'|(?P<more>"(?:[^"\\]|\\.)*"))?\s*')
 
 
@@ -114,18 +116,21 @@ def _entries(lines: list[str], shown: str) -> tuple[list[_Entry], list[Problem]]
         if entry is None:
             return
         if not entry.translations():
-            problems.append(problem(shown, entry.parts["msgid"][0][0] if "msgid" in entry.parts else entry.line, 0, "", "po_no_msgstr"))
+            problems.append(problem(shown, entry.parts["msgid"][0][0] if "msgid" in entry.parts else entry.line, 0, "",
+                                    "po_no_msgstr"))
         else:
             key = (entry.text("msgctxt"), entry.text("msgid") or "")
             if key in seen:
-                problems.append(problem(shown, entry.parts["msgid"][0][0], 0, "", "po_duplicate", value=key[1], first=seen[key]))
+                problems.append(problem(shown, entry.parts["msgid"][0][0], 0, "", "po_duplicate", value=key[1],
+                                        first=seen[key]))
             else:
                 seen[key] = entry.parts["msgid"][0][0]
                 entries.append(entry)
         entry = None
 
     parsed = [_LINE.fullmatch(line) for line in lines]
-    bad = [problem(shown, n, 0, "", "po_invalid", detail=line.strip()[:80]) for n, (line, found) in enumerate(zip(lines, parsed), 1) if found is None]
+    bad = [problem(shown, n, 0, "", "po_invalid", detail=line.strip()[:80]) for n, (line, found)
+           in enumerate(zip(lines, parsed), 1) if found is None]
     if bad:  # the lines around one that is not gettext cannot be told apart: it alone is reported
         return [], bad
     for n, (line, found) in enumerate(zip(lines, parsed), start=1):
@@ -197,7 +202,8 @@ def _placeholders(e: _Entry, shown: str) -> list[Problem]:
         return []
     wanted = {ph for source in (msgid, e.text("msgid_plural") or "") for _i, ph in _directives(source) if ph}
     formatted = bool(wanted) or "python-format" in e.flags
-    listed = Both(", ".join(f"'{p}'" for p in sorted(wanted)) or "không có", ", ".join(f"'{p}'" for p in sorted(wanted)) or "none")
+    listed = Both(", ".join(f"'{p}'" for p in sorted(wanted)) or "không có", ", ".join(f"'{p}'" for p in sorted(wanted))
+                  or "none")
     problems = []
     for keyword in e.translations():
         pieces = e.parts[keyword]
@@ -207,16 +213,20 @@ def _placeholders(e: _Entry, shown: str) -> list[Problem]:
         for line, col, text in pieces:
             for at, ph in _directives(text):
                 if ph is None and formatted:
-                    problems.append(problem(shown, line, col + at, "", "po_percent", value=text[max(0, at - 30):at + 30], placeholders=listed))
+                    problems.append(problem(shown, line, col + at, "", "po_percent",
+                                            value=text[max(0, at - 30):at + 30], placeholders=listed))
                 elif ph is not None and ph not in wanted:
                     unknown.append((line, col + at, ph))
                 written.add(ph)
         # A plural form may leave the number out ("one text"); a singular one uses every placeholder.
         missing = sorted(wanted - written) if "msgid_plural" not in e.parts else []
-        if len(missing) == 1 and len({ph for _l, _c, ph in unknown}) == 1:  # one placeholder renamed (or its type changed)
-            problems += [problem(shown, line, col, "", "po_placeholder_renamed", name=ph, wanted=missing[0]) for line, col, ph in unknown]
+        # one placeholder renamed (or its type changed)
+        if len(missing) == 1 and len({ph for _l, _c, ph in unknown}) == 1:
+            problems += [problem(shown, line, col, "", "po_placeholder_renamed", name=ph,
+                                 wanted=missing[0]) for line, col, ph in unknown]
             continue
-        problems += [problem(shown, line, col, "", "po_placeholder_unknown", name=ph, placeholders=listed) for line, col, ph in unknown]
+        problems += [problem(shown, line, col, "", "po_placeholder_unknown", name=ph,
+                             placeholders=listed) for line, col, ph in unknown]
         problems += [problem(shown, pieces[0][0], 0, "", "po_placeholder_missing", name=ph) for ph in missing]
     return problems
 

@@ -26,10 +26,12 @@ from generator import models as m
 from generator.catalog import SECTIONS, Catalog, Entry, archive_url, describe, news_archive
 from generator.digest import Digests, hash_of
 from generator.errors import Problem
-from generator.i18n import LANGUAGES, is_vietnamese, alternates, language_meta, language_of, en_date, en_money, en_number, en_provision, en_when, interface_text, translations
+from generator.i18n import (LANGUAGES, is_vietnamese, alternates, language_meta, language_of, en_date, en_money,
+                            en_number, en_provision, en_when, interface_text, translations)
 from generator.english import english_pages
 from generator.guidance import finder_questions, guidance_pages, province_choices, reached
-from generator.render_figures import MAP_CHOICES, figures_pages, progress_groups, progress_pages, province_figures, tile_map
+from generator.render_figures import (MAP_CHOICES, figures_pages, progress_groups, progress_pages, province_figures,
+                                      tile_map)
 from generator.calendar_ics import CALENDAR_PATH, event_path
 from generator.feeds import FORMATS, feed_links, feeds_for
 from generator.outputs.opendata import LICENCE, datasets
@@ -77,14 +79,16 @@ class RenderedPage:
     def digest(self) -> str:
         """What a reader would see change: computed once per rendering (pages are reused in serve)."""
         if "_digest" not in self.__dict__:
-            self.__dict__["_digest"] = hash_of((self.title, self.description, self.feed.url("rss") if self.feed else "", self.html))
+            self.__dict__["_digest"] = hash_of((self.title, self.description, self.feed.url("rss") if self.feed else "",
+                                                self.html))
         return self.__dict__["_digest"]
 
     def meta(self) -> dict[str, Any]:
         """The page's metadata as MkDocs and the theme read it (generator/plugin.py's PortalPage).
 
         Titles are HTML-escaped here because Material prints `page.meta.title` unescaped."""
-        meta: dict[str, Any] = {"title": html.escape(self.title), "description": html.escape(self.description), "hide": ["navigation", "toc"]}
+        meta: dict[str, Any] = {"title": html.escape(self.title), "description": html.escape(self.description),
+                                "hide": ["navigation", "toc"]}
         if self.feed:  # advertised in <head> by templates/theme/main.html
             meta["kc_feeds"] = [{"href": self.feed.url(fmt), "type": kind, "title": html.escape(self.feed.title)}
                                 for fmt, kind in (("rss", "application/rss+xml"), ("atom", "application/atom+xml"),
@@ -99,8 +103,10 @@ class RenderedPage:
     def data(self) -> dict[str, Any]:
         """The page as plain data, for the build cache (generator/build_cache.py): its metadata and
         its HTML as it is kept here (zlib, in base64)."""
-        return {"title": self.title, "description": self.description, "html": base64.b64encode(self.packed).decode("ascii"),
-                "feed": [self.feed.stem, self.feed.title] if self.feed else None, "jsonld": self.jsonld, "lang": self.lang,
+        return {"title": self.title, "description": self.description,
+                "html": base64.b64encode(self.packed).decode("ascii"),
+                "feed": [self.feed.stem, self.feed.title] if self.feed else None, "jsonld": self.jsonld,
+                "lang": self.lang,
                 "alternates": self.alternates, "template": self.template}
 
     @classmethod
@@ -109,10 +115,13 @@ class RenderedPage:
         HTML is unpacked once here, and its digest kept: a page that cannot be read is found now,
         and the build asks every page its digest anyway (generator/plugin.py unchanged)."""
         texts = ("title", "description", "html", "jsonld", "lang", "template")
-        if not isinstance(data, dict) or set(data) != {*texts, "feed", "alternates"} or not all(isinstance(data[k], str) for k in texts):
+        if not isinstance(data, dict) or set(data) != {*texts, "feed",
+                                                       "alternates"} or not all(
+                                                           isinstance(data[k], str) for k in texts):
             raise TypeError("not a page")
         feed, versions = data["feed"], data["alternates"]
-        if feed is not None and not (isinstance(feed, list) and len(feed) == 2 and all(isinstance(x, str) for x in feed)):
+        if feed is not None and not (isinstance(feed, list) and len(feed) == 2
+                                     and all(isinstance(x, str) for x in feed)):
             raise TypeError("not a feed")
         if data["lang"] not in LANGUAGES or not isinstance(versions, dict) \
                 or not all(k in LANGUAGES and isinstance(v, str) for k, v in versions.items()):
@@ -130,7 +139,8 @@ class RenderedPage:
         """The same metadata as a Markdown file of front matter only, for the few generated pages
         named in the navigation (MkDocs makes their Page objects itself)."""
         # JSON values are valid YAML (flow style), and far cheaper to write than yaml.safe_dump.
-        return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in self.meta().items()) + "---\n"
+        return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v
+                                 in self.meta().items()) + "---\n"
 
 
 def pack(html: str) -> bytes:
@@ -280,7 +290,8 @@ class Renderer:
         body = label_tables(body)
         nodes = [linked_data.breadcrumbs(crumbs, title, page_url)]
         nodes += [linked_data.item(e) for e in ([ctx["e"]] if isinstance(ctx.get("e"), Entry) else about or [])]
-        page = RenderedPage(title, description, pack(body), FeedLink(feed.stem, feed.title) if feed else None, linked_data.graph(nodes), lang,
+        page = RenderedPage(title, description, pack(body), FeedLink(feed.stem, feed.title) if feed else None,
+                            linked_data.graph(nodes), lang,
                             alternates(page_url), template)
         if cache_as is not None and key is not None:
             warnings = self.cat.render_warnings[before:]
@@ -288,22 +299,29 @@ class Renderer:
             self.fresh[cache_as[0]] = (key, warnings)
         return page
 
-    def listing(self, base_uri: str, base_url: str, title: str, description: str, entries: list[Entry], crumbs: list[tuple[str, str]], **ctx: Any) -> Iterator[tuple[str, RenderedPage]]:
+    def listing(self, base_uri: str, base_url: str, title: str, description: str, entries: list[Entry],
+                crumbs: list[tuple[str, str]], **ctx: Any) -> Iterator[tuple[str, RenderedPage]]:
         """A paginated list of cards: base/ then base/trang/2/, ... so no page lists thousands of links."""
-        yield from self.paged("listing.html", base_uri, base_url, title, description, crumbs, entries, cache=True, **ctx)
+        yield from self.paged("listing.html", base_uri, base_url, title, description, crumbs, entries, cache=True,
+                              **ctx)
 
-    def paged(self, template: str, base_uri: str, base_url: str, title: str, description: str, crumbs: list[tuple[str, str]],
-              items: list[Any], *, key: str = "entries", segment: str = "trang", cache: bool = False, **ctx: Any) -> Iterator[tuple[str, RenderedPage]]:
+    def paged(self, template: str, base_uri: str, base_url: str, title: str, description: str,
+              crumbs: list[tuple[str, str]],
+              items: list[Any], *, key: str = "entries", segment: str = "trang", cache: bool = False,
+              **ctx: Any) -> Iterator[tuple[str, RenderedPage]]:
         """A template rendered a page of `items` at a time (generator/paging.py): each page gets its
         part as `key`, the pager, its number and the count of pages and items; the pages after the
         first are titled with their number and lead back to the first in the breadcrumb."""
         for part in paginate(base_uri, base_url, items, segment=segment):
             first = part.n == 1
             number = translations(self.template_dir, language_of(base_url)).gettext("Trang %(n)s") % {"n": part.n}
-            yield part.uri, self.page(template, part.url, title if first else f"{title} ({number.lower()})", description,
+            yield part.uri, self.page(template, part.url, title if first else f"{title} ({number.lower()})",
+                                      description,
                                       crumbs if first else [*crumbs, (title, base_url)],
-                                      cache_as=(part.uri, (part.entries, part.pager, len(items), ctx)) if cache else None,
-                                      **{**ctx, key: part.entries}, pager=part.pager, current=part.n, pages=part.pages, total=len(items))
+                                      cache_as=(part.uri, (part.entries, part.pager, len(items), ctx)) if cache
+                                      else None,
+                                      **{**ctx, key: part.entries}, pager=part.pager, current=part.n, pages=part.pages,
+                                      total=len(items))
 
 
 def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
@@ -312,7 +330,8 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
     r = Renderer(cat, template_dir)
     out: dict[str, RenderedPage] = {}
     tilemap = tile_map(cat, "so-de-an")
-    out["index.md"] = r.page("home.html", "", "", _HOME_DESC, [], home=True, provinces=province_choices(cat), asks=finder_questions(cat),
+    out["index.md"] = r.page("home.html", "", "", _HOME_DESC, [], home=True, provinces=province_choices(cat),
+                             asks=finder_questions(cat),
                              tilemap=tilemap, map_choices=MAP_CHOICES,
                              map_carries_data=len(tilemap.with_data) * HOME_MAP_SHARE >= len(tilemap.tiles))
     kinds = [("product", cat.products, "product.html"), ("project", cat.projects, "project.html"),
@@ -342,13 +361,19 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
         for uri, (key, warnings) in fresh.items():
             _CACHE[uri] = (key, out[uri], warnings)
     out.update(_event_pages(r, cat))
-    out["tim-kiem/index.md"] = r.page("search.html", "tim-kiem/", "Tìm kiếm", "Tìm tin tức, sản phẩm, đề án, văn bản, sự kiện; lọc theo loại, tỉnh, nhóm, cấp, năm, hiệu lực.", [])
-    out["theo-doi/index.md"] = r.page("subscribe.html", "theo-doi/", "Theo dõi tin mới", "Nhận tin mới của cổng qua RSS, Atom, JSON Feed và lịch sự kiện.", [],
+    out["tim-kiem/index.md"] = r.page("search.html", "tim-kiem/", "Tìm kiếm",
+                                      "Tìm tin tức, sản phẩm, đề án, văn bản, sự kiện; lọc theo loại, tỉnh, nhóm, "
+                                      "cấp, năm, hiệu lực.", [])
+    out["theo-doi/index.md"] = r.page("subscribe.html", "theo-doi/", "Theo dõi tin mới",
+                                      "Nhận tin mới của cổng qua RSS, Atom, JSON Feed và lịch sự kiện.", [],
                                       feeds=feeds_for(cat))
     sets = [(ds, sum(1 for _ in ds.rows(cat))) for ds in datasets("", cat.today)]
-    out["du-lieu/index.md"] = r.page("open_data.html", "du-lieu/", "Dữ liệu mở", "Tải dữ liệu khuyến công (CSV, JSON) để dùng lại: sản phẩm, đề án, văn bản, số liệu; mô tả theo Frictionless Data và DCAT.", [],
+    out["du-lieu/index.md"] = r.page("open_data.html", "du-lieu/", "Dữ liệu mở",
+                                     "Tải dữ liệu khuyến công (CSV, JSON) để dùng lại: sản phẩm, đề án, văn bản, số "
+                                     "liệu; mô tả theo Frictionless Data và DCAT.", [],
                                      sets=sets, licence=LICENCE)
-    out.update(_hub_pages(r, cat, "province", "34 tỉnh, thành phố sau sắp xếp năm 2025 và 63 đơn vị cũ.", "province.html"))
+    out.update(_hub_pages(r, cat, "province", "34 tỉnh, thành phố sau sắp xếp năm 2025 và 63 đơn vị cũ.",
+                          "province.html"))
     out.update(_hub_pages(r, cat, "topic", "Tin tức và thông tin khuyến công theo chủ đề.", "topic.html"))
     out.update(guidance_pages(r, cat))
     out.update(figures_pages(r, cat))
@@ -357,10 +382,12 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
         if en.paged is None:
             out[f"{en.url}index.md"] = r.page(en.template, en.url, en.title, en.description, [], **en.context)
             continue
-        out.update(r.paged(en.template, en.url.rstrip("/"), en.url, en.title, en.description, [], en.context[en.paged], key=en.paged,
+        out.update(r.paged(en.template, en.url.rstrip("/"), en.url, en.title, en.description, [], en.context[en.paged],
+                           key=en.paged,
                            segment="page", **{k: v for k, v in en.context.items() if k != en.paged}))
     out["danh-ba/index.md"] = r.page("directory.html", "danh-ba/", SECTIONS["directory"][1],
-                                     "Cơ quan quản lý và đơn vị khuyến công có nguồn công khai; địa chỉ, điện thoại, thư điện tử khi đã kiểm chứng.", [],
+                                     "Cơ quan quản lý và đơn vị khuyến công có nguồn công khai; địa chỉ, điện thoại, "
+                                     "thư điện tử khi đã kiểm chứng.", [],
                                      about=cat.organisations, reached=reached(cat))
     return out
 
@@ -373,9 +400,11 @@ def _event_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]
     section, section_title = SECTIONS["event"]
     upcoming = [e for e in cat.events if not e.extra["past"]]
     past = [e for e in reversed(cat.events) if e.extra["past"]]
-    yield from r.paged("events.html", section, f"{section}/", section_title, "Hội chợ, triển lãm, bình chọn sản phẩm tiêu biểu, đào tạo, hội nghị về khuyến công.",
+    yield from r.paged("events.html", section, f"{section}/", section_title,
+                       "Hội chợ, triển lãm, bình chọn sản phẩm tiêu biểu, đào tạo, hội nghị về khuyến công.",
                        [], upcoming, key="upcoming", past_count=len(past))
-    yield from r.listing(f"{section}/da-dien-ra", f"{section}/da-dien-ra/", "Sự kiện đã diễn ra", "Lưu trữ sự kiện khuyến công đã diễn ra.",
+    yield from r.listing(f"{section}/da-dien-ra", f"{section}/da-dien-ra/", "Sự kiện đã diễn ra",
+                         "Lưu trữ sự kiện khuyến công đã diễn ra.",
                          past, [(section_title, f"{section}/")], kind="event")
     for e in cat.events:
         uri = f"{section}/{e.id}.md"
@@ -383,7 +412,8 @@ def _event_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]
                           cache_as=(uri, r.digests.node(e)) if _KEEP else None, e=e)
 
 
-def _hub_pages(r: Renderer, cat: Catalog, kind: str, index_desc: str, template: str) -> Iterator[tuple[str, RenderedPage]]:
+def _hub_pages(r: Renderer, cat: Catalog, kind: str, index_desc: str,
+               template: str) -> Iterator[tuple[str, RenderedPage]]:
     """Province and topic pages: an index, a page per hub, and full lists beyond the preview."""
     section, section_title = SECTIONS[kind]
     yield f"{section}/index.md", r.page(f"{kind}s.html", f"{section}/", section_title, index_desc, [])
@@ -393,13 +423,15 @@ def _hub_pages(r: Renderer, cat: Catalog, kind: str, index_desc: str, template: 
         groups = {k: members(hub.id, k) for k in _LISTED}
         if kind == "province":
             events = [e for e in cat.in_province(hub.id, "event") if not e.extra["past"]]
-            extra = {"orgs": cat.in_province(hub.id, "organisation"), "events": events, "fig": province_figures(cat, hub),
+            extra = {"orgs": cat.in_province(hub.id, "organisation"), "events": events,
+                     "fig": province_figures(cat, hub),
                      "progress": bool(groups["project"])}
             desc = f"Khuyến công tại {hub.title}: sản phẩm tiêu biểu, đề án, văn bản, tin tức."
         else:
             extra, desc = {}, hub.model.description or hub.title
         uri = f"{section}/{hub.id}.md"
-        yield uri, r.page(template, hub.url, hub.title, desc, crumbs, cache_as=(uri, (hub, groups, extra)), hub=hub, groups=groups, **extra)
+        yield uri, r.page(template, hub.url, hub.title, desc, crumbs, cache_as=(uri, (hub, groups, extra)), hub=hub,
+                          groups=groups, **extra)
         for k, entries in groups.items():
             if len(entries) > PREVIEW:
                 sub, sub_title = SECTIONS[k]
@@ -407,7 +439,8 @@ def _hub_pages(r: Renderer, cat: Catalog, kind: str, index_desc: str, template: 
                                      entries, [*crumbs, (hub.title, hub.url)], kind=k)
 
 
-LEGAL_FACETS = (("loai", "Loại văn bản"), ("co-quan", "Cơ quan ban hành"), ("nam", "Năm ban hành"), ("hieu-luc", "Hiệu lực"))
+LEGAL_FACETS = (("loai", "Loại văn bản"), ("co-quan", "Cơ quan ban hành"), ("nam", "Năm ban hành"),
+                ("hieu-luc", "Hiệu lực"))
 
 
 def legal_groups(cat: Catalog) -> dict[str, dict[str, tuple[str, list[Entry]]]]:
@@ -415,7 +448,8 @@ def legal_groups(cat: Catalog) -> dict[str, dict[str, tuple[str, list[Entry]]]]:
     groups: dict[str, dict[str, tuple[str, list[Entry]]]] = {f: {} for f, _ in LEGAL_FACETS}
     for e in cat.legal:
         mo = e.model
-        for facet, slug, label in (("loai", mo.type, m.LEGAL_TYPES[mo.type]), ("co-quan", slugify(mo.issuer), mo.issuer),
+        for facet, slug, label in (("loai", mo.type, m.LEGAL_TYPES[mo.type]),
+                                   ("co-quan", slugify(mo.issuer), mo.issuer),
                                    ("nam", *((str(mo.issued.year),) * 2 if mo.issued else ("chua-ro", "chưa rõ"))),
                                    ("hieu-luc", e.extra["status"].code, e.extra["status"].label)):
             groups[facet].setdefault(slug, (label, []))[1].append(e)
@@ -443,7 +477,8 @@ def _legal_listings(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPa
             base = f"{section}/{facet}/{slug}/"
             yield from r.listing(f"{section}/{facet}/{slug}", base, f"{section_title}: {facet_label.lower()} {label}",
                                  f"Văn bản pháp luật về khuyến công — {facet_label.lower()}: {label}.", items,
-                                 [(section_title, f"{section}/")], kind="legal", filters=panel(base), all_url=f"{section}/",
+                                 [(section_title, f"{section}/")], kind="legal", filters=panel(base),
+                                 all_url=f"{section}/",
                                  filter_title="Lọc văn bản")
 
 
@@ -454,23 +489,29 @@ def _news_listings(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPag
     years = news_archive(cat)
 
     def panel(current: str, year: int | None) -> list[tuple[str, list[tuple[str, str, int, bool]]]]:
-        groups = [("Năm", [(str(y), archive_url(y), sum(map(len, ms.values())), archive_url(y) == current) for y, ms in years.items()])]
+        groups = [("Năm", [(str(y), archive_url(y), sum(map(len, ms.values())), archive_url(y) == current) for y, ms
+                           in years.items()])]
         if year is not None:
-            groups.append((f"Tháng trong năm {year}", [(f"Tháng {mo:02d}", archive_url(year, mo), len(es), archive_url(year, mo) == current)
+            groups.append((f"Tháng trong năm {year}", [(f"Tháng {mo:02d}", archive_url(year, mo), len(es),
+                                                        archive_url(year, mo) == current)
                                                       for mo, es in years[year].items()]))
         return groups
 
     common = {"kind": "news", "filter_title": "Lưu trữ tin tức"}
-    yield from r.listing(section, f"{section}/", section_title, _SECTION_DESC["news"], cat.news, [], filters=panel(f"{section}/", None),
+    yield from r.listing(section, f"{section}/", section_title, _SECTION_DESC["news"], cat.news, [],
+                         filters=panel(f"{section}/", None),
                          all_url=None, **common)
     crumbs = [(section_title, f"{section}/")]
     for y, months in years.items():
         entries = [e for es in months.values() for e in es]
-        yield from r.listing(archive_url(y).rstrip("/"), archive_url(y), f"Tin tức năm {y}", f"Tin tức khuyến công năm {y}.", entries, crumbs,
+        yield from r.listing(archive_url(y).rstrip("/"), archive_url(y), f"Tin tức năm {y}",
+                             f"Tin tức khuyến công năm {y}.", entries, crumbs,
                              filters=panel(archive_url(y), y), all_url=f"{section}/", **common)
         for mo, es in months.items():
-            yield from r.listing(archive_url(y, mo).rstrip("/"), archive_url(y, mo), f"Tin tức tháng {mo:02d}/{y}", f"Tin tức khuyến công tháng {mo:02d}/{y}.",
-                                 es, [*crumbs, (f"Năm {y}", archive_url(y))], filters=panel(archive_url(y, mo), y), all_url=f"{section}/", **common)
+            yield from r.listing(archive_url(y, mo).rstrip("/"), archive_url(y, mo), f"Tin tức tháng {mo:02d}/{y}",
+                                 f"Tin tức khuyến công tháng {mo:02d}/{y}.",
+                                 es, [*crumbs, (f"Năm {y}", archive_url(y))], filters=panel(archive_url(y, mo), y),
+                                 all_url=f"{section}/", **common)
 
 
 # Section landing pages open with cards for their sub-routes: page address → [(icon, title, address,
@@ -478,23 +519,31 @@ def _news_listings(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPag
 SECTION_ROUTES = {
     "ho-tro/": [("hand-coin-outline", "Bảng mức hỗ trợ", "muc-ho-tro/", "Mức quốc gia và mức của từng tỉnh"),
                 ("clipboard-list-outline", "Thủ tục", "thu-tuc/", "Các bước, hồ sơ, thời hạn"),
-                ("comment-question-outline", "Hỏi đáp", "hoi-dap/", "Doanh nghiệp nhỏ có được hỗ trợ không, Nghị định 235/2025 thay đổi gì, …")],
-    "san-pham/": [("map-marker-outline", "Theo tỉnh, thành phố", "tinh-thanh/", "Sản phẩm tiêu biểu của từng tỉnh, kể cả tên tỉnh cũ"),
-                  ("trophy-outline", "Bình chọn sản phẩm", "chu-de/san-pham-tieu-bieu/", "Tin về các đợt bình chọn, công nhận"),
-                  ("calendar-month-outline", "Hội chợ, sự kiện", "su-kien/", "Hội chợ, triển lãm, bình chọn sắp diễn ra")],
+                ("comment-question-outline", "Hỏi đáp", "hoi-dap/",
+                 "Doanh nghiệp nhỏ có được hỗ trợ không, Nghị định 235/2025 thay đổi gì, …")],
+    "san-pham/": [("map-marker-outline", "Theo tỉnh, thành phố", "tinh-thanh/",
+                   "Sản phẩm tiêu biểu của từng tỉnh, kể cả tên tỉnh cũ"),
+                  ("trophy-outline", "Bình chọn sản phẩm", "chu-de/san-pham-tieu-bieu/",
+                   "Tin về các đợt bình chọn, công nhận"),
+                  ("calendar-month-outline", "Hội chợ, sự kiện", "su-kien/",
+                   "Hội chợ, triển lãm, bình chọn sắp diễn ra")],
     "de-an/": [("chart-bar", "Khuyến công qua số liệu", "so-lieu/", "Kinh phí, số đề án, bản đồ 34 tỉnh, thành phố"),
-               ("progress-check", "Tiến độ đề án", "de-an/tien-do/", "Đăng ký, phê duyệt, thực hiện, nghiệm thu, giải ngân"),
+               ("progress-check", "Tiến độ đề án", "de-an/tien-do/",
+                "Đăng ký, phê duyệt, thực hiện, nghiệm thu, giải ngân"),
                ("hand-coin-outline", "Mức hỗ trợ", "muc-ho-tro/", "Mức hỗ trợ quốc gia và của từng tỉnh")],
     "van-ban/": [("help-circle-outline", "Tôi được hỗ trợ gì?", "ho-tro/", "Văn bản nào áp dụng cho cơ sở của bạn"),
                  ("clipboard-list-outline", "Thủ tục", "thu-tuc/", "Hồ sơ, thời hạn, nơi nộp"),
                  ("comment-question-outline", "Hỏi đáp", "hoi-dap/", "Giải đáp về chính sách mới")],
-    "tinh-thanh/": [("map-outline", "Bản đồ 34 tỉnh, thành phố", "so-lieu/ban-do/so-de-an/", "Số đề án, kinh phí theo tỉnh"),
+    "tinh-thanh/": [("map-outline", "Bản đồ 34 tỉnh, thành phố", "so-lieu/ban-do/so-de-an/",
+                     "Số đề án, kinh phí theo tỉnh"),
                     ("hand-coin-outline", "Mức hỗ trợ theo tỉnh", "muc-ho-tro/", "Mức quốc gia và mức riêng của tỉnh"),
-                    ("card-account-phone-outline", "Danh bạ liên hệ", "danh-ba/", "Sở Công Thương, Trung tâm Khuyến công")],
+                    ("card-account-phone-outline", "Danh bạ liên hệ", "danh-ba/",
+                     "Sở Công Thương, Trung tâm Khuyến công")],
 }
 
 
-_HOME_DESC = "Thông tin khuyến công: tin tức, sản phẩm công nghiệp nông thôn tiêu biểu, đề án và mô hình trình diễn, văn bản pháp luật, danh bạ liên hệ."
+_HOME_DESC = ("Thông tin khuyến công: tin tức, sản phẩm công nghiệp nông thôn tiêu biểu, đề án và mô hình trình "
+              "diễn, văn bản pháp luật, danh bạ liên hệ.")
 _SECTION_DESC = {
     "product": "Sản phẩm công nghiệp nông thôn tiêu biểu các cấp, theo tỉnh, nhóm sản phẩm và năm công nhận.",
     "project": "Đề án khuyến công và mô hình trình diễn kỹ thuật: kinh phí, cơ sở thụ hưởng, kết quả.",

@@ -96,14 +96,16 @@ def tile_map(cat: Catalog, choice: str) -> TileMap:
         row, col = TILES[p.id]
         found = values.get(p.id)
         if found is None:
-            tiles.append(Tile(p, row, col, "khác kỳ" if p.id in other else "chưa có số liệu", "", 0, other.get(p.id, [])))
+            tiles.append(Tile(p, row, col, "khác kỳ" if p.id in other else "chưa có số liệu", "", 0,
+                              other.get(p.id, [])))
             continue
         level = max(1, math.ceil(LEVELS * found[0] / top)) if top > 0 and found[0] > 0 else 1
         tiles.append(Tile(p, row, col, found[1], found[2], level, other.get(p.id, [])))
     legend = [(0, "chưa có số liệu" + (f" {period.label}" if period else ""))]
     for level in range(1, LEVELS + 1):
         low, high = top * (level - 1) / LEVELS, top * level / LEVELS
-        legend.append((level, f"{'từ 0' if level == 1 else 'trên ' + fmt(low, unit)} đến {fmt(high, unit)}" if top else "0"))
+        legend.append((level, f"{'từ 0' if level == 1 else 'trên ' + fmt(low, unit)} đến {fmt(high, unit)}" if top
+                       else "0"))
     tiles.sort(key=lambda t: (t.row, t.col))
     return TileMap(choice, title, period, tiles, legend)
 
@@ -125,7 +127,8 @@ def figures_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage
     whole = lambda kind: [f for f in cat.stats.select(kind=kind) if f.quantity not in SHARE_PARTS]  # noqa: E731
     yield "so-lieu/index.md", r.page(
         "figures.html", FIGURES_URL, "Khuyến công qua số liệu",
-        "Kinh phí, số đề án, tỷ trọng quốc gia và địa phương, kết quả và mục tiêu khuyến công theo tỉnh, thành phố, vùng và cả nước.",
+        "Kinh phí, số đề án, tỷ trọng quốc gia và địa phương, kết quả và mục tiêu khuyến công theo tỉnh, thành phố, "
+        "vùng và cả nước.",
         [], charts=charts, national=whole("country"), regions=whole("region"), compositions=compositions(cat),
         tilemap=tile_map(cat, "so-de-an"), map_choices=MAP_CHOICES)
     for choice in MAP_CHOICES:
@@ -159,7 +162,8 @@ def progress_groups(entries: list[Entry]) -> list[tuple[str, str, list[Entry]]]:
     return [g for g in out if g[2]]
 
 
-_PROGRESS_DESC = "Đề án, mô hình khuyến công theo trạng thái: đăng ký, phê duyệt, đang thực hiện, nghiệm thu, hủy; kinh phí kế hoạch và đã giải ngân."
+_PROGRESS_DESC = ("Đề án, mô hình khuyến công theo trạng thái: đăng ký, phê duyệt, đang thực hiện, nghiệm thu, hủy; "
+                  "kinh phí kế hoạch và đã giải ngân.")
 
 
 def progress_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]]:
@@ -185,6 +189,7 @@ def progress_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPag
         # In the order of the groups, a page of rows at a time: no page grows with the portal. Each
         # page groups its own rows again; the headings count the whole group.
         rows = [e for _code, _label, es in groups for e in es]
-        for uri, page in r.paged("progress.html", base_uri, url, title, _PROGRESS_DESC, [*crumbs, *more], rows, cache=True, counts=counts,
+        for uri, page in r.paged("progress.html", base_uri, url, title, _PROGRESS_DESC, [*crumbs, *more], rows,
+                                 cache=True, counts=counts,
                                  panel=panel, filter_url=url, disbursed=disbursed if url == PROGRESS_URL else []):
             yield uri, page

@@ -32,11 +32,13 @@ from generator.search_docs import Doc, collect
 from generator.status import STATUS_LABELS
 from generator.text import fold, tokens
 
-__all__ = ["Doc", "Places", "build_index", "collect", "facet_labels", "query_terms", "search_files", "shard_of", "tokens", "with_place_names"]
+__all__ = ["Doc", "Places", "build_index", "collect", "facet_labels", "query_terms", "search_files", "shard_of",
+           "tokens", "with_place_names"]
 
 WEIGHTS = {"answer": 16, "title": 8, "key": 4, "place": 3, "body": 1}
 FACETS = ("loai", "tinh", "nhom", "cap", "nam", "hieu-luc")
-PlaceNames = Mapping[str, tuple[str, ...]]  # folded other name ("tp hcm") → the words it stands for ("hồ", "chí", "minh")
+# folded other name ("tp hcm") → the words it stands for ("hồ", "chí", "minh")
+PlaceNames = Mapping[str, tuple[str, ...]]
 
 
 def shard_of(token: str, shards: int) -> int:
@@ -140,7 +142,8 @@ def index_files(docs: Iterable[Doc], labels_for: Callable[[list[dict[str, list[s
     chunks = max(1, -(-len(facets) // CHUNK))
     for k in range(chunks):
         part = facets[k * CHUNK : (k + 1) * CHUNK]
-        yield f"search/f/{k}.json", _json({name: [[codes[name][v] for v in f.get(name, [])] for f in part] for name in FACETS})
+        yield f"search/f/{k}.json", _json({name: [[codes[name][v] for v in f.get(name, [])] for f in part] for name
+                                           in FACETS})
     meta = {"version": 3, "docs": len(facets), "shards": shards, "weights": WEIGHTS, "chunk": CHUNK, "chunks": chunks,
             "places": {k: list(v) for k, v in places.names.items()},
             "labels": {name: list(labels[name].values()) for name in FACETS},
@@ -157,7 +160,9 @@ def _terms_data(value: tuple[tuple[tuple[str, str], ...], array]) -> dict[str, l
 
 def _terms_value(data: Any) -> tuple[tuple[tuple[str, str], ...], array]:
     """Back from plain data: each syllable folded by this code (_pair), never taken from the cache."""
-    if not isinstance(data, dict) or set(data) != {"s", "w"} or not isinstance(data["s"], list) or not isinstance(data["w"], list):
+    if not isinstance(data, dict) or set(data) != {"s",
+                                                   "w"} or not isinstance(
+                                                       data["s"], list) or not isinstance(data["w"], list):
         raise TypeError("not a document's terms")
     if len(data["s"]) != len(data["w"]) or not all(isinstance(s, str) for s in data["s"]) \
             or not all(type(w) is int for w in data["w"]):
@@ -165,7 +170,8 @@ def _terms_value(data: Any) -> tuple[tuple[tuple[str, str], ...], array]:
     return tuple(_pair(s) for s in data["s"]), array("l", data["w"])
 
 
-_TERMS = memo("search_terms-2", _terms_data, _terms_value)  # a document's fields and the place names → what _weights gives
+# a document's fields and the place names → what _weights gives
+_TERMS = memo("search_terms-2", _terms_data, _terms_value)
 
 
 def _pair(syllable: str) -> tuple[str, str]:

@@ -75,14 +75,17 @@ def doc_for(e: Entry, cat: Catalog) -> Doc:
     elif e.kind == "product":
         key = f"{mo.establishment} {mo.commune or ''} {' '.join(mo.tags)} {mo.decision or ''}"
         body = plain_text(mo.description)
-        d.facets.update(nhom=[mo.group] if mo.group else [], cap=[mo.level] if mo.level else [], nam=[str(mo.year)] if mo.year else [])
+        d.facets.update(nhom=[mo.group] if mo.group else [], cap=[mo.level] if mo.level else [], nam=[str(mo.year)]
+                        if mo.year else [])
     elif e.kind == "project":
         key = f"{mo.beneficiary or ''} {m.ACTIVITIES[mo.activity] if mo.activity else ''} {m.PROJECT_KINDS[mo.kind]}"
         body = f"{mo.summary or ''} {plain_text(mo.story)}"
-        d.facets.update(nhom=[mo.activity] if mo.activity else [], nam=[str(y) for y in {mo.start_year, mo.end_year} if y])
+        d.facets.update(nhom=[mo.activity] if mo.activity else [], nam=[str(y) for y in {mo.start_year, mo.end_year}
+                                                                        if y])
     elif e.kind == "legal":
         number_words = (mo.number or "").replace("/", " ").replace("-", " ")
-        key = f"{mo.abstract} {mo.number or ''} {number_words} {LEGAL_ABBR.get(mo.type, '')} {mo.issuer} {mo.signer or ''}"
+        key = (f"{mo.abstract} {mo.number or ''} {number_words} {LEGAL_ABBR.get(mo.type, '')} {mo.issuer} "
+               f"{mo.signer or ''}")
         body = plain_text(mo.summary)
         d.facets.update(nam=[str(mo.issued.year)] if mo.issued else [], **{"hieu-luc": [e.extra["status"].code]})
     elif e.kind == "event":
@@ -109,9 +112,11 @@ def level_text(row: Entry) -> str:
     """One support level in words, as the levels tables write it."""
     mo = row.model
     amount = ", ".join(x for x in (f"tối đa {mo.share_percent}% chi phí" if mo.share_percent is not None else "",
-                                   f"không quá {vn_money(mo.cap_vnd)}" + (f"/{mo.per}" if mo.per else "") if mo.cap_vnd is not None else "") if x)
+                                   f"không quá {vn_money(mo.cap_vnd)}" + (f"/{mo.per}" if mo.per else "")
+                                   if mo.cap_vnd is not None else "") if x)
     basis = ", ".join(law.title for law in row.links["basis"]) or (mo.basis or "")
-    return " ".join(x for x in (f"{mo.what}: {amount}." if amount else f"{mo.what}.", f"Căn cứ: {basis}." if basis else "", mo.note or "") if x)
+    return " ".join(x for x in (f"{mo.what}: {amount}." if amount else f"{mo.what}.", f"Căn cứ: {basis}." if basis
+                                else "", mo.note or "") if x)
 
 
 def _levels(rows: list[Level]) -> str:
@@ -121,7 +126,8 @@ def _levels(rows: list[Level]) -> str:
 
 def _guidance(url: str, title: str, kind: str, shown: str, key: str, body: str, **facets: list[str]) -> Doc:
     """A document for an answer: its name weighs as "answer" (ANSWERS); `shown` is its snippet."""
-    return Doc(url, title, kind, text=shown, fields={"answer": title, "key": key, "body": body}, facets={"loai": [kind], **facets})
+    return Doc(url, title, kind, text=shown, fields={"answer": title, "key": key, "body": body},
+               facets={"loai": [kind], **facets})
 
 
 def guidance_docs(cat: Catalog) -> Iterator[Doc]:
@@ -130,8 +136,10 @@ def guidance_docs(cat: Catalog) -> Iterator[Doc]:
     for n in cat.needs:
         mo, procedure = n.model, n.extra.get("procedure")
         levels = _levels(level_rows(cat, mo.items))
-        yield _guidance(n.url, n.title, "need", snippet(levels, mo.description or "", mo.note or ""),  # the amounts first: they are the answer
-                        f"hỗ trợ khuyến công {mo.description or ''}", f"{levels} {mo.note or ''} {procedure.title if procedure else ''}",
+        # the amounts first: they are the answer
+        yield _guidance(n.url, n.title, "need", snippet(levels, mo.description or "", mo.note or ""),
+                        f"hỗ trợ khuyến công {mo.description or ''}",
+                        f"{levels} {mo.note or ''} {procedure.title if procedure else ''}",
                         nhom=list(mo.activities))
     if cat.support_levels:
         items = list(dict.fromkeys(e.model.item for e in cat.support_levels))
@@ -156,11 +164,13 @@ def guidance_docs(cat: Catalog) -> Iterator[Doc]:
         mo = pr.model
         basis = ", ".join(law.title for law in pr.links["basis"])
         body = " ".join([*mo.steps, *mo.checklist, *mo.deadlines, f"Căn cứ: {basis}." if basis else "", mo.note or ""])
-        yield _guidance(pr.url, pr.title, "procedure", snippet(mo.summary, body), f"thủ tục hồ sơ {mo.summary} {mo.who}", body)
+        yield _guidance(pr.url, pr.title, "procedure", snippet(mo.summary, body),
+                        f"thủ tục hồ sơ {mo.summary} {mo.who}", body)
     for q in cat.questions:
         mo = q.model
         answer = plain_text(mo.answer)
-        d = _guidance(q.url, q.title, "question", snippet(answer), "hỏi đáp " + ", ".join(law.title for law in q.links["basis"]), answer)
+        d = _guidance(q.url, q.title, "question", snippet(answer), "hỏi đáp "
+                      + ", ".join(law.title for law in q.links["basis"]), answer)
         d.date = vn_date(mo.updated) if mo.updated else ""
         yield d
 
@@ -171,7 +181,8 @@ def organisation_doc(e: Entry) -> Doc:
     shown, place_words, province_ids = _places(e)
     contact = " · ".join(x for x in (mo.address, mo.phone, mo.email, mo.website) if x)
     d = Doc(e.url, e.title, "organisation", shown, text=snippet(f"{m.ORG_KINDS[mo.kind]}.", contact, mo.note or ""))
-    d.fields = {"title": e.title, "key": f"{m.ORG_KINDS[mo.kind]} danh bạ liên hệ {mo.address or ''}", "place": place_words,
+    d.fields = {"title": e.title, "key": f"{m.ORG_KINDS[mo.kind]} danh bạ liên hệ {mo.address or ''}",
+                "place": place_words,
                 "body": mo.note or ""}
     d.facets = {"loai": ["organisation"], "tinh": province_ids}
     return d

@@ -70,7 +70,8 @@ def load_catalog(paths: Paths, today: dt.date, preview: bool = False) -> Catalog
     """The validated catalog; reused within one process while no input file changed (the CLI checks
     before MkDocs starts, then the plugin asks again). Reading is cached file by file (content.py)."""
     raw, problems = load_site(paths.root, paths.data_dir, paths.docs_dir)
-    problems += catalogue_problems(paths.root / paths.templates)  # the interface translations, before any page uses them
+    # the interface translations, before any page uses them
+    problems += catalogue_problems(paths.root / paths.templates)
     key = (paths.root, paths.data_dir, paths.docs_dir, today, preview, tuple(raw.digests))
     if key in _LAST and not problems:
         return _LAST[key]

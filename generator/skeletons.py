@@ -41,7 +41,8 @@ def new_item(root: Path, kind: str, title: str, today: dt.date, taken: set[str])
         path = folder / f"{today.isoformat()}-{slug}.md"
         text = (
             f"---\n{_NOTE}\ntitle: {_q(title)}\ndate: {today.isoformat()}\n"
-            f"# Tin thuật lại một bài báo: 'date' là ngày bài đó đăng, và 'posted: {today.isoformat()}' là ngày cổng đăng.\n"
+            f"# Tin thuật lại một bài báo: 'date' là ngày bài đó đăng, và 'posted: {today.isoformat()}' là ngày cổng "
+            f"đăng.\n"
             f"slug: {slug}\n"
             "summary: \"<Tóm tắt một hai câu>\"\nprovinces: []\ntopics: []\ndraft: true\n"
             "source:\n  - url: https://example.org/thay-bang-dia-chi-nguon\n---\n\n<Nội dung tin bài>\n"
@@ -51,7 +52,8 @@ def new_item(root: Path, kind: str, title: str, today: dt.date, taken: set[str])
         slug = _free_slug(base, taken, lambda s: (folder / f"{s}.yml").exists())
         path = folder / f"{slug}.yml"
         body = _BODY[kind].format(title=_q(title), today=today, year=today.year)
-        text = f"{_NOTE}\nid: {slug}\n" + "".join(line.removeprefix("  ") for line in body.splitlines(keepends=True))  # one item per file
+        # one item per file
+        text = f"{_NOTE}\nid: {slug}\n" + "".join(line.removeprefix("  ") for line in body.splitlines(keepends=True))
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as fh:  # never overwrite
         fh.write(text)
@@ -61,20 +63,26 @@ def new_item(root: Path, kind: str, title: str, today: dt.date, taken: set[str])
 _SOURCE = "  source:\n    - url: https://example.org/thay-bang-dia-chi-nguon\n"
 _BODY = {
     "product": (
-        "  name: {title}\n  establishment: \"<Tên cơ sở sản xuất>\"\n  province: Hà Nội  # <tỉnh, thành phố; tên cũ cũng được>\n"
-        "  level: tinh  # xa, tinh, khu-vuc, quoc-gia\n  year: {year}\n  description: \"<Mô tả sản phẩm>\"\n  draft: true\n" + _SOURCE
+        "  name: {title}\n  establishment: \"<Tên cơ sở sản xuất>\"\n  province: Hà Nội  # <tỉnh, thành phố; tên cũ "
+        "cũng được>\n"
+        "  level: tinh  # xa, tinh, khu-vuc, quoc-gia\n  year: {year}\n  description: \"<Mô tả sản phẩm>\"\n  draft: "
+        "true\n" + _SOURCE
     ),
     "project": (
-        "  title: {title}\n  kind: mo-hinh  # de-an hoặc mo-hinh\n  activity: mo-hinh-trinh-dien\n  funding: dia-phuong  # quoc-gia hoặc dia-phuong\n"
-        "  province: Hà Nội  # <tỉnh, thành phố>\n  start_year: {year}\n  summary: \"<Một câu tóm tắt>\"\n  story: \"<Câu chuyện, kết quả>\"\n"
+        "  title: {title}\n  kind: mo-hinh  # de-an hoặc mo-hinh\n  activity: mo-hinh-trinh-dien\n  funding: "
+        "dia-phuong  # quoc-gia hoặc dia-phuong\n"
+        "  province: Hà Nội  # <tỉnh, thành phố>\n  start_year: {year}\n  summary: \"<Một câu tóm tắt>\"\n  story: "
+        "\"<Câu chuyện, kết quả>\"\n"
         "  legal_basis: []  # số văn bản làm căn cứ, ví dụ [45/2012/NĐ-CP]\n  draft: true\n" + _SOURCE
     ),
     "legal": (
-        "  type: quyet-dinh  # nghi-dinh, thong-tu, quyet-dinh, nghi-quyet, chi-thi, ...\n  number: 0/{year}/QĐ-UBND  # <số ký hiệu thật>\n"
+        "  type: quyet-dinh  # nghi-dinh, thong-tu, quyet-dinh, nghi-quyet, chi-thi, ...\n  number: "
+        "0/{year}/QĐ-UBND  # <số ký hiệu thật>\n"
         "  issuer: \"<Cơ quan ban hành>\"\n  issued: {today}\n  abstract: {title}\n  draft: true\n" + _SOURCE
     ),
     "event": (
         "  title: {title}\n  kind: hoi-nghi  # hoi-cho-trien-lam, binh-chon, dao-tao, hoi-nghi\n  start: {today}\n"
-        "  place: \"<Địa điểm>\"\n  province: Hà Nội  # <tỉnh, thành phố>\n  description: \"<Nội dung>\"\n  draft: true\n" + _SOURCE
+        "  place: \"<Địa điểm>\"\n  province: Hà Nội  # <tỉnh, thành phố>\n  description: \"<Nội dung>\"\n  draft: "
+        "true\n" + _SOURCE
     ),
 }

@@ -74,12 +74,14 @@ def resolve_scope(value: str, index: ProvinceIndex) -> Scope | None:
     if former is None and former_wanted and len(unit.former_units) > 1:
         code = text.partition(":")[2].strip() if text.startswith("old-2004:") else None
         former = next((f.name for f in unit.former_units
-                       if (code and f.code.value == code) or (not code and province_key(f.name) == province_key(name))), None)
+                       if (code and f.code.value == code) or (not code and province_key(f.name) == province_key(name))),
+                      None)
     return Scope("province", unit.id, unit.name, former)
 
 
 def suggest_scope(value: str, index: ProvinceIndex) -> str | None:
-    near = difflib.get_close_matches(fold(str(value)), [fold(v) for v in m.REGIONS.values()] + list(m.REGIONS), n=1, cutoff=0.7)
+    near = difflib.get_close_matches(fold(str(value)), [fold(v) for v in m.REGIONS.values()] + list(m.REGIONS), n=1,
+                                     cutoff=0.7)
     if near:
         return next(code for code, label in m.REGIONS.items() if near[0] in (code, fold(label)))
     return index.suggest(value)
@@ -220,7 +222,8 @@ class Statistics:
             key = (mo.quantity, scope.key, mo.period.key, mo.target)
             groups.setdefault(key, Figure(mo.quantity, scope, mo.period, mo.target)).entries.append(e)
         order = list(m.QUANTITIES)
-        self.figures = sorted(groups.values(), key=lambda f: (f.scope.order, f.period.sort_key(), order.index(f.quantity), f.target))
+        self.figures = sorted(groups.values(), key=lambda f: (f.scope.order, f.period.sort_key(),
+                                                              order.index(f.quantity), f.target))
 
     def select(self, *, quantity: str | None = None, kind: str | None = None, unit_id: str | None = None,
                target: bool | None = False, former: bool | None = None) -> list[Figure]:
@@ -241,7 +244,8 @@ class Statistics:
         periods: dict[str, dict[str, Any]] = {}
         for f in self.select(kind="province", unit_id=unit_id):
             block = periods.setdefault(f.period.key, {"period": f.period, "rows": {}})
-            row = block["rows"].setdefault(f.quantity, {"quantity": f.quantity, "label": f.label, "total": None, "parts": []})
+            row = block["rows"].setdefault(f.quantity, {"quantity": f.quantity, "label": f.label, "total": None,
+                                                        "parts": []})
             if f.scope.former:
                 row["parts"].append(f)
             else:
@@ -291,11 +295,15 @@ def check(entries: list[Entry], report: Any, warn: Any) -> None:
             got = sum(p.low for p in parts)
             if got > total.high * (1 + _slack([*total.entries, *(e for p in parts for e in p.entries)])):
                 last = max((e for p in parts for e in p.entries), key=lambda e: (e.origin.rel, e.origin.line))
-                report(last, ("value",), "parts_exceed_total", parts=Both(" + ".join(p.label.lower() for p in parts), " + ".join(f"'{p.quantity}'" for p in parts)),
-                       sum=_both(got, "money"), total=Both(total.text, _english(total.high, "money")), other=total.entries[0].origin.where)
+                report(last, ("value",), "parts_exceed_total",
+                       parts=Both(" + ".join(p.label.lower() for p in parts),
+                                  " + ".join(f"'{p.quantity}'" for p in parts)),
+                       sum=_both(got, "money"), total=Both(total.text, _english(total.high, "money")),
+                       other=total.entries[0].origin.where)
         shares = [group[q] for q in SHARE_PARTS if q in group]
         if len(shares) == 2 and sum(s.low for s in shares) > 100.5:
-            report(shares[1].entries[0], ("value",), "shares_exceed", sum=Both(vn_number(sum(s.low for s in shares)), f"{sum(s.low for s in shares):g}"),
+            report(shares[1].entries[0], ("value",), "shares_exceed",
+                   sum=Both(vn_number(sum(s.low for s in shares)), f"{sum(s.low for s in shares):g}"),
                    other=shares[0].entries[0].origin.where)
     _check_former_parts(stats, warn)
 
@@ -335,5 +343,7 @@ def _check_former_parts(stats: Statistics, warn: Any) -> None:
         got = sum(p.low for p in found)
         slack = _slack([*total.entries, *(e for p in found for e in p.entries)])
         if got < total.low * (1 - slack) or got > total.high * (1 + slack):
-            warn(total.entries[0], ("value",), "parts_mismatch", what=Both(f"{total.label}, {total.scope.label}, {total.period.label}", _what(total.quantity, total.scope.label, total.period)[1]),
+            warn(total.entries[0], ("value",), "parts_mismatch",
+                 what=Both(f"{total.label}, {total.scope.label}, {total.period.label}",
+                           _what(total.quantity, total.scope.label, total.period)[1]),
                  sum=_both(got, total.unit), total=Both(total.text, _english(total.high, total.unit)))

@@ -29,8 +29,10 @@ def certificate_rule(p: m.Product) -> str | None:
         return None
     issued = p.decision_date or dt.date(p.year, 12, 31)
     if issued >= dt.date(2018, 8, 16):
-        return "đến hết 31/12 của năm thứ tư, tính cả năm cấp, theo Thông tư 26/2014/TT-BCT sửa đổi bởi Thông tư 14/2018/TT-BCT"
-    return "đến hết 31/12 của năm thứ ba, tính cả năm cấp, theo Thông tư 26/2014/TT-BCT trước khi được Thông tư 14/2018/TT-BCT sửa đổi"
+        return ("đến hết 31/12 của năm thứ tư, tính cả năm cấp, theo Thông tư 26/2014/TT-BCT sửa đổi bởi Thông tư "
+                "14/2018/TT-BCT")
+    return ("đến hết 31/12 của năm thứ ba, tính cả năm cấp, theo Thông tư 26/2014/TT-BCT trước khi được Thông tư "
+            "14/2018/TT-BCT sửa đổi")
 
 
 # The 34 provincial units of Resolution 202/2025/QH15 operate from this day. Whether a merged unit's
@@ -65,23 +67,28 @@ def legal_status(e: Entry, today: dt.date) -> LegalStatus:
         return o.model.effective or o.model.issued
 
     def names(items: list[Entry]) -> str:
-        return ", ".join((o.model.number or o.title) + ("" if o.model.effective else " (chưa rõ ngày hiệu lực)") for o in items)
+        return ", ".join((o.model.number or o.title) + ("" if o.model.effective else " (chưa rõ ngày hiệu lực)") for o
+                         in items)
 
     acting = [(r.type, r.other) for r in e.links["rel_in"] if since(r.other) and since(r.other) <= today]
     replaced = [o for t, o in acting if t == "thay-the"]
     amended = [o for t, o in acting if t == "sua-doi"]
     if replaced:
-        return LegalStatus("het-hieu-luc", STATUS_LABELS["het-hieu-luc"], f"Đã được thay thế bởi {names(replaced)}.", replaced)
+        return LegalStatus("het-hieu-luc", STATUS_LABELS["het-hieu-luc"], f"Đã được thay thế bởi {names(replaced)}.",
+                           replaced)
     if mo.effective and mo.effective > today:
-        return LegalStatus("chua-hieu-luc", STATUS_LABELS["chua-hieu-luc"], f"Có hiệu lực từ ngày {vn_date(mo.effective)}.")
+        return LegalStatus("chua-hieu-luc", STATUS_LABELS["chua-hieu-luc"],
+                           f"Có hiệu lực từ ngày {vn_date(mo.effective)}.")
     if amended:
         return LegalStatus("sua-doi", STATUS_LABELS["sua-doi"],
                            f"Một phần nội dung đã được sửa đổi, bổ sung bởi {names(amended)}.", amended)
     if mo.effective is None:
-        return LegalStatus("khong-ro", STATUS_LABELS["khong-ro"], "Chưa xác định được ngày có hiệu lực từ nguồn công khai.")
+        return LegalStatus("khong-ro", STATUS_LABELS["khong-ro"],
+                           "Chưa xác định được ngày có hiệu lực từ nguồn công khai.")
     if merged := _merged_before(e, today):
         return LegalStatus("khong-ro", STATUS_LABELS["khong-ro"],
-                           f"Có hiệu lực từ ngày {vn_date(mo.effective)}, trước khi {merged} từ ngày {vn_date(MERGED_ON)}; "
+                           f"Có hiệu lực từ ngày {vn_date(mo.effective)}, trước khi {merged} từ ngày "
+                           f"{vn_date(MERGED_ON)}; "
                            "chưa có nguồn công khai cho biết văn bản còn áp dụng sau ngày đó hay không.")
     return LegalStatus("con-hieu-luc", STATUS_LABELS["con-hieu-luc"], f"Có hiệu lực từ ngày {vn_date(mo.effective)}.")
 

@@ -5,8 +5,9 @@ header row is therefore marked `kc-stack` and each of its data cells labelled wi
 header (`data-label`), its content wrapped in a `<div class="kc-cell">`: below a breakpoint the
 stylesheet (assets/portal.css) lays each row out as a block, the row's header as its title and each
 cell's content beside its label; on a wide screen nothing changes. A table marked `kc-wide`, whose
-columns are read across, is left as a table (a phone scrolls it sideways: templates/_macros.html). One pass over the rendered HTML does it for every table, generated or hand-written, so no
-template has to remember.
+columns are read across, is left as a table (a phone scrolls it sideways: templates/_macros.html).
+One pass over the rendered HTML does it for every table, generated or hand-written, so no template has
+to remember.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ class _Labeller(HTMLParser):
         raw = self.get_starttag_text() or ""
         t = self.tables[-1] if self.tables else None
         if tag == "table":
-            self.tables.append({"headers": [], "in_head": False, "head_text": None, "col": 0, "at": len(self.out), "cells": 0,
+            self.tables.append({"headers": [], "in_head": False, "head_text": None, "col": 0, "at": len(self.out),
+                                "cells": 0,
                                 "wide": "kc-wide" in (dict(attrs).get("class") or "").split()})
         elif t is not None and tag == "thead":
             t["in_head"] = True

@@ -58,7 +58,8 @@ def vn_date(value: dt.date | None) -> str:
 
 def vn_provision(c: object) -> str:
     """Where in a text a citation points, as Vietnamese writes it: 'điểm a khoản 2 Điều 1'."""
-    parts = [f"điểm {c.point}" if c.point else "", f"khoản {c.clause}" if c.clause else "", f"Điều {c.article}" if c.article else ""]
+    parts = [f"điểm {c.point}" if c.point else "", f"khoản {c.clause}" if c.clause else "", f"Điều {c.article}"
+             if c.article else ""]
     return " ".join(p for p in parts if p)
 
 

@@ -124,7 +124,9 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
 # C0 controls other than tab, line feed and carriage return, DEL, and the two non-characters XML 1.0
 # forbids. They arrive by copy and paste from other programs and are never meant.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-_CONTROL_NAMES = dict(zip(map(chr, range(32)), "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US".split()))
+_CONTROL_NAMES = dict(zip(map(chr, range(32)),
+                          "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB "
+                          "CAN EM SUB ESC FS GS RS US".split()))
 _CONTROL_NAMES.update({"\x7f": "DEL", "\ufffe": "noncharacter", "\uffff": "noncharacter"})
 # What an escape in double quotes can write that decode refuses: the control characters, and a lone
 # UTF-16 surrogate ("\ud800"), which no UTF-8 file, feed or manifest can hold.
@@ -260,7 +262,8 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Loaded | None
     loaded, problems = _fast(text, line_offset), []
     if loaded is None:
         loaded, problems = _slow(text, rel, line_offset)
-    if loaded is not None and "\\" in text:  # an escape in double quotes ("\x01", "\u0007") can write what decode refused
+    # an escape in double quotes ("\x01", "\u0007") can write what decode refused
+    if loaded is not None and "\\" in text:
         found = list(_escaped_controls(loaded.value, (), loaded, rel))
         if found:
             return None, found[:5]
@@ -398,7 +401,8 @@ def config_problems(path: Path, rel: str = "mkdocs.yml") -> list[Problem]:
         root = yaml.compose(text, Loader=_TagKeeper)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        return [problem(rel, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "", "yaml_syntax", hint=_hint(str(getattr(exc, "problem", exc))))]
+        return [problem(rel, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "", "yaml_syntax",
+                        hint=_hint(str(getattr(exc, "problem", exc))))]
     todo = [root] if root is not None else []
     while todo:
         node = todo.pop()
@@ -458,9 +462,12 @@ def _config_values(node: yaml.Node | None, key: str) -> list[tuple[str, yaml.Nod
     if node is None:
         return []
     if node.tag == "!ENV":
-        names = [node] if isinstance(node, yaml.ScalarNode) else list(node.value) if isinstance(node, yaml.SequenceNode) else []
+        names = [node] if isinstance(node,
+                                     yaml.ScalarNode) else list(
+                                         node.value) if isinstance(node, yaml.SequenceNode) else []
         default = names.pop() if len(names) > 1 else None
-        value = next((os.environ[n.value] for n in names if isinstance(n, yaml.ScalarNode) and n.value in os.environ), None)
+        value = next((os.environ[n.value] for n in names if isinstance(n, yaml.ScalarNode) and n.value in os.environ),
+                     None)
         if value is None:
             return [(key, default, str(default.value))] if isinstance(default, yaml.ScalarNode) else []
         return [(key, node, value)]

@@ -9,8 +9,10 @@ Two portals are built once per session:
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -57,7 +59,8 @@ NOT_SOURCE = {".git", ".venv", "site", "test-artifacts", ".bench", "node_modules
 
 
 def _repository_files() -> list[str]:
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True)
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True)
     if listed.returncode == 0:
         return [rel for rel in listed.stdout.decode("utf-8").split("\0") if rel]
     return [p.relative_to(ROOT).as_posix() for p in ROOT.rglob("*")
@@ -98,10 +101,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+def pytest_terminal_summary(terminalreporter) -> None:
+    """`make test` and `make test-fast` set when they started: their wall time is printed in pytest's
+    summary, before its closing line (which stays the last)."""
+    started, target = os.environ.get("KHUYENCONG_TEST_STARTED"), os.environ.get("KHUYENCONG_TEST_TARGET")
+    if started and target:
+        seconds = round(time.time() - int(started))
+        terminalreporter.write_line(f"make {target}: {seconds} s wall ({seconds // 60} min {seconds % 60:02d} s)")
+
+
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI sets these for its process; in-process tests must not see another test's."""
-    for name in ("KHUYENCONG_BUILD_DATE", "KHUYENCONG_LANG", "KHUYENCONG_PREVIEW", "SOURCE_DATE_EPOCH", "KHUYENCONG_BUILD_CACHE"):
+    for name in ("KHUYENCONG_BUILD_DATE", "KHUYENCONG_LANG", "KHUYENCONG_PREVIEW", "SOURCE_DATE_EPOCH",
+                 "KHUYENCONG_BUILD_CACHE"):
         monkeypatch.delenv(name, raising=False)
 
 

@@ -26,7 +26,9 @@ RFC822 = re.compile(
 )
 ABSOLUTE = re.compile(r"^https?://[^\s/]+")
 SCHEMA = Path(__file__).parent / "schemas" / "atom.rnc"
-JSON_FEED = Draft202012Validator(json.loads((Path(__file__).parent / "schemas" / "jsonfeed-1.1.schema.json").read_text(encoding="utf-8")))
+JSON_FEED = (
+    Draft202012Validator(
+        json.loads((Path(__file__).parent / "schemas" / "jsonfeed-1.1.schema.json").read_text(encoding="utf-8"))))
 
 
 def lint_json_feed(data: bytes, name: str = "feed") -> list[str]:
@@ -37,7 +39,8 @@ def lint_json_feed(data: bytes, name: str = "feed") -> list[str]:
         return [f"{name}: not JSON: {e}"]
     errors = [f"{name}: {'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
               for e in sorted(JSON_FEED.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))]
-    if isinstance(doc, dict) and isinstance(doc.get("feed_url"), str) and not doc["feed_url"].endswith("/" + name.split("/")[-1]):
+    if isinstance(doc, dict) and isinstance(doc.get("feed_url"),
+                                            str) and not doc["feed_url"].endswith("/" + name.split("/")[-1]):
         errors.append(f"{name}: feed_url {doc['feed_url']} is not this file")
     ids = [i.get("id") for i in doc.get("items", []) if isinstance(i, dict)] if isinstance(doc, dict) else []
     if len(ids) != len(set(ids)):

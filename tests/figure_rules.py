@@ -49,7 +49,8 @@ def capitals_mid_sentence(text: str, names: set[str]) -> list[str]:
 
 def chart_csvs(site: Path) -> list[Path]:
     """Each chart's CSV: /so-lieu/bieu-do/ and a province's so-lieu/ folder."""
-    return sorted(p for p in site.rglob("*.csv") if p.parent.name in ("bieu-do", "so-lieu") and "so-lieu" in p.relative_to(site).parts)
+    return sorted(p for p in site.rglob("*.csv") if p.parent.name in ("bieu-do", "so-lieu") and "so-lieu"
+                  in p.relative_to(site).parts)
 
 
 def chart_problems(site: Path) -> list[str]:
@@ -85,7 +86,8 @@ def chart_problems(site: Path) -> list[str]:
             if wrong := capitals_mid_sentence(reading, names):
                 problems.append(f"{where}: capitals mid-sentence {wrong} in '{reading}'")
         problems += _tile_map_problems(page, where)
-    problems += [f"{p.relative_to(site).as_posix()}: '9T/'" for p in chart_csvs(site) if "9T/" in p.read_text(encoding="utf-8-sig")]
+    problems += [f"{p.relative_to(site).as_posix()}: '9T/'" for p in chart_csvs(site) if "9T/"
+                 in p.read_text(encoding="utf-8-sig")]
     return problems
 
 
@@ -93,11 +95,14 @@ def _tile_map_problems(page: lhtml.HtmlElement, where: str) -> list[str]:
     """A map coloured by a statistic names its period in the legend, and each coloured tile says that
     period (the map of the portal's own items counts no period)."""
     legend = page.xpath("//div[@class='kc-legend']//p[@class='kc-legend__title']")
-    if not legend or "Số mục trên cổng" in " ".join(page.xpath("//div[@class='kc-legend']//strong[@aria-current]/text()")):
+    if (not legend or "Số mục trên cổng"
+        in " ".join(page.xpath("//div[@class='kc-legend']//strong[@aria-current]/text()"))):
         return []
     title = " ".join(legend[0].text_content().split())
     period = re.search(r"(năm \d{4}|giai đoạn \d{4}–\d{4}|\d{1,2} tháng đầu năm \d{4})$", title)
-    coloured = [" ".join(li.text_content().split()) for li in page.xpath("//ul[@class='kc-tilemap']/li[not(contains(@class,'kc-tile--0'))]")]
+    coloured = [" ".join(li.text_content().split()) for li
+                in page.xpath("//ul[@class='kc-tilemap']/li[not(contains(@class,'kc-tile--0'))]")]
     if not period:
         return [f"{where}: the map's legend names no period: '{title}'"] if coloured else []
-    return [f"{where}: tile '{t}' is not of {period.group(1)}" for t in coloured if not t.endswith(f"({period.group(1)})")]
+    return [f"{where}: tile '{t}' is not of {period.group(1)}" for t in coloured if
+            not t.endswith(f"({period.group(1)})")]

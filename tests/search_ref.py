@@ -1,10 +1,10 @@
 """A reading of the built search index in Python, to check the browser's search against.
 
-It looks terms up the way generator/search.py wrote them (other names of places read as the name
-they stand for, fold, then FNV-1a to a shard) and matches as content/assets/search.js promises: a document must hold every term (AND), and one
-holding the exact accented form of the terms typed with diacritics is in a higher tier. If the
-JavaScript hashed or folded a term differently, it would read another shard and find other
-documents than these.
+It looks terms up the way generator/search.py wrote them (other names of places read as the name they
+stand for, fold, then FNV-1a to a shard) and matches as content/assets/search.js promises: a document
+must hold every term (AND), and one holding the exact accented form of the terms typed with diacritics
+is in a higher tier. If the JavaScript hashed or folded a term differently, it would read another shard
+and find other documents than these.
 """
 
 from __future__ import annotations

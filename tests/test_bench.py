@@ -17,18 +17,25 @@ import bench.run
 from generator.parallel import LARGE
 from tests.conftest import ROOT
 
+# The bench itself (three builds of a synthetic portal: ours, Hugo's, Material's; chromium; Lighthouse):
+# `make test` runs it, `make test-fast` leaves it out.
+pytestmark = pytest.mark.slow
+
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 # Every row of the PERFORMANCE.md table, by the start of its name.
 EXPECTED = [
     "check --fast", "full build wall", "full build CPU", "full build peak memory, summed over processes: RSS",
-    "full build peak memory, summed over processes: PSS", "full build stage: load and check", "full build stage: render pages",
+    "full build peak memory, summed over processes: PSS", "full build stage: load and check",
+    "full build stage: render pages",
     "full build stage: MkDocs writes pages", "full build stage: fingerprint and compress",
-    "build --cache, the first", "build --cache after editing one news title, wall", "build --cache after editing one news title, peak",
+    "build --cache, the first", "build --cache after editing one news title, wall",
+    "build --cache after editing one news title, peak",
     "serve: edit one news title → page shows it", "serve: edit one news title → search finds it",
     "output files", "output MB", "heaviest page", "most items linked from one page",
     "first search: requests until the results show", "first search: KB gzip until the results show",
-    "first search: index KB gzip until the results show", "first search: KB gzip with the filters' counts", "query latency ms",
+    "first search: index KB gzip until the results show", "first search: KB gzip with the filters' counts",
+    "query latency ms",
 ]
 
 
@@ -71,14 +78,17 @@ def test_every_measure_is_produced_and_reads_as_a_figure(small_run: dict[str, ob
 
 
 def test_the_figures_agree_with_each_other(small_run: dict[str, object]):
-    wall, rss, pss = (figures(small_run[k])[0] for k in ("full build wall (s)", "full build peak memory, summed over processes: RSS (MB)",
+    wall, rss, pss = (figures(small_run[k])[0] for k in ("full build wall (s)",
+                                                         "full build peak memory, summed over processes: RSS (MB)",
                                                         "full build peak memory, summed over processes: PSS (MB)"))
     assert 0 < wall < 600 and 30 < pss <= rss < 4096
-    stages = [figures(v)[0] for k, v in small_run.items() if k.startswith("full build stage:") and "from its start" not in k]
+    stages = [figures(v)[0] for k, v in small_run.items() if k.startswith("full build stage:") and "from its start"
+              not in k]
     assert sum(stages) == pytest.approx(wall, abs=max(1.0, 0.15 * wall))  # the stages cover the build
     assert figures(small_run["most items linked from one page"])[0] <= 90
     index, whole = (figures(small_run[k])[0] for k in ("first search: index KB gzip until the results show",
-                                                       "first search: KB gzip until the results show (page, CSS, JS, index)"))
+                                                       "first search: KB gzip until the results show (page, CSS, JS, "
+                                                       "index)"))
     assert 0 < index < whole
     assert 200 < LARGE  # this small portal is built serially: a worker would add its own stage row
 
@@ -87,7 +97,8 @@ SIDES = ("portal", "Hugo + Pagefind", "Material")
 THREE_WAY = ["build wall (s)", "build CPU, all processes (s)", "peak memory summed over processes, RSS (MB)",
              "peak memory summed over processes, PSS (MB)", "HTML pages", "output files", "output MB",
              "output MB without precompressed .br/.gz copies", "first search “khuyến công”: requests",
-             "first search “khuyến công”: KB on the wire (gzip)", "requests to other hosts (search page and first search)"]
+             "first search “khuyến công”: KB on the wire (gzip)",
+             "requests to other hosts (search page and first search)"]
 
 
 def test_the_same_corpus_is_built_three_ways(small_run: dict[str, object]):
@@ -99,10 +110,13 @@ def test_the_same_corpus_is_built_three_ways(small_run: dict[str, object]):
         assert name in rows, f"no three-way row {name!r} in {list(rows)}"
         for side, value in zip(SIDES, rows[name]):
             assert isinstance(value, (int, float)) and value >= 0, (name, side, value)
-    for side, pages, wall, rss, kb in zip(SIDES, *(rows[k] for k in ("HTML pages", "build wall (s)", "peak memory summed over processes, RSS (MB)",
-                                                                      "first search “khuyến công”: KB on the wire (gzip)"))):
+    for side, pages, wall, rss, kb in zip(SIDES, *(rows[k] for k in ("HTML pages", "build wall (s)",
+                                                                     "peak memory summed over processes, RSS (MB)",
+                                                                      "first search “khuyến công”: KB on the wire "
+                                                                      "(gzip)"))):
         assert pages > 200 and wall > 0 and rss > 10 and kb > 10, side
-    assert list(rows["requests to other hosts (search page and first search)"])[:2] == [0, 0]  # the portal, and Hugo with our templates
+    # the portal, and Hugo with our templates
+    assert list(rows["requests to other hosts (search page and first search)"])[:2] == [0, 0]
 
 
 def test_accent_free_queries_are_counted_on_every_side(small_run: dict[str, object]):
@@ -118,7 +132,8 @@ def test_accent_free_queries_are_counted_on_every_side(small_run: dict[str, obje
         assert material[0] == 0 < material[1], (name, cells)
 
 
-def test_the_report_has_a_row_per_measure(small_run: dict[str, object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_the_report_has_a_row_per_measure(small_run: dict[str, object], tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch):
     """The table written to PERFORMANCE.md (here to a copy) holds every measure with its figure."""
     monkeypatch.setattr(bench.run, "ROOT", tmp_path)
     (tmp_path / "PERFORMANCE.md").write_text("# Performance\n\nText kept.\n\n<!-- results -->\nold\n", encoding="utf-8")
@@ -145,5 +160,6 @@ def test_lighthouse_scores_a_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(bench.run, "LH_PAGES", {"home": ""})
     scores = bench.run.lighthouse()
     assert list(scores) == ["Lighthouse home (performance / a11y / best practices / SEO)"]
-    found = [int(n) for n in scores["Lighthouse home (performance / a11y / best practices / SEO)"].split(" — ")[0].split(" / ")]
+    found = [int(n) for n
+             in scores["Lighthouse home (performance / a11y / best practices / SEO)"].split(" — ")[0].split(" / ")]
     assert len(found) == 4 and all(0 <= n <= 100 for n in found)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lhtml
 
-from generator.site import Paths, load_catalog, build_date
+from generator.site import Paths, load_catalog
 from tests.conftest import BUILD_DATE
 
 import datetime as dt
@@ -99,7 +99,8 @@ def test_money_and_anchors(portal_site):
 def test_listings_are_sections_not_every_item_in_nav(portal_site):
     home = page(portal_site, "")
     tabs = [t.strip() for t in home.xpath("//a[contains(@class,'md-tabs__link')]/text()")]
-    assert tabs == ["Trang chủ", "Tin tức", "Sự kiện", "Sản phẩm tiêu biểu", "Đề án, mô hình", "Số liệu", "Hỗ trợ", "Văn bản", "Tỉnh, thành phố", "Danh bạ", "Giới thiệu"]
+    assert tabs == ["Trang chủ", "Tin tức", "Sự kiện", "Sản phẩm tiêu biểu", "Đề án, mô hình", "Số liệu", "Hỗ trợ",
+                    "Văn bản", "Tỉnh, thành phố", "Danh bạ", "Giới thiệu"]
     assert not home.xpath("//nav[contains(@class,'md-nav')]//a[contains(@href,'san-pham/gom-bo-bat')]")
     listing = page(portal_site, "san-pham")
     assert len(listing.xpath("//ul[@class='kc-cards']/li")) == 19
@@ -113,7 +114,8 @@ def test_shared_navigation_holds_on_every_page(portal_site):
     for url in ["", "san-pham", "chu-de/chinh-sach", "tinh-thanh/bac-ninh", "van-ban/loai/nghi-dinh",
                 "ho-tro/may-moc-cong-nghe/bac-ninh", "de-an/tien-do/tinh/cao-bang"]:
         doc = page(portal_site, url)  # fails when a listed page is missing
-        hrefs = doc.xpath("//a[contains(@class,'md-tabs__link')]/@href") + doc.xpath("//nav[contains(@class,'md-nav--primary')]//a/@href")
+        hrefs = (doc.xpath("//a[contains(@class,'md-tabs__link')]/@href")
+                 + doc.xpath("//nav[contains(@class,'md-nav--primary')]//a/@href"))
         assert hrefs, url
         targets = set()
         for href in hrefs:
@@ -139,7 +141,8 @@ def test_news_archive_by_year_and_month(portal_site):
         dates = doc.xpath("//ul[@class='kc-cards']//time/@datetime")
         assert dates and all(d.startswith(year + "-") for d in dates)
         seen += int(doc.xpath("//p[@class='kc-count']/text()")[0].split()[0])
-        for month_href in doc.xpath("//nav[@aria-label='Lưu trữ tin tức']//a[starts-with(normalize-space(), 'Tháng')]/@href"):
+        for month_href in (doc.xpath("//nav[@aria-label='Lưu trữ tin tức']//a[starts-with(normalize-space(), "
+                                     "'Tháng')]/@href")):
             month = month_href.strip("/").split("/")[-1]
             month_dates = page(portal_site, f"tin-tuc/{year}/{month}").xpath("//ul[@class='kc-cards']//time/@datetime")
             assert month_dates and all(d.startswith(f"{year}-{month}-") for d in month_dates)

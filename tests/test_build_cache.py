@@ -19,6 +19,9 @@ import pytest
 from generator.cli import main
 from tests.conftest import BUILD_DATE, ROOT, copy_portal, run_cli
 
+# One pytest-xdist worker runs this module (`make test-fast`, --dist loadgroup): the primed cache is built once.
+pytestmark = pytest.mark.xdist_group("build_cache")
+
 
 def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
@@ -39,7 +42,8 @@ def remove_news(root: Path) -> None:
 
 def edit_template(root: Path) -> None:
     t = root / "templates" / "directory.html"
-    t.write_text(t.read_text(encoding="utf-8").replace("<h1>{{ title }}</h1>", "<h1 class=\"kc-x\">{{ title }}</h1>"), encoding="utf-8")
+    t.write_text(t.read_text(encoding="utf-8").replace("<h1>{{ title }}</h1>", "<h1 class=\"kc-x\">{{ title }}</h1>"),
+                 encoding="utf-8")
 
 
 def edit_stylesheet(root: Path) -> None:
@@ -52,12 +56,40 @@ def edit_province_data(root: Path) -> None:
     f.write_text(f.read_text(encoding="utf-8").replace("name: ", "name: Đã sửa ", 1), encoding="utf-8")
 
 
-@pytest.mark.parametrize("change", [edit_news, remove_news, edit_province_data, edit_template, edit_stylesheet])
-def test_a_build_from_the_cache_equals_a_build_from_nothing(tmp_path: Path, capsys, change):
-    root = copy_portal(tmp_path / "p")
-    cache = tmp_path / "cache"
+@dataclass
+class Primed:
+    root: Path  # the test portal, built once with the cache
+    cache: Path
+    fresh: dict[str, bytes]  # the site a build from nothing gives
+
+
+@pytest.fixture(scope="module")
+def primed(portal_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Primed:
+    """The test portal built with the cache; the site a build from nothing gives is the session's
+    build of the same portal (conftest.py), byte for byte (tests/test_quality.py)."""
+    base = tmp_path_factory.mktemp("primed")
+    root, cache = copy_portal(base / "p"), base / "cache"
+    assert main(["--root", str(root), "build", "--build-date", BUILD_DATE, "--cache", str(cache)]) == 0
+    return Primed(root, cache, tree(portal_site))
+
+
+def _copy(primed: Primed, to: Path, with_site: bool = False) -> tuple[Path, Path]:
+    """The primed portal (without its sites, or with the site its cached build published) and its
+    cache, copied: each test alters its own."""
+    root, cache = to / "p", to / "cache"
+    dropped = ["fresh"] if with_site else ["site", "fresh"]
+    shutil.copytree(primed.root, root, ignore=lambda folder, names: dropped if Path(folder) == primed.root else [])
+    shutil.copytree(primed.cache, cache, symlinks=True)
+    return root, cache
+
+
+# `make test-fast` builds from the cache after one kind of change (a news item edited); `make test`
+# after each (`slow`: two builds each).
+@pytest.mark.parametrize("change", [edit_news, *(pytest.param(f, marks=pytest.mark.slow) for f in (
+    remove_news, edit_province_data, edit_template, edit_stylesheet))], ids=lambda f: f.__name__)
+def test_a_build_from_the_cache_equals_a_build_from_nothing(primed: Primed, tmp_path: Path, capsys, change):
+    root, cache = _copy(primed, tmp_path, with_site=True)  # the test portal as its build with the cache left it
     args = ["--root", str(root), "build", "--build-date", BUILD_DATE]
-    assert run_cli([*args, "--cache", str(cache)], capsys)[0] == 0
     change(root)
     code, _, err = run_cli([*args, "--cache", str(cache)], capsys)
     assert code == 0, err
@@ -71,31 +103,6 @@ def test_a_build_from_the_cache_equals_a_build_from_nothing(tmp_path: Path, caps
 
 # What a hostile or damaged cache may hold. Every build below must publish, byte for byte, what a
 # build from nothing publishes, say in one line why it set the cache aside, and exit 0.
-
-@dataclass
-class Primed:
-    root: Path  # the test portal, built once with the cache
-    cache: Path
-    fresh: dict[str, bytes]  # the site a build from nothing gives
-
-
-@pytest.fixture(scope="module")
-def primed(tmp_path_factory: pytest.TempPathFactory) -> Primed:
-    base = tmp_path_factory.mktemp("primed")
-    root, cache = copy_portal(base / "p"), base / "cache"
-    args = ["--root", str(root), "build", "--build-date", BUILD_DATE]
-    assert main([*args, "--cache", str(cache)]) == 0
-    assert main([*args, "--site-dir", "fresh"]) == 0
-    return Primed(root, cache, tree(root / "fresh"))
-
-
-def _copy(primed: Primed, to: Path) -> tuple[Path, Path]:
-    """The primed portal (without its sites) and its cache, copied: each test alters its own."""
-    root, cache = to / "p", to / "cache"
-    shutil.copytree(primed.root, root, ignore=lambda folder, names: ["site", "fresh"] if Path(folder) == primed.root else [])
-    shutil.copytree(primed.cache, cache, symlinks=True)
-    return root, cache
-
 
 def _cached_build(root: Path, cache: Path, capsys) -> tuple[int, str]:
     code, _, err = run_cli(["--root", str(root), "build", "--build-date", BUILD_DATE, "--cache", str(cache)], capsys)
@@ -237,7 +244,14 @@ TAMPERING = {  # what is done to the cache → what the line says
 }
 
 
-@pytest.mark.parametrize("tamper", TAMPERING, ids=[f.__name__ for f in TAMPERING])
+# `make test-fast` tries one (a page of the kept site altered); `make test` tries every one (`slow`: a
+# full build each).
+FAST_TAMPERING = {alter_page}
+
+
+@pytest.mark.parametrize("tamper", [t if t in FAST_TAMPERING else pytest.param(t, marks=pytest.mark.slow) for t
+                                    in TAMPERING],
+                         ids=[f.__name__ for f in TAMPERING])
 def test_a_cache_altered_or_of_another_shape_is_set_aside_in_one_line(primed: Primed, tmp_path: Path, capsys, tamper):
     root, cache = _copy(primed, tmp_path)
     marker = tmp_path / "ran"
@@ -261,6 +275,7 @@ def test_the_planted_pickle_would_have_run(tmp_path: Path):
     assert marker.exists()
 
 
+@pytest.mark.slow  # a full build (the tampered page: two)
 def test_a_tampered_page_is_published_true_and_the_next_build_reuses_the_cache(primed: Primed, tmp_path: Path, capsys):
     root, cache = _copy(primed, tmp_path)
     rel = _a_news_page(cache / "current" / "site")
@@ -278,6 +293,7 @@ def test_a_tampered_page_is_published_true_and_the_next_build_reuses_the_cache(p
     assert tree(root / "site") == primed.fresh
 
 
+@pytest.mark.slow  # a full build
 def test_a_cache_path_that_is_a_file_builds_without_a_cache(primed: Primed, tmp_path: Path, capsys):
     root, _ = _copy(primed, tmp_path)
     cache = tmp_path / "not-a-folder"
@@ -291,6 +307,7 @@ def test_a_cache_path_that_is_a_file_builds_without_a_cache(primed: Primed, tmp_
     assert tree(root / "site") == primed.fresh
 
 
+@pytest.mark.slow  # a full build
 def test_a_kept_site_that_cannot_be_moved_into_place_is_built_anew(primed: Primed, tmp_path: Path, capsys, monkeypatch):
     """The cache on another disk than the site (EXDEV): one line, every page written."""
     import errno
@@ -306,15 +323,18 @@ def test_a_kept_site_that_cannot_be_moved_into_place_is_built_anew(primed: Prime
     monkeypatch.setattr(os, "rename", across_disks)
     code, err = _cached_build(root, cache, capsys)
     lines = _cache_lines(err)
-    assert code == 0 and "Traceback" not in err and len(lines) == 1 and "không chuyển được" in lines[0] and "EXDEV" in lines[0], err
+    assert (code == 0 and "Traceback" not in err and len(lines) == 1 and "không chuyển được" in lines[0] and "EXDEV"
+            in lines[0]), err
     assert tree(root / "site") == primed.fresh
     assert tree(cache / "current" / "site") == primed.fresh
 
 
+@pytest.mark.slow  # a full build
 def test_the_line_is_in_english_too(primed: Primed, tmp_path: Path, capsys):
     root, cache = _copy(primed, tmp_path)
     alter_page(cache, b"")
-    code, _, err = run_cli(["--root", str(root), "--lang", "en", "build", "--build-date", BUILD_DATE, "--cache", str(cache)], capsys)
+    code, _, err = run_cli(["--root", str(root), "--lang", "en", "build", "--build-date", BUILD_DATE, "--cache",
+                            str(cache)], capsys)
     lines = _cache_lines(err)
     assert code == 0 and len(lines) == 1, err
     assert "(warning) differs from what the build wrote into the cache (its SHA-256 does not match): it was altered; " \
@@ -355,7 +375,8 @@ def test_no_code_executing_format_reads_the_cache():
     """The cache is read by `json` alone: no module of the generator imports pickle, marshal or shelve
     but generator/parallel.py, whose results travel between forked processes of one build, never to disk."""
     found = {f.name for f in (ROOT / "generator").rglob("*.py") if "node_modules" not in f.parts
-             and re.search(r"^\s*(import|from)\s+(pickle|marshal|shelve|dill|cloudpickle)\b", f.read_text(encoding="utf-8"), re.M)}
+             and re.search(r"^\s*(import|from)\s+(pickle|marshal|shelve|dill|cloudpickle)\b",
+                           f.read_text(encoding="utf-8"), re.M)}
     assert found <= {"parallel.py"}, found
 
 

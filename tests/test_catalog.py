@@ -1,7 +1,6 @@
 """Stage 3: the catalog — relations both ways, legal status by build date, collisions."""
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -82,7 +81,8 @@ def test_content_error_lists_every_problem(tmp_path):
 
     root = copy_portal(tmp_path / "p", with_data=False)
     write(root, {
-        "site_data/products/a.yml": "- name: Trùng\n  establishment: A\n  province: Quang Nghai\n  source: https://a.vn\n",
+        "site_data/products/a.yml": "- name: Trùng\n  establishment: A\n  province: Quang Nghai\n  source: "
+                                    "https://a.vn\n",
         "site_data/products/b.yml": "- name: Trùng\n  establishment: B\n  province: Hà Nội\n  source: https://a.vn\n",
         "site_data/projects/p.yml": (
             "- title: Dự án\n  kind: mo-hinh\n  activity: mo-hinh-trinh-dien\n  province: 01\n"
@@ -93,8 +93,10 @@ def test_content_error_lists_every_problem(tmp_path):
         load_catalog(Paths(root, templates=TEMPLATES), dt.date(2026, 1, 1))
     assert exc.value.report("vi").splitlines() == [
         "Có 4 lỗi trong nội dung:",
-        "site_data/products/a.yml:3:3: province: không tìm thấy tỉnh, thành phố 'Quang Nghai'. Có phải ý bạn là 'Quảng Ngãi'?",
-        "site_data/products/b.yml:1:3: id: mã 'trung' đã được dùng ở site_data/products/a.yml:1. Mỗi mục cần một mã riêng",
+        "site_data/products/a.yml:3:3: province: không tìm thấy tỉnh, thành phố 'Quang Nghai'. Có phải ý bạn là "
+        "'Quảng Ngãi'?",
+        "site_data/products/b.yml:1:3: id: mã 'trung' đã được dùng ở site_data/products/a.yml:1. Mỗi mục cần một mã "
+        "riêng",
         "site_data/projects/p.yml:5:14: products[0]: không tìm thấy sản phẩm 'khong-co'",
         "site_data/projects/p.yml:6:17: legal_basis[0]: không tìm thấy văn bản '45/2012/NĐ-CP'",
     ]

@@ -79,7 +79,8 @@ def test_the_scale_is_short_ends_on_an_axis_value_and_leaves_room_for_each_value
 
 def test_one_long_value_does_not_shrink_every_bar():
     values = [1436e9, 980e9, 61e9, 700e9]
-    widths = [text_width(w, 14, True) for w in ("1.436 tỷ đồng", "khoảng 980 tỷ đồng", "hơn 61 tỷ đồng", "khoảng 700 tỷ đồng " * 3)]
+    widths = [text_width(w, 14, True) for w in ("1.436 tỷ đồng", "khoảng 980 tỷ đồng", "hơn 61 tỷ đồng",
+                                                "khoảng 700 tỷ đồng " * 3)]
     scale = fit_scale(values, widths, "money", 312, 14)
     assert scale.hi <= 1.6 * 1436e9
     assert [place(v, w, scale) for v, w in zip(values, widths)] == ["inside", "inside", "after", None]
@@ -98,8 +99,10 @@ def test_negative_changes_get_bars_leftwards_from_zero():
     domain = drawing.spec["layer"][0]["encoding"]["x"]["scale"]["domain"]
     assert domain[1] - domain[0] <= 1.6 * 151.5
     zero = (0 - domain[0]) / (domain[1] - domain[0]) * drawing.spec["width"]
-    left = [layer for layer in drawing.spec["layer"][2:] if layer["mark"]["align"] == "left" and layer["mark"]["color"] != "#ffffff"]
-    assert [(v["text"], v["x"]) for layer in left for v in layer["data"]["values"]] == [("giảm hơn 21,5%", round(zero + 6, 2))]
+    left = [layer for layer in drawing.spec["layer"][2:] if layer["mark"]["align"] == "left"
+            and layer["mark"]["color"] != "#ffffff"]
+    assert [(v["text"], v["x"]) for layer in left for v
+            in layer["data"]["values"]] == [("giảm hơn 21,5%", round(zero + 6, 2))]
 
 
 @pytest.mark.parametrize("frame", [NARROW, WIDE])
@@ -147,7 +150,8 @@ def test_each_chart_has_a_phone_and_a_wide_svg_sized_as_the_page_says(built: Pat
             root = etree.fromstring(raw)
             assert root.get("viewBox") == f"0 0 {frame.width} {element.get('height')}"
             assert int(element.get("width")) == frame.width
-            assert root.get("role") == "img" and root.find(f"{SVG}title").text == img.get("alt").split(": ", 1)[1].split(". ")[0]
+            assert (root.get("role") == "img"
+                    and root.find(f"{SVG}title").text == img.get("alt").split(": ", 1)[1].split(". ")[0])
             assert {t.get("font-family") for t in texts(raw)} == {FONT}
             assert {float(t.get("font-size").removesuffix("px")) for t in texts(raw)} == {frame.font}
             # inert: no script, no link, no picture or font fetched, no foreign content
@@ -158,13 +162,15 @@ def test_phone_labels_stand_above_their_bars_and_wide_labels_left_of_them(built:
     narrow = (built / "tinh-thanh/bac-ninh/so-lieu/tong-kinh-phi-2021-2025-tinh-cu-hep.svg").read_bytes()
     wide = (built / "tinh-thanh/bac-ninh/so-lieu/tong-kinh-phi-2021-2025-tinh-cu.svg").read_bytes()
     for raw, anchor in ((narrow, "start"), (wide, "end")):
-        labels = [t for t in texts(raw) if t.get("font-weight") != "bold" and "role-axis-label" not in t.getparent().get("class")]
+        labels = [t for t in texts(raw) if t.get("font-weight") != "bold" and "role-axis-label"
+                  not in t.getparent().get("class")]
         assert [" ".join(lines(t)) for t in labels] == ["Bắc Ninh (cũ)", "Bắc Giang (cũ)"]
         assert {t.get("text-anchor") for t in labels} == {anchor}
     # on the phone each label's lines lie between the previous bar and its own bar
     tops = [float(y) for y in re.findall(rb'<path d="M[\d.-]+,([\d.]+)h[^"]*" fill="#1d4f91"', narrow)]
     label_ys = [float(re.search(r"translate\([\d.-]+,([\d.]+)\)", t.get("transform")).group(1))
-                for t in texts(narrow) if "role-axis-label" not in t.getparent().get("class") and t.get("font-weight") != "bold"]
+                for t in texts(narrow) if "role-axis-label" not in t.getparent().get("class")
+                and t.get("font-weight") != "bold"]
     assert len(tops) == len(label_ys) == 2
     assert all(prev + NARROW.bar < y < top for prev, y, top in zip([-NARROW.bar] + tops, label_ys, tops))
     values = [t.text for t in texts(narrow) if t.get("font-weight") == "bold"]
@@ -179,14 +185,17 @@ def test_each_specification_is_drawn_once_and_a_portal_without_charts_never_star
     import vl_convert
     calls: list[str] = []
     real = vl_convert.vegalite_to_svg
-    monkeypatch.setattr(vl_convert, "vegalite_to_svg", lambda spec, **kw: calls.append(spec["height"]) or real(spec, **kw))
+    monkeypatch.setattr(vl_convert, "vegalite_to_svg", lambda spec, **kw: calls.append(spec["height"])
+                        or real(spec, **kw))
     monkeypatch.setattr(charts, "_DRAWN", {})
-    cat = load_catalog(Paths(Path(__file__).resolve().parent / "fixtures" / "portal", templates=TEMPLATES), dt.date.fromisoformat(BUILD_DATE))
+    cat = load_catalog(Paths(Path(__file__).resolve().parent / "fixtures" / "portal", templates=TEMPLATES),
+                       dt.date.fromisoformat(BUILD_DATE))
     one = [c for c in charts.all_charts(cat) if c.rows][0]
     twin = charts.Chart("ban-sao", one.title, one.figures, one.kind, folder="khac/")  # the same drawing elsewhere
     monkeypatch.setattr(charts, "all_charts", lambda cat: [one, twin])
     files = charts.chart_files(cat)
-    assert sorted(files) == sorted([one.path(NARROW), one.path(WIDE), one.csv_path, twin.path(NARROW), twin.path(WIDE), twin.csv_path])
+    assert sorted(files) == sorted([one.path(NARROW), one.path(WIDE), one.csv_path, twin.path(NARROW), twin.path(WIDE),
+                                    twin.csv_path])
     assert files[one.path(WIDE)] == files[twin.path(WIDE)] and len(calls) == 2
     charts.chart_files(cat)  # a rebuild in `serve` with nothing changed draws nothing
     assert len(calls) == 2
@@ -204,7 +213,8 @@ def test_text_from_data_is_text_in_the_svg(monkeypatch: pytest.MonkeyPatch):
     assert "<script" not in svg and "<b>" not in svg and "<i>" not in svg
     root = etree.fromstring(svg.encode())
     assert root.find(f"{SVG}title").text == "Tiêu đề <i>"
-    assert ["".join(t.itertext()) for t in texts(svg.encode()) if "&" in "".join(t.itertext())] == ["<script>alert(1)</script> & Đồng Tháp"]
+    assert ["".join(t.itertext()) for t in texts(svg.encode()) if "&"
+            in "".join(t.itertext())] == ["<script>alert(1)</script> & Đồng Tháp"]
 
 
 def test_a_forked_copy_of_a_process_that_drew_charts_draws_its_own(monkeypatch: pytest.MonkeyPatch):
@@ -213,7 +223,8 @@ def test_a_forked_copy_of_a_process_that_drew_charts_draws_its_own(monkeypatch: 
     spec = layout([("Năm 2024", 3, "3")], "count", NARROW).spec
     here = charts.vega_svgs([spec])[0]  # this process's engine is running now
     queue = multiprocessing.get_context("fork").SimpleQueue()
-    child = multiprocessing.get_context("fork").Process(target=lambda: queue.put(charts.vega_svgs([spec])[0]), daemon=True)
+    child = multiprocessing.get_context("fork").Process(target=lambda: queue.put(charts.vega_svgs([spec])[0]),
+                                                        daemon=True)
     child.start()
     child.join(60)
     alive = child.is_alive()

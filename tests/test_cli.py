@@ -24,7 +24,8 @@ def test_new_writes_a_draft_that_checks_and_builds(kind: str, mini: Path, capsys
     created.write_text(text.replace("draft: true", "draft: false"), encoding="utf-8")
     code, _, err = run_cli(["--root", str(mini), "build", "--build-date", "2099-01-01"], capsys)
     assert code == 0, err
-    section = {"news": "tin-tuc", "product": "san-pham", "project": "de-an", "legal": "van-ban", "event": "su-kien"}[kind]
+    section = {"news": "tin-tuc", "product": "san-pham", "project": "de-an", "legal": "van-ban",
+               "event": "su-kien"}[kind]
     assert (mini / "site" / section / "de-an-thu-1-o-dak-lak" / "index.html").exists()
 
 
@@ -48,7 +49,8 @@ def test_help_in_vietnamese_and_english(capsys, monkeypatch):
 
 def test_check_is_quick_and_reports_lines(mini: Path, capsys):
     (mini / "site_data/products").mkdir(parents=True)
-    (mini / "site_data/products/x.yml").write_text("- name: A\n  establishment: B\n  province: Hà Nội\n  year: 2O24\n  source: https://a.vn\n", encoding="utf-8")
+    (mini / "site_data/products/x.yml").write_text("- name: A\n  establishment: B\n  province: Hà Nội\n  year: 2O24\n"
+                                                   "  source: https://a.vn\n", encoding="utf-8")
     code, _, err = run_cli(["--root", str(mini), "--lang", "vi", "check"], capsys)
     assert code == 1
     assert err.splitlines()[1] == "site_data/products/x.yml:4:3: year: cần một số, nhưng nhận được '2O24'"
@@ -63,7 +65,8 @@ def test_check_fast_finds_the_same_content_mistakes_without_rendering(mini: Path
     # What only rendering finds (a template mistake) is left to `check` and `build`, as its help says.
     (mini / "site_data" / "products" / "a.yml").unlink()
     template = mini / "templates" / "directory.html"
-    template.write_text(template.read_text(encoding="utf-8").replace("{{ title }}", "{{ title | no_such_filter }}"), encoding="utf-8")
+    template.write_text(template.read_text(encoding="utf-8").replace("{{ title }}", "{{ title | no_such_filter }}"),
+                        encoding="utf-8")
     assert run_cli(["--root", str(mini), "check", "--fast"], capsys)[0] == 0
     code, _, err = run_cli(["--root", str(mini), "--lang", "en", "check"], capsys)
     assert code == 1 and "Traceback" not in err and "templates/directory.html:" in err and "no_such_filter" in err

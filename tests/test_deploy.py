@@ -18,6 +18,9 @@ import pytest
 from generator.deploy import rclone
 from tests.conftest import BUILD_DATE, copy_portal, run_cli
 
+# Real uploads (rclone to a local S3 server) and a second build: `make test` runs it, `make test-fast` leaves it out.
+pytestmark = pytest.mark.slow
+
 KEY, SECRET = "AKIDPORTALTEST1", "SECRETPORTALTEST1"
 
 
@@ -47,8 +50,10 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Pat
     data = tmp_path / "store"
     data.mkdir()
     s3, web = _port(), _port()
-    servers = [_started([rclone(), "serve", "s3", "--addr", f"127.0.0.1:{s3}", "--auth-key", f"{KEY},{SECRET}", str(data)], s3, tmp_path / "s3.log"),
-               _started([sys.executable, "-m", "http.server", str(web), "--bind", "127.0.0.1", "--directory", str(data)], web, tmp_path / "web.log")]
+    servers = [_started([rclone(), "serve", "s3", "--addr", f"127.0.0.1:{s3}", "--auth-key", f"{KEY},{SECRET}",
+                         str(data)], s3, tmp_path / "s3.log"),
+               _started([sys.executable, "-m", "http.server", str(web), "--bind", "127.0.0.1", "--directory",
+                         str(data)], web, tmp_path / "web.log")]
     # The credentials reach rclone as a CI secret would: from the environment.
     for name, value in {"TYPE": "s3", "PROVIDER": "Rclone", "ENDPOINT": f"http://127.0.0.1:{s3}",
                         "ACCESS_KEY_ID": KEY, "SECRET_ACCESS_KEY": SECRET}.items():
@@ -140,13 +145,17 @@ def test_each_file_carries_its_type_encoding_and_cache(store, builds, capsys):
     a, _ = builds
     assert deploy(["portal:khuyencong", "--site-dir", str(a)], capsys)[0] == 0
     import json
-    listed = json.loads(subprocess.run([rclone(), "lsjson", "-R", "-M", "--files-only", "portal:khuyencong"], capture_output=True, text=True, check=True).stdout)
+    listed = json.loads(subprocess.run([rclone(), "lsjson", "-R", "-M", "--files-only", "portal:khuyencong"],
+                                       capture_output=True, text=True, check=True).stdout)
     meta = {item["Path"]: item.get("Metadata", {}) for item in listed}
     css = next(p for p in meta if re.fullmatch(r"assets/portal\.[0-9a-f]{10}\.css", p))
-    assert (meta[css]["content-type"], meta[css]["cache-control"]) == ("text/css; charset=utf-8", "public, max-age=31536000, immutable")
-    assert meta[css + ".br"]["content-encoding"] == "br" and meta[css + ".br"]["content-type"] == "text/css; charset=utf-8"
+    assert (meta[css]["content-type"], meta[css]["cache-control"]) == ("text/css; charset=utf-8",
+                                                                       "public, max-age=31536000, immutable")
+    assert meta[css + ".br"]["content-encoding"] == "br" and meta[css
+                                                                  + ".br"]["content-type"] == "text/css; charset=utf-8"
     page = meta["tin-tuc/index.html.gz"]
-    assert (page["content-type"], page["content-encoding"], page["cache-control"]) == ("text/html; charset=utf-8", "gzip", "public, max-age=300, must-revalidate")
+    assert (page["content-type"], page["content-encoding"],
+            page["cache-control"]) == ("text/html; charset=utf-8", "gzip", "public, max-age=300, must-revalidate")
     assert meta["feeds/tin-tuc.rss.xml"]["content-type"] == "application/rss+xml; charset=utf-8"
 
 

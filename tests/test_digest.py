@@ -39,11 +39,13 @@ def digests(root: Path, today: dt.date = DAY) -> dict[str, tuple[str, str]]:
     cat, more = build_catalog(raw, today, root / "content")
     assert not problems and not more, problems + more
     d = Digests(cat, ROOT / "templates")
-    return {"site": (d.site, d.site)} | {f"{e.kind}:{e.id}": (d.own(e), d.node(e)) for e in [*cat.products, *cat.projects]}
+    return {"site": (d.site, d.site)} | {f"{e.kind}:{e.id}": (d.own(e), d.node(e)) for e
+                                         in [*cat.products, *cat.projects]}
 
 
 def test_a_renamed_product_changes_the_pages_that_show_it_only(mini: Path):
-    write(mini, {"site_data/products/a.yml": PRODUCTS.format(a="a", a_name="Sản phẩm A"), "site_data/projects/p.yml": PROJECT.format(a="a")})
+    write(mini, {"site_data/products/a.yml": PRODUCTS.format(a="a", a_name="Sản phẩm A"),
+                 "site_data/projects/p.yml": PROJECT.format(a="a")})
     before = digests(mini)
     write(mini, {"site_data/products/a.yml": PRODUCTS.format(a="a", a_name="Sản phẩm A mới")})
     after = digests(mini)
@@ -54,12 +56,14 @@ def test_a_renamed_product_changes_the_pages_that_show_it_only(mini: Path):
 
 
 def test_the_same_content_gives_the_same_digests(mini: Path):
-    write(mini, {"site_data/products/a.yml": PRODUCTS.format(a="a", a_name="Sản phẩm A"), "site_data/projects/p.yml": PROJECT.format(a="a")})
+    write(mini, {"site_data/products/a.yml": PRODUCTS.format(a="a", a_name="Sản phẩm A"),
+                 "site_data/projects/p.yml": PROJECT.format(a="a")})
     assert digests(mini) == digests(mini)
 
 
 def test_the_build_date_and_the_templates_are_in_the_site_digest(mini: Path, tmp_path: Path):
-    write(mini, {"site_data/products/a.yml": PRODUCTS.format(a="a", a_name="Sản phẩm A"), "site_data/projects/p.yml": PROJECT.format(a="a")})
+    write(mini, {"site_data/products/a.yml": PRODUCTS.format(a="a", a_name="Sản phẩm A"),
+                 "site_data/projects/p.yml": PROJECT.format(a="a")})
     assert digests(mini)["site"] != digests(mini, DAY + dt.timedelta(days=1))["site"]
     raw, _ = load_site(mini)
     cat, _ = build_catalog(raw, DAY, mini / "content")

@@ -92,24 +92,29 @@ def test_widgets_carry_the_lists_labels_hints_and_relations(config: dict):
     by_name = {c["name"]: _names(c["fields"]) for c in config["collections"]}
     group = by_name["san-pham"]["group"]
     assert group["widget"] == "select" and {"label": m.PRODUCT_GROUPS["co-khi"], "value": "co-khi"} in group["options"]
-    assert by_name["san-pham"]["name"]["label"] == "Tên sản phẩm" and by_name["san-pham"]["name"]["hint"].startswith("Như trong")
+    assert (by_name["san-pham"]["name"]["label"] == "Tên sản phẩm"
+            and by_name["san-pham"]["name"]["hint"].startswith("Như trong"))
     province = by_name["san-pham"]["province"]
     values = {o["value"]: o["label"] for o in province["options"]}
     assert len([v for v in values if "nay thuộc" not in values[v]]) == 34
     assert values["Bắc Giang"] == "Bắc Giang (tỉnh cũ, nay thuộc Bắc Ninh)" and "Bắc Ninh (cũ)" not in values
     scopes = {o["value"] for o in by_name["so-lieu"]["scope"]["options"]}
     assert {"ca-nuoc", "Bắc Ninh", "Bắc Ninh (cũ)", "Bắc Giang"} <= scopes
-    assert by_name["de-an"]["products"] | {"widget": "relation", "collection": "san-pham", "multiple": True} == by_name["de-an"]["products"]
+    assert by_name["de-an"]["products"] | {"widget": "relation", "collection": "san-pham",
+                                           "multiple": True} == by_name["de-an"]["products"]
     assert by_name["van-ban"]["relations"]["fields"][1]["collection"] == "van-ban"
     assert by_name["tin-tuc"]["date"]["widget"] == "ngay" and "with_time" not in by_name["tin-tuc"]["date"]
     assert by_name["su-kien"]["start"]["widget"] == "ngay" and by_name["su-kien"]["start"]["with_time"] is True
-    assert by_name["de-an"]["total_budget_vnd"]["value_type"] == "int" and by_name["de-an"]["total_budget_vnd"]["min"] == 0
-    assert by_name["san-pham"]["description"]["widget"] == "markdown" and by_name["san-pham"]["draft"]["widget"] == "boolean"
+    assert (by_name["de-an"]["total_budget_vnd"]["value_type"] == "int"
+            and by_name["de-an"]["total_budget_vnd"]["min"] == 0)
+    assert (by_name["san-pham"]["description"]["widget"] == "markdown"
+            and by_name["san-pham"]["draft"]["widget"] == "boolean")
     assert by_name["san-pham"]["id"]["required"] and by_name["san-pham"]["id"]["pattern"][0] == m.SLUG_RE.pattern
     topics = by_name["tin-tuc"]["topics"]
     assert topics["multiple"] and {"label": "Chính sách khuyến công", "value": "chinh-sach"} in topics["options"]
     assert config["locale"] == "vi" and config["slug"]["clean_accents"] is True
-    assert config["backend"] == {"name": "github", "repo": "so-ct/cong", "branch": "main"} and config["local_backend"] is True
+    assert config["backend"] == {"name": "github", "repo": "so-ct/cong",
+                                 "branch": "main"} and config["local_backend"] is True
 
 
 def _dates(model: type) -> list[str]:
@@ -165,7 +170,8 @@ def test_news_has_one_publication_date_and_the_schedule_in_a_group_of_its_own(co
                      "expires": "Gỡ xuống sau", "updated": "Ngày cập nhật"}
     # one publication date; the day the portal posted it is named as such, and `published` (which the
     # model refuses on news) has no field at all
-    assert [label for label in dates.values() if label.lower().startswith("ngày đăng")] == ["Ngày đăng", "Ngày đăng trên cổng"]
+    assert [label for label in dates.values()
+            if label.lower().startswith("ngày đăng")] == ["Ngày đăng", "Ngày đăng trên cổng"]
     assert "published" not in {f["name"] for f in news["fields"]}
     assert "ngày bài đó đăng" in _names(shown)["date"]["hint"] and "Đăng trên cổng" in _names(shown)["posted"]["hint"]
     hidden = {f["name"] for f in news["fields"] if f["widget"] == "hidden"}
@@ -202,7 +208,8 @@ def test_every_date_is_typed_and_shown_day_first_whatever_the_browser(config: di
 def _compile(template: str, slug: str, fields: dict) -> str:
     """Decap's string template, as it makes a preview path: `{{slug}}` is the entry's file name,
     `{{fields.x}}` a field's value."""
-    return re.sub(r"\{\{\s*([^}| ]+)\s*\}\}", lambda mt: slug if mt[1] == "slug" else str(fields[mt[1].removeprefix("fields.")]), template)
+    return re.sub(r"\{\{\s*([^}| ]+)\s*\}\}", lambda mt: slug if mt[1] == "slug"
+                  else str(fields[mt[1].removeprefix("fields.")]), template)
 
 
 def test_view_on_the_portal_opens_the_items_own_page(config: dict, portal_root: Path):
@@ -247,7 +254,8 @@ def test_lists_show_newest_first_with_their_dates(config: dict):
     assert {"label": "Bản nháp", "field": "draft", "pattern": True} in news["view_filters"]
     assert by_name["su-kien"]["sortable_fields"][0] == {"field": "start", "label": "Bắt đầu", "default_sort": "desc"}
     for c in config["collections"]:
-        assert c["editor"] == {"preview": False}, c["name"]  # the form takes the whole width; 'Xem trên cổng' shows the page
+        # the form takes the whole width; 'Xem trên cổng' shows the page
+        assert c["editor"] == {"preview": False}, c["name"]
 
 
 def test_the_sign_in_screen_shows_the_portals_mark(portal_root: Path):
@@ -263,7 +271,8 @@ def test_the_sign_in_screen_shows_the_portals_mark(portal_root: Path):
 def test_the_build_gives_the_editor_the_portals_mark(portal_site: Path):
     """The build passes mkdocs.yml's theme.logo (assets/brand/logo.svg in the theme's folder)."""
     config = yaml.safe_load((portal_site / "quan-tri" / "config.yml").read_text(encoding="utf-8"))
-    assert (portal_site / "quan-tri" / config["logo"]["src"]).read_bytes() == (ROOT / "templates/theme/assets/brand/logo.svg").read_bytes()
+    assert (portal_site / "quan-tri" / config[
+        "logo"]["src"]).read_bytes() == (ROOT / "templates/theme/assets/brand/logo.svg").read_bytes()
 
 
 def test_the_editor_page_loads_its_additions_from_the_site(portal_root: Path):
@@ -300,7 +309,8 @@ def test_every_province_and_scope_option_is_one_the_portal_reads(config: dict, p
     provinces = by_name["san-pham"]["province"]["options"]
     assert len({cat.index.resolve(o["value"]).unit.id for o in provinces}) == 34
     former = sum(len(p.model.former_units) for p in cat.provinces)
-    assert former == 63 and len(provinces) == 34 + 63 - sum(f.name == p.model.name for p in cat.provinces for f in p.model.former_units)
+    assert former == 63 and len(provinces) == 34 + 63 - sum(f.name == p.model.name for p in cat.provinces for f
+                                                            in p.model.former_units)
     scopes = by_name["so-lieu"]["scope"]["options"]
     assert len(scopes) == 1 + len(m.REGIONS) + 34 + 63
     for option in scopes:
@@ -311,7 +321,8 @@ def test_a_new_model_field_reaches_the_editor_without_a_second_edit(portal_root:
     from pydantic import create_model
 
     grown = create_model("Product", __base__=m.Product, packaging=(m.Text | None, None))
-    monkeypatch.setattr("generator.outputs.editor.COLLECTIONS", [("san-pham", "Sản phẩm", "site_data/products", grown, "name")])
+    monkeypatch.setattr("generator.outputs.editor.COLLECTIONS", [("san-pham", "Sản phẩm", "site_data/products", grown,
+                                                                  "name")])
     cat = load_catalog(Paths(portal_root), dt.date(2026, 11, 22))
     cfg = yaml.safe_load(editor_files(cat, {"name": "git-gateway"})["quan-tri/config.yml"])
     assert "packaging" in _names(cfg["collections"][0]["fields"])
@@ -319,17 +330,23 @@ def test_a_new_model_field_reaches_the_editor_without_a_second_edit(portal_root:
 
 def test_a_value_the_form_would_not_offer_is_still_caught_by_check(mini: Path, capsys):
     """Someone edits the file by hand, past the form: `check` names the file, line and fix."""
-    write(mini, {"site_data/products/mien-dong.yml": "id: mien-dong\nname: Miến dong\nestablishment: HTX\nprovince: Bac Giang moi\n"
+    write(mini,
+          {"site_data/products/mien-dong.yml": "id: mien-dong\nname: Miến dong\nestablishment: HTX\nprovince: Bac "
+                                               "Giang moi\n"
                                                      "source:\n  - url: https://example.org/a\n"})
     code, _, err = run_cli(["--root", str(mini), "--lang", "vi", "check"], capsys)
     assert code == 1
     assert err.splitlines()[1:] == [
-        "site_data/products/mien-dong.yml:4:1: province: không tìm thấy tỉnh, thành phố 'Bac Giang moi'. Có phải ý bạn là 'Bắc Giang (nay thuộc Bắc Ninh)'?"]
-    write(mini, {"site_data/products/mien-dong.yml": "id: mien-dong\nname: Miến dong\nestablishment: HTX\nprovince: Bắc Giang\n"
+        "site_data/products/mien-dong.yml:4:1: province: không tìm thấy tỉnh, thành phố 'Bac Giang moi'. Có phải ý "
+        "bạn là 'Bắc Giang (nay thuộc Bắc Ninh)'?"]
+    write(mini,
+          {"site_data/products/mien-dong.yml": "id: mien-dong\nname: Miến dong\nestablishment: HTX\nprovince: Bắc "
+                                               "Giang\n"
                                                      "level: cấp huyện\nsource:\n  - url: https://example.org/a\n"})
     code, _, err = run_cli(["--root", str(mini), "--lang", "vi", "check"], capsys)
     assert err.splitlines()[1:] == [
-        "site_data/products/mien-dong.yml:5:1: level: giá trị 'cấp huyện' không có trong danh sách cho phép: xa, huyen, tinh, khu-vuc, quoc-gia"]
+        "site_data/products/mien-dong.yml:5:1: level: giá trị 'cấp huyện' không có trong danh sách cho phép: xa, "
+        "huyen, tinh, khu-vuc, quoc-gia"]
 
 
 @pytest.mark.parametrize("name", ["github-actions.yml", "gitlab-ci.yml"])
@@ -344,7 +361,8 @@ def test_the_example_ci_files_build_on_push_and_every_hour(name: str):
         build = next(s for s in doc["jobs"]["build"]["steps"] if s.get("run") == "make build")
         assert build["env"]["EDITOR_BACKEND"] == "github" and build["env"]["EDITOR_REPO"] == "${{ github.repository }}"
     else:
-        assert doc["pages"]["script"][-2:] == ["make build", "mv site public"] and doc["check"]["script"] == ["make check"]
+        assert doc["pages"]["script"][-2:] == ["make build", "mv site public"]
+        assert doc["check"]["script"] == ["make check"]
         assert {"if": '$CI_PIPELINE_SOURCE == "schedule"'} in doc["pages"]["rules"] and '"7 * * * *"' in text
         assert doc["pages"]["variables"]["EDITOR_BACKEND"] == "gitlab"
 
@@ -356,22 +374,27 @@ def test_pre_commit_runs_check_and_stops_a_bad_commit(tmp_path: Path):
     repo = copy_portal(tmp_path / "repo")
     shutil.copy(ROOT / ".pre-commit-config.yaml", repo / ".pre-commit-config.yaml")
     (repo / "Makefile").write_text(f"check:\n\t{sys.executable} -m generator check\n", encoding="utf-8")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org", "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_AUTHOR_NAME": "t",
+           "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org", "NO_MKDOCS_2_WARNING": "1",
+           "PYTHONPATH": str(ROOT)}
     git = lambda *a: subprocess.run(["git", *a], cwd=repo, env=env, capture_output=True, text=True)  # noqa: E731
     pre_commit = [sys.executable, "-m", "pre_commit"]
     assert git("init", "-q").returncode == 0
-    assert subprocess.run([*pre_commit, "validate-config", ".pre-commit-config.yaml"], cwd=repo, env=env).returncode == 0
+    assert subprocess.run([*pre_commit, "validate-config", ".pre-commit-config.yaml"], cwd=repo,
+                          env=env).returncode == 0
     assert subprocess.run([*pre_commit, "install"], cwd=repo, env=env, capture_output=True).returncode == 0
     git("add", "-A")
     good = git("commit", "-qm", "nội dung mẫu")
     assert good.returncode == 0, good.stdout + good.stderr
     bad = repo / "site_data" / "products" / "hong.yml"
-    bad.write_text("id: hong\nname: Hỏng\nestablishment: HTX\nprovince: Tỉnh Không Có\nsource:\n  - url: https://example.org/a\n", encoding="utf-8")
+    bad.write_text("id: hong\nname: Hỏng\nestablishment: HTX\nprovince: Tỉnh Không Có\nsource:\n  - url: "
+                   "https://example.org/a\n", encoding="utf-8")
     git("add", "-A")
     refused = git("commit", "-qm", "sai tỉnh")
     assert refused.returncode != 0
-    assert "site_data/products/hong.yml:4:1: province: không tìm thấy tỉnh, thành phố 'Tỉnh Không Có'" in refused.stdout + refused.stderr
+    assert ("site_data/products/hong.yml:4:1: province: không tìm thấy tỉnh, thành phố 'Tỉnh Không Có'"
+            in refused.stdout + refused.stderr)
 
 
 @pytest.mark.parametrize("name", ["github-actions-s3.yml", "gitlab-ci-s3.yml"])
@@ -388,13 +411,15 @@ def test_the_object_storage_examples_deploy_on_push_and_every_hour_with_keys_fro
     else:
         env = doc["deploy"]["variables"]
         assert {"if": '$CI_PIPELINE_SOURCE == "schedule"'} in doc["deploy"]["rules"]
-        assert doc["deploy"]["script"].index("make build") < doc["deploy"]["script"].index(".venv/bin/khuyencong deploy portal:khuyencong")
+        script = doc["deploy"]["script"]
+        assert script.index("make build") < script.index(".venv/bin/khuyencong deploy portal:khuyencong")
     if name.startswith("github"):
         cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))["with"]
         build_env = next(s for s in steps if s.get("run") == "make build")["env"]
     else:
         cache, build_env = {"path": doc["deploy"]["cache"]["paths"][0]}, env
-    assert cache["path"] == ".cache/build" and build_env["BUILD_ARGS"] == "--cache .cache/build"  # the build cache kept between runs
+    # the build cache kept between runs
+    assert cache["path"] == ".cache/build" and build_env["BUILD_ARGS"] == "--cache .cache/build"
     keys = {k: v for k, v in env.items() if k.endswith(("ACCESS_KEY_ID", "SECRET_ACCESS_KEY", "ENDPOINT"))}
     assert len(keys) == 3 and all(re.fullmatch(r"\$\{\{ secrets\.\w+ \}\}|\$\w+", v) for v in keys.values()), keys
 
@@ -406,5 +431,6 @@ def test_every_publishable_form_ends_with_a_note_for_editors(config: dict):
             continue
         shown = [f for f in collection["fields"] if f["widget"] != "hidden"]
         assert [f["name"] for f in shown[-2:]] == ["nhom_ghi_chu", "editor_note"], name
-        assert shown[-1]["widget"] == "text" and shown[-1]["label"] == "Ghi chú cho biên tập viên" and not shown[-1]["required"], name
+        assert (shown[-1]["widget"] == "text" and shown[-1]["label"] == "Ghi chú cho biên tập viên" and
+                not shown[-1]["required"]), name
         assert "không hiện trên cổng" in shown[-2]["hint"]

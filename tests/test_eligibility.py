@@ -27,22 +27,34 @@ YES, NO, ASK = "Có thể được hỗ trợ.", "Không được hỗ trợ v�
 
 # (what the case is, kind of establishment, need, answer page, expected verdict, text the answer must hold)
 SCENARIOS = [
-    ("household in a commune of a province", "ho-kinh-doanh", "may-moc-cong-nghe", "cao-bang", YES, ["ở xã, phường hoặc đặc khu của tỉnh", POINT_A]),
-    ("cooperative in a ward of a province", "hop-tac-xa", "may-moc-cong-nghe", "bac-ninh", YES, ["ở xã, phường hoặc đặc khu của tỉnh", POINT_A]),
-    ("SME in a special zone of a province", "doanh-nghiep-nho-va-vua", "mo-hinh-trinh-dien", "quang-ninh", YES, [POINT_A]),
-    ("a former province's name, now part of a province", "to-hop-tac", "may-moc-cong-nghe", "bac-giang", YES, [POINT_A]),
-    ("household in a commune of a city", "ho-kinh-doanh", "may-moc-cong-nghe", "ha-noi/xa-dac-khu", YES, ["ở xã hoặc đặc khu của thành phố", POINT_A]),
-    ("cooperative group in a special zone of a city", "to-hop-tac", "may-moc-cong-nghe", "hai-phong/xa-dac-khu", YES, [POINT_A]),
-    ("SME in a ward of a city, inside a recognised craft village", "doanh-nghiep-nho-va-vua", "may-moc-cong-nghe", "ha-noi/phuong-trong-lang-nghe", YES,
+    ("household in a commune of a province", "ho-kinh-doanh", "may-moc-cong-nghe", "cao-bang", YES,
+     ["ở xã, phường hoặc đặc khu của tỉnh", POINT_A]),
+    ("cooperative in a ward of a province", "hop-tac-xa", "may-moc-cong-nghe", "bac-ninh", YES,
+     ["ở xã, phường hoặc đặc khu của tỉnh", POINT_A]),
+    ("SME in a special zone of a province", "doanh-nghiep-nho-va-vua", "mo-hinh-trinh-dien", "quang-ninh", YES,
+     [POINT_A]),
+    ("a former province's name, now part of a province", "to-hop-tac", "may-moc-cong-nghe", "bac-giang", YES,
+     [POINT_A]),
+    ("household in a commune of a city", "ho-kinh-doanh", "may-moc-cong-nghe", "ha-noi/xa-dac-khu", YES,
+     ["ở xã hoặc đặc khu của thành phố", POINT_A]),
+    ("cooperative group in a special zone of a city", "to-hop-tac", "may-moc-cong-nghe", "hai-phong/xa-dac-khu", YES,
+     [POINT_A]),
+    ("SME in a ward of a city, inside a recognised craft village", "doanh-nghiep-nho-va-vua", "may-moc-cong-nghe",
+     "ha-noi/phuong-trong-lang-nghe", YES,
      ["trong làng nghề được Ủy ban nhân dân thành phố công nhận", POINT_A]),
-    ("household in a ward of a city, outside any craft village", "ho-kinh-doanh", "may-moc-cong-nghe", "ho-chi-minh/phuong-ngoai-lang-nghe", NO,
+    ("household in a ward of a city, outside any craft village", "ho-kinh-doanh", "may-moc-cong-nghe",
+     "ho-chi-minh/phuong-ngoai-lang-nghe", NO,
      ["ngoài làng nghề được công nhận", "không kể phường", "sản xuất sạch hơn", POINT_A]),
-    ("cooperative in a ward of a former province now in a city", "hop-tac-xa", "may-moc-cong-nghe", "hai-duong/phuong-ngoai-lang-nghe", NO,
+    ("cooperative in a ward of a former province now in a city", "hop-tac-xa", "may-moc-cong-nghe",
+     "hai-duong/phuong-ngoai-lang-nghe", NO,
      ["Hải Dương (nay thuộc thành phố Hải Phòng)", POINT_A]),
-    ("a city's page before the place is known", "ho-kinh-doanh", "may-moc-cong-nghe", "can-tho", ASK, ["xã, phường hay đặc khu"]),
-    ("large enterprise applying cleaner production, in a ward of a city: point b has no place condition", "doanh-nghiep-lon", "san-xuat-sach-hon",
+    ("a city's page before the place is known", "ho-kinh-doanh", "may-moc-cong-nghe", "can-tho", ASK,
+     ["xã, phường hay đặc khu"]),
+    ("large enterprise applying cleaner production, in a ward of a city: point b has no place condition",
+     "doanh-nghiep-lon", "san-xuat-sach-hon",
      "ho-chi-minh/phuong-ngoai-lang-nghe", YES, [POINT_B]),
-    ("large enterprise asking for machinery: not under point a", "doanh-nghiep-lon", "may-moc-cong-nghe", "ho-chi-minh", NO, [POINT_B]),
+    ("large enterprise asking for machinery: not under point a", "doanh-nghiep-lon", "may-moc-cong-nghe", "ho-chi-minh",
+     NO, [POINT_B]),
 ]
 
 
@@ -73,7 +85,8 @@ def test_each_centrally_run_city_asks_and_states_the_ward_and_craft_village_cond
     answers = {words(a): a.get("href") for a in village.xpath("//section[@class='kc-ask']//a")}
     assert answers == {"Có, trong làng nghề được công nhận": "../phuong-trong-lang-nghe/",
                        "Không, ngoài làng nghề được công nhận": "../phuong-ngoai-lang-nghe/"}
-    outside = page(portal_site, f"ho-tro/may-moc-cong-nghe/{city}/phuong-ngoai-lang-nghe").xpath("//section[@id='ho-kinh-doanh']")[0]
+    outside = page(portal_site,
+                   f"ho-tro/may-moc-cong-nghe/{city}/phuong-ngoai-lang-nghe").xpath("//section[@id='ho-kinh-doanh']")[0]
     assert words(outside.xpath(".//p[@class='kc-verdict']")[0]).startswith(NO)
     assert "chỉ kể xã và đặc khu, không kể phường" in words(outside)
 
@@ -91,7 +104,11 @@ def test_the_place_rules_cover_every_case_once(mini: Path, capsys):
     write(mini, {"site_data/eligibility.yml": rules.replace("places: [xa, dac-khu]", "places: [xa]")})
     code, _, err = run_cli(["--root", str(mini), "check", "--fast"], capsys)
     assert code == 1
-    assert "site_data/eligibility.yml:10:3: chưa có quy định về địa bàn cho đặc khu của thành phố trực thuộc trung ương, trong làng nghề" in err
-    write(mini, {"site_data/eligibility.yml": rules.replace("places: [phuong]\n  craft_village: true", "places: [phuong, xa]\n  craft_village: true")})
+    assert ("site_data/eligibility.yml:10:3: chưa có quy định về địa bàn cho đặc khu của thành phố trực thuộc trung "
+            "ương, trong làng nghề" in err)
+    write(mini, {"site_data/eligibility.yml": rules.replace("places: [phuong]\n  craft_village: true",
+                                                            "places: [phuong, xa]\n  craft_village: true")})
     code, _, err = run_cli(["--root", str(mini), "check", "--fast"], capsys)
-    assert code == 1 and "quy định về địa bàn 'lang-nghe-o-phuong-cua-thanh-pho' trùng trường hợp với 'xa-dac-khu-cua-thanh-pho'" in err
+    assert (code == 1
+            and "quy định về địa bàn 'lang-nghe-o-phuong-cua-thanh-pho' trùng trường hợp với 'xa-dac-khu-cua-thanh-pho'"
+            in err)

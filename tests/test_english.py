@@ -89,7 +89,8 @@ def test_each_english_page_is_english_and_shows_no_untranslated_string(portal_si
 
 def test_the_check_sees_an_untranslated_string():
     """The check above can fail: Vietnamese text outside lang="vi" is found, in text and attributes."""
-    assert untranslated('<html lang="en"><body><p>Trang chủ</p><span lang="vi">Cao Bằng</span></body></html>') == ["Trang chủ"]
+    assert (untranslated(
+        '<html lang="en"><body><p>Trang chủ</p><span lang="vi">Cao Bằng</span></body></html>') == ["Trang chủ"])
     assert untranslated('<html lang="en"><body><a aria-label="Tìm">x</a></body></html>') == ["<a aria-label>: Tìm"]
     assert untranslated('<html lang="en"><body><p lang="vi">Đắk Lắk <b>Sở</b></p><br><p>ok</p></body></html>') == []
 
@@ -97,8 +98,8 @@ def test_the_check_sees_an_untranslated_string():
 def test_a_new_string_left_untranslated_shows_on_the_page_and_fails_the_catalogue_check(tmp_path: Path, capsys):
     root = copy_portal(tmp_path / "p")
     template = root / "templates" / "en" / "directory.html"
-    template.write_text(template.read_text(encoding="utf-8").replace("{% endblock %}", '<p>{{ _("Chuỗi mới chưa dịch") }}</p>\n{% endblock %}'),
-                        encoding="utf-8")
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "{% endblock %}", '<p>{{ _("Chuỗi mới chưa dịch") }}</p>\n{% endblock %}'), encoding="utf-8")
     code, _, _ = run_cli(["--root", str(root), "build", "--build-date", BUILD_DATE], capsys)
     assert code == 0
     assert untranslated(read(root / "site", "en/directory/")) == ["Chuỗi mới chưa dịch"]
@@ -130,7 +131,8 @@ def test_the_language_versions_link_to_each_other(portal_site: Path):
             assert links == {"vi": SITE + vi, "en": SITE + en, "x-default": SITE + vi}, url
             switch = doc.xpath("//a[contains(@class, 'kc-lang-switch')]")
             assert len(switch) == 1 and switch[0].get("hreflang") == ("vi" if url == en else "en")
-            assert (portal_site / url / switch[0].get("href") / "index.html").resolve() == (portal_site / other / "index.html").resolve()
+            assert (portal_site / url / switch[
+                0].get("href") / "index.html").resolve() == (portal_site / other / "index.html").resolve()
     # A page with one language: no hreflang, and the switch leads to the English section's first page.
     doc = lhtml.fromstring((portal_site / "san-pham" / "index.html").read_bytes())
     assert doc.xpath("//head/link[@hreflang]") == []
@@ -140,7 +142,8 @@ def test_the_language_versions_link_to_each_other(portal_site: Path):
 def test_english_pages_have_english_navigation_and_metadata(portal_site: Path):
     doc = lhtml.fromstring((portal_site / "en" / "directory" / "index.html").read_bytes())
     tabs = doc.xpath("//nav[contains(@class, 'md-tabs')]//a")
-    assert [a.text_content().strip() for a in tabs] == ["About", "Contacts", "Support levels", "Legal texts", "Key figures", "Subscribe"]
+    assert [a.text_content().strip() for a in tabs] == ["About", "Contacts", "Support levels", "Legal texts",
+                                                        "Key figures", "Subscribe"]
     assert [a.get("href") for a in tabs if a.get("aria-current")] == ["./"]
     assert doc.xpath("//meta[@property='og:locale']/@content") == ["en_US"]
     assert doc.xpath("//meta[@property='og:site_name']/@content") == ["Industrial Promotion Portal"]
@@ -161,8 +164,10 @@ def test_the_legal_texts_show_an_english_title_only_where_a_source_gives_one(por
         else:
             assert head.xpath(".//*[@lang='vi']/text()")[-1] == e.model.abstract
             assert "(Vietnamese title)" in head.text_content()
-        assert row.xpath("td")[-1].text_content() == {"con-hieu-luc": "In force", "sua-doi": "In force, as amended", "het-hieu-luc": "No longer in force",
-                                                      "chua-hieu-luc": "Not yet in force", "khong-ro": "Legal force not known"}[e.extra["status"].code]
+        assert row.xpath("td")[-1].text_content() == {"con-hieu-luc": "In force", "sua-doi": "In force, as amended",
+                                                      "het-hieu-luc": "No longer in force",
+                                                      "chua-hieu-luc": "Not yet in force",
+                                                      "khong-ro": "Legal force not known"}[e.extra["status"].code]
     assert [e.id for e in cat.legal if e.model.title_en] == ["28-2018-tt-btc"]
     assert "Circular 28/2018/TT-BTC" in rows["28-2018-tt-btc"].text_content()
 
@@ -173,7 +178,8 @@ def test_the_directory_lists_every_organisation_with_its_contacts(portal_site: P
     assert [d.get("id") for d in entries] == [o.id for o in cat.organisations]
     for d, o in zip(entries, cat.organisations, strict=True):
         assert d.xpath("h3//*[@lang='vi']/text()") == [o.model.name]
-        assert d.xpath("string(.//p[@class='kc-org__meta'])").startswith(("Central government agency", "Provincial Department of Industry and Trade", "Industrial Promotion Centre"))
+        assert d.xpath("string(.//p[@class='kc-org__meta'])").startswith(
+            ("Central government agency", "Provincial Department of Industry and Trade", "Industrial Promotion Centre"))
         assert d.xpath("string(.//p[@class='kc-org__source'])").startswith("Source:")
         if o.model.phone:
             assert f"tel:{o.model.phone.replace(' ', '')}" in d.xpath(".//a/@href")
@@ -183,7 +189,9 @@ def test_an_english_name_with_its_source_heads_the_directory_entry(tmp_path: Pat
     root = copy_portal(tmp_path / "p")
     org = root / "site_data" / "organisations" / "trung-tam-khuyen-cong-cao-bang.yml"
     org.write_text(org.read_text(encoding="utf-8").replace(
-        "\nkind:", "\nname_en:\n  text: Test Centre (a test's name)\n  source:\n    url: https://example.org/ten\n    publisher: Example\nkind:", 1),
+        "\nkind:",
+        "\nname_en:\n  text: Test Centre (a test's name)\n  source:\n    url: https://example.org/ten\n    "
+        "publisher: Example\nkind:", 1),
         encoding="utf-8")
     assert run_cli(["--root", str(root), "build", "--build-date", BUILD_DATE], capsys)[0] == 0
     doc = lhtml.fromstring((root / "site" / "en" / "directory" / "index.html").read_bytes())
@@ -198,7 +206,9 @@ def test_an_english_name_with_its_source_heads_the_directory_entry(tmp_path: Pat
 def test_an_english_name_without_its_source_is_refused(tmp_path: Path, capsys):
     root = copy_portal(tmp_path / "p")
     law = root / "site_data" / "legal" / "45-2012-nd-cp.yml"
-    text = law.read_text(encoding="utf-8").replace("abstract: Về khuyến công\n", "abstract: Về khuyến công\ntitle_en:\n  text: On industrial promotion\n", 1)
+    text = law.read_text(encoding="utf-8").replace("abstract: Về khuyến công\n",
+                                                   "abstract: Về khuyến công\ntitle_en:\n  text: On industrial "
+                                                   "promotion\n", 1)
     law.write_text(text, encoding="utf-8")
     line = text.splitlines().index("title_en:") + 1
     code, _, err = run_cli(["--root", str(root), "--lang", "en", "check"], capsys)
@@ -257,10 +267,13 @@ def test_a_broken_catalogue_is_reported_with_its_line(tmp_path: Path, capsys):
     (root / "site" / "index.html").write_text("the previous site", encoding="utf-8")
     code, _, err = run_cli(["--root", str(root), "--lang", "en", "build", "--build-date", BUILD_DATE], capsys)
     assert code == 1 and "Traceback" not in err
-    assert f"templates/locales/en/LC_MESSAGES/messages.po:{n + 1}:1: line 'msgstr \"About' of the interface translation is not valid gettext" in err, err
+    assert (f"templates/locales/en/LC_MESSAGES/messages.po:{n + 1}:1: line 'msgstr \"About' of the interface "
+            f"translation is not valid gettext" in err), err
     # `check` reads the catalogue too (here in Vietnamese).
     code, _, err = run_cli(["--root", str(root), "--lang", "vi", "check"], capsys)
-    assert code == 1 and f"messages.po:{n + 1}:1: dòng 'msgstr \"About' của bản dịch giao diện viết sai cú pháp gettext" in err, err
+    assert (code == 1
+            and f"messages.po:{n + 1}:1: dòng 'msgstr \"About' của bản dịch giao diện viết sai cú pháp gettext"
+            in err), err
     assert (root / "site" / "index.html").read_text(encoding="utf-8") == "the previous site"
 
 
@@ -271,4 +284,5 @@ def test_the_open_data_carries_the_sourced_english_titles(portal_site: Path, cat
         rows = {r["id"]: r for r in csv.DictReader(fp)}
     for e in cat.legal:
         t = e.model.title_en
-        assert (rows[e.id]["trich_yeu_tieng_anh"], rows[e.id]["nguon_tieng_anh"]) == ((t.text, t.source.url) if t else ("", ""))
+        assert (rows[e.id]["trich_yeu_tieng_anh"],
+                rows[e.id]["nguon_tieng_anh"]) == ((t.text, t.source.url) if t else ("", ""))

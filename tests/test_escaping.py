@@ -17,12 +17,14 @@ def test_markup_in_fields_is_shown_not_run(mini: Path, capsys):
             "  source:\n    - url: https://example.org/a\n      title: '<b>nguồn</b>'\n"
             f"    - url: https://example.org/en\n      lang: en\n      title_in_page: '{EVIL}'\n"
         ),
-        "content/tin-tuc/tin.md": f"---\ntitle: '{BREAKOUT}'\ndate: 2025-01-02\nsummary: '{EVIL}'\nsource: https://example.org/a\n---\n\n{EVIL}\n\n<iframe src=//evil.example></iframe>\n",
+        "content/tin-tuc/tin.md": f"---\ntitle: '{BREAKOUT}'\ndate: 2025-01-02\nsummary: '{EVIL}'\nsource: "
+                                  f"https://example.org/a\n---\n\n{EVIL}\n\n<iframe src=//evil.example></iframe>\n",
     })
     code, _, err = run_cli(["--root", str(mini), "build", "--build-date", "2026-01-01"], capsys)
     assert code == 0, err
     site = mini / "site"
-    for rel in ("san-pham/doc-hai/index.html", "tin-tuc/tin/index.html", "index.html", "san-pham/index.html", "tinh-thanh/ha-noi/index.html"):
+    for rel in ("san-pham/doc-hai/index.html", "tin-tuc/tin/index.html", "index.html", "san-pham/index.html",
+                "tinh-thanh/ha-noi/index.html"):
         raw = (site / rel).read_text(encoding="utf-8")
         # JSON-LD is data: it quotes the text, with no '<' left to open or close a tag.
         data = "".join(re.findall(r'<script type="application/ld\+json">(.*?)</script>', raw, flags=re.S))
@@ -35,7 +37,8 @@ def test_markup_in_fields_is_shown_not_run(mini: Path, capsys):
     assert "<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>" in product
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; - " in product
     assert "&lt;b&gt;nguồn&lt;/b&gt;" in product
-    assert '<span lang="en">&lt;script&gt;alert(1)&lt;/script&gt;</span>' in product  # a source's title in its own language
+    # a source's title in its own language
+    assert '<span lang="en">&lt;script&gt;alert(1)&lt;/script&gt;</span>' in product
     news = (site / "tin-tuc/tin/index.html").read_text(encoding="utf-8")
     assert "<title>&lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;" in news
     assert 'content="&lt;script&gt;alert(1)&lt;/script&gt;"' in news  # meta description
@@ -47,12 +50,14 @@ def test_hand_written_pages_are_escaped_and_sanitised(mini: Path, capsys):
     from tests.conftest import run_cli
     (mini / "content" / "trang-doc.md").write_text(
         '---\ntitle: "<script>alert(1)</script>Trang"\ndescription: "<img src=x onerror=alert(2)>"\n---\n\n'
-        '# Trang đọc\n\nĐoạn <script>alert(3)</script> và <img src="x" onerror="alert(4)"> và <a href="#" onclick="alert(5)">liên kết</a>.\n',
+        '# Trang đọc\n\nĐoạn <script>alert(3)</script> và <img src="x" onerror="alert(4)"> và <a href="#" '
+        'onclick="alert(5)">liên kết</a>.\n',
         encoding="utf-8")
     code, _, err = run_cli(["--root", str(mini), "build", "--build-date", "2026-11-22"], capsys)
     assert code == 0, err
     raw = (mini / "site" / "trang-doc" / "index.html").read_text(encoding="utf-8")
-    assert "<script>alert" not in raw and "<img src=x onerror" not in raw and 'onerror="' not in raw and "onclick=" not in raw
+    assert ("<script>alert" not in raw and "<img src=x onerror" not in raw and 'onerror="' not in raw and "onclick="
+            not in raw)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;Trang" in raw and 'content="&lt;img src=x onerror=alert(2)&gt;"' in raw
     assert "Đoạn" in raw and "liên kết" in raw
 
@@ -89,7 +94,8 @@ def test_markup_in_a_translation_is_shown_not_run_on_every_english_page(tmp_path
     _catalogue_with_markup(root)
     write(root, {f"site_data/legal/thu-{i}.yml": (  # enough texts for a second page of /en/legal-texts/
         f"type: quyet-dinh\nnumber: {i}/2025/QĐ-UBND\nissuer: UBND tỉnh Cao Bằng\nissued: 2025-01-{i:02d}\n"
-        f"abstract: Về khuyến công số {i}\nprovince: Cao Bằng\nsource: https://example.org/{i}\n") for i in range(1, 13)})
+        f"abstract: Về khuyến công số {i}\nprovince: Cao Bằng\nsource: https://example.org/{i}\n") for i
+                 in range(1, 13)})
     code, _, err = run_cli(["--root", str(root), "build", "--build-date", "2026-01-01"], capsys)
     assert code == 0, err
     pages = [*PAGES, "en/legal-texts/page/2/"]
@@ -98,8 +104,10 @@ def test_markup_in_a_translation_is_shown_not_run_on_every_english_page(tmp_path
         raw = (root / "site" / url / "index.html").read_text(encoding="utf-8")
         assert MARKUP not in raw and "<script>alert" not in raw, url
         tree = lhtml.fromstring(raw)
-        assert not tree.xpath("//b[. = 'B']") and not tree.xpath("//script[not(@type = 'application/ld+json')][contains(., 'alert(1)')]"), url
-        assert "<" not in "".join(tree.xpath("//script[@type = 'application/ld+json']/text()")), url  # data, quoted without '<'
+        assert (not tree.xpath("//b[. = 'B']") and
+                not tree.xpath("//script[not(@type = 'application/ld+json')][contains(., 'alert(1)')]")), url
+        # data, quoted without '<'
+        assert "<" not in "".join(tree.xpath("//script[@type = 'application/ld+json']/text()")), url
         shown = {  # each part of the page as a reader (or a screen reader) gets it: the markup as text
             "title": tree.xpath("string(//title)"),
             "skip link": tree.xpath("string(//a[contains(@class, 'kc-skip')])"),
@@ -112,4 +120,5 @@ def test_markup_in_a_translation_is_shown_not_run_on_every_english_page(tmp_path
         }
         if url != "en/":  # the section's first page has no breadcrumb trail
             shown["breadcrumb"] = tree.xpath("string(//nav[contains(@class, 'kc-crumbs')]//a)")
-        assert {part: text.startswith(MARKUP) or MARKUP in text for part, text in shown.items()} == dict.fromkeys(shown, True), (url, shown)
+        assert {part: text.startswith(MARKUP) or MARKUP in text for part, text
+                in shown.items()} == dict.fromkeys(shown, True), (url, shown)

@@ -71,7 +71,9 @@ def test_upcoming_and_archive_follow_the_build_date(mini: Path, capsys):
     assert "08:00 10/03/2026" in page and "17:00 12/03/2026" in page and 'href="../hoi-cho-sap-toi.ics"' in page
     later = build(mini, capsys, "2026-03-13")
     assert not lhtml.fromstring((later / "su-kien/index.html").read_bytes()).xpath("//ul[@class='kc-cards']")
-    assert len(lhtml.fromstring((later / "su-kien/da-dien-ra/index.html").read_bytes()).xpath("//li[contains(@class,'kc-card')]")) == 2
+    assert (len(
+        lhtml.fromstring(
+            (later / "su-kien/da-dien-ra/index.html").read_bytes()).xpath("//li[contains(@class,'kc-card')]")) == 2)
 
 
 def test_sample_events_are_in_the_archive(portal_site: Path):

@@ -5,7 +5,6 @@ import re
 from pathlib import Path
 
 import feedparser
-import pytest
 from lxml import etree
 
 from tests.conftest import PORTAL, run_cli
@@ -56,12 +55,14 @@ def test_the_json_feed_check_catches_what_the_specification_forbids(portal_site:
 def test_the_validators_catch_broken_feeds(portal_site: Path, tmp_path: Path):
     """The checks above can fail: a feed missing required parts is reported."""
     rss = (portal_site / "feeds/tin-tuc.rss.xml").read_bytes()
-    broken = re.sub(rb"<description>[^<]*</description>", b"", rss, count=1).replace(b"+0700</lastBuildDate>", b"+0700 (ICT)x</lastBuildDate>")
+    broken = re.sub(rb"<description>[^<]*</description>", b"", rss,
+                    count=1).replace(b"+0700</lastBuildDate>", b"+0700 (ICT)x</lastBuildDate>")
     built = re.search(rb"<lastBuildDate>([^<]*)</lastBuildDate>", rss)[1].decode()
     assert lint_rss(broken) == ["channel has no description", f"channel lastBuildDate not RFC 822: {built} (ICT)x"]
     atom = (portal_site / "feeds/tin-tuc.atom.xml").read_text(encoding="utf-8")
     bad = tmp_path / "bad.atom.xml"
-    bad.write_text(re.sub(r"<updated>[^<]*</updated>", "<updated>04/12/2025</updated>", atom, count=1), encoding="utf-8")
+    bad.write_text(re.sub(r"<updated>[^<]*</updated>", "<updated>04/12/2025</updated>", atom, count=1),
+                   encoding="utf-8")
     assert any("ISO date" in e for e in lint_atom(bad))
 
 
@@ -100,7 +101,8 @@ def test_pages_advertise_and_show_their_feed(portal_site: Path):
                       ("chu-de/chinh-sach/", "chu-de/chinh-sach"), ("van-ban/", "van-ban")]:
         raw = (portal_site / url / "index.html").read_text(encoding="utf-8")
         doc = etree.HTML(raw)
-        alternates = doc.xpath("//head/link[contains(concat(' ', @rel, ' '), ' alternate ')][@type='application/rss+xml']/@href")
+        alternates = (doc.xpath("//head/link[contains(concat(' ', @rel, ' '), ' alternate "
+                                "')][@type='application/rss+xml']/@href"))
         assert alternates and alternates[0].endswith(f"feeds/{feed}.rss.xml"), url
         assert doc.xpath(f"//p[@class='kc-subscribe']/a[contains(@href, 'feeds/{feed}.rss.xml')]"), url
     subscribe = etree.HTML((portal_site / "theo-doi/index.html").read_bytes())
@@ -113,7 +115,9 @@ def test_feed_limit(tmp_path: Path, capsys):
 
     root = copy_portal(tmp_path / "p")
     cfg = root / "mkdocs.yml"
-    cfg.write_text(cfg.read_text(encoding="utf-8").replace("      templates: templates", "      templates: templates\n      feed_limit: 3"), encoding="utf-8")
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("      templates: templates",
+                                                           "      templates: templates\n      feed_limit: 3"),
+                   encoding="utf-8")
     code, _, err = run_cli(["--root", str(root), "build", "--build-date", "2026-11-22"], capsys)
     assert code == 0, err
     assert len(feedparser.parse((root / "site/feeds/tin-tuc.atom.xml").read_bytes()).entries) == 3

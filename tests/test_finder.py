@@ -25,27 +25,38 @@ NQ_DT = "Nghị quyết 08/2024/NQ-HĐND"
 # applicant, province as typed (in a centrally-run city, /the case's page), need, eligible, national levels
 # shown, provincial levels shown, contact
 FINDER = [
-    ("doanh-nghiep-nho-va-vua", "Đồng Tháp", "may-moc-cong-nghe", True, ["300 triệu đồng/cơ sở", "450 triệu đồng/cơ sở"], ["300 triệu đồng/cơ sở"], CUC),
-    ("ho-kinh-doanh", "Cao Bằng", "mo-hinh-trinh-dien", True, ["1 tỷ đồng/mô hình", "100 triệu đồng/mô hình"], [], "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Cao Bằng"),
-    ("hop-tac-xa", "Quảng Nam/xa-dac-khu", "san-xuat-sach-hon", True, ["500 triệu đồng/mô hình"], [], "Trung tâm Khuyến công và Xúc tiến thương mại Quảng Nam"),
+    ("doanh-nghiep-nho-va-vua", "Đồng Tháp", "may-moc-cong-nghe", True,
+     ["300 triệu đồng/cơ sở", "450 triệu đồng/cơ sở"], ["300 triệu đồng/cơ sở"], CUC),
+    ("ho-kinh-doanh", "Cao Bằng", "mo-hinh-trinh-dien", True, ["1 tỷ đồng/mô hình", "100 triệu đồng/mô hình"], [],
+     "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Cao Bằng"),
+    ("hop-tac-xa", "Quảng Nam/xa-dac-khu", "san-xuat-sach-hon", True, ["500 triệu đồng/mô hình"], [],
+     "Trung tâm Khuyến công và Xúc tiến thương mại Quảng Nam"),
     ("to-hop-tac", "Bac Giang", "hoi-cho-trien-lam", True, ["tối đa 100% chi phí"], [], CUC),
     ("doanh-nghiep-lon", "Hà Nội", "may-moc-cong-nghe", False, [], [], CUC),
     ("doanh-nghiep-lon", "Hà Nội", "san-xuat-sach-hon", True, ["500 triệu đồng/mô hình"], [], CUC),
     ("nghe-nhan", "Đắk Lắk", "dao-tao-nghe", True, [], [], "Sở Công Thương tỉnh Đắk Lắk"),
     ("nghe-nhan", "Đắk Lắk", "may-moc-cong-nghe", False, [], [], "Sở Công Thương tỉnh Đắk Lắk"),
-    ("dau-tu-ha-tang-cum-cong-nghiep", "Hải Dương", "cum-cong-nghiep", True, [], [], "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Hải Dương"),
+    ("dau-tu-ha-tang-cum-cong-nghiep", "Hải Dương", "cum-cong-nghiep", True, [], [],
+     "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Hải Dương"),
     ("dau-tu-ha-tang-cum-cong-nghiep", "Hải Phòng", "may-moc-cong-nghe", False, [], [], "Hải Dương"),
-    ("doanh-nghiep-nho-va-vua", "Bình Thuận", "nang-cao-quan-ly", True, ["10 triệu đồng/doanh nghiệp", "tối đa 100% chi phí"], [], "Trung tâm Khuyến công tỉnh Bình Thuận"),
-    ("ho-kinh-doanh", "Quảng Bình", "thuong-hieu-san-pham", True, [], [], "Trung tâm Khuyến công và Xúc tiến thương mại Quảng Bình"),
-    ("hop-tac-xa", "Đồng Tháp", "mo-hinh-trinh-dien", True, ["1 tỷ đồng/mô hình", "100 triệu đồng/mô hình"], ["1 tỷ đồng/mô hình", "100 triệu đồng/mô hình"], CUC),
+    ("doanh-nghiep-nho-va-vua", "Bình Thuận", "nang-cao-quan-ly", True,
+     ["10 triệu đồng/doanh nghiệp", "tối đa 100% chi phí"], [], "Trung tâm Khuyến công tỉnh Bình Thuận"),
+    ("ho-kinh-doanh", "Quảng Bình", "thuong-hieu-san-pham", True, [], [],
+     "Trung tâm Khuyến công và Xúc tiến thương mại Quảng Bình"),
+    ("hop-tac-xa", "Đồng Tháp", "mo-hinh-trinh-dien", True, ["1 tỷ đồng/mô hình", "100 triệu đồng/mô hình"],
+     ["1 tỷ đồng/mô hình", "100 triệu đồng/mô hình"], CUC),
     ("to-hop-tac", "Tiền Giang", "mo-hinh-trinh-dien", True, ["1 tỷ đồng/mô hình"], ["1 tỷ đồng/mô hình"], CUC),
     ("ho-kinh-doanh", "TP. Hồ Chí Minh/xa-dac-khu", "tu-van", True, [], [], CUC),
-    ("doanh-nghiep-nho-va-vua", "Cao Bằng", "san-xuat-sach-hon", True, ["500 triệu đồng/mô hình"], [], "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Cao Bằng"),
+    ("doanh-nghiep-nho-va-vua", "Cao Bằng", "san-xuat-sach-hon", True, ["500 triệu đồng/mô hình"], [],
+     "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Cao Bằng"),
     ("hop-tac-xa", "Dak Lak", "dao-tao-nghe", True, [], [], "Sở Công Thương tỉnh Đắk Lắk"),
-    ("doanh-nghiep-lon", "Đồng Tháp", "san-xuat-sach-hon", True, ["500 triệu đồng/mô hình"], ["500 triệu đồng/mô hình"], CUC),
-    ("doanh-nghiep-nho-va-vua", "Phú Yên", "hoi-cho-trien-lam", True, ["tối đa 100% chi phí"], [], "Sở Công Thương tỉnh Đắk Lắk"),
+    ("doanh-nghiep-lon", "Đồng Tháp", "san-xuat-sach-hon", True, ["500 triệu đồng/mô hình"], ["500 triệu đồng/mô hình"],
+     CUC),
+    ("doanh-nghiep-nho-va-vua", "Phú Yên", "hoi-cho-trien-lam", True, ["tối đa 100% chi phí"], [],
+     "Sở Công Thương tỉnh Đắk Lắk"),
     ("ho-kinh-doanh", "Hà Nội/phuong-trong-lang-nghe", "dao-tao-nghe", True, [], [], CUC),
-    ("doanh-nghiep-lon", "Cao Bằng", "hoi-cho-trien-lam", False, [], [], "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Cao Bằng"),
+    ("doanh-nghiep-lon", "Cao Bằng", "hoi-cho-trien-lam", False, [], [],
+     "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Cao Bằng"),
 ]
 
 
@@ -69,7 +80,8 @@ def words(node) -> str:
     return " ".join(node.text_content().split())
 
 
-@pytest.mark.parametrize("applicant,typed,need,eligible,national,local,contact", FINDER, ids=[f"{a}|{p}|{n}" for a, p, n, *_ in FINDER])
+@pytest.mark.parametrize("applicant,typed,need,eligible,national,local,contact", FINDER,
+                         ids=[f"{a}|{p}|{n}" for a, p, n, *_ in FINDER])
 def test_finder_case_on_the_plain_page(portal_site, cat, applicant, typed, need, eligible, national, local, contact):
     typed, _, case = typed.partition("/")
     unit = cat.index.resolve(typed).unit.id  # as the finder's province list maps a former name
@@ -151,7 +163,8 @@ def test_procedures_and_questions(portal_site):
     assert "30 ngày làm việc" in proc and "Thông tư 26/2014/TT-BCT" in proc
     qa = lhtml.parse(str(portal_site / "hoi-dap/index.html")).getroot()
     questions = [words(h) for h in qa.xpath("//section[@class='kc-question']/h2")]
-    assert questions[:3] == ["Doanh nghiệp nhỏ có được hỗ trợ khuyến công không?", "Nghị định 235/2025/NĐ-CP thay đổi những gì?",
+    assert questions[:3] == ["Doanh nghiệp nhỏ có được hỗ trợ khuyến công không?",
+                             "Nghị định 235/2025/NĐ-CP thay đổi những gì?",
                              "Sau khi bỏ cấp huyện, cơ sở ở xã còn được hỗ trợ khuyến công không?"]
 
 
@@ -169,7 +182,8 @@ LEVEL = """- id: {id}
 @pytest.mark.parametrize("rows,expected", [
     ([dict(id="a", item="may", basis="  basis: 28/2018/TT-BTC\n", start="2018-05-11"),
       dict(id="b", item="may", basis="  basis: 28/2018/TT-BTC\n", start="2020-01-01")],
-     "site_data/support_levels.yml:17:3: valid_from: mức 'may' trùng thời gian áp dụng với dòng site_data/support_levels.yml:1"),
+     "site_data/support_levels.yml:17:3: valid_from: mức 'may' trùng thời gian áp dụng với dòng "
+     "site_data/support_levels.yml:1"),
     ([dict(id="a", item="may", basis="", start="2018-05-11")],
      "site_data/support_levels.yml:5:3: share_percent: mức hỗ trợ (share_percent, cap_vnd) phải có căn cứ pháp lý"),
     ([dict(id="a", item="may", basis="  basis: 99/2099/TT-BTC\n", start="2018-05-11")],
@@ -186,9 +200,11 @@ def test_check_validates_support_levels(tmp_path, capsys, rows, expected):
 def test_check_rejects_an_unknown_activity_and_item(tmp_path, capsys):
     root = copy_portal(tmp_path / "p")
     path = root / "site_data/needs.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("items: [may-moc-thiet-bi,", "items: [may-moc-thiet-bj,", 1), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("items: [may-moc-thiet-bi,", "items: [may-moc-thiet-bj,",
+                                                             1), encoding="utf-8")
     levels = root / "site_data/support_levels.yml"
-    levels.write_text(levels.read_text(encoding="utf-8").replace("activity: nang-cao-quan-ly", "activity: nang-cao", 1), encoding="utf-8")
+    levels.write_text(levels.read_text(encoding="utf-8").replace("activity: nang-cao-quan-ly", "activity: nang-cao", 1),
+                      encoding="utf-8")
     code, _, err = run_cli(["--root", str(root), "check"], capsys)
     assert code == 1
     assert "site_data/needs.yml:" in err and "may-moc-thiet-bj" in err and "may-moc-thiet-bi" in err

@@ -48,24 +48,29 @@ def test_a_sourced_picture_is_served_small_with_its_credit(mini: Path, capsys):
     site = mini / "site"
     doc = lhtml.fromstring((site / "san-pham/che-tan-cuong/index.html").read_bytes())
     img = doc.xpath("//figure[@class='kc-figure']//img")[0]
-    assert (img.get("width"), img.get("height"), img.get("loading"), img.get("alt")) == ("1600", "1000", "lazy", "Búp chè trên cành")
+    assert (img.get("width"), img.get("height"), img.get("loading"),
+            img.get("alt")) == ("1600", "1000", "lazy", "Búp chè trên cành")
     srcset = doc.xpath("//figure//source[@type='image/webp']/@srcset")[0]
     entries = [part.strip().split() for part in srcset.split(",")]
     assert [w for _, w in entries] == ["480w", "960w", "1600w"]
     for src, w in entries:
         with Image.open(site / "san-pham/che-tan-cuong" / src) as im:
             assert im.format == "WEBP" and im.size[0] == int(w[:-1])
-    original = (site / "san-pham/che-tan-cuong" / img.get("src")).resolve()  # fingerprinted by the build (outputs/release.py)
-    assert re.fullmatch(r"che\.[0-9a-f]{10}\.jpg", original.name) and original.read_bytes() == (mini / "content/assets/anh/che.jpg").read_bytes()
+    # fingerprinted by the build (outputs/release.py)
+    original = (site / "san-pham/che-tan-cuong" / img.get("src")).resolve()
+    assert re.fullmatch(r"che\.[0-9a-f]{10}\.jpg",
+                        original.name) and original.read_bytes() == (mini / "content/assets/anh/che.jpg").read_bytes()
     caption = " ".join(doc.xpath("//figcaption")[0].text_content().split())
     assert caption == "Ảnh: Trung tâm Khuyến công (ảnh mẫu của bộ kiểm thử) · Giấy phép: CC BY 4.0"
     assert not doc.xpath("//p[@class='kc-lead']/span[@class='kc-item__icon']")  # it has a picture
     plain = lhtml.fromstring((site / "san-pham/gom-khong-anh/index.html").read_bytes())
-    assert plain.xpath("//p[@class='kc-lead']/span[@class='kc-item__icon']/svg[@aria-hidden='true']") and not plain.xpath("//figure")
+    assert (plain.xpath("//p[@class='kc-lead']/span[@class='kc-item__icon']/svg[@aria-hidden='true']") and
+            not plain.xpath("//figure"))
 
 
 def test_a_picture_without_credit_or_licence_or_that_is_not_one_is_refused(mini: Path, capsys):
-    bad = PRODUCT.replace("      credit: Trung tâm Khuyến công (ảnh mẫu của bộ kiểm thử)\n", "").replace("      licence: CC BY 4.0\n", "")
+    bad = PRODUCT.replace("      credit: Trung tâm Khuyến công (ảnh mẫu của bộ kiểm thử)\n",
+                          "").replace("      licence: CC BY 4.0\n", "")
     write(mini, {"site_data/products/a.yml": bad, "content/assets/anh/che.jpg": jpeg(10, 10)})
     code, _, err = run_cli(["--root", str(mini), "--lang", "vi", "check"], capsys)
     assert code == 1
@@ -75,7 +80,8 @@ def test_a_picture_without_credit_or_licence_or_that_is_not_one_is_refused(mini:
     code, _, err = run_cli(["--root", str(mini), "--lang", "vi", "check"], capsys)
     assert code == 1 and "Traceback" not in err
     assert ("site_data/products/a.yml:6:7: images[0].file: 'assets/anh/che.jpg': "
-            "tệp ở định dạng SVG, không phải ảnh JPEG, PNG, WebP hay GIF; mở ảnh và lưu lại dưới dạng JPEG hoặc PNG") in err
+            "tệp ở định dạng SVG, không phải ảnh JPEG, PNG, WebP hay GIF; "
+            "mở ảnh và lưu lại dưới dạng JPEG hoặc PNG") in err
     write(mini, {"content/assets/anh/che.jpg": b"Xem \xe1\xba\xa3nh"})
     code, _, err = run_cli(["--root", str(mini), "--lang", "vi", "check"], capsys)
     assert code == 1 and "Traceback" not in err
@@ -91,7 +97,8 @@ ODD_NAME = "assets/anh/Chè Tân Cương, ảnh #1 (100%).jpg"
 def test_a_picture_named_with_any_letters_spaces_and_commas_is_served(mini: Path, capsys):
     """The original keeps its name; every address of it is percent-encoded (a comma or a space would
     split `srcset`), and the fingerprinting of the release step still finds and renames it."""
-    write(mini, {"site_data/products/a.yml": PRODUCT.replace("assets/anh/che.jpg", f'"{ODD_NAME}"'), f"content/{ODD_NAME}": jpeg(1200, 800)})
+    write(mini, {"site_data/products/a.yml": PRODUCT.replace("assets/anh/che.jpg", f'"{ODD_NAME}"'),
+                 f"content/{ODD_NAME}": jpeg(1200, 800)})
     code, _, err = run_cli(["--root", str(mini), "build", "--build-date", "2026-11-22"], capsys)
     assert code == 0, err
     page = mini / "site/san-pham/che-tan-cuong"
@@ -101,7 +108,8 @@ def test_a_picture_named_with_any_letters_spaces_and_commas_is_served(mini: Path
     assert re.fullmatch(r"[A-Za-z0-9_.~/%-]+", src), src  # nothing a browser or a server must guess at
     original = page / unquote(src)
     assert original.is_file() and original.read_bytes() == (mini / "content" / ODD_NAME).read_bytes()
-    assert re.fullmatch(r"Chè Tân Cương, ảnh #1 \(100%\)\.[0-9a-f]{10}\.jpg", original.name)  # fingerprinted, its name kept
+    # fingerprinted, its name kept
+    assert re.fullmatch(r"Chè Tân Cương, ảnh #1 \(100%\)\.[0-9a-f]{10}\.jpg", original.name)
     entries = [part.split(" ") for part in srcset.split(", ")]  # the HTML parser splits at a comma and a space
     assert [w for _, w in entries] == ["480w", "960w", "1200w"]
     for url, w in entries:
@@ -130,8 +138,8 @@ def test_an_eps_named_jpg_never_reaches_ghostscript(mini: Path, tmp_path: Path, 
     for command in (["check"], ["build", "--build-date", "2026-11-22"]):
         code, _, err = run_cli(["--root", str(mini), "--lang", "en", *command], capsys)
         assert code == 1 and "Traceback" not in err
-        assert ("site_data/products/a.yml:6:7: images[0].file: 'assets/anh/che.jpg': the file is in EPS (PostScript) format, "
-                "not a JPEG, PNG, WebP or GIF picture; open it and save it again as JPEG or PNG") in err
+        assert ("site_data/products/a.yml:6:7: images[0].file: 'assets/anh/che.jpg': the file is in EPS (PostScript) "
+                "format, not a JPEG, PNG, WebP or GIF picture; open it and save it again as JPEG or PNG") in err
     assert not ran.exists()
 
 
@@ -164,7 +172,8 @@ def test_a_damaged_picture_is_a_message_whatever_pillow_raises():
     name's ending is quoted as written."""
     from generator.images import examine
 
-    cut_gif = (b"GIF87a%\x00\x17\x00\x80\x00\x00\x00\x00\x00\x00\x00\x00,\x00\x00\x00\x00%\x00\x17\x00@\x081\x00\x01\x08"
+    cut_gif = (
+        b"GIF87a%\x00\x17\x00\x80\x00\x00\x00\x00\x00\x00\x00\x00,\x00\x00\x00\x00%\x00\x17\x00@\x081\x00\x01\x08"
                b"\x1cH\xb0\xa0\xc1\xdf\x08\x13*\\\xc8\xb0\xa1\xc3\x87\x10#J\x9cH\xb1\xa2\xc5\x8b\x183j\xdc\xc8\xb1\xa3\xc7"
                b"\x8f C\x8a\x1cI\xb2\xa4\xc9\x93(?\x06\x04\x00!")
     assert examine(cut_gif, ".gif") == ("picture_damaged", {"kind": "GIF"})
@@ -197,7 +206,8 @@ def test_a_picture_with_the_longest_name_a_disk_allows_is_served(mini: Path, cap
     failing the build."""
     name = "assets/anh/" + ("Ảnh" * 49) + "abcdef.jpg"
     assert len(name.rsplit("/", 1)[1].encode()) == 255  # the most a Linux or macOS disk allows
-    write(mini, {"site_data/products/a.yml": PRODUCT.replace("assets/anh/che.jpg", f'"{name}"'), f"content/{name}": jpeg(1200, 800)})
+    write(mini, {"site_data/products/a.yml": PRODUCT.replace("assets/anh/che.jpg", f'"{name}"'),
+                 f"content/{name}": jpeg(1200, 800)})
     code, _, err = run_cli(["--root", str(mini), "build", "--build-date", "2026-11-22"], capsys)
     assert code == 0 and "Traceback" not in err, err
     page = mini / "site/san-pham/che-tan-cuong"

@@ -84,21 +84,27 @@ def test_edit_rewrites_the_pages_that_show_it_and_no_other(served: Served):
     assert any(d["t"].startswith("Quảng Nam (đã sửa)") for d in docs)
     assert "Quảng Nam (đã sửa) bình chọn" in (served.site / "feeds/tin-tuc.rss.xml").read_text(encoding="utf-8")
     # the sitemap still lists every page, not only those this rebuild rewrote
-    listed = re.findall(r"<loc>http://127\.0\.0\.1:8000/([^<]*)</loc>", (served.site / "sitemap.xml").read_text(encoding="utf-8"))
-    pages = {"" if p.parent == served.site else p.parent.relative_to(served.site).as_posix() + "/" for p in served.site.rglob("index.html")}
+    listed = re.findall(r"<loc>http://127\.0\.0\.1:8000/([^<]*)</loc>",
+                        (served.site / "sitemap.xml").read_text(encoding="utf-8"))
+    pages = {"" if p.parent == served.site else p.parent.relative_to(served.site).as_posix() + "/" for p
+             in served.site.rglob("index.html")}
     assert set(listed) == {p for p in pages if not p.startswith("quan-tri")} and len(listed) > 500
 
 
+@pytest.mark.slow  # a build to serve, then another (`make test-fast` keeps the first edit and the content error)
 def test_a_linked_item_shows_its_neighbour_renamed(served: Served):
     rel = _project_file(served.root)
     served.edit(rel, "title: Mô hình trình diễn kỹ thuật sản xuất chiếu tre", "title: Mô hình chiếu tre (tên mới)")
     served.build()
-    law = re.search(r'href="([^"]*van-ban/[^"/]*45-2012[^"]*)"', served.html("de-an/mo-hinh-san-xuat-chieu-tre-cong-ty-688-cao-bang"))
+    law = re.search(r'href="([^"]*van-ban/[^"/]*45-2012[^"]*)"',
+                    served.html("de-an/mo-hinh-san-xuat-chieu-tre-cong-ty-688-cao-bang"))
     assert law, "the project page links its legal basis"
     target = (served.site / "de-an/mo-hinh-san-xuat-chieu-tre-cong-ty-688-cao-bang" / law.group(1)).resolve()
-    assert "Mô hình chiếu tre (tên mới)" in (target / "index.html" if target.is_dir() else target).read_text(encoding="utf-8")
+    assert "Mô hình chiếu tre (tên mới)" in (target / "index.html" if target.is_dir()
+                                             else target).read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # a build to serve, then another (`make test-fast` keeps the first edit and the content error)
 def test_hidden_or_deleted_item_leaves_the_served_site(served: Served):
     page = served.site / "tin-tuc/2023-12-12-quang-nam-binh-chon-20-san-pham-2023/index.html"
     assert page.exists()
@@ -108,6 +114,7 @@ def test_hidden_or_deleted_item_leaves_the_served_site(served: Served):
     assert "Quảng Nam bình chọn 20" not in served.html("tin-tuc")
 
 
+@pytest.mark.slow  # a build to serve, then another (`make test-fast` keeps the first edit and the content error)
 def test_template_change_rewrites_every_page(served: Served):
     before = served.stamps()
     path = served.root / "templates/theme/main.html"

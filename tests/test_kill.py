@@ -10,7 +10,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import BUILD_DATE, ROOT, copy_portal
+
+# Eleven builds, each in a process of its own: `make test` runs it, `make test-fast` leaves it out.
+pytestmark = pytest.mark.slow
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -18,7 +23,8 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 # Every stage a build marks (generator/stages.py), in order: the test kills a build inside each.
-STAGES = ["load and check", "render pages", "MkDocs writes pages", "feeds, calendars, index, data", "wait for feeds and index",
+STAGES = ["load and check", "render pages", "MkDocs writes pages", "feeds, calendars, index, data",
+          "wait for feeds and index",
           "fingerprint and compress", "swap the new build in", "swapped in, leave"]
 
 
@@ -26,14 +32,16 @@ def build(root: Path, site: str = "site", stop_at: str | None = None, marks: Pat
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     if stop_at:
         env.update(KHUYENCONG_STOP_AT=stop_at, KHUYENCONG_STAGES=str(marks))
-    return subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "build", "--site-dir", site, "--build-date", BUILD_DATE],
+    return subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "build", "--site-dir", site,
+                             "--build-date", BUILD_DATE],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, start_new_session=True)
 
 
 def reached(marks: Path, stage: str, process: subprocess.Popen) -> bool:
     """Wait until a process of the build has marked `stage` (it then stops there), or the build ended."""
     while process.poll() is None:
-        if marks.is_file() and any(line.split(" ", 2)[2] == stage for line in marks.read_text(encoding="utf-8").splitlines()):
+        if marks.is_file() and any(line.split(" ", 2)[2] == stage for line
+                                   in marks.read_text(encoding="utf-8").splitlines()):
             return True
         time.sleep(0.05)
     return False

@@ -57,7 +57,8 @@ def test_a_merged_provinces_earlier_text_has_an_unknown_force_after_the_merger()
     assert status_on("08/2024/NQ-HĐND", dt.date(2025, 6, 30)).code == "con-hieu-luc"
     after = status_on("08/2024/NQ-HĐND", dt.date(2025, 7, 1))
     assert after.code == "khong-ro" and after.label == "Chưa rõ hiệu lực"
-    assert after.explanation.startswith("Có hiệu lực từ ngày 11/07/2024, trước khi tỉnh Đồng Tháp hiện nay được hợp nhất từ Đồng Tháp, Tiền Giang")
+    assert (after.explanation.startswith("Có hiệu lực từ ngày 11/07/2024, trước khi tỉnh Đồng Tháp hiện nay được hợp "
+                                         "nhất từ Đồng Tháp, Tiền Giang"))
     # a national text keeps the rule of its own dates
     assert status_on("45/2012/NĐ-CP", dt.date(2025, 7, 1)).code == "con-hieu-luc"
 
@@ -77,7 +78,8 @@ def test_every_legal_text_has_its_page_with_its_status(pages):
     for e in cat.legal:
         doc = pages[f"van-ban/{e.id}.md"]
         assert e.extra["status"].label in text(doc, "//p[@class='kc-status-line']"), e.id
-        for label in ("Loại văn bản", "Số ký hiệu", "Cơ quan ban hành", "Ngày ban hành", "Ngày có hiệu lực", "Phạm vi", "Trích yếu"):
+        for label in ("Loại văn bản", "Số ký hiệu", "Cơ quan ban hành", "Ngày ban hành", "Ngày có hiệu lực", "Phạm vi",
+                      "Trích yếu"):
             assert label in text(doc, "//dl[@class='kc-facts']"), (e.id, label)
 
 
@@ -98,8 +100,10 @@ def test_legal_list_narrows_by_type_issuer_year_status_without_javascript(pages)
     cat = catalog_on(dt.date(2026, 11, 22))
     for uri, want in (("van-ban/loai/thong-tu/index.md", [e for e in cat.legal if e.model.type == "thong-tu"]),
                       ("van-ban/co-quan/chinh-phu/index.md", [e for e in cat.legal if e.model.issuer == "Chính phủ"]),
-                      ("van-ban/nam/2025/index.md", [e for e in cat.legal if e.model.issued and e.model.issued.year == 2025]),
-                      ("van-ban/hieu-luc/het-hieu-luc/index.md", [e for e in cat.legal if e.extra["status"].code == "het-hieu-luc"])):
+                      ("van-ban/nam/2025/index.md", [e for e in cat.legal if e.model.issued
+                                                     and e.model.issued.year == 2025]),
+                      ("van-ban/hieu-luc/het-hieu-luc/index.md", [e for e in cat.legal
+                                                                  if e.extra["status"].code == "het-hieu-luc"])):
         doc = pages[uri]
         shown = doc.xpath("//ul[@class='kc-cards']//a[@class='kc-card__title']/text()")
         assert sorted(" ".join(s.split()) for s in shown) == sorted(e.title for e in want), uri

@@ -39,13 +39,15 @@ def cat(portal_root: Path):
 
 
 def test_every_item_page_has_json_ld_matching_its_data(portal_site: Path, cat):
-    kinds = {"legal": "Legislation", "product": "Product", "news": "NewsArticle", "event": "Event", "project": "Project"}
+    kinds = {"legal": "Legislation", "product": "Product", "news": "NewsArticle", "event": "Event",
+             "project": "Project"}
     for e in [*cat.legal, *cat.products, *cat.news, *cat.events, *cat.projects]:
         expanded = graph(portal_site, e.url)
         item = node(expanded, kinds[e.kind])
         assert item["@id"] == SITE + e.url and value(item, "name") == [e.title], e.url
         crumbs = node(expanded, "BreadcrumbList")
-        trail = sorted(crumbs["https://schema.org/itemListElement"], key=lambda x: x["https://schema.org/position"][0]["@value"])
+        trail = sorted(crumbs["https://schema.org/itemListElement"],
+                       key=lambda x: x["https://schema.org/position"][0]["@value"])
         assert value(trail[-1], "item") == [SITE + e.url] and value(trail[0], "item") == [SITE]
 
 
@@ -58,7 +60,8 @@ def test_hand_written_pages_have_their_breadcrumb_trail(portal_site: Path):
 
 def test_legislation_carries_its_number_dates_force_and_changes(portal_site: Path, cat):
     d235 = node(graph(portal_site, "van-ban/235-2025-nd-cp/"), "Legislation")
-    assert value(d235, "legislationIdentifier") == ["235/2025/NĐ-CP"] and value(d235, "legislationDate") == ["2025-08-27"]
+    assert value(d235,
+                 "legislationIdentifier") == ["235/2025/NĐ-CP"] and value(d235, "legislationDate") == ["2025-08-27"]
     assert value(d235, "legislationLegalForce") == ["https://schema.org/InForce"]
     assert value(d235, "legislationAmends") == [SITE + "van-ban/45-2012-nd-cp/"]
     assert value(d235["https://schema.org/legislationPassedBy"][0], "name") == ["Chính phủ"]
@@ -71,13 +74,16 @@ def test_legislation_carries_its_number_dates_force_and_changes(portal_site: Pat
 
 def test_products_news_events_and_the_directory(portal_site: Path, cat):
     product = node(graph(portal_site, "san-pham/gia-treo-khan/"), "Product")
-    assert value(product["https://schema.org/manufacturer"][0], "name") == [cat.get("product", "gia-treo-khan").model.establishment]
+    assert value(product["https://schema.org/manufacturer"][0],
+                 "name") == [cat.get("product", "gia-treo-khan").model.establishment]
     news = cat.news[0]
     article = node(graph(portal_site, news.url), "NewsArticle")
-    assert value(article, "datePublished") == [news.model.date.isoformat()] and value(article, "headline") == [news.title]
+    assert value(article,
+                 "datePublished") == [news.model.date.isoformat()] and value(article, "headline") == [news.title]
     event = cat.events[0]
     assert value(node(graph(portal_site, event.url), "Event"), "startDate")[0].startswith(event.date.isoformat())
-    orgs = [n for n in graph(portal_site, "danh-ba/") if "https://schema.org/GovernmentOrganization" in n.get("@type", [])]
+    orgs = [n for n in graph(portal_site, "danh-ba/") if "https://schema.org/GovernmentOrganization"
+            in n.get("@type", [])]
     assert len(orgs) == len(cat.organisations)
 
 
@@ -99,7 +105,8 @@ def test_every_page_has_open_graph_tags_and_its_canonical_address(portal_site: P
         url = SITE + ("" if rel == "." else rel + "/")
         assert doc.xpath("//link[@rel='canonical']/@href") == [url], rel
         og = {m.get("property"): m.get("content") for m in doc.xpath("//meta[starts-with(@property, 'og:')]")}
-        assert og["og:url"] == url and og["og:title"] and og["og:description"] and og["og:locale"] == ("en_US" if rel.split("/")[0] == "en" else "vi_VN"), rel
+        assert (og["og:url"] == url and og["og:title"] and og["og:description"]
+                and og["og:locale"] == ("en_US" if rel.split("/")[0] == "en" else "vi_VN")), rel
         assert doc.xpath("//meta[@name='twitter:card']/@content") == ["summary"], rel
 
 
@@ -110,7 +117,8 @@ def test_the_sitemap_lists_every_public_page_and_robots_points_at_it(portal_site
 
     listed = etree.fromstring((portal_site / "sitemap.xml").read_bytes()).xpath("//*[local-name()='loc']/text()")
     pages = {SITE + ("" if p.parent == portal_site else p.parent.relative_to(portal_site).as_posix() + "/")
-             for p in portal_site.rglob("index.html") if not p.parent.relative_to(portal_site).as_posix().startswith("quan-tri")}
+             for p in portal_site.rglob("index.html") if
+             not p.parent.relative_to(portal_site).as_posix().startswith("quan-tri")}
     assert sorted(listed) == sorted(pages) and len(listed) > 500
     assert gzip.decompress((portal_site / "sitemap.xml.gz").read_bytes()) == (portal_site / "sitemap.xml").read_bytes()
     robots = (portal_site / "robots.txt").read_text(encoding="utf-8")
@@ -122,7 +130,8 @@ def test_a_portal_without_site_url_is_refused_with_a_clear_message(tmp_path: Pat
 
     root = copy_portal(tmp_path / "p")
     cfg = root / "mkdocs.yml"
-    cfg.write_text("\n".join(line for line in cfg.read_text(encoding="utf-8").splitlines() if not line.startswith("site_url:")) + "\n", encoding="utf-8")
+    cfg.write_text("\n".join(line for line in cfg.read_text(encoding="utf-8").splitlines() if
+                             not line.startswith("site_url:")) + "\n", encoding="utf-8")
     code, _, err = run_cli(["--root", str(root), "--lang", "vi", "build", "--build-date", BUILD_DATE], capsys)
     assert code == 1 and "Traceback" not in err
     assert "mkdocs.yml: site_url: cần địa chỉ công khai của cổng (site_url)" in err

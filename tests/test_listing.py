@@ -4,6 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from lxml import html as lhtml
 
 from tests.conftest import run_cli, write
@@ -50,12 +51,15 @@ def test_pager_shows_the_ends_and_the_pages_around_this_one():
     assert pager_numbers(40, 40) == [1, None, 38, 39, 40]
     parts = paginate("van-ban", "van-ban/", list(range(65)))
     assert [(p.uri, p.url, len(p.entries)) for p in parts] == [
-        ("van-ban/index.md", "van-ban/", 30), ("van-ban/trang/2.md", "van-ban/trang/2/", 30), ("van-ban/trang/3.md", "van-ban/trang/3/", 5)]
+        ("van-ban/index.md", "van-ban/", 30), ("van-ban/trang/2.md", "van-ban/trang/2/", 30),
+        ("van-ban/trang/3.md", "van-ban/trang/3/", 5)]
     assert parts[1].pager == [(1, "van-ban/"), (2, "van-ban/trang/2/"), (3, "van-ban/trang/3/")]
-    assert [p.url for p in paginate("en/legal-texts", "en/legal-texts/", list(range(31)), segment="page")] == ["en/legal-texts/", "en/legal-texts/page/2/"]
+    assert [p.url for p in paginate("en/legal-texts", "en/legal-texts/", list(range(31)),
+                                    segment="page")] == ["en/legal-texts/", "en/legal-texts/page/2/"]
     assert len(paginate("x", "x/", [])) == 1
 
 
+@pytest.mark.slow  # a synthetic portal of 1,500 items, built in a process of its own
 def test_no_page_grows_with_the_portal(tmp_path: Path):
     """Issue 17, "sound at 100,000 items": on a synthetic portal of 1,500 items (never published),
     no page links more than a bounded number of items: listings, progress tables, events and the
@@ -94,4 +98,5 @@ def test_no_page_grows_with_the_portal(tmp_path: Path):
     assert (site / "de-an/tien-do/trang/2/index.html").exists() and (site / "en/legal-texts/page/2/index.html").exists()
     last = max(int(m.group(1)) for p in (site / "van-ban/trang").iterdir() if (m := re.fullmatch(r"(\d+)", p.name)))
     first = lhtml.fromstring((site / "van-ban/index.html").read_bytes())
-    assert first.xpath("//nav[@aria-label='Phân trang']//a[@aria-label=$t][normalize-space()=$n]/@href", t=f"Trang {last}", n=str(last))
+    assert first.xpath("//nav[@aria-label='Phân trang']//a[@aria-label=$t][normalize-space()=$n]/@href",
+                       t=f"Trang {last}", n=str(last))

@@ -69,11 +69,13 @@ def test_rules_between_fields_run_beside_field_errors():
         "p.yml:4:1: total_budget_vnd: cần một số, nhưng nhận được 'nhiều'",
         "p.yml:8:30: history[1].date: 'history': ngày 2024-03-01 trước ngày 2024-05-01; ghi theo thứ tự thời gian",
     ]
-    source = "title: T\ndate: 2025-01-02\nsummary: S\nsource:\n  - url: javascript:x\n    title_in_page: Page\nposted: 2024-01-01\n"
+    source = ("title: T\ndate: 2025-01-02\nsummary: S\nsource:\n  - url: javascript:x\n    title_in_page: Page\n"
+              "posted: 2024-01-01\n")
     assert problems_for(NewsMeta, source) == [
         "p.yml:5:5: source[0].url: địa chỉ 'javascript:x' không hợp lệ; chỉ chấp nhận http:// hoặc https://",
         "p.yml:7:1: posted: ngày cổng đăng tin trước ngày đăng 'date'; cổng không thể đăng tin trước khi bài được đăng",
-        "p.yml:6:5: source[0].title_in_page: đây là tên trang bằng tiếng nước ngoài; ghi thêm 'lang' (ngôn ngữ của trang, ví dụ en)",
+        "p.yml:6:5: source[0].title_in_page: đây là tên trang bằng tiếng nước ngoài; ghi thêm 'lang' (ngôn ngữ của "
+        "trang, ví dụ en)",
     ]
 
 
@@ -91,8 +93,10 @@ def test_yaml_yes_and_no_are_refused_where_a_number_or_text_goes():
     text = ("title: no\nkind: mo-hinh\nprovince: Cao Bằng\nsupport_vnd: yes\nstart_year: on\nproducts: [che, off]\n"
             "draft: no\nsource: https://a.vn/x\n")
     assert [p.split(": ", 2)[:2] for p in problems_for(Project, text)] == [
-        ["p.yml:1:1", "title"], ["p.yml:4:1", "support_vnd"], ["p.yml:5:1", "start_year"], ["p.yml:6:17", "products[1]"]]
+        ["p.yml:1:1", "title"], ["p.yml:4:1", "support_vnd"], ["p.yml:5:1", "start_year"],
+        ["p.yml:6:17", "products[1]"]]
     assert "không phải số" in problems_for(Project, text)[1] and "ngoặc kép" in problems_for(Project, text)[0]
-    loaded, _ = parse_yaml("title: T\nkind: mo-hinh\nprovince: Cao Bằng\ndraft: yes\nfeatured: off\nsource: https://a.vn/x\n", "p.yml")
+    loaded, _ = (parse_yaml("title: T\nkind: mo-hinh\nprovince: Cao Bằng\ndraft: yes\nfeatured: off\nsource: "
+                            "https://a.vn/x\n", "p.yml"))
     project = validate(Project, loaded.value)  # a yes/no field still takes them
     assert project.draft is True and project.featured is False

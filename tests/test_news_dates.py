@@ -39,7 +39,8 @@ def test_the_archive_has_a_year_for_each_publication_year(portal_site: Path):
     year = _doc(portal_site, "tin-tuc/2025/")
     links = {a.get("href") for a in year.xpath("//main//a")}
     assert any(h.endswith("2025-11-24-bac-ninh-224-de-an-khuyen-cong-2021-2025/") for h in links)
-    assert (portal_site / "tin-tuc/2025/11/index.html").is_file() and (portal_site / "tin-tuc/2025/10/index.html").is_file()
+    assert (portal_site / "tin-tuc/2025/11/index.html").is_file() and (
+        portal_site / "tin-tuc/2025/10/index.html").is_file()
     assert "Bắc Ninh: 224 đề án" not in _text(_doc(portal_site, "tin-tuc/2026/"))
 
 
@@ -91,7 +92,8 @@ def test_linked_data_and_sitemap_follow_the_same_dates(portal_site: Path):
     assert article["datePublished"] == "2025-11-24" and article["dateCreated"] == "2026-11-30"
     sitemap = (portal_site / "sitemap.xml").read_text(encoding="utf-8")
     lastmod = dict(re.findall(r"<loc>[^<]*?/([^/<]*/[^/<]*/)</loc><lastmod>([^<]*)</lastmod>", sitemap))
-    assert lastmod["tin-tuc/2025-11-24-bac-ninh-224-de-an-khuyen-cong-2021-2025/"] == "2026-11-30"  # the page changed when posted
+    # the page changed when posted
+    assert lastmod["tin-tuc/2025-11-24-bac-ninh-224-de-an-khuyen-cong-2021-2025/"] == "2026-11-30"
     assert lastmod["tin-tuc/2023-12-12-quang-nam-binh-chon-20-san-pham-2023/"] == "2026-11-22"
 
 

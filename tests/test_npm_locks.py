@@ -41,10 +41,12 @@ def test_every_dependency_asked_by_a_tag_is_pinned(folder: Path):
     overrides = json.loads((folder / "package.json").read_text(encoding="utf-8")).get("overrides", {})
     for name, tags in tag_requests(lock).items():
         locked = lock["packages"].get(f"node_modules/{name}", {}).get("version")
-        assert overrides.get(name) == locked, f"{folder.name}: {name}@{'/'.join(sorted(tags))} must be pinned in overrides to {locked}"
+        assert (overrides.get(name) == locked), (f"{folder.name}: {name}@{'/'.join(sorted(tags))} must be pinned in "
+                                                 f"overrides to {locked}")
 
 
 def test_a_tag_request_is_recognised():
-    lock = {"packages": {"node_modules/a": {"dependencies": {"b": "latest", "c": "^1.2.0", "d": "*", "e": "1.x", "f": "npm:g@1"},
+    lock = {"packages": {"node_modules/a": {"dependencies": {"b": "latest", "c": "^1.2.0", "d": "*", "e": "1.x",
+                                                             "f": "npm:g@1"},
                                              "peerDependencies": {"h": "next"}}}}
     assert tag_requests(lock) == {"b": {"latest"}, "h": {"next"}}

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 import generator.parallel
 from tests.conftest import ROOT, run_cli
 
@@ -10,16 +12,19 @@ def tree(site: Path) -> dict[Path, bytes]:
     return {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
+@pytest.mark.slow  # the sample built twice, the second split over two processes
 def test_parallel_build_is_identical_to_serial(tmp_path: Path, capsys, monkeypatch):
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     monkeypatch.setenv("KHUYENCONG_SERIAL", "1")
-    assert run_cli(["--root", str(ROOT), "build", "--site-dir", str(serial), "--build-date", "2026-11-22"], capsys)[0] == 0
+    assert run_cli(["--root", str(ROOT), "build", "--site-dir", str(serial), "--build-date", "2026-11-22"],
+                   capsys)[0] == 0
     monkeypatch.delenv("KHUYENCONG_SERIAL")
     monkeypatch.setattr(generator.parallel, "LARGE", 1)  # split even the sample portal
     from generator import site
 
     site._LAST.clear()
-    assert run_cli(["--root", str(ROOT), "build", "--site-dir", str(parallel), "--build-date", "2026-11-22"], capsys)[0] == 0
+    assert run_cli(["--root", str(ROOT), "build", "--site-dir", str(parallel), "--build-date", "2026-11-22"],
+                   capsys)[0] == 0
     a, b = tree(serial), tree(parallel)
     assert a.keys() == b.keys() and len(a) > 300
     assert [str(k) for k in a if a[k] != b[k]] == []

@@ -38,23 +38,32 @@ def test_the_project_catalogue_passes():
     # '%' is text in a translation whose msgid has no placeholder (it is never formatted)...
     ('msgid "Giới thiệu"\nmsgstr "About 100%"\n', []),
     # ...and a placeholder or '%%' in a formatted one; a wrapped translation is checked line by line.
-    ('msgid "tối đa %(share)s%% chi phí"\nmsgstr ""\n"up to %(share)s%% "\n"of the cost %"\n', [(10, 14, "po_percent")]),
+    ('msgid "tối đa %(share)s%% chi phí"\nmsgstr ""\n"up to %(share)s%% "\n"of the cost %"\n',
+     [(10, 14, "po_percent")]),
     ('msgid "Trang %(n)s"\nmsgstr "Page %(n)s, %(n)s"\n', []),
     # One placeholder renamed (or given another type) is one problem, where the new name is...
     ('msgid "Trang %(n)s"\nmsgstr "Page %(n)5s"\n', [(8, 14, "po_placeholder_renamed")]),
-    ('msgid "Trang %(n)s"\nmsgstr "Page %(so)s of %(so)s"\n', [(8, 14, "po_placeholder_renamed"), (8, 24, "po_placeholder_renamed")]),
+    ('msgid "Trang %(n)s"\nmsgstr "Page %(so)s of %(so)s"\n', [(8, 14, "po_placeholder_renamed"),
+                                                               (8, 24, "po_placeholder_renamed")]),
     # ...otherwise each name that is not the msgid's, and each of its placeholders not written.
-    ('msgid "Tại %(place)s"\nmsgstr "In %(a)s, %(b)s"\n', [(8, 1, "po_placeholder_missing"), (8, 12, "po_placeholder_unknown"), (8, 19, "po_placeholder_unknown")]),
-    ('msgid "%(a)s và %(b)s"\nmsgstr "%(x)s and %(y)s"\n', [(8, 1, "po_placeholder_missing"), (8, 1, "po_placeholder_missing"), (8, 9, "po_placeholder_unknown"), (8, 19, "po_placeholder_unknown")]),
+    ('msgid "Tại %(place)s"\nmsgstr "In %(a)s, %(b)s"\n', [(8, 1, "po_placeholder_missing"),
+                                                           (8, 12, "po_placeholder_unknown"),
+                                                           (8, 19, "po_placeholder_unknown")]),
+    ('msgid "%(a)s và %(b)s"\nmsgstr "%(x)s and %(y)s"\n', [(8, 1, "po_placeholder_missing"),
+                                                            (8, 1, "po_placeholder_missing"),
+                                                            (8, 9, "po_placeholder_unknown"),
+                                                            (8, 19, "po_placeholder_unknown")]),
     ('msgid "Tại %(place)s"\nmsgstr "Somewhere"\n', [(8, 1, "po_placeholder_missing")]),
     ('msgid "Trang"\nmsgstr "Page %(n)s"\n', [(8, 14, "po_placeholder_unknown")]),
     # A plural form may leave the number out, but not name another placeholder.
     ('msgid "%(n)s văn bản"\nmsgid_plural "%(n)s văn bản"\nmsgstr[0] "one text"\nmsgstr[1] "%(n)s texts %(m)s"\n',
      [(10, 24, "po_placeholder_unknown")]),
-    ('msgid "%(n)s văn bản"\nmsgid_plural "%(n)s văn bản"\nmsgstr "texts"\n', [(9, 1, "po_no_msgid"), (7, 1, "po_no_msgstr")]),
+    ('msgid "%(n)s văn bản"\nmsgid_plural "%(n)s văn bản"\nmsgstr "texts"\n',
+     [(9, 1, "po_no_msgid"), (7, 1, "po_no_msgstr")]),
     # One msgid in two contexts is two messages; twice in one context is one too many.
     ('msgctxt "a"\nmsgid "Tệp"\nmsgstr "File"\n\nmsgctxt "b"\nmsgid "Tệp"\nmsgstr "Files"\n', []),
-    ('msgid "Nói \\"có\\""\nmsgstr "Say \\"yes\\""\n\nmsgid "Nói \\"có\\""\nmsgstr "Say yes"\n', [(10, 1, "po_duplicate")]),
+    ('msgid "Nói \\"có\\""\nmsgstr "Say \\"yes\\""\n\nmsgid "Nói \\"có\\""\nmsgstr "Say yes"\n',
+     [(10, 1, "po_duplicate")]),
     # A comment ends an entry: a msgstr after it has lost its msgid; text after it continues nothing.
     ('msgid "Giới thiệu"\n# về cổng\nmsgstr "About"\n', [(7, 1, "po_no_msgstr"), (9, 1, "po_no_msgid")]),
     ('msgid "Giới thiệu"\nmsgstr "About"\n# về cổng\n"the portal"\n', [(10, 1, "po_invalid")]),
@@ -79,7 +88,8 @@ def test_a_byte_order_mark_and_windows_line_ends_are_read(tmp_path: Path):
     ('"POT-Creation-Date: YEAR-MO-DA HO:MI+ZONE\\n"', [(4, 21, "po_header_date")]),  # Babel reads this one always
 ])
 def test_header_values(tmp_path: Path, line: str, expected: list[tuple[int, int, str]]):
-    body = HEADER.replace('"Language: en\\n"\n', f'"Language: en\\n"\n{line}\n') + 'msgid "Giới thiệu"\nmsgstr "About"\n'
+    body = HEADER.replace('"Language: en\\n"\n',
+                          f'"Language: en\\n"\n{line}\n') + 'msgid "Giới thiệu"\nmsgstr "About"\n'
     assert problems(tmp_path, body.encode("utf-8")) == expected
 
 
@@ -90,7 +100,8 @@ BAD = ROOT / "tests" / "fixtures" / "bad"
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("command", [["check"], ["build", "--build-date", "2026-11-22"]])
-@pytest.mark.parametrize("case", ["po-placeholder-renamed", "po-placeholder-missing", "po-percent", "po-latin1", "po-charset", "po-deleted-msgid"])
+@pytest.mark.parametrize("case", ["po-placeholder-renamed", "po-placeholder-missing", "po-percent", "po-latin1",
+                                  "po-charset", "po-deleted-msgid"])
 def test_check_and_build_report_the_catalogue(case: str, command: list[str], lang: str, mini: Path, capsys):
     from tests.conftest import run_cli
     from tests.regen_expected import EXPECTED, overlay
@@ -113,7 +124,8 @@ def test_a_real_build_process_reports_a_renamed_placeholder(mini: Path):
 
     overlay(BAD / "po-placeholder-renamed", mini)
     env = {**os.environ, "KHUYENCONG_LANG": "en", "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(mini), "build", "--build-date", "2026-11-22"],
+    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(mini), "build", "--build-date",
+                          "2026-11-22"],
                          capture_output=True, text=True, env=env, cwd=ROOT)
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
     assert (BAD / "po-placeholder-renamed" / "expected.en.txt").read_text(encoding="utf-8").strip() in run.stderr
@@ -166,6 +178,8 @@ def test_a_link_to_etc_passwd_is_refused(mini: Path, capsys):
     for command in (["check"], ["build", "--build-date", "2026-11-22"]):
         code, out, err = run_cli(["--root", str(mini), "--lang", "en", *command], capsys)
         assert code == 1 and "Traceback" not in err, err
-        assert err.strip().splitlines()[-1] == ("templates/locales/en/LC_MESSAGES/messages.po: the interface translation, and the folders "
-                                                "holding it, must not be symbolic links; the portal does not read what one points to. Put the real file here")
+        assert err.strip().splitlines()[-1] == ("templates/locales/en/LC_MESSAGES/messages.po: the interface "
+                                                "translation, and the folders "
+                                                "holding it, must not be symbolic links; the portal does not read "
+                                                "what one points to. Put the real file here")
         assert passwd.read_text(encoding="utf-8", errors="replace").splitlines()[0] not in out + err

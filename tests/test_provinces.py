@@ -1,6 +1,5 @@
 """Provinces: 34 units, 63 former units, and every way a communicator may write one."""
 
-from pathlib import Path
 
 import pytest
 

@@ -1,7 +1,6 @@
 """Drafts, embargoed and expired items: absent from every public output, marked in preview."""
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -48,20 +47,24 @@ PROJECT = """\
   published: 2025-02-01
   source: https://example.org/e
 """
-NEWS = "---\ntitle: Tin có liên kết\ndate: 2025-05-05\nsummary: Tóm tắt\nsource: https://example.org/a\n---\n\nXem [sản phẩm chưa đăng](../../san-pham/cam-dang/) và [sản phẩm công khai](../../san-pham/cong-khai/).\n"
+NEWS = ("---\ntitle: Tin có liên kết\ndate: 2025-05-05\nsummary: Tóm tắt\nsource: https://example.org/a\n---\n\nXem "
+        "[sản phẩm chưa đăng](../../san-pham/cam-dang/) và [sản phẩm công khai](../../san-pham/cong-khai/).\n")
 HIDDEN = ("ban-nhap", "cam-dang", "het-han")
 
 
 @pytest.fixture
 def portal(mini: Path) -> Path:
-    write(mini, {"site_data/products/p.yml": PRODUCTS, "site_data/projects/d.yml": PROJECT, "content/tin-tuc/tin.md": NEWS,
-                 "content/tin-tuc/nhap.md": "---\ntitle: Tin nháp\ndate: 2026-01-01\nsummary: Chưa đăng\ndraft: true\nsource: https://example.org/a\n---\nNội dung.\n"})
+    write(mini, {"site_data/products/p.yml": PRODUCTS, "site_data/projects/d.yml": PROJECT,
+                 "content/tin-tuc/tin.md": NEWS,
+                 "content/tin-tuc/nhap.md": "---\ntitle: Tin nháp\ndate: 2026-01-01\nsummary: Chưa đăng\ndraft: "
+                                            "true\nsource: https://example.org/a\n---\nNội dung.\n"})
     return mini
 
 
 def all_text(site: Path) -> str:
     """Every page, feed, calendar, sitemap and search index of a built site."""
-    return "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*") if p.suffix in (".html", ".xml", ".json", ".ics"))
+    return "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*") if p.suffix
+                     in (".html", ".xml", ".json", ".ics"))
 
 
 def test_hidden_items_are_absent_from_every_output(portal: Path, capsys):
@@ -78,7 +81,8 @@ def test_hidden_items_are_absent_from_every_output(portal: Path, capsys):
     indexed = [json.loads(p.read_text(encoding="utf-8"))["u"] for p in (site / "search/d").glob("*.json")]
     assert "san-pham/cong-khai/" in indexed and not [u for u in indexed if any(s in u for s in HIDDEN)]
     # the links to hidden items were reported, and their text kept without a link
-    assert "site_data/projects/d.yml:6:25: products[1]: (cảnh báo) liên kết tới sản phẩm 'ban-nhap' đang ẩn (bản nháp)" in err
+    assert ("site_data/projects/d.yml:6:25: products[1]: (cảnh báo) liên kết tới sản phẩm 'ban-nhap' đang ẩn (bản nháp)"
+            in err)
     assert "content/tin-tuc/tin.md:2:1: (cảnh báo) liên kết tới sản phẩm 'cam-dang' đang ẩn (chưa đến ngày đăng)" in err
     news = (site / "tin-tuc/tin/index.html").read_text(encoding="utf-8")
     assert "Xem sản phẩm chưa đăng và <a" in news

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bench.weight import page_weights
 from tests.conftest import BUILD_DATE, copy_portal, copy_repository
 from tests.gates import LYCHEE, TOOLS, VNU, broken_links, html_errors
@@ -18,6 +20,7 @@ from tests.gates import LYCHEE, TOOLS, VNU, broken_links, html_errors
 PAGE_LIMIT = 150 * 1024  # bytes, gzip-compressed, with the page's own CSS, JavaScript and fonts, before images
 
 
+@pytest.mark.slow  # the Nu checker (Java) over every page
 def test_every_page_is_valid_html(portal_site: Path):
     assert html_errors(portal_site) == []
 
@@ -39,6 +42,7 @@ def test_no_page_weighs_more_than_150_kb(portal_site: Path):
     assert [f"{page}: {w / 1024:.0f} KB" for page, w in weights.items() if w > PAGE_LIMIT] == []
 
 
+@pytest.mark.slow  # a copy of the repository building in a process of its own
 def test_two_builds_in_two_processes_are_byte_identical(portal_site: Path, tmp_path: Path):
     """The test portal built in this process, and built again by the command in a fresh process that
     runs a copy of the repository from another path (no bytecode, no cache of any kind carried
@@ -48,7 +52,8 @@ def test_two_builds_in_two_processes_are_byte_identical(portal_site: Path, tmp_p
     portal = copy_portal(tmp_path / "elsewhere" / "portal")
     out = tmp_path / "again"
     env = {**os.environ, "PYTHONHASHSEED": "12345", "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    run = subprocess.run([sys.executable, "-c", "import sys, generator.cli as c; print(c.__file__); sys.exit(c.main(sys.argv[1:]))",
+    run = subprocess.run([sys.executable, "-c",
+                          "import sys, generator.cli as c; print(c.__file__); sys.exit(c.main(sys.argv[1:]))",
                           "--root", str(portal), "build", "--site-dir", str(out), "--build-date", BUILD_DATE],
                          capture_output=True, text=True, env=env, cwd=repo)
     assert run.returncode == 0, run.stderr
@@ -70,7 +75,8 @@ def test_fonts_are_the_pinned_files():
     """The self-hosted font files are exactly those listed, with their checksums, in fonts/SOURCE.txt."""
     import hashlib
     folder = Path(__file__).resolve().parents[1] / "content/assets/fonts"
-    listed = dict(line.split()[::-1] for line in (folder / "SOURCE.txt").read_text(encoding="utf-8").splitlines() if line.endswith(".woff2"))
+    listed = dict(line.split()[::-1] for line in (folder / "SOURCE.txt").read_text(encoding="utf-8").splitlines()
+                  if line.endswith(".woff2"))
     assert set(listed) == {p.name for p in folder.glob("*.woff2")} and len(listed) == 4
     for name, digest in listed.items():
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name

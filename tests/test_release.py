@@ -12,7 +12,8 @@ from pathlib import Path, PurePosixPath
 import brotli
 from lxml import html as lhtml
 
-from generator.outputs.release import FINGERPRINTED, HASHED, KEPT_NAMES, SMALLEST, _rewrite, cache_control, content_type, is_text
+from generator.outputs.release import (FINGERPRINTED, HASHED, KEPT_NAMES, SMALLEST, _rewrite, cache_control,
+                                       content_type, is_text)
 
 
 def _files(site: Path) -> list[str]:
@@ -23,7 +24,8 @@ def test_every_asset_name_carries_its_content_hash(portal_site: Path):
     assets = [f for f in _files(portal_site) if f.startswith("assets/") and PurePosixPath(f).suffix in FINGERPRINTED]
     assert assets
     assert [f for f in assets if not HASHED.match(f) and not f.startswith(KEPT_NAMES)] == []
-    assert all(cache_control(f) == "public, max-age=31536000, immutable" for f in assets if not f.startswith(KEPT_NAMES))
+    assert all(cache_control(f) == "public, max-age=31536000, immutable" for f in assets if
+               not f.startswith(KEPT_NAMES))
 
 
 def test_every_reference_to_an_asset_leads_to_a_file(portal_site: Path):
@@ -35,9 +37,11 @@ def test_every_reference_to_an_asset_leads_to_a_file(portal_site: Path):
         here = (portal_site / f).parent
         if f.endswith(".html"):
             doc = lhtml.fromstring((portal_site / f).read_bytes())
-            refs = doc.xpath("//link/@href | //script/@src | //img/@src") + [u.split()[0] for s in doc.xpath("//@srcset") for u in s.split(",")]
+            refs = (doc.xpath("//link/@href | //script/@src | //img/@src")
+                    + [u.split()[0] for s in doc.xpath("//@srcset") for u in s.split(",")])
         elif f.endswith(".css"):
-            refs = [m.group(2) for m in re.finditer(r"url\(\s*(['\"]?)([^'\")]+)\1\s*\)", (portal_site / f).read_text(encoding="utf-8"))]
+            refs = [m.group(2) for m in re.finditer(r"url\(\s*(['\"]?)([^'\")]+)\1\s*\)",
+                                                    (portal_site / f).read_text(encoding="utf-8"))]
         else:
             continue
         for ref in refs:
@@ -64,13 +68,18 @@ def test_every_text_file_has_its_compressed_copies(portal_site: Path):
 
 
 def test_references_are_rewritten_where_they_are_and_nowhere_else():
-    renamed = {"assets/fonts/a.woff2": "assets/fonts/a.0123456789.woff2", "assets/portal.css": "assets/portal.abcdef0123.css"}
-    css = b"@font-face{src:url(fonts/a.woff2?v=1) format('woff2')} .x{background:url('fonts/a.woff2#x')} .y{background:url(data:x)}"
+    renamed = {"assets/fonts/a.woff2": "assets/fonts/a.0123456789.woff2",
+               "assets/portal.css": "assets/portal.abcdef0123.css"}
+    css = (b"@font-face{src:url(fonts/a.woff2?v=1) format('woff2')} .x{background:url('fonts/a.woff2#x')} "
+           b".y{background:url(data:x)}")
     assert _rewrite("assets/portal.css", css, renamed) == (
-        b"@font-face{src:url(fonts/a.0123456789.woff2?v=1) format('woff2')} .x{background:url('fonts/a.0123456789.woff2#x')} .y{background:url(data:x)}")
-    page = b'<link href="../../assets/portal.css"><a href="https://kc.gov.vn/assets/portal.css">x</a><a href="/tin-tuc/bai-assets/portal.css">'
+        b"@font-face{src:url(fonts/a.0123456789.woff2?v=1) format('woff2')} "
+        b".x{background:url('fonts/a.0123456789.woff2#x')} .y{background:url(data:x)}")
+    page = (b'<link href="../../assets/portal.css"><a href="https://kc.gov.vn/assets/portal.css">x</a><a '
+            b'href="/tin-tuc/bai-assets/portal.css">')
     assert _rewrite("a/b/index.html", page, renamed) == (
-        b'<link href="../../assets/portal.abcdef0123.css"><a href="https://kc.gov.vn/assets/portal.abcdef0123.css">x</a>'
+        b'<link href="../../assets/portal.abcdef0123.css"><a '
+        b'href="https://kc.gov.vn/assets/portal.abcdef0123.css">x</a>'
         b'<a href="/tin-tuc/bai-assets/portal.css">')
 
 
@@ -84,10 +93,12 @@ def test_a_name_with_any_letters_is_found_by_its_encoded_address():
         b'<img src="../../assets/anh/%E1%BA%A2nh%20s%E1%BA%A3n%20ph%E1%BA%A9m%2C%20m%E1%BB%9Bi.0123456789.jpg" alt="">')
 
 def test_the_serving_policy_names_utf8_for_every_text_type():
-    for name in ("a/index.html", "feeds/x.rss.xml", "feeds/x.atom.xml", "feeds/x.json", "lich.ics", "d.csv", "sitemap.xml", "c.jsonld"):
+    for name in ("a/index.html", "feeds/x.rss.xml", "feeds/x.atom.xml", "feeds/x.json", "lich.ics", "d.csv",
+                 "sitemap.xml", "c.jsonld"):
         assert content_type(name).endswith("; charset=utf-8"), name
     assert content_type("feeds/x.rss.xml").startswith("application/rss+xml")
-    assert content_type("a.woff2") == "font/woff2" and cache_control("tin-tuc/index.html") == "public, max-age=300, must-revalidate"
+    assert (content_type("a.woff2") == "font/woff2"
+            and cache_control("tin-tuc/index.html") == "public, max-age=300, must-revalidate")
 
 
 def test_a_large_site_is_compressed_by_two_processes_alike(portal_site: Path, tmp_path: Path, monkeypatch):

@@ -2,7 +2,8 @@
 
 import pytest
 
-from generator.markup import drop_links, link_targets, page_url, plain_text, relative, render_markdown, resolve, rewrite_links
+from generator.markup import (drop_links, link_targets, page_url, plain_text, relative, render_markdown, resolve,
+                              rewrite_links)
 
 
 def test_relative_links_work_from_any_depth():
@@ -13,7 +14,8 @@ def test_relative_links_work_from_any_depth():
 
 
 def test_markdown_fields_cannot_inject_markup():
-    html, toc = render_markdown("# Đắk Lắk\n\n<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>")
+    html, toc = (render_markdown("# Đắk Lắk\n\n<script>alert(1)</script> [x](javascript:alert(1)) <img src=x "
+                                 "onerror=alert(1)>"))
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "javascript:" not in html
     assert "onerror" not in html.replace("onerror=alert(1)&gt;", "")
@@ -39,11 +41,13 @@ def test_resolve_is_the_inverse_of_relative(href: str, here: str, target):
 
 
 def test_page_addresses_of_hand_written_pages():
-    assert [page_url(u) for u in ("index.md", "gioi-thieu.md", "ho-tro/index.md", "a/b.md")] == ["", "gioi-thieu/", "ho-tro/", "a/b/"]
+    assert [page_url(u) for u in ("index.md", "gioi-thieu.md", "ho-tro/index.md",
+                                  "a/b.md")] == ["", "gioi-thieu/", "ho-tro/", "a/b/"]
 
 
 def test_link_targets_are_read_from_the_parsed_markdown():
-    text = "[a](&#106;avascript:x) [b][r] <http://a.vn/?b=1&c=2> ![ảnh](p.png) `[c](không-phải-liên-kết)`\n\n[r]: ../r/\n"
+    text = ("[a](&#106;avascript:x) [b][r] <http://a.vn/?b=1&c=2> ![ảnh](p.png) `[c](không-phải-liên-kết)`\n\n[r]: "
+            "../r/\n")
     assert link_targets(text) == ["javascript:x", "../r/", "http://a.vn/?b=1&c=2", "p.png"]
 
 
@@ -61,7 +65,8 @@ def test_drop_links_keeps_the_text_of_links_to_hidden_items_only():
 
 
 def test_rewrite_links_changes_addresses_and_nothing_else():
-    fragment = '<p title="a &amp; b"><a href="../x/?a=1&amp;b=2" rel="noopener">x &lt; y</a><br><img src="p.png" alt="&quot;"/><!-- c --></p>'
+    fragment = ('<p title="a &amp; b"><a href="../x/?a=1&amp;b=2" rel="noopener">x &lt; y</a><br><img src="p.png" '
+                'alt="&quot;"/><!-- c --></p>')
     out = rewrite_links(fragment, lambda tag, attr, href: "http://h/" + href)
     assert out == ('<p title="a &amp; b"><a href="http://h/../x/?a=1&amp;b=2" rel="noopener">x &lt; y</a><br>'
                    '<img src="http://h/p.png" alt="&quot;" /><!-- c --></p>')
@@ -69,6 +74,7 @@ def test_rewrite_links_changes_addresses_and_nothing_else():
 
 
 def test_plain_text_is_what_the_markdown_says():
-    text = "## Tiêu đề\n\n**Đậm** [liên kết](http://x.vn) `mã` <b>thẻ</b> &amp; hết\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- một\n- hai\n"
+    text = ("## Tiêu đề\n\n**Đậm** [liên kết](http://x.vn) `mã` <b>thẻ</b> &amp; hết\n\n| a | b |\n|---|---|\n| 1 | "
+            "2 |\n\n- một\n- hai\n")
     assert plain_text(text) == "Tiêu đề Đậm liên kết mã <b>thẻ</b> & hết a b 1 2 một hai"
     assert plain_text("") == plain_text(None) == ""

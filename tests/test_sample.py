@@ -32,6 +32,9 @@ from tests.feedlint import lint_feeds
 from tests.figure_rules import chart_problems
 from tests.gates import broken_links, html_errors, missing_item_pages
 
+# One pytest-xdist worker runs this module (`make test-fast`, --dist loadgroup): the sample is built once.
+pytestmark = pytest.mark.xdist_group("sample")
+
 # The invariant tests, by node id; the copy test runs exactly these on the changed copy.
 INVARIANTS = ["tests/test_sample.py", "tests/browser/test_sample.py"]
 
@@ -51,6 +54,7 @@ def test_every_link_resolves(sample_site: Path):
     assert report == "" and checked > 0
 
 
+@pytest.mark.slow  # the Nu checker (Java) over every page
 def test_every_page_is_valid_html(sample_site: Path):
     assert html_errors(sample_site) == []
 
@@ -95,7 +99,8 @@ def test_every_fact_bearing_entry_of_the_sample_names_its_source():
 # A letter only Vietnamese uses: a Vietnamese title holds at least one.
 VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)
 # Addresses of pages written in another language (translations, English editions, legal databases in English).
-FOREIGN = re.compile(r"//(english\.luatvietnam|ven\.vn|ven\.congthuong\.vn|vietnamnews\.vn|www\.talkvietnam\.org|en\.vietstock|"
+FOREIGN = re.compile(
+    r"//(english\.luatvietnam|ven\.vn|ven\.congthuong\.vn|vietnamnews\.vn|www\.talkvietnam\.org|en\.vietstock|"
                      r"fr\.nhandan|asemconnectvietnam\.gov\.vn|www\.global-regulation\.com)|/(en|de|fr|ro|ja)/")
 
 
@@ -124,7 +129,8 @@ def test_every_source_is_named_in_vietnamese_and_says_when_its_page_is_not():
             where = f"{rec.origin.rel}:{rec.origin.at(*path)[0]} {s.url}"
             if s.title and not VIETNAMESE.search(s.title):
                 wrong.append(f"{where}: title not in Vietnamese: {s.title}")
-            if not s.lang and FOREIGN.search(s.url) and "//aasc.com.vn/" not in s.url:  # a Vietnamese article under /en/
+            # a Vietnamese article under /en/
+            if not s.lang and FOREIGN.search(s.url) and "//aasc.com.vn/" not in s.url:
                 wrong.append(f"{where}: a page in another language without 'lang'")
     assert checked and wrong == []
 
@@ -180,13 +186,15 @@ def _unreferenced_news(repo: Path) -> Path:
     pytest.skip("every news item is named by another file")
 
 
+@pytest.mark.slow  # a copy of the repository, and a pytest run in it that builds the sample
 def test_publishing_in_a_copy_keeps_the_invariants(tmp_path: Path):
     """A copy of the repository, changed the way communicators change it: a news item, a product
     and a legal text added, another item removed. The invariant tests pass on it unchanged."""
     repo = copy_repository(tmp_path / "repo")
     gone = _unreferenced_news(repo)
     gone.unlink()
-    (repo / "content" / "tin-tuc" / "2026-11-29-tin-thu.md").write_text(NEWS.format(date="2026-11-20"), encoding="utf-8")
+    (repo / "content" / "tin-tuc" / "2026-11-29-tin-thu.md").write_text(NEWS.format(date="2026-11-20"),
+                                                                        encoding="utf-8")
     (repo / "site_data" / "products" / "zz-thu.yml").write_text(PRODUCT, encoding="utf-8")
     (repo / "site_data" / "legal" / "zz-thu.yml").write_text(LEGAL, encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -200,5 +208,6 @@ def test_publishing_in_a_copy_keeps_the_invariants(tmp_path: Path):
     code = main(["--root", str(repo), "build", "--site-dir", str(tmp_path / "site"), "--build-date", BUILD_DATE])
     assert code == 0
     pages = {str(p.parent.relative_to(tmp_path / "site")) for p in (tmp_path / "site").rglob("index.html")}
-    assert {"tin-tuc/2026-11-29-tin-thu", "san-pham/san-pham-thu-cua-bo-kiem-thu", "van-ban/van-ban-thu-cua-bo-kiem-thu"} <= pages
+    assert {"tin-tuc/2026-11-29-tin-thu", "san-pham/san-pham-thu-cua-bo-kiem-thu",
+            "van-ban/van-ban-thu-cua-bo-kiem-thu"} <= pages
     assert f"tin-tuc/{gone.stem}" not in pages

@@ -30,18 +30,21 @@ def test_shard_hash_runs_over_code_points():
 def test_tokens_are_nfc_lower_case_syllables_and_split_codes():
     decomposed = "Nghi\u0323 \u0111i\u0323nh"  # NFD marks, as some keyboards write them
     assert tokens(decomposed) == ["nghị", "định"]
-    assert tokens("Nghị định 235/2025/NĐ-CP, ngày 01.09") == ["nghị", "định", "235", "2025", "nđ", "cp", "ngày", "01", "09"]
+    assert tokens("Nghị định 235/2025/NĐ-CP, ngày 01.09") == ["nghị", "định", "235", "2025", "nđ", "cp", "ngày", "01",
+                                                              "09"]
     assert tokens("a_b") == ["a", "b"]
 
 
 def _docs(n: int) -> list[Doc]:
     words = ["gốm", "chè", "đề án", "khuyến công", "Bắc Ninh", "sản phẩm", "cà phê", "mây tre", "bánh", "dệt"]
-    return [Doc(f"x/{i}/", f"Mục {i} {words[i % 10]}", "news", fields={"title": f"Mục {i} {words[i % 10]}", "body": words[(i + 3) % 10]},
+    return [Doc(f"x/{i}/", f"Mục {i} {words[i % 10]}", "news", fields={"title": f"Mục {i} {words[i % 10]}",
+                                                                       "body": words[(i + 3) % 10]},
                 facets={"loai": ["news"], "nam": [str(2020 + i % 3)]}) for i in range(n)]
 
 
 def _labels() -> dict[str, dict[str, str]]:
-    return {"loai": {"news": "Tin tức"}, "tinh": {}, "nhom": {}, "cap": {}, "nam": {"2022": "2022", "2021": "2021", "2020": "2020"},
+    return {"loai": {"news": "Tin tức"}, "tinh": {}, "nhom": {}, "cap": {},
+            "nam": {"2022": "2022", "2021": "2021", "2020": "2020"},
             "hieu-luc": {}}
 
 
@@ -54,7 +57,8 @@ def test_every_term_is_in_the_shard_its_hash_names():
             assert shard_of(term, meta["shards"]) == n, term
     assert sorted(p for p in files if p.startswith("search/d/")) == sorted(f"search/d/{i}.json" for i in range(120))
     facets = json.loads(files["search/f/0.json"])
-    assert facets["nam"][:4] == [[2], [1], [0], [2]]  # per document, its year as a code into the labels (2022, 2021, 2020)
+    # per document, its year as a code into the labels (2022, 2021, 2020)
+    assert facets["nam"][:4] == [[2], [1], [0], [2]]
 
 
 def test_meta_holds_nothing_per_document_and_facets_come_in_chunks():
@@ -159,7 +163,8 @@ def test_answers_procedures_questions_and_contacts_are_indexed_once(portal_site,
     assert by_kind["Thủ tục"] == [f"thu-tuc/{p.id}/" for p in cat.procedures] and len(cat.procedures) == 3
     assert by_kind["Hỏi đáp"] == [f"hoi-dap/#{q.id}" for q in cat.questions] and len(cat.questions) == 3
     assert sorted(by_kind["Danh bạ liên hệ"]) == sorted(f"danh-ba/#{o.id}" for o in cat.organisations)
-    assert not [d["u"] for d in docs if d["u"].count("/") > 2 and d["u"].startswith("ho-tro/")]  # no per-province answer
+    # no per-province answer
+    assert not [d["u"] for d in docs if d["u"].count("/") > 2 and d["u"].startswith("ho-tro/")]
     machinery = next(d for d in docs if d["u"] == "ho-tro/may-moc-cong-nghe/")
     assert machinery["t"] == "Máy móc thiết bị, dây chuyền công nghệ"
     assert "không quá" in machinery["x"] and "Căn cứ: Thông tư 28/2018/TT-BTC" in machinery["x"]
@@ -200,12 +205,14 @@ def test_other_names_of_places_are_read_alike_in_documents_and_queries():
     says "hồ sơ" by none."""
     from generator.search import query_terms, with_place_names
 
-    texts = ["Hội chợ tại TP.HCM", "Gốm Sài Gòn xưa", "Cơ sở ở TP. Hồ Chí Minh", "Thành phố Hồ Chí Minh hỗ trợ", "Hồ sơ khuyến công"]
+    texts = ["Hội chợ tại TP.HCM", "Gốm Sài Gòn xưa", "Cơ sở ở TP. Hồ Chí Minh", "Thành phố Hồ Chí Minh hỗ trợ",
+             "Hồ sơ khuyến công"]
     docs = [Doc(f"x/{i}/", t, "news", fields={"title": t}, facets={"loai": ["news"]}) for i, t in enumerate(texts)]
     files = build_index(docs, _labels(), place_names=PLACES)
     index = Index(lambda path: files["search/" + path])
     assert json.loads(files["search/meta.json"])["places"]["tp hcm"] == list(HCM)
-    for query in ["tp hcm", "TP.HCM", "tphcm", "TPHCM", "hcm", "HCM", "Sài Gòn", "sai gon", "TP. Hồ Chí Minh", "thành phố HCM",
+    for query in ["tp hcm", "TP.HCM", "tphcm", "TPHCM", "hcm", "HCM", "Sài Gòn", "sai gon", "TP. Hồ Chí Minh",
+                  "thành phố HCM",
                   "Ho Chi Minh"]:
         assert {index.url(i) for i in index.match(query)} == {"x/0/", "x/1/", "x/2/", "x/3/"}, query
     assert query_terms("hội chợ tp hcm 2025", PLACES) == ["hội", "chợ", "hồ", "chí", "minh", "2025"]

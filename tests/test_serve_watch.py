@@ -15,7 +15,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import BUILD_DATE, ROOT, copy_portal
+
+# A real server process, edited while it runs: `make test` runs it, `make test-fast` leaves it out.
+pytestmark = pytest.mark.slow
 
 NEWS = "content/tin-tuc/2023-12-12-quang-nam-binh-chon-20-san-pham-2023.md"
 
@@ -44,7 +49,8 @@ def test_an_edit_is_rebuilt_once_and_shows(tmp_path: Path):
     log = tmp_path / "serve.log"
     env = {**os.environ, "KHUYENCONG_BUILD_DATE": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1"}
     with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        proc = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "serve", "--dev-addr",
+                                 f"127.0.0.1:{port}"],
                                 env=env, stdout=out, stderr=out, cwd=ROOT)
     base = f"http://127.0.0.1:{port}/"
     page = base + "tin-tuc/2023-12-12-quang-nam-binh-chon-20-san-pham-2023/"
@@ -55,7 +61,8 @@ def test_an_edit_is_rebuilt_once_and_shows(tmp_path: Path):
         assert builds == 1, log.read_text(encoding="utf-8")
 
         path = root / NEWS
-        path.write_text(path.read_text(encoding="utf-8").replace("title: Quảng Nam bình chọn", "title: Quảng Nam (đã sửa) bình chọn", 1),
+        path.write_text(path.read_text(encoding="utf-8").replace("title: Quảng Nam bình chọn",
+                                                                 "title: Quảng Nam (đã sửa) bình chọn", 1),
                         encoding="utf-8")
         _until(lambda: "Quảng Nam (đã sửa) bình chọn" in _get(page), 30, proc, log)
         time.sleep(1.5)

@@ -21,7 +21,8 @@ pytestmark = pytest.mark.skipif(not INSTALLED, reason=WHY_NOT)
 
 
 @pytest.fixture(scope="module", params=SERVERS)
-def server(request: pytest.FixtureRequest, portal_root: Path, portal_site: Path, tmp_path_factory: pytest.TempPathFactory,
+def server(request: pytest.FixtureRequest, portal_root: Path, portal_site: Path,
+           tmp_path_factory: pytest.TempPathFactory,
            ) -> Iterator[tuple[str, int, Path]]:
     kind = request.param
     work = tmp_path_factory.mktemp(kind)
@@ -127,7 +128,8 @@ def test_every_file_of_the_site_has_a_type_and_keeps_it(server):
     """No file is served with a type guessed from its bytes: each has one from the serving policy,
     and the server sends that one."""
     _, port, site = server
-    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and not p.name.endswith((".gz", ".br")))
+    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and
+                   not p.name.endswith((".gz", ".br")))
     assert not [f for f in files if content_type(f) == "application/octet-stream"]
     one_of_each = {}
     for f in files:
@@ -147,7 +149,8 @@ ONLY = {"nginx": {"backslash": "a\\b", "env placeholder": "a{$HOME}b"}, "caddy":
 
 @pytest.mark.parametrize("kind", SERVERS)
 @pytest.mark.parametrize("name", list(HOSTILE) + ["backslash", "env placeholder"])
-def test_a_site_path_is_written_quoted_and_the_server_accepts_it(kind: str, name: str, portal_root: Path, tmp_path: Path):
+def test_a_site_path_is_written_quoted_and_the_server_accepts_it(kind: str, name: str, portal_root: Path,
+                                                                 tmp_path: Path):
     folder = {**HOSTILE, **ONLY[kind]}.get(name)
     if folder is None:
         pytest.skip(f"{kind} refuses it (test_what_a_configuration_cannot_hold_is_refused)")
@@ -176,12 +179,16 @@ def test_a_site_in_a_folder_with_every_such_character_is_served(kind: str, porta
 
 
 @pytest.mark.parametrize("kind, folder, says", [
-    ("nginx", "a\nb", "a\\nb' holds a control character (such as a line break), which the nginx configuration cannot hold"),
-    ("caddy", "a\tb", "a\\tb' holds a control character (such as a line break), which the Caddy configuration cannot hold"),
+    ("nginx", "a\nb",
+     "a\\nb' holds a control character (such as a line break), which the nginx configuration cannot hold"),
+    ("caddy", "a\tb",
+     "a\\tb' holds a control character (such as a line break), which the Caddy configuration cannot hold"),
     ("caddy", "a\\b", "a\\b' holds a backslash '\\', which the Caddy configuration cannot hold"),
-    ("caddy", "a{$HOME}b", "a{$HOME}b' holds '{$' (which Caddy reads as an environment variable), which the Caddy configuration cannot hold"),
+    ("caddy", "a{$HOME}b",
+     "a{$HOME}b' holds '{$' (which Caddy reads as an environment variable), which the Caddy configuration cannot hold"),
 ])
-def test_what_a_configuration_cannot_hold_is_refused(kind: str, folder: str, says: str, portal_root: Path, tmp_path: Path, monkeypatch):
+def test_what_a_configuration_cannot_hold_is_refused(kind: str, folder: str, says: str, portal_root: Path,
+                                                     tmp_path: Path, monkeypatch):
     monkeypatch.setenv("KHUYENCONG_LANG", "en")
     code, out, err = config(kind, portal_root, tmp_path / folder, "8080")
     assert code == 1 and out == "" and "Traceback" not in err

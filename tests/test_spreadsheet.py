@@ -18,7 +18,8 @@ def test_a_text_that_begins_a_formula_gets_a_quote(start: str):
     assert neutralise(f"\u00a0{start}1+1") == f"'\u00a0{start}1+1"
 
 
-@pytest.mark.parametrize("text", ["Chè Tân Cương", "1.436 tỷ đồng", "45/2012/NĐ-CP", "a=b", "x-1", "", " ", "Hà Nội; =1"])
+@pytest.mark.parametrize("text", ["Chè Tân Cương", "1.436 tỷ đồng", "45/2012/NĐ-CP", "a=b", "x-1", "", " ",
+                                  "Hà Nội; =1"])
 def test_other_text_is_unchanged(text: str):
     assert neutralise(text) == text
 
@@ -39,7 +40,8 @@ def test_owasp_examples_come_out_as_owasp_escapes_them():
 
 
 def test_numbers_dates_and_missing_values_are_bare():
-    data = csv_bytes(["chu", "so", "ngay", "dung", "trong"], [["-5", -5, "2025-01-02", True, None], [None, 3.5, None, False, ""]],
+    data = csv_bytes(["chu", "so", "ngay", "dung", "trong"], [["-5", -5, "2025-01-02", True, None],
+                                                              [None, 3.5, None, False, ""]],
                      [True, False, False, False, True])
     assert data == '\ufeffchu,so,ngay,dung,trong\r\n"\'-5",-5,2025-01-02,true,\r\n,3.5,,false,""\r\n'.encode()
 

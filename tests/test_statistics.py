@@ -52,7 +52,8 @@ FIGURES = "".join([
     stat("tong-kinh-phi", "ca-nuoc", "2016-2020", 1200000000000, qualifier="khoang"),
     stat("ty-le-quoc-gia", "phia-nam", "9 tháng đầu năm 2025", 21.3, qualifier="khoang"),
     stat("ty-le-dia-phuong", "phia-nam", "9 tháng đầu năm 2025", 78.7),
-    stat("tang-nang-suat", "Đồng Tháp", "2024", 40, qualifier="khoang", note="Chưa rõ có gồm Tiền Giang cũ. Do máy mới."),
+    stat("tang-nang-suat", "Đồng Tháp", "2024", 40, qualifier="khoang",
+         note="Chưa rõ có gồm Tiền Giang cũ. Do máy mới."),
     stat("co-so-duoc-ho-tro", "Đồng Tháp", "2024", 18, note="Chưa rõ có gồm Tiền Giang cũ."),
 ])
 
@@ -120,7 +121,8 @@ def test_periods_read_as_communicators_write_them():
 
 def test_province_page_shows_the_merged_total_the_range_and_the_former_units(portal: Path):
     section = doc(portal, "tinh-thanh/bac-ninh").xpath("//section[@aria-labelledby='khuyen-cong-tai']")[0]
-    rows = {words(r.xpath("./th")[0]): r for r in section.xpath(".//table[contains(@class,'kc-province-figures')]//tbody/tr")}
+    rows = {words(r.xpath("./th")[0]): r for r
+            in section.xpath(".//table[contains(@class,'kc-province-figures')]//tbody/tr")}
     projects, funding = rows["Số đề án, hoạt động khuyến công"], rows["Tổng kinh phí khuyến công"]
     assert words(projects.xpath("./td")[0]) == "224"
     assert words(projects.xpath("./td")[1]) == "Bắc Giang (cũ): 104 Bắc Ninh (cũ): 120"
@@ -129,7 +131,8 @@ def test_province_page_shows_the_merged_total_the_range_and_the_former_units(por
     assert "gần 62 tỷ đồng" in cites and "hơn 61 tỷ đồng" in cites  # both sources, each with what it says
     assert set(funding.xpath("./td[3]//a/@href")) == {S1, S2}
     target = section.xpath(".//table[caption='Mục tiêu và kết quả đến nay']//tbody/tr")[0]
-    assert [words(c) for c in target.xpath("./*")][:3] == ["Số mô hình trình diễn kỹ thuật, giai đoạn 2026–2030", "ít nhất 3", "chưa có số liệu"]
+    assert [words(c) for c in target.xpath("./*")][:3] == ["Số mô hình trình diễn kỹ thuật, giai đoạn 2026–2030",
+                                                           "ít nhất 3", "chưa có số liệu"]
 
 
 def test_a_province_chart_compares_periods_of_one_kind_only(portal: Path):
@@ -157,7 +160,10 @@ def test_former_units_are_compared_in_one_period(portal: Path):
 
 
 def test_a_caveat_every_figure_of_a_period_carries_is_said_once(portal: Path):
-    table = doc(portal, "tinh-thanh/dong-thap").xpath("//table[contains(@class,'kc-province-figures')][caption[starts-with(.,'Số liệu năm 2024')]]")[0]
+    table = doc(portal,
+                "tinh-thanh/dong-thap").xpath(
+                    "//table[contains(@class,'kc-province-figures')][caption[starts-with(.,'Số "
+                                              "liệu năm 2024')]]")[0]
     assert words(table.xpath("./caption")[0]) == "Số liệu năm 2024 Chưa rõ có gồm Tiền Giang cũ."
     rows = {words(r.xpath("./th")[0]): words(r.xpath("./td")[0]) for r in table.xpath(".//tbody/tr")}
     assert rows["Thay đổi năng suất bình quân"] == "tăng khoảng 40% Do máy mới."
@@ -171,9 +177,11 @@ def test_every_chart_table_is_its_data_and_its_csv(portal: Path):
         ("Số đề án, hoạt động khuyến công theo tỉnh, thành phố, giai đoạn 2021–2025",
          "Giai đoạn 2021–2025, Bắc Ninh nhiều hơn Đồng Tháp: 224 so với 40."),
         ("Tổng kinh phí khuyến công theo vùng, 9 tháng đầu năm 2025",
-         "9 tháng đầu năm 2025, các tỉnh, thành phố phía Nam nhiều hơn các tỉnh, thành phố phía Bắc: 55,753 tỷ đồng so với 40 tỷ đồng."),
+         "9 tháng đầu năm 2025, các tỉnh, thành phố phía Nam nhiều hơn các tỉnh, thành phố phía Bắc: 55,753 tỷ đồng "
+         "so với 40 tỷ đồng."),
         ("Tổng kinh phí khuyến công của cả nước qua các giai đoạn 5 năm",
-         "Tổng kinh phí khuyến công của cả nước tăng từ khoảng 1.200 tỷ đồng (giai đoạn 2016–2020) lên 1.436 tỷ đồng (giai đoạn 2021–2025)."),
+         "Tổng kinh phí khuyến công của cả nước tăng từ khoảng 1.200 tỷ đồng (giai đoạn 2016–2020) lên 1.436 tỷ đồng "
+         "(giai đoạn 2021–2025)."),
     ]
     expected = {
         0: [["Bắc Ninh", "224"], ["Đồng Tháp", "40"]],
@@ -187,7 +195,8 @@ def test_every_chart_table_is_its_data_and_its_csv(portal: Path):
         raw = (portal / "site/so-lieu" / csv_href).read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf")  # a byte-order mark, for Excel
         table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-        assert table[0] == ["pham_vi", "thoi_ky", "dai_luong", "gia_tri_thap", "gia_tri_cao", "don_vi", "dien_giai", "nguon"]
+        assert table[0] == ["pham_vi", "thoi_ky", "dai_luong", "gia_tri_thap", "gia_tri_cao", "don_vi", "dien_giai",
+                            "nguon"]
         assert [r[6] for r in table[1:]] == [r[1] for r in rows]
         # the phone's SVG and the wide screen's each write every label and every value once
         sources = chart.xpath(".//picture/source/@srcset") + chart.xpath(".//img[@class='kc-chart__img']/@src")
@@ -198,7 +207,10 @@ def test_every_chart_table_is_its_data_and_its_csv(portal: Path):
             texts = [" ".join(" ".join(t.itertext()).split()) for t in etree.fromstring(svg.encode()).iter("{*}text")]
             assert [t for t in texts if t in {label for label, _ in rows}] == [label for label, _ in rows]
             assert sorted(t for t in texts if t in {value for _, value in rows}) == sorted(value for _, value in rows)
-    projects = list(csv.reader(io.StringIO((portal / "site/so-lieu/bieu-do/so-de-an-theo-tinh-2021-2025.csv").read_text(encoding="utf-8-sig"))))
+    projects = (
+        list(csv.reader(
+            io.StringIO(
+                (portal / "site/so-lieu/bieu-do/so-de-an-theo-tinh-2021-2025.csv").read_text(encoding="utf-8-sig")))))
     assert [r[:6] for r in projects[1:]] == [["Bắc Ninh", "2021-2025", "so-de-an", "224", "224", "số lượng"],
                                              ["Đồng Tháp", "2021-2025", "so-de-an", "40", "40", "số lượng"]]
 
@@ -216,13 +228,17 @@ def test_the_rules_catch_what_they_are_for(tmp_path: Path):
     (site / "so-lieu/bieu-do").mkdir(parents=True)
     head = "pham_vi,thoi_ky,dai_luong,gia_tri_thap,gia_tri_cao,don_vi,dien_giai,nguon\r\n"
     (site / "so-lieu/bieu-do/a.csv").write_text(head + "Cả nước,2021-2025,tong-kinh-phi,1,1,đồng,1 đồng,x\r\n"
-                                                "\"Các tỉnh, thành phố phía Nam\",2025-9t,tong-kinh-phi,1,1,đồng,1 đồng,x\r\n", encoding="utf-8-sig")
-    (site / "so-lieu/index.html").write_text('<p class="kc-chart__reading">Cao nhất là Năm 2024: 9T/2025.</p><i class="kc-chart"></i>', encoding="utf-8")
+                                                "\"Các tỉnh, thành phố phía Nam\",2025-9t,tong-kinh-phi,1,1,đồng,1 "
+                                                "đồng,x\r\n", encoding="utf-8-sig")
+    (site / "so-lieu/index.html").write_text('<p class="kc-chart__reading">Cao nhất là Năm 2024: 9T/2025.</p><i '
+                                             'class="kc-chart"></i>', encoding="utf-8")
     problems = chart_problems(site)
-    assert any("periods of different kinds" in p for p in problems) and any("several scopes over several periods" in p for p in problems)
+    assert any("periods of different kinds" in p for p
+               in problems) and any("several scopes over several periods" in p for p in problems)
     assert any("capitals mid-sentence ['Năm']" in p for p in problems) and any("'9T/'" in p for p in problems)
     assert capitals_mid_sentence("Cao nhất là Các tỉnh, thành phố phía Nam: 5.", place_names()) == ["Các"]
-    assert capitals_mid_sentence("9 tháng đầu năm 2025, các tỉnh, thành phố phía Nam nhiều hơn Bắc Ninh (cũ).", place_names()) == []
+    assert capitals_mid_sentence("9 tháng đầu năm 2025, các tỉnh, thành phố phía Nam nhiều hơn Bắc Ninh (cũ).",
+                                 place_names()) == []
 
 
 def test_national_and_local_shares_are_a_composition_not_a_ranking(portal: Path):
@@ -251,7 +267,8 @@ def test_tile_map_has_one_link_per_unit_in_place(portal: Path):
         seen.add(name)
         target = (portal / "site/so-lieu" / a.get("href") / "index.html").resolve()
         assert target == (portal / "site/tinh-thanh" / provinces[name].get("href") / "index.html").resolve()
-        row, col = re.search(r"\bkc-row-(\d+) kc-col-(\d+)\b", li.get("class")).groups()  # no style attribute: the CSP allows none
+        # no style attribute: the CSP allows none
+        row, col = re.search(r"\bkc-row-(\d+) kc-col-(\d+)\b", li.get("class")).groups()
         assert TILES[target.parent.name] == (int(row), int(col)) and li.get("style") is None
         assert f".kc-row-{row} {{ grid-row: {row}; }}" in css and f".kc-col-{col} {{ grid-column: {col}; }}" in css
     # the other colourings are plain pages, linked from the legend
@@ -265,10 +282,13 @@ def test_tile_map_colours_one_period_and_says_which(portal: Path):
     by 2021–2025, says so, and gives Cà Mau's figure in its table, not in a colour."""
     page = doc(portal, "so-lieu")
     tile = lambda name: page.xpath(f"//li[contains(@class,'kc-tile')][a/span[.='{name}']]")[0]  # noqa: E731
-    assert "kc-tile--4" in tile("Bắc Ninh").get("class") and words(tile("Bắc Ninh")) == "Bắc Ninh 224 (giai đoạn 2021–2025)"
-    assert "kc-tile--1" in tile("Đồng Tháp").get("class") and words(tile("Đồng Tháp")) == "Đồng Tháp 40 (giai đoạn 2021–2025)"
+    assert ("kc-tile--4" in tile("Bắc Ninh").get("class")
+            and words(tile("Bắc Ninh")) == "Bắc Ninh 224 (giai đoạn 2021–2025)")
+    assert ("kc-tile--1" in tile("Đồng Tháp").get("class")
+            and words(tile("Đồng Tháp")) == "Đồng Tháp 40 (giai đoạn 2021–2025)")
     assert "kc-tile--0" in tile("Cà Mau").get("class")
-    assert words(tile("Cà Mau")) == "Cà Mau khác kỳ (không có số liệu giai đoạn 2021–2025, có số liệu thời kỳ khác ở bảng)"
+    assert (words(tile("Cà Mau")) == "Cà Mau khác kỳ (không có số liệu giai đoạn 2021–2025, có số liệu thời kỳ khác "
+                                     "ở bảng)")
     assert "kc-tile--0" in tile("Cao Bằng").get("class") and words(tile("Cao Bằng")) == "Cao Bằng — chưa có số liệu"
     legend = page.xpath("//div[@class='kc-legend']/div[@class='kc-for-grid']")[0]
     assert words(legend.xpath("./p")[0]) == "Chú giải: số đề án, hoạt động khuyến công, giai đoạn 2021–2025"
@@ -276,13 +296,15 @@ def test_tile_map_colours_one_period_and_says_which(portal: Path):
         "chưa có số liệu giai đoạn 2021–2025", "từ 0 đến 56", "trên 56 đến 112", "trên 112 đến 168", "trên 168 đến 224",
         "«khác kỳ»: chỉ có số liệu thời kỳ khác, ghi ở bảng"]
     table = page.xpath("//details[@class='kc-tilemap-table']//table")[0]
-    assert [words(th) for th in table.xpath("./thead/tr/th")] == ["Tỉnh, thành phố", "Giai đoạn 2021–2025", "Thời kỳ khác (không so sánh)"]
+    assert [words(th) for th in table.xpath("./thead/tr/th")] == ["Tỉnh, thành phố", "Giai đoạn 2021–2025",
+                                                                  "Thời kỳ khác (không so sánh)"]
     rows = {words(r.xpath("./th")[0]): [words(c) for c in r.xpath("./td")] for r in table.xpath("./tbody/tr")}
     assert rows["Cà Mau"] == ["—", "5 (năm 2024)"]
     assert rows["Đồng Tháp"] == ["40", "10 (năm 2023); 14 (năm 2024); 6 (9 tháng đầu năm 2025)"]
     assert rows["Bắc Ninh"] == ["224", "—"]
     funding = doc(portal, "so-lieu/ban-do/tong-kinh-phi")
-    assert words(funding.xpath("//h1")[0]) == "Bản đồ 34 tỉnh, thành phố: tổng kinh phí khuyến công, giai đoạn 2021–2025"
+    assert (words(funding.xpath("//h1")[0]) == "Bản đồ 34 tỉnh, thành phố: tổng kinh phí khuyến công, giai đoạn "
+                                               "2021–2025")
     assert words(funding.xpath("//li[a/span[.='Bắc Ninh']]")[0]) == "Bắc Ninh 61–62 tỷ đồng (giai đoạn 2021–2025)"
 
 
@@ -300,8 +322,10 @@ def test_the_comparable_period_is_the_one_most_units_report_the_latest_of_a_tie(
 
 
 def test_periods_are_comparable_only_when_of_one_length_and_kind():
-    kinds = {text: m.parse_period(text).kind for text in ("2023", "2024", "9 tháng đầu năm 2024", "9 tháng đầu năm 2025",
-                                                          "6 tháng đầu năm 2025", "2016-2020", "2021-2025", "2021-2023")}
+    kinds = {text: m.parse_period(text).kind for text in ("2023", "2024", "9 tháng đầu năm 2024",
+                                                          "9 tháng đầu năm 2025",
+                                                          "6 tháng đầu năm 2025", "2016-2020", "2021-2025",
+                                                          "2021-2023")}
     assert kinds == {"2023": "nam", "2024": "nam", "9 tháng đầu năm 2024": "9t", "9 tháng đầu năm 2025": "9t",
                      "6 tháng đầu năm 2025": "6t", "2016-2020": "5nam", "2021-2025": "5nam", "2021-2023": "3nam"}
     assert not hasattr(m.Period(2025, 2025, 9), "short")  # "9T/2025" is written nowhere: "9 tháng đầu năm 2025"
@@ -318,33 +342,42 @@ def test_reading_sentences_keep_lower_case_mid_sentence(portal: Path):
 
 def test_progress_lists_projects_by_status_and_narrows_by_plain_links(portal: Path):
     page = doc(portal, "de-an/tien-do")
-    groups = {words(s.xpath("./h2")[0]): [words(a) for a in s.xpath(".//tbody/tr/th/a")] for s in page.xpath("//section[starts-with(@aria-labelledby,'tt-')]")}
-    assert groups == {"Đang thực hiện (1)": ["Mô hình B đang làm"], "Đã nghiệm thu, hoàn thành (1)": ["Đề án A đã nghiệm thu"],
+    groups = {words(s.xpath("./h2")[0]): [words(a) for a in s.xpath(".//tbody/tr/th/a")] for s
+              in page.xpath("//section[starts-with(@aria-labelledby,'tt-')]")}
+    assert groups == {"Đang thực hiện (1)": ["Mô hình B đang làm"],
+                      "Đã nghiệm thu, hoàn thành (1)": ["Đề án A đã nghiệm thu"],
                       "Đã hủy (1)": ["Đề án C bị hủy"]}
     a_row = page.xpath("//tr[th/a='Đề án A đã nghiệm thu']")[0]
-    assert [words(li) for li in a_row.xpath(".//ol/li")] == ["Đã đăng ký: 10/05/2024", "Đã phê duyệt: 02/09/2024", "Đang thực hiện: 15/01/2025", "Đã nghiệm thu, hoàn thành: 20/11/2025"]
+    assert [words(li) for li in a_row.xpath(".//ol/li")] == ["Đã đăng ký: 10/05/2024", "Đã phê duyệt: 02/09/2024",
+                                                             "Đang thực hiện: 15/01/2025",
+                                                             "Đã nghiệm thu, hoàn thành: 20/11/2025"]
     assert words(a_row.xpath("./td")[2]) == "300 triệu đồng" and words(a_row.xpath("./td")[3]) == "240 triệu đồng (80%)"
     assert "cơ sở rút đăng ký" in words(page.xpath("//tr[th/a='Đề án C bị hủy']")[0])
     giai_ngan = page.xpath("//section[@aria-labelledby='giai-ngan']//tbody/tr")
-    assert [[words(c) for c in r.xpath("./*")] for r in giai_ngan] == [["Các tỉnh, thành phố phía Nam, 9 tháng đầu năm 2025", "khoảng 12,6%", f"Báo 1: {S1}"]]
+    assert [[words(c) for c in r.xpath("./*")] for r
+            in giai_ngan] == [["Các tỉnh, thành phố phía Nam, 9 tháng đầu năm 2025", "khoảng 12,6%", f"Báo 1: {S1}"]]
     filters = {words(a): a.get("href") for a in page.xpath("//nav[@aria-label='Lọc đề án']//a")}
     assert set(filters) == {"Bắc Ninh (1)", "Đồng Tháp (2)", "2025 (2)", "2024 (1)", "2023 (1)"}
     expect = {"Bắc Ninh (1)": {"Đề án A đã nghiệm thu"}, "Đồng Tháp (2)": {"Mô hình B đang làm", "Đề án C bị hủy"},
-              "2025 (2)": {"Đề án A đã nghiệm thu", "Mô hình B đang làm"}, "2024 (1)": {"Đề án A đã nghiệm thu"}, "2023 (1)": {"Đề án C bị hủy"}}
+              "2025 (2)": {"Đề án A đã nghiệm thu", "Mô hình B đang làm"}, "2024 (1)": {"Đề án A đã nghiệm thu"},
+              "2023 (1)": {"Đề án C bị hủy"}}
     for label, href in filters.items():
         narrowed = lhtml.fromstring((portal / "site/de-an/tien-do" / href / "index.html").read_bytes())
-        assert {words(a) for a in narrowed.xpath("//section[starts-with(@aria-labelledby,'tt-')]//tbody/tr/th/a")} == expect[label]
+        assert {words(a) for a
+                in narrowed.xpath("//section[starts-with(@aria-labelledby,'tt-')]//tbody/tr/th/a")} == expect[label]
         assert narrowed.xpath(f"//strong[@aria-current='page'][.='{label}']")
 
 
 def test_former_units_that_do_not_add_up_are_a_warning(tmp_path: Path, capsys):
     from tests.conftest import copy_portal
     root = copy_portal(tmp_path / "p", with_data=False)
-    write(root, {"site_data/statistics/a.yml": stat("so-de-an", "Bắc Ninh", "2021-2025", 224) + stat("so-de-an", "Bắc Ninh (cũ)", "2021-2025", 120)
+    write(root, {"site_data/statistics/a.yml": stat("so-de-an", "Bắc Ninh", "2021-2025", 224)
+                 + stat("so-de-an", "Bắc Ninh (cũ)", "2021-2025", 120)
                  + stat("so-de-an", "Bắc Giang", "2021-2025", 90)})
     code, out, err = run_cli(["--root", str(root), "--lang", "vi", "check"], capsys)
     assert code == 0
-    assert ("site_data/statistics/a.yml:4:3: value: (cảnh báo) Số đề án, hoạt động khuyến công, Bắc Ninh, giai đoạn 2021–2025: các đơn vị cũ "
+    assert ("site_data/statistics/a.yml:4:3: value: (cảnh báo) Số đề án, hoạt động khuyến công, Bắc Ninh, giai đoạn "
+            "2021–2025: các đơn vị cũ "
             "cộng lại 210, khác số của cả tỉnh (224) quá mức làm tròn của nguồn. Kiểm tra lại") in err
     # within the sources' rounding ("hơn 33 tỷ" + "hơn 28 tỷ" against "gần 62 tỷ"): no warning
     write(root, {"site_data/statistics/a.yml": FIGURES})

@@ -29,7 +29,8 @@ def test_duplicate_key_names_both_lines():
 
 def test_tab_indentation_is_explained():
     _, problems = parse_yaml("a:\n\t- x\n", "f.yml")
-    assert messages(problems) == ["f.yml:2:1: có ký tự Tab; YAML chỉ chấp nhận dấu cách để thụt lề. Thay Tab bằng dấu cách"]
+    assert (messages(problems) == ["f.yml:2:1: có ký tự Tab; YAML chỉ chấp nhận dấu cách để thụt lề. Thay Tab bằng "
+                                   "dấu cách"])
 
 
 def test_alias_bomb_is_refused_before_expansion():
@@ -88,7 +89,8 @@ def test_unclosed_front_matter():
 
 PARITY = [
     "true: 1\nnull: 2\n1.5: 3\n1: 4\n~: 5\n'q': 6\nyes: no\n2025-01-01: x\nFalse: [a, {on: off}]\n",
-    "- name: A\n  year: 2023\n  tags: [a, 'b: c']\n  source:\n    - url: https://a.vn\n- {name: B, 0x1F: 7, .inf: .nan}\n",
+    "- name: A\n  year: 2023\n  tags: [a, 'b: c']\n  source:\n    - url: https://a.vn\n- {name: B, 0x1F: 7, .inf: "
+    ".nan}\n",
     "a: |\n  dòng một\n  dòng hai\nb: >-\n  gập\n  dòng\nc: \"\\u0110\u1eafk\"\nd: 2025-01-02 08:30:00\n",
 ]
 
@@ -122,11 +124,13 @@ def test_fast_path_matches_the_careful_path_on_every_data_file():
         assert (fast.value, fast.marks) == (slow.value, slow.marks), f
 
 
-@pytest.mark.parametrize("text", ["a: &x 1\nb: *x\n", "a: 1\na: 2\n", "1: a\n'1': b\n", "d: 2025-02-30\n", "x: !!python/name:os.system\n",
+@pytest.mark.parametrize("text", ["a: &x 1\nb: *x\n", "a: 1\na: 2\n", "1: a\n'1': b\n", "d: 2025-02-30\n",
+                                  "x: !!python/name:os.system\n",
                                   "<<: {a: 1}\n", "[" * 40 + "]" * 40, "a: b: c\n", "? [a]\n: b\n", "a: 'unclosed\n"])
 def test_fast_path_defers_on_the_conditions_it_names(text: str):
     assert _fast(text, 0) is None
-    assert _slow(text, "f.yml", 0)[1] or text == "d: 2025-02-30\n"  # the careful path explains (or keeps the bad date as text)
+    # the careful path explains (or keeps the bad date as text)
+    assert _slow(text, "f.yml", 0)[1] or text == "d: 2025-02-30\n"
 
 
 def test_fast_path_raises_its_own_bugs(monkeypatch: pytest.MonkeyPatch):
@@ -145,7 +149,8 @@ def test_control_characters_written_as_escapes_are_refused_at_their_field():
     assert loaded is None
     assert [(p.line, p.field, p.code, dict(p.params)["char"]) for p in problems] == [
         (1, "title", "control_escape", "U+0001"), (4, "source[0].publisher", "control_escape", "U+0007")]
-    for path in (_fast, lambda t, o: _slow(t, "a.yml", o)[0]):  # the escape written as text (\\\\x01) is no control character
+    # the escape written as text (\\\\x01) is no control character
+    for path in (_fast, lambda t, o: _slow(t, "a.yml", o)[0]):
         assert path('note: "a \\\\x01 b"\n', 0).value == {"note": "a \\x01 b"}
     assert parse_yaml('note: "a \\\\x01 b"\n', "a.yml")[1] == []
 

@@ -32,15 +32,23 @@ GAP = 6  # px between a bar's end and its value
 
 # DejaVu Sans advance widths in thousandths of an em, regular and bold, for printable ASCII and a
 # few more (a Vietnamese letter measures as its base letter; Ơ and Ư are wider by their horn).
-_REGULAR = (318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636, 636, 636, 636,
-            636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632, 575, 775, 752, 295, 295, 656,
-            557, 863, 748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390, 337, 390, 838, 500, 500, 613,
-            635, 550, 635, 615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818,
+_REGULAR = (318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636, 636, 636,
+            636,
+            636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632, 575, 775, 752, 295, 295,
+            656,
+            557, 863, 748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390, 337, 390, 838, 500, 500,
+            613,
+            635, 550, 635, 615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592,
+            818,
             592, 592, 525, 636, 337, 636, 838, 635, 775, 500, 1000, 1000, 318, 318, 518, 518, 612, 612)
-_BOLD = (348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696, 696, 696, 696, 696, 696,
-         696, 696, 696, 400, 400, 838, 838, 838, 580, 1000, 774, 762, 734, 830, 683, 683, 821, 837, 372, 372, 775, 637, 995,
-         837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771, 724, 725, 457, 365, 457, 838, 500, 500, 675, 716, 593, 716,
-         678, 435, 716, 712, 343, 343, 665, 343, 1042, 712, 687, 716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712,
+_BOLD = (348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696, 696, 696, 696, 696,
+         696,
+         696, 696, 696, 400, 400, 838, 838, 838, 580, 1000, 774, 762, 734, 830, 683, 683, 821, 837, 372, 372, 775, 637,
+         995,
+         837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771, 724, 725, 457, 365, 457, 838, 500, 500, 675, 716, 593,
+         716,
+         678, 435, 716, 712, 343, 343, 665, 343, 1042, 712, 687, 716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582,
+         712,
          365, 712, 838, 716, 838, 500, 1000, 1000, 380, 380, 657, 657, 646, 646)
 _CHARS = "".join(chr(c) for c in range(32, 127)) + "đĐ–—…‘’“”«»"
 _ADVANCE = {False: dict(zip(_CHARS, _REGULAR)), True: dict(zip(_CHARS, _BOLD))}
@@ -241,7 +249,8 @@ def layout(rows: Sequence[tuple[str, float, str]], unit: str, frame: Frame) -> D
         "padding": {"left": round(plot_x, 2), "right": PAD, "top": PAD, "bottom": bottom},
         "background": "#ffffff",
         "config": {"font": FONT, "aria": False, "view": {"stroke": None}},
-        "layer": [_bars(bars, scale, unit, f, grid=not frame.labels_above), _text(labels, f, frame, "left" if frame.labels_above else "right")]
+        "layer": [_bars(bars, scale, unit, f, grid=not frame.labels_above),
+                  _text(labels, f, frame, "left" if frame.labels_above else "right")]
         + [_values(values, f, align, on_bar) for align in ("left", "right") for on_bar in (False, True)
            if any(v["align"] == align and v["on_bar"] == on_bar for v in values)],
     }
@@ -263,7 +272,8 @@ def _bars(bars: list[dict[str, Any]], scale: Scale, unit: str, font: int, grid: 
                   "axis": {"values": list(scale.ticks), "title": None, "grid": grid, "gridColor": GRID,
                            "domainColor": INK, "tickColor": INK, "labelColor": INK, "labelFontSize": font,
                            "labelFlush": True, "labelOverlap": False, "labelPadding": 3,
-                           "labelExpr": f"{json.dumps(labels, ensure_ascii=False)}[indexof({json.dumps(list(scale.ticks))}, datum.value)]"}},
+                           "labelExpr": f"{json.dumps(labels, ensure_ascii=False)}"
+                                        f"[indexof({json.dumps(list(scale.ticks))}, datum.value)]"}},
             "x2": {"datum": 0},
             "y": _px("y"), "y2": {"field": "y2"},
         },
@@ -301,5 +311,6 @@ def finish(svg: str, title: str) -> str:
     its fixed size kept as the viewBox so it scales in a page."""
     head = _OPEN.match(svg)
     assert head, svg[:200]
-    opening = head.group(0).replace(' class="marks"', "").replace("<svg ", '<svg role="img" xml:lang="vi" lang="vi" ', 1)
+    opening = head.group(0).replace(' class="marks"', "").replace("<svg ", '<svg role="img" xml:lang="vi" lang="vi" ',
+                                                                  1)
     return f"{opening}<title>{html.escape(title, quote=False)}</title>{svg[head.end():]}\n"

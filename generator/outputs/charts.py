@@ -45,7 +45,8 @@ class Chart:
     def __post_init__(self) -> None:
         assert self.kind in ("ranking", "series")
         assert len({f.quantity for f in self.figures}) <= 1 and len({f.period.kind for f in self.figures}) <= 1
-        make = self.label or ((lambda f: f.scope.display) if self.kind == "ranking" else (lambda f: _cap(f.period.label)))
+        make = self.label or ((lambda f: f.scope.display) if self.kind == "ranking"
+                              else (lambda f: _cap(f.period.label)))
         self.rows = [(make(f), f) for f in self.figures]
 
     @property
@@ -57,7 +58,8 @@ class Chart:
         if self.kind == "series":
             return "Thời kỳ"
         kinds = {("former" if f.scope.former else f.scope.kind) for f in self.figures}
-        return {"province": "Tỉnh, thành phố", "former": "Tỉnh cũ", "region": "Vùng"}.get(kinds.pop(), "Phạm vi") if len(kinds) == 1 else "Phạm vi"
+        return {"province": "Tỉnh, thành phố", "former": "Tỉnh cũ",
+                "region": "Vùng"}.get(kinds.pop(), "Phạm vi") if len(kinds) == 1 else "Phạm vi"
 
     @cached_property
     def drawings(self) -> dict[Frame, Drawing]:
@@ -182,19 +184,22 @@ def programme_charts(stats: Statistics) -> list[Chart]:
         period = comparable_period(figures)
         same = [f for f in figures if f.period == period]
         if len(same) > 1:
-            out.append(Chart(f"{quantity}-theo-tinh-{period.key}", f"{m.QUANTITIES[quantity][0]} theo tỉnh, thành phố, {period.label}",
+            out.append(Chart(f"{quantity}-theo-tinh-{period.key}",
+                             f"{m.QUANTITIES[quantity][0]} theo tỉnh, thành phố, {period.label}",
                              _by_value(same), "ranking"))
     for quantity in COMPARED:
         by_period = _grouped(stats.select(quantity=quantity, kind="region"), lambda f: f.period)
         shared = [p for p, fs in by_period.items() if len(fs) > 1]
         if shared:
             period = max(shared, key=lambda p: p.sort_key())
-            out.append(Chart(f"{quantity}-theo-vung-{period.key}", f"{m.QUANTITIES[quantity][0]} theo vùng, {period.label}",
+            out.append(Chart(f"{quantity}-theo-vung-{period.key}",
+                             f"{m.QUANTITIES[quantity][0]} theo vùng, {period.label}",
                              _by_value(by_period[period]), "ranking"))
     for quantity in m.QUANTITIES:
         for kind, figures in _grouped(stats.select(quantity=quantity, kind="country"), lambda f: f.period.kind).items():
             if len(figures) > 1:
-                out.append(Chart(f"{quantity}-ca-nuoc-{kind}", f"{m.QUANTITIES[quantity][0]} của cả nước qua {figures[0].period.kind_label}",
+                out.append(Chart(f"{quantity}-ca-nuoc-{kind}",
+                                 f"{m.QUANTITIES[quantity][0]} của cả nước qua {figures[0].period.kind_label}",
                                  _by_time(figures), "series"))
     return out
 
@@ -209,12 +214,14 @@ def province_charts(stats: Statistics, province: Any, limit: int = 4) -> list[Ch
         merged = stats.select(quantity=quantity, kind="province", unit_id=province.id, former=False)
         for kind, figures in _grouped(merged, lambda f: f.period.kind).items():
             if len(figures) > 1:
-                out.append(Chart(f"{quantity}-{kind}", f"{label} qua {figures[0].period.kind_label}", _by_time(figures), "series",
+                out.append(Chart(f"{quantity}-{kind}", f"{label} qua {figures[0].period.kind_label}", _by_time(figures),
+                                 "series",
                                  folder=folder))
         parts = stats.select(quantity=quantity, kind="province", unit_id=province.id, former=True)
         for period, figures in _grouped(parts, lambda f: f.period).items():
             if len(figures) > 1:
-                out.append(Chart(f"{quantity}-{period.key}-tinh-cu", f"{label} {period.label} theo tỉnh cũ", _by_value(figures),
+                out.append(Chart(f"{quantity}-{period.key}-tinh-cu", f"{label} {period.label} theo tỉnh cũ",
+                                 _by_value(figures),
                                  "ranking", folder=folder))
     return out[:limit]
 
@@ -240,7 +247,8 @@ _DRAWN: dict[str, str] = {}
 # The process whose vl-convert engine is running. Its threads do not survive a fork: a forked copy
 # (a large build's background writer) asking that engine would wait forever.
 _ENGINE_PID: int | None = None
-_FRESH_ENGINE = ("import json, sys, vl_convert; print(json.dumps([vl_convert.vegalite_to_svg(s, vl_version=sys.argv[1], "
+_FRESH_ENGINE = ("import json, sys, vl_convert; print(json.dumps([vl_convert.vegalite_to_svg(s, "
+                 "vl_version=sys.argv[1], "
                  "allowed_base_urls=[]) for s in json.load(sys.stdin)]))")
 
 

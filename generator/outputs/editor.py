@@ -85,11 +85,13 @@ LEFT_OUT = {(m.NewsMeta, "published")}
 # value): when it shows, then what changed after it was published.
 GROUPS = [
     ({"name": "nhom_lich_dang", "label": "Hẹn giờ đăng, gỡ xuống",
-      "hint": "Để trống là đăng ngay khi bấm Công bố và không tự gỡ xuống"}, ["draft", "published", "publish_date", "expires"]),
+      "hint": "Để trống là đăng ngay khi bấm Công bố và không tự gỡ xuống"},
+     ["draft", "published", "publish_date", "expires"]),
     ({"name": "nhom_cap_nhat", "label": "Sửa sau khi đăng",
       "hint": "Ngày cập nhật và một câu nói đã sửa gì, hiện trên trang"}, ["updated", "change_note"]),
     ({"name": "nhom_ghi_chu", "label": "Ghi chú nội bộ",
-      "hint": "Chỉ người biên tập đọc; không hiện trên cổng, trong nguồn tin, tìm kiếm hay dữ liệu mở"}, ["editor_note"]),
+      "hint": "Chỉ người biên tập đọc; không hiện trên cổng, trong nguồn tin, tìm kiếm hay dữ liệu mở"},
+     ["editor_note"]),
 ]
 PROVINCE_FIELDS = {"province", "provinces"}
 SLUG_PATTERN = [r"^[a-z0-9]+(-[a-z0-9]+)*$", "Chỉ chữ thường không dấu, chữ số và dấu '-', ví dụ che-tan-cuong"]
@@ -221,7 +223,8 @@ def _widget(model: type[BaseModel], name: str, bare: Any, metadata: list[Any], c
         fields = [field_widget(item, n, f, ctx) for n, f in item.model_fields.items()]
         if many:
             extra = {"min": 1} if any(isinstance(x, MinLen) and x.min_length >= 1 for x in metadata) else {}
-            return {"widget": "list", "fields": fields, "summary": "{{fields." + fields[0]["name"] + "}}", "collapsed": False, **extra}
+            return {"widget": "list", "fields": fields, "summary": "{{fields." + fields[0]["name"] + "}}",
+                    "collapsed": False, **extra}
         return {"widget": "object", "fields": fields, "collapsed": True}
     if many:
         return {"widget": "list"}  # a list of words, written separated by commas
@@ -240,7 +243,8 @@ def _widget(model: type[BaseModel], name: str, bare: Any, metadata: list[Any], c
     if name == "editor_note":
         return {"widget": "text"}  # plain words for the next editor, never rendered
     if any(isinstance(x, MaxLen) and x.max_length > 500 for x in metadata):
-        return {"widget": "markdown", "buttons": ["bold", "italic", "link", "heading-two", "heading-three", "bulleted-list", "numbered-list", "quote"],
+        return {"widget": "markdown", "buttons": ["bold", "italic", "link", "heading-two", "heading-three",
+                                                  "bulleted-list", "numbered-list", "quote"],
                 "editor_components": [], "modes": ["rich_text", "raw"]}
     return {"widget": "string"}
 
@@ -253,7 +257,8 @@ def config(cat: Catalog, backend: dict[str, Any], proxy: str | None = None, work
     provinces = province_options(cat)
     ctx = {
         "provinces": provinces,
-        "scopes": [{"label": "Cả nước", "value": "ca-nuoc"}, *({"label": label, "value": code} for code, label in m.REGIONS.items()),
+        "scopes": [{"label": "Cả nước", "value": "ca-nuoc"}, *({"label": label, "value": code} for code, label
+                                                               in m.REGIONS.items()),
                    *province_options(cat, same_name=True)],
         "topics": [{"label": t.title, "value": t.id} for t in cat.topics],
     }
@@ -302,7 +307,8 @@ def config(cat: Catalog, backend: dict[str, Any], proxy: str | None = None, work
 def editor_files(cat: Catalog, backend: dict[str, Any], proxy: str | None = None, workflow: bool = False,
                  site: str | None = None, logo: Path | None = None) -> dict[str, bytes]:
     """quan-tri/config.yml, quan-tri/index.html and, when installed, Decap CMS's own files and ours."""
-    cfg = yaml.safe_dump(config(cat, backend, proxy, workflow, site, logo), allow_unicode=True, sort_keys=False, width=10_000)
+    cfg = yaml.safe_dump(config(cat, backend, proxy, workflow, site, logo), allow_unicode=True, sort_keys=False,
+                         width=10_000)
     head = "# Sinh tự động từ generator/models.py mỗi lần dựng trang (generator/outputs/editor.py). Không sửa tay.\n"
     out = {f"{FOLDER}/config.yml": (head + cfg).encode("utf-8")}
     bundle = DIST / "decap-cms.js"
@@ -332,15 +338,18 @@ PHRASES_VI = {
     "editor": {
         "editorToolbar": {
             "deployButtonLabel": "Xem trên cổng",  # Decap's "Xem bản hoàn chỉnh": it opens the item's page
-            "backCollection": "%{collectionLabel}",  # beside the ← that leads back to the list; short enough for a phone
+            # beside the ← that leads back to the list; short enough for a phone
+            "backCollection": "%{collectionLabel}",
         },
         "editorWidgets": {
             "list": {"add": "Thêm %{item}", "addType": "Thêm %{item}"},
             "object": {"expand": "Mở rộng", "collapse": "Thu gọn"},
             "datetime": {"setToNow": "Đặt %{fieldLabel} là bây giờ"},
-            "markdown": {"bold": "Đậm", "italic": "Nghiêng", "strikethrough": "Gạch ngang", "code": "Mã", "link": "Liên kết",
+            "markdown": {"bold": "Đậm", "italic": "Nghiêng", "strikethrough": "Gạch ngang", "code": "Mã",
+                         "link": "Liên kết",
                          "linkPrompt": "Nhập địa chỉ của liên kết", "headings": "Tiêu đề", "quote": "Trích dẫn",
-                         "bulletedList": "Danh sách dấu đầu dòng", "numberedList": "Danh sách đánh số", "addComponent": "Thêm thành phần",
+                         "bulletedList": "Danh sách dấu đầu dòng", "numberedList": "Danh sách đánh số",
+                         "addComponent": "Thêm thành phần",
                          "toggleMode": {"rich": "Chuyển sang văn bản định dạng", "markdown": "Chuyển sang Markdown"}},
             "image": {"chooseMultiple": "Chọn ảnh", "chooseUrl": "Chèn từ địa chỉ", "replaceUrl": "Thay bằng địa chỉ",
                       "promptUrl": "Nhập địa chỉ của ảnh", "addMore": "Thêm ảnh", "removeAll": "Xóa tất cả ảnh"},
@@ -348,7 +357,8 @@ PHRASES_VI = {
                      "promptUrl": "Nhập địa chỉ của tệp", "addMore": "Thêm tệp", "removeAll": "Xóa tất cả tệp"},
         },
         "editorControl": {"field": {"widgetLabel": "Trường %{widgetLabel}"}},
-        "editorInterface": {"togglePreview": "Bật, tắt xem trước", "toggleScrollSync": "Cuộn cùng nhau", "toggleI18n": "Bật, tắt đa ngôn ngữ"},
+        "editorInterface": {"togglePreview": "Bật, tắt xem trước", "toggleScrollSync": "Cuộn cùng nhau",
+                            "toggleI18n": "Bật, tắt đa ngôn ngữ"},
     },
     "collection": {
         # Decap writes "＋ Tin tức" with U+FF0B, a plus many fonts lack (a box on screen); the name read
@@ -362,24 +372,29 @@ PHRASES_VI = {
 
 
 def _phrases_script() -> str:
-    return ("(function () {\n  \"use strict\";\n  // The portal's phrases over Decap CMS's Vietnamese ones (generator/outputs/editor.py).\n"
+    return ("(function () {\n  \"use strict\";\n  // The portal's phrases over Decap CMS's Vietnamese ones "
+            "(generator/outputs/editor.py).\n"
             f"  var extra = {json.dumps(PHRASES_VI, ensure_ascii=False)};\n"
             "  function merge(into, from) {\n    Object.keys(from).forEach(function (k) {\n"
             "      into[k] = typeof from[k] === \"object\" ? merge(into[k] || {}, from[k]) : from[k];\n"
             "    });\n    return into;\n  }\n"
-            "  CMS.registerLocale(\"vi\", merge(JSON.parse(JSON.stringify(CMS.getLocale(\"vi\") || {})), extra));\n})();\n")
+            "  CMS.registerLocale(\"vi\", merge(JSON.parse(JSON.stringify(CMS.getLocale(\"vi\") || {})), extra));\n"
+            "})();\n")
 
 
 def _page(installed: bool, policy: str) -> str:
     """The editor's page: its own scripts only, as files (its Content-Security-Policy allows no inline script)."""
     title = "Quản trị nội dung — Cổng thông tin khuyến công"
-    body = ('<script src="khoi-dong.js"></script>\n<script src="decap-cms.js"></script>\n<script src="tieng-viet.js"></script>\n'
+    body = ('<script src="khoi-dong.js"></script>\n<script src="decap-cms.js"></script>\n<script '
+            'src="tieng-viet.js"></script>\n'
             '<script src="quan-tri.js"></script>' if installed else
             "<main><h1>Trình soạn thảo chưa được cài đặt</h1><p>Trên máy của bạn, chạy <code>make edit</code> "
             "trong thư mục của cổng, rồi mở lại trang này.</p></main>")
     return (f'<!doctype html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
             f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="robots" content="noindex">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="robots" '
+            f'content="noindex">\n'
             f"<title>{html.escape(title)}</title>\n"
             f'<link href="config.yml" type="text/yaml" rel="cms-config-url">\n'
-            + ('<link href="quan-tri.css" rel="stylesheet">\n' if installed else "") + f"</head>\n<body>\n{body}\n</body>\n</html>\n")
+            + ('<link href="quan-tri.css" rel="stylesheet">\n' if installed else "")
+            + f"</head>\n<body>\n{body}\n</body>\n</html>\n")

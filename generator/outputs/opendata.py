@@ -30,15 +30,16 @@ from generator.outputs.spreadsheet import csv_bytes
 from generator.status import STATUS_LABELS
 
 FOLDER = "du-lieu"
-LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}
+LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
+           "path": "https://creativecommons.org/licenses/by/4.0/"}
 PUBLISHER = "Cổng thông tin khuyến công"
 # The package's description, with the one change the CSV files make to text (outputs/spreadsheet.py).
-DESCRIPTION = ("Dữ liệu mở của Cổng thông tin khuyến công, tổng hợp từ nguồn công khai; mỗi dòng ghi nguồn. "
-               "Trong các tệp CSV, mọi ô chữ nằm trong dấu ngoặc kép, và ô chữ nào bắt đầu bằng =, +, -, @, dấu tab hoặc "
-               "dấu xuống dòng (kể cả sau dấu cách), hoặc bằng dấu nháy đơn ', được thêm một dấu nháy đơn ' ở đầu, để bảng "
-               "tính hiển thị nó như chữ mà không chạy như công thức (theo hướng dẫn CSV Injection của OWASP). Vì vậy ô chữ "
-               "bắt đầu bằng ' luôn có đúng một dấu do cổng thêm: bỏ ký tự đầu ấy là được giá trị gốc. "
-               "Cột số vẫn là số (số âm như -5 không bị thêm dấu). Tệp JSON giữ nguyên mọi giá trị.")
+DESCRIPTION = ("Dữ liệu mở của Cổng thông tin khuyến công, tổng hợp từ nguồn công khai; mỗi dòng ghi nguồn. Trong các "
+               "tệp CSV, mọi ô chữ nằm trong dấu ngoặc kép, và ô chữ nào bắt đầu bằng =, +, -, @, dấu tab hoặc dấu "
+               "xuống dòng (kể cả sau dấu cách), hoặc bằng dấu nháy đơn ', được thêm một dấu nháy đơn ' ở đầu, để bảng "
+               "tính hiển thị nó như chữ mà không chạy như công thức (theo hướng dẫn CSV Injection của OWASP). Vì vậy "
+               "ô chữ bắt đầu bằng ' luôn có đúng một dấu do cổng thêm: bỏ ký tự đầu ấy là được giá trị gốc. Cột số "
+               "vẫn là số (số âm như -5 không bị thêm dấu). Tệp JSON giữ nguyên mọi giá trị.")
 
 
 @dataclass
@@ -108,7 +109,8 @@ def datasets(site_url: str, today: dt.date) -> list[Dataset]:
                     Column("dien_tich_km2", "number", "Diện tích (km²)", lambda e: e.model.area_km2),
                     Column("dan_so", "integer", "Dân số", lambda e: e.model.population),
                 ], ["id"]),
-        Dataset("tinh-cu", "Tỉnh, thành phố trước 01/07/2025", "63 đơn vị cấp tỉnh cũ và đơn vị mới mà mỗi đơn vị cũ nay thuộc về.",
+        Dataset("tinh-cu", "Tỉnh, thành phố trước 01/07/2025",
+                "63 đơn vị cấp tỉnh cũ và đơn vị mới mà mỗi đơn vị cũ nay thuộc về.",
                 lambda cat: [(p, f) for p in cat.provinces for f in p.model.former_units], [
                     Column("ten", "string", "Tên đơn vị cũ", lambda r: r[1].name, True),
                     Column("ma", "string", "Mã hành chính (hệ old-2004)", lambda r: _code(r[1].code), True),
@@ -118,8 +120,10 @@ def datasets(site_url: str, today: dt.date) -> list[Dataset]:
                 lambda cat: cat.organisations, [
                     Column("id", "string", "Mã", lambda e: e.id, True),
                     Column("ten", "string", "Tên", lambda e: e.model.name, True),
-                    Column("ten_tieng_anh", "string", "Tên tiếng Anh (chỉ khi có nguồn)", lambda e: e.model.name_en and e.model.name_en.text),
-                    Column("nguon_tieng_anh", "string", "Nguồn của tên tiếng Anh", lambda e: e.model.name_en and e.model.name_en.source.url),
+                    Column("ten_tieng_anh", "string", "Tên tiếng Anh (chỉ khi có nguồn)", lambda e: e.model.name_en
+                           and e.model.name_en.text),
+                    Column("nguon_tieng_anh", "string", "Nguồn của tên tiếng Anh", lambda e: e.model.name_en
+                           and e.model.name_en.source.url),
                     Column("loai", "string", "Loại", lambda e: e.model.kind, True, list(m.ORG_KINDS)),
                     province(),
                     Column("cap_tren", "string", "Cơ quan cấp trên (mã)", lambda e: e.model.parent),
@@ -129,7 +133,8 @@ def datasets(site_url: str, today: dt.date) -> list[Dataset]:
                     Column("trang_web", "string", "Trang web", lambda e: e.model.website),
                     source,
                 ], ["id"], [province_fk, _fk("cap_tren", "co-quan")]),
-        Dataset("san-pham", "Sản phẩm công nghiệp nông thôn tiêu biểu", "Sản phẩm được công nhận các cấp, theo tỉnh, nhóm, cấp và năm.",
+        Dataset("san-pham", "Sản phẩm công nghiệp nông thôn tiêu biểu",
+                "Sản phẩm được công nhận các cấp, theo tỉnh, nhóm, cấp và năm.",
                 lambda cat: cat.products, [
                     ident,
                     Column("ten", "string", "Tên sản phẩm", lambda e: e.model.name, True),
@@ -145,15 +150,19 @@ def datasets(site_url: str, today: dt.date) -> list[Dataset]:
                     link,
                     source,
                 ], ["id"], [province_fk]),
-        Dataset("de-an", "Đề án khuyến công, mô hình trình diễn", "Đề án, mô hình: kinh phí (đồng), cơ sở thụ hưởng, thời gian, trạng thái.",
+        Dataset("de-an", "Đề án khuyến công, mô hình trình diễn",
+                "Đề án, mô hình: kinh phí (đồng), cơ sở thụ hưởng, thời gian, trạng thái.",
                 lambda cat: cat.projects, [
                     ident,
                     Column("ten", "string", "Tên", lambda e: e.model.title, True),
                     Column("loai", "string", "Loại", lambda e: e.model.kind, True, list(m.PROJECT_KINDS)),
-                    Column("noi_dung", "string", "Nội dung hoạt động", lambda e: e.model.activity, enum=list(m.ACTIVITIES)),
-                    Column("nguon_kinh_phi", "string", "Nguồn kinh phí", lambda e: e.model.funding, enum=list(m.FUNDING)),
+                    Column("noi_dung", "string", "Nội dung hoạt động", lambda e: e.model.activity,
+                           enum=list(m.ACTIVITIES)),
+                    Column("nguon_kinh_phi", "string", "Nguồn kinh phí", lambda e: e.model.funding,
+                           enum=list(m.FUNDING)),
                     Column("tong_kinh_phi_vnd", "integer", "Tổng kinh phí (đồng)", lambda e: e.model.total_budget_vnd),
-                    Column("ho_tro_vnd", "integer", "Kinh phí khuyến công hỗ trợ (đồng)", lambda e: e.model.support_vnd),
+                    Column("ho_tro_vnd", "integer",
+                           "Kinh phí khuyến công hỗ trợ (đồng)", lambda e: e.model.support_vnd),
                     Column("ke_hoach_vnd", "integer", "Kinh phí kế hoạch (đồng)", lambda e: e.model.planned_vnd),
                     Column("giai_ngan_vnd", "integer", "Đã giải ngân (đồng)", lambda e: e.model.disbursed_vnd),
                     Column("co_so_thu_huong", "string", "Cơ sở thụ hưởng", lambda e: e.model.beneficiary),
@@ -164,7 +173,8 @@ def datasets(site_url: str, today: dt.date) -> list[Dataset]:
                     link,
                     source,
                 ], ["id"], [province_fk]),
-        Dataset("van-ban", "Văn bản pháp luật về khuyến công", f"Văn bản, số hiệu, ngày, và hiệu lực tính đến ngày {today:%d/%m/%Y}.",
+        Dataset("van-ban", "Văn bản pháp luật về khuyến công",
+                f"Văn bản, số hiệu, ngày, và hiệu lực tính đến ngày {today:%d/%m/%Y}.",
                 lambda cat: cat.legal, [
                     ident,
                     Column("loai", "string", "Loại văn bản", lambda e: e.model.type, True, list(m.LEGAL_TYPES)),
@@ -174,9 +184,13 @@ def datasets(site_url: str, today: dt.date) -> list[Dataset]:
                     Column("ngay_ban_hanh", "date", "Ngày ban hành", lambda e: e.model.issued),
                     Column("ngay_hieu_luc", "date", "Ngày có hiệu lực", lambda e: e.model.effective),
                     Column("trich_yeu", "string", "Trích yếu", lambda e: e.model.abstract, True),
-                    Column("trich_yeu_tieng_anh", "string", "Trích yếu tiếng Anh (chỉ khi có nguồn)", lambda e: e.model.title_en and e.model.title_en.text),
-                    Column("nguon_tieng_anh", "string", "Nguồn của trích yếu tiếng Anh", lambda e: e.model.title_en and e.model.title_en.source.url),
-                    Column("hieu_luc", "string", "Hiệu lực (tính đến ngày dựng)", lambda e: e.extra["status"].code, True, list(STATUS_LABELS)),
+                    Column("trich_yeu_tieng_anh", "string",
+                           "Trích yếu tiếng Anh (chỉ khi có nguồn)", lambda e: e.model.title_en
+                           and e.model.title_en.text),
+                    Column("nguon_tieng_anh", "string", "Nguồn của trích yếu tiếng Anh", lambda e: e.model.title_en
+                           and e.model.title_en.source.url),
+                    Column("hieu_luc", "string", "Hiệu lực (tính đến ngày dựng)", lambda e: e.extra["status"].code,
+                           True, list(STATUS_LABELS)),
                     province("Phạm vi (mã trang; trống là toàn quốc)"),
                     link,
                     source,
@@ -185,16 +199,22 @@ def datasets(site_url: str, today: dt.date) -> list[Dataset]:
                 lambda cat: [(e, r) for e in cat.legal for r in e.links["rel_out"]], [
                     Column("van_ban", "string", "Văn bản (mã trang)", lambda r: r[0].id, True),
                     Column("quan_he", "string", "Quan hệ", lambda r: r[1].type, True, list(m.RELATIONS)),
-                    Column("van_ban_lien_quan", "string", "Văn bản liên quan (mã trang)", lambda r: r[1].other.id, True),
-                ], ["van_ban", "quan_he", "van_ban_lien_quan"], [_fk("van_ban", "van-ban"), _fk("van_ban_lien_quan", "van-ban")]),
-        Dataset("tin-tuc", "Tin tức", "Tiêu đề, ngày, tóm tắt và địa chỉ của tin bài (nội dung đầy đủ ở trang tin và nguồn tin).",
+                    Column("van_ban_lien_quan", "string", "Văn bản liên quan (mã trang)", lambda r: r[1].other.id,
+                           True),
+                ], ["van_ban", "quan_he", "van_ban_lien_quan"], [_fk("van_ban", "van-ban"),
+                                                                 _fk("van_ban_lien_quan", "van-ban")]),
+        Dataset("tin-tuc", "Tin tức",
+                "Tiêu đề, ngày, tóm tắt và địa chỉ của tin bài (nội dung đầy đủ ở trang tin và nguồn tin).",
                 lambda cat: cat.news, [
                     ident,
                     Column("tieu_de", "string", "Tiêu đề", lambda e: e.title, True),
                     Column("ngay", "date", "Ngày đăng", lambda e: e.model.date, True),
-                    Column("ngay_dang_tren_cong", "date", "Ngày đăng trên cổng (khi muộn hơn ngày đăng)", lambda e: e.model.posted),
+                    Column("ngay_dang_tren_cong", "date",
+                           "Ngày đăng trên cổng (khi muộn hơn ngày đăng)", lambda e: e.model.posted),
                     Column("tom_tat", "string", "Tóm tắt", lambda e: e.model.summary, True),
-                    Column("tinh", "string", "Tỉnh, thành phố (mã trang, cách nhau bởi ;)", lambda e: ";".join(p.unit.id for p in e.provinces) or None),
+                    Column("tinh", "string",
+                           "Tỉnh, thành phố (mã trang, cách nhau bởi ;)", lambda e: ";".join(
+                               p.unit.id for p in e.provinces) or None),
                     Column("chu_de", "string", "Chủ đề (cách nhau bởi ;)", lambda e: ";".join(e.model.topics) or None),
                     link,
                 ], ["id"]),
@@ -203,39 +223,52 @@ def datasets(site_url: str, today: dt.date) -> list[Dataset]:
                     ident,
                     Column("ten", "string", "Tên", lambda e: e.title, True),
                     Column("loai", "string", "Loại", lambda e: e.model.kind, True, list(m.EVENT_KINDS)),
-                    Column("bat_dau", "string", "Bắt đầu (ngày, hoặc ngày giờ giờ Việt Nam)", lambda e: e.model.start, True),
+                    Column("bat_dau", "string", "Bắt đầu (ngày, hoặc ngày giờ giờ Việt Nam)", lambda e: e.model.start,
+                           True),
                     Column("ket_thuc", "string", "Kết thúc", lambda e: e.model.end),
                     Column("dia_diem", "string", "Địa điểm", lambda e: e.model.place),
                     province(),
                     link,
                     source,
                 ], ["id"], [province_fk]),
-        Dataset("muc-ho-tro", "Mức hỗ trợ khuyến công", "Mức hỗ trợ theo nội dung, phạm vi và thời gian áp dụng, với căn cứ pháp lý.",
+        Dataset("muc-ho-tro", "Mức hỗ trợ khuyến công",
+                "Mức hỗ trợ theo nội dung, phạm vi và thời gian áp dụng, với căn cứ pháp lý.",
                 lambda cat: cat.support_levels, [
                     Column("id", "string", "Mã", lambda e: e.id, True),
-                    Column("noi_dung", "string", "Nội dung hoạt động", lambda e: e.model.activity, True, list(m.ACTIVITIES)),
+                    Column("noi_dung", "string", "Nội dung hoạt động", lambda e: e.model.activity, True,
+                           list(m.ACTIVITIES)),
                     Column("muc", "string", "Mức hỗ trợ cho", lambda e: e.model.what, True),
                     Column("ty_le_phan_tram", "integer", "Tỷ lệ hỗ trợ (%)", lambda e: e.model.share_percent),
                     Column("toi_da_vnd", "integer", "Tối đa (đồng)", lambda e: e.model.cap_vnd),
                     Column("tinh_theo", "string", "Tính theo", lambda e: e.model.per),
-                    Column("can_cu", "string", "Căn cứ (số hiệu văn bản)", lambda e: e.model.basis.text if e.model.basis else None),
-                    Column("can_cu_dieu_khoan", "string", "Căn cứ: điều, khoản, điểm", lambda e: vn_provision(e.model.basis) if e.model.basis else None),
+                    Column("can_cu", "string", "Căn cứ (số hiệu văn bản)", lambda e: e.model.basis.text if e.model.basis
+                           else None),
+                    Column("can_cu_dieu_khoan", "string",
+                           "Căn cứ: điều, khoản, điểm", lambda e: vn_provision(e.model.basis) if e.model.basis
+                           else None),
                     province("Phạm vi (mã trang; trống là toàn quốc)"),
                     Column("ap_dung_tu", "date", "Áp dụng từ", lambda e: e.model.valid_from),
                     Column("ap_dung_den", "date", "Áp dụng đến", lambda e: e.model.valid_to),
                     source,
                 ], ["id"], [province_fk]),
-        Dataset("so-lieu", "Số liệu khuyến công", "Chỉ tiêu, phạm vi, thời kỳ, giá trị và nguồn; mục tiêu kế hoạch được đánh dấu.",
+        Dataset("so-lieu", "Số liệu khuyến công",
+                "Chỉ tiêu, phạm vi, thời kỳ, giá trị và nguồn; mục tiêu kế hoạch được đánh dấu.",
                 lambda cat: cat.statistics, [
                     Column("chi_tieu", "string", "Chỉ tiêu", lambda e: e.model.quantity, True, list(m.QUANTITIES)),
-                    Column("loai_pham_vi", "string", "Loại phạm vi", lambda e: e.extra["scope"].kind, True, ["country", "region", "province"]),
+                    Column("loai_pham_vi", "string", "Loại phạm vi", lambda e: e.extra["scope"].kind, True,
+                           ["country", "region", "province"]),
                     Column("pham_vi", "string", "Phạm vi: mã vùng, hoặc mã trang tỉnh, thành phố (trống là cả nước)",
                            lambda e: e.extra["scope"].id if e.extra["scope"].kind != "country" else None),
-                    Column("don_vi_cu", "string", "Đơn vị cũ mà số liệu thuộc về (tên)", lambda e: e.extra["scope"].former),
-                    Column("thoi_ky", "string", "Thời kỳ (2024, 2021-2025, 2025-9t = 9 tháng đầu năm 2025)", lambda e: e.model.period.key, True),
-                    Column("gia_tri", "number", "Giá trị (đồng, số lượng, hoặc phần trăm)", lambda e: e.model.value, True),
+                    Column("don_vi_cu", "string",
+                           "Đơn vị cũ mà số liệu thuộc về (tên)", lambda e: e.extra["scope"].former),
+                    Column("thoi_ky", "string",
+                           "Thời kỳ (2024, 2021-2025, 2025-9t = 9 tháng đầu năm 2025)", lambda e: e.model.period.key,
+                           True),
+                    Column("gia_tri", "number", "Giá trị (đồng, số lượng, hoặc phần trăm)", lambda e: e.model.value,
+                           True),
                     Column("don_vi", "string", "Đơn vị", lambda e: e.model.unit, True),
-                    Column("muc_do", "string", "Mức độ nguồn ghi", lambda e: e.model.qualifier, enum=list(m.QUALIFIERS)),
+                    Column("muc_do", "string", "Mức độ nguồn ghi", lambda e: e.model.qualifier,
+                           enum=list(m.QUALIFIERS)),
                     Column("muc_tieu", "boolean", "Là mục tiêu kế hoạch", lambda e: e.model.target, True),
                     source,
                 ]),
@@ -264,7 +297,8 @@ def open_data_files(cat: Catalog, site_url: str) -> dict[str, bytes]:
     distributions = []
     for ds in datasets(site_url, cat.today):
         rows = [[_value(c.get(item), c.type) for c in ds.columns] for item in ds.rows(cat)]
-        out[f"{FOLDER}/{ds.name}.csv"] = csv_bytes([c.name for c in ds.columns], rows, [c.type == "string" for c in ds.columns])
+        out[f"{FOLDER}/{ds.name}.csv"] = csv_bytes([c.name for c in ds.columns], rows,
+                                                   [c.type == "string" for c in ds.columns])
         out[f"{FOLDER}/{ds.name}.json"] = _json([dict(zip((c.name for c in ds.columns), row)) for row in rows])
         schema: dict[str, Any] = {"fields": [_field(c) for c in ds.columns], "missingValues": [""]}
         if ds.primary_key:
@@ -272,7 +306,8 @@ def open_data_files(cat: Catalog, site_url: str) -> dict[str, bytes]:
         if ds.foreign_keys:
             schema["foreignKeys"] = ds.foreign_keys
         resources.append({"name": ds.name, "title": ds.title, "description": ds.description, "path": f"{ds.name}.csv",
-                          "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig", "profile": "tabular-data-resource",
+                          "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig",
+                          "profile": "tabular-data-resource",
                           "schema": schema})
         distributions.append(ds)
     package = {"profile": "tabular-data-package", "name": "khuyen-cong", "title": "Dữ liệu khuyến công",
@@ -303,12 +338,14 @@ def dcat(sets: list[Dataset], site_url: str, today: dt.date) -> dict[str, Any]:
     base = site_url + f"{FOLDER}/"
     publisher = {"@type": "foaf:Agent", "foaf:name": PUBLISHER, "foaf:homepage": {"@id": site_url}}
     return {
-        "@context": {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/", "foaf": "http://xmlns.com/foaf/0.1/",
+        "@context": {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
+                     "foaf": "http://xmlns.com/foaf/0.1/",
                      "xsd": "http://www.w3.org/2001/XMLSchema#"},
         "@id": base + "catalog.jsonld",
         "@type": "dcat:Catalog",
         "dct:title": {"@value": "Dữ liệu khuyến công", "@language": "vi"},
-        "dct:description": {"@value": "Dữ liệu mở về sản phẩm, đề án, văn bản, số liệu khuyến công.", "@language": "vi"},
+        "dct:description": {"@value": "Dữ liệu mở về sản phẩm, đề án, văn bản, số liệu khuyến công.",
+                            "@language": "vi"},
         "dct:publisher": publisher,
         "dct:license": {"@id": LICENCE["path"]},
         "dct:modified": {"@value": today.isoformat(), "@type": "xsd:date"},

@@ -52,9 +52,12 @@ BINARY: list[tuple[str, str]] = [
     (".woff2", "font/woff2"), (".woff", "font/woff"), (".ttf", "font/ttf"),
     (".png", "image/png"), (".jpg", "image/jpeg"), (".jpeg", "image/jpeg"), (".webp", "image/webp"),
     (".gif", "image/gif"), (".ico", "image/x-icon"), (".pdf", "application/pdf"),
-    (".doc", "application/msword"), (".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    (".xls", "application/vnd.ms-excel"), (".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    (".ppt", "application/vnd.ms-powerpoint"), (".pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    (".doc", "application/msword"),
+    (".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    (".xls", "application/vnd.ms-excel"),
+    (".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    (".ppt", "application/vnd.ms-powerpoint"),
+    (".pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
     (".odt", "application/vnd.oasis.opendocument.text"), (".ods", "application/vnd.oasis.opendocument.spreadsheet"),
     (".odp", "application/vnd.oasis.opendocument.presentation"),
     (".wasm", "application/wasm"), (".gz", "application/gzip"),
@@ -188,7 +191,8 @@ def _rewrite(rel: str, data: bytes, renamed: dict[str, str]) -> bytes:
     def anywhere(m: re.Match[bytes]) -> bytes:
         found = m.group(0).decode("utf-8", "replace")
         new = renamed.get(found)
-        if new is None and "%" in found and (new := renamed.get(unquote(found))):  # a name with any letters, spaces, commas
+        # a name with any letters, spaces, commas
+        if new is None and "%" in found and (new := renamed.get(unquote(found))):
             return quote(new).encode()
         return new.encode() if new else m.group(0)
 
@@ -230,7 +234,8 @@ def _compress(site: Path, files: list[str]) -> None:
             (site / f"{f}.br").unlink(missing_ok=True)
             continue
         write_new(site / f"{f}.gz", gzip.compress(data, 9, mtime=0))
-        if f.startswith("assets/") and not f.endswith(".map"):  # the same theme files in every build: compressed once per process
+        # the same theme files in every build: compressed once per process
+        if f.startswith("assets/") and not f.endswith(".map"):
             key = hashlib.sha256(data).digest()
             best = _BEST.get(key)
             if best is None or not _unpacks_to(best, data):  # one from the cache is checked, not trusted

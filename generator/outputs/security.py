@@ -48,9 +48,11 @@ _HEADER_ONLY = ("frame-ancestors", "report-uri", "sandbox")
 SITE_POLICY = "; ".join(_SITE)
 # The editor's policy as a web server sends it: what does not depend on the backend (its scripts,
 # frames, plugins, base address). The editor's page narrows the rest (editor_policy).
-EDITOR_SERVER_POLICY = "; ".join(["script-src 'self' 'unsafe-eval'", "object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'"])
+EDITOR_SERVER_POLICY = "; ".join(["script-src 'self' 'unsafe-eval'", "object-src 'none'", "base-uri 'self'",
+                                  "frame-ancestors 'none'"])
 # Where each backend's API lives when mkdocs.yml names no `editor_api_root` (Decap's defaults).
-_API = {"github": "https://api.github.com", "gitlab": "https://gitlab.com", "gitea": "", "bitbucket": "https://api.bitbucket.org",
+_API = {"github": "https://api.github.com", "gitlab": "https://gitlab.com", "gitea": "",
+        "bitbucket": "https://api.bitbucket.org",
         "azure": "https://dev.azure.com"}
 _PROXY = "http://localhost:8081"  # decap-server's default address (`make edit`)
 
@@ -74,7 +76,8 @@ def _origin(url: str) -> str | None:
 def editor_policy(backend: dict[str, str], proxy: str | None) -> str:
     """The web editor's own policy: the site's files, plus what Decap needs, plus the hosts its
     backend talks to (the Git host's API, the sign-in server) and the local proxy."""
-    hosts = [_API.get(backend.get("name", ""), ""), backend.get("api_root", ""), backend.get("base_url", ""), proxy or _PROXY]
+    hosts = [_API.get(backend.get("name", ""), ""), backend.get("api_root", ""), backend.get("base_url", ""), proxy
+             or _PROXY]
     connect = " ".join(dict.fromkeys(o for o in map(_origin, hosts) if o))
     return "; ".join([
         "default-src 'self'",

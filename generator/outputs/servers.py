@@ -51,7 +51,8 @@ def check_values(server: str, root: Path, listen: str) -> list[Problem]:
             else "caddy_env" if server == "caddy" and "{$" in text else None)
     if what:
         shown = _CONTROL.sub(lambda m: {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(m[0], f"\\x{ord(m[0]):02x}"), text)
-        problems.append(problem("--site-dir", 0, 0, "", "server_path", value=shown, unwritable=what, server={"nginx": "nginx", "caddy": "Caddy"}[server]))
+        problems.append(problem("--site-dir", 0, 0, "", "server_path", value=shown, unwritable=what,
+                                server={"nginx": "nginx", "caddy": "Caddy"}[server]))
     address = listen.removeprefix("http://") if server == "caddy" else listen
     found = _LISTEN.fullmatch(address)  # ASCII digits only, nothing after the port (not even a line break)
     if not found or not 0 < int(found["port"]) < 65536 or not _host_ok(found["host"]):
@@ -90,7 +91,8 @@ def _caddy(value: str) -> str:
 
 def _nginx_headers(cache: str | None, policy: str) -> str:
     """Every header of a location: nginx drops the server's add_header lines in a location that has its own."""
-    lines = [f"add_header Cache-Control {_nginx(cache)} always; add_header Vary Accept-Encoding always;"] if cache else []
+    lines = ([f"add_header Cache-Control {_nginx(cache)} always; add_header Vary Accept-Encoding always;"] if cache
+             else [])
     lines += [f"add_header {NOSNIFF[0]} {NOSNIFF[1]} always;", f"add_header {CSP} {_nginx(policy, True)} always;"]
     return " ".join(lines)
 
@@ -102,13 +104,15 @@ def nginx_config(root: Path, listen: str, moves: list[tuple[str, str]]) -> str:
     text_types = " ".join(sorted({kind for _, kind in TYPES} - {"text/html"}))  # nginx counts text/html already
     site = _nginx_headers(None, SITE_POLICY)
     # Names with two dots (feed.rss.xml) need their own location: nginx types go by the last one.
-    feeds = "".join(f'    location ~ {_nginx(re.escape(suffix) + "$")} {{ types {{ }} default_type {kind}; {_nginx_headers(SHORT, SITE_POLICY)} }}\n'
+    feeds = "".join(f'    location ~ {_nginx(re.escape(suffix) + "$")} {{ types {{ }} default_type {kind}; '
+                    f'{_nginx_headers(SHORT, SITE_POLICY)} }}\n'
                     for suffix, kind in TYPES if suffix.count(".") > 1)
     # A redirect has no add_header of its own, so it carries the server's (nosniff, the policy).
     moved = "".join(f"    location = {_nginx('/' + old)} {{ return 301 {_nginx('/' + new, True)}; }}\n"
                     f"    location = {_nginx('/' + old.rstrip('/'))} {{ return 301 {_nginx('/' + new, True)}; }}\n"
                     for old, new in moves)
-    dollar = '    geo $kc_dollar { default "$"; }  # a literal $ in the site\'s path (see root)\n' if "$" in str(root) else ""
+    dollar = ('    geo $kc_dollar { default "$"; }  # a literal $ in the site\'s path (see root)\n' if "$" in str(root)
+              else "")
     return f"""# nginx configuration for the khuyến công portal, written by `khuyencong server-config nginx`.
 # Needs Debian's libnginx-mod-http-brotli-static for .br files (gzip_static is built in).
 load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;
@@ -162,7 +166,8 @@ def caddy_config(root: Path, listen: str, moves: list[tuple[str, str]]) -> str:
         charset = "; charset=utf-8" if (suffix, kind) in TYPES else ""
         kinds += (f"    @type{n} {{\n        path *{suffix}\n" + (f"        not path {longer}\n" if longer else "")
                   + f'    }}\n    header @type{n} Content-Type "{kind}{charset}"\n')
-    moved = "".join(f"    redir {_caddy('/' + old)} {_caddy('/' + new)} 301\n    redir {_caddy('/' + old.rstrip('/'))} {_caddy('/' + new)} 301\n"
+    moved = "".join(f"    redir {_caddy('/' + old)} {_caddy('/' + new)} 301\n    redir "
+                    f"{_caddy('/' + old.rstrip('/'))} {_caddy('/' + new)} 301\n"
                     for old, new in moves)
     if listen.isdigit():
         listen = f":{listen}"

@@ -44,5 +44,6 @@ def site_map_files(cat: Catalog, site_url: str, urls: list[str]) -> dict[str, by
     for u in pages:
         versions = alternates(u)
         if versions and u:
-            out[f"{u}sitemap.xml"] = f"{_HEAD}{''.join(entry(v) for v in sorted(set(versions.values())))}</urlset>\n".encode("utf-8")
+            out[f"{u}sitemap.xml"] = (
+                f"{_HEAD}{''.join(entry(v) for v in sorted(set(versions.values())))}</urlset>\n".encode("utf-8"))
     return out

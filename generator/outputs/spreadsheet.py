@@ -69,5 +69,6 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], text: Sequen
     Vietnamese letter), lines ending in CRLF (RFC 4180). A missing value (None) is an empty cell."""
     lines = [",".join(header)]
     for row in rows:
-        lines.append(",".join(text_cell(str(v)) if is_text and v is not None else bare_cell(v) for v, is_text in zip(row, text, strict=True)))
+        lines.append(",".join(text_cell(str(v)) if is_text and v is not None else bare_cell(v) for v, is_text
+                              in zip(row, text, strict=True)))
     return ("\ufeff" + "".join(line + "\r\n" for line in lines)).encode("utf-8")

@@ -39,13 +39,15 @@ def axe_violations(page) -> list[dict]:  # noqa: ANN001
     settle(page)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", WCAG
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG
     )
     return result["violations"]
 
 
 def explain(violations: list[dict]) -> str:
-    return "\n".join(f"{v['id']} [{v['impact']}] {v['help']}: " + "; ".join(n["target"][0] + " " + n.get("failureSummary", "").replace("\n", " ")
+    return "\n".join(f"{v['id']} [{v['impact']}] {v['help']}: "
+                     + "; ".join(n["target"][0] + " " + n.get("failureSummary", "").replace("\n", " ")
                                                                     for n in v["nodes"][:3]) for v in violations)
 
 
@@ -186,7 +188,8 @@ def chart_label_problems(page, url: str, width: int, height: int) -> list[str]: 
     for i in range(images.count()):
         img = images.nth(i)
         img.scroll_into_view_if_needed()
-        page.wait_for_function("img => img.complete && img.naturalWidth > 0 && img.currentSrc", arg=img.element_handle())
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0 && img.currentSrc",
+                               arg=img.element_handle())
         src, shown = img.evaluate(_SHOWN)
         labels = measuring.evaluate(_MEASURE, [page.request.get(src).text(), shown])
         name = f"{url} at {width}px, {src.rsplit('/', 1)[-1]} shown {shown:.0f}px wide"

@@ -46,9 +46,11 @@ def page_kinds(site: Path) -> list[str]:
         if parts[:1] == ["quan-tri"]:
             continue
         text = index.read_text(encoding="utf-8")
-        scripts = tuple(sorted(re.sub(r"\.[0-9a-f]{10}\.js$", ".js", s.rsplit("/", 1)[-1]) for s in re.findall(r'<script src="([^"]+)"', text)))
+        scripts = tuple(sorted(re.sub(r"\.[0-9a-f]{10}\.js$", ".js", s.rsplit("/", 1)[-1]) for s
+                               in re.findall(r'<script src="([^"]+)"', text)))
         shows = tuple(f for f in ("kc-tilemap", "kc-chart", "<img", "<form", "<table") if f in text)
-        key = (tuple(parts[:2] if parts[:1] == ["en"] else parts[:1]), len(parts), bool({"trang", "page"} & set(parts)), scripts, shows)
+        key = (tuple(parts[:2] if parts[:1] == ["en"] else parts[:1]), len(parts), bool({"trang", "page"} & set(parts)),
+               scripts, shows)
         seen.setdefault(key, "" if not parts else rel + "/")
     return sorted(seen.values())
 
@@ -59,7 +61,8 @@ def inject(site: Path) -> str:
     page = (site / "san-pham" / "index.html").read_text(encoding="utf-8")
     assert "<article" in page
     (site / "thu-tiem-ma").mkdir()
-    (site / "thu-tiem-ma" / "index.html").write_text(re.sub(r"(<article[^>]*>)", r"\1" + INJECTED.replace("\\", "\\\\"), page, count=1), encoding="utf-8")
+    (site / "thu-tiem-ma" / "index.html").write_text(re.sub(r"(<article[^>]*>)", r"\1" + INJECTED.replace("\\", "\\\\"),
+                                                            page, count=1), encoding="utf-8")
     return "thu-tiem-ma/"
 
 
@@ -72,7 +75,8 @@ def site_copy(portal_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 
 
 @pytest.fixture(scope="module", params=SERVERS)
-def served(request: pytest.FixtureRequest, portal_root: Path, site_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def served(request: pytest.FixtureRequest, portal_root: Path, site_copy: Path,
+           tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not INSTALLED:
         pytest.skip(WHY_NOT)
     with running(request.param, portal_root, site_copy, tmp_path_factory.mktemp(request.param)) as port:
@@ -163,7 +167,8 @@ def _runs_none_of_it(strict: Strict) -> None:
     page.wait_for_function("window.__kcViolations.length >= 4")  # the script, the handler, the other host, the link
     assert page.evaluate("window.kcInjected") is None
     kinds = " ".join(page.evaluate("window.__kcViolations"))
-    assert "script-src-elem inline" in kinds and "script-src-attr inline" in kinds and "script-src-elem https://example.org/x.js" in kinds
+    assert ("script-src-elem inline" in kinds and "script-src-attr inline" in kinds
+            and "script-src-elem https://example.org/x.js" in kinds)
     assert strict.outside == []  # the policy stopped the other host before any request
     expect(page.locator("h1").first).to_be_visible()  # the page itself is whole
 

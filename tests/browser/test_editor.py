@@ -46,14 +46,16 @@ TOFU = """() => {
     const el = walker.currentNode.parentElement;
     if (!el || !el.checkVisibility()) continue;
     const font = getComputedStyle(el).fontFamily;
-    for (const ch of walker.currentNode.data) if (ch.codePointAt(0) > 0x7e && ch.trim()) seen.set(ch + font, [ch, font]);
+    for (const ch of walker.currentNode.data) if (ch.codePointAt(0) > 0x7e && ch.trim()) seen.set(ch + font, [ch, \
+font]);
   }
   const canvas = document.createElement("canvas");
   canvas.width = canvas.height = 64;
   const ctx = canvas.getContext("2d", {willReadFrequently: true});
   const draw = (ch, font) => { ctx.font = "40px " + font; ctx.clearRect(0, 0, 64, 64); ctx.fillText(ch, 4, 48);
                                return ctx.getImageData(0, 0, 64, 64).data.join(); };
-  return [...new Set([...seen.values()].filter(([ch, font]) => [draw("\\uE000", font), draw("\\u0378", font)].includes(draw(ch, font)))
+  return [...new Set([...seen.values()].filter(([ch, font]) => [draw("\\uE000", font), draw("\\u0378", \
+font)].includes(draw(ch, font)))
                                        .map(([ch]) => ch))];
 }"""
 
@@ -79,7 +81,8 @@ def proxy(repo: Path) -> Iterator[str]:
     try:
         for _ in range(100):
             try:
-                request = urllib.request.Request(url, data=json.dumps({"action": "info"}).encode(), headers={"Content-Type": "application/json"})
+                request = urllib.request.Request(url, data=json.dumps({"action": "info"}).encode(),
+                                                 headers={"Content-Type": "application/json"})
                 if json.load(urllib.request.urlopen(request, timeout=1))["type"] == "local_fs":
                     break
             except OSError:
@@ -146,7 +149,8 @@ def built(repo: Path, tmp_path: Path, capsys) -> Path:  # noqa: ANN001
     return site
 
 
-def test_a_news_item_written_in_the_form_is_published(page: Page, editor_url: str, repo: Path, outside_requests, tmp_path: Path, capsys):
+def test_a_news_item_written_in_the_form_is_published(page: Page, editor_url: str, repo: Path, outside_requests,
+                                                      tmp_path: Path, capsys):
     open_editor(page, editor_url, "tin-tuc/new")
     page.get_by_label("Tiêu đề", exact=True).fill("Đắk Lắk mở lớp tập huấn khởi nghiệp cho cơ sở công nghiệp nông thôn")
     page.get_by_label("Tóm tắt", exact=True).fill("Tin thử của bộ kiểm thử, đăng qua trình soạn thảo web.")
@@ -158,7 +162,8 @@ def test_a_news_item_written_in_the_form_is_published(page: Page, editor_url: st
     add_source(page, "https://example.org/tin-thu-dak-lak")
     choose(page, "Tỉnh, thành phố liên quan", "Đắk Lắk", "Đắk Lắk")
     publish(page, "2-da-cong-bo")
-    path = repo / "content" / "tin-tuc" / "2026-11-20-dak-lak-mo-lop-tap-huan-khoi-nghiep-cho-co-so-cong-nghiep-nong-thon.md"
+    path = repo / "content" / "tin-tuc" / ("2026-11-20-dak-lak-mo-lop-tap-huan-khoi-nghiep-cho-co-so-cong-nghiep-"
+                                           "nong-thon.md")
     doc, problems = split_front_matter(path.read_text(encoding="utf-8"), path.name)
     assert problems == []
     assert doc.meta.value["title"] == "Đắk Lắk mở lớp tập huấn khởi nghiệp cho cơ sở công nghiệp nông thôn"
@@ -185,7 +190,8 @@ def test_a_product_from_a_former_province_is_published(page: Page, editor_url: s
     assert "Bắc Giang (nay thuộc Bắc Ninh)" in page_html
 
 
-def test_a_legal_relation_changed_in_the_form_changes_both_pages(page: Page, editor_url: str, repo: Path, tmp_path: Path, capsys):
+def test_a_legal_relation_changed_in_the_form_changes_both_pages(page: Page, editor_url: str, repo: Path,
+                                                                 tmp_path: Path, capsys):
     open_editor(page, editor_url, "van-ban/entries/235-2025-nd-cp")
     expect(page.get_by_label("Số hiệu (không bắt buộc)", exact=True)).to_have_value("235/2025/NĐ-CP")
     page.get_by_label("Mã (địa chỉ trang)", exact=True).fill("235-2025-nd-cp")
@@ -225,7 +231,8 @@ def fits(page: Page, width: int) -> None:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("screen", SCREENS)
-def test_a_news_item_on_a_phone_and_a_computer_in_an_english_browser(screen: str, browser: Browser, editor_url: str, repo: Path,
+def test_a_news_item_on_a_phone_and_a_computer_in_an_english_browser(screen: str, browser: Browser, editor_url: str,
+                                                                     repo: Path,
                                                                      tmp_path: Path, capsys):
     """A communicator's browser is often set to English: the form still reads and writes dates day first."""
     size = SCREENS[screen]
@@ -245,12 +252,14 @@ def test_a_news_item_on_a_phone_and_a_computer_in_an_english_browser(screen: str
     open_editor(page, editor_url, "tin-tuc")
     within_screen(page.get_by_role("link", name=re.compile(r"Thêm mới")), width).click()
     expect(page.get_by_label("Tiêu đề", exact=True)).to_be_visible()
-    expect(page.get_by_role("link", name=re.compile("Tin tức"))).to_be_visible()  # the toolbar, where Decap says whether it saved
+    # the toolbar, where Decap says whether it saved
+    expect(page.get_by_role("link", name=re.compile("Tin tức"))).to_be_visible()
     expect(page.get_by_text("Thay đổi đã được lưu", exact=False)).not_to_be_visible()  # nothing is saved yet
     fits(page, width)
     assert page.evaluate(TOFU) == []
     page.get_by_label("Tiêu đề", exact=True).fill(title)
-    page.get_by_label("Tóm tắt", exact=True).fill("Tin thử của bộ kiểm thử, viết trên màn hình rộng " + str(width) + " điểm ảnh.")
+    page.get_by_label("Tóm tắt", exact=True).fill("Tin thử của bộ kiểm thử, viết trên màn hình rộng " + str(width)
+                                                  + " điểm ảnh.")
     page.locator("[data-slate-editor=true]").last.click()
     page.keyboard.type("Nội dung thử.")
     date = page.get_by_label("Ngày đăng", exact=True)
@@ -276,7 +285,8 @@ def test_a_news_item_on_a_phone_and_a_computer_in_an_english_browser(screen: str
     fits(page, width)
     shoot(page, f"{screen}-2-da-cong-bo.png")
     site = built(repo, tmp_path, capsys)
-    assert title in (site / "tin-tuc" / path.stem / "index.html").read_text(encoding="utf-8")  # the file's name is the address
+    # the file's name is the address
+    assert title in (site / "tin-tuc" / path.stem / "index.html").read_text(encoding="utf-8")
 
     # Reopened (Decap offers the link for an item it has loaded, and the portal shows it once rebuilt):
     page.reload()
@@ -290,7 +300,8 @@ def test_a_news_item_on_a_phone_and_a_computer_in_an_english_browser(screen: str
     expect(cards.first).to_be_visible()
     shown = [re.match(r"\s*(\d\d)/(\d\d)/(\d{4}) · ", text) for text in cards.all_inner_texts()]
     assert all(shown), "every news item is listed with its date"
-    assert [(y, mo, d) for d, mo, y in (m.groups() for m in shown)] == sorted(((y, mo, d) for d, mo, y in (m.groups() for m in shown)),
+    assert [(y, mo, d) for d, mo, y in (m.groups() for m
+                                        in shown)] == sorted(((y, mo, d) for d, mo, y in (m.groups() for m in shown)),
                                                                            reverse=True)  # newest first
     assert f"{day} · {title}" in cards.all_inner_texts()
     fits(page, width)
@@ -302,7 +313,8 @@ def test_a_news_item_on_a_phone_and_a_computer_in_an_english_browser(screen: str
     context.close()
 
 
-def test_the_editor_works_under_its_own_policy_with_the_local_proxy(browser: Browser, browser_context_args: dict, editor_url: str):
+def test_the_editor_works_under_its_own_policy_with_the_local_proxy(browser: Browser, browser_context_args: dict,
+                                                                    editor_url: str):
     """With the Content-Security-Policy enforced (the other tests bypass it, to inject axe-core) and
     `make edit`'s proxy: the page's policy (served here with no header: its <meta> element's) names
     the proxy, so Decap signs in, lists a collection and opens a form, with no violation."""

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("width,height", [(360, 740), (1280, 800)])
-def test_first_screen_of_the_home_page_reaches_what_people_come_for(page: Page, site_url: str, outside_requests, width, height):
+def test_first_screen_of_the_home_page_reaches_what_people_come_for(page: Page, site_url: str, outside_requests, width,
+                                                                    height):
     page.set_viewport_size({"width": width, "height": height})
     page.goto(site_url)
     within = {
@@ -35,7 +36,8 @@ def test_home_finder_is_a_plain_form(browser, site_url: str):
     page = context.new_page()
     page.goto(site_url)
     page.get_by_label("Loại hình cơ sở").select_option(label="Hộ kinh doanh")
-    page.get_by_label("Tỉnh, thành phố (có thể chọn tên trước sáp nhập)").select_option(label="Bắc Giang (nay thuộc tỉnh Bắc Ninh)")
+    page.get_by_label("Tỉnh, thành phố (có thể chọn tên trước sáp nhập)").select_option(
+        label="Bắc Giang (nay thuộc tỉnh Bắc Ninh)")
     page.get_by_label("Nhu cầu").select_option(index=1)
     page.get_by_role("button", name="Xem mức hỗ trợ").click()
     expect(page).to_have_url(re.compile(r"/ho-tro/\?loai=ho-kinh-doanh&tinh=bac-giang&can="))
@@ -46,7 +48,8 @@ def test_home_finder_is_a_plain_form(browser, site_url: str):
 def test_home_finder_with_javascript_lands_on_the_answer(page: Page, site_url: str):
     page.goto(site_url)
     page.get_by_label("Loại hình cơ sở").select_option(label="Hộ kinh doanh")
-    page.get_by_label("Tỉnh, thành phố (có thể chọn tên trước sáp nhập)").select_option(label="Bắc Giang (nay thuộc tỉnh Bắc Ninh)")
+    page.get_by_label("Tỉnh, thành phố (có thể chọn tên trước sáp nhập)").select_option(
+        label="Bắc Giang (nay thuộc tỉnh Bắc Ninh)")
     page.get_by_label("Nhu cầu").select_option(value="may-moc-cong-nghe")
     page.get_by_role("button", name="Xem mức hỗ trợ").click()
     expect(page).to_have_url(site_url + "ho-tro/may-moc-cong-nghe/bac-giang/#ho-kinh-doanh")
@@ -70,7 +73,8 @@ def test_answer_on_a_phone_opens_the_chosen_kind_only(browser, site_url: str):
         context = browser.new_context(viewport={"width": 390, "height": 800}, java_script_enabled=js, bypass_csp=True)
         page = context.new_page()
         page.goto(site_url + "ho-tro/may-moc-cong-nghe/bac-ninh/#hop-tac-xa")
-        opened = page.evaluate("[...document.querySelectorAll('details.kc-answer-fold')].filter(d => d.open).map(d => d.querySelector('section').id)")
+        opened = (page.evaluate("[...document.querySelectorAll('details.kc-answer-fold')].filter(d => d.open).map(d "
+                                "=> d.querySelector('section').id)"))
         assert opened == ["hop-tac-xa"]
         expect(page.locator("#hop-tac-xa")).to_be_in_viewport()
         assert page.evaluate("document.documentElement.scrollHeight") < 8000
@@ -89,7 +93,8 @@ def test_not_found_page_offers_search_and_sections(page: Page, site_url: str):
     expect(page).to_have_url(site_url + "van-ban/")
 
 
-@pytest.mark.parametrize("path", ["de-an/bao-ton-phat-trien-gom-bo-bat-ninh-binh/", "van-ban/235-2025-nd-cp/", "tin-tuc/2025-11-24-bac-ninh-224-de-an-khuyen-cong-2021-2025/"])
+@pytest.mark.parametrize("path", ["de-an/bao-ton-phat-trien-gom-bo-bat-ninh-binh/", "van-ban/235-2025-nd-cp/",
+                                  "tin-tuc/2025-11-24-bac-ninh-224-de-an-khuyen-cong-2021-2025/"])
 def test_item_page_prints_cleanly(page: Page, site_url: str, path: str):
     page.goto(site_url + path)
     title = page.locator("h1").inner_text()
@@ -109,7 +114,8 @@ SPECIMEN = "Ặ Ẫ Ỗ Ữ Ự ặ ẫ ỗ ữ ự — Đặc sản Bắc Giang
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-def test_vietnamese_type_is_the_portals_and_stacked_marks_have_room(page: Page, site_url: str, outside_requests, width: int):
+def test_vietnamese_type_is_the_portals_and_stacked_marks_have_room(page: Page, site_url: str, outside_requests,
+                                                                    width: int):
     """Be Vietnam Pro comes from the site itself; every heading size leaves room above and below a line
     of stacked diacritics (line box taller than the glyphs' ink), shown in a screenshot."""
     from tests.browser.conftest import ARTIFACTS
@@ -118,7 +124,8 @@ def test_vietnamese_type_is_the_portals_and_stacked_marks_have_room(page: Page, 
     page.evaluate("""text => {
         const box = document.querySelector('.md-content__inner');
         const d = document.createElement('div'); d.id = 'kc-specimen';
-        for (const tag of ['h1', 'h2', 'h3', 'p']) { const el = document.createElement(tag); el.textContent = text; d.appendChild(el); }
+        for (const tag of ['h1', 'h2', 'h3', 'p']) { const el = document.createElement(tag); el.textContent = text; \
+d.appendChild(el); }
         box.prepend(d);
     }""", SPECIMEN)
     page.evaluate("document.fonts.ready")
@@ -132,7 +139,8 @@ def test_vietnamese_type_is_the_portals_and_stacked_marks_have_room(page: Page, 
             const ctx = document.createElement('canvas').getContext('2d');
             ctx.font = cs.fontWeight + ' ' + cs.fontSize + ' ' + cs.fontFamily;
             const m = ctx.measureText('ẶẪỖỮỰặẫỗữự');
-            return {ink: m.actualBoundingBoxAscent + m.actualBoundingBoxDescent, line: parseFloat(cs.lineHeight), overflow: cs.overflow};
+            return {ink: m.actualBoundingBoxAscent + m.actualBoundingBoxDescent, line: parseFloat(cs.lineHeight), \
+overflow: cs.overflow};
         }""", tag)
         assert room["line"] >= room["ink"], f"{tag} clips stacked marks at {width}px: {room}"
         assert room["overflow"] == "visible"

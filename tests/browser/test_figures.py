@@ -58,7 +58,8 @@ def test_tile_map_and_charts_without_javascript(browser, site_url: str):
 
 @pytest.mark.parametrize("width, height", [(360, 740), (1280, 800)])
 def test_every_chart_label_is_readable_at_phone_and_desktop_widths(page: Page, portal_site: Path, site_url: str,
-                                                                   outside_requests: list[str], width: int, height: int):
+                                                                   outside_requests: list[str], width: int,
+                                                                   height: int):
     """Each chart's SVG, as the browser picks and shows it at this width: every label at least
     11 px once the SVG is scaled to the width it is shown at, no two labels overlapping, no
     sideways scrolling."""

@@ -9,7 +9,8 @@ pytestmark = pytest.mark.browser
 def test_choosing_a_former_province_leads_to_the_answer(page: Page, site_url: str, outside_requests, shoot):
     page.goto(site_url + "ho-tro/")
     page.get_by_label("Loại hình cơ sở").select_option(label="Hợp tác xã, liên hiệp hợp tác xã")
-    page.get_by_label("Tỉnh, thành phố (có thể chọn tên trước sáp nhập)").select_option(label="Tiền Giang (nay thuộc tỉnh Đồng Tháp)")
+    page.get_by_label("Tỉnh, thành phố (có thể chọn tên trước sáp nhập)").select_option(
+        label="Tiền Giang (nay thuộc tỉnh Đồng Tháp)")
     page.get_by_label("Nhu cầu").select_option(label="Mô hình trình diễn kỹ thuật")
     page.get_by_role("button", name="Xem mức hỗ trợ").click()
     expect(page).to_have_url(site_url + "ho-tro/mo-hinh-trinh-dien/tien-giang/#hop-tac-xa")

@@ -1,12 +1,10 @@
 """Injected markup never runs: not on item pages, listings, or in search results."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import serve
-from tests.conftest import copy_portal, run_cli, write
+from tests.conftest import copy_portal, write
 
 pytestmark = pytest.mark.browser
 
@@ -32,15 +30,19 @@ def evil_site(tmp_path_factory):
             f"  issued: 2025-01-02\n  abstract: {q}\n  effective_note: {q}\n  summary: {q}\n  province: Hà Nội\n{src}"
         ),
         "site_data/events/x.yml": (
-            f"- id: su-kien-doc-hai\n  title: {q}\n  kind: hoi-nghi\n  start: 2026-03-02\n  place: {q}\n  province: Hà Nội\n"
+            f"- id: su-kien-doc-hai\n  title: {q}\n  kind: hoi-nghi\n  start: 2026-03-02\n  place: {q}\n  province: "
+            f"Hà Nội\n"
             f"  organiser: {q}\n  description: {q}\n{src}"
         ),
         "site_data/organisations/x.yml": (
-            f"- id: co-quan-doc-hai\n  name: {q}\n  kind: so-cong-thuong\n  province: Hà Nội\n  address: {q}\n  note: {q}\n{src}"
+            f"- id: co-quan-doc-hai\n  name: {q}\n  kind: so-cong-thuong\n  province: Hà Nội\n  address: {q}\n  "
+            f"note: {q}\n{src}"
         ),
-        "content/tin-tuc/doc-hai.md": f"---\ntitle: {q}\ndate: 2025-01-02\nsummary: {q}\nprovinces: [Hà Nội]\nsource: https://example.org/a\n---\n\nĐộc hại {EVIL}\n",
+        "content/tin-tuc/doc-hai.md": f"---\ntitle: {q}\ndate: 2025-01-02\nsummary: {q}\nprovinces: [Hà Nội]\n"
+                                      f"source: https://example.org/a\n---\n\nĐộc hại {EVIL}\n",
     })
-    code = __import__("generator.cli", fromlist=["main"]).main(["--root", str(root), "build", "--build-date", "2026-01-01"])
+    code = __import__("generator.cli", fromlist=["main"]).main(["--root", str(root), "build", "--build-date",
+                                                                "2026-01-01"])
     assert code == 0
     yield from serve(root / "site")
 
@@ -48,16 +50,19 @@ def evil_site(tmp_path_factory):
 def test_no_dialog_on_pages_or_search(page: Page, evil_site: str):
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    for path in ("san-pham/doc-hai/", "san-pham/", "tinh-thanh/ha-noi/", "de-an/de-an-doc-hai/", "van-ban/van-ban-doc-hai/",
+    for path in ("san-pham/doc-hai/", "san-pham/", "tinh-thanh/ha-noi/", "de-an/de-an-doc-hai/",
+                 "van-ban/van-ban-doc-hai/",
                  "su-kien/su-kien-doc-hai/", "tin-tuc/doc-hai/", "danh-ba/", "", "tin-tuc/", "van-ban/", "su-kien/"):
         page.goto(evil_site + path)
         expect(page.locator("h1")).to_be_visible()
         expect(page.locator("main").first).to_contain_text("Độc hại")  # the payload is on the page, as text
         # Scripts that run (JSON-LD is data: it may quote the payload, but never as markup it could close).
-        injected = ("[...document.querySelectorAll('script:not([type=\"application/ld+json\"])')].filter(s => s.textContent.includes('alert(')).length"
+        injected = ("[...document.querySelectorAll('script:not([type=\"application/ld+json\"])')].filter(s => "
+                    "s.textContent.includes('alert(')).length"
                     " + document.querySelectorAll('img[src=\"x\"]').length")
         assert page.evaluate(injected) == 0, path
-        data = page.evaluate("[...document.querySelectorAll('script[type=\"application/ld+json\"]')].map(s => s.textContent).join('')")
+        data = (page.evaluate("[...document.querySelectorAll('script[type=\"application/ld+json\"]')].map(s => "
+                              "s.textContent).join('')"))
         assert "<" not in data, path
     page.goto(evil_site + "san-pham/doc-hai/")
     expect(page.locator("h1")).to_contain_text("<script>alert(2)</script>")

@@ -12,7 +12,8 @@ def test_the_switch_leads_to_the_same_page_in_english_on_a_phone(page: Page, sit
     expect(switch).to_be_visible()
     expect(switch).to_have_text("ENEnglish")  # "EN" shown, the full name kept for screen readers
     expect(switch).to_have_accessible_name("English")
-    assert switch.bounding_box()["width"] >= 44 * 0.9 and switch.bounding_box()["height"] >= 44 * 0.9  # a thumb's target
+    # a thumb's target
+    assert switch.bounding_box()["width"] >= 44 * 0.9 and switch.bounding_box()["height"] >= 44 * 0.9
     switch.click()
     page.wait_for_url(site_url + "en/directory/")
     expect(page.locator("html")).to_have_attribute("lang", "en")

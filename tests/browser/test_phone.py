@@ -14,7 +14,8 @@ from tests.browser.reading import SIZES, html_codesniffer_errors, reading_failur
 pytestmark = pytest.mark.browser
 
 
-def test_every_kind_of_page_reads_on_a_phone_and_a_wide_screen(page: Page, site_url: str, portal_root, outside_requests: list[str]):
+def test_every_kind_of_page_reads_on_a_phone_and_a_wide_screen(page: Page, site_url: str, portal_root,
+                                                               outside_requests: list[str]):
     failures = reading_failures(page, site_url, portal_root)
     assert not failures, "\n".join(failures)
     assert outside_requests == []
@@ -64,7 +65,8 @@ def test_the_footer_names_the_agency_that_runs_the_portal(page: Page, site_url: 
     footer = page.locator("footer.kc-footer")
     for text in ("Sở Công Thương tỉnh Thử Nghiệm", "Số 1 đường Thử Nghiệm", "0200 000 0000", "khuyencong@example.org"):
         expect(footer).to_contain_text(text)
-    expect(footer.get_by_role("link", name="khuyencong@example.org")).to_have_attribute("href", "mailto:khuyencong@example.org")
+    expect(footer.get_by_role("link",
+                              name="khuyencong@example.org")).to_have_attribute("href", "mailto:khuyencong@example.org")
     page.goto(sample_url)
     expect(page.locator("footer.kc-footer")).to_contain_text("bản mẫu")
     expect(page.locator("footer.kc-footer dl")).to_have_count(0)  # the sample names no agency
@@ -72,7 +74,8 @@ def test_the_footer_names_the_agency_that_runs_the_portal(page: Page, site_url: 
 
 def test_the_portal_mark_favicon_and_manifest(page: Page, site_url: str):
     page.goto(site_url)
-    icons = page.evaluate("""() => [...document.querySelectorAll("link[rel~=icon], link[rel=apple-touch-icon], link[rel=manifest]")]
+    icons = page.evaluate(
+        """() => [...document.querySelectorAll("link[rel~=icon], link[rel=apple-touch-icon], link[rel=manifest]")]
                               .map(l => [l.rel, l.href])""")
     rels = {rel for rel, _ in icons}
     assert {"icon", "apple-touch-icon", "manifest"} <= rels

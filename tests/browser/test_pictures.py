@@ -52,7 +52,8 @@ def odd_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         f"content/{NAME}": jpeg(1200, 800),
         f"content/{ODD_NAME}": jpeg(1000, 600),
     })
-    code = __import__("generator.cli", fromlist=["main"]).main(["--root", str(root), "build", "--build-date", "2026-11-22"])
+    code = __import__("generator.cli", fromlist=["main"]).main(["--root", str(root), "build", "--build-date",
+                                                                "2026-11-22"])
     assert code == 0
     yield from serve(root / "site")
 
@@ -63,7 +64,8 @@ LOAD = """src => new Promise(done => { const i = new Image(); i.onload = () => d
 
 @pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("address", list(PAGES))
-def test_a_picture_with_an_odd_name_loads(page: Page, odd_site: str, outside_requests: list[str], width: int, address: str):
+def test_a_picture_with_an_odd_name_loads(page: Page, odd_site: str, outside_requests: list[str], width: int,
+                                          address: str):
     """The WebP the browser picks from `srcset` (a small one on a phone) and the original in `src`
     both load: naturalWidth > 0; and every other candidate of `srcset` loads at its stated width."""
     page.set_viewport_size({"width": width, "height": 800})
@@ -84,9 +86,11 @@ def test_a_picture_with_an_odd_name_loads(page: Page, odd_site: str, outside_req
     assert failed == [] and outside_requests == []
 
 
-@pytest.mark.parametrize(("address", "alt", "width"), [("anh-san-pham/", "Sản phẩm mới", 1200), ("tin-tuc/hoi-cho/", "Trong bài", 1200),
+@pytest.mark.parametrize(("address", "alt", "width"), [("anh-san-pham/", "Sản phẩm mới", 1200),
+                                                       ("tin-tuc/hoi-cho/", "Trong bài", 1200),
                                                      ("tin-tuc/ten-la/", "Trong bài", 1000)])
-def test_a_picture_markdown_shows_loads(page: Page, odd_site: str, outside_requests: list[str], address: str, alt: str, width: int):
+def test_a_picture_markdown_shows_loads(page: Page, odd_site: str, outside_requests: list[str], address: str, alt: str,
+                                        width: int):
     """A hand-written page (rendered by MkDocs) and a news item's body (rendered by the portal) name
     the picture in Markdown (`![…](<…>)`); both encode the address, and the release step's
     fingerprint still finds it."""

@@ -10,7 +10,6 @@ Screenshots of every page type at both widths are saved in test-artifacts/screen
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -69,10 +68,12 @@ PAGES = {
 
 @pytest.mark.parametrize("width", [1280, 768, 360])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_every_template_passes_axe_and_fits_a_phone(page: Page, site_url: str, outside_requests: list[str], name: str, width: int):
+def test_every_template_passes_axe_and_fits_a_phone(page: Page, site_url: str, outside_requests: list[str], name: str,
+                                                    width: int):
     page.set_viewport_size({"width": width, "height": 800})
     failed: list[str] = []
-    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 and not r.url.endswith("404.html") else None)
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 and
+            not r.url.endswith("404.html") else None)
     page.goto(site_url + PAGES[name])
     if name == "search-results":
         expect(page.locator(".kc-result").first).to_be_visible()
@@ -100,18 +101,22 @@ def test_skip_link_and_visible_focus(page: Page, site_url: str):
     # Focus is drawn: a focused link has an outline (or a ring) that an unfocused one has not.
     link = page.locator("article a").first
     link.focus()
-    drawn = link.evaluate("e => { const s = getComputedStyle(e); return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 || s.boxShadow !== 'none'; }")
+    drawn = (link.evaluate("e => { const s = getComputedStyle(e); return s.outlineStyle !== 'none' && "
+                           "parseFloat(s.outlineWidth) > 0 || s.boxShadow !== 'none'; }"))
     assert drawn, "a focused link shows no outline"
 
 
 @pytest.mark.parametrize("name, controls", [("finder", "#kc-finder select, #kc-finder button"),
-                                            ("search-results", ".kc-search__form input, .kc-search__form summary, .kc-search__form button")])
+                                            ("search-results",
+                                             ".kc-search__form input, .kc-search__form summary, .kc-search__form "
+                                             "button")])
 def test_every_control_is_reached_by_tab(page: Page, site_url: str, name: str, controls: str):
     """From the skip link on, Tab alone walks through every control of the form, in order."""
     page.goto(site_url + PAGES[name])
     wanted = page.locator(controls)
     expect(wanted.first).to_be_visible()
-    marks = [wanted.nth(i).evaluate("(e, i) => { e.dataset.kcMark = String(i); return i; }", i) for i in range(wanted.count())]
+    marks = [wanted.nth(i).evaluate("(e, i) => { e.dataset.kcMark = String(i); return i; }", i) for i
+             in range(wanted.count())]
     page.keyboard.press("Tab")  # the skip link
     page.keyboard.press("Enter")
     reached = []

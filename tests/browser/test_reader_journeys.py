@@ -59,7 +59,8 @@ def test_news_to_its_topic_to_the_topic_feed(page: Page, site_url: str, outside_
     feed = page.get_by_role("link", name="Theo dõi: Chủ đề: Sản phẩm công nghiệp nông thôn tiêu biểu (RSS)")
     href = feed.get_attribute("href")
     response = page.request.get(page.url + href)
-    assert response.ok and response.headers["content-type"].startswith(("application/rss+xml", "application/xml", "text/xml"))
+    assert response.ok and response.headers["content-type"].startswith(("application/rss+xml", "application/xml",
+                                                                        "text/xml"))
     assert "<rss" in response.text() and "173" in response.text()  # the news item we came from is in it
     assert page.locator('link[rel~="alternate"][type="application/rss+xml"]').get_attribute("href") == href
     assert outside_requests == []

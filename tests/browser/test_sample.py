@@ -19,7 +19,8 @@ from tests.conftest import ROOT
 pytestmark = pytest.mark.browser
 
 
-def test_every_kind_of_page_reads_on_a_phone_and_a_wide_screen(page: Page, sample_url: str, outside_requests: list[str]):
+def test_every_kind_of_page_reads_on_a_phone_and_a_wide_screen(page: Page, sample_url: str,
+                                                               outside_requests: list[str]):
     failures = reading_failures(page, sample_url, ROOT)
     assert not failures, "\n".join(failures)
     assert outside_requests == []
@@ -32,11 +33,13 @@ def test_html_codesniffer_finds_no_error_on_any_kind_of_page(sample_url: str, wi
 
 
 @pytest.mark.parametrize("width, height", SIZES)
-def test_every_chart_of_the_sample_is_readable(page: Page, sample_site: Path, sample_url: str, outside_requests: list[str],
+def test_every_chart_of_the_sample_is_readable(page: Page, sample_site: Path, sample_url: str,
+                                               outside_requests: list[str],
                                                width: int, height: int):
     """Whatever figures the sample holds, each chart's labels are at least 11 px as shown and
     none overlaps another (the pages are found in the built site)."""
-    problems = [p for url in chart_pages(sample_site) for p in chart_label_problems(page, sample_url + url, width, height)]
+    problems = [p for url in chart_pages(sample_site) for p
+                in chart_label_problems(page, sample_url + url, width, height)]
     assert problems == []
     assert outside_requests == []
 

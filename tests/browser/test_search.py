@@ -41,7 +41,8 @@ def run_query(page: Page, site_url: str, query: str) -> list[str]:
         ("Quang Nam", None, "Giá treo khăn"),
     ],
 )
-def test_queries_without_diacritics_numbers_and_former_provinces(page: Page, site_url: str, outside_requests, query, expected_first, also):
+def test_queries_without_diacritics_numbers_and_former_provinces(page: Page, site_url: str, outside_requests, query,
+                                                                 expected_first, also):
     titles = run_query(page, site_url, query)
     assert titles, query
     if expected_first:
@@ -64,7 +65,8 @@ def all_results(page: Page, site_url: str, query: str) -> list[str]:
         shown = page.locator(".kc-result").count()
         more.click()
         expect(page.locator(".kc-result")).not_to_have_count(shown)
-    return [href.removeprefix(site_url) for href in page.locator(".kc-result__title a").evaluate_all("as => as.map(a => a.href)")]
+    return [href.removeprefix(site_url) for href
+            in page.locator(".kc-result__title a").evaluate_all("as => as.map(a => a.href)")]
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +75,8 @@ def index(portal_site: Path) -> Index:
 
 
 @pytest.mark.parametrize("typed, plain", [("bản", "ban"), ("đề án", "de an"), ("sản phẩm", "san pham"), ("chè", "che")])
-def test_query_with_diacritics_ranks_the_exact_form_first(page: Page, site_url: str, index: Index, typed: str, plain: str):
+def test_query_with_diacritics_ranks_the_exact_form_first(page: Page, site_url: str, index: Index, typed: str,
+                                                          plain: str):
     """Typed with or without diacritics, a query finds the same documents: those holding every
     term. Typed with them, the documents holding the exact form come first."""
     found = index.match(typed)
@@ -120,9 +123,11 @@ def test_facet_counts(page: Page, site_url: str):
     expect(page.get_by_role("status")).to_contain_text("Tìm thấy 27 kết quả")
     expect(page.locator("#kc-filters")).to_have_attribute("open", "")  # open by itself on a wide screen
     status = page.locator("fieldset.kc-facet").filter(has_text="Hiệu lực văn bản").locator("label")
-    assert status.all_text_contents() == ["Còn hiệu lực (4)", "Còn hiệu lực, đã được sửa đổi, bổ sung (1)", "Hết hiệu lực (1)", "Chưa rõ hiệu lực (6)"]
+    assert status.all_text_contents() == ["Còn hiệu lực (4)", "Còn hiệu lực, đã được sửa đổi, bổ sung (1)",
+                                          "Hết hiệu lực (1)", "Chưa rõ hiệu lực (6)"]
     kinds = page.locator("fieldset.kc-facet").filter(has_text="Loại nội dung").locator("label")
-    assert kinds.all_text_contents() == ["Hỗ trợ khuyến công (1)", "Thủ tục (2)", "Hỏi đáp (3)", "Tin tức (9)", "Văn bản (12)"]
+    assert kinds.all_text_contents() == ["Hỗ trợ khuyến công (1)", "Thủ tục (2)", "Hỏi đáp (3)", "Tin tức (9)",
+                                         "Văn bản (12)"]
     for i, label in enumerate(status.all_text_contents()):
         count = int(label.rsplit("(", 1)[1].rstrip(")"))
         status.nth(i).click()
@@ -160,7 +165,8 @@ def test_the_support_answer_comes_first(page: Page, site_url: str, outside_reque
     assert titles[0] == "Máy móc thiết bị, dây chuyền công nghệ", titles
     expect(first.locator(".kc-result__meta")).to_have_text("Hỗ trợ khuyến công")
     expect(first.locator(".kc-result__snippet")).to_contain_text("không quá")
-    assert any(m.startswith("Đề án, mô hình") for m in page.locator(".kc-result__meta").all_text_contents())  # the projects follow
+    # the projects follow
+    assert any(m.startswith("Đề án, mô hình") for m in page.locator(".kc-result__meta").all_text_contents())
     first.locator("a").click()
     expect(page.locator("h1")).to_have_text("Máy móc thiết bị, dây chuyền công nghệ")
     assert page.url == site_url + "ho-tro/may-moc-cong-nghe/"

@@ -27,7 +27,8 @@ QUERIES = ["đề án", "Nghị định", "khuyến công", "Bắc Ninh", "gốm
            "ĐỒNG THÁP", "thủ công mỹ nghệ", "cơ sở công nghiệp nông thôn", "năm 2025", "Quảng Nam",
            "tp hcm", "TPHCM", "TP.HCM", "Sài Gòn", "thành phố HCM", "Daklak", "tỉnh Đắk Lắk"]
 # Ways of writing a query Python and the browser must read into the same terms, found or not.
-SPELLINGS = [*QUERIES, "hcm hcm", "tp", "tp tp hcm", "hội chợ TP. Hồ Chí Minh 2025", "Sài Gòn – Daklak", "THÀNH PHỐ SÀI GÒN",
+SPELLINGS = [*QUERIES, "hcm hcm", "tp", "tp tp hcm", "hội chợ TP. Hồ Chí Minh 2025", "Sài Gòn – Daklak",
+             "THÀNH PHỐ SÀI GÒN",
              "sài gòn tphcm", "tinh daklak cà phê", "Nghi\u0323 \u0111i\u0323nh", "Hà Nội", "ho-chi-minh", ""]
 
 
@@ -41,7 +42,8 @@ def sharded(portal_root) -> dict[str, bytes]:
     return {path.removeprefix("search/"): body for path, body in files.items()}
 
 
-def test_python_and_javascript_put_vietnamese_terms_in_the_same_shards(page: Page, site_url: str, sharded: dict[str, bytes]):
+def test_python_and_javascript_put_vietnamese_terms_in_the_same_shards(page: Page, site_url: str,
+                                                                       sharded: dict[str, bytes]):
     index = Index(lambda path: sharded[path])
     fetched: list[str] = []
 
@@ -75,7 +77,8 @@ def test_python_and_javascript_read_a_query_into_the_same_terms(page: Page, site
     with_place_names, search.js terms), from the table meta.json carries."""
     index = Index(lambda path: sharded[path])
     assert len(index.meta["places"]) >= 10
-    page.route("**/search/meta.json", lambda route: route.fulfill(body=sharded["meta.json"], content_type="application/json"))
+    page.route("**/search/meta.json", lambda route: route.fulfill(body=sharded["meta.json"],
+                                                                  content_type="application/json"))
     page.goto(site_url + "tim-kiem/")
     browser = page.evaluate("qs => Promise.all(qs.map(q => window.kcSearch.terms(q)))", SPELLINGS)
     assert dict(zip(SPELLINGS, browser)) == {q: index.terms(q) for q in SPELLINGS}
@@ -91,7 +94,8 @@ def test_first_results_wait_for_no_facet_file(page: Page, site_url: str):
         settled(page)
         return page.evaluate("""() => {
             const shown = performance.getEntriesByName('kc-results')[0].startTime;
-            return performance.getEntriesByType('resource').filter(r => r.responseEnd <= shown).map(r => r.name.split('/search/')[1]).filter(Boolean);
+            return performance.getEntriesByType('resource').filter(r => r.responseEnd <= shown).map(r => \
+r.name.split('/search/')[1]).filter(Boolean);
         }""")
 
     plain = before_results(site_url + "tim-kiem/?q=banh+trang")
