@@ -279,7 +279,8 @@ class Browser:
         wait until `done` (a JS expression) holds and the network is idle. Every request the page
         and its workers made to this site, as (requests, bytes on the wire), and how many requests
         went to other hosts (they fail here: the machine is offline)."""
-        context = self.browser.new_context(bypass_csp=True)  # playwright evaluates `done` itself; the policy would refuse it
+        # playwright evaluates `done` itself; the policy would refuse it
+        context = self.browser.new_context(bypass_csp=True)
         page = context.new_page()
         urls: list[str] = []
         context.on("request", lambda r: urls.append(r.url))

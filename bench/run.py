@@ -100,7 +100,8 @@ def browser(site: Path) -> dict[str, object]:
     """First-search bytes (gzip) and query latency, in Debian's chromium via Playwright."""
     out: dict[str, object] = {}
     with compare.Browser(site) as b:
-        page = b.browser.new_context(bypass_csp=True).new_page()  # the figures, not the policy: playwright evaluates its own scripts
+        # the figures, not the policy: playwright evaluates its own scripts
+        page = b.browser.new_context(bypass_csp=True).new_page()
         page.goto(b.base + "tim-kiem/?q=khuyen+cong")
         page.wait_for_function(compare.PORTAL_DONE, timeout=120_000)
         # Every request of the page, and those that had finished when the first results were shown

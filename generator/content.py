@@ -450,11 +450,12 @@ class _Decoded:
         chars: list[str] = []
         places: list[int] = []
         pos = 0
-        for m in _WRITTEN.finditer(body):
-            chars.extend(body[pos:m.start()])
-            places.extend(range(pos, m.start()))
-            token = m[0]
-            text = "" if token.isspace() else token[1] if token[0] == "\\" else re.sub(r"\s", "", html.unescape(token))  # &#9; is white space too
+        for written in _WRITTEN.finditer(body):
+            chars.extend(body[pos:written.start()])
+            places.extend(range(pos, written.start()))
+            token = written[0]
+            # &#9; is white space too
+            text = "" if token.isspace() else token[1] if token[0] == "\\" else re.sub(r"\s", "", html.unescape(token))
             chars.extend(text)
             places.extend([written.start()] * len(text))
             pos = written.end()

@@ -45,8 +45,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the file is not UTF-8 (a stray byte here). Save it again as UTF-8",
     ),
     "stray_line_break": (
-        "dấu xuống dòng lạ {char} ({name}) ở đây: trình soạn thảo không hiện nó, nhưng chương trình đọc tệp coi là xuống dòng, nên số dòng và nội dung bị lệch. Thay bằng một dấu xuống dòng thường (phím Enter) hoặc xóa",
-        "an unusual line break {char} ({name}) here: editors do not show it, but the programs that read the file break the line there, so line numbers and content shift. Replace it with an ordinary line break (the Enter key) or delete it",
+        "dấu xuống dòng lạ {char} ({name}) ở đây: trình soạn thảo không hiện nó, nhưng chương trình đọc tệp coi là "
+        "xuống dòng, nên số dòng và nội dung bị lệch. Thay bằng một dấu xuống dòng thường (phím Enter) hoặc xóa",
+        "an unusual line break {char} ({name}) here: editors do not show it, but the programs that read the file "
+        "break the line there, so line numbers and content shift. Replace it with an ordinary line break (the Enter "
+        "key) or delete it",
     ),
     "control_char": (
         "ký tự điều khiển {char} ({name}) ở đây, không hiển thị được và làm hỏng nguồn tin, lịch. Xóa ký tự này "
@@ -392,11 +395,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "end_before_start": ("ngày kết thúc 'end' trước ngày bắt đầu 'start'", "the end 'end' is before the start 'start'"),
     "mixed_times": ("'start' và 'end' phải cùng kiểu: cùng có giờ (2026-03-10 08:00) hoặc cùng chỉ có ngày",
                     "'start' and 'end' must be alike: both with a time (2026-03-10 08:00) or both dates only"),
-    "mixed_zones": ("'start' và 'end' phải cùng cách ghi giờ: cùng ghi múi giờ (2026-03-10 08:00:00+07:00) hoặc cùng không ghi",
-                    "'start' and 'end' must be written alike: both with a time zone (2026-03-10 08:00:00+07:00) or both without"),
-    "end_not_after_start": ("giờ kết thúc 'end' không sau giờ bắt đầu 'start'", "the end time 'end' is not after the start time 'start'"),
-    "year_out_of_range": ("năm {year} nằm ngoài khoảng {low}–{high}; kiểm tra lại năm", "the year {year} is outside {low}–{high}; check the year"),
-    "not_whole": ("{value} phải là số nguyên (đồng, số lượng)", "{value} must be a whole number (amounts in VND, counts)"),
+    "mixed_zones": ("'start' và 'end' phải cùng cách ghi giờ: cùng ghi múi giờ (2026-03-10 08:00:00+07:00) hoặc cùng "
+                    "không ghi",
+                    "'start' and 'end' must be written alike: both with a time zone (2026-03-10 08:00:00+07:00) or "
+                    "both without"),
+    "end_not_after_start": ("giờ kết thúc 'end' không sau giờ bắt đầu 'start'",
+                            "the end time 'end' is not after the start time 'start'"),
+    "year_out_of_range": ("năm {year} nằm ngoài khoảng {low}–{high}; kiểm tra lại năm",
+                          "the year {year} is outside {low}–{high}; check the year"),
+    "not_whole": ("{value} phải là số nguyên (đồng, số lượng)",
+                  "{value} must be a whole number (amounts in VND, counts)"),
     "level_needs_basis": ("mức hỗ trợ (share_percent, cap_vnd) phải có căn cứ pháp lý: thêm 'basis' là số văn bản",
                           "a support level (share_percent, cap_vnd) needs its legal basis: add 'basis' with the "
                           "text's number"),

@@ -275,7 +275,8 @@ def _escaped_controls(value: Any, path: KeyPath, loaded: Loaded, rel: str) -> An
     if isinstance(value, str):
         for found in _ESCAPED.finditer(value):
             line, col = loaded.locate(path)
-            field_name = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
+            field_name = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p
+                                 in enumerate(path))
             yield problem(rel, line, col, field_name, "control_escape", char=f"U+{ord(found[0]):04X}",
                           name=_CONTROL_NAMES.get(found[0], "surrogate"))
     elif isinstance(value, dict):
@@ -436,7 +437,8 @@ def _config_addresses(root: yaml.Node | None, rel: str) -> list[Problem]:
     for key, node, value in _config_values(root, ""):
         where = (rel, node.start_mark.line + 1, node.start_mark.column + 1, key)
         if bad := _ESCAPED.search(value):  # site_name and the like land in every page, feed and the manifest
-            out.append(problem(*where, "control_escape", char=f"U+{ord(bad[0]):04X}", name=_CONTROL_NAMES.get(bad[0], "surrogate")))
+            out.append(problem(*where, "control_escape", char=f"U+{ord(bad[0]):04X}",
+                               name=_CONTROL_NAMES.get(bad[0], "surrogate")))
             continue
         if not value.strip():
             continue

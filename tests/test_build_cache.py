@@ -388,14 +388,17 @@ def test_a_change_of_code_is_never_served_from_the_cache(tmp_path: Path):
     import sys
 
     code = tmp_path / "code"
-    shutil.copytree(ROOT / "generator", code / "generator", ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
-    (code / "generator" / "outputs" / "editor" / "node_modules").symlink_to(ROOT / "generator" / "outputs" / "editor" / "node_modules")
+    shutil.copytree(ROOT / "generator", code / "generator",
+                    ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
+    (code / "generator" / "outputs" / "editor" / "node_modules").symlink_to(
+        ROOT / "generator" / "outputs" / "editor" / "node_modules")
     root = copy_portal(tmp_path / "p")
     cache = tmp_path / "cache"
 
     def build(*extra: str) -> None:
         env = {**os.environ, "PYTHONPATH": str(code)}
-        done = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build", "--build-date", BUILD_DATE, *extra],
+        done = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build", "--build-date",
+                               BUILD_DATE, *extra],
                               cwd=code, env=env, capture_output=True, text=True)
         assert done.returncode == 0, done.stdout + done.stderr
         assert "Traceback" not in done.stderr

@@ -201,7 +201,8 @@ def test_what_a_configuration_cannot_hold_is_refused(kind: str, folder: str, say
 @pytest.mark.parametrize("kind", SERVERS)
 @pytest.mark.parametrize("listen", ["8080; include /etc/passwd", "127.0.0.1:8080 {", "a b:80", "[::1]:99999", "",
                                     "８０８０", "18080\n", "1.2.3.4.5:80", "[zz]:80", "256.1.1.1:80"])
-def test_a_listen_address_is_a_port_or_an_address_and_port(kind: str, listen: str, portal_root: Path, tmp_path: Path, monkeypatch):
+def test_a_listen_address_is_a_port_or_an_address_and_port(kind: str, listen: str, portal_root: Path, tmp_path: Path,
+                                                           monkeypatch):
     monkeypatch.setenv("KHUYENCONG_LANG", "en")
     code, out, err = config(kind, portal_root, tmp_path / "site", listen)
     assert code == 1 and out == "" and "Traceback" not in err

@@ -161,6 +161,8 @@ def test_numbers_are_read_only_in_plain_decimal(monkeypatch, slow):
     decimal stays the text as written, on both the libyaml and the pure Python paths."""
     if slow:
         monkeypatch.setattr(yamlio, "_C_LOADER", None)
-    loaded, problems = yamlio.load_file(Path("x.yml"), "x.yml", b"phone: 02437654321\nv: 017\nw: 0x10\nx: 1:20\ny: -5\nz: 12.5\nq: 1_000\n")
+    loaded, problems = yamlio.load_file(Path("x.yml"), "x.yml",
+                                        b"phone: 02437654321\nv: 017\nw: 0x10\nx: 1:20\ny: -5\nz: 12.5\nq: 1_000\n")
     assert problems == []
-    assert loaded.value == {"phone": "02437654321", "v": "017", "w": "0x10", "x": "1:20", "y": -5, "z": 12.5, "q": "1_000"}
+    assert loaded.value == {"phone": "02437654321", "v": "017", "w": "0x10", "x": "1:20", "y": -5, "z": 12.5,
+                            "q": "1_000"}

@@ -40,7 +40,9 @@ def redirects(cat: Catalog) -> list[tuple[str, str]]:
 # reads it as escaping the closing quote or a brace) and '{$', which Caddy replaces with an
 # environment variable before it reads the file.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_LISTEN = re.compile(r"(?:(?P<host>[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):)?(?P<port>[0-9]{1,5})", re.ASCII)
+_LISTEN = (
+    re.compile(r"(?:(?P<host>[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):)?(?P<port>[0-9]{1,5})",
+               re.ASCII))
 
 
 def check_values(server: str, root: Path, listen: str) -> list[Problem]:
