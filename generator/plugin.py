@@ -338,7 +338,9 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
                                               place(sections[page_language(page)], page.url if page else ""))
         env.globals["kc_owner"] = self.catalog.owner
         env.globals["kc_identity"] = self.identity
-        env.globals["kc_csp"] = page_policy()  # the page carries its policy, for hosts that send none (a bucket)
+        # The page carries its policy, for hosts that send none (a bucket). Not in `serve`: MkDocs'
+        # live reload is an inline script the policy would refuse, and the preview would never refresh.
+        env.globals["kc_csp"] = "" if self.serving else page_policy()
         return env
 
     def fragment(self, name: str, base_url: str, lang: str = "vi", *where: Any, caller: Any) -> str:
