@@ -38,11 +38,12 @@ from pathlib import Path
 from typing import Any
 
 import generator
-from generator import feeds, markup, search
+from generator import markup
+from generator.outputs import feeds, search
 from generator.outputs import release
 from generator.errors import MESSAGES, Both, Problem, problem
 from generator.parallel import remove_later
-from generator.render import RenderedPage, renders
+from generator.pages.render import RenderedPage, renders
 
 FORMAT = "khuyencong-build-cache"
 VERSION = 2  # 1 was the pickle of the render cache (issue 17), never read

@@ -1,4 +1,5 @@
-"""The whole site in memory: ids, URL plan, province aliases, relations both ways, collisions.
+"""Builds the whole site in memory (its data: entries.py): ids, URL plan, province aliases,
+relations both ways, collisions.
 
 `build_catalog` takes what `content.load_site` read and either returns a Catalog or the full
 list of cross-reference problems (unknown province, dangling link, two items on one URL, ...).
@@ -11,7 +12,7 @@ import difflib
 import posixpath
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote
@@ -19,8 +20,9 @@ from urllib.parse import unquote
 from generator import models as m
 from generator import statistics
 from generator.statistics import Statistics
-from generator.content import DOCUMENTS, NEWS_DIR, NewsRecord, Origin, PageRecord, RawSite, Record, where_written
+from generator.content import DOCUMENTS, NEWS_DIR, NewsRecord, Origin, RawSite, Record, where_written
 from generator.yamlio import Loaded
+from generator.entries import PLURAL, SECTIONS, Catalog, Entry, archive_url, news_archive
 from generator.errors import OWNERS, Both, Problem, problem
 from generator.images import PICTURES, Picture, inspect
 from generator.markup import link_targets, page_url, scheme_of
@@ -28,125 +30,10 @@ from generator.place_names import place_name_table
 from generator.provinces import ProvinceIndex, ProvinceRef
 from generator.publishing import visibility
 from generator.status import certificate_rule, certificate_valid_until, legal_status
-from generator.text import Suggester, fold, slugify_short, vn_when
+from generator.text import Suggester, fold, slugify_short
 
 IMAGE_EXT = set(PICTURES)  # raster only: an SVG can carry script
 ATTACHMENT_EXT = set(DOCUMENTS)  # what content/ may hold as documents (content.py)
-
-SECTIONS = {
-    "product": ("san-pham", "Sản phẩm công nghiệp nông thôn tiêu biểu"),
-    "project": ("de-an", "Đề án và mô hình trình diễn"),
-    "legal": ("van-ban", "Văn bản pháp luật"),
-    "news": ("tin-tuc", "Tin tức"),
-    "province": ("tinh-thanh", "Tỉnh, thành phố"),
-    "topic": ("chu-de", "Chủ đề"),
-    "directory": ("danh-ba", "Danh bạ liên hệ"),
-    "event": ("su-kien", "Sự kiện"),
-}
-# What a reader calls each kind of item (search results, feed categories).
-KIND_LABELS = {
-    "need": "Hỗ trợ khuyến công", "levels": "Mức hỗ trợ", "procedure": "Thủ tục", "question": "Hỏi đáp",
-    "news": "Tin tức", "product": "Sản phẩm tiêu biểu", "project": "Đề án, mô hình", "legal": "Văn bản",
-    "event": "Sự kiện", "province": "Tỉnh, thành phố", "topic": "Chủ đề", "organisation": "Danh bạ liên hệ",
-    "page": "Trang",
-}
-
-
-@dataclass(eq=False)
-class Entry:
-    """One published item with its URL and its links to other items (both directions)."""
-
-    kind: str
-    id: str
-    title: str
-    model: Any
-    origin: Origin
-    url: str = ""
-    provinces: list[ProvinceRef] = field(default_factory=list)
-    date: dt.date | None = None
-    links: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def province_ids(self) -> set[str]:
-        return {p.unit.id for p in self.provinces}
-
-    def __repr__(self) -> str:
-        # Entries link to each other both ways: the generated repr would walk the whole graph.
-        return f"Entry({self.kind}:{self.id})"
-
-
-@dataclass(repr=False)  # its entries link to each other: a generated repr would walk the whole graph
-class Catalog:
-    today: dt.date
-    root: Path
-    docs_dir: Path
-    index: ProvinceIndex
-    provinces: list[Entry] = field(default_factory=list)
-    topics: list[Entry] = field(default_factory=list)
-    organisations: list[Entry] = field(default_factory=list)
-    products: list[Entry] = field(default_factory=list)
-    projects: list[Entry] = field(default_factory=list)
-    legal: list[Entry] = field(default_factory=list)
-    news: list[Entry] = field(default_factory=list)
-    events: list[Entry] = field(default_factory=list)
-    hidden: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) → reason
-    warnings: list[Problem] = field(default_factory=list)  # found while building the catalog
-    render_warnings: list[Problem] = field(default_factory=list)  # found while rendering; reset per render
-    preview: bool = False
-    statistics: list[Entry] = field(default_factory=list)  # figures and targets (statistics.py)
-    pages: list[PageRecord] = field(default_factory=list)
-    by_id: dict[tuple[str, str], Entry] = field(default_factory=dict)
-    # policy guidance (support levels, finder rules, procedures, questions): see guidance.py
-    support_levels: list[Entry] = field(default_factory=list)
-    applicants: list[Entry] = field(default_factory=list)
-    needs: list[Entry] = field(default_factory=list)
-    priorities: list[Entry] = field(default_factory=list)
-    procedures: list[Entry] = field(default_factory=list)
-    questions: list[Entry] = field(default_factory=list)
-    place_rules: list[Entry] = field(default_factory=list)  # where an establishment must be (eligibility.yml)
-    owner: m.PortalOwner | None = None  # who runs the portal (site_data/portal.yml), named in every footer
-    # other names of places, for search (place_names.py)
-    place_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
-
-    @property
-    def stats(self) -> Statistics:
-        """The figures grouped by quantity, scope and period; built once, on first use."""
-        if "_stats" not in self.__dict__:
-            self.__dict__["_stats"] = Statistics(self.statistics)
-        return self.__dict__["_stats"]
-
-    def get(self, kind: str, ident: str) -> Entry | None:
-        return self.by_id.get((kind, ident))
-
-    def hidden_urls(self) -> dict[str, tuple[str, str, str]]:
-        """Site-relative URL of each hidden item → (kind, id, reason)."""
-        return {f"{SECTIONS[kind][0]}/{ident}/": (kind, ident, why) for (kind, ident), why in self.hidden.items()}
-
-    def in_province(self, unit_id: str, kind: str) -> list[Entry]:
-        return self._members("province")[(unit_id, kind)]
-
-    def in_topic(self, topic_id: str, kind: str) -> list[Entry]:
-        return self._members("topic")[(topic_id, kind)]
-
-    def _members(self, by: str) -> dict[tuple[str, str], list[Entry]]:
-        """(province or topic id, kind) → entries in catalog order; built once, on first use."""
-        cache = self.__dict__.setdefault("_member_cache", {})
-        if by not in cache:
-            index: dict[tuple[str, str], list[Entry]] = defaultdict(list)
-            for kind, plural in _PLURAL.items():
-                for e in getattr(self, plural):
-                    keys = e.province_ids if by == "province" else getattr(e.model, "topics", [])
-                    for key in dict.fromkeys(keys):
-                        index[(key, kind)].append(e)
-            cache[by] = index
-        return cache[by]
-
-
-_PLURAL = {"product": "products", "project": "projects", "legal": "legal", "news": "news",
-           "organisation": "organisations",
-           "event": "events", "statistic": "statistics"}
-
 
 class _Builder:
     """Holds the problem list while the catalog is assembled, so every problem is reported."""
@@ -245,7 +132,7 @@ class _Builder:
         if with_url:
             entry.url = f"{SECTIONS[kind][0]}/{ident}/"
             self.claim_url(entry.url, rec.origin, field)
-        getattr(self.cat, _PLURAL.get(kind, kind + "s")).append(entry)
+        getattr(self.cat, PLURAL.get(kind, kind + "s")).append(entry)
         return entry
 
     # ---- cross references ------------------------------------------------------------------
@@ -337,18 +224,6 @@ class _Builder:
 RESERVED_IDS = {"*": {"index"}, "event": {"lich", "da-dien-ra"}, "project": {"tien-do"}, "news": {"trang"}}
 
 
-def news_archive(cat: Catalog) -> dict[int, dict[int, list[Entry]]]:
-    """News by year and month of their date, in catalog order (newest first once sorted)."""
-    years: dict[int, dict[int, list[Entry]]] = {}
-    for e in cat.news:
-        years.setdefault(e.model.date.year, {}).setdefault(e.model.date.month, []).append(e)
-    return years
-
-
-def archive_url(year: int, month: int | None = None) -> str:
-    return f"{SECTIONS['news'][0]}/{year}/" + (f"{month:02d}/" if month else "")
-
-
 def _slug_field(model: Any, default: str) -> tuple[str, ...]:
     """The field an item's address comes from: its `id` when written, else the one it is made from."""
     return ("id",) if model.id else (default,)
@@ -365,13 +240,8 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
     """`preview` keeps drafts, embargoed and expired items (marked) for `serve --drafts`."""
     b = _Builder(raw, today, docs_dir, preview)
     cat = b.cat
-    reserved = ["", "theo-doi/", "tim-kiem/", "so-lieu/", "du-lieu/", "quan-tri/", "de-an/tien-do/", "ho-tro/",
-                "muc-ho-tro/", "thu-tuc/", "hoi-dap/", "su-kien/da-dien-ra/",
-                *(f"van-ban/{f}/" for f in ("loai", "co-quan", "nam", "hieu-luc")),
-                *(f"{section}/" for section, _ in SECTIONS.values())]
-    from generator.english import PAGES as ENGLISH_PAGES  # here: english.py reads the catalog
-    for url in [*reserved, *ENGLISH_PAGES]:
-        b.claim_url(url, GENERATED, owner=url if url in OWNERS else Both(f"trang /{url}", f"the page /{url}"))
+    for url in OWNERS:  # the pages the portal writes at a fixed address, English ones included
+        b.claim_url(url, GENERATED, owner=url)
     for rec in raw.items["provinces.yml"]:
         b.add("province", rec.model.id, rec.model.name, rec)
     for rec in raw.items["topics.yml"]:
@@ -409,6 +279,7 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
         e.extra["chain"] = _chain(e)
     _sort(cat)
     cat.pages = raw.pages
+    cat.stats = Statistics(cat.statistics)
     return cat, b.problems
 
 
@@ -696,30 +567,6 @@ def _check_overlaps(b: _Builder) -> None:
             if (later.model.valid_from or dt.date.min) <= end:
                 b.report(later.origin, ("valid_from",), "levels_overlap", item=later.model.item,
                          other=earlier.origin.where)
-
-
-def describe(e: Entry) -> str:
-    """The one line that says what an item is: its page's description, its feed item's summary,
-    the start of its search snippet."""
-    mo = e.model
-    if e.kind == "product":
-        tail = " ".join(x for x in (m.LEVELS[mo.level] if mo.level else "", f"năm {mo.year}" if mo.year else "") if x)
-        return (f"{mo.name} — {mo.establishment}, {e.provinces[0].display if e.provinces else ''}."
-                + (f" {tail}." if tail else ""))
-    if e.kind == "project":
-        return mo.summary or f"{m.PROJECT_KINDS[mo.kind]}: {mo.title}"
-    if e.kind == "legal":
-        return f"{e.title}: {mo.abstract}. {e.extra['status'].label}."
-    if e.kind == "event":
-        return f"{m.EVENT_KINDS[mo.kind]}, {vn_when(mo.start)}{', ' + mo.place if mo.place else ''}."
-    if e.kind == "news":
-        return mo.summary
-    return getattr(mo, "description", None) or e.title
-
-
-def level_in_force(e: Entry, today: dt.date) -> bool:
-    mo = e.model
-    return (mo.valid_from or dt.date.min) <= today <= (mo.valid_to or dt.date.max)
 
 
 CHAIN_RELATIONS = ("sua-doi", "thay-the")

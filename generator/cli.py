@@ -18,96 +18,19 @@ from pathlib import Path
 
 import jinja2  # already loaded by the generator; named here for template errors
 
-from generator.errors import ContentError, language
+from generator.entries import Catalog
+from generator.errors import ContentError, Problem, say
 from generator.yamlio import config_problems
 from generator.parallel import remove_later
 from generator.stages import mark
 from generator.site import Paths, build_date, generate, load_catalog
 from generator.skeletons import KINDS, new_item
 
-T = {
-    "vi": {
-        "desc": "Công cụ cho cổng thông tin khuyến công",
-        "check": "kiểm tra dữ liệu và tin bài, không dựng trang",
-        "build": "dựng toàn bộ trang vào thư mục site/",
-        "serve": "dựng và xem thử tại http://127.0.0.1:8000, tự cập nhật khi sửa tệp",
-        "ok": "Không có lỗi: {products} sản phẩm, {projects} đề án/mô hình, {legal} văn bản, {news} tin bài, "
-              "{events} sự kiện, {provinces} tỉnh, thành phố; {hidden} mục đang ẩn (nháp, chưa đến ngày, hết hạn) "
-              "({secs:.1f} giây).",
-        "built": "Đã dựng xong trang vào {site} ({secs:.1f} giây).",
-        "failed": "Dựng trang thất bại; thư mục {site} cũ được giữ nguyên.",
-        "template": "{where}: lỗi trong mẫu trang: {error}. Sửa tệp mẫu này (dữ liệu và tin bài không có lỗi).",
-        "date": "ngày dựng trang (NĂM-THÁNG-NGÀY), mặc định là hôm nay",
-        "lang": "ngôn ngữ thông báo: vi hoặc en",
-        "new": "tạo bản nháp mới: news (tin bài), product, project, legal, event",
-        "drafts": "hiện cả bản nháp, tin chưa đến ngày đăng, tin hết hạn (đánh dấu rõ)",
-        "kind": "loại nội dung",
-        "title": "tiêu đề, trong ngoặc kép",
-        "created": "Đã tạo {path} (bản nháp). Sửa các chỗ <...> rồi chạy: khuyencong check",
-        "warnings": "{n} cảnh báo (trang vẫn được dựng):",
-        "cache": "thư mục giữ bản dựng trước (để CI lưu giữa các lần chạy): chỉ dựng lại những gì đã đổi",
-        "fast": "chỉ kiểm tra dữ liệu, không dựng thử trang: nhanh, nhưng không thấy lỗi trong mẫu trang và liên kết "
-                "tới mục đang ẩn",
-        "server-config": "in cấu hình máy chủ web (nginx hoặc Caddy) để phục vụ thư mục đã dựng",
-        "server": "máy chủ: nginx hoặc caddy",
-        "listen": "cổng (hoặc địa chỉ:cổng) máy chủ nghe",
-        "deploy": "đưa thư mục đã dựng lên kho lưu trữ S3 (rclone): tệp tĩnh trước, trang sau, rồi xóa tệp cũ",
-        "dest": "nơi nhận, theo cách viết của rclone, ví dụ portal:khuyencong",
-        "state": "nơi giữ bản dựng trước để quay lại (mặc định: tên kho + -history)",
-        "dry_run": "chỉ liệt kê những gì sẽ thay đổi",
-        "rollback": "quay lại bản dựng trước",
-        "plan": "{n} tệp tải lên, {m} tệp xóa{dry}.",
-        "would": " (chưa làm gì: --dry-run)",
-        "deploy_rclone": "không tìm thấy rclone. Cài bằng: pip install 'khuyencong-portal[deploy]' (hoặc make "
-                         "test-deps)",
-        "deploy_no_site": "chưa có trang đã dựng trong thư mục này. Chạy 'khuyencong build' trước",
-        "deploy_no_previous": "không có bản dựng trước để quay lại",
-        "deploy_rclone_failed": "rclone báo lỗi ({detail}); trang đang chạy không bị xóa gì. Kiểm tra biến môi "
-                                "trường RCLONE_CONFIG_... (khóa truy cập) và tên kho",
-    },
-    "en": {
-        "desc": "Tools for the industrial promotion portal",
-        "check": "validate data and news without building",
-        "build": "build the whole site into site/",
-        "serve": "build and preview at http://127.0.0.1:8000, rebuilding on change",
-        "ok": "No problems: {products} products, {projects} projects/models, {legal} legal texts, {news} news items, "
-              "{events} events, {provinces} provinces; {hidden} hidden (draft, embargoed, expired) ({secs:.1f} s).",
-        "built": "Site built into {site} ({secs:.1f} s).",
-        "failed": "Build failed; the previous {site} was left as it was.",
-        "template": "{where}: error in a page template: {error}. Fix this template (the data and news are fine).",
-        "date": "build date (YEAR-MONTH-DAY), default today",
-        "lang": "message language: vi or en",
-        "new": "create a new draft: news, product, project, legal, event",
-        "drafts": "also show drafts, embargoed and expired items (clearly marked)",
-        "kind": "kind of content",
-        "title": "title, in quotes",
-        "created": "Created {path} (a draft). Fill in the <...> parts, then run: khuyencong check",
-        "warnings": "{n} warning(s) (the site still builds):",
-        "cache": "folder that keeps the last build (for CI to keep between runs): only what changed is built again",
-        "fast": "validate the data only, without a trial render: fast, but blind to template errors and links to "
-                "hidden items",
-        "server-config": "print a web server configuration (nginx or Caddy) that serves the built folder",
-        "server": "server: nginx or caddy",
-        "listen": "port (or address:port) the server listens on",
-        "deploy": "upload the built folder to S3-compatible storage (rclone): assets first, pages next, old files last",
-        "dest": "where to, as rclone writes it, e.g. portal:khuyencong",
-        "state": "where the previous build is kept for a rollback (default: the bucket's name + -history)",
-        "dry_run": "only list what would change",
-        "rollback": "put the previous build back",
-        "plan": "{n} file(s) to upload, {m} to remove{dry}.",
-        "would": " (nothing done: --dry-run)",
-        "deploy_rclone": "rclone was not found. Install it with: pip install 'khuyencong-portal[deploy]' (or make "
-                         "test-deps)",
-        "deploy_no_site": "there is no built site in this folder. Run 'khuyencong build' first",
-        "deploy_no_previous": "there is no previous build to go back to",
-        "deploy_rclone_failed": "rclone failed ({detail}); nothing was removed from the live site. Check the "
-                                "RCLONE_CONFIG_... variables (access keys) and the bucket name",
-    },
-}
 
 
 def _t(key: str, **kw: object) -> str:
-    return T[language()][key].format(**kw)
+    """The command line's own text, in the messages' table (errors.MESSAGES, `cli_<key>`)."""
+    return say(f"cli_{key}", **kw)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -181,8 +104,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _warn(cat: object) -> None:
-    warnings = [*getattr(cat, "warnings", []), *getattr(cat, "render_warnings", [])]
+def _warn(cat: Catalog, rendering: list[Problem] | None = None) -> None:
+    """The catalog's warnings and, after a render, those rendering gave (a link to a hidden item)."""
+    warnings = [*cat.warnings, *(rendering or [])]
     if warnings:
         print(_t("warnings", n=len(warnings)), file=sys.stderr)
         for w in warnings:
@@ -195,14 +119,16 @@ def _check(root: Path, fast: bool = False) -> int:
         gc.disable()  # as in site.generate: the collector would walk the growing heap again and again
         cat = load_catalog(Paths(root), build_date())
         gc.enable()
+        rendering: list[Problem] = []
     else:
         try:
-            cat, _ = generate(Paths(root), build_date())  # rendering too: it finds template errors and hidden links
+            # rendering too: it finds template errors and hidden links
+            cat, _, rendering = generate(Paths(root), build_date())
         except jinja2.TemplateError as exc:  # named with its file and line, as `build` does
             print(_t("template", where=_template_place(exc, root),
                      error=(exc.message or type(exc).__name__).rstrip(".")), file=sys.stderr)
             return 1
-    _warn(cat)
+    _warn(cat, rendering)
     print(_t("ok", products=len(cat.products), projects=len(cat.projects), legal=len(cat.legal), news=len(cat.news),
              events=len(cat.events), provinces=len(cat.provinces), hidden=len(cat.hidden),
              secs=time.perf_counter() - start))
@@ -272,11 +198,8 @@ def _build(root: Path, site_dir: Path, cache: Path | None = None) -> int:
     _remove_leftovers(site)
     tmp = Path(tempfile.mkdtemp(prefix=f".site-{os.getpid()}-", dir=site.parent))
     try:
-        if cache is not None:
-            os.environ["KHUYENCONG_BUILD_CACHE"] = str(cache)
-        else:
-            os.environ.pop("KHUYENCONG_BUILD_CACHE", None)
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp))
+        config.plugins["khuyencong"].cache = cache  # the build starts from the last one kept there
         config.plugins.on_startup(command="build", dirty=cache is not None)
         build(config, dirty=cache is not None)
     except (MkDocsException, Abort) as exc:

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mkdocs.utils import markdown_extensions as MKDOCS_MARKDOWN
 from pydantic import BaseModel, ValidationError
 
 from generator import models as m
@@ -281,7 +280,7 @@ def load_site(root: Path, data_dir: str = "site_data", docs_dir: str = "content"
 #   from the portal's own address, past the Content-Security-Policy) is refused.
 DOCUMENTS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".txt", ".csv")
 CODE_PLACES = {".css": "assets/", ".js": "assets/", ".woff2": "assets/fonts/"}
-PAGE_ENDINGS = tuple(MKDOCS_MARKDOWN)
+PAGE_ENDINGS = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")  # what MkDocs reads as pages (tests/test_imports.py)
 GENERATED_PLACES = ("feeds/", "search/", "so-lieu/", "du-lieu/", "quan-tri/", "assets/anh-co-san/", "sitemap.xml",
                     "404.html",
                     "favicon-32.png", "apple-touch-icon.png", "icon-192.png", "icon-512.png", "manifest.webmanifest")

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.catalog import Catalog, Entry
+from generator.entries import Catalog, Entry
 
 
 def _shape(value: Any) -> Any:

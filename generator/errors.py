@@ -558,6 +558,78 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the build cache could not be written ({error}); the site is built all the same, the next build starts from "
         "nothing",
     ),
+    # The command line's own text (generator/cli.py: help, summaries, what `deploy` says)
+    'cli_desc': ('Công cụ cho cổng thông tin khuyến công',
+        'Tools for the industrial promotion portal'),
+    'cli_check': ('kiểm tra dữ liệu và tin bài, không dựng trang',
+        'validate data and news without building'),
+    'cli_build': ('dựng toàn bộ trang vào thư mục site/',
+        'build the whole site into site/'),
+    'cli_serve': ('dựng và xem thử tại http://127.0.0.1:8000, tự cập nhật khi sửa tệp',
+        'build and preview at http://127.0.0.1:8000, rebuilding on change'),
+    'cli_ok': ('Không có lỗi: {products} sản phẩm, {projects} đề án/mô hình, {legal} văn bản, {news} tin bài, '
+               '{events} sự kiện, {provinces} tỉnh, thành phố; {hidden} mục đang ẩn (nháp, chưa đến ngày, hết hạn) '
+               '({secs:.1f} giây).',
+        'No problems: {products} products, {projects} projects/models, {legal} legal texts, {news} news items, '
+        '{events} events, {provinces} provinces; {hidden} hidden (draft, embargoed, expired) ({secs:.1f} s).'),
+    'cli_built': ('Đã dựng xong trang vào {site} ({secs:.1f} giây).',
+        'Site built into {site} ({secs:.1f} s).'),
+    'cli_failed': ('Dựng trang thất bại; thư mục {site} cũ được giữ nguyên.',
+        'Build failed; the previous {site} was left as it was.'),
+    'cli_template': ('{where}: lỗi trong mẫu trang: {error}. Sửa tệp mẫu này (dữ liệu và tin bài không có lỗi).',
+        '{where}: error in a page template: {error}. Fix this template (the data and news are fine).'),
+    'cli_date': ('ngày dựng trang (NĂM-THÁNG-NGÀY), mặc định là hôm nay',
+        'build date (YEAR-MONTH-DAY), default today'),
+    'cli_lang': ('ngôn ngữ thông báo: vi hoặc en',
+        'message language: vi or en'),
+    'cli_new': ('tạo bản nháp mới: news (tin bài), product, project, legal, event',
+        'create a new draft: news, product, project, legal, event'),
+    'cli_drafts': ('hiện cả bản nháp, tin chưa đến ngày đăng, tin hết hạn (đánh dấu rõ)',
+        'also show drafts, embargoed and expired items (clearly marked)'),
+    'cli_kind': ('loại nội dung',
+        'kind of content'),
+    'cli_title': ('tiêu đề, trong ngoặc kép',
+        'title, in quotes'),
+    'cli_created': ('Đã tạo {path} (bản nháp). Sửa các chỗ <...> rồi chạy: khuyencong check',
+        'Created {path} (a draft). Fill in the <...> parts, then run: khuyencong check'),
+    'cli_warnings': ('{n} cảnh báo (trang vẫn được dựng):',
+        '{n} warning(s) (the site still builds):'),
+    'cli_cache': ('thư mục giữ bản dựng trước (để CI lưu giữa các lần chạy): chỉ dựng lại những gì đã đổi',
+        'folder that keeps the last build (for CI to keep between runs): only what changed is built again'),
+    'cli_fast': ('chỉ kiểm tra dữ liệu, không dựng thử trang: nhanh, nhưng không thấy lỗi trong mẫu trang và liên '
+                 'kết tới mục đang ẩn',
+        'validate the data only, without a trial render: fast, but blind to template errors and links to hidden items'),
+    'cli_server-config': ('in cấu hình máy chủ web (nginx hoặc Caddy) để phục vụ thư mục đã dựng',
+        'print a web server configuration (nginx or Caddy) that serves the built folder'),
+    'cli_server': ('máy chủ: nginx hoặc caddy',
+        'server: nginx or caddy'),
+    'cli_listen': ('cổng (hoặc địa chỉ:cổng) máy chủ nghe',
+        'port (or address:port) the server listens on'),
+    'cli_deploy': ('đưa thư mục đã dựng lên kho lưu trữ S3 (rclone): tệp tĩnh trước, trang sau, rồi xóa tệp cũ',
+        'upload the built folder to S3-compatible storage (rclone): assets first, pages next, old files last'),
+    'cli_dest': ('nơi nhận, theo cách viết của rclone, ví dụ portal:khuyencong',
+        'where to, as rclone writes it, e.g. portal:khuyencong'),
+    'cli_state': ('nơi giữ bản dựng trước để quay lại (mặc định: tên kho + -history)',
+        "where the previous build is kept for a rollback (default: the bucket's name + -history)"),
+    'cli_dry_run': ('chỉ liệt kê những gì sẽ thay đổi',
+        'only list what would change'),
+    'cli_rollback': ('quay lại bản dựng trước',
+        'put the previous build back'),
+    'cli_plan': ('{n} tệp tải lên, {m} tệp xóa{dry}.',
+        '{n} file(s) to upload, {m} to remove{dry}.'),
+    'cli_would': (' (chưa làm gì: --dry-run)',
+        ' (nothing done: --dry-run)'),
+    'cli_deploy_rclone': ("không tìm thấy rclone. Cài bằng: pip install 'khuyencong-portal[deploy]' (hoặc make "
+                          "test-deps)",
+        "rclone was not found. Install it with: pip install 'khuyencong-portal[deploy]' (or make test-deps)"),
+    'cli_deploy_no_site': ("chưa có trang đã dựng trong thư mục này. Chạy 'khuyencong build' trước",
+        "there is no built site in this folder. Run 'khuyencong build' first"),
+    'cli_deploy_no_previous': ('không có bản dựng trước để quay lại',
+        'there is no previous build to go back to'),
+    'cli_deploy_rclone_failed': ('rclone báo lỗi ({detail}); trang đang chạy không bị xóa gì. Kiểm tra biến môi '
+                                 'trường RCLONE_CONFIG_... (khóa truy cập) và tên kho',
+        'rclone failed ({detail}); nothing was removed from the live site. Check the RCLONE_CONFIG_... variables '
+        '(access keys) and the bucket name'),
 }
 
 
@@ -652,6 +724,11 @@ class Both(tuple):
 
     def __new__(cls, vi: str, en: str) -> Both:
         return super().__new__(cls, (vi, en))
+
+
+def say(code: str, **params: object) -> str:
+    """A text of the table (the command line's own, `cli_…`) in the reader's language, its `{names}` filled."""
+    return MESSAGES[code][language() == "en"].format(**params)
 
 
 def language() -> str:

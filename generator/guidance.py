@@ -2,21 +2,16 @@
 
 The finder's answer is a pure function of the catalog (`answer`), so the same rules give the plain
 pages (one per need and province, a section per kind of establishment: every combination has a
-stable address and works without JavaScript) and the tests.
+stable address and works without JavaScript) and the tests. Its pages: pages/guidance.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
-from generator.catalog import Catalog, Entry, level_in_force
+from generator.entries import Catalog, Entry, level_in_force
 from generator.models import ACTIVITIES, PLACES, UNIT_TYPES
 from generator.text import slugify
-
-if TYPE_CHECKING:
-    from generator.render import RenderedPage, Renderer
 
 STORIES = 4  # related success stories shown in an answer
 
@@ -209,87 +204,14 @@ def province_choices(cat: Catalog) -> list[tuple[str, str, str]]:
 
 def finder_questions(cat: Catalog) -> dict[str, list[tuple[str, str, str, list[tuple[str, str]]]]]:
     """For each kind of unit where the kind of place decides: the finder's question, as
-    _place_questions gives it, with each answer page's last address part (the script builds the
+    place_questions gives it, with each answer page's last address part (the script builds the
     address from them; without a script the answer pages ask the same)."""
     return {t: [(place, label, link.rstrip("/"), [(a, page.rstrip("/")) for a, page in targets])
-                for place, label, link, targets in _place_questions(rules_for(cat, t), "")]
+                for place, label, link, targets in place_questions(rules_for(cat, t), "")]
             for t in UNIT_TYPES if place_decides(cat, t)}
 
 
-def guidance_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]]:
-    if not cat.needs:
-        return
-    provinces = province_choices(cat)
-    yield "ho-tro/index.md", r.page("finder.html", "ho-tro/", "Tôi được hỗ trợ gì?",
-                                    "Chọn loại cơ sở, tỉnh, thành phố và nhu cầu để biết mức hỗ trợ khuyến công, căn "
-                                    "cứ pháp lý, hồ sơ, thời hạn và nơi liên hệ.",
-                                    [], provinces=provinces, asks=finder_questions(cat))
-    crumbs = [("Tôi được hỗ trợ gì?", "ho-tro/")]
-    places = places_of(cat)
-    for n in cat.needs:
-        yield f"ho-tro/{n.id}/index.md", r.page("need.html", n.url, n.title, n.model.description or n.title, crumbs,
-                                                need=n, provinces=provinces, levels=level_rows(cat, n.model.items))
-        for w in places:
-            yield from _answer_pages(r, cat, n, w, [*crumbs, (n.title, n.url)])
-    yield "muc-ho-tro/index.md", r.page("levels.html", "muc-ho-tro/", "Mức hỗ trợ khuyến công",
-                                        "Mức hỗ trợ theo từng nội dung, mức quốc gia và mức của tỉnh, với căn cứ "
-                                        "pháp lý.", [],
-                                        groups=levels_by_activity(cat))
-    for p in cat.provinces:
-        yield f"muc-ho-tro/{p.id}.md", r.page("levels_province.html", f"muc-ho-tro/{p.id}/",
-                                              f"Mức hỗ trợ khuyến công tại {p.title}",
-                                              f"Mức hỗ trợ khuyến công quốc gia và của {p.title}, đặt cạnh nhau.",
-                                              [("Mức hỗ trợ", "muc-ho-tro/")], province=p,
-                                              rows=level_rows(cat,
-                                                              list(dict.fromkeys(
-                                                                  e.model.item for e in cat.support_levels)), p.id))
-    yield "thu-tuc/index.md", r.page("procedures.html", "thu-tuc/", "Thủ tục",
-                                     "Các bước, hồ sơ, thời hạn để được hỗ trợ khuyến công.", [])
-    for pr in cat.procedures:
-        yield f"thu-tuc/{pr.id}.md", r.page("procedure.html", pr.url, pr.title, pr.model.summary,
-                                            [("Thủ tục", "thu-tuc/")], e=pr)
-    yield "hoi-dap/index.md", r.page("questions.html", "hoi-dap/", "Hỏi đáp về khuyến công",
-                                     "Giải đáp câu hỏi thường gặp về đối tượng, mức hỗ trợ và thay đổi chính sách "
-                                     "khuyến công.", [])
-
-
-def _answer_pages(r: Renderer, cat: Catalog, n: Entry, w: Where,
-                  crumbs: list[tuple[str, str]]) -> Iterator[tuple[str, RenderedPage]]:
-    """A need's answers for one place a reader chose: one page where the kind of place does not
-    matter; in a unit where it does (a centrally-run city), a page that asks (and answers the kinds
-    of establishment it does not matter for), a page that asks about a craft village where that
-    decides, and a page per place rule."""
-    p = w.unit
-    base = answer_url(n.id, w.slug)
-    where = setting(cat, n, p.id)
-    title = f"{n.title} — {w.label}"
-    desc = f"Hỗ trợ khuyến công về {n.title.lower()} cho cơ sở tại {w.label}: mức hỗ trợ, căn cứ, hồ sơ, liên hệ."
-
-    def page(url: str, heading: str, place: Where, **ctx: object) -> RenderedPage:
-        answers = [answer(cat, a.id, n.id, p.id, where, place) for a in cat.applicants]
-        return r.page("answer.html", url, heading, desc, crumbs if url == base else [*crumbs, (title, base)], need=n,
-                      province=p,
-                      where=place, answers=answers, contacts=where.contacts, unit=unit_phrase(p),
-                      route=route(cat, p), **ctx)
-
-    rules = rules_for(cat, p.model.type)
-    asks = place_decides(cat, p.model.type)
-    questions = _place_questions(rules, base) if asks else []
-    yield base.removesuffix("/") + ".md", page(base, title, w, questions=questions, village=None)
-    if not asks:
-        return
-    for place, label, _link, targets in questions:
-        if len(targets) > 1:  # the craft village decides: a page that asks
-            url = f"{base}{place}/"
-            yield url.removesuffix("/") + ".md", page(url, f"{title}: {label.lower()}", w, questions=[],
-                                                      village=(label, targets))
-    for rule in rules:
-        url = answer_url(n.id, w.slug, rule.model.page)
-        yield url.removesuffix("/") + ".md", page(url, f"{title}: {rule.model.situation}", replace(w, rule=rule),
-                                                  questions=[], village=None)
-
-
-def _place_questions(rules: list[Entry], base: str) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
+def place_questions(rules: list[Entry], base: str) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
     """(place, its name, where its link leads, [(answer, address)]) for each kind of place: straight to
     the answer when the kind of place decides alone, else to a page asking about the craft village,
     whose answers lead to each case's page."""

@@ -164,7 +164,7 @@ def en_figure(value: float, unit: str, qualifier: str | None, tr: gettext.NullTr
     return q + en_number(value)
 
 
-# The English pages and their Vietnamese counterparts (generator/english.py renders them): each pair
+# The English pages and their Vietnamese counterparts (generator/pages/english.py renders them): each pair
 # is linked both ways with hreflang and by the language switch in the header.
 COUNTERPARTS = {
     "en/": "gioi-thieu/",

@@ -1,4 +1,5 @@
-"""Pictures of items: checked when the catalog is built (what the file is, not what it is named), resized at build time.
+"""Pictures of items: checked when the catalog is built (what the file is, not what it is named), resized at build time
+(outputs/images.py).
 
 Each image is served as its original and as WebP at a few widths no larger than the original, so a
 phone downloads a small file; the page gives width and height (no layout shift) and `srcset`.
@@ -11,16 +12,12 @@ import io
 import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from PIL import Image
 
 from generator.markup import memo
-from generator.outputs.release import short_stem
-
-if TYPE_CHECKING:
-    from generator.catalog import Catalog
+from generator.text import short_stem
 
 # The pictures the site publishes: raster formats Pillow reads and checks. Never SVG, which can carry script.
 PICTURES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
@@ -173,35 +170,3 @@ def first_frame(im: Image.Image) -> Image.Image:
     im.seek(0)
     im.load()
     return im.convert("RGBA" if im.mode in ("RGBA", "LA", "P", "PA") else "RGB")
-
-
-# (variant address) → WebP bytes. The address carries the original's digest, so an entry is never
-# stale; `serve` writes the outputs after every edit and re-encodes nothing that did not change.
-_ENCODED: dict[str, bytes] = {}
-
-
-def variants(docs: Path, pictures: list[Picture]) -> dict[str, bytes]:
-    """Every WebP variant, keyed by its address (a pure function of the originals' bytes)."""
-    out: dict[str, bytes] = {}
-    for pic in pictures:
-        if all(pic.variant(w) in _ENCODED for w in pic.widths):
-            out.update({pic.variant(w): _ENCODED[pic.variant(w)] for w in pic.widths})
-            continue
-        with Image.open(docs / pic.src, formats=READ) as im:  # examined by `check`: a served format, decoded whole
-            frame = first_frame(im)
-        for width in pic.widths:
-            if pic.variant(width) in out:
-                continue
-            resized = frame if width == pic.width else frame.resize((width, pic.height_at(width)),
-                                                                    Image.Resampling.LANCZOS)
-            buf = io.BytesIO()
-            resized.save(buf, "WEBP", quality=80, method=4)
-            out[pic.variant(width)] = _ENCODED[pic.variant(width)] = buf.getvalue()
-    return out
-
-
-def image_files(cat: Catalog) -> dict[str, bytes]:
-    """The WebP variants of every picture a published item shows."""
-    pictures = [p for e in cat.products for p in e.extra.get("images", []) if p]
-    pictures += [e.extra["image"] for e in cat.news if e.extra.get("image")]
-    return variants(cat.docs_dir, sorted(set(pictures), key=lambda p: p.src))

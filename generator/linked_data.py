@@ -15,7 +15,7 @@ import json
 from typing import Any
 
 from generator import models as m
-from generator.catalog import Entry
+from generator.entries import Entry
 
 # Legal status on the build date (status.py codes) → schema.org LegalForceStatus.
 LEGAL_FORCE = {"con-hieu-luc": "InForce", "sua-doi": "InForce", "het-hieu-luc": "NotInForce",

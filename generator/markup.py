@@ -175,7 +175,7 @@ _KEEP_MEMOS = True
 
 
 def keep_memos(on: bool) -> None:
-    """Off for a one-shot build (generator/render.py keep_renders): nothing is asked twice, and
+    """Off for a one-shot build (generator/pages/render.py keep_renders): nothing is asked twice, and
     100,000 items' memos would take hundreds of megabytes."""
     global _KEEP_MEMOS
     _KEEP_MEMOS = on

@@ -2,7 +2,7 @@
 
 They are data (site_data/place_names.yml, each with its source), not special cases in code. The
 search index and the browser read each of them as the words of the name it stands for, in documents
-and in queries alike (generator/search.py `with_place_names`, search.js `terms`), so "tp hcm" finds
+and in queries alike (generator/outputs/search.py `with_place_names`, search.js `terms`), so "tp hcm" finds
 what "Hồ Chí Minh" finds, and a news item that writes "TP.HCM" is found by "Hồ Chí Minh".
 
 A place's name is taken without its type word (tỉnh, thành phố, TP.), as `province` fields are

@@ -5,10 +5,10 @@
   those stages is gathered into one ContentError; warnings (e.g. a link to a hidden item) travel
   on the catalog (`warnings`). Within one process the last catalog is reused while no input file's
   digest changed (`check`/`build` validate before MkDocs starts, then the plugin asks again).
-- `generate`: that catalog and every generated page rendered from it (render.py,
-  `{src_uri: RenderedPage}`); links to hidden items found while rendering are warnings on the
-  catalog (`render_warnings`), a template mistake is Jinja's own error (the CLI names its file
-  and line). The collector is held off while loading and the loaded heap frozen while rendering.
+- `generate`: that catalog, every generated page rendered from it (pages/render.py,
+  `{src_uri: RenderedPage}`) and the warnings rendering gave (links to hidden items); a template
+  mistake is Jinja's own error (the CLI names its file and line). The collector is held off while
+  loading and the loaded heap frozen while rendering.
 - `build_date` (an option, KHUYENCONG_BUILD_DATE, or today in Vietnam), `pin_build_time` (MkDocs'
   SOURCE_DATE_EPOCH set from it), `preview_mode` (drafts shown: KHUYENCONG_PREVIEW, set by
   `serve --drafts`), and `Paths`, where the inputs are.
@@ -24,11 +24,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.catalog import Catalog, build_catalog
+from generator.entries import Catalog
+from generator.catalog import build_catalog
 from generator.content import load_site
-from generator.errors import ContentError, problem
+from generator.errors import ContentError, Problem, problem
 from generator.i18n import catalogue_problems
-from generator.render import RenderedPage, render_site
+from generator.pages.render import RenderedPage, render_site
 from generator.stages import mark
 from generator.text import ICT
 
@@ -83,7 +84,8 @@ def load_catalog(paths: Paths, today: dt.date, preview: bool = False) -> Catalog
     return catalog
 
 
-def generate(paths: Paths, today: dt.date, preview: bool = False) -> tuple[Catalog, dict[str, RenderedPage]]:
+def generate(paths: Paths, today: dt.date,
+             preview: bool = False) -> tuple[Catalog, dict[str, RenderedPage], list[Problem]]:
     # Loading allocates a large, long-lived heap: the collector would walk it again and again, so
     # it is off. Rendering makes short-lived cycles (Jinja's contexts), which must be collected as
     # they go or they pile up (about 300 MB at 10,000 items): the loaded heap is frozen out of the
@@ -94,7 +96,8 @@ def generate(paths: Paths, today: dt.date, preview: bool = False) -> tuple[Catal
         gc.freeze()
         gc.enable()
         mark("render pages")
-        return catalog, render_site(catalog, paths.root / paths.templates)
+        pages, warnings = render_site(catalog, paths.root / paths.templates)
+        return catalog, pages, warnings
     finally:
         gc.unfreeze()  # `serve` builds again: the old catalog must remain collectable
         gc.enable()

@@ -19,7 +19,7 @@ from generator.provinces import ProvinceIndex, province_key
 from generator.text import fold, vn_money, vn_number
 
 if TYPE_CHECKING:
-    from generator.catalog import Entry
+    from generator.entries import Entry
 
 # Relative slack allowed when comparing figures: sources round ("hơn 33 tỷ"), exact ones barely.
 SLACK_APPROX, SLACK_EXACT = 0.05, 0.005

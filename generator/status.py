@@ -10,7 +10,7 @@ from generator import models as m
 from generator.text import vn_date
 
 if TYPE_CHECKING:
-    from generator.catalog import Entry
+    from generator.entries import Entry
 
 
 def certificate_valid_until(p: m.Product) -> dt.date | None:

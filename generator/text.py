@@ -152,3 +152,12 @@ def too_nested(text: str) -> int:
         if nesting_depth(line) > MAX_NESTING:
             return n
     return 0
+
+
+STEM_BYTES = 180  # a disk holds names of 255 bytes: room for the hash, the ending and write_new's '.….<pid>.tmp'
+
+
+def short_stem(stem: str) -> str:
+    """A file's name without its ending, cut to STEM_BYTES of UTF-8 (at a letter's boundary), for the
+    names the build makes from it: a communicator's file may be named up to the disk's limit."""
+    return stem.encode("utf-8", "surrogateescape")[:STEM_BYTES].decode("utf-8", "ignore")

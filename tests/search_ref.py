@@ -1,6 +1,6 @@
 """A reading of the built search index in Python, to check the browser's search against.
 
-It looks terms up the way generator/search.py wrote them (other names of places read as the name they
+It looks terms up the way generator/outputs/search.py wrote them (other names of places read as the name they
 stand for, fold, then FNV-1a to a shard) and matches as content/assets/search.js promises: a document
 must hold every term (AND), and one holding the exact accented form of the terms typed with diacritics
 is in a higher tier. If the JavaScript hashed or folded a term differently, it would read another shard
@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from generator.search import query_terms, shard_of
+from generator.outputs.search import query_terms, shard_of
 from generator.text import fold
 
 

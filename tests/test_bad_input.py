@@ -106,7 +106,7 @@ def test_template_error_during_mkdocs_keeps_previous_site(portal_site: Path, tmp
     ("{{ mo.establishment | no_such_filter }}",
      "templates/product.html:{line}: lỗi trong mẫu trang: No filter named 'no_such_filter'"),
     ("{{ cat.no_such.deeper }}",
-     "templates/product.html:{line}: lỗi trong mẫu trang: 'generator.catalog.Catalog object' has no attribute "
+     "templates/product.html:{line}: lỗi trong mẫu trang: 'generator.entries.Catalog object' has no attribute "
      "'no_such'"),
 ])
 def test_template_mistake_is_named_with_file_and_line(portal_site: Path, tmp_path: Path, capsys, mistake: str,

@@ -357,7 +357,7 @@ def test_nothing_put_in_place_from_a_cache_set_aside(primed: Primed, tmp_path: P
     """The render cache and memos are filled only from a cache found whole: one that fails its last
     check (a file of the site altered) leaves them empty."""
     from generator import build_cache, markup
-    from generator.render import forget_renders, renders
+    from generator.pages.render import forget_renders, renders
 
     _, cache = _copy(primed, tmp_path)
     forget_renders()

@@ -41,7 +41,7 @@ def module_table(text: str) -> list[str]:
 
 def named_modules(cells: list[str]) -> set[str]:
     """The modules a table names: `generator/a.py`, or a bare `b.py` after it in the same cell,
-    which lives in the same folder (`generator/search.py`, `search_docs.py`)."""
+    which lives in the same folder (`generator/outputs/search.py`, `search_docs.py`)."""
     named = set()
     for cell in cells:
         folder = ""

@@ -215,7 +215,7 @@ def _compile(template: str, slug: str, fields: dict) -> str:
 def test_view_on_the_portal_opens_the_items_own_page(config: dict, portal_root: Path):
     """'Xem trên cổng' is site_url + the collection's preview_path: for every item of the test portal,
     it is the address the catalog gives the item."""
-    from generator.render_figures import FIGURES_URL
+    from generator.pages.figures import FIGURES_URL
 
     cat = load_catalog(Paths(portal_root), dt.date(2026, 11, 22))
     by_name = {c["name"]: c for c in config["collections"]}

@@ -1,4 +1,4 @@
-"""The English section (/en/, generator/english.py): its pages, their language, their links to the
+"""The English section (/en/, generator/pages/english.py): its pages, their language, their links to the
 Vietnamese versions, and an interface that is wholly translated through the gettext catalogue."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from lxml import etree
 from lxml import html as lhtml
 
 from generator import models as m
-from generator.english import PAGES
+from generator.pages.english import PAGES
 from generator.i18n import COUNTERPARTS, catalogue_path, en_money, is_vietnamese
 from generator.site import Paths, load_catalog
 from tests.conftest import BUILD_DATE, ROOT, copy_portal, run_cli

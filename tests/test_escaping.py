@@ -87,7 +87,7 @@ def test_markup_in_a_translation_is_shown_not_run_on_every_english_page(tmp_path
     a second page of a list included."""
     from lxml import html as lhtml
 
-    from generator.english import PAGES
+    from generator.pages.english import PAGES
     from tests.conftest import copy_portal
 
     root = copy_portal(tmp_path / "portal")

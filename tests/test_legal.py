@@ -9,7 +9,7 @@ from lxml import html as lhtml
 
 from generator.catalog import build_catalog
 from generator.content import load_site
-from generator.render import render_site
+from generator.pages.render import render_site
 from tests.conftest import PORTAL, ROOT
 
 ONE_DAY = dt.timedelta(days=1)
@@ -66,7 +66,7 @@ def test_a_merged_provinces_earlier_text_has_an_unknown_force_after_the_merger()
 @pytest.fixture(scope="module")
 def pages():
     cat = catalog_on(dt.date(2026, 11, 22))
-    return {uri: lhtml.fromstring(p.html) for uri, p in render_site(cat, ROOT / "templates").items()}
+    return {uri: lhtml.fromstring(p.html) for uri, p in render_site(cat, ROOT / "templates")[0].items()}
 
 
 def text(doc, xpath: str) -> str:

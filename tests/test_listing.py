@@ -69,7 +69,7 @@ def test_no_page_grows_with_the_portal(tmp_path: Path):
 
     from bench.synth import make_portal
     from generator.paging import PAGE_SIZE
-    from generator.render import PREVIEW
+    from generator.pages.render import PREVIEW
     from generator.site import Paths, load_catalog
     from tests.conftest import BUILD_DATE
     import datetime as dt

@@ -1,4 +1,4 @@
-"""The search index (generator/search.py) on its own: hashing, tokens, text, sharding, layout.
+"""The search index (generator/outputs/search.py) on its own: hashing, tokens, text, sharding, layout.
 The browser side is held to the same hashing in tests/browser/test_search_shards.py."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from generator.search import Doc, build_index, shard_of, tokens
+from generator.outputs.search import Doc, build_index, shard_of, tokens
 from generator.text import fold
 from tests.search_ref import Index
 
@@ -64,7 +64,7 @@ def test_every_term_is_in_the_shard_its_hash_names():
 def test_meta_holds_nothing_per_document_and_facets_come_in_chunks():
     """What a first search must fetch (meta.json) does not grow with the portal; the facets of
     document i are in f/<i // chunk>.json at position i % chunk."""
-    from generator.search import CHUNK
+    from generator.outputs.search import CHUNK
 
     n = 2 * CHUNK + 5
     small, large = build_index(_docs(5), _labels()), build_index(_docs(n), _labels())
@@ -178,7 +178,7 @@ def test_a_snippet_says_each_part_once(portal_site, portal_root):
     describes it, once as the start of its body)."""
     import datetime as dt
 
-    from generator.catalog import describe
+    from generator.entries import describe
     from generator.site import Paths, load_catalog
     from tests.conftest import BUILD_DATE
 
@@ -203,7 +203,7 @@ def test_other_names_of_places_are_read_alike_in_documents_and_queries():
     """A document that writes "TP.HCM" or "Sài Gòn", one placed in "TP. Hồ Chí Minh" and one that
     writes "Thành phố Hồ Chí Minh" are all found by each way of typing the city, and one that only
     says "hồ sơ" by none."""
-    from generator.search import query_terms, with_place_names
+    from generator.outputs.search import query_terms, with_place_names
 
     texts = ["Hội chợ tại TP.HCM", "Gốm Sài Gòn xưa", "Cơ sở ở TP. Hồ Chí Minh", "Thành phố Hồ Chí Minh hỗ trợ",
              "Hồ sơ khuyến công"]

@@ -1,8 +1,9 @@
 """`khuyencong serve` as a communicator runs it: a real server process, a real edit on disk.
 
-The server watches content/, site_data/ and templates/ through the kernel's notifications
-(generator/plugin.py `_notified_watcher`): an edit is rebuilt once, promptly, and the build's own
-reading of files does not set off another build.
+The portal's own watcher (generator/watch.py) follows content/, site_data/, templates/ and
+mkdocs.yml through the kernel's notifications and tells MkDocs' server to rebuild: an edit of a news
+item or of a data file is rebuilt once, promptly, and the build's own reading of files does not set
+off another build.
 """
 
 from __future__ import annotations
@@ -69,6 +70,15 @@ def test_an_edit_is_rebuilt_once_and_shows(tmp_path: Path):
         _until(lambda: "Quảng Nam (đã sửa) bình chọn" in _get(page), 30, proc, log)
         time.sleep(1.5)
         assert log.read_text(encoding="utf-8").count("Building documentation") == 2, log.read_text(encoding="utf-8")
+
+        data = root / "site_data" / "products" / "banh-chung-ba-ba-hoi.yml"  # a data file: site_data/ is watched
+        data.write_text(data.read_text(encoding="utf-8").replace("name: Bánh chưng bà Ba Hội",
+                                                                 "name: Bánh chưng bà Ba Hội (đã sửa)", 1),
+                        encoding="utf-8")
+        product = base + "san-pham/banh-chung-ba-ba-hoi/"
+        _until(lambda: "Bánh chưng bà Ba Hội (đã sửa)" in _get(product), 30, proc, log)
+        time.sleep(1.5)
+        assert log.read_text(encoding="utf-8").count("Building documentation") == 3, log.read_text(encoding="utf-8")
         assert "Traceback" not in log.read_text(encoding="utf-8")
     finally:
         proc.terminate()

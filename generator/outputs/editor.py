@@ -30,9 +30,9 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator import models as m
-from generator.catalog import SECTIONS, Catalog
+from generator.entries import SECTIONS, Catalog
 from generator.outputs.security import editor_policy, meta_policy
-from generator.render_figures import FIGURES_URL
+from generator.pages.figures import FIGURES_URL
 
 FOLDER = "quan-tri"
 OWN = ("quan-tri.js", "quan-tri.css")  # the portal's date widget, group headings and layout for phones, beside Decap
@@ -302,6 +302,20 @@ def config(cat: Catalog, backend: dict[str, Any], proxy: str | None = None, work
     if workflow:
         out["publish_mode"] = "editorial_workflow"
     return out
+
+
+EDITOR_KEYS = ("backend", "branch", "repo", "api_root", "base_url", "app_id")  # mkdocs.yml: editor_<key>
+
+
+def editor_backend(options: dict[str, Any]) -> dict[str, Any]:
+    """Decap CMS's `backend` from the plugin's `editor_*` options (docs/operations.md, "Web editor")."""
+    backend: dict[str, Any] = {"name": options["backend"], "branch": options["branch"]}
+    for key in ("repo", "api_root", "base_url", "app_id"):
+        if value := options.get(key):
+            backend[key] = value
+    if "app_id" in backend:
+        backend["auth_type"] = "pkce"
+    return backend
 
 
 def editor_files(cat: Catalog, backend: dict[str, Any], proxy: str | None = None, workflow: bool = False,

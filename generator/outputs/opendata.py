@@ -25,7 +25,7 @@ from typing import Any
 
 from generator import models as m
 from generator.text import vn_provision
-from generator.catalog import Catalog, Entry
+from generator.entries import Catalog, Entry
 from generator.outputs.spreadsheet import csv_bytes
 from generator.status import STATUS_LABELS
 

@@ -28,6 +28,7 @@ from urllib.parse import quote, unquote
 import brotli
 
 from generator.markup import memo
+from generator.text import short_stem
 from generator.parallel import LARGE, can_fork, die_with_parent
 
 # Text the site serves, by the end of its name → its media type. Longest suffixes first.
@@ -151,15 +152,6 @@ def fingerprint(site: Path, files: list[str]) -> dict[str, str]:
 def _hashed_name(rel: str, data: bytes) -> str:
     p = PurePosixPath(rel)
     return str(p.with_name(f"{short_stem(p.stem)}.{hashlib.sha256(data).hexdigest()[:10]}{p.suffix}"))
-
-
-STEM_BYTES = 180  # a disk holds names of 255 bytes: room for the hash, the ending and write_new's '.….<pid>.tmp'
-
-
-def short_stem(stem: str) -> str:
-    """A file's name without its ending, cut to STEM_BYTES of UTF-8 (at a letter's boundary), for the
-    names the build makes from it: a communicator's file may be named up to the disk's limit."""
-    return stem.encode("utf-8", "surrogateescape")[:STEM_BYTES].decode("utf-8", "ignore")
 
 
 _CSS_URL = re.compile(rb"url\(\s*(['\"]?)([^'\")]+)\1\s*\)")

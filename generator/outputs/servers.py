@@ -15,7 +15,7 @@ import ipaddress
 import re
 from pathlib import Path
 
-from generator.catalog import Catalog
+from generator.entries import Catalog
 from generator.errors import Problem, problem
 from generator.outputs.release import BINARY, HASHED_PATTERN, IMMUTABLE, SHORT, TYPES
 from generator.outputs.security import CSP, EDITOR_PREFIX, EDITOR_SERVER_POLICY, NOSNIFF, SITE_POLICY

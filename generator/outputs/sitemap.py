@@ -16,7 +16,7 @@ from __future__ import annotations
 import gzip
 from xml.sax.saxutils import escape, quoteattr
 
-from generator.catalog import Catalog
+from generator.entries import Catalog
 from generator.i18n import alternates
 
 NOT_LISTED = ("404.html", "quan-tri/")

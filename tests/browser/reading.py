@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 from playwright.sync_api import Page, expect
 
-from generator.english import english_nav
+from generator.pages.english import english_nav
 from generator.markup import page_url
 from generator.site import Paths, generate
 from tests.browser.conftest import axe_violations, explain
@@ -48,7 +48,7 @@ SPLIT_WORDS = """() => {
 
 def pages_of_each_kind(root: Path) -> list[str]:
     """The first page made from each template, every hand-written page, and the 404 page."""
-    cat, pages = generate(Paths(root), dt.date.fromisoformat(BUILD_DATE))
+    cat, pages, _warnings = generate(Paths(root), dt.date.fromisoformat(BUILD_DATE))
     first: dict[str, str] = {}
     for uri in sorted(pages):
         first.setdefault(pages[uri].template, page_url(uri))

@@ -56,7 +56,7 @@ PAGES = {
     "about": "gioi-thieu/",
     "accessibility": "tiep-can/",
     "not-found": "404.html",
-    # The English section (generator/english.py).
+    # The English section (generator/pages/english.py).
     "en-about": "en/",
     "en-directory": "en/directory/",
     "en-levels": "en/support-levels/",

@@ -1,6 +1,6 @@
 """The browser finds a term in the shard Python put it in.
 
-The sample has one shard, so a hashing mismatch between generator/search.py and
+The sample has one shard, so a hashing mismatch between generator/outputs/search.py and
 content/assets/search.js would go unseen there. This test serves the search page with an index of
 the test portal cut into many shards, and checks, for Vietnamese terms with every kind of mark and
 for other names of places ("tp hcm" is looked up as "hồ chí minh"), that the browser looks up the
@@ -17,7 +17,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from generator import search
+from generator.outputs import search
 from generator.site import Paths, load_catalog
 from tests.browser.test_search import settled
 from tests.conftest import BUILD_DATE
@@ -73,7 +73,7 @@ def test_python_and_javascript_put_vietnamese_terms_in_the_same_shards(page: Pag
 
 
 def test_python_and_javascript_read_a_query_into_the_same_terms(page: Page, site_url: str, sharded: dict[str, bytes]):
-    """Other names of places are replaced alike on both sides (generator/search.py
+    """Other names of places are replaced alike on both sides (generator/outputs/search.py
     with_place_names, search.js terms), from the table meta.json carries."""
     index = Index(lambda path: sharded[path])
     assert len(index.meta["places"]) >= 10

@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
-from generator.catalog import KIND_LABELS, SECTIONS, Catalog, Entry, describe
+from generator.entries import KIND_LABELS, SECTIONS, Catalog, Entry, describe
 from generator.i18n import N_
 from generator.markup import drop_links, memo, render_markdown, rewrite_links
 from generator.text import ICT, vn_date, vn_money

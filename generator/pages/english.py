@@ -12,14 +12,14 @@ import datetime as dt
 import gettext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from generator import models as m
 from generator.guidance import reached
-from generator.catalog import Catalog, Entry
-from generator.feeds import Feed, feeds_for
+from generator.entries import Catalog, Entry
+from generator.outputs.feeds import Feed, feeds_for
 from generator.guidance import levels_by_activity
 from generator.i18n import N_, en_figure, translations
+from generator.pages.spec import PageSpec, Paging
 from generator.statistics import Figure
 
 # address → (template, title, description, label in the navigation), each text a message id of
@@ -60,19 +60,7 @@ def english_nav(template_dir: Path) -> list[tuple[str, str, str]]:
             in PAGES.items()]
 
 
-@dataclass
-class EnglishPage:
-    """What render.py needs to make one English page: plain data, no rendering here."""
-
-    url: str
-    template: str
-    title: str
-    description: str
-    context: dict[str, Any]
-    paged: str | None = None  # the context's list that is cut into pages (render.py), if any
-
-
-def english_pages(cat: Catalog, template_dir: Path) -> list[EnglishPage]:
+def english_pages(cat: Catalog, template_dir: Path) -> list[PageSpec]:
     tr = translations(template_dir, "en")
     national_levels = [(activity, [e for e in rows if not e.provinces]) for activity, rows in levels_by_activity(cat)]
     context = {
@@ -87,8 +75,16 @@ def english_pages(cat: Catalog, template_dir: Path) -> list[EnglishPage]:
                                    (N_("Các vùng"), figure_rows(cat.stats.select(kind="region", target=None), tr))]},
         "en/subscribe/": {"feed_groups": feed_groups(cat)},
     }
-    return [EnglishPage(url, template, tr.gettext(title), tr.gettext(description), context[url], PAGED.get(url))
-            for url, (template, title, description, _label) in PAGES.items()]
+    out = []
+    for url, (template, title, description, _label) in PAGES.items():
+        ctx = context[url]
+        paging = None
+        if url in PAGED:  # cut into pages: en/legal-texts/, en/legal-texts/page/2/, …
+            ctx = {k: v for k, v in ctx.items() if k != PAGED[url]}
+            paging = Paging(context[url][PAGED[url]], key=PAGED[url], segment="page")
+        out.append(PageSpec(f"{url}index.md" if paging is None else url.rstrip("/"), template, url,
+                            tr.gettext(title), tr.gettext(description), [], ctx, paging))
+    return out
 
 
 PAGED = {"en/legal-texts/": "texts"}  # lists that grow with the portal: a page at a time

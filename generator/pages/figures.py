@@ -6,17 +6,15 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from generator import models as m
-from generator.catalog import SECTIONS, Catalog, Entry
+from generator.entries import SECTIONS, Catalog, Entry
 from generator.outputs.charts import programme_charts, province_charts
+from generator.pages.spec import PageSpec, Paging
 from generator.provinces import TILES
 from generator.statistics import SHARE_PARTS, Figure, comparable_period, fmt
 from generator.text import fold
-
-if TYPE_CHECKING:
-    from generator.render import RenderedPage, Renderer
 
 FIGURES_URL = "so-lieu/"
 MAP_URL = "so-lieu/ban-do/"
@@ -122,21 +120,22 @@ def compositions(cat: Catalog) -> list[tuple[Figure, Figure | None, Figure | Non
             for _key, parts in sorted(rows.items(), key=lambda kv: kv[0][:2])]
 
 
-def figures_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]]:
+def figures_pages(cat: Catalog) -> Iterator[PageSpec]:
     charts = programme_charts(cat.stats)
     whole = lambda kind: [f for f in cat.stats.select(kind=kind) if f.quantity not in SHARE_PARTS]  # noqa: E731
-    yield "so-lieu/index.md", r.page(
-        "figures.html", FIGURES_URL, "Khuyến công qua số liệu",
+    yield PageSpec(
+        "so-lieu/index.md", "figures.html", FIGURES_URL, "Khuyến công qua số liệu",
         "Kinh phí, số đề án, tỷ trọng quốc gia và địa phương, kết quả và mục tiêu khuyến công theo tỉnh, thành phố, "
         "vùng và cả nước.",
-        [], charts=charts, national=whole("country"), regions=whole("region"), compositions=compositions(cat),
-        tilemap=tile_map(cat, "so-de-an"), map_choices=MAP_CHOICES)
+        [], {"charts": charts, "national": whole("country"), "regions": whole("region"),
+             "compositions": compositions(cat), "tilemap": tile_map(cat, "so-de-an"), "map_choices": MAP_CHOICES})
     for choice in MAP_CHOICES:
         tm = tile_map(cat, choice)
-        yield f"so-lieu/ban-do/{choice}.md", r.page(
-            "tile_map.html", f"{MAP_URL}{choice}/", f"Bản đồ 34 tỉnh, thành phố: {tm.title}",
+        yield PageSpec(
+            f"so-lieu/ban-do/{choice}.md", "tile_map.html", f"{MAP_URL}{choice}/",
+            f"Bản đồ 34 tỉnh, thành phố: {tm.title}",
             f"Bản đồ ô 34 tỉnh, thành phố tô màu theo {tm.title}, kèm bảng số liệu.",
-            [("Khuyến công qua số liệu", FIGURES_URL)], tilemap=tm, map_choices=MAP_CHOICES)
+            [("Khuyến công qua số liệu", FIGURES_URL)], {"tilemap": tm, "map_choices": MAP_CHOICES})
 
 
 def province_figures(cat: Catalog, hub: Entry) -> dict[str, Any]:
@@ -166,7 +165,7 @@ _PROGRESS_DESC = ("Đề án, mô hình khuyến công theo trạng thái: đăn
                   "kinh phí kế hoạch và đã giải ngân.")
 
 
-def progress_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]]:
+def progress_pages(cat: Catalog) -> Iterator[PageSpec]:
     """/de-an/tien-do/ and one page per province and per year, each linked from the same filter
     panel, so narrowing works with plain links."""
     provinces = [(p, [e for e in cat.projects if p.id in e.province_ids]) for p in cat.provinces]
@@ -189,7 +188,7 @@ def progress_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPag
         # In the order of the groups, a page of rows at a time: no page grows with the portal. Each
         # page groups its own rows again; the headings count the whole group.
         rows = [e for _code, _label, es in groups for e in es]
-        for uri, page in r.paged("progress.html", base_uri, url, title, _PROGRESS_DESC, [*crumbs, *more], rows,
-                                 cache=True, counts=counts,
-                                 panel=panel, filter_url=url, disbursed=disbursed if url == PROGRESS_URL else []):
-            yield uri, page
+        yield PageSpec(base_uri, "progress.html", url, title, _PROGRESS_DESC, [*crumbs, *more],
+                       {"counts": counts, "panel": panel, "filter_url": url,
+                        "disbursed": disbursed if url == PROGRESS_URL else []},
+                       Paging(rows, cache=True))

@@ -1,6 +1,6 @@
 """What the search index holds: one document per published item, hand-written page, support answer,
 procedure, question and directory entry, each with its weighted fields, its snippet text and its
-facets. generator/search.py turns them into the index files.
+facets. generator/outputs/search.py turns them into the index files.
 
 The finder's answers are indexed once per need, at its national answer (/ho-tro/<need>/), not once
 per need and province: the 34 province answers repeat the national levels and differ only by a
@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from generator import models as m
-from generator.catalog import Catalog, Entry, describe
+from generator.entries import Catalog, Entry, describe
 from generator.guidance import Level, level_rows
 from generator.markup import page_url, plain_text
 from generator.text import vn_date, vn_money

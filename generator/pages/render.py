@@ -23,17 +23,19 @@ from markupsafe import Markup
 
 from generator import linked_data
 from generator import models as m
-from generator.catalog import SECTIONS, Catalog, Entry, archive_url, describe, news_archive
+from generator.entries import SECTIONS, Catalog, Entry, archive_url, describe, news_archive
 from generator.digest import Digests, hash_of
 from generator.errors import Problem
 from generator.i18n import (LANGUAGES, is_vietnamese, alternates, language_meta, language_of, en_date, en_money,
                             en_number, en_provision, en_when, interface_text, translations)
-from generator.english import english_pages
-from generator.guidance import finder_questions, guidance_pages, province_choices, reached
-from generator.render_figures import (MAP_CHOICES, figures_pages, progress_groups, progress_pages, province_figures,
+from generator.pages.english import english_pages
+from generator.guidance import finder_questions, province_choices, reached
+from generator.pages.guidance import guidance_pages
+from generator.pages.spec import PageSpec
+from generator.pages.figures import (MAP_CHOICES, figures_pages, progress_groups, progress_pages, province_figures,
                                       tile_map)
-from generator.calendar_ics import CALENDAR_PATH, event_path
-from generator.feeds import FORMATS, feed_links, feeds_for
+from generator.outputs.calendars import CALENDAR_PATH, event_path
+from generator.outputs.feeds import FORMATS, feed_links, feeds_for
 from generator.outputs.opendata import LICENCE, datasets
 from generator.markup import drop_links, relative, render_markdown
 from generator.paging import paginate
@@ -174,9 +176,9 @@ def make_env(template_dir: Path) -> jinja2.Environment:
         rendered, dropped = drop_links(render_markdown(text)[0], ctx["page_url"], cat.hidden_urls())
         owner = ctx.get("e")
         for kind, ident, why in dropped:
-            if owner is not None:
+            if owner is not None:  # a warning of the page's rendering (Renderer.warnings)
                 p = owner.origin.problem((), "hidden_ref", kind=kind, value=ident, reason=why)
-                cat.render_warnings.append(replace(p, severity="warning"))
+                ctx["kc_warnings"].append(replace(p, severity="warning"))
         return Markup(rendered)
 
     @jinja2.pass_context
@@ -259,6 +261,7 @@ class Renderer:
         self.feeds = feed_links(cat)
         self.template_dir = template_dir
         self.fresh: dict[str, tuple[str, list[Problem]]] = {}  # what this process rendered anew
+        self.warnings: list[Problem] = []  # what rendering found (a link to a hidden item), in page order
 
     @functools.cached_property
     def digests(self) -> Digests:
@@ -276,16 +279,16 @@ class Renderer:
             key = hash_of((self.digests.site, template, page_url, title, description, crumbs, self.digests.of(inputs)))
             hit = _CACHE.get(uri)
             if hit is not None and hit[0] == key:
-                self.cat.render_warnings += hit[2]
+                self.warnings += hit[2]
                 return hit[1]
-        before = len(self.cat.render_warnings)
+        before = len(self.warnings)
         feed = self.feeds.get(page_url)
         lang = language_of(page_url)
         home = (translations(self.template_dir, lang).gettext("Trang chủ"), "" if lang == LANGUAGES[0] else f"{lang}/")
         crumbs = [home, *crumbs]
         body = self.env.get_template(template).render(
             cat=self.cat, page_url=page_url, title=title, crumbs=crumbs, feed=feed, feed_index=self.feeds,
-            routes=SECTION_ROUTES.get(page_url, []), lang=lang, **ctx
+            routes=SECTION_ROUTES.get(page_url, []), lang=lang, kc_warnings=self.warnings, **ctx
         )
         body = label_tables(body)
         nodes = [linked_data.breadcrumbs(crumbs, title, page_url)]
@@ -294,7 +297,7 @@ class Renderer:
                             linked_data.graph(nodes), lang,
                             alternates(page_url), template)
         if cache_as is not None and key is not None:
-            warnings = self.cat.render_warnings[before:]
+            warnings = self.warnings[before:]
             _CACHE[cache_as[0]] = (key, page, warnings)
             self.fresh[cache_as[0]] = (key, warnings)
         return page
@@ -324,9 +327,20 @@ class Renderer:
                                       total=len(items))
 
 
-def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
-    """Every generated page of the site, keyed by its MkDocs src_uri."""
-    cat.render_warnings = []
+    def render(self, spec: PageSpec) -> Iterator[tuple[str, RenderedPage]]:
+        """The page (or pages, for a paged list) a page module's spec asks for."""
+        if spec.paging is None:
+            yield spec.uri, self.page(spec.template, spec.url, spec.title, spec.description, spec.crumbs,
+                                      **spec.context)
+            return
+        pg = spec.paging
+        yield from self.paged(spec.template, spec.uri, spec.url, spec.title, spec.description, spec.crumbs, pg.items,
+                              key=pg.key, segment=pg.segment, cache=pg.cache, **spec.context)
+
+
+def render_site(cat: Catalog, template_dir: Path) -> tuple[dict[str, RenderedPage], list[Problem]]:
+    """Every generated page of the site, keyed by its MkDocs src_uri, and the warnings rendering
+    gave (a link to a hidden item), in page order."""
     r = Renderer(cat, template_dir)
     out: dict[str, RenderedPage] = {}
     tilemap = tile_map(cat, "so-de-an")
@@ -352,12 +366,12 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
         return uri, r.page(template, e.url, e.title, describe(e), [(section_title, f"{section}/")],
                            cache_as=(uri, r.digests.node(e)) if _KEEP else None, e=e)
 
-    before = len(cat.render_warnings)
-    pages, from_child = split_map(item_page, jobs, lambda: (cat.render_warnings[before:], r.fresh))
+    before = len(r.warnings)
+    pages, from_child = split_map(item_page, jobs, lambda: (r.warnings[before:], r.fresh))
     out.update(pages)
     if from_child:  # what the child rendered: its warnings, and its pages into this process's cache
         child_warnings, fresh = from_child
-        cat.render_warnings += child_warnings
+        r.warnings += child_warnings
         for uri, (key, warnings) in fresh.items():
             _CACHE[uri] = (key, out[uri], warnings)
     out.update(_event_pages(r, cat))
@@ -375,21 +389,14 @@ def render_site(cat: Catalog, template_dir: Path) -> dict[str, RenderedPage]:
     out.update(_hub_pages(r, cat, "province", "34 tỉnh, thành phố sau sắp xếp năm 2025 và 63 đơn vị cũ.",
                           "province.html"))
     out.update(_hub_pages(r, cat, "topic", "Tin tức và thông tin khuyến công theo chủ đề.", "topic.html"))
-    out.update(guidance_pages(r, cat))
-    out.update(figures_pages(r, cat))
-    out.update(progress_pages(r, cat))
-    for en in english_pages(cat, template_dir):
-        if en.paged is None:
-            out[f"{en.url}index.md"] = r.page(en.template, en.url, en.title, en.description, [], **en.context)
-            continue
-        out.update(r.paged(en.template, en.url.rstrip("/"), en.url, en.title, en.description, [], en.context[en.paged],
-                           key=en.paged,
-                           segment="page", **{k: v for k, v in en.context.items() if k != en.paged}))
+    # the page modules' pages: plain specs, rendered here
+    for spec in [*guidance_pages(cat), *figures_pages(cat), *progress_pages(cat), *english_pages(cat, template_dir)]:
+        out.update(r.render(spec))
     out["danh-ba/index.md"] = r.page("directory.html", "danh-ba/", SECTIONS["directory"][1],
                                      "Cơ quan quản lý và đơn vị khuyến công có nguồn công khai; địa chỉ, điện thoại, "
                                      "thư điện tử khi đã kiểm chứng.", [],
                                      about=cat.organisations, reached=reached(cat))
-    return out
+    return out, r.warnings
 
 
 _LISTED = ("product", "project", "legal", "news")

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 from icalendar import Calendar, Event as VEvent
 
 from generator import models as m
-from generator.catalog import Catalog, Entry
+from generator.entries import Catalog, Entry
 from generator.text import ICT
 
 CALENDAR_PATH = "su-kien/lich.ics"

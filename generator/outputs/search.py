@@ -5,7 +5,7 @@ Here every syllable is indexed under its folded form (no diacritics, đ→d), sp
 accented variant so a query typed with diacritics ranks the exact form first. Postings are
 hash-sharded: a query fetches only the shards of its own terms. Facets come from one compact
 table; titles, addresses and text for snippets come from one small file per result shown.
-What is indexed (one document per item, answer, page) is generator/search_docs.py.
+What is indexed (one document per item, answer, page) is generator/outputs/search_docs.py.
 
 Other names of places (site_data/place_names.yml: "TP.HCM", "HCM", "Sài Gòn") are read as the name
 they stand for, in the documents and in the query alike: `with_place_names` here, `terms` in
@@ -26,9 +26,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from generator import models as m
-from generator.catalog import KIND_LABELS, Catalog
+from generator.entries import KIND_LABELS, Catalog
 from generator.markup import memo
-from generator.search_docs import Doc, collect
+from generator.outputs.search_docs import Doc, collect
 from generator.status import STATUS_LABELS
 from generator.text import fold, tokens
 

@@ -1,0 +1,281 @@
+"""The build, with no MkDocs in it: the catalog, the pages, the outputs, the cache generations.
+
+A page host (MkDocs, through generator/plugin.py, the adapter) calls these steps in order and writes
+the pages through its theme; everything else is written here:
+
+1. `BuildState.start`: a build (`cache` given: starting from the last build kept there) or `serve`.
+2. `generate_site`: read and check the inputs, build the catalog, render every page (site.py).
+3. `prepare`: in `serve` or a cached build, decide what the last build left that is still good.
+4. `hand_over`: the pages the host must write (a rebuild hands only the changed ones).
+5. `restore_cache`, `start_outputs`: the cached folder becomes this build's; the outputs of the
+   registry (outputs/registry.py) start, in a second process on a large portal.
+6. `finish`: the sitemap, the outputs done, stale files dropped, fingerprints and compression
+   (outputs/release.py), the cache saved.
+
+Nothing here reads an environment variable or a module-level switch: what one process keeps from
+build to build is in its `BuildState`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import build_cache
+from generator.digest import hash_of, tree
+from generator.entries import Catalog
+from generator.errors import Problem
+from generator.markup import page_url
+from generator.outputs.registry import OUTPUTS, OutputSettings
+from generator.outputs.release import HASHED, release, walk_files, write_new
+from generator.outputs.sitemap import site_map_files
+from generator.pages.render import RenderedPage, forget_renders, keep_renders
+from generator.parallel import Background
+from generator.site import Paths, build_date, generate, pin_build_time
+from generator.stages import mark
+
+
+@dataclass
+class Settings:
+    """What the build needs to know (the adapter reads it from mkdocs.yml)."""
+
+    paths: Paths
+    site_dir: Path
+    config_file: Path  # mkdocs.yml: part of what frames every page
+    outputs: OutputSettings
+    build_date: str | None = None
+    release: bool = True  # fingerprints and precompressed copies (outputs/release.py)
+    memory_mb: int = 4096  # what the build may take, summed over its processes (parallel.Background)
+
+
+@dataclass
+class BuildState:
+    """What one process keeps from one build to the next (`serve`) or reads from and writes to the
+    cache (`build --cache`): what the last build wrote, and this build's catalog and pages."""
+
+    serving: bool = False
+    cache: Path | None = None  # `build --cache DIR`: the last build, kept for the next one
+    kept: build_cache.Kept | None = None  # what the cache held, checked
+    built: dict[str, str] = field(default_factory=dict)  # what the last build wrote: dest_uri → digest
+    dest: dict[str, str] = field(default_factory=dict)  # src_uri → dest_uri of generated pages
+    written: dict[str, str] = field(default_factory=dict)  # outputs written: path → digest
+    layout_key: str = ""  # digest of what every page's frame depends on
+    started: float = 0.0  # when this build began writing (older files are the cache's)
+    all_dests: set[str] = field(default_factory=set)  # every file the host writes or keeps
+    kept_dests: set[str] = field(default_factory=set)  # pages the last build wrote as they are now
+    catalog: Catalog | None = None
+    pages: dict[str, RenderedPage] = field(default_factory=dict)
+    outputs: Background | None = None
+    writer: threading.Thread | None = None  # serve: writes the outputs after the pages
+
+    @classmethod
+    def start(cls, serving: bool, cache: Path | None) -> BuildState:
+        """A new build: `serve` (rebuilds keep what did not change), or `build` with or without a cache."""
+        state = cls(serving=serving, cache=cache)
+        keep_renders(serving or cache is not None)
+        if cache is not None:
+            state._read_cache(cache)
+        return state
+
+    def _read_cache(self, folder: Path) -> None:
+        """A build with a cache knows only what its cache holds, checked whole (build_cache.py); a
+        cache that cannot be used is set aside with one line, and the build starts from nothing."""
+        forget_renders()  # what an earlier build in this process rendered (tests build many portals in one)
+        try:
+            self.kept = build_cache.read(folder)
+        except build_cache.Unusable as exc:
+            print(exc.problem.format(), file=sys.stderr)
+            self.kept = None
+            if not exc.writable:
+                self.cache = None  # a build without a cache, then
+        if self.kept is not None:
+            self.built, self.dest, self.layout_key, self.written = (self.kept.built, self.kept.dest, self.kept.layout,
+                                                                    self.kept.written)
+
+    def wait_for_writer(self) -> None:
+        if self.writer is not None:
+            self.writer.join()  # serve: the previous build's outputs, if still being written
+
+    def unchanged(self, dest_uri: str, page: RenderedPage) -> bool:
+        """Serve, or a build with a cache: the last build wrote this very page (a one-shot build
+        writes everything)."""
+        return (self.serving or self.cache is not None) and self.built.get(dest_uri) == page.digest()
+
+
+def generate_site(settings: Settings, state: BuildState, preview: bool) -> list[Problem]:
+    """The catalog and every page, on the state; the warnings of both (ContentError on a mistake)."""
+    today = build_date(settings.build_date)
+    pin_build_time(today)
+    state.catalog, state.pages, rendering = generate(settings.paths, today, preview)
+    return [*state.catalog.warnings, *rendering]
+
+
+def layout_key(settings: Settings, state: BuildState, with_assets: bool = False) -> str:
+    """Digest of what frames every page: mkdocs.yml, templates/, the hand-written pages (and, for a
+    cached build, content/assets/, whose fingerprints every page names)."""
+    assert state.catalog is not None
+    paths = settings.paths
+    assets = tree(paths.root / paths.docs_dir / "assets") if with_assets else []
+    return hash_of((settings.config_file.read_bytes(), tree(paths.root / paths.templates),
+                    sorted((r.src_uri, r.title) for r in state.catalog.pages), assets, settings.outputs.site_url))
+
+
+def prepare(settings: Settings, state: BuildState) -> bool:
+    """Serve: when what frames every page changed, nothing the last build wrote is kept (the caller
+    empties the served folder: True). A cached build starts from the cache when nothing that frames
+    every page changed, otherwise from nothing."""
+    if state.serving:
+        key = layout_key(settings, state)
+        if key == state.layout_key:
+            return False
+        state.built, state.written, state.layout_key = {}, {}, key
+        return True
+    if state.cache is not None:
+        key = layout_key(settings, state, with_assets=True)
+        if key != state.layout_key or state.kept is None:
+            state.built, state.written, state.dest = {}, {}, {}
+        state.layout_key = key
+        state.started = time.time()
+    return False
+
+
+def hand_over(state: BuildState, in_nav: set[str]) -> Iterator[tuple[str, RenderedPage, bool]]:
+    """(src_uri, page, named in the navigation) of each page the host must be given. A `serve`
+    rebuild skips the pages the last build wrote as they are now (not those of the navigation,
+    whose Page the host makes itself); a build from the cache hands them over all the same, so
+    hand-written pages' links to them resolve exactly as in a build from nothing."""
+    state.kept_dests = set()
+    for src_uri, page in state.pages.items():
+        dest = state.dest.get(src_uri)
+        if dest and state.unchanged(dest, page):
+            state.kept_dests.add(dest)
+            if src_uri not in in_nav and state.serving:
+                continue
+        yield src_uri, page, src_uri in in_nav
+
+
+def restore_cache(settings: Settings, state: BuildState, others: set[str]) -> None:
+    """The last build's folder becomes this build's (moved, not copied: its files are linked to the
+    live site's, and the build writes every file it changes as a new one, release.write_new).
+    Removed first: pages that changed and what the host writes on every build or copies in place
+    (`others`: hand-written pages, the theme's files; and the sitemap), written anew. The cache
+    gives up this generation; a build that fails leaves the next one to start from nothing."""
+    if state.cache is None or not state.built:
+        return
+    source, site = state.cache / "current" / "site", settings.site_dir
+    os.rmdir(site)  # the empty folder the build was given
+    try:
+        os.rename(source, site)
+    except OSError as exc:  # the cache on another disk than the site, say: every page is written
+        os.mkdir(site)
+        print(build_cache.not_moved(source, exc).format(), file=sys.stderr)
+        state.built, state.written = {}, {}
+        return
+    anew = {state.dest[u] for u in state.pages if u in state.dest and state.dest[u] not in state.kept_dests}
+    anew |= others | {"sitemap.xml"}
+    for rel in anew:
+        for suffix in ("", ".gz", ".br"):
+            (site / f"{rel}{suffix}").unlink(missing_ok=True)
+
+
+def start_outputs(settings: Settings, state: BuildState) -> None:
+    """Feeds, calendars, the index and the rest need only the catalog: on a large portal a child
+    process on the second core writes them while the host writes the pages. In `serve`, a thread
+    writes them after the pages (`finish`). A build from the cache writes them in this process:
+    what it wrote is part of the cache."""
+    if not state.serving:
+        state.outputs = Background(lambda: write_outputs(settings, state), 0 if state.cache else len(state.pages),
+                                   settings.memory_mb)
+
+
+def output_files(cat: Catalog, settings: OutputSettings) -> Iterator[tuple[str, bytes]]:
+    """Every output of the registry, one kind at a time, each file as it comes: at 100,000 items all
+    of them at once would take gigabytes."""
+    for make in OUTPUTS.values():
+        yield from make(cat, settings)
+
+
+def write_outputs(settings: Settings, state: BuildState) -> None:
+    mark("feeds, calendars, index, data")
+    assert state.catalog is not None
+    incremental = state.serving or state.cache is not None
+    made: set[str] = set()
+    for rel, data in output_files(state.catalog, settings.outputs):
+        made.add(rel)
+        # Serve, or a build from the cache: the folder holds the last build, so skip what the last
+        # writer wrote already (its file, maybe fingerprinted and compressed, stays).
+        digest = hash_of(data) if incremental else None
+        if digest is not None and state.written.get(rel) == digest:
+            continue
+        path = settings.site_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_new(path, data)
+        if digest is not None:
+            state.written[rel] = digest
+    if state.cache is not None:  # what this build has, and nothing it no longer has
+        state.written = {rel: state.written[rel] for rel in made}
+    mark("feeds, calendars, index, data done")
+
+
+def finish(settings: Settings, state: BuildState) -> None:
+    """After the host wrote the pages: the sitemap of the whole portal (a `serve` rebuild hands the
+    host only the changed pages), then the outputs, stale files, release and cache of a build; in
+    `serve`, the pages of deleted items removed and the outputs written by a thread."""
+    cat = state.catalog
+    assert cat is not None
+    urls = [*(page_url(u) for u in state.pages), *(page_url(rec.src_uri) for rec in cat.pages)]
+    for rel, data in site_map_files(cat, settings.outputs.site_url, urls).items():
+        write_new(settings.site_dir / rel, data)
+    if not state.serving:
+        assert state.outputs is not None
+        mark("wait for feeds and index")
+        state.outputs.wait()
+        if state.cache is not None:
+            _drop_stale(settings, state, urls)
+        if settings.release:
+            mark("fingerprint and compress")
+            release(settings.site_dir, since=state.started)  # fingerprints and precompressed copies, for a CDN
+        if state.cache is not None:
+            mark("save the cache")
+            _save_cache(settings, state)
+        mark("swap the new build in")
+        return
+    now = {state.dest[u]: p.digest() for u, p in state.pages.items()}
+    for gone in set(state.built) - set(now):  # an item deleted or hidden since the last build
+        (settings.site_dir / gone).unlink(missing_ok=True)
+    state.built = now
+    # The browser reloads the changed pages now; feeds and the index follow a second or two later
+    # (their inputs are cached, unchanged files are not rewritten). The next build waits for it.
+    state.writer = threading.Thread(target=write_outputs, args=(settings, state), daemon=True)
+    state.writer.start()
+
+
+def _drop_stale(settings: Settings, state: BuildState, urls: list[str]) -> None:
+    """A build from the cache: remove what the last build had and this one does not (a page of a
+    deleted item, a feed, a search shard), i.e. every file this build neither wrote nor kept."""
+    site = settings.site_dir
+    keep = {state.dest[u] for u in state.pages if u in state.dest} | set(state.written) | state.all_dests
+    keep |= {"sitemap.xml", "sitemap.xml.gz", "robots.txt"} | {f"{u}sitemap.xml" for u in urls}
+    for rel, st in walk_files(site):
+        base = rel.removesuffix(".gz").removesuffix(".br")
+        if base not in keep and not HASHED.match(base) and st.st_mtime < state.started:
+            os.unlink(site / rel)
+
+
+def _save_cache(settings: Settings, state: BuildState) -> None:
+    """The build, its page digests and render cache, into the cache folder for the next build
+    (build_cache.py). A cache that cannot be written costs the next build its speed, not this
+    build its success: one line says so."""
+    assert state.cache is not None
+    state.built = {state.dest[u]: p.digest() for u, p in state.pages.items() if u in state.dest}
+    known = state.kept.known if state.kept is not None else {}
+    try:
+        build_cache.write(state.cache, settings.site_dir,
+                          build_cache.Kept(state.layout_key, state.built, state.dest, state.written, known))
+    except OSError as exc:
+        print(build_cache.unwritable(state.cache, exc).format(), file=sys.stderr)

@@ -1,0 +1,165 @@
+"""The catalog's data: `Entry` (one published item, its address and its links both ways) and
+`Catalog` (every item of the site, by kind), with the names of the sections and kinds of item.
+
+Built by catalog.py (`build_catalog`); read by everything above it (derived data, pages, outputs).
+Nothing here imports a module that reads the catalog: this is the bottom of the upper layers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator import models as m
+from generator.content import Origin, PageRecord
+from generator.errors import Problem
+from generator.provinces import ProvinceIndex, ProvinceRef
+from generator.text import vn_when
+
+SECTIONS = {
+    "product": ("san-pham", "Sản phẩm công nghiệp nông thôn tiêu biểu"),
+    "project": ("de-an", "Đề án và mô hình trình diễn"),
+    "legal": ("van-ban", "Văn bản pháp luật"),
+    "news": ("tin-tuc", "Tin tức"),
+    "province": ("tinh-thanh", "Tỉnh, thành phố"),
+    "topic": ("chu-de", "Chủ đề"),
+    "directory": ("danh-ba", "Danh bạ liên hệ"),
+    "event": ("su-kien", "Sự kiện"),
+}
+# What a reader calls each kind of item (search results, feed categories).
+KIND_LABELS = {
+    "need": "Hỗ trợ khuyến công", "levels": "Mức hỗ trợ", "procedure": "Thủ tục", "question": "Hỏi đáp",
+    "news": "Tin tức", "product": "Sản phẩm tiêu biểu", "project": "Đề án, mô hình", "legal": "Văn bản",
+    "event": "Sự kiện", "province": "Tỉnh, thành phố", "topic": "Chủ đề", "organisation": "Danh bạ liên hệ",
+    "page": "Trang",
+}
+
+
+@dataclass(eq=False)
+class Entry:
+    """One published item with its URL and its links to other items (both directions)."""
+
+    kind: str
+    id: str
+    title: str
+    model: Any
+    origin: Origin
+    url: str = ""
+    provinces: list[ProvinceRef] = field(default_factory=list)
+    date: dt.date | None = None
+    links: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def province_ids(self) -> set[str]:
+        return {p.unit.id for p in self.provinces}
+
+    def __repr__(self) -> str:
+        # Entries link to each other both ways: the generated repr would walk the whole graph.
+        return f"Entry({self.kind}:{self.id})"
+
+
+@dataclass(repr=False)  # its entries link to each other: a generated repr would walk the whole graph
+class Catalog:
+    today: dt.date
+    root: Path
+    docs_dir: Path
+    index: ProvinceIndex
+    provinces: list[Entry] = field(default_factory=list)
+    topics: list[Entry] = field(default_factory=list)
+    organisations: list[Entry] = field(default_factory=list)
+    products: list[Entry] = field(default_factory=list)
+    projects: list[Entry] = field(default_factory=list)
+    legal: list[Entry] = field(default_factory=list)
+    news: list[Entry] = field(default_factory=list)
+    events: list[Entry] = field(default_factory=list)
+    hidden: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) → reason
+    warnings: list[Problem] = field(default_factory=list)  # found while building the catalog
+    preview: bool = False
+    statistics: list[Entry] = field(default_factory=list)  # figures and targets (statistics.py)
+    pages: list[PageRecord] = field(default_factory=list)
+    by_id: dict[tuple[str, str], Entry] = field(default_factory=dict)
+    # policy guidance (support levels, finder rules, procedures, questions): see guidance.py
+    support_levels: list[Entry] = field(default_factory=list)
+    applicants: list[Entry] = field(default_factory=list)
+    needs: list[Entry] = field(default_factory=list)
+    priorities: list[Entry] = field(default_factory=list)
+    procedures: list[Entry] = field(default_factory=list)
+    questions: list[Entry] = field(default_factory=list)
+    place_rules: list[Entry] = field(default_factory=list)  # where an establishment must be (eligibility.yml)
+    owner: m.PortalOwner | None = None  # who runs the portal (site_data/portal.yml), named in every footer
+    # other names of places, for search (place_names.py)
+    place_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # the figures grouped by quantity, scope and period (statistics.Statistics), made by catalog.build_catalog:
+    # derived data, so its type lives above this module
+    stats: Any = None
+
+    def get(self, kind: str, ident: str) -> Entry | None:
+        return self.by_id.get((kind, ident))
+
+    def hidden_urls(self) -> dict[str, tuple[str, str, str]]:
+        """Site-relative URL of each hidden item → (kind, id, reason)."""
+        return {f"{SECTIONS[kind][0]}/{ident}/": (kind, ident, why) for (kind, ident), why in self.hidden.items()}
+
+    def in_province(self, unit_id: str, kind: str) -> list[Entry]:
+        return self._members("province")[(unit_id, kind)]
+
+    def in_topic(self, topic_id: str, kind: str) -> list[Entry]:
+        return self._members("topic")[(topic_id, kind)]
+
+    def _members(self, by: str) -> dict[tuple[str, str], list[Entry]]:
+        """(province or topic id, kind) → entries in catalog order; built once, on first use."""
+        cache = self.__dict__.setdefault("_member_cache", {})
+        if by not in cache:
+            index: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+            for kind, plural in PLURAL.items():
+                for e in getattr(self, plural):
+                    keys = e.province_ids if by == "province" else getattr(e.model, "topics", [])
+                    for key in dict.fromkeys(keys):
+                        index[(key, kind)].append(e)
+            cache[by] = index
+        return cache[by]
+
+
+PLURAL = {"product": "products", "project": "projects", "legal": "legal", "news": "news",
+           "organisation": "organisations",
+           "event": "events", "statistic": "statistics"}
+
+
+def news_archive(cat: Catalog) -> dict[int, dict[int, list[Entry]]]:
+    """News by year and month of their date, in catalog order (newest first once sorted)."""
+    years: dict[int, dict[int, list[Entry]]] = {}
+    for e in cat.news:
+        years.setdefault(e.model.date.year, {}).setdefault(e.model.date.month, []).append(e)
+    return years
+
+
+def archive_url(year: int, month: int | None = None) -> str:
+    return f"{SECTIONS['news'][0]}/{year}/" + (f"{month:02d}/" if month else "")
+
+
+def describe(e: Entry) -> str:
+    """The one line that says what an item is: its page's description, its feed item's summary,
+    the start of its search snippet."""
+    mo = e.model
+    if e.kind == "product":
+        tail = " ".join(x for x in (m.LEVELS[mo.level] if mo.level else "", f"năm {mo.year}" if mo.year else "") if x)
+        return (f"{mo.name} — {mo.establishment}, {e.provinces[0].display if e.provinces else ''}."
+                + (f" {tail}." if tail else ""))
+    if e.kind == "project":
+        return mo.summary or f"{m.PROJECT_KINDS[mo.kind]}: {mo.title}"
+    if e.kind == "legal":
+        return f"{e.title}: {mo.abstract}. {e.extra['status'].label}."
+    if e.kind == "event":
+        return f"{m.EVENT_KINDS[mo.kind]}, {vn_when(mo.start)}{', ' + mo.place if mo.place else ''}."
+    if e.kind == "news":
+        return mo.summary
+    return getattr(mo, "description", None) or e.title
+
+
+def level_in_force(e: Entry, today: dt.date) -> bool:
+    mo = e.model
+    return (mo.valid_from or dt.date.min) <= today <= (mo.valid_to or dt.date.max)

@@ -1,0 +1,129 @@
+"""What the theme's templates (templates/theme/, on Material's) are given: the portal's own globals,
+its interface text, the frame parts shared by generated pages, and the site's identity (icons).
+
+Plain Jinja and plain values: the adapter (plugin.py) hands them to whatever environment the page
+host makes. Nothing here reads the host's configuration objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.bccache
+import material
+from markupsafe import Markup
+
+from generator.entries import Catalog
+from generator.errors import ContentError, problem
+from generator.frame import Link, links_from, place
+from generator.i18n import interface_text, translations
+from generator.markup import page_url
+from generator.models import SOURCE_LANGS
+from generator.outputs.identity import Identity, IconError, identity_files, read_icon
+from generator.outputs.security import page_policy
+from generator.pages.english import english_nav
+
+MATERIAL = str(Path(material.__file__).parent / "templates")  # "material/…" reaches the theme's own partials
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Jinja's bytecode cache, in memory: entries are keyed by template name and checksum of the
+    source, so an edited template is compiled again. `serve` keeps the theme's compiled templates
+    between rebuilds with it (the host makes a new environment for every build)."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+def page_language(page: Any) -> str:
+    """The language of a page as the theme renders it (generator/i18n.py's language_meta)."""
+    meta = getattr(page, "meta", None) or {}
+    return meta.get("kc_lang") or "vi"
+
+
+class Fragments:
+    """The theme's navigation, tabs and config script are the same on every generated page of one
+    folder depth (none is in the navigation, so none is marked active): the theme overrides render
+    each once per (part, depth, language, place) through `kc_fragment`."""
+
+    def __init__(self) -> None:
+        self.done: dict[tuple[Any, ...], str] = {}
+
+    def __call__(self, name: str, base_url: str, lang: str = "vi", *where: Any, caller: Any) -> str:
+        key = (name, base_url, lang, *where)
+        if key not in self.done:
+            self.done[key] = caller()
+        return self.done[key]
+
+
+def theme_globals(templates: Path, nav: Any, catalog: Catalog, identity: Identity, serving: bool,
+                  is_generated: Callable[[Any], bool]) -> dict[str, Any]:
+    """The globals the theme overrides use. `nav` is mkdocs.yml's navigation as written."""
+
+    def theme_text(ctx: Any, message: str, **params: Any) -> Markup:
+        # A shared fragment renders with `page = none`: the frame says the page's language. The
+        # theme's environment does not autoescape: the text comes escaped, as in page templates.
+        lang = ctx.get("kc_page_lang") or page_language(ctx.get("page"))
+        return interface_text(translations(templates, lang), message, params)
+
+    english = english_nav(templates)
+    sections = {"vi": links_from(nav or [], page_url), "en": tuple(Link(t, u) for t, u, _about in english)}
+    return {
+        "kc_fragment": Fragments(),
+        "kc_shared": is_generated,
+        "kc_source_langs": SOURCE_LANGS,  # a hand-written page's sources say a linked page's language
+        "kc_lang": page_language,
+        "_": jinja2.pass_context(theme_text),
+        "kc_english_nav": english,
+        "kc_nav": lambda page: (sections[page_language(page)],
+                                place(sections[page_language(page)], page.url if page else "")),
+        "kc_owner": catalog.owner,
+        "kc_identity": identity,
+        # The page carries its policy, for hosts that send none (a bucket). Not in `serve`: the live
+        # reload is an inline script the policy would refuse, and the preview would never refresh.
+        "kc_csp": "" if serving else page_policy(),
+    }
+
+
+def named_file(bases: list[Path], rel: str) -> Path | None:
+    """A file mkdocs.yml names, found among the pages' files or the theme's (not a link)."""
+    return next((b / rel for b in bases if (b / rel).is_file() and not (b / rel).is_symlink()), None)
+
+
+def site_identity(extra: dict[str, Any], site_name: str, language: str,
+                  bases: list[Path]) -> tuple[Identity, dict[str, bytes]]:
+    """The icons and web manifest made from mkdocs.yml's `extra.icon` (outputs/identity.py)."""
+    color = str(extra.get("theme_color") or "#1d4f91")
+    rel = extra.get("icon")
+    if not rel:
+        return Identity(color, False), {}
+    path = named_file(bases, rel)
+    if path is None:
+        raise ContentError([problem("mkdocs.yml", 0, 0, "extra.icon", "icon_missing", value=rel)])
+    try:
+        icon = read_icon(path)
+    except IconError as exc:
+        raise ContentError([problem("mkdocs.yml", 0, 0, "extra.icon", "icon_bad", value=rel, why=str(exc))]) from None
+    short = str(extra.get("short_name") or site_name)
+    return Identity(color, True), identity_files(icon, site_name, short, language, color)
+
+
+def nav_uris(nav: Any) -> set[str]:
+    """Every page file named in mkdocs.yml's `nav`."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*(nav_uris(v) for v in nav.values())) if nav else set()
+    if isinstance(nav, list):
+        return set().union(*(nav_uris(v) for v in nav)) if nav else set()
+    return set()

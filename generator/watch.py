@@ -1,0 +1,72 @@
+"""`serve` watches the portal's inputs itself, with the kernel's notifications (watchdog's inotify
+observer): an edit is seen at once, and nothing polls the status of every file of a large portal
+(10,000 items: tenths of a second every half second, holding the interpreter the rebuild needs).
+
+The preview server rebuilds when a file it watches changes; it is given one small folder to watch,
+holding one file (`signal`), which the watcher rewrites on each change of an input. Where the kernel
+cannot notify (no inotify, or out of watches), `start` says so and the caller lets the server poll
+the inputs itself.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from watchdog import events as fs_events
+from watchdog.events import FileSystemEventHandler
+
+# What counts as a change: inotify also tells when a file is merely opened or read (by the build itself).
+CHANGES = (fs_events.FileCreatedEvent, fs_events.FileModifiedEvent, fs_events.FileDeletedEvent,
+           fs_events.FileMovedEvent, fs_events.FileClosedEvent, fs_events.DirCreatedEvent, fs_events.DirDeletedEvent,
+           fs_events.DirMovedEvent)
+
+
+class Watcher(FileSystemEventHandler):
+    """Watches folders (whole) and files; on a change of any, rewrites `signal`."""
+
+    def __init__(self, folders: list[Path], files: list[Path]) -> None:
+        super().__init__()
+        self.folders, self.files = folders, {f.resolve() for f in files}
+        self.signal_dir = Path(tempfile.mkdtemp(prefix="khuyencong-watch-"))
+        self.signal = self.signal_dir / "changed"
+        self.signal.write_text("0")
+        self.observer: Any = None
+        self.changed: list[str] = []  # the paths whose change was signalled, in order
+
+    def start(self) -> bool:
+        """Start watching; False when the kernel cannot notify here (the caller polls instead)."""
+        try:
+            from watchdog.observers.inotify import InotifyObserver
+
+            observer = InotifyObserver()
+            for folder in self.folders:
+                if folder.is_dir():
+                    observer.schedule(self, str(folder), recursive=True, event_filter=list(CHANGES))
+            for parent in {f.parent for f in self.files}:
+                observer.schedule(self, str(parent), recursive=False, event_filter=list(CHANGES))
+            observer.start()
+        except (ImportError, OSError, RuntimeError):
+            return False
+        self.observer = observer
+        return True
+
+    def on_any_event(self, event: fs_events.FileSystemEvent) -> None:
+        paths = [event.src_path, getattr(event, "dest_path", "")]
+        in_folder = any(p and any(_under(str(p), folder) for folder in self.folders) for p in paths)
+        named = any(p and Path(str(p)).resolve() in self.files for p in paths)
+        if in_folder or named:
+            self.changed.append(str(event.src_path))
+            self.signal.write_text(str(time.monotonic_ns()))
+
+    def stop(self) -> None:
+        if self.observer is not None:
+            self.observer.stop()
+            self.observer.join()
+            self.observer = None
+
+
+def _under(path: str, folder: Path) -> bool:
+    return path == str(folder) or path.startswith(str(folder).rstrip("/") + "/")
