@@ -184,7 +184,7 @@ def serve_edit(root: Path, edits: int = 3) -> dict[str, object]:
     import socket
     import urllib.request
 
-    from generator.search import shard_of
+    from generator.outputs.search import shard_of
     from generator.text import fold
 
     with socket.socket() as sock:
