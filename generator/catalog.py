@@ -22,6 +22,7 @@ from generator import statistics
 from generator.statistics import Statistics
 from generator.content import DOCUMENTS, NEWS_DIR, NewsRecord, Origin, RawSite, Record, where_written
 from generator.yamlio import Loaded
+from generator.kinds import KINDS
 from generator.entries import PLURAL, SECTIONS, Catalog, Entry, archive_url, news_archive
 from generator.errors import OWNERS, Both, Problem, problem
 from generator.images import PICTURES, Picture, inspect
@@ -40,7 +41,7 @@ class _Builder:
 
     def __init__(self, raw: RawSite, today: dt.date, docs_dir: Path, preview: bool):
         self.raw, self.problems = raw, []
-        provinces = [r.model for r in raw.items["provinces.yml"]]
+        provinces = [r.model for r in raw.items[KINDS["province"].source]]
         self.cat = Catalog(today, raw.root, docs_dir, ProvinceIndex(provinces), preview=preview)
         self.urls: dict[str, Origin] = {}
         self.url_fields: dict[str, tuple[Any, ...]] = {}  # the field an item's address comes from
@@ -132,7 +133,7 @@ class _Builder:
         if with_url:
             entry.url = f"{SECTIONS[kind][0]}/{ident}/"
             self.claim_url(entry.url, rec.origin, field)
-        getattr(self.cat, PLURAL.get(kind, kind + "s")).append(entry)
+        getattr(self.cat, PLURAL[kind]).append(entry)
         return entry
 
     # ---- cross references ------------------------------------------------------------------
@@ -242,16 +243,15 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
     cat = b.cat
     for url in OWNERS:  # the pages the portal writes at a fixed address, English ones included
         b.claim_url(url, GENERATED, owner=url)
-    for rec in raw.items["provinces.yml"]:
-        b.add("province", rec.model.id, rec.model.name, rec)
-    for rec in raw.items["topics.yml"]:
-        b.add("topic", rec.model.id, rec.model.name, rec)
+    for kind in ("province", "topic"):
+        for rec in raw.items[KINDS[kind].source]:
+            b.add(kind, rec.model.id, rec.model.name, rec)
     cat.owner = next((rec.model for rec in raw.items["portal.yml"]), None)
     cat.place_names = place_name_table(raw.items["place_names.yml"], cat.index, b.report)
-    adders = [("organisations", _add_organisation), ("products", _add_product), ("projects", _add_project),
-              ("legal", _add_legal), ("events", _add_event), ("statistics", _add_statistic)]
-    for folder, adder in adders:
-        for rec in raw.items[folder]:
+    adders = [("organisation", _add_organisation), ("product", _add_product), ("project", _add_project),
+              ("legal", _add_legal), ("event", _add_event), ("statistic", _add_statistic)]
+    for kind, adder in adders:
+        for rec in raw.items[KINDS[kind].source]:
             adder(b, rec)
     for rec in raw.news:
         _add_news(b, rec)
@@ -460,15 +460,11 @@ class _Rel:
         return m.RELATIONS[self.type]
 
 
-GUIDANCE = {  # data file → (kind, catalog list, field giving its title, URL of an item or None)
-    "support_levels.yml": ("support", "support_levels", "what", None),
-    "applicants.yml": ("applicant", "applicants", "name", None),
-    "needs.yml": ("need", "needs", "name", "ho-tro/{id}/"),
-    "priorities.yml": ("priority", "priorities", "name", None),
-    "procedures.yml": ("procedure", "procedures", "title", "thu-tuc/{id}/"),
-    "questions.yml": ("question", "questions", "question", "hoi-dap/#{id}"),
-    "eligibility.yml": ("place_rule", "place_rules", "situation", None),
-}
+# policy guidance: data file → (kind, the Catalog's list, field giving its title, URL of an item or None)
+GUIDANCE = {KINDS[kind].source: (kind, KINDS[kind].plural, title, url) for kind, title, url in (
+    ("support", "what", None), ("applicant", "name", None), ("need", "name", "ho-tro/{id}/"),
+    ("priority", "name", None), ("procedure", "title", "thu-tuc/{id}/"), ("question", "question", "hoi-dap/#{id}"),
+    ("place_rule", "situation", None))}
 
 
 def _add_guidance(b: _Builder) -> None:

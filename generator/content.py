@@ -22,34 +22,17 @@ from pydantic import BaseModel, ValidationError
 from generator import models as m
 from generator.errors import Problem, problem, shorten
 from generator.images import PICTURES
+from generator.memory import MEMORY
+from generator.kinds import NEWS_DIR, OTHER_FILES, KINDS
 from generator.markup import SAFE_SCHEMES, link_targets, page_url, resolve, scheme_of
 from generator.text import MAX_NESTING, too_nested
 from generator.yamlio import KeyPath, Loaded, decode, load_file, split_front_matter
 
-# site_data/<folder>/*.yml hold lists of one type; these single files hold lists too.
-FOLDERS: dict[str, type[BaseModel]] = {
-    "products": m.Product,
-    "projects": m.Project,
-    "legal": m.LegalText,
-    "organisations": m.Organisation,
-    "events": m.Event,
-    "statistics": m.Statistic,
-}
-FILES: dict[str, type[BaseModel]] = {
-    "provinces.yml": m.Province,
-    "topics.yml": m.Topic,
-    "support_levels.yml": m.SupportLevel,
-    "applicants.yml": m.Applicant,
-    "needs.yml": m.Need,
-    "priorities.yml": m.Priority,
-    "procedures.yml": m.Procedure,
-    "questions.yml": m.Question,
-    "place_names.yml": m.PlaceName,
-    "portal.yml": m.PortalOwner,
-    "eligibility.yml": m.PlaceRule,
-}
+# site_data/<folder>/*.yml hold lists of one type; these single files hold lists too (kinds.py).
+FOLDERS: dict[str, type[BaseModel]] = {k.source: k.model for k in KINDS.values() if k.in_folder}
+FILES: dict[str, type[BaseModel]] = {**{k.source: k.model for k in KINDS.values() if k.source.endswith(".yml")},
+                                     **OTHER_FILES}
 ONE_ITEM = {"portal.yml"}  # single files that hold one item, not a list
-NEWS_DIR = "tin-tuc"
 
 
 @dataclass
@@ -332,14 +315,13 @@ def walk(root: Path, folder: str, rule: Any) -> tuple[list[Path], list[Problem]]
 # (`serve` after an edit) parses and validates only the files whose bytes changed. A file whose
 # size and mtime are unchanged and older than the file system's timestamp granularity is trusted
 # without reading (as git does); any other is read and compared by content.
-_READ: dict[Path, tuple[tuple[int, int, int], bytes, Any, list[Problem]]] = {}
 _RACY_NS = 2_000_000_000
 
 
 def _cached(site: RawSite, path: Path, read: Any) -> tuple[Any, list[Problem]]:
     st = path.stat()
     stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
-    hit = _READ.get(path)
+    hit = MEMORY.files.get(path)
     if hit is None or hit[0] != stamp or time.time_ns() - st.st_mtime_ns < _RACY_NS:
         data = path.read_bytes()
         digest = hashlib.blake2b(data, digest_size=16).digest()
@@ -347,7 +329,7 @@ def _cached(site: RawSite, path: Path, read: Any) -> tuple[Any, list[Problem]]:
             hit = (stamp, digest, *read(data))
         else:
             hit = (stamp, *hit[1:])
-        _READ[path] = hit
+        MEMORY.files[path] = hit
     site.digests.append((str(path), hit[1]))
     return hit[2], list(hit[3])
 

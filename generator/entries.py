@@ -16,26 +16,19 @@ from typing import Any
 from generator import models as m
 from generator.content import Origin, PageRecord
 from generator.errors import Problem
+from generator.kinds import KINDS
 from generator.provinces import ProvinceIndex, ProvinceRef
 from generator.text import vn_when
 
-SECTIONS = {
-    "product": ("san-pham", "Sản phẩm công nghiệp nông thôn tiêu biểu"),
-    "project": ("de-an", "Đề án và mô hình trình diễn"),
-    "legal": ("van-ban", "Văn bản pháp luật"),
-    "news": ("tin-tuc", "Tin tức"),
-    "province": ("tinh-thanh", "Tỉnh, thành phố"),
-    "topic": ("chu-de", "Chủ đề"),
-    "directory": ("danh-ba", "Danh bạ liên hệ"),
-    "event": ("su-kien", "Sự kiện"),
-}
-# What a reader calls each kind of item (search results, feed categories).
-KIND_LABELS = {
-    "need": "Hỗ trợ khuyến công", "levels": "Mức hỗ trợ", "procedure": "Thủ tục", "question": "Hỏi đáp",
-    "news": "Tin tức", "product": "Sản phẩm tiêu biểu", "project": "Đề án, mô hình", "legal": "Văn bản",
-    "event": "Sự kiện", "province": "Tỉnh, thành phố", "topic": "Chủ đề", "organisation": "Danh bạ liên hệ",
-    "page": "Trang",
-}
+# kind → (the address of its section, its title): kinds.py
+SECTIONS = {k.name: (k.section, k.title) for k in KINDS.values() if k.section}
+# What a reader calls each kind of search result or feed item (kinds.py), in the order the search
+# page offers them: the answers to "what support can I get" first. `levels` (a support-level table)
+# and `page` (a hand-written page) are kinds of search result, not of item.
+KIND_LABELS = {"need": KINDS["need"].label, "levels": "Mức hỗ trợ",
+               **{n: KINDS[n].label for n in ("procedure", "question", "news", "product", "project", "legal", "event",
+                                              "province", "topic", "organisation")},
+               "page": "Trang"}
 
 
 @dataclass(eq=False)
@@ -124,9 +117,7 @@ class Catalog:
         return cache[by]
 
 
-PLURAL = {"product": "products", "project": "projects", "legal": "legal", "news": "news",
-           "organisation": "organisations",
-           "event": "events", "statistic": "statistics"}
+PLURAL = {k.name: k.plural for k in KINDS.values()}  # kind → the Catalog's list of it
 
 
 def news_archive(cat: Catalog) -> dict[int, dict[int, list[Entry]]]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from generator.kinds import KINDS as ALL_KINDS
+
 # What a build that sets its cache aside does instead (the end of the cache_* messages).
 _CACHE_OFF = ("; không dùng bộ nhớ đệm, trang được dựng từ đầu",
               "; the build cache is not used and the site is built from nothing")
@@ -634,18 +636,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 
 # Names of content kinds inside messages, per language.
-KINDS = {
-    "product": ("sản phẩm", "product"),
-    "legal": ("văn bản", "legal text"),
-    "topic": ("chủ đề", "topic"),
-    "organisation": ("cơ quan", "organisation"),
-    "project": ("đề án", "project"),
-    "news": ("tin bài", "news item"),
-    "event": ("sự kiện", "event"),
-    "need": ("nhu cầu hỗ trợ", "need"),
-    "procedure": ("thủ tục", "procedure"),
-    "support": ("mức hỗ trợ (item)", "support level item"),
-}
+KINDS = {k.name: k.said for k in ALL_KINDS.values() if k.said}  # kinds.py
 REASONS = {
     "draft": ("bản nháp", "draft"),
     "embargo": ("chưa đến ngày đăng", "embargoed"),

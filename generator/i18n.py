@@ -30,16 +30,11 @@ from generator import models as m
 from generator import po
 from generator.errors import ContentError, Problem
 from generator.status import STATUS_LABELS
-from generator.text import money_scale, unsigned_zero
+from generator.text import N_, money_scale, unsigned_zero  # noqa: F401  (N_: here for the page modules)
 
 LANGUAGES = ("vi", "en")  # the first is the portal's own language (the message ids)
 DOMAIN = "messages"
 _AS_WRITTEN = gettext.NullTranslations()
-
-
-def N_(message: str) -> str:
-    """Marks a Vietnamese string that another language's page translates later (gettext's no-op)."""
-    return message
 
 
 def catalogue_path(template_dir: Path, lang: str) -> Path:

@@ -8,15 +8,13 @@ import functools
 from pathlib import Path
 
 import material
+
+from generator.kinds import KINDS
 from markupsafe import Markup
 
 _ICONS = Path(material.__file__).parent / "templates" / ".icons" / "material"
 
-KIND = {
-    "news": "newspaper-variant-outline", "product": "storefront-outline", "project": "lightbulb-on-outline",
-    "legal": "scale-balance", "event": "calendar-month-outline", "province": "map-marker-outline",
-    "statistic": "chart-bar", "topic": "shape-outline",
-}
+KIND = {k.name: k.icon for k in KINDS.values() if k.icon}  # kinds.py
 GROUP = {
     "thu-cong-my-nghe": "hand-heart-outline", "che-bien-nong-lam-thuy-san": "food-apple-outline",
     "co-khi": "cog-outline", "khac": "shape-outline",

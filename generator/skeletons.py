@@ -11,10 +11,10 @@ from pathlib import Path
 
 import yaml
 
+from generator.kinds import KINDS as ALL_KINDS
 from generator.text import slugify
 
-KINDS = ("news", "product", "project", "legal", "event")
-FOLDERS = {"product": "products", "project": "projects", "legal": "legal", "event": "events"}
+KINDS = tuple(k.name for k in ALL_KINDS.values() if k.skeleton)  # what `khuyencong new` writes (kinds.py)
 
 _NOTE = "# Bản nháp do 'khuyencong new' tạo. Điền các chỗ <...>, thay nguồn, rồi xóa dòng 'draft: true' để đăng."
 
@@ -36,7 +36,7 @@ def new_item(root: Path, kind: str, title: str, today: dt.date, taken: set[str])
     """Write the skeleton; return its path. `taken` holds ids already used by that kind."""
     base = slugify(title)
     if kind == "news":
-        folder = root / "content" / "tin-tuc"
+        folder = root / ALL_KINDS["news"].source
         slug = _free_slug(base, taken, lambda s: any(folder.glob(f"*{s}.md")))
         path = folder / f"{today.isoformat()}-{slug}.md"
         text = (
@@ -48,7 +48,7 @@ def new_item(root: Path, kind: str, title: str, today: dt.date, taken: set[str])
             "source:\n  - url: https://example.org/thay-bang-dia-chi-nguon\n---\n\n<Nội dung tin bài>\n"
         )
     else:
-        folder = root / "site_data" / FOLDERS[kind]
+        folder = root / "site_data" / ALL_KINDS[kind].source
         slug = _free_slug(base, taken, lambda s: (folder / f"{s}.yml").exists())
         path = folder / f"{slug}.yml"
         body = _BODY[kind].format(title=_q(title), today=today, year=today.year)

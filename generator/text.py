@@ -161,3 +161,8 @@ def short_stem(stem: str) -> str:
     """A file's name without its ending, cut to STEM_BYTES of UTF-8 (at a letter's boundary), for the
     names the build makes from it: a communicator's file may be named up to the disk's limit."""
     return stem.encode("utf-8", "surrogateescape")[:STEM_BYTES].decode("utf-8", "ignore")
+
+
+def N_(message: str) -> str:
+    """Marks a Vietnamese string that another language's page translates later (gettext's no-op)."""
+    return message

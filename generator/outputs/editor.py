@@ -30,7 +30,8 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator import models as m
-from generator.entries import SECTIONS, Catalog
+from generator.kinds import KINDS
+from generator.entries import Catalog
 from generator.outputs.security import editor_policy, meta_policy
 from generator.pages.figures import FIGURES_URL
 
@@ -39,16 +40,10 @@ OWN = ("quan-tri.js", "quan-tri.css")  # the portal's date widget, group heading
 HERE = Path(__file__).resolve().parent / "editor"  # package.json, and the portal's own script and stylesheet
 DIST = HERE / "node_modules" / "decap-cms" / "dist"
 
-# (collection name, label, folder, model, the field naming an entry in lists)
+# (collection name, label, folder, model, the field naming an entry in lists): kinds.py
 COLLECTIONS: list[tuple[str, str, str, type[BaseModel], str]] = [
-    ("tin-tuc", "Tin tức", "content/tin-tuc", m.NewsMeta, "title"),
-    ("san-pham", "Sản phẩm tiêu biểu", "site_data/products", m.Product, "name"),
-    ("de-an", "Đề án, mô hình", "site_data/projects", m.Project, "title"),
-    ("van-ban", "Văn bản", "site_data/legal", m.LegalText, "abstract"),
-    ("su-kien", "Sự kiện", "site_data/events", m.Event, "title"),
-    ("co-quan", "Cơ quan, đơn vị", "site_data/organisations", m.Organisation, "name"),
-    ("so-lieu", "Số liệu", "site_data/statistics", m.Statistic, "quantity"),
-]
+    (k.editor[0], k.editor[1], k.source if k.source.startswith("content/") else f"site_data/{k.source}", k.model,
+     k.editor[2]) for k in KINDS.values() if k.editor]
 # Fields that link to another collection's entries: (model, field) → (collection, fields shown).
 RELATIONS: dict[tuple[type[BaseModel], str], tuple[str, list[str]]] = {
     (m.Project, "products"): ("san-pham", ["name"]),
@@ -59,15 +54,10 @@ RELATIONS: dict[tuple[type[BaseModel], str], tuple[str, list[str]]] = {
 }
 # Where each collection's item is seen on the portal ("Xem trên cổng": site_url + this path). The form
 # requires `id`, which the catalog makes the address; a news item's address is its file's name.
-PAGES = {
-    "tin-tuc": f"{SECTIONS['news'][0]}/{{{{slug}}}}/",
-    "san-pham": f"{SECTIONS['product'][0]}/{{{{fields.id}}}}/",
-    "de-an": f"{SECTIONS['project'][0]}/{{{{fields.id}}}}/",
-    "van-ban": f"{SECTIONS['legal'][0]}/{{{{fields.id}}}}/",
-    "su-kien": f"{SECTIONS['event'][0]}/{{{{fields.id}}}}/",
-    "co-quan": f"{SECTIONS['directory'][0]}/#{{{{fields.id}}}}",
-    "so-lieu": FIGURES_URL,  # a figure has no page of its own
-}
+PAGES = {k.editor[0]: FIGURES_URL if not k.section  # a figure has no page of its own
+         else f"{k.section}/{{{{slug}}}}/" if k.name == "news"  # a news item's address is its file's name
+         else f"{k.section}/#{{{{fields.id}}}}" if k.name == "organisation"  # a line of the directory
+         else f"{k.section}/{{{{fields.id}}}}/" for k in KINDS.values() if k.editor}
 # The date a collection's list is sorted by, newest first, and that heads each line. Only a required
 # date can: an empty one would print "Invalid Date".
 LISTED_BY_DATE = {"tin-tuc": "date", "su-kien": "start"}

@@ -16,8 +16,8 @@ from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
+from generator.kinds import KINDS
 from generator.entries import KIND_LABELS, SECTIONS, Catalog, Entry, describe
-from generator.i18n import N_
 from generator.markup import drop_links, memo, render_markdown, rewrite_links
 from generator.text import ICT, vn_date, vn_money
 
@@ -49,18 +49,11 @@ def feeds_for(cat: Catalog) -> list[Feed]:
     """Every feed of the site, in the order the subscribe page lists them."""
     dated = lambda entries: [e for e in entries if feed_date(e)]  # noqa: E731
     newest = lambda entries: sorted(dated(entries), key=lambda e: (feed_date(e), e.title), reverse=True)  # noqa: E731
-    kinds = ("news", "product", "project", "legal")
-    feeds = [
-        # N_: these titles are shown in English on /en/theo-doi/ (generator/i18n.py).
-        Feed("feeds/tin-tuc", N_("Tin tức khuyến công"), N_("Tất cả tin tức, thông báo về khuyến công."), "tin-tuc/",
-             newest(cat.news)),
-        Feed("feeds/van-ban", N_("Văn bản mới"), N_("Văn bản pháp luật về khuyến công mới đăng."), "van-ban/",
-             newest(cat.legal)),
-        Feed("feeds/san-pham", N_("Sản phẩm tiêu biểu mới công nhận"),
-             N_("Sản phẩm công nghiệp nông thôn tiêu biểu mới công nhận."), "san-pham/", newest(cat.products)),
-        Feed("feeds/de-an", N_("Mô hình, đề án điển hình"), N_("Đề án khuyến công và mô hình trình diễn mới đăng."),
-             "de-an/", newest(cat.projects)),
-    ]
+    with_feed = sorted((k for k in KINDS.values() if k.feed), key=lambda k: k.feed)  # kinds.py
+    kinds = [k.name for k in with_feed]
+    # The titles are message ids: shown in English on /en/subscribe/ (generator/i18n.py).
+    feeds = [Feed(f"feeds/{k.section}", k.feed[1], k.feed[2], f"{k.section}/", newest(getattr(cat, k.plural)))
+             for k in with_feed]
     for p in cat.provinces:
         entries = [e for k in kinds for e in cat.in_province(p.id, k)]
         feeds.append(Feed(f"feeds/tinh-thanh/{p.id}", f"Khuyến công tại {p.title}",
@@ -195,6 +188,6 @@ def render_feeds(cat: Catalog, site_url: str, limit: int) -> dict[str, bytes]:
 def feed_links(cat: Catalog) -> dict[str, Feed]:
     """Which feed each listing page advertises, keyed by page URL."""
     links = {f.page_url: f for f in feeds_for(cat)}
-    links[""] = links["tin-tuc/"]
-    links[SECTIONS["event"][0] + "/"] = links["tin-tuc/"]
+    news = links[SECTIONS["news"][0] + "/"]  # the home page and the events advertise the news feed
+    links[""] = links[SECTIONS["event"][0] + "/"] = news
     return links
