@@ -34,7 +34,8 @@ from generator.markup import page_url
 from generator.outputs.registry import OUTPUTS, OutputSettings
 from generator.outputs.release import HASHED, release, walk_files, write_new
 from generator.outputs.sitemap import site_map_files
-from generator.pages.render import RenderedPage, forget_renders, keep_renders
+from generator.memory import MEMORY, Memory
+from generator.pages.render import RenderedPage
 from generator.parallel import Background
 from generator.site import Paths, build_date, generate, pin_build_time
 from generator.stages import mark
@@ -72,12 +73,14 @@ class BuildState:
     pages: dict[str, RenderedPage] = field(default_factory=dict)
     outputs: Background | None = None
     writer: threading.Thread | None = None  # serve: writes the outputs after the pages
+    # what the process remembers between builds (memory.py): kept by `serve` and `build --cache`
+    memory: Memory = field(default_factory=lambda: MEMORY)
 
     @classmethod
     def start(cls, serving: bool, cache: Path | None) -> BuildState:
         """A new build: `serve` (rebuilds keep what did not change), or `build` with or without a cache."""
         state = cls(serving=serving, cache=cache)
-        keep_renders(serving or cache is not None)
+        state.memory.keep(serving or cache is not None)
         if cache is not None:
             state._read_cache(cache)
         return state
@@ -85,7 +88,7 @@ class BuildState:
     def _read_cache(self, folder: Path) -> None:
         """A build with a cache knows only what its cache holds, checked whole (build_cache.py); a
         cache that cannot be used is set aside with one line, and the build starts from nothing."""
-        forget_renders()  # what an earlier build in this process rendered (tests build many portals in one)
+        self.memory.forget()  # what an earlier build in this process rendered (tests build many portals in one)
         try:
             self.kept = build_cache.read(folder)
         except build_cache.Unusable as exc:

@@ -10,7 +10,7 @@ in it it has not checked. DIR/current holds one generation:
   the build wrote (page digests, page addresses, other outputs' digests); the SHA-256 of every
   file of `site/` and of `renders.json`.
 - `renders.json`: rendered pages by the digest of their inputs (metadata, HTML zlib-compressed in
-  base64, the warnings their rendering gave) and the memos (generator/markup.py Memo) the build used.
+  base64, the warnings their rendering gave) and the memos (generator/memory.py Memo) the build used.
 - `site/`: the build itself, its files linked to the live site's.
 
 A cache of another key was made by other code or packages: it is set aside without a word (its
@@ -38,12 +38,13 @@ from pathlib import Path
 from typing import Any
 
 import generator
-from generator import markup
-from generator.outputs import feeds, search
-from generator.outputs import release
+# the modules whose memos (memory.py) the cache holds: imported so each memo is known when it is read
+from generator import images, markup  # noqa: F401
+from generator.outputs import feeds, release, search  # noqa: F401
 from generator.errors import MESSAGES, Both, Problem, problem
 from generator.parallel import remove_later
-from generator.pages.render import RenderedPage, renders
+from generator.memory import MEMORY
+from generator.pages.render import RenderedPage
 
 FORMAT = "khuyencong-build-cache"
 VERSION = 2  # 1 was the pickle of the render cache (issue 17), never read
@@ -135,9 +136,9 @@ def _read(folder: Path) -> Kept | None:
     data = _verified(current / RENDERS, state["renders"])
     pages, memos = _renders(_parse(data, current / RENDERS), current / RENDERS)
     known = _check_site(current / SITE, state["files"])
-    renders().update(pages)
+    MEMORY.renders.update(pages)
     for name, values in memos.items():
-        markup.MEMOS[name].data.update(values)
+        MEMORY.memos[name].data.update(values)
     return Kept(state["layout"], state["built"], state["dest"], state["written"], known)
 
 
@@ -274,9 +275,9 @@ def _renders(data: Any, path: Path) -> tuple[dict[str, Any], dict[str, dict[byte
             raise _shape(path, f"pages.{uri}") from None
     memos: dict[str, dict[bytes, Any]] = {}
     for name, values in data["memos"].items():
-        if name not in markup.MEMOS or not isinstance(values, dict):
+        if name not in MEMORY.memos or not isinstance(values, dict):
             raise _shape(path, f"memos.{name}")
-        decode = markup.MEMOS[name].decode
+        decode = MEMORY.memos[name].decode
         try:
             memos[name] = {_memo_key(k): decode(v) for k, v in values.items()}
         except (TypeError, ValueError, OverflowError):
@@ -405,9 +406,9 @@ def _errno(exc: OSError) -> str:
 
 def _renders_data() -> dict[str, Any]:
     pages = {uri: {"key": key, "page": page.data(), "warnings": [_warning_data(w) for w in warnings]}
-             for uri, (key, page, warnings) in sorted(renders().items())}
+             for uri, (key, page, warnings) in sorted(MEMORY.renders.items())}
     memos = {name: {k.hex(): m.encode(v) for k, v in sorted(m.used_part().items())} for name, m
-             in sorted(markup.MEMOS.items())}
+             in sorted(MEMORY.memos.items())}
     return {"pages": pages, "memos": memos}
 
 

@@ -7,13 +7,12 @@ relative, and the result is sanitised once more by nh3 (the Ammonia sanitiser) a
 from __future__ import annotations
 
 import functools
-import hashlib
 import html
 import posixpath
 import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
-from typing import Any, TypeVar
+from typing import TypeVar
 from urllib.parse import quote
 
 from html.parser import HTMLParser
@@ -22,6 +21,7 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
+from generator.memory import MEMORY, digest_of  # noqa: F401  (digest_of: for the memos' users)
 from generator.text import heading_slug
 
 _TAGS = {
@@ -126,76 +126,7 @@ class _Text(HTMLParser):
         self.parts.append(" ")
 
 
-class Memo:
-    """Results by the digest of their input, kept for the process (`serve` builds again after each
-    edit) and saved with the render cache by `build --cache` (generator/build_cache.py), which keeps
-    only what the build used: a memo does not grow from one CI run to the next. The cache holds
-    plain data only: `encode` turns a value into JSON's types, `decode` turns it back and raises
-    TypeError or ValueError on anything of another shape (the default codec: text)."""
-
-    def __init__(self, encode: Callable[[Any], Any] | None = None, decode: Callable[[Any], Any] | None = None) -> None:
-        self.data: dict[bytes, Any] = {}
-        self.used: set[bytes] = set()
-        self.encode = encode or _text
-        self.decode = decode or _text
-
-    def get(self, key: bytes) -> Any:
-        found = self.data.get(key)
-        if found is not None:
-            self.used.add(key)
-        return found
-
-    def put(self, key: bytes, value: Any) -> Any:
-        if _KEEP_MEMOS:
-            self.data[key] = value
-            self.used.add(key)
-        return value
-
-    def through(self, source: str | Callable[[], str], compute: Callable[[], Any]) -> Any:
-        """compute(), kept by the digest of `source` (a text, or what a function returns) when
-        memos are kept; when they are not (a one-shot build), no digest is computed."""
-        if not _KEEP_MEMOS:
-            return compute()
-        key = digest_of(source if isinstance(source, str) else source())
-        found = self.get(key)
-        return self.put(key, compute()) if found is None else found
-
-    def used_part(self) -> dict[bytes, Any]:
-        return {k: self.data[k] for k in self.used if k in self.data}
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError("not a text")
-    return value
-
-
-MEMOS: dict[str, Memo] = {}
-_KEEP_MEMOS = True
-
-
-def keep_memos(on: bool) -> None:
-    """Off for a one-shot build (generator/pages/render.py keep_renders): nothing is asked twice, and
-    100,000 items' memos would take hundreds of megabytes."""
-    global _KEEP_MEMOS
-    _KEEP_MEMOS = on
-    if not on:
-        forget_memos()
-
-
-def forget_memos() -> None:
-    for m in MEMOS.values():
-        m.data.clear()
-        m.used.clear()
-
-
-def memo(name: str, encode: Callable[[Any], Any] | None = None, decode: Callable[[Any], Any] | None = None) -> Memo:
-    """The memo of that name; `encode` and `decode` as Memo takes them, for values other than text."""
-    return MEMOS.setdefault(name, Memo(encode, decode))
-
-
-def digest_of(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+memo = MEMORY.memo  # the memo of that name, kept by the process (generator/memory.py)
 
 
 PLAIN = memo("plain-2")  # Markdown → its plain words (the number changes with what plain_text keeps)

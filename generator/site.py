@@ -30,6 +30,7 @@ from generator.content import load_site
 from generator.errors import ContentError, Problem, problem
 from generator.i18n import catalogue_problems
 from generator.pages.render import RenderedPage, render_site
+from generator.memory import MEMORY
 from generator.stages import mark
 from generator.text import ICT
 
@@ -64,7 +65,6 @@ class Paths:
     templates: str = "templates"
 
 
-_LAST: dict[tuple, Catalog] = {}
 
 
 def load_catalog(paths: Paths, today: dt.date, preview: bool = False) -> Catalog:
@@ -74,13 +74,13 @@ def load_catalog(paths: Paths, today: dt.date, preview: bool = False) -> Catalog
     # the interface translations, before any page uses them
     problems += catalogue_problems(paths.root / paths.templates)
     key = (paths.root, paths.data_dir, paths.docs_dir, today, preview, tuple(raw.digests))
-    if key in _LAST and not problems:
-        return _LAST[key]
+    if key in MEMORY.catalogs and not problems:
+        return MEMORY.catalogs[key]
     catalog, more = build_catalog(raw, today, paths.root / paths.docs_dir, preview)
     if problems or more:
         raise ContentError(problems + more)
-    _LAST.clear()
-    _LAST[key] = catalog
+    MEMORY.catalogs.clear()
+    MEMORY.catalogs[key] = catalog
     return catalog
 
 

@@ -356,19 +356,19 @@ def test_a_name_in_the_cache_cannot_break_the_line(primed: Primed, tmp_path: Pat
 def test_nothing_put_in_place_from_a_cache_set_aside(primed: Primed, tmp_path: Path):
     """The render cache and memos are filled only from a cache found whole: one that fails its last
     check (a file of the site altered) leaves them empty."""
-    from generator import build_cache, markup
-    from generator.pages.render import forget_renders, renders
+    from generator import build_cache
+    from generator.memory import MEMORY
 
     _, cache = _copy(primed, tmp_path)
-    forget_renders()
+    MEMORY.forget()
     alter_page(cache, b"")
     with pytest.raises(build_cache.Unusable):
         build_cache.read(cache)
-    assert renders() == {} and all(not m.data for m in markup.MEMOS.values())
+    assert MEMORY.renders == {} and all(not m.data for m in MEMORY.memos.values())
     _, good = _copy(primed, tmp_path / "good")
     kept = build_cache.read(good)
-    assert kept is not None and renders() and kept.built
-    forget_renders()
+    assert kept is not None and MEMORY.renders and kept.built
+    MEMORY.forget()
 
 
 def test_no_code_executing_format_reads_the_cache():

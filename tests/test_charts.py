@@ -15,6 +15,7 @@ import pytest
 from lxml import etree
 from lxml import html as lhtml
 
+from generator.memory import MEMORY
 from generator.outputs import charts
 from generator.outputs.chart_layout import (FONT, NARROW, PAD, WIDE, Frame, finish, fit_scale, layout, place,
                                             text_width, tick_label, wrap)
@@ -187,7 +188,7 @@ def test_each_specification_is_drawn_once_and_a_portal_without_charts_never_star
     real = vl_convert.vegalite_to_svg
     monkeypatch.setattr(vl_convert, "vegalite_to_svg", lambda spec, **kw: calls.append(spec["height"])
                         or real(spec, **kw))
-    monkeypatch.setattr(charts, "_DRAWN", {})
+    monkeypatch.setattr(MEMORY, "drawings", {})
     cat = load_catalog(Paths(Path(__file__).resolve().parent / "fixtures" / "portal", templates=TEMPLATES),
                        dt.date.fromisoformat(BUILD_DATE))
     one = [c for c in charts.all_charts(cat) if c.rows][0]
@@ -207,7 +208,7 @@ def test_each_specification_is_drawn_once_and_a_portal_without_charts_never_star
 
 
 def test_text_from_data_is_text_in_the_svg(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(charts, "_DRAWN", {})
+    monkeypatch.setattr(MEMORY, "drawings", {})
     drawing = layout([("<script>alert(1)</script> & Đồng Tháp", 3, "3 <b>")], "count", NARROW)
     svg = finish(charts.vega_svgs([drawing.spec])[0], "Tiêu đề <i>")
     assert "<script" not in svg and "<b>" not in svg and "<i>" not in svg

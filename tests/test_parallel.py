@@ -20,9 +20,9 @@ def test_parallel_build_is_identical_to_serial(tmp_path: Path, capsys, monkeypat
                    capsys)[0] == 0
     monkeypatch.delenv("KHUYENCONG_SERIAL")
     monkeypatch.setattr(generator.parallel, "LARGE", 1)  # split even the sample portal
-    from generator import site
+    from generator.memory import MEMORY
 
-    site._LAST.clear()
+    MEMORY.catalogs.clear()
     assert run_cli(["--root", str(ROOT), "build", "--site-dir", str(parallel), "--build-date", "2026-11-22"],
                    capsys)[0] == 0
     a, b = tree(serial), tree(parallel)

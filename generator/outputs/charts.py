@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from generator.memory import MEMORY
 from generator import models as m
 from generator.outputs.chart_layout import NARROW, NARROW_MEDIA, VEGA_LITE, WIDE, Drawing, Frame, finish, layout
 from generator.outputs.spreadsheet import csv_bytes
@@ -243,7 +244,6 @@ def _by_time(figures: list[Figure]) -> list[Figure]:
 
 # Each drawing's SVG, by its specification and title: a build draws a specification once however
 # many charts share it, and `serve` redraws only the charts an edit changed. The last build's only.
-_DRAWN: dict[str, str] = {}
 # The process whose vl-convert engine is running. Its threads do not survive a fork: a forked copy
 # (a large build's background writer) asking that engine would wait forever.
 _ENGINE_PID: int | None = None
@@ -290,11 +290,10 @@ def chart_files(cat: Any) -> dict[str, bytes]:
     """Each chart's CSV, and its two SVGs when it has rows to draw."""
     charts = all_charts(cat)
     wanted = {_key(d, c.title): (d, c.title) for c in charts for d in c.drawings.values()}
-    missing = [k for k in wanted if k not in _DRAWN]
+    missing = [k for k in wanted if k not in MEMORY.drawings]
     fresh = dict(zip(missing, vega_svgs([wanted[k][0].spec for k in missing])))
-    drawn = {k: _DRAWN[k] if k in _DRAWN else finish(fresh[k], wanted[k][1]) for k in wanted}
-    _DRAWN.clear()
-    _DRAWN.update(drawn)
+    drawn = {k: MEMORY.drawings[k] if k in MEMORY.drawings else finish(fresh[k], wanted[k][1]) for k in wanted}
+    MEMORY.drawings = drawn  # what this portal draws: no more
     out: dict[str, bytes] = {}
     for chart in charts:
         for frame, drawing in chart.drawings.items():

@@ -10,19 +10,19 @@ from pathlib import Path
 from PIL import Image
 
 from generator.entries import Catalog
+from generator.memory import MEMORY
 from generator.images import READ, Picture, first_frame
 
 # (variant address) → WebP bytes. The address carries the original's digest, so an entry is never
 # stale; `serve` writes the outputs after every edit and re-encodes nothing that did not change.
-_ENCODED: dict[str, bytes] = {}
 
 
 def variants(docs: Path, pictures: list[Picture]) -> dict[str, bytes]:
     """Every WebP variant, keyed by its address (a pure function of the originals' bytes)."""
     out: dict[str, bytes] = {}
     for pic in pictures:
-        if all(pic.variant(w) in _ENCODED for w in pic.widths):
-            out.update({pic.variant(w): _ENCODED[pic.variant(w)] for w in pic.widths})
+        if all(pic.variant(w) in MEMORY.webp for w in pic.widths):
+            out.update({pic.variant(w): MEMORY.webp[pic.variant(w)] for w in pic.widths})
             continue
         with Image.open(docs / pic.src, formats=READ) as im:  # examined by `check`: a served format, decoded whole
             frame = first_frame(im)
@@ -33,7 +33,7 @@ def variants(docs: Path, pictures: list[Picture]) -> dict[str, bytes]:
                                                                     Image.Resampling.LANCZOS)
             buf = io.BytesIO()
             resized.save(buf, "WEBP", quality=80, method=4)
-            out[pic.variant(width)] = _ENCODED[pic.variant(width)] = buf.getvalue()
+            out[pic.variant(width)] = MEMORY.webp[pic.variant(width)] = buf.getvalue()
     return out
 
 

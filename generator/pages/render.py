@@ -1,7 +1,7 @@
 """Jinja2 environment (StrictUndefined, autoescape) and the page functions.
 
 Catalog in, {src_uri: RenderedPage} out. It reads templates/ (Jinja recompiles a template whose
-file changed) and writes no file; the last rendering of each page is kept in `_CACHE`, keyed by a
+file changed) and writes no file; the last rendering of each page is kept in `MEMORY.renders` (memory.py), keyed by a
 digest of its inputs, so `serve` re-renders only what changed. Every page is HTML from templates/,
 where data text is escaped by autoescape; Markdown fields go through `markup.render_markdown`.
 """
@@ -37,6 +37,7 @@ from generator.pages.figures import (MAP_CHOICES, figures_pages, progress_groups
 from generator.outputs.calendars import CALENDAR_PATH, event_path
 from generator.outputs.feeds import FORMATS, feed_links, feeds_for
 from generator.outputs.opendata import LICENCE, datasets
+from generator.memory import MEMORY
 from generator.markup import drop_links, relative, render_markdown
 from generator.paging import paginate
 from generator.parallel import split_map
@@ -225,35 +226,6 @@ def make_env(template_dir: Path) -> jinja2.Environment:
     return env
 
 
-# src_uri → (digest of the page's inputs, the page, warnings its rendering gave). Kept for the life
-# of the process: `serve` renders again only pages whose inputs changed.
-_CACHE: dict[str, tuple[str, RenderedPage, list[Problem]]] = {}
-_KEEP = False  # set by the plugin in `serve`; a one-shot build keeps nothing
-
-
-def renders() -> dict[str, tuple[str, RenderedPage, list[Problem]]]:
-    """The render cache itself: generator/build_cache.py saves it and fills it again."""
-    return _CACHE
-
-
-def forget_renders() -> None:
-    """Nothing rendered before is known: a build with a cache knows only what its cache holds."""
-    from generator import markup
-
-    _CACHE.clear()
-    markup.forget_memos()
-
-
-def keep_renders(on: bool) -> None:
-    from generator import markup
-
-    global _KEEP
-    _KEEP = on
-    markup.keep_memos(on)
-    if not on:
-        _CACHE.clear()
-
-
 class Renderer:
     def __init__(self, cat: Catalog, template_dir: Path):
         self.cat = cat
@@ -272,12 +244,12 @@ class Renderer:
         """Render a template; with `cache_as=(src_uri, inputs)` reuse the last rendering of that page
         when the site digest and `inputs` (entries by digest) are unchanged."""
         key = None
-        if not _KEEP:
+        if not MEMORY.keep_pages:
             cache_as = None
         if cache_as is not None:
             uri, inputs = cache_as
             key = hash_of((self.digests.site, template, page_url, title, description, crumbs, self.digests.of(inputs)))
-            hit = _CACHE.get(uri)
+            hit = MEMORY.renders.get(uri)
             if hit is not None and hit[0] == key:
                 self.warnings += hit[2]
                 return hit[1]
@@ -298,7 +270,7 @@ class Renderer:
                             alternates(page_url), template)
         if cache_as is not None and key is not None:
             warnings = self.warnings[before:]
-            _CACHE[cache_as[0]] = (key, page, warnings)
+            MEMORY.renders[cache_as[0]] = (key, page, warnings)
             self.fresh[cache_as[0]] = (key, warnings)
         return page
 
@@ -364,7 +336,7 @@ def render_site(cat: Catalog, template_dir: Path) -> tuple[dict[str, RenderedPag
     def item_page(job: tuple) -> tuple[str, RenderedPage]:
         uri, template, e, section, section_title = job
         return uri, r.page(template, e.url, e.title, describe(e), [(section_title, f"{section}/")],
-                           cache_as=(uri, r.digests.node(e)) if _KEEP else None, e=e)
+                           cache_as=(uri, r.digests.node(e)) if MEMORY.keep_pages else None, e=e)
 
     before = len(r.warnings)
     pages, from_child = split_map(item_page, jobs, lambda: (r.warnings[before:], r.fresh))
@@ -373,7 +345,7 @@ def render_site(cat: Catalog, template_dir: Path) -> tuple[dict[str, RenderedPag
         child_warnings, fresh = from_child
         r.warnings += child_warnings
         for uri, (key, warnings) in fresh.items():
-            _CACHE[uri] = (key, out[uri], warnings)
+            MEMORY.renders[uri] = (key, out[uri], warnings)
     out.update(_event_pages(r, cat))
     out["tim-kiem/index.md"] = r.page("search.html", "tim-kiem/", "Tìm kiếm",
                                       "Tìm tin tức, sản phẩm, đề án, văn bản, sự kiện; lọc theo loại, tỉnh, nhóm, "
@@ -392,7 +364,7 @@ def render_site(cat: Catalog, template_dir: Path) -> tuple[dict[str, RenderedPag
     # the page modules' pages: plain specs, rendered here
     for spec in [*guidance_pages(cat), *figures_pages(cat), *progress_pages(cat), *english_pages(cat, template_dir)]:
         out.update(r.render(spec))
-    out["danh-ba/index.md"] = r.page("directory.html", "danh-ba/", SECTIONS["directory"][1],
+    out["danh-ba/index.md"] = r.page("directory.html", "danh-ba/", SECTIONS["organisation"][1],
                                      "Cơ quan quản lý và đơn vị khuyến công có nguồn công khai; địa chỉ, điện thoại, "
                                      "thư điện tử khi đã kiểm chứng.", [],
                                      about=cat.organisations, reached=reached(cat))
@@ -416,7 +388,7 @@ def _event_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]
     for e in cat.events:
         uri = f"{section}/{e.id}.md"
         yield uri, r.page("event.html", e.url, e.title, describe(e), [(section_title, f"{section}/")],
-                          cache_as=(uri, r.digests.node(e)) if _KEEP else None, e=e)
+                          cache_as=(uri, r.digests.node(e)) if MEMORY.keep_pages else None, e=e)
 
 
 def _hub_pages(r: Renderer, cat: Catalog, kind: str, index_desc: str,
