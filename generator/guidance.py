@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from generator.entries import Catalog, Entry, level_in_force
 from generator.models import ACTIVITIES, PLACES, UNIT_TYPES
-from generator.text import slugify
+from generator.text import slugify, vn_date
 
 STORIES = 4  # related success stories shown in an answer
 
@@ -127,7 +127,7 @@ def answer(cat: Catalog, applicant: str, need: str, province: str, where: Settin
     if not mo.eligible:
         eligible, reason = False, "Không thuộc đối tượng hưởng chính sách khuyến công."
     elif mo.since and mo.since > cat.today:
-        eligible, reason = False, f"Chỉ thuộc đối tượng hưởng chính sách từ ngày {mo.since:%d/%m/%Y}."
+        eligible, reason = False, f"Chỉ thuộc đối tượng hưởng chính sách từ ngày {vn_date(mo.since)}."
     elif mo.needs and need not in mo.needs:
         allowed = ", ".join(x.title for x in a.links["needs"])
         eligible, reason = False, f"{mo.name} chỉ được hỗ trợ về: {allowed}."

@@ -16,6 +16,7 @@ import jinja2.bccache
 import material
 from markupsafe import Markup
 
+from generator.text import vn_date
 from generator.entries import Catalog
 from generator.errors import ContentError, problem
 from generator.frame import Link, links_from, place
@@ -83,6 +84,7 @@ def theme_globals(templates: Path, nav: Any, catalog: Catalog, identity: Identit
         "kc_shared": is_generated,
         "kc_source_langs": SOURCE_LANGS,  # a hand-written page's sources say a linked page's language
         "kc_lang": page_language,
+        "kc_date": vn_date,  # dd/mm/yyyy, as every page writes a date (text.py)
         "_": jinja2.pass_context(theme_text),
         "kc_english_nav": english,
         "kc_nav": lambda page: (sections[page_language(page)],

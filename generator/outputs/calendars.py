@@ -14,7 +14,7 @@ from icalendar import Calendar, Event as VEvent
 
 from generator import models as m
 from generator.entries import Catalog, Entry
-from generator.text import ICT
+from generator.text import ICT, vn_date
 
 CALENDAR_PATH = "su-kien/lich.ics"
 
@@ -53,7 +53,7 @@ def _vevent(e: Entry, site_url: str) -> VEvent:
         lines.append(f"Đơn vị tổ chức: {unit.title if unit else mo.organiser}")
     reg = mo.registration
     if reg:
-        lines += [x for x in [reg.how, reg.deadline and f"Hạn đăng ký: {reg.deadline:%d/%m/%Y}", reg.contact, reg.url]
+        lines += [x for x in [reg.how, reg.deadline and f"Hạn đăng ký: {vn_date(reg.deadline)}", reg.contact, reg.url]
                   if x]
     if mo.description:
         lines.append(mo.description.strip())

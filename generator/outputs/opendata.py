@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator import models as m
-from generator.text import vn_provision
+from generator.text import vn_date, vn_provision
 from generator.entries import Catalog, Entry
 from generator.outputs.spreadsheet import csv_bytes
 from generator.status import STATUS_LABELS
@@ -174,7 +174,7 @@ def datasets(site_url: str, today: dt.date) -> list[Dataset]:
                     source,
                 ], ["id"], [province_fk]),
         Dataset("van-ban", "Văn bản pháp luật về khuyến công",
-                f"Văn bản, số hiệu, ngày, và hiệu lực tính đến ngày {today:%d/%m/%Y}.",
+                f"Văn bản, số hiệu, ngày, và hiệu lực tính đến ngày {vn_date(today)}.",
                 lambda cat: cat.legal, [
                     ident,
                     Column("loai", "string", "Loại văn bản", lambda e: e.model.type, True, list(m.LEGAL_TYPES)),
