@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import clean_directory
 
-from generator import linked_data
+from generator.outputs import linked_data
 from generator.build import (BuildState, Settings, finish, generate_site, hand_over, prepare, restore_cache,
                              start_outputs)
 from generator.content import NEWS_DIR

@@ -1,4 +1,4 @@
-"""schema.org JSON-LD on generated pages (generator/linked_data.py), read back with a JSON-LD
+"""schema.org JSON-LD on generated pages (generator/outputs/linked_data.py), read back with a JSON-LD
 processor (pyld) from the built HTML and held to the data it comes from."""
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def test_products_news_events_and_the_directory(portal_site: Path, cat):
 
 
 def test_json_ld_cannot_be_broken_out_of():
-    from generator.linked_data import graph as write
+    from generator.outputs.linked_data import graph as write
 
     text = write([{"name": "</script><script>alert(1)</script> & co"}])
     assert "<" not in text and ">" not in text and "&" not in text

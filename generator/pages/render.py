@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator import linked_data
+from generator.outputs import linked_data
 from generator import models as m
 from generator.entries import SECTIONS, Catalog, Entry, archive_url, describe, news_archive
 from generator.digest import Digests, hash_of
