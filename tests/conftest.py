@@ -93,12 +93,34 @@ def write(root: Path, files: dict[str, str | bytes]) -> None:
             path.write_text(content, encoding="utf-8")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Every test that drives chromium carries the `browser` mark, whichever file it sits in, so
-    `-m "not browser"` never starts a browser."""
+    `-m "not browser"` never starts a browser. Under `--dist loadgroup`, the tests of one
+    `xdist_group` go to one worker (`_name_xdist_groups`)."""
     for item in items:
         if {"page", "browser", "context"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+    if getattr(config.option, "loadgroup", False):  # set by pytest-xdist on its workers
+        _name_xdist_groups(items)
+
+
+def _name_xdist_groups(items: list[pytest.Item]) -> None:
+    """`--dist loadgroup` (`make test-fast`) sends the tests of one group to one worker by the group's
+    name at the end of their node id (`…::test_x@sample`). pytest-xdist 3.8 writes it into
+    `item._nodeid`, which pytest 9.2 no longer reads (a node's id is `item._id`, a `NodeId`): every
+    group was split over the workers, each of them building the group's fixtures again. Written
+    here where pytest reads it; a pytest or an xdist that moves it again stops the run, rather than
+    splitting the groups without a word."""
+    for item in items:
+        names = {str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                 for m in item.iter_markers("xdist_group")}
+        suffix = "@" + "_".join(sorted(names))
+        if not names or item.nodeid.endswith(suffix):
+            continue
+        if hasattr(item, "_id"):
+            item._id = type(item._id).parse(item.nodeid + suffix)
+        if not item.nodeid.endswith(suffix):
+            raise pytest.UsageError(f"cannot give {item.nodeid} its xdist group: see tests/conftest.py")
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

@@ -17,7 +17,8 @@ from generator.outputs.release import IMMUTABLE, SHORT, content_type
 from generator.outputs.security import EDITOR_SERVER_POLICY, SITE_POLICY
 from tests.webservers import INSTALLED, SERVERS, WHY_NOT, check_command, config, env, running, write_config
 
-pytestmark = pytest.mark.skipif(not INSTALLED, reason=WHY_NOT)
+# One pytest-xdist worker runs this module (`make test-fast`, --dist loadgroup): each server is started once.
+pytestmark = [pytest.mark.skipif(not INSTALLED, reason=WHY_NOT), pytest.mark.xdist_group("servers")]
 
 
 @pytest.fixture(scope="module", params=SERVERS)
