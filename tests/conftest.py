@@ -1,6 +1,6 @@
 """Shared fixtures.
 
-Two portals are built once per session:
+Two portals are built once per run (once for all the workers of `make test-fast`: `built_once`):
 - `portal_site`, from the frozen test portal in tests/fixtures/portal/ (the tests own its data, so
   exact counts, titles and orderings are asserted against it);
 - `sample_site`, from the repository's own site_data/ and content/, which communicators change
@@ -9,10 +9,12 @@ Two portals are built once per session:
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -132,6 +134,26 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.write_line(f"make {target}: {seconds} s wall ({seconds // 60} min {seconds % 60:02d} s)")
 
 
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
+    """A folder that `build` fills once per run. In one process (`make test`): a temporary folder of
+    its own. Under pytest-xdist (`make test-fast`): a folder beside the workers' own, which they
+    share: the first worker that asks builds it, holding a lock; the others wait on the lock and read
+    the same folder. A build of the test portal takes seconds: it is made once, not once per worker."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        folder = tmp_path_factory.mktemp(name)
+        build(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent / f"built-once-{name}"  # the run's, not the worker's
+    with open(f"{shared}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, however this ends
+        if not (shared / ".built").exists():
+            shutil.rmtree(shared, ignore_errors=True)  # what a failed build left
+            shared.mkdir()
+            build(shared)
+            (shared / ".built").touch()
+    return shared
+
+
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI sets these for its process; in-process tests must not see another test's."""
@@ -147,21 +169,25 @@ def portal_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def portal_site(portal_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The test portal, built once: exact assertions are made on this site."""
-    out = tmp_path_factory.mktemp("portal-site") / "site"
-    code = main(["--root", str(portal_root), "build", "--site-dir", str(out), "--build-date", BUILD_DATE])
-    assert code == 0
-    return out
+def portal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test portal, built once (once for all the workers of `make test-fast`: `built_once`):
+    exact assertions are made on this site."""
+    def build(folder: Path) -> None:
+        root = copy_portal(folder / "portal")
+        code = main(["--root", str(root), "build", "--site-dir", str(folder / "site"), "--build-date", BUILD_DATE])
+        assert code == 0
+
+    return built_once(tmp_path_factory, "portal-site", build) / "site"
 
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own sample portal, built once: only invariants are asserted on it."""
-    out = tmp_path_factory.mktemp("sample") / "site"
-    code = main(["--root", str(ROOT), "build", "--site-dir", str(out), "--build-date", BUILD_DATE])
-    assert code == 0
-    return out
+    """The repository's own sample portal, built once (`built_once`): only invariants are asserted on it."""
+    def build(folder: Path) -> None:
+        code = main(["--root", str(ROOT), "build", "--site-dir", str(folder / "site"), "--build-date", BUILD_DATE])
+        assert code == 0
+
+    return built_once(tmp_path_factory, "sample-site", build) / "site"
 
 
 @pytest.fixture
