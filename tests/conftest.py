@@ -190,6 +190,35 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built_once(tmp_path_factory, "sample-site", build) / "site"
 
 
+@pytest.fixture(scope="session")
+def edited_portal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test portal with three edits, built once: each edit is read by one test, and none touches
+    what another test looks at, so one build answers the three (the tests carry the xdist group
+    `edited-portal`: one worker of `make test-fast` runs them, and builds this once).
+    - templates/en/directory.html: a new interface string, left untranslated (test_english.py,
+      test_a_new_string_left_untranslated_shows_on_the_page_and_fails_the_catalogue_check);
+    - an English name, with its source, for one organisation (test_english.py,
+      test_an_english_name_with_its_source_heads_the_directory_entry);
+    - mkdocs.yml: `feed_limit: 3` (test_feeds.py, test_feed_limit).
+    Add an edit here only if it, too, leaves what the others read as it was."""
+    root = copy_portal(tmp_path_factory.mktemp("edited-portal") / "p")
+    template = root / "templates" / "en" / "directory.html"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "{% endblock %}", '<p>{{ _("Chuỗi mới chưa dịch") }}</p>\n{% endblock %}'), encoding="utf-8")
+    org = root / "site_data" / "organisations" / "trung-tam-khuyen-cong-cao-bang.yml"
+    org.write_text(org.read_text(encoding="utf-8").replace(
+        "\nkind:",
+        "\nname_en:\n  text: Test Centre (a test's name)\n  source:\n    url: https://example.org/ten\n    "
+        "publisher: Example\nkind:", 1),
+        encoding="utf-8")
+    cfg = root / "mkdocs.yml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("      templates: templates",
+                                                           "      templates: templates\n      feed_limit: 3"),
+                   encoding="utf-8")
+    assert main(["--root", str(root), "build", "--build-date", BUILD_DATE]) == 0
+    return root
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A portal with the provinces and topics only, to which a test adds its own files."""
