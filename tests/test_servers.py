@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import http.client
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,11 +25,9 @@ def server(request: pytest.FixtureRequest, portal_root: Path, portal_site: Path,
            tmp_path_factory: pytest.TempPathFactory,
            ) -> Iterator[tuple[str, int, Path]]:
     kind = request.param
-    work = tmp_path_factory.mktemp(kind)
-    site = work / "site"
-    shutil.copytree(portal_site, site)
-    with running(kind, portal_root, site, work) as port:
-        yield kind, port, site
+    work = tmp_path_factory.mktemp(kind)  # the configuration and the log; the site is served as built, read only
+    with running(kind, portal_root, portal_site, work) as port:
+        yield kind, port, portal_site
 
 
 def get(port: int, path: str, encoding: str | None = None) -> tuple[int, dict[str, str], bytes]:
