@@ -1,6 +1,6 @@
 """Shared fixtures.
 
-Two portals are built once per session:
+Two portals are built once per run (once for all the workers of `make test-fast`: `built_once`):
 - `portal_site`, from the frozen test portal in tests/fixtures/portal/ (the tests own its data, so
   exact counts, titles and orderings are asserted against it);
 - `sample_site`, from the repository's own site_data/ and content/, which communicators change
@@ -9,10 +9,12 @@ Two portals are built once per session:
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -93,12 +95,34 @@ def write(root: Path, files: dict[str, str | bytes]) -> None:
             path.write_text(content, encoding="utf-8")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Every test that drives chromium carries the `browser` mark, whichever file it sits in, so
-    `-m "not browser"` never starts a browser."""
+    `-m "not browser"` never starts a browser. Under `--dist loadgroup`, the tests of one
+    `xdist_group` go to one worker (`_name_xdist_groups`)."""
     for item in items:
         if {"page", "browser", "context"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+    if getattr(config.option, "loadgroup", False):  # set by pytest-xdist on its workers
+        _name_xdist_groups(items)
+
+
+def _name_xdist_groups(items: list[pytest.Item]) -> None:
+    """`--dist loadgroup` (`make test-fast`) sends the tests of one group to one worker by the group's
+    name at the end of their node id (`…::test_x@sample`). pytest-xdist 3.8 writes it into
+    `item._nodeid`, which pytest 9.2 no longer reads (a node's id is `item._id`, a `NodeId`): every
+    group was split over the workers, each of them building the group's fixtures again. Written
+    here where pytest reads it; a pytest or an xdist that moves it again stops the run, rather than
+    splitting the groups without a word."""
+    for item in items:
+        names = {str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                 for m in item.iter_markers("xdist_group")}
+        suffix = "@" + "_".join(sorted(names))
+        if not names or item.nodeid.endswith(suffix):
+            continue
+        if hasattr(item, "_id"):
+            item._id = type(item._id).parse(item.nodeid + suffix)
+        if not item.nodeid.endswith(suffix):
+            raise pytest.UsageError(f"cannot give {item.nodeid} its xdist group: see tests/conftest.py")
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
@@ -108,6 +132,26 @@ def pytest_terminal_summary(terminalreporter) -> None:
     if started and target:
         seconds = round(time.time() - int(started))
         terminalreporter.write_line(f"make {target}: {seconds} s wall ({seconds // 60} min {seconds % 60:02d} s)")
+
+
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
+    """A folder that `build` fills once per run. In one process (`make test`): a temporary folder of
+    its own. Under pytest-xdist (`make test-fast`): a folder beside the workers' own, which they
+    share: the first worker that asks builds it, holding a lock; the others wait on the lock and read
+    the same folder. A build of the test portal takes seconds: it is made once, not once per worker."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        folder = tmp_path_factory.mktemp(name)
+        build(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent / f"built-once-{name}"  # the run's, not the worker's
+    with open(f"{shared}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, however this ends
+        if not (shared / ".built").exists():
+            shutil.rmtree(shared, ignore_errors=True)  # what a failed build left
+            shared.mkdir()
+            build(shared)
+            (shared / ".built").touch()
+    return shared
 
 
 @pytest.fixture(autouse=True)
@@ -125,21 +169,54 @@ def portal_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def portal_site(portal_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The test portal, built once: exact assertions are made on this site."""
-    out = tmp_path_factory.mktemp("portal-site") / "site"
-    code = main(["--root", str(portal_root), "build", "--site-dir", str(out), "--build-date", BUILD_DATE])
-    assert code == 0
-    return out
+def portal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test portal, built once (once for all the workers of `make test-fast`: `built_once`):
+    exact assertions are made on this site."""
+    def build(folder: Path) -> None:
+        root = copy_portal(folder / "portal")
+        code = main(["--root", str(root), "build", "--site-dir", str(folder / "site"), "--build-date", BUILD_DATE])
+        assert code == 0
+
+    return built_once(tmp_path_factory, "portal-site", build) / "site"
 
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own sample portal, built once: only invariants are asserted on it."""
-    out = tmp_path_factory.mktemp("sample") / "site"
-    code = main(["--root", str(ROOT), "build", "--site-dir", str(out), "--build-date", BUILD_DATE])
-    assert code == 0
-    return out
+    """The repository's own sample portal, built once (`built_once`): only invariants are asserted on it."""
+    def build(folder: Path) -> None:
+        code = main(["--root", str(ROOT), "build", "--site-dir", str(folder / "site"), "--build-date", BUILD_DATE])
+        assert code == 0
+
+    return built_once(tmp_path_factory, "sample-site", build) / "site"
+
+
+@pytest.fixture(scope="session")
+def edited_portal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test portal with three edits, built once: each edit is read by one test, and none touches
+    what another test looks at, so one build answers the three (the tests carry the xdist group
+    `edited-portal`: one worker of `make test-fast` runs them, and builds this once).
+    - templates/en/directory.html: a new interface string, left untranslated (test_english.py,
+      test_a_new_string_left_untranslated_shows_on_the_page_and_fails_the_catalogue_check);
+    - an English name, with its source, for one organisation (test_english.py,
+      test_an_english_name_with_its_source_heads_the_directory_entry);
+    - mkdocs.yml: `feed_limit: 3` (test_feeds.py, test_feed_limit).
+    Add an edit here only if it, too, leaves what the others read as it was."""
+    root = copy_portal(tmp_path_factory.mktemp("edited-portal") / "p")
+    template = root / "templates" / "en" / "directory.html"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "{% endblock %}", '<p>{{ _("Chuỗi mới chưa dịch") }}</p>\n{% endblock %}'), encoding="utf-8")
+    org = root / "site_data" / "organisations" / "trung-tam-khuyen-cong-cao-bang.yml"
+    org.write_text(org.read_text(encoding="utf-8").replace(
+        "\nkind:",
+        "\nname_en:\n  text: Test Centre (a test's name)\n  source:\n    url: https://example.org/ten\n    "
+        "publisher: Example\nkind:", 1),
+        encoding="utf-8")
+    cfg = root / "mkdocs.yml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("      templates: templates",
+                                                           "      templates: templates\n      feed_limit: 3"),
+                   encoding="utf-8")
+    assert main(["--root", str(root), "build", "--build-date", BUILD_DATE]) == 0
+    return root
 
 
 @pytest.fixture

@@ -365,8 +365,7 @@ def test_nothing_put_in_place_from_a_cache_set_aside(primed: Primed, tmp_path: P
     with pytest.raises(build_cache.Unusable):
         build_cache.read(cache)
     assert MEMORY.renders == {} and all(not m.data for m in MEMORY.memos.values())
-    _, good = _copy(primed, tmp_path / "good")
-    kept = build_cache.read(good)
+    kept = build_cache.read(primed.cache)  # a cache found whole (reading it changes nothing in it)
     assert kept is not None and MEMORY.renders and kept.built
     MEMORY.forget()
 
@@ -380,10 +379,11 @@ def test_no_code_executing_format_reads_the_cache():
     assert found <= {"parallel.py"}, found
 
 
-def test_a_change_of_code_is_never_served_from_the_cache(tmp_path: Path):
+def test_a_change_of_code_is_never_served_from_the_cache(primed: Primed, tmp_path: Path):
     """The generator's code is part of the cache's key (build_cache.code_key): change what one function
     returns (the date format), build again with the same cache, and the site equals, byte for byte, a
-    build from nothing by the changed code. Run in processes of their own, on a copy of the code."""
+    build from nothing by the changed code. Run in processes of their own, on a copy of the code; the
+    cache is the primed one, which the copy's code, unchanged, would take (its key is the copy's)."""
     import subprocess
     import sys
 
@@ -392,18 +392,19 @@ def test_a_change_of_code_is_never_served_from_the_cache(tmp_path: Path):
                     ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
     (code / "generator" / "outputs" / "editor" / "node_modules").symlink_to(
         ROOT / "generator" / "outputs" / "editor" / "node_modules")
-    root = copy_portal(tmp_path / "p")
-    cache = tmp_path / "cache"
+    root, cache = _copy(primed, tmp_path, with_site=True)  # the test portal as its build with the cache left it
+    env = {**os.environ, "PYTHONPATH": str(code)}
 
     def build(*extra: str) -> None:
-        env = {**os.environ, "PYTHONPATH": str(code)}
         done = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build", "--build-date",
                                BUILD_DATE, *extra],
                               cwd=code, env=env, capture_output=True, text=True)
         assert done.returncode == 0, done.stdout + done.stderr
         assert "Traceback" not in done.stderr
 
-    build("--cache", str(cache))
+    key = subprocess.run([sys.executable, "-c", "from generator.build_cache import code_key; print(code_key())"],
+                         cwd=code, env=env, capture_output=True, text=True, check=True).stdout.strip()
+    assert _state(cache)["key"] == key  # the copy of the code, as it is, would build from this cache
     before = tree(root / "site")
     text = code / "generator" / "text.py"
     source = text.read_text(encoding="utf-8")

@@ -95,15 +95,10 @@ def test_the_check_sees_an_untranslated_string():
     assert untranslated('<html lang="en"><body><p lang="vi">Đắk Lắk <b>Sở</b></p><br><p>ok</p></body></html>') == []
 
 
-def test_a_new_string_left_untranslated_shows_on_the_page_and_fails_the_catalogue_check(tmp_path: Path, capsys):
-    root = copy_portal(tmp_path / "p")
-    template = root / "templates" / "en" / "directory.html"
-    template.write_text(template.read_text(encoding="utf-8").replace(
-        "{% endblock %}", '<p>{{ _("Chuỗi mới chưa dịch") }}</p>\n{% endblock %}'), encoding="utf-8")
-    code, _, _ = run_cli(["--root", str(root), "build", "--build-date", BUILD_DATE], capsys)
-    assert code == 0
-    assert untranslated(read(root / "site", "en/directory/")) == ["Chuỗi mới chưa dịch"]
-    assert "Chuỗi mới chưa dịch" in catalogue_gaps(root)["missing"]
+@pytest.mark.xdist_group("edited-portal")  # one worker builds `edited_portal` (conftest.py) for its three tests
+def test_a_new_string_left_untranslated_shows_on_the_page_and_fails_the_catalogue_check(edited_portal: Path):
+    assert untranslated(read(edited_portal / "site", "en/directory/")) == ["Chuỗi mới chưa dịch"]
+    assert "Chuỗi mới chưa dịch" in catalogue_gaps(edited_portal)["missing"]
 
 
 def catalogue_gaps(root: Path) -> dict[str, list[str]]:
@@ -185,21 +180,14 @@ def test_the_directory_lists_every_organisation_with_its_contacts(portal_site: P
             assert f"tel:{o.model.phone.replace(' ', '')}" in d.xpath(".//a/@href")
 
 
-def test_an_english_name_with_its_source_heads_the_directory_entry(tmp_path: Path, capsys):
-    root = copy_portal(tmp_path / "p")
-    org = root / "site_data" / "organisations" / "trung-tam-khuyen-cong-cao-bang.yml"
-    org.write_text(org.read_text(encoding="utf-8").replace(
-        "\nkind:",
-        "\nname_en:\n  text: Test Centre (a test's name)\n  source:\n    url: https://example.org/ten\n    "
-        "publisher: Example\nkind:", 1),
-        encoding="utf-8")
-    assert run_cli(["--root", str(root), "build", "--build-date", BUILD_DATE], capsys)[0] == 0
-    doc = lhtml.fromstring((root / "site" / "en" / "directory" / "index.html").read_bytes())
+@pytest.mark.xdist_group("edited-portal")  # one worker builds `edited_portal` (conftest.py) for its three tests
+def test_an_english_name_with_its_source_heads_the_directory_entry(edited_portal: Path):
+    doc = lhtml.fromstring((edited_portal / "site" / "en" / "directory" / "index.html").read_bytes())
     entry = doc.xpath("//div[@id='trung-tam-khuyen-cong-cao-bang']")[0]
     assert entry.xpath("h3/text()") == ["Test Centre (a test's name)"]
     assert "https://example.org/ten" in entry.xpath(".//a/@href")
     # The Vietnamese directory keeps the Vietnamese name.
-    vi = lhtml.fromstring((root / "site" / "danh-ba" / "index.html").read_bytes())
+    vi = lhtml.fromstring((edited_portal / "site" / "danh-ba" / "index.html").read_bytes())
     assert "Test Centre" not in vi.xpath("//div[@id='trung-tam-khuyen-cong-cao-bang']/h3")[0].text_content()
 
 

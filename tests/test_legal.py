@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from lxml import html as lhtml
 
 from generator.catalog import build_catalog
 from generator.content import load_site
-from generator.pages.render import render_site
-from tests.conftest import PORTAL, ROOT
+from tests.conftest import PORTAL
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -63,10 +63,24 @@ def test_a_merged_provinces_earlier_text_has_an_unknown_force_after_the_merger()
     assert status_on("45/2012/NĐ-CP", dt.date(2025, 7, 1)).code == "con-hieu-luc"
 
 
+class _Built(dict):
+    """The pages of a built site by the name of their source: 'van-ban/x.md' is van-ban/x/index.html."""
+
+    def __init__(self, site: Path):
+        super().__init__()
+        self.site = site
+
+    def __missing__(self, uri: str):
+        folder = uri.removesuffix(".md").removesuffix("index")
+        self[uri] = lhtml.fromstring((self.site / folder / "index.html").read_bytes())
+        return self[uri]
+
+
 @pytest.fixture(scope="module")
-def pages():
-    cat = catalog_on(dt.date(2026, 11, 22))
-    return {uri: lhtml.fromstring(p.html) for uri, p in render_site(cat, ROOT / "templates")[0].items()}
+def pages(portal_site: Path):
+    """The legal pages, as the session's build of the test portal wrote them (conftest.py): the same
+    data, the same date, rendered once for every test that reads them."""
+    return _Built(portal_site)
 
 
 def text(doc, xpath: str) -> str:

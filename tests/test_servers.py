@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import http.client
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +16,8 @@ from generator.outputs.release import IMMUTABLE, SHORT, content_type
 from generator.outputs.security import EDITOR_SERVER_POLICY, SITE_POLICY
 from tests.webservers import INSTALLED, SERVERS, WHY_NOT, check_command, config, env, running, write_config
 
-pytestmark = pytest.mark.skipif(not INSTALLED, reason=WHY_NOT)
+# One pytest-xdist worker runs this module (`make test-fast`, --dist loadgroup): each server is started once.
+pytestmark = [pytest.mark.skipif(not INSTALLED, reason=WHY_NOT), pytest.mark.xdist_group("servers")]
 
 
 @pytest.fixture(scope="module", params=SERVERS)
@@ -25,11 +25,9 @@ def server(request: pytest.FixtureRequest, portal_root: Path, portal_site: Path,
            tmp_path_factory: pytest.TempPathFactory,
            ) -> Iterator[tuple[str, int, Path]]:
     kind = request.param
-    work = tmp_path_factory.mktemp(kind)
-    site = work / "site"
-    shutil.copytree(portal_site, site)
-    with running(kind, portal_root, site, work) as port:
-        yield kind, port, site
+    work = tmp_path_factory.mktemp(kind)  # the configuration and the log; the site is served as built, read only
+    with running(kind, portal_root, portal_site, work) as port:
+        yield kind, port, portal_site
 
 
 def get(port: int, path: str, encoding: str | None = None) -> tuple[int, dict[str, str], bytes]:

@@ -18,6 +18,9 @@ from generator.provinces import TILES
 from tests.conftest import run_cli, write
 from tests.figure_rules import capitals_mid_sentence, chart_csvs, chart_problems, place_names
 
+# One pytest-xdist worker runs this module (`make test-fast`, --dist loadgroup): its portal is built once.
+pytestmark = pytest.mark.xdist_group("statistics")
+
 S1 = "https://example.org/bao-1"
 S2 = "https://example.org/bao-2"
 
