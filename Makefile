@@ -7,6 +7,15 @@ BUILD_STAMP := $(VENV)/.installed-build
 export NO_MKDOCS_2_WARNING := 1
 # test-fast's pytest workers (pytest-xdist): one per core
 FAST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+# test-fast's temporary folders (the built test portals and their copies: some 2 GB in 180,000 small
+# files) go in memory, under /dev/shm, when it has 4 GB free and the machine 6 GB available: on a
+# disk, writing those files and deleting them later (pytest removes old runs' folders) costs the loop
+# some 20 seconds (CONTRIBUTING.md). Elsewhere (FAST_TMP= on the command line, or too little room):
+# pytest's own place, under $TMPDIR.
+FAST_TMP ?= $(shell d=/dev/shm; test -d $$d && test -w $$d \
+  && test "$$(df -Pk $$d 2>/dev/null | awk 'NR == 2 {print $$4}')" -gt 4194304 2>/dev/null \
+  && test "$$(awk '/^MemAvailable:/ {print $$2}' /proc/meminfo 2>/dev/null)" -gt 6291456 2>/dev/null && echo $$d)
+FAST_PYTEST = $(BIN)/python -m pytest -q -m "not browser and not slow" -n $(FAST_WORKERS) --dist loadgroup
 
 .PHONY: serve edit build test test-fast lint check bench bench-large bench-lighthouse clean test-deps editor-deps regen-expected guide-shots translations
 
@@ -71,11 +80,16 @@ test: $(STAMP) test-deps bench/tools/node_modules/.package-lock.json
 	  KHUYENCONG_TEST_STARTED=$$start KHUYENCONG_TEST_TARGET=test $(BIN)/python -m pytest -q
 
 ## test-fast: the edit-and-test loop: lint, then the unit and build tests, without browsers or the
-## slow end-to-end runs (`slow`: CONTRIBUTING.md lists them), on every core; prints how long it took
+## slow end-to-end runs (`slow`: CONTRIBUTING.md lists them), on every core; prints how long it took.
+## Its temporary files in memory (FAST_TMP): removed when every test passed, else kept and named
 test-fast: $(STAMP) test-deps
-	@start=$$(date +%s); set -x; $(BIN)/ruff check generator tests bench && \
-	  KHUYENCONG_TEST_STARTED=$$start KHUYENCONG_TEST_TARGET=test-fast \
-	  $(BIN)/python -m pytest -q -m "not browser and not slow" -n $(FAST_WORKERS) --dist loadgroup
+	@start=$$(date +%s); set -x; $(BIN)/ruff check generator tests bench || exit 1; \
+	export KHUYENCONG_TEST_STARTED=$$start KHUYENCONG_TEST_TARGET=test-fast; \
+	if [ -z "$(FAST_TMP)" ]; then $(FAST_PYTEST); exit; fi; \
+	tmp=$$(mktemp -d -p "$(FAST_TMP)" khuyencong-test-fast.XXXXXX) || exit 1; \
+	$(FAST_PYTEST) --basetemp="$$tmp"; code=$$?; \
+	if [ $$code = 0 ]; then rm -rf "$$tmp"; else echo "test-fast: the tests' temporary files are kept in $$tmp"; fi; \
+	exit $$code
 
 ## lint: ruff (pyflakes' errors, unused imports, lines over 120 characters) over generator/, tests/, bench/
 lint: $(STAMP)
