@@ -13,7 +13,7 @@
   SOURCE_DATE_EPOCH set from it), `preview_mode` (drafts shown: KHUYENCONG_PREVIEW, set by
   `serve --drafts`), and `Paths`, where the inputs are.
 
-Nothing here writes a file: the plugin writes the pages and outputs.
+Nothing here writes a file: build.py writes the outputs, MkDocs the pages.
 """
 
 from __future__ import annotations

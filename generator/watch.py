@@ -10,6 +10,7 @@ the inputs itself.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -49,6 +50,7 @@ class Watcher(FileSystemEventHandler):
                 observer.schedule(self, str(parent), recursive=False, event_filter=list(CHANGES))
             observer.start()
         except (ImportError, OSError, RuntimeError):
+            self.stop()  # its signal folder goes too
             return False
         self.observer = observer
         return True
@@ -66,6 +68,7 @@ class Watcher(FileSystemEventHandler):
             self.observer.stop()
             self.observer.join()
             self.observer = None
+        shutil.rmtree(self.signal_dir, ignore_errors=True)
 
 
 def _under(path: str, folder: Path) -> bool:

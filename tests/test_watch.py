@@ -34,6 +34,7 @@ def watched(tmp_path: Path):
         pytest.skip("no inotify here: serve polls the inputs instead")
     yield w, tmp_path
     w.stop()
+    assert not w.signal_dir.exists()  # the folder the server watched goes with the watcher
 
 
 def test_an_edit_of_a_watched_folder_or_file_signals(watched):
