@@ -383,10 +383,11 @@ def output_sizes(site: Path) -> dict[str, float]:
     return {"pages": pages, "files": files, "mb": size / 1e6, "mb_plain": (size - copies) / 1e6}
 
 
-def three_way(portal_root: Path, work: Path, portal: Run) -> dict[str, tuple[object, object, object]]:
+def three_way(portal_root: Path, work: Path, portal: Run,
+              again: Run | None = None) -> dict[str, tuple[object, object, object]]:
     """Build the portal's corpus with Hugo + Pagefind and with stock Material, measure the three
-    (the portal's build is measured by the caller), and give one row per figure: (portal, Hugo +
-    Pagefind, Material)."""
+    (the portal's build is measured by the caller: `portal` with its store of compressed copies
+    empty, `again` with it filled), and give one row per figure: (portal, Hugo + Pagefind, Material)."""
     docs = corpus(portal_root)
     hugo_src, material_src = hugo_site(docs, work / "hugo"), material_site(docs, work / "material")
     del docs
@@ -401,6 +402,8 @@ def three_way(portal_root: Path, work: Path, portal: Run) -> dict[str, tuple[obj
 
     rows = {
         "build wall (s)": row(lambda k: round(sides[k][0].wall, 1)),
+        **({"build wall, the portal's compressed copies already in its store (s)":
+            row(lambda k: round((again if k == "portal" else sides[k][0]).wall, 1))} if again else {}),
         "build CPU, all processes (s)": row(lambda k: round(sides[k][0].cpu, 1)),
         "peak memory summed over processes, RSS (MB)": row(lambda k: round(sides[k][0].rss_mb)),
         "peak memory summed over processes, PSS (MB)": row(lambda k: round(sides[k][0].pss_mb)),

@@ -141,6 +141,7 @@ class Run:
     start: float = 0.0
     end: float = 0.0
     samples: list[tuple[float, int, int]] = field(default_factory=list, repr=False)
+    counts: dict[str, int] = field(default_factory=dict)  # what the build counted (generator/stages.py: note)
 
     def then(self, other: "Run") -> "Run":
         """Two commands run one after the other: times add up, the memory peak is the higher one."""

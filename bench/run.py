@@ -29,6 +29,7 @@ from bench.synth import make_portal  # noqa: E402
 from bench.weight import page_weights  # noqa: E402
 
 WORK = ROOT / ".bench"
+STORE = WORK / "compressed"  # the bench's own store of compressed copies (generator/outputs/compressed.py)
 BUILD_DATE = "2026-11-22"
 QUERIES = ["khuyen cong", "san pham", "banh trang", "nghi dinh", "dak lak", "Bac Giang", "che bien nong san xuat khau",
            "ho tro co so san xuat doanh nghiep hop tac xa"]
@@ -49,12 +50,19 @@ def full_build(root: Path, *args: str) -> tuple[Run, list[tuple[str, float, floa
     build marks (generator/stages.py), seconds and peak memory."""
     marks_file = WORK / "stages.txt"
     marks_file.unlink(missing_ok=True)
-    env = {"KHUYENCONG_BUILD_DATE": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1", "KHUYENCONG_STAGES": str(marks_file)}
+    env = {"KHUYENCONG_BUILD_DATE": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1", "KHUYENCONG_STAGES": str(marks_file),
+           "KHUYENCONG_COMPRESS_STORE": str(STORE)}
     run = measured([sys.executable, "-m", "generator", "--root", str(root), "build", *args], cwd=ROOT, env=env)
     marks = [(run.start, run.pid, "start Python, import")]
+    counts: dict[str, int] = {}
     for line in marks_file.read_text(encoding="utf-8").splitlines():
         when, pid, name = line.split(" ", 2)
+        if when == "=":  # a count (generator/stages.py: note)
+            key, _, value = name.rpartition("=")
+            counts[key] = counts.get(key, 0) + int(value)
+            continue
         marks.append((float(when), int(pid), name))
+    run.counts = counts
     stages = per_stage(marks, run.samples, run.end)
     stages += [(f"{name}, from its start to its end", secs, float("nan"), float("nan")) for name, secs
                in worker_spans(marks)]
@@ -136,7 +144,10 @@ shown).map(r => r.name)];
 def bench(items: int, large: bool = False) -> dict[str, object]:
     """Every measure at one size. `large` (make bench-large): the build, its stages, the pages and
     the first search; not the cached rebuild or serve, which the 10,000-item run covers."""
+    global STORE
     root = make_portal(WORK / f"portal-{items}", items)
+    STORE = WORK / f"compressed-{items}"
+    shutil.rmtree(STORE, ignore_errors=True)  # the first build finds the store empty, as on a new machine
     result: dict[str, object] = {"items": items}
     result["check --fast, a fresh process (s)"] = round(check_fast(root), 2)
     build, stages = full_build(root)
@@ -145,6 +156,15 @@ def bench(items: int, large: bool = False) -> dict[str, object]:
     result["full build peak memory, summed over processes: RSS (MB)"] = round(build.rss_mb)
     result["full build peak memory, summed over processes: PSS (MB)"] = round(build.pss_mb)
     result.update(stage_rows("full build", stages))
+    result["full build: compressed copies made / taken from the store"] = _store_counts(build)
+    # The same build again into another folder: every compressed copy is in the store (CI that keeps
+    # the store between runs, or any build after a first on the same machine)
+    again, again_stages = full_build(root, "--site-dir", str(root / "site-again"))
+    shutil.rmtree(root / "site-again", ignore_errors=True)
+    result["full build, the store filled: wall (s)"] = round(again.wall, 1)
+    result["full build, the store filled: compressed copies made / taken from the store"] = _store_counts(again)
+    result["full build, the store filled: fingerprint and compress (s)"] = round(
+        next(secs for name, secs, _r, _p in again_stages if name == "fingerprint and compress"), 1)
     if not large:
         result.update(cached_rebuild(root))
         result.update(serve_edit(root))
@@ -155,8 +175,12 @@ def bench(items: int, large: bool = False) -> dict[str, object]:
     result["most items linked from one page"] = "{}: {}".format(*most_linked(root / "site"))
     result.update(browser(root / "site"))
     if not large:
-        result["three-way"] = compare.three_way(root, WORK / f"others-{items}", build)
+        result["three-way"] = compare.three_way(root, WORK / f"others-{items}", build, again)
     return result
+
+
+def _store_counts(run: Run) -> str:
+    return f"{run.counts.get('compressed', 0)} / {run.counts.get('reused from the store', 0)}"
 
 
 def most_linked(site: Path) -> tuple[str, int]:

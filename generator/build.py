@@ -22,7 +22,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,14 +31,15 @@ from generator.digest import hash_of, tree
 from generator.entries import Catalog
 from generator.errors import Problem
 from generator.markup import page_url
+from generator.outputs import compressed
 from generator.outputs.registry import OUTPUTS, OutputSettings
-from generator.outputs.release import HASHED, release, walk_files, write_new
+from generator.outputs.release import HASHED, fingerprintable, plan, release, walk_files, write_new
 from generator.outputs.sitemap import site_map_files
 from generator.memory import MEMORY, Memory
 from generator.pages.render import RenderedPage
 from generator.parallel import Background
 from generator.site import Paths, build_date, generate, pin_build_time
-from generator.stages import mark
+from generator.stages import mark, note
 
 
 @dataclass
@@ -52,6 +53,8 @@ class Settings:
     build_date: str | None = None
     release: bool = True  # fingerprints and precompressed copies (outputs/release.py)
     memory_mb: int = 4096  # what the build may take, summed over its processes (parallel.Background)
+    # the store of compressed copies every build on the machine shares (outputs/compressed.py)
+    compress_store: Path | None = field(default_factory=compressed.default_folder)
 
 
 @dataclass
@@ -66,6 +69,7 @@ class BuildState:
     dest: dict[str, str] = field(default_factory=dict)  # src_uri → dest_uri of generated pages
     written: dict[str, str] = field(default_factory=dict)  # outputs written: path → digest
     layout_key: str = ""  # digest of what every page's frame depends on
+    asset_names: dict[str, str] = field(default_factory=dict)  # asset → its hashed name, planned (plan_assets)
     started: float = 0.0  # when this build began writing (older files are the cache's)
     all_dests: set[str] = field(default_factory=set)  # every file the host writes or keeps
     kept_dests: set[str] = field(default_factory=set)  # pages the last build wrote as they are now
@@ -126,6 +130,18 @@ def layout_key(settings: Settings, state: BuildState, with_assets: bool = False)
     assets = tree(paths.root / paths.docs_dir / "assets") if with_assets else []
     return hash_of((settings.config_file.read_bytes(), tree(paths.root / paths.templates),
                     sorted((r.src_uri, r.title) for r in state.catalog.pages), assets, settings.outputs.site_url))
+
+
+def plan_assets(settings: Settings, state: BuildState, static: dict[str, Callable[[], bytes]]) -> dict[str, str]:
+    """The hashed names the release will give the assets the host copies (`static`: site path → its
+    bytes), known before any page is rendered, so that pages name them from the start and the release
+    rewrites none of them (outputs/release.py: plan). None where there is no release (`serve`).
+    Called as the host starts writing pages."""
+    mark("MkDocs writes pages")
+    state.asset_names = {}
+    if settings.release and not state.serving:
+        state.asset_names, _ = plan(fingerprintable(sorted(static)), lambda rel: static[rel]())
+    return state.asset_names
 
 
 def prepare(settings: Settings, state: BuildState) -> bool:
@@ -242,7 +258,11 @@ def finish(settings: Settings, state: BuildState) -> None:
             _drop_stale(settings, state, urls)
         if settings.release:
             mark("fingerprint and compress")
-            release(settings.site_dir, since=state.started)  # fingerprints and precompressed copies, for a CDN
+            # fingerprints and precompressed copies, for a CDN
+            done = release(settings.site_dir, since=state.started, store=settings.compress_store,
+                           planned=state.asset_names)
+            note("compressed", done.compressed)
+            note("reused from the store", done.reused)
         if state.cache is not None:
             mark("save the cache")
             _save_cache(settings, state)

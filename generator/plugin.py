@@ -23,8 +23,8 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import clean_directory
 
 from generator.outputs import linked_data
-from generator.build import (BuildState, Settings, finish, generate_site, hand_over, prepare, restore_cache,
-                             start_outputs)
+from generator.build import (BuildState, Settings, finish, generate_site, hand_over, plan_assets, prepare,
+                             restore_cache, start_outputs)
 from generator.content import NEWS_DIR
 from generator.errors import ContentError, problem
 from generator.i18n import alternates, language_meta, language_of
@@ -33,9 +33,9 @@ from generator.outputs.editor import EDITOR_KEYS, editor_backend
 from generator.outputs.registry import OutputSettings
 from generator.pages.render import RenderedPage
 from generator.site import Paths, preview_mode
-from generator.stages import mark
 from generator.tables import label_tables
-from generator.theme import MATERIAL, MemoryBytecodeCache, named_file, nav_uris, site_identity, theme_globals
+from generator.theme import (MATERIAL, MemoryBytecodeCache, asset_urls, named_file, nav_uris, site_identity,
+                             static_files, theme_globals)
 from generator.watch import Watcher
 
 log = logging.getLogger("mkdocs.plugins.khuyencong")
@@ -168,7 +168,6 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         return files
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
-        mark("MkDocs writes pages")
         assert self.settings is not None and self.state.catalog is not None
         if self.state.serving:
             env.bytecode_cache = THEME_BYTECODE
@@ -177,6 +176,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         paths = self.settings.paths
         env.globals.update(theme_globals(paths.root / paths.templates, config.nav, self.state.catalog, self.identity,
                                          self.state.serving, lambda page: isinstance(page, PortalPage)))
+        asset_urls(env, plan_assets(self.settings, self.state, static_files(files)))  # as the release will name them
         return env
 
     # Runs once MkDocs has read a hand-written page's front matter: the theme prints its title and

@@ -67,6 +67,25 @@ class Fragments:
         return self.done[key]
 
 
+def static_files(files: Any) -> dict[str, Callable[[], bytes]]:
+    """The files the host copies as they are (MkDocs' `Files`): site path → their bytes, when asked."""
+    return {f.dest_uri: (lambda f=f: f.content_bytes) for f in files if not f.is_documentation_page()}
+
+
+def asset_urls(env: jinja2.Environment, names: dict[str, str]) -> None:
+    """Make the host's `url` filter give an asset the hashed name the release will give it (none
+    planned: left as it is)."""
+    if not names:
+        return
+    url_filter = env.filters["url"]
+
+    @jinja2.pass_context
+    def url(context: Any, value: Any) -> Any:
+        return url_filter(context, names.get(value, value) if isinstance(value, str) else value)
+
+    env.filters["url"] = url
+
+
 def theme_globals(templates: Path, nav: Any, catalog: Catalog, identity: Identity, serving: bool,
                   is_generated: Callable[[Any], bool]) -> dict[str, Any]:
     """The globals the theme overrides use. `nav` is mkdocs.yml's navigation as written."""

@@ -154,6 +154,16 @@ def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Calla
     return shared
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _compress_store(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The builds of a run share one store of compressed copies (generator/outputs/compressed.py),
+    the run's own (all its workers'), never the machine's: no test depends on what another run left."""
+    if "KHUYENCONG_COMPRESS_STORE" not in os.environ:
+        base = tmp_path_factory.getbasetemp()
+        os.environ["KHUYENCONG_COMPRESS_STORE"] = str((base.parent if "PYTEST_XDIST_WORKER" in os.environ else base)
+                                                      / "compressed")
+
+
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI sets these for its process; in-process tests must not see another test's."""

@@ -29,6 +29,9 @@ EXPECTED = [
     "full build peak memory, summed over processes: PSS", "full build stage: load and check",
     "full build stage: render pages",
     "full build stage: MkDocs writes pages", "full build stage: fingerprint and compress",
+    "full build: compressed copies made / taken from the store", "full build, the store filled: wall",
+    "full build, the store filled: compressed copies made / taken from the store",
+    "full build, the store filled: fingerprint and compress",
     "build --cache, the first", "build --cache after editing one news title, wall",
     "build --cache after editing one news title, peak",
     "serve: edit one news title → page shows it", "serve: edit one news title → search finds it",
@@ -93,8 +96,18 @@ def test_the_figures_agree_with_each_other(small_run: dict[str, object]):
     assert 200 < LARGE  # this small portal is built serially: a worker would add its own stage row
 
 
+def test_an_unchanged_file_is_never_compressed_twice(small_run: dict[str, object]):
+    """The store of compressed copies (generator/outputs/compressed.py): the bench's first build finds
+    it empty and makes every copy; the same build again makes none and takes each from the store."""
+    made, taken = (int(n) for n in figures(small_run["full build: compressed copies made / taken from the store"]))
+    again = [int(n) for n in figures(small_run["full build, the store filled: compressed copies made / taken from "
+                                               "the store"])]
+    assert made > 100 and taken < made  # a few files of one build compress alike (two empty listings, say)
+    assert again == [0, made + taken]
+
+
 SIDES = ("portal", "Hugo + Pagefind", "Material")
-THREE_WAY = ["build wall (s)", "build CPU, all processes (s)", "peak memory summed over processes, RSS (MB)",
+THREE_WAY = ["build wall (s)", "build wall, the portal's compressed copies already in its store (s)", "build CPU, all processes (s)", "peak memory summed over processes, RSS (MB)",
              "peak memory summed over processes, PSS (MB)", "HTML pages", "output files", "output MB",
              "output MB without precompressed .br/.gz copies", "first search “khuyến công”: requests",
              "first search “khuyến công”: KB on the wire (gzip)",

@@ -6,8 +6,9 @@
   absolute, and percent-encoded when the name holds more than ASCII letters, digits and
   `_-.`). Fonts and pictures first, then the stylesheets and scripts that name them, so a hash
   always covers what the file says. Material's bundle and our WebP variants already carry a hash.
-- **precompression**: every text file gets `.gz` (gzip -9) and `.br` (brotli) beside it, so a
-  server sends them as they are (`gzip_static`, Caddy's `precompressed`).
+- **precompression**: every text file gets `.gz` and `.br` beside it, so a server sends them as
+  they are (`gzip_static`, Caddy's `precompressed`); each kind of file at its own setting, and a
+  copy already made by any build on the machine taken from the store (outputs/compressed.py).
 - **the serving policy** (`content_type`, `cache_control`): one table that the nginx and Caddy
   configurations (generator/outputs/servers.py) and the deploy (generator/deploy.py) all read.
 
@@ -16,18 +17,14 @@ Everything here is deterministic (no clock, sorted walks), so two builds stay by
 
 from __future__ import annotations
 
-import base64
-import gzip
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import Any
 from urllib.parse import quote, unquote
 
-import brotli
-
-from generator.markup import memo
+from generator.outputs.compressed import Counts, Store, settings
 from generator.text import short_stem
 from generator.parallel import LARGE, can_fork, die_with_parent
 
@@ -102,16 +99,18 @@ def is_text(rel: str) -> bool:
     return any(rel.lower().endswith(suffix) for suffix, _ in TYPES)
 
 
-def release(site: Path, skip: tuple[str, ...] = ("quan-tri/",), since: float = 0.0) -> None:
+def release(site: Path, skip: tuple[str, ...] = ("quan-tri/",), since: float = 0.0,
+            store: Path | None = None, planned: dict[str, str] | None = None) -> Counts:
     """Fingerprint the assets, then precompress every text file, in place. `skip`: folders left
     as they are (the web editor's files are served only to staff, by name). `since`: a build from
     the cache (generator/plugin.py) treats only the files written from that time; the others were
-    released by the build it comes from."""
+    released by the build it comes from. `store`: the store of compressed copies. `planned`: the
+    asset names the pages were rendered with (`plan`). Gives what the compression did."""
     files = sorted(rel for rel, st in walk_files(site) if not rel.endswith((".gz", ".br")) and st.st_mtime >= since)
     files = [f for f in files if not f.startswith(skip)]
-    renamed = fingerprint(site, files)
+    renamed = fingerprint(site, files, planned)
     files = sorted(renamed.get(f, f) for f in files)
-    precompress(site, files)
+    return precompress(site, files, store)
 
 
 def walk_files(folder: Path, rel: str = "") -> list[tuple[str, os.stat_result]]:
@@ -128,22 +127,43 @@ def walk_files(folder: Path, rel: str = "") -> list[tuple[str, os.stat_result]]:
     return out
 
 
-def fingerprint(site: Path, files: list[str]) -> dict[str, str]:
-    """Rename the unhashed assets and rewrite the references to them; old name → new name."""
-    assets = [f for f in files if f.startswith("assets/") and PurePosixPath(f).suffix.lower() in FINGERPRINTED
-              and not HASHED.match(f) and not f.startswith(KEPT_NAMES)]
+def fingerprintable(files: list[str]) -> list[str]:
+    """The files of a site that get a hashed name: under assets/, of a kind a page links to, not
+    hashed yet, not read by people by name."""
+    return [f for f in files if f.startswith("assets/") and PurePosixPath(f).suffix.lower() in FINGERPRINTED
+            and not HASHED.match(f) and not f.startswith(KEPT_NAMES)]
+
+
+def plan(assets: list[str], read: Callable[[str], bytes]) -> tuple[dict[str, str], dict[str, bytes]]:
+    """The hashed name of each asset (old name → new name), and the stylesheets' and scripts' text
+    with what they name rewritten: fonts and pictures first, then the files that name them, so a
+    hash always covers what the file says. The build plans them before the pages are rendered, so
+    pages name the hashed files from the start and are not rewritten afterwards."""
     leaves = [f for f in assets if PurePosixPath(f).suffix.lower() not in (".css", ".js")]
-    renamed = {f: _hashed_name(f, (site / f).read_bytes()) for f in leaves}
+    renamed = {f: _hashed_name(f, read(f)) for f in leaves}
+    texts: dict[str, bytes] = {}
     for f in [f for f in assets if f not in renamed]:  # stylesheets and scripts, once what they name is renamed
-        data = _rewrite(f, (site / f).read_bytes(), renamed)
+        texts[f] = _rewrite(f, read(f), renamed)
+        renamed[f] = _hashed_name(f, texts[f])
+    return renamed, texts
+
+
+def fingerprint(site: Path, files: list[str], planned: dict[str, str] | None = None) -> dict[str, str]:
+    """Rename the unhashed assets and rewrite the references to them; old name → new name.
+    `planned`: the names pages were given when rendered (`plan`), where a file turned out other
+    than planned, its planned name is rewritten too."""
+    renamed, texts = plan(fingerprintable(files), lambda f: (site / f).read_bytes())
+    for f, data in texts.items():
         write_new(site / f, data)
-        renamed[f] = _hashed_name(f, data)
     for old, new in renamed.items():
         os.replace(site / old, site / new)
+    references = dict(renamed)
+    references.update({was: renamed[old] for old, was in (planned or {}).items()
+                       if old in renamed and renamed[old] != was})
     for f in files:
         if f not in renamed and is_text(f):
             data = (site / f).read_bytes()
-            new = _rewrite(f, data, renamed)
+            new = _rewrite(f, data, references)
             if new != data:
                 write_new(site / f, new)
     return renamed
@@ -155,7 +175,10 @@ def _hashed_name(rel: str, data: bytes) -> str:
 
 
 _CSS_URL = re.compile(rb"url\(\s*(['\"]?)([^'\")]+)\1\s*\)")
-_ASSET_REF = re.compile(rb"(?<![A-Za-z0-9_\-.])assets/[A-Za-z0-9_\-./%]+")
+# No look-behind: it would be tried at every byte (2.8 s over the 300 MB of a 10,000-item site,
+# against 0.1 s for a search that starts at the literal); the byte before is checked in `anywhere`.
+_ASSET_REF = re.compile(rb"assets/[A-Za-z0-9_\-./%]+")
+_NAME_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.")
 
 
 def _rewrite(rel: str, data: bytes, renamed: dict[str, str]) -> bytes:
@@ -181,6 +204,8 @@ def _rewrite(rel: str, data: bytes, renamed: dict[str, str]) -> bytes:
         data = _CSS_URL.sub(css, data)
 
     def anywhere(m: re.Match[bytes]) -> bytes:
+        if m.start() and data[m.start() - 1] in _NAME_BYTES:  # inside a longer name (`myassets/`)
+            return m.group(0)
         found = m.group(0).decode("utf-8", "replace")
         new = renamed.get(found)
         # a name with any letters, spaces, commas
@@ -191,71 +216,64 @@ def _rewrite(rel: str, data: bytes, renamed: dict[str, str]) -> bytes:
     return _ASSET_REF.sub(anywhere, data)
 
 
-def precompress(site: Path, files: list[str]) -> None:
-    """`.gz` and `.br` beside every text file worth compressing. Stylesheets and scripts, which
-    are fetched on every first visit and cached for a year, get brotli's best; pages and data a
-    faster setting that builds 10,000 items in seconds (about 10% larger). A large site is split
-    with a forked child, on the second core."""
+def precompress(site: Path, files: list[str], store: Path | None = None) -> Counts:
+    """`.gz` and `.br` beside every text file worth compressing, at the setting its kind is given
+    (outputs/compressed.py), taken from the store of compressed copies when it holds them. A large
+    site is split with a second worker, on the second core. Gives what was compressed and reused."""
     texts = [f for f in files if is_text(f)]
     if len(texts) >= LARGE and can_fork():
         # A fresh interpreter, not a fork: it needs none of the build's heap (2.7 GB at 100,000
         # items), which a forked child would map, and be counted for, all along.
+        import json
         import subprocess
         import sys
 
         half = len(texts) // 2
-        child = subprocess.Popen([sys.executable, "-m", "generator.outputs.release", str(site)], stdin=subprocess.PIPE,
-                                 preexec_fn=die_with_parent)
-        assert child.stdin is not None
+        child = subprocess.Popen([sys.executable, "-m", "generator.outputs.release", str(site), str(store or "")],
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, preexec_fn=die_with_parent)
+        assert child.stdin is not None and child.stdout is not None
         child.stdin.write("\n".join(texts[half:]).encode("utf-8"))
         child.stdin.close()
-        _compress(site, texts[:half])
+        counts = _compress(site, texts[:half], Store(store))
+        theirs = json.loads(child.stdout.read() or b"{}")
         if child.wait():
             raise RuntimeError(f"compression worker failed with exit code {child.returncode}")
-        return
-    _compress(site, texts)
+        counts.compressed += theirs["compressed"]
+        counts.reused += theirs["reused"]
+        counts.refused += theirs["refused"]
+        counts.used += theirs["used"]
+    else:
+        counts = _compress(site, texts, Store(store))
+    Store(store).prune(counts.used)
+    return counts
 
 
-def _compress(site: Path, files: list[str]) -> None:
+def _compress(site: Path, files: list[str], store: Store) -> Counts:
+    counts = Counts()
     for f in files:
         if not is_text(f):
             continue
-        data = (site / f).read_bytes()
+        path = os.path.join(site, f)
+        with open(path, "rb") as fh:
+            data = fh.read()
         if len(data) < SMALLEST:  # none; and none left from a build this one started from (build --cache)
-            (site / f"{f}.gz").unlink(missing_ok=True)
-            (site / f"{f}.br").unlink(missing_ok=True)
+            for suffix in (".gz", ".br"):
+                try:
+                    os.unlink(path + suffix)
+                except FileNotFoundError:
+                    pass
             continue
-        write_new(site / f"{f}.gz", gzip.compress(data, 9, mtime=0))
-        # the same theme files in every build: compressed once per process
-        if f.startswith("assets/") and not f.endswith(".map"):
-            key = hashlib.sha256(data).digest()
-            best = _BEST.get(key)
-            if best is None or not _unpacks_to(best, data):  # one from the cache is checked, not trusted
-                best = _BEST.put(key, brotli.compress(data, quality=11))
-            write_new(site / f"{f}.br", best)
-        else:
-            write_new(site / f"{f}.br", brotli.compress(data, quality=5))
+        gz, br = settings(f)
+        store.copy(data, path + ".gz", f"gz{gz}", counts)
+        store.copy(data, path + ".br", f"br{br}", counts)
+    return counts
 
 
-def _unpacks_to(packed: bytes, data: bytes) -> bool:
-    """Whether a brotli copy gives back these bytes (decompressing costs a fraction of quality 11)."""
-    try:
-        return brotli.decompress(packed) == data
-    except brotli.error:
-        return False
-
-
-def _bytes_value(data: Any) -> bytes:
-    if not isinstance(data, str):
-        raise TypeError("not base64")
-    return base64.b64decode(data, validate=True)  # binascii.Error is a ValueError
-
-
-# content digest → brotli at quality 11, for assets (kept by `build --cache`, in base64)
-_BEST = memo("brotli_assets", lambda value: base64.b64encode(value).decode("ascii"), _bytes_value)
-
-
-if __name__ == "__main__":  # precompress's second worker: the site, then the files on stdin, one per line
+if __name__ == "__main__":  # precompress's second worker: the site and the store; the files on stdin, one per line
     import sys
 
-    _compress(Path(sys.argv[1]), sys.stdin.read().splitlines())
+    import json
+
+    store = Store(Path(sys.argv[2]) if sys.argv[2] else None)
+    sys.stdout.write(json.dumps(_compress(Path(sys.argv[1]), sys.stdin.read().splitlines(), store).__dict__))
+

@@ -1,0 +1,162 @@
+"""The compressed copies a site serves and the store every build shares (generator/outputs/
+compressed.py): each kind of file at its own setting; an unchanged file never compressed twice;
+an entry of the store checked before it is used, never trusted; a store that cannot be used costs
+speed, never the build."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import time
+from pathlib import Path
+
+import brotli
+import pytest
+
+from generator.outputs import compressed, release
+from generator.outputs.compressed import Counts, Store
+from tests.conftest import BUILD_DATE, copy_portal, run_cli
+
+PAGE = ("<!doctype html><html lang=vi><title>Trang</title><p>" + "Sản phẩm công nghiệp nông thôn tiêu biểu. " * 80
+        + "</p></html>").encode("utf-8")
+STYLE = ("body{margin:0}" + ".kc-card{padding:1rem;border:1px solid #ccc}" * 40).encode("ascii")
+
+
+def _site(folder: Path) -> list[str]:
+    (folder / "tin-tuc" / "mot").mkdir(parents=True)
+    (folder / "tin-tuc" / "mot" / "index.html").write_bytes(PAGE)
+    (folder / "assets").mkdir()
+    (folder / "assets" / "portal.0123456789.css").write_bytes(STYLE)
+    (folder / "robots.txt").write_bytes(b"User-agent: *\n")  # below SMALLEST: no copies
+    return ["assets/portal.0123456789.css", "robots.txt", "tin-tuc/mot/index.html"]
+
+
+def test_each_kind_of_file_gets_its_setting(tmp_path: Path):
+    """Pages, feeds and data: gzip 6 and brotli 5; the theme's stylesheets and scripts: gzip 9 and
+    brotli 11 (the figures behind the choice are in PERFORMANCE.md). The copies give the file back."""
+    site = tmp_path / "site"
+    files = _site(site)
+    release.precompress(site, files, tmp_path / "store")
+    page, style = site / "tin-tuc/mot/index.html", site / "assets/portal.0123456789.css"
+    assert (Path(f"{page}.br")).read_bytes() == brotli.compress(PAGE, quality=5)
+    assert (Path(f"{page}.gz")).read_bytes() == gzip.compress(PAGE, 6, mtime=0)
+    assert (Path(f"{style}.br")).read_bytes() == brotli.compress(STYLE, quality=11)
+    assert (Path(f"{style}.gz")).read_bytes() == gzip.compress(STYLE, 9, mtime=0)
+    assert gzip.decompress(Path(f"{page}.gz").read_bytes()) == PAGE
+    assert not (site / "robots.txt.gz").exists() and not (site / "robots.txt.br").exists()
+    assert compressed.settings("feeds/tin-tuc.rss.xml") == (6, 5)
+    assert compressed.settings("assets/javascripts/bundle.a5f9d56c.min.js.map") == (6, 5)
+
+
+def test_an_unchanged_file_is_compressed_once_for_every_build(tmp_path: Path):
+    """Two sites with the same files and one store: the second build compresses nothing, and its
+    copies are the first's bytes. A changed file is compressed again; the others are not."""
+    store = tmp_path / "store"
+    one, two = tmp_path / "one", tmp_path / "two"
+    files = _site(one)
+    _site(two)
+    first = release.precompress(one, files, store)
+    assert (first.compressed, first.reused) == (4, 0)
+    second = release.precompress(two, files, store)
+    assert (second.compressed, second.reused, second.refused) == (0, 4, 0)
+    for f in ("tin-tuc/mot/index.html", "assets/portal.0123456789.css"):
+        for suffix in (".gz", ".br"):
+            assert (one / f"{f}{suffix}").read_bytes() == (two / f"{f}{suffix}").read_bytes()
+    changed = PAGE.replace(b"Trang", "Trang mới".encode("utf-8"))
+    (two / "tin-tuc/mot/index.html").write_bytes(changed)
+    third = release.precompress(two, files, store)
+    assert (third.compressed, third.reused) == (2, 2)
+    assert brotli.decompress((two / "tin-tuc/mot/index.html.br").read_bytes()) == changed
+
+
+def test_an_entry_of_the_store_is_checked_not_trusted(tmp_path: Path):
+    """An entry that does not give the file back (changed on disk, or planted in a CI cache) is
+    refused: the copy is compressed again and the entry replaced. The site never serves it."""
+    store = tmp_path / "store"
+    one, two = tmp_path / "one", tmp_path / "two"
+    files = _site(one)
+    _site(two)
+    release.precompress(one, files, store)
+    planted = brotli.compress("<p>Trang giả</p>".encode("utf-8"), quality=5)
+    entries = sorted(store.glob("*/*.br5"))
+    assert len(entries) == 1
+    entries[0].unlink()  # not written through a link to the first site's copy
+    entries[0].write_bytes(planted)
+    done = release.precompress(two, files, store)
+    assert (done.refused, done.compressed, done.reused) == (1, 1, 3)
+    assert (two / "tin-tuc/mot/index.html.br").read_bytes() == brotli.compress(PAGE, quality=5)
+    assert entries[0].read_bytes() == brotli.compress(PAGE, quality=5)
+
+
+@pytest.mark.parametrize("kind", ["a file", "off"])
+def test_without_a_store_the_copies_are_still_made(tmp_path: Path, kind: str):
+    """A store that cannot be created (its place is a file), or one turned off: every copy is made."""
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x", encoding="utf-8")
+    folder = blocker / "store" if kind == "a file" else None
+    site = tmp_path / "site"
+    files = _site(site)
+    done = release.precompress(site, files, folder)
+    assert (done.compressed, done.reused) == (4, 0)
+    assert brotli.decompress((site / "tin-tuc/mot/index.html.br").read_bytes()) == PAGE
+
+
+def test_the_store_forgets_what_no_build_used_for_long(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Past its limit (three times what the last build used, at least FLOOR), the entries used
+    longest ago go first; an entry used within the hour stays."""
+    store = Store(tmp_path / "store")
+    assert store.folder is not None
+    old = time.time() - 2 * compressed.KEEP_RECENT
+    paths = []
+    for i in range(6):
+        entry = store.folder / f"{i:02d}" / f"{i:062d}.br5"
+        entry.parent.mkdir()
+        entry.write_bytes(b"x" * 1000)
+        os.utime(entry, (old + i, old + i))
+        paths.append(entry)
+    recent = paths[5]
+    os.utime(recent, (time.time(), time.time()))
+    monkeypatch.setattr(compressed, "FLOOR", 2500)
+    store.prune([str(paths[4])])  # this build used 1,000 bytes: the limit is 3,000 (above FLOOR)
+    assert [p.exists() for p in paths] == [False, False, False, True, True, True]
+    for p in paths[:3]:
+        p.parent.mkdir(exist_ok=True)
+        p.write_bytes(b"x" * 1000)
+        os.utime(p, (old, old))
+    store.prune([])  # pruned within the hour: not walked again
+    assert all(p.exists() for p in paths[:3])
+
+
+def test_a_build_takes_its_copies_from_the_store(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch):
+    """`khuyencong build` twice into two folders with one store: the second build's copies are all
+    from the store (its counts, as the bench reads them), and both sites are the same bytes."""
+    root = copy_portal(tmp_path / "portal", with_data=False)
+    store, marks = tmp_path / "store", tmp_path / "marks.txt"
+    monkeypatch.setenv("KHUYENCONG_COMPRESS_STORE", str(store))
+    monkeypatch.setenv("KHUYENCONG_STAGES", str(marks))
+    counts = []
+    for name in ("one", "two"):
+        code, out, err = run_cli(["--root", str(root), "build", "--build-date", BUILD_DATE, "--site-dir",
+                                  str(tmp_path / name)], capsys)
+        assert code == 0, out + err
+        notes = dict(line.split(" ", 2)[2].rsplit("=", 1) for line in marks.read_text(encoding="utf-8").splitlines()
+                     if line.startswith("= "))
+        counts.append((int(notes["compressed"]), int(notes["reused from the store"])))
+        marks.unlink()
+    (made, taken), again = counts
+    assert made > 50 and again == (0, made + taken)
+    one = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
+    two = sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*") if p.is_file())
+    assert one == two
+    assert all((tmp_path / "one" / p).read_bytes() == (tmp_path / "two" / p).read_bytes() for p in one)
+    assert not [p for p in one if p.name.endswith((".lnk", ".tmp"))]
+
+
+def test_counts_travel_from_the_second_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Above LARGE files, a second interpreter compresses half: its counts add to the first's."""
+    monkeypatch.setattr(release, "LARGE", 1)
+    site = tmp_path / "site"
+    files = _site(site)
+    done = release.precompress(site, files, tmp_path / "store")
+    assert isinstance(done, Counts) and (done.compressed, done.reused) == (4, 0) and len(done.used) == 4
