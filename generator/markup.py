@@ -203,10 +203,27 @@ def relative(target: str, page_url: str) -> str:
     the inverse of `resolve`."""
     target_path, _, fragment = target.partition("#")
     base = posixpath.dirname(page_url.rstrip("/") + "/x") if page_url else ""
-    rel = posixpath.relpath(target_path or ".", base or ".")
+    rel = _relpath(target_path or ".", base or ".")
     if (not target_path or target_path.endswith("/")) and not rel.endswith("/"):
         rel += "/"
     return rel + (f"#{fragment}" if fragment else "")
+
+
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for two site-relative paths, without asking the system for the working
+    directory (relpath's abspath does, on every call: 3 s of a 10,000-item build's 175,000 links)."""
+    if path.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(path, start)
+    to = [p for p in posixpath.normpath(path).split("/") if p != "."]
+    here = [p for p in posixpath.normpath(start).split("/") if p != "."]
+    if ".." in here or ".." in to:  # above the site: only the working directory can tell
+        return posixpath.relpath(path, start)
+    common = 0
+    for a, b in zip(to, here):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
 
 
 def scheme_of(url: str) -> str | None:
