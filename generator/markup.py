@@ -65,13 +65,40 @@ def _converter() -> markdown.Markdown:
 _MD = _converter()
 
 
-@functools.lru_cache(maxsize=32_768)
-def _convert(text: str) -> tuple[str, list[dict], tuple[str, ...]]:
+Converted = tuple[str, list[dict], tuple[str, ...]]
+_SEEDED: dict[str, Converted] = {}  # conversions a render worker made, handed to this process (`seed`)
+_MADE: list[str] = []  # the texts this process converted itself, in order
+
+
+def _convert(text: str) -> Converted:
     """Python-Markdown's HTML (raw HTML already off), table of contents and link addresses, before
-    sanitising: one conversion serves both `check` (link_targets) and the page (render_markdown)."""
+    sanitising: one conversion serves both `check` (link_targets) and the page (render_markdown),
+    and the search index and feeds after them."""
+    return _SEEDED.get(text) or _convert_now(text)
+
+
+@functools.lru_cache(maxsize=32_768)
+def _convert_now(text: str) -> Converted:
     _MD.reset()
     out = _MD.convert(text)
+    _MADE.append(text)
     return out, getattr(_MD, "toc_tokens", []), tuple(getattr(_MD, "kc_links", ()))
+
+
+def converted_since(mark: int) -> list[tuple[str, Converted]]:
+    """The conversions this process made after the `mark`-th (a render worker's, for the build that
+    forked it: its search index and feeds need them again)."""
+    return [(text, _convert_now(text)) for text in _MADE[mark:][:_convert_now.cache_info().maxsize or 0]]
+
+
+def conversions_made() -> int:
+    return len(_MADE)
+
+
+def seed(conversions: list[tuple[str, Converted]]) -> None:
+    """What a render worker converted, so that this process (and what it forks next) need not."""
+    room = max(0, (_convert_now.cache_info().maxsize or 0) - len(_SEEDED))
+    _SEEDED.update(conversions[:room])
 
 
 @functools.lru_cache(maxsize=32_768)

@@ -59,6 +59,52 @@ def split_map(func: Callable[[T], R], items: list[T], extra: Callable[[], Any] |
     return first + second, more
 
 
+def shared_map(func: Callable[[T], R], items: list[T], extra: Callable[[], Any] | None = None,
+               order: list[int] | None = None) -> tuple[list[R], Any]:
+    """[func(x) for x in items], computed by this process and a forked child side by side: each
+    takes the next item not yet taken (a counter they share), so neither waits while the other has
+    work, however unequal the items. `order`: the indexes in the order to take them (the longest
+    first balances best); the results come back in the items' order whatever it is. `extra()` is
+    evaluated in the child at its end and returned too. Serial below LARGE items."""
+    order = order if order is not None else list(range(len(items)))
+    if len(items) < LARGE or not can_fork():
+        done = {i: func(items[i]) for i in order}
+        return [done[i] for i in range(len(items))], None
+    ctx = multiprocessing.get_context("fork")
+    taken = ctx.Value("l", 0)  # the next position in `order`, behind its lock
+    receive, send = ctx.Pipe(duplex=False)
+
+    def work() -> dict[int, R]:
+        done: dict[int, R] = {}
+        while True:
+            with taken.get_lock():
+                at = taken.value
+                taken.value += 1
+            if at >= len(order):
+                return done
+            done[order[at]] = func(items[order[at]])
+
+    def child() -> None:
+        die_with_parent()
+        mine = work()
+        send.send((mine, extra() if extra else None))
+        send.close()
+
+    proc = ctx.Process(target=child, daemon=True)
+    proc.start()
+    send.close()
+    done = work()
+    try:
+        theirs, more = receive.recv()
+    except EOFError:  # the child died without a word: its exit code says how
+        theirs, more = {}, None
+    proc.join()
+    if proc.exitcode:
+        raise RuntimeError(f"rendering worker failed with exit code {proc.exitcode}")
+    done.update(theirs)
+    return [done[i] for i in range(len(items))], more
+
+
 def resident_mb() -> float:
     """This process's resident memory now (Linux; 0 elsewhere)."""
     try:

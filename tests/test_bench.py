@@ -107,7 +107,8 @@ def test_an_unchanged_file_is_never_compressed_twice(small_run: dict[str, object
 
 
 SIDES = ("portal", "Hugo + Pagefind", "Material")
-THREE_WAY = ["build wall (s)", "build wall, the portal's compressed copies already in its store (s)", "build CPU, all processes (s)", "peak memory summed over processes, RSS (MB)",
+THREE_WAY = ["build wall (s)", "build wall, the portal's compressed copies already in its store (s)",
+             "build CPU, all processes (s)", "peak memory summed over processes, RSS (MB)",
              "peak memory summed over processes, PSS (MB)", "HTML pages", "output files", "output MB",
              "output MB without precompressed .br/.gz copies", "first search “khuyến công”: requests",
              "first search “khuyến công”: KB on the wire (gzip)",

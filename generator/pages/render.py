@@ -13,7 +13,7 @@ import functools
 import html
 import json
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -38,9 +38,9 @@ from generator.outputs.calendars import CALENDAR_PATH, event_path
 from generator.outputs.feeds import FORMATS, feed_links, feeds_for
 from generator.outputs.opendata import LICENCE, datasets
 from generator.memory import MEMORY
-from generator.markup import drop_links, relative, render_markdown
+from generator.markup import conversions_made, converted_since, drop_links, relative, render_markdown, seed
 from generator.paging import paginate
-from generator.parallel import split_map
+from generator.parallel import shared_map
 from generator.publishing import LABELS as HIDDEN_LABELS
 from generator.icons import ACTIVITY as ACTIVITY_ICON_NAMES, GROUP as GROUP_ICON_NAMES, entry_icon, icon
 from generator.statistics import cited
@@ -310,65 +310,92 @@ class Renderer:
                               key=pg.key, segment=pg.segment, cache=pg.cache, **spec.context)
 
 
+Job = Callable[[], Iterable[tuple[str, RenderedPage]]]
+
+
 def render_site(cat: Catalog, template_dir: Path) -> tuple[dict[str, RenderedPage], list[Problem]]:
     """Every generated page of the site, keyed by its MkDocs src_uri, and the warnings rendering
-    gave (a link to a hidden item), in page order."""
+    gave (a link to a hidden item), in page order. The pages are jobs (a page, or a list's pages)
+    that a large portal renders on both cores (parallel.shared_map): the lists first, since they
+    take longest, then the items; the results come back in page order."""
     r = Renderer(cat, template_dir)
-    out: dict[str, RenderedPage] = {}
-    tilemap = tile_map(cat, "so-de-an")
-    out["index.md"] = r.page("home.html", "", "", _HOME_DESC, [], home=True, provinces=province_choices(cat),
-                             asks=finder_questions(cat),
-                             tilemap=tilemap, map_choices=MAP_CHOICES,
-                             map_carries_data=len(tilemap.with_data) * HOME_MAP_SHARE >= len(tilemap.tiles))
+    jobs: list[Job] = []
+
+    def home() -> Iterable[tuple[str, RenderedPage]]:
+        tilemap = tile_map(cat, "so-de-an")
+        yield "index.md", r.page("home.html", "", "", _HOME_DESC, [], home=True, provinces=province_choices(cat),
+                                 asks=finder_questions(cat), tilemap=tilemap, map_choices=MAP_CHOICES,
+                                 map_carries_data=len(tilemap.with_data) * HOME_MAP_SHARE >= len(tilemap.tiles))
+
+    jobs.append(home)
     kinds = [("product", cat.products, "product.html"), ("project", cat.projects, "project.html"),
              ("legal", cat.legal, "legal.html"), ("news", cat.news, "news.html")]
-    jobs = []
+    items: list[Job] = []
     for kind, entries, template in kinds:
         section, section_title = SECTIONS[kind]
         if kind == "legal":
-            out.update(_legal_listings(r, cat))
+            jobs.append(lambda: _legal_listings(r, cat))
         elif kind == "news":
-            out.update(_news_listings(r, cat))
+            jobs.append(lambda: _news_listings(r, cat))
         else:
-            out.update(r.listing(section, f"{section}/", section_title, _SECTION_DESC[kind], entries, [], kind=kind))
-        jobs += [(f"{section}/{e.id}.md", template, e, section, section_title) for e in entries]
+            jobs.append(lambda section=section, section_title=section_title, kind=kind, entries=entries: r.listing(
+                section, f"{section}/", section_title, _SECTION_DESC[kind], entries, [], kind=kind))
+        items += [functools.partial(_item_page, r, f"{section}/{e.id}.md", template, e, section, section_title)
+                  for e in entries]
+    lists = len(jobs)
+    jobs += items
+    jobs.append(lambda: _event_pages(r, cat))
+    jobs.append(lambda: [("tim-kiem/index.md", r.page(
+        "search.html", "tim-kiem/", "Tìm kiếm", "Tìm tin tức, sản phẩm, đề án, văn bản, sự kiện; lọc theo loại, tỉnh, "
+        "nhóm, cấp, năm, hiệu lực.", []))])
+    jobs.append(lambda: [("theo-doi/index.md", r.page(
+        "subscribe.html", "theo-doi/", "Theo dõi tin mới", "Nhận tin mới của cổng qua RSS, Atom, JSON Feed và lịch sự "
+        "kiện.", [], feeds=feeds_for(cat)))])
 
-    def item_page(job: tuple) -> tuple[str, RenderedPage]:
-        uri, template, e, section, section_title = job
-        return uri, r.page(template, e.url, e.title, describe(e), [(section_title, f"{section}/")],
-                           cache_as=(uri, r.digests.node(e)) if MEMORY.keep_pages else None, e=e)
+    def open_data() -> Iterable[tuple[str, RenderedPage]]:
+        sets = [(ds, sum(1 for _ in ds.rows(cat))) for ds in datasets("", cat.today)]
+        yield "du-lieu/index.md", r.page("open_data.html", "du-lieu/", "Dữ liệu mở",
+                                         "Tải dữ liệu khuyến công (CSV, JSON) để dùng lại: sản phẩm, đề án, văn bản, "
+                                         "số liệu; mô tả theo Frictionless Data và DCAT.", [], sets=sets,
+                                         licence=LICENCE)
 
-    before = len(r.warnings)
-    pages, from_child = split_map(item_page, jobs, lambda: (r.warnings[before:], r.fresh))
-    out.update(pages)
-    if from_child:  # what the child rendered: its warnings, and its pages into this process's cache
-        child_warnings, fresh = from_child
-        r.warnings += child_warnings
+    jobs.append(open_data)
+    for kind, desc, template in (("province", "34 tỉnh, thành phố sau sắp xếp năm 2025 và 63 đơn vị cũ.",
+                                  "province.html"),
+                                 ("topic", "Tin tức và thông tin khuyến công theo chủ đề.", "topic.html")):
+        jobs.append(functools.partial(_hub_index, r, kind, desc))
+        jobs += [functools.partial(_hub_pages, r, cat, kind, hub, template) for hub in getattr(cat, kind + "s")]
+    # the page modules' pages: plain specs, rendered here
+    jobs += [functools.partial(r.render, spec) for spec in [*guidance_pages(cat), *figures_pages(cat),
+                                                             *progress_pages(cat), *english_pages(cat, template_dir)]]
+    jobs.append(lambda: [("danh-ba/index.md", r.page(
+        "directory.html", "danh-ba/", SECTIONS["organisation"][1], "Cơ quan quản lý và đơn vị khuyến công có nguồn "
+        "công khai; địa chỉ, điện thoại, thư điện tử khi đã kiểm chứng.", [], about=cat.organisations,
+        reached=reached(cat)))])
+
+    def run(job: Job) -> tuple[list[tuple[str, RenderedPage]], list[Problem]]:
+        before = len(r.warnings)
+        pages = list(job())
+        return pages, r.warnings[before:]
+
+    # the lists first, the items last (the shortest jobs fill in at the end), the rest between
+    order = [*range(lists), *range(lists + len(items), len(jobs)), *range(lists, lists + len(items))]
+    mark = conversions_made()
+    done, theirs = shared_map(run, jobs, lambda: (r.fresh, converted_since(mark)), order=order)
+    out = {uri: page for pages, _ in done for uri, page in pages}
+    if theirs:  # what the child rendered, into this process's cache; what it converted, for the index
+        fresh, conversions = theirs
         for uri, (key, warnings) in fresh.items():
             MEMORY.renders[uri] = (key, out[uri], warnings)
-    out.update(_event_pages(r, cat))
-    out["tim-kiem/index.md"] = r.page("search.html", "tim-kiem/", "Tìm kiếm",
-                                      "Tìm tin tức, sản phẩm, đề án, văn bản, sự kiện; lọc theo loại, tỉnh, nhóm, "
-                                      "cấp, năm, hiệu lực.", [])
-    out["theo-doi/index.md"] = r.page("subscribe.html", "theo-doi/", "Theo dõi tin mới",
-                                      "Nhận tin mới của cổng qua RSS, Atom, JSON Feed và lịch sự kiện.", [],
-                                      feeds=feeds_for(cat))
-    sets = [(ds, sum(1 for _ in ds.rows(cat))) for ds in datasets("", cat.today)]
-    out["du-lieu/index.md"] = r.page("open_data.html", "du-lieu/", "Dữ liệu mở",
-                                     "Tải dữ liệu khuyến công (CSV, JSON) để dùng lại: sản phẩm, đề án, văn bản, số "
-                                     "liệu; mô tả theo Frictionless Data và DCAT.", [],
-                                     sets=sets, licence=LICENCE)
-    out.update(_hub_pages(r, cat, "province", "34 tỉnh, thành phố sau sắp xếp năm 2025 và 63 đơn vị cũ.",
-                          "province.html"))
-    out.update(_hub_pages(r, cat, "topic", "Tin tức và thông tin khuyến công theo chủ đề.", "topic.html"))
-    # the page modules' pages: plain specs, rendered here
-    for spec in [*guidance_pages(cat), *figures_pages(cat), *progress_pages(cat), *english_pages(cat, template_dir)]:
-        out.update(r.render(spec))
-    out["danh-ba/index.md"] = r.page("directory.html", "danh-ba/", SECTIONS["organisation"][1],
-                                     "Cơ quan quản lý và đơn vị khuyến công có nguồn công khai; địa chỉ, điện thoại, "
-                                     "thư điện tử khi đã kiểm chứng.", [],
-                                     about=cat.organisations, reached=reached(cat))
+        seed(conversions)
+    r.warnings[:] = [w for _, warnings in done for w in warnings]
     return out, r.warnings
+
+
+def _item_page(r: Renderer, uri: str, template: str, e: Entry, section: str,
+               section_title: str) -> Iterable[tuple[str, RenderedPage]]:
+    return [(uri, r.page(template, e.url, e.title, describe(e), [(section_title, f"{section}/")],
+                         cache_as=(uri, r.digests.node(e)) if MEMORY.keep_pages else None, e=e))]
 
 
 _LISTED = ("product", "project", "legal", "news")
@@ -391,31 +418,34 @@ def _event_pages(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]
                           cache_as=(uri, r.digests.node(e)) if MEMORY.keep_pages else None, e=e)
 
 
-def _hub_pages(r: Renderer, cat: Catalog, kind: str, index_desc: str,
-               template: str) -> Iterator[tuple[str, RenderedPage]]:
-    """Province and topic pages: an index, a page per hub, and full lists beyond the preview."""
+def _hub_index(r: Renderer, kind: str, index_desc: str) -> Iterable[tuple[str, RenderedPage]]:
+    """The index of the province or topic pages."""
     section, section_title = SECTIONS[kind]
-    yield f"{section}/index.md", r.page(f"{kind}s.html", f"{section}/", section_title, index_desc, [])
+    return [(f"{section}/index.md", r.page(f"{kind}s.html", f"{section}/", section_title, index_desc, []))]
+
+
+def _hub_pages(r: Renderer, cat: Catalog, kind: str, hub: Entry, template: str) -> Iterator[tuple[str, RenderedPage]]:
+    """A province or topic page, and its full lists beyond the preview."""
+    section, section_title = SECTIONS[kind]
     crumbs = [(section_title, f"{section}/")]
-    for hub in getattr(cat, kind + "s"):
-        members = cat.in_province if kind == "province" else cat.in_topic
-        groups = {k: members(hub.id, k) for k in _LISTED}
-        if kind == "province":
-            events = [e for e in cat.in_province(hub.id, "event") if not e.extra["past"]]
-            extra = {"orgs": cat.in_province(hub.id, "organisation"), "events": events,
-                     "fig": province_figures(cat, hub),
-                     "progress": bool(groups["project"])}
-            desc = f"Khuyến công tại {hub.title}: sản phẩm tiêu biểu, đề án, văn bản, tin tức."
-        else:
-            extra, desc = {}, hub.model.description or hub.title
-        uri = f"{section}/{hub.id}.md"
-        yield uri, r.page(template, hub.url, hub.title, desc, crumbs, cache_as=(uri, (hub, groups, extra)), hub=hub,
-                          groups=groups, **extra)
-        for k, entries in groups.items():
-            if len(entries) > PREVIEW:
-                sub, sub_title = SECTIONS[k]
-                yield from r.listing(f"{section}/{hub.id}/{sub}", f"{hub.url}{sub}/", f"{sub_title} — {hub.title}", "",
-                                     entries, [*crumbs, (hub.title, hub.url)], kind=k)
+    members = cat.in_province if kind == "province" else cat.in_topic
+    groups = {k: members(hub.id, k) for k in _LISTED}
+    if kind == "province":
+        events = [e for e in cat.in_province(hub.id, "event") if not e.extra["past"]]
+        extra = {"orgs": cat.in_province(hub.id, "organisation"), "events": events,
+                 "fig": province_figures(cat, hub),
+                 "progress": bool(groups["project"])}
+        desc = f"Khuyến công tại {hub.title}: sản phẩm tiêu biểu, đề án, văn bản, tin tức."
+    else:
+        extra, desc = {}, hub.model.description or hub.title
+    uri = f"{section}/{hub.id}.md"
+    yield uri, r.page(template, hub.url, hub.title, desc, crumbs, cache_as=(uri, (hub, groups, extra)), hub=hub,
+                      groups=groups, **extra)
+    for k, entries in groups.items():
+        if len(entries) > PREVIEW:
+            sub, sub_title = SECTIONS[k]
+            yield from r.listing(f"{section}/{hub.id}/{sub}", f"{hub.url}{sub}/", f"{sub_title} — {hub.title}", "",
+                                 entries, [*crumbs, (hub.title, hub.url)], kind=k)
 
 
 LEGAL_FACETS = (("loai", "Loại văn bản"), ("co-quan", "Cơ quan ban hành"), ("nam", "Năm ban hành"),
