@@ -37,7 +37,7 @@ from generator.outputs.release import HASHED, fingerprintable, plan, release, wa
 from generator.outputs.sitemap import site_map_files
 from generator.memory import MEMORY, Memory
 from generator.pages.render import RenderedPage
-from generator.parallel import Background
+from generator.parallel import Background, resident_mb, shared_map
 from generator.site import Paths, build_date, generate, pin_build_time
 from generator.stages import mark, note
 
@@ -70,6 +70,7 @@ class BuildState:
     written: dict[str, str] = field(default_factory=dict)  # outputs written: path → digest
     layout_key: str = ""  # digest of what every page's frame depends on
     asset_names: dict[str, str] = field(default_factory=dict)  # asset → its hashed name, planned (plan_assets)
+    pages_written: set[str] = field(default_factory=set)  # pages the core wrote itself (write_pages): dest paths
     started: float = 0.0  # when this build began writing (older files are the cache's)
     all_dests: set[str] = field(default_factory=set)  # every file the host writes or keeps
     kept_dests: set[str] = field(default_factory=set)  # pages the last build wrote as they are now
@@ -113,6 +114,10 @@ class BuildState:
         writes everything)."""
         return (self.serving or self.cache is not None) and self.built.get(dest_uri) == page.digest()
 
+    def host_writes(self, dest_uri: str, page: RenderedPage) -> bool:
+        """Whether the host must write this page: neither kept from the last build nor written by the core."""
+        return not self.unchanged(dest_uri, page) and dest_uri not in self.pages_written
+
 
 def generate_site(settings: Settings, state: BuildState, preview: bool) -> list[Problem]:
     """The catalog and every page, on the state; the warnings of both (ContentError on a mistake)."""
@@ -142,6 +147,30 @@ def plan_assets(settings: Settings, state: BuildState, static: dict[str, Callabl
     if settings.release and not state.serving:
         state.asset_names, _ = plan(fingerprintable(sorted(static)), lambda rel: static[rel]())
     return state.asset_names
+
+
+def write_pages(settings: Settings, state: BuildState, uris: list[str], frame: Callable[[str], str]) -> None:
+    """Write generated pages in the host's frame (`frame(src_uri)`: the page's whole HTML, as the host
+    would write it), instead of the host, page by page: a large portal's on both cores, while the
+    feeds and the index are written beside them. A page kept from the last build is not written.
+    The host is told which pages it need not write (`host_writes`)."""
+    site = settings.site_dir
+
+    def write(src_uri: str) -> str | None:
+        dest, page = state.dest[src_uri], state.pages[src_uri]
+        if state.unchanged(dest, page):
+            return None
+        html = frame(src_uri)
+        if not html.strip():  # as MkDocs does: an empty page is not written
+            return None
+        path = site / dest
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_new(path, html.encode("utf-8", errors="xmlcharrefreplace"))
+        return dest
+
+    fork = resident_mb() * 1.5 <= settings.memory_mb  # the child copies what it reads: half the pages
+    written, _ = shared_map(write, uris) if fork else ([write(u) for u in uris], None)
+    state.pages_written = {d for d in written if d}
 
 
 def prepare(settings: Settings, state: BuildState) -> bool:

@@ -173,8 +173,9 @@ def _mkdocs_logging() -> logging.Handler:
     handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
     log = logging.getLogger("mkdocs")
     log.handlers[:] = [handler]
-    # `build --cache` asks MkDocs for a "dirty" build; its warning (navigation may be stale) does not
-    # apply: what frames every page is part of the cache's key, and a change to it rebuilds all.
+    # `build` asks MkDocs for a "dirty" build; its warning (navigation may be stale) does not apply:
+    # the folder is a new one, or the cache's, whose key holds what frames every page (a change to it
+    # rebuilds all).
     handler.addFilter(lambda record: "'dirty' build" not in record.getMessage())
     log.setLevel(logging.WARNING)
     log.propagate = False
@@ -200,8 +201,10 @@ def _build(root: Path, site_dir: Path, cache: Path | None = None) -> int:
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp))
         config.plugins["khuyencong"].cache = cache  # the build starts from the last one kept there
-        config.plugins.on_startup(command="build", dirty=cache is not None)
-        build(config, dirty=cache is not None)
+        # "dirty": MkDocs writes only the pages it is told changed; the plugin writes the others itself,
+        # on both cores (generator/build.py write_pages), and the folder is a new one: nothing is stale
+        config.plugins.on_startup(command="build", dirty=True)
+        build(config, dirty=True)
     except (MkDocsException, Abort) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         print(str(exc), file=sys.stderr)

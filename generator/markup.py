@@ -253,6 +253,24 @@ def _relpath(path: str, start: str) -> str:
     return "/".join([".."] * (len(here) - common) + to[common:]) or "."
 
 
+_KEEP_SPACES = re.compile(r"(<(pre|textarea)\b.*?</\2\s*>)", re.S | re.I)
+_HAS_KEPT = re.compile(r"<(?:pre|textarea)\b", re.I)
+_INDENT = re.compile(r"\n[ \t]+")
+
+
+def unindent(page: str) -> str:
+    """A page without the indentation of its lines (about 1 KB a page: what the templates' layout
+    leaves), except inside <pre> and <textarea>, where spaces are text. A browser shows the same:
+    elsewhere, a line break and the spaces after it are one space (the portal's stylesheet keeps
+    spaces only in code, `pre > code`)."""
+    if not _HAS_KEPT.search(page):
+        return _INDENT.sub("\n", page)
+    parts = _KEEP_SPACES.split(page)
+    # split gives: text, whole kept element, its tag name, text, …
+    return "".join(_INDENT.sub("\n", part) if i % 3 == 0 else (part if i % 3 == 1 else "")
+                   for i, part in enumerate(parts))
+
+
 def scheme_of(url: str) -> str | None:
     """The scheme a browser would read (it ignores spaces and control characters inside it)."""
     found = SCHEME.match(re.sub(r"[\x00-\x20]", "", url))

@@ -7,7 +7,6 @@ Nothing generated is written into content/.
 from __future__ import annotations
 
 import logging
-import os
 from html import escape as _escape  # on_page_content's parameter is named `html`
 from pathlib import Path
 from typing import Any
@@ -24,19 +23,19 @@ from mkdocs.utils import clean_directory
 
 from generator.outputs import linked_data
 from generator.build import (BuildState, Settings, finish, generate_site, hand_over, plan_assets, prepare,
-                             restore_cache, start_outputs)
+                             restore_cache, start_outputs, write_pages)
 from generator.content import NEWS_DIR
 from generator.errors import ContentError, problem
 from generator.i18n import alternates, language_meta, language_of
-from generator.markup import page_url, sanitise_page
+from generator.markup import page_url, sanitise_page, unindent
 from generator.outputs.editor import EDITOR_KEYS, editor_backend
 from generator.outputs.registry import OutputSettings
 from generator.pages.render import RenderedPage
 from generator.site import Paths, preview_mode
 from generator.tables import label_tables
-from generator.theme import (MATERIAL, MemoryBytecodeCache, asset_urls, named_file, nav_uris, site_identity,
-                             static_files, theme_globals)
-from generator.watch import Watcher
+from generator.theme import (MATERIAL, MemoryBytecodeCache, asset_urls, named_file, nav_uris, page_framer,
+                             site_identity, static_files, theme_globals, unused_theme_file)
+from generator.watch import Watcher, serve_with
 
 log = logging.getLogger("mkdocs.plugins.khuyencong")
 THEME_BYTECODE = MemoryBytecodeCache()  # serve: the theme's compiled templates, kept between rebuilds
@@ -69,7 +68,7 @@ class PortalFile(File):
     state: BuildState
 
     def is_modified(self) -> bool:
-        return not self.state.unchanged(self.dest_uri, self.rendered)
+        return self.state.host_writes(self.dest_uri, self.rendered)
 
 
 class PortalPage(Page):
@@ -113,9 +112,12 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         self.settings: Settings | None = None
         self.cache: Path | None = None  # `build --cache DIR`, set by the command line (cli.py) before on_startup
         self.watcher: Watcher | None = None
+        self.own_pages, self.nav = False, None  # `build` (dirty): the core writes the pages not in the nav
+        self.unnamed: dict[str, PortalPage] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.state = BuildState.start(command == "serve" and dirty, self.cache if command == "build" else None)
+        self.own_pages = command == "build" and dirty  # MkDocs leaves alone the pages the core writes
 
     # Runs first at config time so a content mistake stops the build before anything is written.
     def on_config(self, config: Any) -> Any:
@@ -147,9 +149,9 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
     # replaced by their rendered pages, since we parse their front matter ourselves.
     def on_files(self, files: Files, config: Any) -> Files:
         assert self.settings is not None
-        # Material's lunr language files serve its own search, which the portal replaces (outputs/search.py).
         files = Files([f for f in files if not (f.src_uri.startswith(NEWS_DIR + "/") and f.src_uri.endswith(".md"))
-                       and not f.src_uri.startswith("assets/javascripts/lunr/")])
+                       and not unused_theme_file(f.src_uri)])
+        self.unnamed = {}
         if prepare(self.settings, self.state):
             clean_directory(config.site_dir)  # serve: what frames every page changed; every page is written again
         for src_uri, page, named in hand_over(self.state, nav_uris(config.nav)):
@@ -159,7 +161,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
                                      inclusion=InclusionLevel.NOT_IN_NAV)
             f.rendered, f.state = page, self.state
             if not named:
-                PortalPage(None, f, config)  # becomes f.page
+                self.unnamed[src_uri] = PortalPage(None, f, config)  # becomes f.page
             files.append(f)
             self.state.dest[src_uri] = f.dest_uri
         self.state.all_dests = {f.dest_uri for f in files}  # with the pages and static files MkDocs writes
@@ -178,7 +180,14 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         env.globals.update(theme_globals(paths.root / paths.templates, config.nav, self.state.catalog, self.identity,
                                          self.state.serving, lambda page: isinstance(page, PortalPage)))
         asset_urls(env, plan_assets(self.settings, self.state, static_files(files)))  # as the release will name them
+        if self.own_pages:  # pages not in the navigation, framed as MkDocs would, on both cores (build.py)
+            frame = page_framer(env, config, self.nav, files)
+            write_pages(self.settings, self.state, list(self.unnamed), lambda uri: frame(self.unnamed[uri]))
         return env
+
+    def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
+        self.nav = nav
+        return nav
 
     # Runs once MkDocs has read a hand-written page's front matter: the theme prints its title and
     # description unescaped, so they are escaped here, as the generator escapes its own pages'.
@@ -214,7 +223,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         if isinstance(page, PortalPage):
             page.kc_handed = None  # a generated page lets go of its unpacked HTML
-        return output
+        return unindent(output)
 
     # Runs after MkDocs wrote the pages: the sitemap, the outputs, release and cache (build.py).
     def on_post_build(self, config: Any) -> None:
@@ -233,18 +242,5 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         assert self.settings is not None
         paths = self.settings.paths
         inputs = [paths.root / paths.docs_dir, paths.root / paths.data_dir, paths.root / paths.templates]
-        if self.watcher is None:
-            self.watcher = Watcher([p.resolve() for p in inputs], [Path(config.config_file_path)])
-            if not self.watcher.start():
-                self.watcher = None
-        if self.watcher is None:
-            for folder in inputs[1:]:
-                server.watch(str(folder))
-            return server
-        for path in (config.docs_dir, config.config_file_path):
-            try:
-                server.unwatch(os.path.abspath(path))
-            except (KeyError, ValueError):
-                pass  # not watched by the server (no live reload)
-        server.watch(str(self.watcher.signal_dir))
+        self.watcher = serve_with(server, self.watcher, inputs, Path(config.config_file_path), config.docs_dir)
         return server

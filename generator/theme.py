@@ -14,6 +14,8 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 import material
+import mkdocs
+from mkdocs.utils import get_build_datetime, get_relative_url
 from markupsafe import Markup
 
 from generator.text import vn_date
@@ -65,6 +67,33 @@ class Fragments:
         if key not in self.done:
             self.done[key] = caller()
         return self.done[key]
+
+
+def page_framer(env: jinja2.Environment, config: Any, nav: Any, files: Any) -> Callable[[Any], str]:
+    """A page's whole HTML as MkDocs writes it (mkdocs.commands.build, 1.6): its template with the
+    context MkDocs documents for themes (config, nav, pages, base_url, page, mkdocs_version,
+    build_date_utc), then the plugins' page_context and post_page events."""
+    pages = files.documentation_pages()
+
+    def frame(page: Any) -> str:
+        context = {"config": config, "nav": nav, "pages": pages, "base_url": get_relative_url(".", page.url),
+                   "page": page, "mkdocs_version": mkdocs.__version__, "build_date_utc": get_build_datetime()}
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        output = env.get_template(page.meta.get("template", "main.html")).render(context)
+        return config.plugins.on_post_page(output, page=page, config=config)
+
+    return frame
+
+
+# Material's files no page of the portal asks for: its JavaScript (the bundle, the search worker and
+# lunr's language files; the frame, templates/theme/base.html, loads none), its colour palettes
+# (the portal's colours are in assets/portal.css) and the source maps of its stylesheets.
+UNUSED_THEME_FILES = ("assets/javascripts/", "assets/stylesheets/palette.")
+
+
+def unused_theme_file(src_uri: str) -> bool:
+    return src_uri.startswith(UNUSED_THEME_FILES) or (src_uri.startswith("assets/stylesheets/")
+                                                       and src_uri.endswith(".map"))
 
 
 def static_files(files: Any) -> dict[str, Callable[[], bytes]]:

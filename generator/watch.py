@@ -10,6 +10,7 @@ the inputs itself.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import time
@@ -69,6 +70,28 @@ class Watcher(FileSystemEventHandler):
             self.observer.join()
             self.observer = None
         shutil.rmtree(self.signal_dir, ignore_errors=True)
+
+
+def serve_with(server: Any, watcher: Watcher | None, inputs: list[Path], config_file: Path,
+               docs_dir: str) -> Watcher | None:
+    """Tell MkDocs' server (its public `watch`/`unwatch`) what to watch: the one signal folder the
+    portal's watcher rewrites when an input changes; where the kernel cannot notify (no watcher
+    starts), the inputs themselves, polled by the server as MkDocs does. Gives the watcher."""
+    if watcher is None:
+        watcher = Watcher([p.resolve() for p in inputs], [config_file])
+        if not watcher.start():
+            watcher = None
+    if watcher is None:
+        for folder in inputs[1:]:
+            server.watch(str(folder))
+        return None
+    for path in (docs_dir, str(config_file)):
+        try:
+            server.unwatch(os.path.abspath(path))
+        except (KeyError, ValueError):
+            pass  # not watched by the server (no live reload)
+    server.watch(str(watcher.signal_dir))
+    return watcher
 
 
 def _under(path: str, folder: Path) -> bool:

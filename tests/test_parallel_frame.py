@@ -1,0 +1,66 @@
+"""A large portal is built on both cores (generator/parallel.py): pages rendered and written by two
+processes, each taking the next job, the feeds and index written beside them, the compressed copies
+made by two. Whatever order the two processes take the pages in, the site must be the one a single
+process builds: the test portal is built with the threshold at one item (KHUYENCONG_LARGE=1), so
+every step that splits for a large portal splits, and compared with the session's serial build."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from tests.conftest import BUILD_DATE, ROOT, copy_portal
+
+
+@pytest.fixture(scope="module")
+def parallel_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_portal(tmp_path_factory.mktemp("parallel") / "portal")
+    out = root.parent / "site"
+    env = {**os.environ, "KHUYENCONG_LARGE": "1", "NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build", "--site-dir", str(out),
+                          "--build-date", BUILD_DATE], capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    return out
+
+
+def test_two_processes_build_the_site_one_builds(portal_site: Path, parallel_site: Path):
+    one = {p.relative_to(portal_site): p for p in portal_site.rglob("*") if p.is_file()}
+    two = {p.relative_to(parallel_site): p for p in parallel_site.rglob("*") if p.is_file()}
+    assert sorted(one) == sorted(two)
+    differing = [str(k) for k in one if one[k].read_bytes() != two[k].read_bytes()]
+    assert differing == []
+    assert len([k for k in one if k.name == "index.html"]) > 500
+
+
+def _footer_targets(site: Path, page: Path) -> tuple[str, frozenset[str]]:
+    """The page's language and where its footer's links lead (site-relative addresses)."""
+    doc = html.fromstring(page.read_bytes())
+    here = page.parent.relative_to(site).as_posix()
+    here = "" if here == "." else here + "/"
+    hrefs = doc.xpath("//nav[contains(@class, 'kc-footer__links')]//a/@href")
+    targets = {posixpath.normpath(posixpath.join(here, h)) + "/" for h in hrefs if "://" not in h}
+    return doc.get("lang"), frozenset(t.removeprefix("./") for t in targets)
+
+
+@pytest.mark.parametrize("which", ["serial", "parallel"])
+def test_the_frame_links_lead_to_the_same_pages_from_every_page(portal_site: Path, parallel_site: Path, which: str):
+    """The header, tabs, menu and footer are rendered once per folder depth and place (kc_fragment)
+    and MkDocs writes a link to the page itself as `./`: shared with a page they did not come from,
+    such links would lead elsewhere. The footer's links lead to the same pages from every page of a
+    language, in both builds."""
+    site = portal_site if which == "serial" else parallel_site
+    seen: dict[str, set[frozenset[str]]] = {}
+    for page in sorted(site.rglob("index.html")):
+        if page.relative_to(site).parts[0] in ("quan-tri",):
+            continue
+        lang, targets = _footer_targets(site, page)
+        if targets:
+            seen.setdefault(lang, set()).add(targets)
+    assert set(seen) == {"vi", "en"}
+    assert {lang: len(sets) for lang, sets in seen.items()} == {"vi": 1, "en": 1}, seen
