@@ -417,9 +417,11 @@ def test_the_object_storage_examples_deploy_on_push_and_every_hour_with_keys_fro
         cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))["with"]
         build_env = next(s for s in steps if s.get("run") == "make build")["env"]
     else:
-        cache, build_env = {"path": doc["deploy"]["cache"]["paths"][0]}, env
-    # the build cache kept between runs
-    assert cache["path"] == ".cache/build" and build_env["BUILD_ARGS"] == "--cache .cache/build"
+        cache, build_env = {"path": "\n".join(doc["deploy"]["cache"]["paths"])}, env
+    # the build cache and the store of compressed copies kept between runs, side by side
+    assert cache["path"].split() == [".cache/build", ".cache/compressed"]
+    assert build_env["BUILD_ARGS"] == "--cache .cache/build"
+    assert build_env["KHUYENCONG_COMPRESS_STORE"] == ".cache/compressed"
     keys = {k: v for k, v in env.items() if k.endswith(("ACCESS_KEY_ID", "SECRET_ACCESS_KEY", "ENDPOINT"))}
     assert len(keys) == 3 and all(re.fullmatch(r"\$\{\{ secrets\.\w+ \}\}|\$\w+", v) for v in keys.values()), keys
 

@@ -29,6 +29,7 @@ def parallel_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.mark.slow  # the test portal built again in a process of its own, split everywhere
 def test_two_processes_build_the_site_one_builds(portal_site: Path, parallel_site: Path):
     one = {p.relative_to(portal_site): p for p in portal_site.rglob("*") if p.is_file()}
     two = {p.relative_to(parallel_site): p for p in parallel_site.rglob("*") if p.is_file()}
@@ -48,13 +49,14 @@ def _footer_targets(site: Path, page: Path) -> tuple[str, frozenset[str]]:
     return doc.get("lang"), frozenset(t.removeprefix("./") for t in targets)
 
 
-@pytest.mark.parametrize("which", ["serial", "parallel"])
-def test_the_frame_links_lead_to_the_same_pages_from_every_page(portal_site: Path, parallel_site: Path, which: str):
+@pytest.mark.parametrize("which", ["serial", pytest.param("parallel", marks=pytest.mark.slow)])  # slow: as above
+def test_the_frame_links_lead_to_the_same_pages_from_every_page(request: pytest.FixtureRequest, portal_site: Path,
+                                                               which: str):
     """The header, tabs, menu and footer are rendered once per folder depth and place (kc_fragment)
     and MkDocs writes a link to the page itself as `./`: shared with a page they did not come from,
     such links would lead elsewhere. The footer's links lead to the same pages from every page of a
     language, in both builds."""
-    site = portal_site if which == "serial" else parallel_site
+    site = portal_site if which == "serial" else request.getfixturevalue("parallel_site")
     seen: dict[str, set[frozenset[str]]] = {}
     for page in sorted(site.rglob("index.html")):
         if page.relative_to(site).parts[0] in ("quan-tri",):

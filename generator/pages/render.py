@@ -311,6 +311,7 @@ class Renderer:
 
 
 Job = Callable[[], Iterable[tuple[str, RenderedPage]]]
+SEEDED_UP_TO = 40_000  # jobs (about the items) up to which a render worker's conversions come back
 
 
 def render_site(cat: Catalog, template_dir: Path) -> tuple[dict[str, RenderedPage], list[Problem]]:
@@ -380,8 +381,11 @@ def render_site(cat: Catalog, template_dir: Path) -> tuple[dict[str, RenderedPag
 
     # the lists first, the items last (the shortest jobs fill in at the end), the rest between
     order = [*range(lists), *range(lists + len(items), len(jobs)), *range(lists, lists + len(items))]
-    mark = conversions_made()
-    done, theirs = shared_map(run, jobs, lambda: (r.fresh, converted_since(mark)), order=order)
+    # The child's Markdown conversions come back for the feeds and the index (forked from this process
+    # afterwards, they would convert them again), on a portal whose conversions fit the memo: at
+    # 100,000 items they would take some 300 MB in both processes, past the memory the build is given.
+    mark, hand_back = conversions_made(), len(jobs) <= SEEDED_UP_TO
+    done, theirs = shared_map(run, jobs, lambda: (r.fresh, converted_since(mark) if hand_back else []), order=order)
     out = {uri: page for pages, _ in done for uri, page in pages}
     if theirs:  # what the child rendered, into this process's cache; what it converted, for the index
         fresh, conversions = theirs
