@@ -7,12 +7,14 @@ syntax and schema problem together.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import html
 import os
 import posixpath
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,7 @@ from generator.images import PICTURES
 from generator.memory import MEMORY
 from generator.kinds import NEWS_DIR, OTHER_FILES, KINDS
 from generator.markup import SAFE_SCHEMES, link_targets, page_url, resolve, scheme_of
+from generator.parallel import shared_map
 from generator.text import MAX_NESTING, too_nested
 from generator.yamlio import KeyPath, Loaded, decode, load_file, split_front_matter
 
@@ -217,12 +220,16 @@ def validate_list(loaded: Loaded, rel: str, model: type[BaseModel],
 
 
 def load_site(root: Path, data_dir: str = "site_data", docs_dir: str = "content") -> tuple[RawSite, list[Problem]]:
-    """Read and validate every data file and Markdown page."""
+    """Read and validate every data file and Markdown page. A large portal's files are parsed on
+    both cores first (`_parse_ahead`); what they give is then taken in file order, as one process
+    would have found it."""
     site, problems = RawSite(root), []
     data = root / data_dir
     data_files, problems = walk(root, data_dir, _data_rule)
     docs_files, more = walk(root, docs_dir, _docs_rule)
     problems += more
+    docs = root / docs_dir
+    data_jobs: list[tuple[Path, str, Callable[[bytes], Any]]] = []
     for path in data_files:
         if path.suffix != ".yml":
             continue
@@ -236,12 +243,51 @@ def load_site(root: Path, data_dir: str = "site_data", docs_dir: str = "content"
                                     files=", ".join(FILES)))
             continue
         model = FOLDERS.get(kind) or FILES[kind]
-        records, found = _cached(site, path, lambda data: _read_list(path, rel, model, data, kind in FOLDERS or kind
-                                                                     in ONE_ITEM))
+        data_jobs.append((path, kind, functools.partial(_read_list, path, rel, model,
+                                                        one_allowed=kind in FOLDERS or kind in ONE_ITEM)))
+    page_jobs = [(path, functools.partial(_read_markdown, path, path.relative_to(root).as_posix(),
+                                          path.relative_to(docs).as_posix()))
+                 for path in docs_files if path.suffix == ".md"]
+    _parse_ahead([(path, read) for path, _, read in data_jobs] + page_jobs)
+    for path, kind, read in data_jobs:
+        records, found = _cached(site, path, read)
         site.items[kind] += records
         problems += found
-    _load_markdown(site, root / docs_dir, [p for p in docs_files if p.suffix == ".md"], problems)
+    for path, read in page_jobs:
+        record, found = _cached(site, path, read)
+        problems += found
+        if isinstance(record, NewsRecord):
+            site.news.append(record)
+        elif record is not None:
+            site.pages.append(record)
     return site, problems
+
+
+def _parse_ahead(jobs: list[tuple[Path, Callable[[bytes], Any]]]) -> None:
+    """Parse the files that must be parsed (not already known, unchanged) into what the process
+    remembers of its files (MEMORY.files), where `_cached` then finds them: on both cores for a
+    large portal (parallel.shared_map), in this process otherwise."""
+    todo = [(path, read) for path, read in jobs if _stale(path)]
+    parsed, _ = shared_map(_parse, todo)
+    for path, hit in parsed:
+        MEMORY.files[path] = hit
+
+
+def _stale(path: Path) -> bool:
+    hit = MEMORY.files.get(path)
+    if hit is None:
+        return True
+    st = path.stat()
+    return hit[0] != (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def _parse(job: tuple[Path, Callable[[bytes], Any]]) -> tuple[Path, tuple[Any, ...]]:
+    path, read = job
+    st = path.stat()
+    data = path.read_bytes()
+    digest, hit = hashlib.blake2b(data, digest_size=16).digest(), MEMORY.files.get(path)
+    stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+    return path, (stamp, *hit[1:]) if hit is not None and hit[1] == digest else (stamp, digest, *read(data))
 
 
 # What each folder may hold: one rule, enforced here for every reader (and so for `check` and
@@ -334,25 +380,13 @@ def _cached(site: RawSite, path: Path, read: Any) -> tuple[Any, list[Problem]]:
     return hit[2], list(hit[3])
 
 
-def _read_list(path: Path, rel: str, model: type[BaseModel], data: bytes,
+def _read_list(path: Path, rel: str, model: type[BaseModel], data: bytes, *,
                one_allowed: bool) -> tuple[list[Record], list[Problem]]:
     loaded, problems = load_file(path, rel, data)
     if loaded is None:
         return [], problems
     records, found = validate_list(loaded, rel, model, one_allowed)
     return records, problems + found
-
-
-def _load_markdown(site: RawSite, docs: Path, paths: list[Path], problems: list[Problem]) -> None:
-    for path in paths:
-        rel = path.relative_to(site.root).as_posix()
-        src_uri = path.relative_to(docs).as_posix()
-        record, found = _cached(site, path, lambda data: _read_markdown(path, rel, src_uri, data))
-        problems += found
-        if isinstance(record, NewsRecord):
-            site.news.append(record)
-        elif record is not None:
-            site.pages.append(record)
 
 
 def _read_markdown(path: Path, rel: str, src_uri: str, data: bytes) -> tuple[Record | None, list[Problem]]:

@@ -33,7 +33,7 @@ from pathlib import Path
 import brotli
 from zlib_ng import zlib_ng
 
-KEEP_RECENT = 3600  # seconds: an entry used this recently is never pruned (another build may want it)
+KEEP_RECENT = 3600  # seconds: an entry used this recently is never pruned, nor marked again
 FLOOR = 256 * 1024 * 1024  # bytes the store may always hold
 
 
@@ -121,16 +121,20 @@ class Store:
             _write(dest, packed)
 
     def prune(self, used: list[str]) -> None:
-        """Mark this build's entries as used now; then, at most once in KEEP_RECENT seconds (a walk
-        of the store costs about a second per 400,000 entries), remove the least recently used
-        entries while the store holds more than three times what this build used (at least FLOOR
-        bytes); never one used within KEEP_RECENT seconds."""
+        """Mark this build's entries as used now, those not marked within the hour: an entry and the
+        site's copy linked to it share their time, and a build from the cache knows an unchanged
+        file by its time (build_cache.py), so builds less than an hour apart leave the copies' times
+        as they are. Then, at most once in KEEP_RECENT seconds (a walk of the store costs about a
+        second per 400,000 entries), remove the least recently used entries while the store holds
+        more than three times what this build used (at least FLOOR bytes); never one used within
+        KEEP_RECENT seconds."""
         if self.folder is None:
             return
         now = time.time()
-        for entry in used:  # used now: the most recent (a link shares its time with the site's copy)
+        for entry in used:  # marked as used, if not marked within the hour
             try:
-                os.utime(entry, (now, now))
+                if os.stat(entry).st_mtime < now - KEEP_RECENT:
+                    os.utime(entry, (now, now))
             except OSError:
                 pass
         stamp = os.path.join(self.folder, "pruned")
