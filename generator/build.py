@@ -151,8 +151,8 @@ def plan_assets(settings: Settings, state: BuildState, static: dict[str, Callabl
 
 def write_pages(settings: Settings, state: BuildState, uris: list[str], frame: Callable[[str], str]) -> None:
     """Write generated pages in the host's frame (`frame(src_uri)`: the page's whole HTML, as the host
-    would write it), instead of the host, page by page: a large portal's on both cores, while the
-    feeds and the index are written beside them. A page kept from the last build is not written.
+    would write it), instead of the host, page by page: a large portal's on both cores when the
+    second is free. A page kept from the last build is not written.
     The host is told which pages it need not write (`host_writes`)."""
     site = settings.site_dir
 
@@ -168,7 +168,12 @@ def write_pages(settings: Settings, state: BuildState, uris: list[str], frame: C
         write_new(path, html.encode("utf-8", errors="xmlcharrefreplace"))
         return dest
 
-    fork = resident_mb() * 1.5 <= settings.memory_mb  # the child copies what it reads: half the pages
+    # A second writer only while the second core is free: where the feeds and the index are being
+    # written beside the pages (a portal of 10,000 items), a third process would gain nothing and
+    # count in memory; where they wait for the pages (100,000 items, for memory), it halves the
+    # writing, if the budget holds it (the child copies what it reads: about half the pages).
+    beside = state.outputs is not None and state.outputs.proc is not None
+    fork = not beside and resident_mb() * 1.5 <= settings.memory_mb
     written, _ = shared_map(write, uris) if fork else ([write(u) for u in uris], None)
     state.pages_written = {d for d in written if d}
 

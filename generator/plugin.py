@@ -180,7 +180,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         env.globals.update(theme_globals(paths.root / paths.templates, config.nav, self.state.catalog, self.identity,
                                          self.state.serving, lambda page: isinstance(page, PortalPage)))
         asset_urls(env, plan_assets(self.settings, self.state, static_files(files)))  # as the release will name them
-        if self.own_pages:  # pages not in the navigation, framed as MkDocs would, on both cores (build.py)
+        if self.own_pages:  # the pages not in the navigation, framed as MkDocs would (build.write_pages)
             frame = page_framer(env, config, self.nav, files)
             write_pages(self.settings, self.state, list(self.unnamed), lambda uri: frame(self.unnamed[uri]))
         return env
