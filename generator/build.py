@@ -169,9 +169,9 @@ def write_pages(settings: Settings, state: BuildState, uris: list[str], frame: C
         return dest
 
     # A second writer only while the second core is free: where the feeds and the index are being
-    # written beside the pages (a portal of 10,000 items), a third process would gain nothing and
-    # count in memory; where they wait for the pages (100,000 items, for memory), it halves the
-    # writing, if the budget holds it (the child copies what it reads: about half the pages).
+    # written beside the pages (a portal of 10,000 items), a third process saved 2-3 s in one bench
+    # run but took the summed RSS past issue 17's 1 GB; where they wait for the pages (100,000 items,
+    # for memory), it shares the writing, if the budget holds it (the child copies what it reads).
     beside = state.outputs is not None and state.outputs.proc is not None
     fork = not beside and resident_mb() * 1.5 <= settings.memory_mb
     written, _ = shared_map(write, uris) if fork else ([write(u) for u in uris], None)

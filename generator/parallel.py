@@ -37,31 +37,6 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and os.environ.get("KHUYENCONG_SERIAL") != "1"
 
 
-def split_map(func: Callable[[T], R], items: list[T], extra: Callable[[], Any] | None = None) -> tuple[list[R], Any]:
-    """[func(x) for x in items], the second half computed in a child; `extra()` is evaluated in the
-    child after its half and returned too (e.g. what the child appended to shared lists)."""
-    if len(items) < LARGE or not can_fork():
-        return [func(x) for x in items], None
-    ctx = multiprocessing.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    half = len(items) // 2
-
-    def child() -> None:
-        die_with_parent()
-        send.send(([func(x) for x in items[half:]], extra() if extra else None))
-        send.close()
-
-    proc = ctx.Process(target=child, daemon=True)
-    proc.start()
-    send.close()
-    first = [func(x) for x in items[:half]]
-    second, more = receive.recv()
-    proc.join()
-    if proc.exitcode:
-        raise RuntimeError(f"rendering worker failed with exit code {proc.exitcode}")
-    return first + second, more
-
-
 def shared_map(func: Callable[[T], R], items: list[T], extra: Callable[[], Any] | None = None,
                order: list[int] | None = None) -> tuple[list[R], Any]:
     """[func(x) for x in items], computed by this process and a forked child side by side: each
