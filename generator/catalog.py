@@ -20,7 +20,7 @@ from urllib.parse import unquote
 from generator import models as m
 from generator import statistics
 from generator.statistics import Statistics
-from generator.content import DOCUMENTS, NEWS_DIR, NewsRecord, Origin, RawSite, Record, where_written
+from generator.content import DOCUMENTS, GENERATED_PLACES, NEWS_DIR, NewsRecord, Origin, RawSite, Record, where_written
 from generator.yamlio import Loaded
 from generator.kinds import KINDS
 from generator.entries import PLURAL, SECTIONS, Catalog, Entry, archive_url, news_archive
@@ -44,6 +44,7 @@ class _Builder:
         provinces = [r.model for r in raw.items[KINDS["province"].source]]
         self.cat = Catalog(today, raw.root, docs_dir, ProvinceIndex(provinces), preview=preview)
         self.urls: dict[str, Origin] = {}
+        self.alias_of: dict[str, str] = {}  # an old address (aliases:) → the file:line that claims it
         self.url_fields: dict[str, tuple[Any, ...]] = {}  # the field an item's address comes from
         self.owners: dict[str, str | Both] = {}  # address → the page the generator writes there (errors.OWNERS)
         self.legal_by_number: dict[str, Entry] = {}
@@ -271,6 +272,7 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
     _link(b)
     _check_cycles(b)
     _add_guidance(b)
+    _add_aliases(b)
     statistics.check(cat.statistics, lambda e, path, code, **kw: b.report(e.origin, path, code, **kw),
                      lambda e, path, code, **kw: b.warn(e.origin, path, code, **kw))
     for e in cat.legal:
@@ -281,6 +283,27 @@ def build_catalog(raw: RawSite, today: dt.date, docs_dir: Path, preview: bool = 
     cat.pages = raw.pages
     cat.stats = Statistics(cat.statistics)
     return cat, b.problems
+
+
+def _add_aliases(b: _Builder) -> None:
+    """`aliases:` are old addresses that lead to the item (outputs/servers.py redirects them): one
+    that is any page's address now, or another item's old address too, is refused at its line."""
+    for e in list(b.cat.by_id.values()):
+        for i, alias in enumerate(getattr(e.model, "aliases", None) or []):
+            if not e.url or "#" in e.url:
+                continue
+            key = alias if alias.endswith(("/", ".html", ".htm")) else alias + "/"
+            other = b.urls.get(key) or b.urls.get(alias)
+            if key.startswith((*GENERATED_PLACES, "assets/")):  # the feeds', the index's, the theme's files
+                b.report(e.origin, ("aliases", i), "alias_taken", value=key, other="/" + key.split("/")[0] + "/")
+            elif other is not None:
+                name = other.where if other is not GENERATED else "/" + key
+                b.report(e.origin, ("aliases", i), "alias_taken", value=key, other=name)
+            elif key in b.cat.moved and b.cat.moved[key] != e.url:
+                b.report(e.origin, ("aliases", i), "alias_taken", value=key, other=b.alias_of[key])
+            else:
+                b.cat.moved[key] = e.url
+                b.alias_of[key] = e.origin.where
 
 
 def _add_organisation(b: _Builder, rec: Record) -> None:

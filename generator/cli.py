@@ -192,7 +192,8 @@ def _build(root: Path, site_dir: Path, cache: Path | None = None) -> int:
     start = time.perf_counter()
     os.environ.pop("KHUYENCONG_PREVIEW", None)  # a built site is always the public one
     mark("load and check")
-    load_catalog(Paths(root), build_date())  # content problems stop us before MkDocs starts; the plugin logs warnings
+    # content problems stop us before MkDocs starts; the plugin logs warnings
+    cat = load_catalog(Paths(root), build_date())
     _mkdocs_logging()
     site = (root / site_dir).resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
@@ -221,6 +222,8 @@ def _build(root: Path, site_dir: Path, cache: Path | None = None) -> int:
         raise
     _swap_in(tmp, site)
     mark("swapped in, leave")
+    if cat.history_missing:  # said once: what the pages cannot show without Git's history (history.py)
+        print(_t(f"history_{cat.history_missing}"), file=sys.stderr)
     print(_t("built", site=site_dir, secs=time.perf_counter() - start))
     return 0
 
@@ -305,7 +308,10 @@ def _serve(root: Path, dev_addr: str, drafts: bool) -> int:
 
     if drafts:
         os.environ["KHUYENCONG_PREVIEW"] = "1"
-    _warn(load_catalog(Paths(root), build_date(), preview=drafts))
+    cat = load_catalog(Paths(root), build_date(), preview=drafts)
+    _warn(cat)
+    if cat.history_missing:
+        print(_t(f"history_{cat.history_missing}"), file=sys.stderr)
     handler = _mkdocs_logging()
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     # Rebuilds after an edit are MkDocs "dirty" builds: only pages whose content changed are written

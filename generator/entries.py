@@ -74,6 +74,11 @@ class Catalog:
     preview: bool = False
     statistics: list[Entry] = field(default_factory=list)  # figures and targets (statistics.py)
     pages: list[PageRecord] = field(default_factory=list)
+    # the record of change, from Git (history.py): why there is none ("" when there is), each
+    # hand-written page's history by its source path, and old addresses → new ones (redirects)
+    history_missing: str = ""
+    page_history: dict[str, Any] = field(default_factory=dict)
+    moved: dict[str, str] = field(default_factory=dict)
     by_id: dict[tuple[str, str], Entry] = field(default_factory=dict)
     # policy guidance (support levels, finder rules, procedures, questions): see guidance.py
     support_levels: list[Entry] = field(default_factory=list)

@@ -208,6 +208,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "số ký hiệu '{value}' chỉ được gồm chữ, chữ số, dấu cách và / - . (ví dụ 45/2012/NĐ-CP)",
         "document number '{value}' may hold only letters, digits, spaces and / - . (e.g. '45/2012/NĐ-CP')",
     ),
+    "bad_alias": (
+        "'{value}' không phải địa chỉ cũ trên cổng: ghi đường dẫn bắt đầu bằng '/', chỉ gồm chữ, số và . _ ~ % - "
+        "giữa các dấu '/', ví dụ /tin-tuc/ten-cu/",
+        "'{value}' is not an old address on the portal: write a path starting with '/', holding only letters, digits "
+        "and . _ ~ % - between slashes, e.g. /tin-tuc/old-name/",
+    ),
+    "alias_taken": (
+        "địa chỉ cũ '/{value}' đang là địa chỉ của {other}: bỏ dòng này, hoặc ghi đúng địa chỉ cũ",
+        "the old address '/{value}' is the live address of {other}: remove this line, or write the right old address",
+    ),
+    "review_overdue": (
+        "đã quá hạn xem lại ({due}): rà soát nội dung, rồi ghi ngày xem lại mới vào 'review_by'",
+        "overdue for review ({due}): check the content, then write the next review date in 'review_by'",
+    ),
     "bad_slug": (
         "'{value}' chỉ được gồm chữ thường không dấu, chữ số và dấu '-'",
         "'{value}' may hold only lower-case letters without diacritics, digits and '-'",
@@ -350,7 +364,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Rules between fields and between items: one code each, so each reads in both languages.
     "expires_before_publish": ("'expires' trước 'publish_date'", "'expires' is before 'publish_date'"),
     "updated_before_published": ("'updated' trước 'published'", "'updated' is before 'published'"),
-    "change_note_needs_updated": ("'change_note' cần có ngày 'updated'", "'change_note' needs an 'updated' date"),
     "news_published": (
         "tin bài chỉ có một ngày đăng là 'date'; bỏ 'published' (ngày cổng đăng tin, nếu muộn hơn, ghi ở 'posted')",
         "a news item has one publication date, 'date'; remove 'published' (the day the portal posted it, if later, "
@@ -574,6 +587,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
                '({secs:.1f} giây).',
         'No problems: {products} products, {projects} projects/models, {legal} legal texts, {news} news items, '
         '{events} events, {provinces} provinces; {hidden} hidden (draft, embargoed, expired) ({secs:.1f} s).'),
+    'cli_history_no-git': ('Lưu ý: thư mục này không nằm trong kho Git, nên trang không có ngày cập nhật, lịch sử '
+        'thay đổi và địa chỉ cũ (chuyển hướng) lấy từ Git. Dựng từ một bản sao kho Git đầy đủ để có chúng.',
+        'Note: this folder is not in a Git repository, so pages show no last-updated date, change history or old '
+        'addresses (redirects) from Git. Build from a full clone of the repository to have them.'),
+    'cli_history_no-commits': ('Lưu ý: kho Git chưa có lần ghi (commit) nào cho dữ liệu, nên trang chưa có ngày cập '
+        'nhật và lịch sử thay đổi.',
+        'Note: the Git repository has no commit of the data yet, so pages show no last-updated date or change '
+        'history.'),
+    'cli_history_shallow': ('Lưu ý: đây là bản sao nông (shallow clone) của kho Git, thiếu các lần ghi cũ, nên trang '
+        'không hiện ngày cập nhật, lịch sử thay đổi và địa chỉ cũ. Lấy đủ lịch sử (git fetch --unshallow, hoặc '
+        'fetch-depth: 0 trong CI) để có chúng.',
+        'Note: this is a shallow clone of the Git repository, without the older commits, so pages show no '
+        'last-updated date, change history or old addresses. Fetch the whole history (git fetch --unshallow, or '
+        'fetch-depth: 0 in CI) to have them.'),
     'cli_built': ('Đã dựng xong trang vào {site} ({secs:.1f} giây).',
         'Site built into {site} ({secs:.1f} s).'),
     'cli_failed': ('Dựng trang thất bại; thư mục {site} cũ được giữ nguyên.',

@@ -202,6 +202,20 @@ def _one_line(value: str) -> str:
 
 
 Text = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_one_line)]
+_ALIAS = re.compile(r"/?(?:[A-Za-z0-9_~%-][A-Za-z0-9._~%-]*/)*(?:[A-Za-z0-9_~%-][A-Za-z0-9._~%-]*)?")
+
+
+def _alias(value: Any) -> str:
+    """An old address of this item on the portal, site-relative ('tin-tuc/ten-cu/', '/tin-cu.html'):
+    letters, digits and . _ ~ % - between slashes; no '..', no query, no other host. Kept without its
+    leading '/'."""
+    text = str(value).strip()
+    if not text.strip("/") or not _ALIAS.fullmatch(text) or "//" in text:
+        raise _kc("bad_alias", value=value)
+    return text.lstrip("/")
+
+
+Alias = Annotated[str, BeforeValidator(_alias)]
 def _shallow(value: str) -> str:
     if line := too_nested(value):
         raise _kc("too_nested", at=line, limit=MAX_NESTING)
@@ -474,7 +488,11 @@ class Publishing(Ruled):
     updated: dt.date | None = None
     """Ngày cập nhật — khi sửa nội dung đã đăng"""
     change_note: Text | None = None
-    """Ghi chú thay đổi — một câu nói đã sửa gì; cần có ngày cập nhật"""
+    """Ghi chú thay đổi — một câu nói đã sửa gì; hiện trong lịch sử trang và nguồn tin. Sửa nhỏ thì để nguyên"""
+    review_by: dt.date | None = None
+    """Xem lại trước ngày — ngày phải rà soát lại nội dung này"""
+    aliases: list[Alias] = []
+    """Địa chỉ cũ — địa chỉ trước đây của trang này (ví dụ /tin-tuc/ten-cu/), sẽ chuyển hướng về đây"""
     editor_note: LongText | None = None  # for editors only: never shown on the site, in feeds, search or open data
     """Ghi chú cho biên tập viên — không hiện trên cổng; ví dụ nguồn không ghi ngày đăng hay không nêu cấp công nhận"""
 
@@ -488,10 +506,6 @@ class Publishing(Ruled):
         if self.updated and self.published and self.updated < self.published:
             yield ("updated",), "updated_before_published", {}
 
-    @rule
-    def _change_note_dated(self) -> Iterator[Found]:
-        if self.change_note and not self.updated:
-            yield ("change_note",), "change_note_needs_updated", {}
 
 
 class Source(Ruled):
@@ -692,6 +706,10 @@ class Organisation(Strict):
     """Trang web"""
     note: Text | None = None
     """Ghi chú"""
+    review_by: dt.date | None = None
+    """Xem lại trước ngày — ngày phải rà soát lại nội dung này"""
+    change_note: Text | None = None
+    """Ghi chú thay đổi — một câu nói đã sửa gì; hiện trong lịch sử trang và nguồn tin. Sửa nhỏ thì để nguyên"""
     source: Sources
     """Nguồn — ít nhất một trang công khai nêu thông tin này"""
 
@@ -1184,6 +1202,10 @@ class SupportLevel(Ruled):
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     note: Text | None = None
+    review_by: dt.date | None = None
+    """Xem lại trước ngày — ngày phải rà soát lại nội dung này"""
+    change_note: Text | None = None
+    """Ghi chú thay đổi — một câu nói đã sửa gì; hiện trong lịch sử trang và nguồn tin. Sửa nhỏ thì để nguyên"""
     source: Sources
 
     @rule
@@ -1254,6 +1276,10 @@ class Procedure(Strict):
     forms: list[Source] = []  # forms a public source publishes for this procedure
     basis: Basis = []
     note: LongText | None = None
+    review_by: dt.date | None = None
+    """Xem lại trước ngày — ngày phải rà soát lại nội dung này"""
+    change_note: Text | None = None
+    """Ghi chú thay đổi — một câu nói đã sửa gì; hiện trong lịch sử trang và nguồn tin. Sửa nhỏ thì để nguyên"""
     source: Sources
 
 

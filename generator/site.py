@@ -28,7 +28,10 @@ from generator.entries import Catalog
 from generator.catalog import build_catalog
 from generator.content import load_site
 from generator.errors import ContentError, Problem, problem
+from generator.history import attach as attach_history, read_history
 from generator.i18n import catalogue_problems
+from generator.markup import page_url
+from generator.moves import find_moves
 from generator.pages.render import RenderedPage, render_site
 from generator.memory import MEMORY
 from generator.stages import mark
@@ -73,12 +76,17 @@ def load_catalog(paths: Paths, today: dt.date, preview: bool = False) -> Catalog
     raw, problems = load_site(paths.root, paths.data_dir, paths.docs_dir)
     # the interface translations, before any page uses them
     problems += catalogue_problems(paths.root / paths.templates)
-    key = (paths.root, paths.data_dir, paths.docs_dir, today, preview, tuple(raw.digests))
+    repo = read_history(paths.root)  # one `git log` (history.py): a commit changes pages without changing a file
+    key = (paths.root, paths.data_dir, paths.docs_dir, today, preview, tuple(raw.digests), repo.head, repo.missing)
     if key in MEMORY.catalogs and not problems:
         return MEMORY.catalogs[key]
     catalog, more = build_catalog(raw, today, paths.root / paths.docs_dir, preview)
     if problems or more:
         raise ContentError(problems + more)
+    catalog.history_missing = repo.missing
+    attach_history(catalog, repo, catalog.by_id.values())
+    live = {e.url for e in catalog.by_id.values() if e.url} | {page_url(rec.src_uri) for rec in catalog.pages}
+    catalog.moved = find_moves(catalog, repo, live)
     MEMORY.catalogs.clear()
     MEMORY.catalogs[key] = catalog
     return catalog

@@ -138,6 +138,7 @@ def theme_globals(templates: Path, nav: Any, catalog: Catalog, identity: Identit
         "kc_nav": lambda page: (sections[page_language(page)],
                                 place(sections[page_language(page)], page.url if page else "")),
         "kc_owner": catalog.owner,
+        "kc_page_history": catalog.page_history,  # a hand-written page's History, by its file (history.py)
         "kc_identity": identity,
         # The page carries its policy, for hosts that send none (a bucket). Not in `serve`: the live
         # reload is an inline script the policy would refuse, and the preview would never refresh.

@@ -85,6 +85,11 @@ def copy_repository(dest: Path) -> Path:
     return dest
 
 
+def moved_page(path: Path) -> bool:
+    """A page left at an old address (outputs/redirect_pages.py): it sends the reader on, and is no page of the site."""
+    return b'http-equiv="refresh"' in path.read_bytes()[:1000]
+
+
 def write(root: Path, files: dict[str, str | bytes]) -> None:
     for rel, content in files.items():
         path = root / rel

@@ -167,7 +167,7 @@ def test_news_has_one_publication_date_and_the_schedule_in_a_group_of_its_own(co
     shown = [f for f in news["fields"] if f["widget"] != "hidden"]
     dates = {f["name"]: f["label"] for f in shown if f["widget"] == "ngay"}
     assert dates == {"date": "Ngày đăng", "posted": "Ngày đăng trên cổng", "publish_date": "Hẹn giờ đăng",
-                     "expires": "Gỡ xuống sau", "updated": "Ngày cập nhật"}
+                     "expires": "Gỡ xuống sau", "updated": "Ngày cập nhật", "review_by": "Xem lại trước ngày"}
     # one publication date; the day the portal posted it is named as such, and `published` (which the
     # model refuses on news) has no field at all
     assert [label for label in dates.values()

@@ -78,7 +78,9 @@ GROUPS = [
       "hint": "Để trống là đăng ngay khi bấm Công bố và không tự gỡ xuống"},
      ["draft", "published", "publish_date", "expires"]),
     ({"name": "nhom_cap_nhat", "label": "Sửa sau khi đăng",
-      "hint": "Ngày cập nhật và một câu nói đã sửa gì, hiện trên trang"}, ["updated", "change_note"]),
+      "hint": "Sửa điều quan trọng thì viết một câu nói đã sửa gì: câu đó hiện trong lịch sử thay đổi của trang và "
+              "trong nguồn tin. Sửa nhỏ (chính tả) thì để nguyên. Ngày cập nhật lấy từ lần lưu"},
+     ["change_note", "updated", "review_by", "aliases"]),
     ({"name": "nhom_ghi_chu", "label": "Ghi chú nội bộ",
       "hint": "Chỉ người biên tập đọc; không hiện trên cổng, trong nguồn tin, tìm kiếm hay dữ liệu mở"},
      ["editor_note"]),

@@ -18,6 +18,7 @@ from feedgen.feed import FeedGenerator
 
 from generator.kinds import KINDS
 from generator.entries import KIND_LABELS, SECTIONS, Catalog, Entry, describe
+from generator.history import Change
 from generator.markup import drop_links, memo, render_markdown, rewrite_links
 from generator.text import ICT, vn_date, vn_money
 
@@ -32,22 +33,59 @@ class Feed:
     title: str
     description: str
     page_url: str  # the HTML page this feed mirrors
-    entries: list[Entry]
+    entries: list[Entry | Update]
 
     def url(self, fmt: str) -> str:
         return f"{self.stem}.{FORMATS[fmt]}"
 
 
-def feed_date(e: Entry) -> dt.date | None:
+@dataclass(frozen=True)
+class Update:
+    """A noted change of an item (history.py), announced in the item's feeds as an entry of its own:
+    its address is the change's place in the page's history."""
+
+    entry: Entry
+    change: Change
+
+    @property
+    def title(self) -> str:
+        return f"Cập nhật: {self.entry.title}"
+
+    @property
+    def url(self) -> str:
+        return f"{self.entry.url}#{self.change.anchor}"
+
+
+def feed_date(e: Entry | Update) -> dt.date | None:
     """The date an entry is announced: `published` if given, else its own date. A news item has
     one publication date (`date`, the retold article's), never the day the portal posted it, so a
-    feed does not call an article of 2021 new."""
+    feed does not call an article of 2021 new. An update is announced on the day of its commit."""
+    if isinstance(e, Update):
+        return e.change.date
     return getattr(e.model, "published", None) or e.date
+
+
+def last_change(e: Entry | Update) -> dt.date | None:
+    """When an entry last changed: its last commit (history.py), else its `updated`, else its date."""
+    if isinstance(e, Update):
+        return e.change.date
+    h = e.extra.get("history")
+    return (h.last if h else None) or getattr(e.model, "updated", None) or feed_date(e)
+
+
+def with_updates(entries: list[Entry]) -> list[Entry | Update]:
+    """The entries and each noted change of theirs."""
+    found: list[Entry | Update] = list(entries)
+    for e in entries:
+        h = e.extra.get("history")
+        if h is not None:
+            found += [Update(e, c) for c in h.changes]
+    return found
 
 
 def feeds_for(cat: Catalog) -> list[Feed]:
     """Every feed of the site, in the order the subscribe page lists them."""
-    dated = lambda entries: [e for e in entries if feed_date(e)]  # noqa: E731
+    dated = lambda entries: [e for e in with_updates(entries) if feed_date(e)]  # noqa: E731
     newest = lambda entries: sorted(dated(entries), key=lambda e: (feed_date(e), e.title), reverse=True)  # noqa: E731
     with_feed = sorted((k for k in KINDS.values() if k.feed), key=lambda k: k.feed)  # kinds.py
     kinds = [k.name for k in with_feed]
@@ -107,7 +145,18 @@ def content(e: Entry, permalink: str, cat: Catalog) -> str:
     return _absolute(head + _md(body, e, cat), permalink)
 
 
-def categories(e: Entry, cat: Catalog) -> list[str]:
+def update_content(u: Update, permalink: str) -> str:
+    """An update's content: its note, and which fields it changed (the page shows how)."""
+    parts = [f"<p>{html.escape(u.change.note)}</p>"]
+    if u.change.fields:
+        parts.append("<p>Nội dung đã thay đổi: " + html.escape(", ".join(f.label for f in u.change.fields)) + ".</p>")
+    parts.append(f'<p><a href="{html.escape(permalink)}">Xem lịch sử thay đổi của trang</a></p>')
+    return "".join(parts)
+
+
+def categories(e: Entry | Update, cat: Catalog) -> list[str]:
+    if isinstance(e, Update):
+        return ["Cập nhật", *categories(e.entry, cat)]
     names = [KIND_LABELS[e.kind], *(p.display for p in e.provinces)]
     names += [t.title for t in (cat.get("topic", tid) for tid in getattr(e.model, "topics", [])) if t]
     return list(dict.fromkeys(names))
@@ -117,13 +166,15 @@ def render_feed(feed: Feed, cat: Catalog, site_url: str, limit: int, memo: dict 
     """The three files of one feed. `memo` shares each entry's rendered content across feeds."""
     memo = {} if memo is None else memo
 
-    def content_of(e: Entry, url: str) -> str:
+    def content_of(e: Entry | Update, url: str) -> str:
+        if isinstance(e, Update):
+            return update_content(e, url)
         if (e.kind, e.id) not in memo:
             memo[(e.kind, e.id)] = content(e, url, cat)
         return memo[(e.kind, e.id)]
 
     entries = feed.entries[:limit]
-    stamp = _when(max((getattr(e.model, "updated", None) or feed_date(e) for e in entries), default=cat.today))
+    stamp = _when(max((last_change(e) for e in entries), default=cat.today))
     page = urljoin(site_url, feed.page_url)
     fg = FeedGenerator()
     fg.id(urljoin(site_url, feed.url("atom")))
@@ -141,10 +192,10 @@ def render_feed(feed: Feed, cat: Catalog, site_url: str, limit: int, memo: dict 
         fe.guid(url, permalink=True)
         fe.title(e.title)
         fe.link(href=url)
-        fe.summary(describe(e))
+        fe.summary(e.change.note if isinstance(e, Update) else describe(e))
         fe.content(content_of(e, url), type="CDATA")
         fe.published(published)
-        fe.updated(_when(getattr(e.model, "updated", None) or feed_date(e)))
+        fe.updated(_when(last_change(e)))
         for c in categories(e, cat):
             fe.category(term=c)
     out = {}
@@ -165,10 +216,11 @@ def _json_feed(feed: Feed, entries: list[Entry], cat: Catalog, site_url: str, pa
     items = []
     for e in entries:
         url = urljoin(site_url, e.url)
-        updated = getattr(e.model, "updated", None)
-        item = {"id": url, "url": url, "title": e.title, "summary": describe(e), "content_html": content_of(e, url),
+        updated = last_change(e)
+        summary = e.change.note if isinstance(e, Update) else describe(e)
+        item = {"id": url, "url": url, "title": e.title, "summary": summary, "content_html": content_of(e, url),
                 "date_published": _when(feed_date(e)).isoformat(), "tags": categories(e, cat)}
-        if updated:
+        if updated and updated != feed_date(e):
             item["date_modified"] = _when(updated).isoformat()
         items.append(item)
     doc = {"version": "https://jsonfeed.org/version/1.1", "title": f"{feed.title} — Cổng thông tin khuyến công",

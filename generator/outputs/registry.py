@@ -21,6 +21,7 @@ from generator.outputs.editor import editor_files
 from generator.outputs.feeds import render_feeds
 from generator.outputs.images import image_files
 from generator.outputs.opendata import open_data_files
+from generator.outputs.redirect_pages import redirect_files
 from generator.outputs.search import search_files
 
 
@@ -48,6 +49,7 @@ OUTPUTS: dict[str, Output] = {
     "image variants": lambda cat, s: image_files(cat).items(),
     "open data": lambda cat, s: open_data_files(cat, s.site_url).items(),
     "icons": lambda cat, s: s.identity_files.items(),
+    "redirect pages": lambda cat, s: redirect_files(cat, s.site_url).items(),
     "web editor": lambda cat, s: editor_files(cat, s.editor_backend, s.editor_proxy, s.editor_workflow, s.site_url,
                                               s.logo).items(),
 }

@@ -23,15 +23,21 @@ from generator.text import slugify
 
 
 def redirects(cat: Catalog) -> list[tuple[str, str]]:
-    """(old address, new address), site-relative, for every former unit whose name no longer has a page."""
+    """(old address, new address), site-relative: every former unit whose name no longer has a page,
+    and every item's old addresses (moves.py: Git's history of renames and `aliases:`)."""
     current = {p.id for p in cat.provinces}
-    out = {}
+    out = dict(cat.moved)
     for p in cat.provinces:
         for former in p.model.former_units:
             slug = slugify(former.name)
             if slug not in current:
                 out.setdefault(f"tinh-thanh/{slug}/", p.url)
     return sorted(out.items())
+
+
+def _forms(old: str) -> list[str]:
+    """The requests an old address answers: a folder's with and without its closing slash."""
+    return [old, old.rstrip("/")] if old.endswith("/") else [old]
 
 
 # A value written into a configuration is one token, quoted, whatever it holds. What a server's syntax
@@ -110,9 +116,8 @@ def nginx_config(root: Path, listen: str, moves: list[tuple[str, str]]) -> str:
                     f'{_nginx_headers(SHORT, SITE_POLICY)} }}\n'
                     for suffix, kind in TYPES if suffix.count(".") > 1)
     # A redirect has no add_header of its own, so it carries the server's (nosniff, the policy).
-    moved = "".join(f"    location = {_nginx('/' + old)} {{ return 301 {_nginx('/' + new, True)}; }}\n"
-                    f"    location = {_nginx('/' + old.rstrip('/'))} {{ return 301 {_nginx('/' + new, True)}; }}\n"
-                    for old, new in moves)
+    moved = "".join(f"    location = {_nginx('/' + form)} {{ return 301 {_nginx('/' + new, True)}; }}\n"
+                    for old, new in moves for form in _forms(old))
     dollar = ('    geo $kc_dollar { default "$"; }  # a literal $ in the site\'s path (see root)\n' if "$" in str(root)
               else "")
     return f"""# nginx configuration for the khuyến công portal, written by `khuyencong server-config nginx`.
@@ -168,9 +173,8 @@ def caddy_config(root: Path, listen: str, moves: list[tuple[str, str]]) -> str:
         charset = "; charset=utf-8" if (suffix, kind) in TYPES else ""
         kinds += (f"    @type{n} {{\n        path *{suffix}\n" + (f"        not path {longer}\n" if longer else "")
                   + f'    }}\n    header @type{n} Content-Type "{kind}{charset}"\n')
-    moved = "".join(f"    redir {_caddy('/' + old)} {_caddy('/' + new)} 301\n    redir "
-                    f"{_caddy('/' + old.rstrip('/'))} {_caddy('/' + new)} 301\n"
-                    for old, new in moves)
+    moved = "".join(f"    redir {_caddy('/' + form)} {_caddy('/' + new)} 301\n"
+                    for old, new in moves for form in _forms(old))
     if listen.isdigit():
         listen = f":{listen}"
     if "://" not in listen:

@@ -26,6 +26,7 @@ from generator import models as m
 from generator.entries import SECTIONS, Catalog, Entry, archive_url, describe, news_archive
 from generator.digest import Digests, hash_of
 from generator.errors import Problem
+from generator.history import recent_changes
 from generator.i18n import (LANGUAGES, is_vietnamese, alternates, language_meta, language_of, en_date, en_money,
                             en_number, en_provision, en_when, interface_text, translations)
 from generator.pages.english import english_pages
@@ -222,6 +223,7 @@ def make_env(template_dir: Path) -> jinja2.Environment:
         ACTIVITY_ICONS=ACTIVITY_ICON_NAMES,
         GROUP_ICONS=GROUP_ICON_NAMES,
         progress_groups=progress_groups,
+        recent_changes=recent_changes,
     )
     return env
 
