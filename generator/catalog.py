@@ -122,6 +122,7 @@ class _Builder:
         reason = visibility(rec.model, self.cat.today)
         if reason and not self.cat.preview:
             self.cat.hidden[(kind, ident)] = reason
+            self.cat.hidden_records[(kind, ident)] = rec
             if kind == "legal":
                 if rec.model.number:
                     self.hidden_numbers[_number_key(rec.model.number)] = ident

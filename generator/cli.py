@@ -19,12 +19,13 @@ from pathlib import Path
 import jinja2  # already loaded by the generator; named here for template errors
 
 from generator.entries import Catalog
-from generator.errors import ContentError, Problem, say
+from generator.errors import ContentError, Problem, language, say
 from generator.yamlio import config_problems
 from generator.parallel import remove_later
 from generator.stages import mark
 from generator.site import Paths, build_date, generate, load_catalog
 from generator.skeletons import KINDS, new_item
+from generator.text import fold
 
 
 
@@ -56,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     server.add_argument("--listen", default="8080", help=_t("listen"))
     sub.choices["serve"].add_argument("--dev-addr", default="127.0.0.1:8000")
     sub.choices["serve"].add_argument("--drafts", action="store_true", help=_t("drafts"))
+    for name in ("review", "compliance"):
+        sub.add_parser(name, help=_t(name)).add_argument("--build-date", help=_t("date"))
     new = sub.add_parser("new", help=_t("new"))
     new.add_argument("kind", choices=KINDS, help=_t("kind"))
     new.add_argument("title", help=_t("title"))
@@ -98,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
             return _build(root, Path(args.site_dir), Path(args.cache).resolve() if args.cache else None)
         if args.command == "new":
             return _new(root, args.kind, args.title)
+        if args.command == "review":
+            return _review(root)
+        if args.command == "compliance":
+            return _compliance(root)
         return _serve(root, args.dev_addr, args.drafts)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
@@ -300,6 +307,55 @@ def _new(root: Path, kind: str, title: str) -> int:
         pass  # a broken file elsewhere should not stop a communicator starting a new item
     path = new_item(root, kind, title, today, taken)
     print(_t("created", path=path.relative_to(root)))
+    return 0
+
+
+def _review(root: Path) -> int:
+    """`khuyencong review`: what is due, overdue or expired (generator/review.py), by province and by file."""
+    from generator.review import STATES, kind_name
+
+    cat = load_catalog(Paths(root), build_date())
+    day = cat.today.strftime("%d/%m/%Y")
+    found = cat.reviews
+    if not found:
+        print(_t("review_none", day=day))
+        return 0
+
+    def counts(rows: list, every: bool = False) -> str:
+        n = {s: sum(1 for r in rows if r.state == s) for s in STATES}
+        return ", ".join(_t(f"review_n_{s}", n=n[s]) for s in STATES if n[s] or every)
+
+    print(_t("review_head", day=day, counts=counts(found, every=True)))
+    print()
+    print(_t("review_by_province"))
+    places = sorted({r.province for r in found}, key=lambda p: (p != "", fold(p)))
+    for place in places:
+        print(f"  {place or _t('review_national')}: {counts([r for r in found if r.province == place])}")
+    print()
+    print(_t("review_by_file"))
+    for r in found:
+        state = _t(f"review_{r.state}", day=r.date.strftime("%d/%m/%Y"))
+        why = _t(f"review_why_{r.why}", last=r.last.strftime("%d/%m/%Y") if r.last else "")
+        print(f"  {r.where}: {state} ({why}): {kind_name(r.kind)} “{r.title}”")
+    return 0
+
+
+def _compliance(root: Path) -> int:
+    """`khuyencong compliance`: where the portal has what Decree 42/2022/NĐ-CP asks for (generator/compliance.py)."""
+    from generator.compliance import STATES, checklist
+
+    cat = load_catalog(Paths(root), build_date())
+    rows = checklist(cat)
+    name = {k: v[1] if language() == "en" else v[0] for k, v in STATES.items()}
+    n = {k: sum(1 for _, f in rows if f.state == k) for k in STATES}
+    print(_t("compliance_head", day=cat.today.strftime("%d/%m/%Y"),
+             counts=", ".join(f"{n[k]} {name[k].lower()}" for k in STATES)))
+    for row, f in rows:
+        print()
+        print(f"{row.cite}: {row.requirement}")
+        print(f"  {name[f.state]}{'. ' + f.note if f.note else '.'}")
+        if f.links:
+            print(f"  {_t('compliance_see')} " + ", ".join(f"/{url}" for _, url in f.links))
     return 0
 
 

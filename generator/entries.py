@@ -70,6 +70,7 @@ class Catalog:
     news: list[Entry] = field(default_factory=list)
     events: list[Entry] = field(default_factory=list)
     hidden: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) → reason
+    hidden_records: dict[tuple[str, str], Any] = field(default_factory=dict)  # (kind, id) → its Record (review.py)
     warnings: list[Problem] = field(default_factory=list)  # found while building the catalog
     preview: bool = False
     statistics: list[Entry] = field(default_factory=list)  # figures and targets (statistics.py)
@@ -79,6 +80,7 @@ class Catalog:
     history_missing: str = ""
     page_history: dict[str, Any] = field(default_factory=dict)
     moved: dict[str, str] = field(default_factory=dict)
+    reviews: list[Any] = field(default_factory=list)  # what is due, overdue or expired (review.py)
     by_id: dict[tuple[str, str], Entry] = field(default_factory=dict)
     # policy guidance (support levels, finder rules, procedures, questions): see guidance.py
     support_levels: list[Entry] = field(default_factory=list)

@@ -32,6 +32,7 @@ from generator.history import attach as attach_history, read_history
 from generator.i18n import catalogue_problems
 from generator.markup import page_url
 from generator.moves import find_moves
+from generator.review import overdue_warnings, reviews
 from generator.pages.render import RenderedPage, render_site
 from generator.memory import MEMORY
 from generator.stages import mark
@@ -87,6 +88,8 @@ def load_catalog(paths: Paths, today: dt.date, preview: bool = False) -> Catalog
     attach_history(catalog, repo, catalog.by_id.values())
     live = {e.url for e in catalog.by_id.values() if e.url} | {page_url(rec.src_uri) for rec in catalog.pages}
     catalog.moved = find_moves(catalog, repo, live)
+    catalog.reviews = reviews(catalog)  # review.py: due, overdue, expired on the build date
+    catalog.warnings += overdue_warnings(catalog, catalog.reviews)
     MEMORY.catalogs.clear()
     MEMORY.catalogs[key] = catalog
     return catalog

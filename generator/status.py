@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator import models as m
-from generator.text import vn_date
+from generator.text import fold, slugify, vn_date
 
 if TYPE_CHECKING:
     from generator.entries import Entry
@@ -104,3 +104,24 @@ def _merged_before(e: Entry, today: dt.date) -> str | None:
         return None
     kind = "tỉnh" if unit.type == "tinh" else "thành phố"
     return f"{kind} {unit.name} hiện nay được hợp nhất từ {', '.join(f.name for f in unit.former_units)}"
+
+
+LEGAL_FACETS = (("loai", "Loại văn bản"), ("co-quan", "Cơ quan ban hành"), ("nam", "Năm ban hành"),
+                ("hieu-luc", "Hiệu lực"))
+
+
+def legal_groups(cat: Any) -> dict[str, dict[str, tuple[str, list[Any]]]]:
+    """Legal texts by type, issuer, year and status: facet → value slug → (label, texts)."""
+    groups: dict[str, dict[str, tuple[str, list[Any]]]] = {f: {} for f, _ in LEGAL_FACETS}
+    for e in cat.legal:
+        mo = e.model
+        for facet, slug, label in (("loai", mo.type, m.LEGAL_TYPES[mo.type]),
+                                   ("co-quan", slugify(mo.issuer), mo.issuer),
+                                   ("nam", *((str(mo.issued.year),) * 2 if mo.issued else ("chua-ro", "chưa rõ"))),
+                                   ("hieu-luc", e.extra["status"].code, e.extra["status"].label)):
+            groups[facet].setdefault(slug, (label, []))[1].append(e)
+    groups["loai"] = {k: groups["loai"][k] for k in m.LEGAL_TYPES if k in groups["loai"]}
+    groups["hieu-luc"] = {k: groups["hieu-luc"][k] for k in STATUS_LABELS if k in groups["hieu-luc"]}
+    groups["nam"] = dict(sorted(groups["nam"].items(), reverse=True))
+    groups["co-quan"] = dict(sorted(groups["co-quan"].items(), key=lambda kv: fold(kv[1][0])))
+    return groups

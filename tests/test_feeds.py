@@ -20,10 +20,13 @@ def feed_files(site: Path) -> list[Path]:
 
 def test_every_feed_is_valid(portal_site: Path):
     count, problems = lint_feeds(portal_site)
-    assert count == 3 * (4 + 34 + 5)  # all, legal, products, projects; 34 provinces; 5 topics
+    # all, legal, products, projects; 34 provinces; 5 topics; 30 lists of legal texts (by type, issuer,
+    # year, status); the 9 needs' national answers, and 68 answers of a unit whose list is its own (levels,
+    # texts or success stories of its own; the others follow the national answer's feed)
+    assert count == 3 * (4 + 34 + 5 + 30 + 9 + 68)
     assert problems == []
     atom = [p for p in feed_files(portal_site) if p.name.endswith(".atom.xml")]
-    assert len(atom) == 43
+    assert len(atom) == 43 + 30 + 9 + 68
 
 
 def test_json_feed_carries_what_the_specification_requires(portal_site: Path):
@@ -107,7 +110,8 @@ def test_pages_advertise_and_show_their_feed(portal_site: Path):
         assert alternates and alternates[0].endswith(f"feeds/{feed}.rss.xml"), url
         assert doc.xpath(f"//p[@class='kc-subscribe']/a[contains(@href, 'feeds/{feed}.rss.xml')]"), url
     subscribe = etree.HTML((portal_site / "theo-doi/index.html").read_bytes())
-    assert len(subscribe.xpath("//a[contains(@href, '.rss.xml')]")) == 43
+    # the general, province and topic feeds, the 9 needs' national answers and the 30 lists of legal texts
+    assert len(subscribe.xpath("//a[contains(@href, '.rss.xml')]")) == 43 + 9 + 30
     assert subscribe.xpath("//a[contains(@href, 'su-kien/lich.ics')]")
 
 

@@ -234,3 +234,32 @@ def test_an_alias_redirects_and_one_on_a_live_address_is_refused_at_its_line(tmp
     assert code == 0, err
     moved = (tmp_path / "site/san-pham/banh-chung-cu/index.html").read_text(encoding="utf-8")
     assert '<a href="../banh-chung-ba-ba-hoi/">' in moved
+
+
+def test_every_narrowed_list_has_a_feed_with_its_changes(built):
+    """Follow any list: a need's answer, a unit's answer, a list of legal texts; each page advertises its feed."""
+    site, _ = built
+
+    def advertised(url: str) -> list[str]:
+        return re.findall(r'<link rel="alternate feed" type="application/rss\+xml" title="[^"]*" href="([^"]+)">',
+                          page(site, url))
+
+    feed = json.loads((site / "feeds/ho-tro/nang-cao-quan-ly.json").read_text(encoding="utf-8"))
+    updates = [i for i in feed["items"] if i["title"].startswith("Cập nhật: ")]
+    assert [u["summary"] for u in updates] == ["Nâng mức hỗ trợ thành lập doanh nghiệp"]
+    anchor = updates[0]["url"].split("#")[1]
+    assert updates[0]["url"].split("#")[0].endswith("/muc-ho-tro/") and f'id="{anchor}"' in page(site, "muc-ho-tro/")
+    assert advertised("ho-tro/nang-cao-quan-ly/") == ["../../feeds/ho-tro/nang-cao-quan-ly.rss.xml"]
+    # a unit with nothing of its own for this need follows the national answer; a former unit, its unit
+    own = {p.stem for p in (site / "feeds/ho-tro/nang-cao-quan-ly").glob("*.json")}
+    plain = next(p for p in ("lai-chau", "dien-bien", "cao-bang") if p not in own)
+    assert advertised(f"ho-tro/nang-cao-quan-ly/{plain}/") == ["../../../feeds/ho-tro/nang-cao-quan-ly.rss.xml"]
+    need, unit = sorted((p.parent.name, p.stem) for p in (site / "feeds/ho-tro").glob("*/*.json"))[0]
+    assert advertised(f"ho-tro/{need}/{unit}/") == [f"../../../feeds/ho-tro/{need}/{unit}.rss.xml"]
+    assert advertised(f"ho-tro/{need}/") == [f"../../feeds/ho-tro/{need}.rss.xml"]
+    # a list of legal texts: its feed holds exactly the texts it lists
+    listed = set(re.findall(r'<a class="kc-card__title" href="\.\./\.\./([^/"]+)/"',
+                            page(site, "van-ban/loai/nghi-dinh/")))
+    items = json.loads((site / "feeds/van-ban/loai/nghi-dinh.json").read_text(encoding="utf-8"))["items"]
+    assert listed and {i["url"].rstrip("/").rsplit("/", 1)[1] for i in items} == listed
+    assert advertised("van-ban/loai/nghi-dinh/") == ["../../../feeds/van-ban/loai/nghi-dinh.rss.xml"]

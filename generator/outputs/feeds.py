@@ -12,12 +12,15 @@ import datetime as dt
 import html
 import json
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
 from generator.kinds import KINDS
 from generator.entries import KIND_LABELS, SECTIONS, Catalog, Entry, describe
+from generator.status import LEGAL_FACETS, legal_groups
+from generator.guidance import answer_url, level_rows, places_of, rules_for
 from generator.history import Change
 from generator.markup import drop_links, memo, render_markdown, rewrite_links
 from generator.text import ICT, vn_date, vn_money
@@ -34,6 +37,7 @@ class Feed:
     description: str
     page_url: str  # the HTML page this feed mirrors
     entries: list[Entry | Update]
+    group: str = ""  # a list's feed (list_feeds): "legal", "need" (national answer) or "need-place"
 
     def url(self, fmt: str) -> str:
         return f"{self.stem}.{FORMATS[fmt]}"
@@ -53,6 +57,8 @@ class Update:
 
     @property
     def url(self) -> str:
+        if not self.entry.url:  # a support level is a row of /muc-ho-tro/, whose history names it (levels.html)
+            return f"muc-ho-tro/#{self.change.anchor}-{self.entry.id}"
         return f"{self.entry.url}#{self.change.anchor}"
 
 
@@ -101,6 +107,44 @@ def feeds_for(cat: Catalog) -> list[Feed]:
         entries = [e for k in kinds for e in cat.in_topic(t.id, k)]
         feeds.append(Feed(f"feeds/chu-de/{t.id}", f"Chủ đề: {t.title}", t.model.description or t.title, t.url,
                           newest(entries)))
+    return feeds + list_feeds(cat, newest)
+
+
+def list_feeds(cat: Catalog, newest: Any) -> list[Feed]:
+    """A feed for each other list a reader can narrow, once per list that exists: the legal texts of a
+    type, an issuer, a year or a status (/van-ban/loai/…), and each answer of "Tôi được hỗ trợ gì?"
+    (a need, nationally and in each of the 34 units): the legal texts its levels and procedure rest
+    on, the success stories of its activities there, and every noted change of those levels, that
+    procedure and those texts. A former unit's answer, or a case within a city, advertises its unit's
+    (`feed_links`): the same list."""
+    feeds = []
+    section, title = SECTIONS["legal"]
+    groups = legal_groups(cat)
+    for facet, facet_label in LEGAL_FACETS:
+        for slug, (label, items) in groups[facet].items():
+            feeds.append(Feed(f"feeds/{section}/{facet}/{slug}", f"{title}: {facet_label.lower()} {label}",
+                              f"Văn bản pháp luật về khuyến công — {facet_label.lower()}: {label}.",
+                              f"{section}/{facet}/{slug}/", newest(items), "legal"))
+    for n in cat.needs:
+        procedure = cat.get("procedure", n.model.procedure) if n.model.procedure else None
+        national: list[Any] = []
+        for p in [None, *cat.provinces]:
+            rows = level_rows(cat, n.model.items, p.id if p else None)
+            followed = [e for r in rows for e in (r.national, r.local) if e] + ([procedure] if procedure else [])
+            texts = list(dict.fromkeys(t for e in followed for t in e.links.get("basis", []) if t.kind == "legal"))
+            stories = [pr for pr in cat.projects if pr.model.activity in n.model.activities
+                       and (p is None or p.id in pr.province_ids)]
+            changes = [Update(e, c) for e in followed if e.extra.get("history") for c in e.extra["history"].changes]
+            listed = newest([*texts, *stories]) + sorted(changes, key=lambda u: u.change.date, reverse=True)
+            if p is None:
+                national = listed
+            elif listed == national:
+                continue  # the same list as the national answer: its page advertises that feed (feed_links)
+            where = f" tại {p.title}" if p else ""
+            feeds.append(Feed(f"feeds/ho-tro/{n.id}" + (f"/{p.id}" if p else ""), f"Hỗ trợ: {n.title}{where}",
+                              f"Căn cứ, thay đổi mức hỗ trợ và câu chuyện thành công về {n.title.lower()}{where}.",
+                              answer_url(n.id, p.id) if p else n.url,
+                              listed, "need-place" if p else "need"))
     return feeds
 
 
@@ -157,7 +201,7 @@ def update_content(u: Update, permalink: str) -> str:
 def categories(e: Entry | Update, cat: Catalog) -> list[str]:
     if isinstance(e, Update):
         return ["Cập nhật", *categories(e.entry, cat)]
-    names = [KIND_LABELS[e.kind], *(p.display for p in e.provinces)]
+    names = [KIND_LABELS.get(e.kind, "Mức hỗ trợ"), *(p.display for p in e.provinces)]
     names += [t.title for t in (cat.get("topic", tid) for tid in getattr(e.model, "topics", [])) if t]
     return list(dict.fromkeys(names))
 
@@ -240,6 +284,16 @@ def render_feeds(cat: Catalog, site_url: str, limit: int) -> dict[str, bytes]:
 def feed_links(cat: Catalog) -> dict[str, Feed]:
     """Which feed each listing page advertises, keyed by page URL."""
     links = {f.page_url: f for f in feeds_for(cat)}
+    for n in cat.needs:
+        # a former unit's answers, and the cases of a city, follow their unit's list; a unit whose list is
+        # the national one (no levels, texts or stories of its own) follows the national answer's feed
+        for w in places_of(cat):
+            unit = links.get(answer_url(n.id, w.unit.id)) or links.get(n.url)
+            if unit is None:
+                continue
+            links.setdefault(answer_url(n.id, w.slug), unit)
+            for rule in rules_for(cat, w.unit.model.type):
+                links.setdefault(answer_url(n.id, w.slug, rule.model.page), unit)
     news = links[SECTIONS["news"][0] + "/"]  # the home page and the events advertise the news feed
     links[""] = links[SECTIONS["event"][0] + "/"] = news
     return links

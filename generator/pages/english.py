@@ -131,4 +131,4 @@ def feed_groups(cat: Catalog) -> list[tuple[str, str, list[tuple[Feed, Entry | N
     feeds, n = feeds_for(cat), len(cat.provinces)
     return [(N_("Nguồn tin chung"), "general", [(f, None) for f in feeds[:4]]),
             (N_("Theo tỉnh, thành phố"), "province", list(zip(feeds[4:4 + n], cat.provinces, strict=True))),
-            (N_("Theo chủ đề"), "topic", list(zip(feeds[4 + n:], cat.topics, strict=True)))]
+            (N_("Theo chủ đề"), "topic", list(zip(feeds[4 + n:4 + n + len(cat.topics)], cat.topics, strict=True)))]

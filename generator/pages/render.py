@@ -24,6 +24,7 @@ from markupsafe import Markup
 from generator.outputs import linked_data
 from generator import models as m
 from generator.entries import SECTIONS, Catalog, Entry, archive_url, describe, news_archive
+from generator.status import LEGAL_FACETS, legal_groups
 from generator.digest import Digests, hash_of
 from generator.errors import Problem
 from generator.history import recent_changes
@@ -32,6 +33,7 @@ from generator.i18n import (LANGUAGES, is_vietnamese, alternates, language_meta,
 from generator.pages.english import english_pages
 from generator.guidance import finder_questions, province_choices, reached
 from generator.pages.guidance import guidance_pages
+from generator.pages.record import record_pages
 from generator.pages.spec import PageSpec
 from generator.pages.figures import (MAP_CHOICES, figures_pages, progress_groups, progress_pages, province_figures,
                                       tile_map)
@@ -46,8 +48,7 @@ from generator.publishing import LABELS as HIDDEN_LABELS
 from generator.icons import ACTIVITY as ACTIVITY_ICON_NAMES, GROUP as GROUP_ICON_NAMES, entry_icon, icon
 from generator.statistics import cited
 from generator.tables import label_tables
-from generator.status import STATUS_LABELS
-from generator.text import fold, slugify, vn_date, vn_money, vn_number, vn_provision, vn_when
+from generator.text import vn_date, vn_money, vn_number, vn_provision, vn_when
 
 PREVIEW = 12  # items of one kind shown on a province or topic page before "see all"
 HOME_MAP_SHARE = 3  # the home page shows the tile map once a third of the units have a figure
@@ -370,7 +371,8 @@ def render_site(cat: Catalog, template_dir: Path) -> tuple[dict[str, RenderedPag
         jobs += [functools.partial(_hub_pages, r, cat, kind, hub, template) for hub in getattr(cat, kind + "s")]
     # the page modules' pages: plain specs, rendered here
     jobs += [functools.partial(r.render, spec) for spec in [*guidance_pages(cat), *figures_pages(cat),
-                                                             *progress_pages(cat), *english_pages(cat, template_dir)]]
+                                                             *progress_pages(cat), *english_pages(cat, template_dir),
+                                                             *record_pages(cat)]]
     jobs.append(lambda: [("danh-ba/index.md", r.page(
         "directory.html", "danh-ba/", SECTIONS["organisation"][1], "Cơ quan quản lý và đơn vị khuyến công có nguồn "
         "công khai; địa chỉ, điện thoại, thư điện tử khi đã kiểm chứng.", [], about=cat.organisations,
@@ -454,25 +456,6 @@ def _hub_pages(r: Renderer, cat: Catalog, kind: str, hub: Entry, template: str) 
                                  entries, [*crumbs, (hub.title, hub.url)], kind=k)
 
 
-LEGAL_FACETS = (("loai", "Loại văn bản"), ("co-quan", "Cơ quan ban hành"), ("nam", "Năm ban hành"),
-                ("hieu-luc", "Hiệu lực"))
-
-
-def legal_groups(cat: Catalog) -> dict[str, dict[str, tuple[str, list[Entry]]]]:
-    """Legal texts by type, issuer, year and status: facet → value slug → (label, texts)."""
-    groups: dict[str, dict[str, tuple[str, list[Entry]]]] = {f: {} for f, _ in LEGAL_FACETS}
-    for e in cat.legal:
-        mo = e.model
-        for facet, slug, label in (("loai", mo.type, m.LEGAL_TYPES[mo.type]),
-                                   ("co-quan", slugify(mo.issuer), mo.issuer),
-                                   ("nam", *((str(mo.issued.year),) * 2 if mo.issued else ("chua-ro", "chưa rõ"))),
-                                   ("hieu-luc", e.extra["status"].code, e.extra["status"].label)):
-            groups[facet].setdefault(slug, (label, []))[1].append(e)
-    groups["loai"] = {k: groups["loai"][k] for k in m.LEGAL_TYPES if k in groups["loai"]}
-    groups["hieu-luc"] = {k: groups["hieu-luc"][k] for k in STATUS_LABELS if k in groups["hieu-luc"]}
-    groups["nam"] = dict(sorted(groups["nam"].items(), reverse=True))
-    groups["co-quan"] = dict(sorted(groups["co-quan"].items(), key=lambda kv: fold(kv[1][0])))
-    return groups
 
 
 def _legal_listings(r: Renderer, cat: Catalog) -> Iterator[tuple[str, RenderedPage]]:

@@ -1,0 +1,30 @@
+"""Pages of the public record: `/quan-tri/ra-soat/`, what communicators must review (review.py; not
+indexed, not in the navigation), and `/thong-tin-theo-nghi-dinh-42/`, where the portal has what
+Decree 42/2022/NĐ-CP asks for (compliance.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.compliance import SOURCES, STATES, checklist
+from generator.entries import Catalog
+from generator.pages.spec import PageSpec
+from generator.review import KIND_NAMES
+
+REVIEW_URL = "quan-tri/ra-soat/"
+COMPLIANCE_URL = "thong-tin-theo-nghi-dinh-42/"
+
+
+def record_pages(cat: Catalog) -> Iterator[PageSpec]:
+    found = cat.reviews
+    places = sorted({r.province for r in found}, key=lambda p: (p != "", p))
+    yield PageSpec("quan-tri/ra-soat/index.md", "review.html", REVIEW_URL, "Rà soát nội dung",
+                   "Nội dung đến hạn hoặc quá hạn xem lại, và nội dung đã hết hạn, theo tỉnh và theo tệp.", [],
+                   {"reviews": found, "places": places, "kind_names": {k: v[0] for k, v in KIND_NAMES.items()}})
+    rows = checklist(cat)
+    yield PageSpec("thong-tin-theo-nghi-dinh-42/index.md", "compliance.html", COMPLIANCE_URL,
+                   "Thông tin theo Nghị định 42/2022/NĐ-CP",
+                   "Những thông tin và chức năng Nghị định 42/2022/NĐ-CP yêu cầu cổng thông tin của cơ quan nhà nước "
+                   "cung cấp, và cổng này đã có đến đâu.", [],
+                   {"rows": rows, "states": {k: v[0] for k, v in STATES.items()}, "sources": SOURCES,
+                    "counts": {k: sum(1 for _, f in rows if f.state == k) for k in STATES}})
