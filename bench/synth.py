@@ -3,8 +3,10 @@ with "[Dữ liệu thử nghiệm]" and every source is example.org."""
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
+import subprocess
 from pathlib import Path
 
 import yaml
@@ -74,7 +76,38 @@ def make_portal(dest: Path, items: int, seed: int = 7) -> Path:
             for i in range(f, min(n, f + chunk)):
                 lines.append(_item(kind, i, rng) + src)
             (dest / "site_data" / kind / f"thu-{f // chunk:03d}.yml").write_text("".join(lines), encoding="utf-8")
+    _history(dest, counts["news"])
     return dest
+
+
+def _git(dest: Path, *args: str, day: str) -> None:
+    stamp = f"{day}T09:00:00+07:00"
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Dữ liệu thử nghiệm", "GIT_AUTHOR_EMAIL": "thu-nghiem@example.org",
+           "GIT_COMMITTER_NAME": "Dữ liệu thử nghiệm", "GIT_COMMITTER_EMAIL": "thu-nghiem@example.org",
+           "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp, "GIT_CONFIG_GLOBAL": "/dev/null",
+           "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", *args], cwd=dest, env=env, check=True, capture_output=True)
+
+
+def _history(dest: Path, news: int) -> None:
+    """A repository of the portal, as communicators make one by committing: everything published in
+    one commit, then 2% of the news edited with a change note, 1% renamed (a redirect each), and one
+    file of products edited without a note. The build reads it like any portal's (generator/history.py)."""
+    _git(dest, "init", "-q", "-b", "main", day="2026-01-05")
+    _git(dest, "add", "-A", day="2026-01-05")
+    _git(dest, "commit", "-q", "-m", "[Dữ liệu thử nghiệm] Đăng", day="2026-01-05")
+    for i in range(0, news, 50):
+        with (dest / f"content/tin-tuc/tin-{i:05d}.md").open("a", encoding="utf-8") as f:
+            f.write("\nĐoạn bổ sung thử nghiệm.\n")
+    _git(dest, "commit", "-q", "-am", "[Dữ liệu thử nghiệm] Sửa tin\n\nGhi-chu-thay-doi: Bổ sung đoạn thử nghiệm",
+         day="2026-03-10")
+    for i in range(25, news, 100):
+        (dest / f"content/tin-tuc/tin-{i:05d}.md").rename(dest / f"content/tin-tuc/tin-{i:05d}-moi.md")
+    first = dest / "site_data/products/thu-000.yml"
+    first.write_text(first.read_text(encoding="utf-8").replace("[Dữ liệu thử nghiệm]", "[Dữ liệu thử nghiệm] ", 1),
+                     encoding="utf-8")
+    _git(dest, "add", "-A", day="2026-05-20")
+    _git(dest, "commit", "-q", "-m", "[Dữ liệu thử nghiệm] Đổi tên tệp", day="2026-05-20")
 
 
 def _item(kind: str, i: int, rng: random.Random) -> str:

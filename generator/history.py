@@ -127,6 +127,16 @@ class RepoHistory:
             self._blobs[sha] = out[end + 1:end + 1 + size]
             at = end + 1 + size + 1
 
+    def item(self, blob: str, path: str, ident: str | None, index: int | None) -> dict[str, Any] | None:
+        """The item a version holds (`_item_in`); a list's items found by id through an index made once."""
+        data = self.parsed(blob, path)
+        if isinstance(data, list) and ident is not None:
+            key = "ids:" + blob
+            if key not in self._blobs:
+                self._blobs[key] = {str(i.get("id", "")): i for i in reversed(data) if isinstance(i, dict)}
+            return self._blobs[key].get(ident)
+        return _item_in(data, ident, index)
+
     def parsed(self, blob: str, path: str) -> Any:
         """A version's data: the YAML of a data file, the front matter of a page (None when unreadable)."""
         key = "parsed:" + blob
@@ -153,29 +163,32 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
 
 
-def read_history(root: Path) -> RepoHistory:
-    """Every version of every file under site_data/ and content/, from one `git log`."""
-    repo = RepoHistory(root)
+def repo_state(root: Path) -> tuple[str, str, str]:
+    """(why there is no history or "", the portal's folder inside the repository, HEAD), from one
+    `git rev-parse`: enough to tell whether the history changed since the last build."""
     try:
         probe = _git(root, "rev-parse", "--show-prefix", "--is-shallow-repository", "HEAD")
     except OSError:  # no git on this machine
-        repo.missing = "no-git"
-        return repo
+        return "no-git", "", ""
     if probe.returncode != 0:
-        repo.missing = "no-git" if b"not a git repository" in probe.stderr.lower() else "no-commits"
-        return repo
+        return ("no-git" if b"not a git repository" in probe.stderr.lower() else "no-commits"), "", ""
     prefix, shallow, head = (probe.stdout.decode().split("\n") + ["", "", ""])[:3]
-    if shallow.strip() == "true":
-        repo.missing = "shallow"
+    return ("shallow" if shallow.strip() == "true" else ""), prefix.strip(), head.strip()
+
+
+def read_history(root: Path, state: tuple[str, str, str] | None = None) -> RepoHistory:
+    """Every version of every file under site_data/ and content/, from one `git log`."""
+    repo = RepoHistory(root)
+    repo.missing, prefix, repo.head = state or repo_state(root)
+    if repo.missing:
         return repo
-    repo.head = head.strip()
     listed = _git(root, "log", "-M", "--raw", "--no-abbrev", "-z", "--no-color",
                   f"--format=%x01%H%x1f%cs%x1f%(trailers:key={TRAILER},valueonly=true,separator=%x1e)%x1f",
                   "--", *FOLDERS)
     if listed.returncode != 0:
         repo.missing = "no-commits"
         return repo
-    _take_log(repo, listed.stdout.decode("utf-8", "replace"), prefix.strip())
+    _take_log(repo, listed.stdout.decode("utf-8", "replace"), prefix)
     return repo
 
 
@@ -321,7 +334,7 @@ def item_history(repo: RepoHistory, rel: str, *, ident: str | None = None, index
     shown: dict[str, Any] | None = None  # the version the last listed change (or the first) left
     previous: dict[str, Any] | None = None
     for v in versions:
-        data = _item_in(repo.parsed(v.blob, v.path), ident, index) if need_data and len(versions) > 1 else None
+        data = repo.item(v.blob, v.path, ident, index) if need_data and len(versions) > 1 else None
         if per_item and len(versions) > 1:
             if data is None:  # not in this version (yet, or under another id)
                 continue

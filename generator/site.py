@@ -28,7 +28,7 @@ from generator.entries import Catalog
 from generator.catalog import build_catalog
 from generator.content import load_site
 from generator.errors import ContentError, Problem, problem
-from generator.history import attach as attach_history, read_history
+from generator.history import attach as attach_history, read_history, repo_state
 from generator.i18n import catalogue_problems
 from generator.markup import page_url
 from generator.moves import find_moves
@@ -77,19 +77,22 @@ def load_catalog(paths: Paths, today: dt.date, preview: bool = False) -> Catalog
     raw, problems = load_site(paths.root, paths.data_dir, paths.docs_dir)
     # the interface translations, before any page uses them
     problems += catalogue_problems(paths.root / paths.templates)
-    repo = read_history(paths.root)  # one `git log` (history.py): a commit changes pages without changing a file
-    key = (paths.root, paths.data_dir, paths.docs_dir, today, preview, tuple(raw.digests), repo.head, repo.missing)
+    state = repo_state(paths.root)  # a commit changes pages (their history) without changing a file
+    key = (paths.root, paths.data_dir, paths.docs_dir, today, preview, tuple(raw.digests), state)
     if key in MEMORY.catalogs and not problems:
         return MEMORY.catalogs[key]
     catalog, more = build_catalog(raw, today, paths.root / paths.docs_dir, preview)
     if problems or more:
         raise ContentError(problems + more)
+    mark("history from Git")
+    repo = read_history(paths.root, state)  # one `git log`, and one `git cat-file` for earlier versions (history.py)
     catalog.history_missing = repo.missing
     attach_history(catalog, repo, catalog.by_id.values())
     live = {e.url for e in catalog.by_id.values() if e.url} | {page_url(rec.src_uri) for rec in catalog.pages}
     catalog.moved = find_moves(catalog, repo, live)
     catalog.reviews = reviews(catalog)  # review.py: due, overdue, expired on the build date
     catalog.warnings += overdue_warnings(catalog, catalog.reviews)
+    mark("load and check: done")
     MEMORY.catalogs.clear()
     MEMORY.catalogs[key] = catalog
     return catalog

@@ -360,7 +360,11 @@ def test_the_example_ci_files_build_on_push_and_every_hour(name: str):
         assert "make check" in steps and "make build" in steps
         build = next(s for s in doc["jobs"]["build"]["steps"] if s.get("run") == "make build")
         assert build["env"]["EDITOR_BACKEND"] == "github" and build["env"]["EDITOR_REPO"] == "${{ github.repository }}"
+        # the whole history, or pages have no last-updated date, change notes or redirects (history.py)
+        checkout = next(s for s in doc["jobs"]["build"]["steps"] if s.get("uses", "").startswith("actions/checkout"))
+        assert checkout["with"]["fetch-depth"] == 0
     else:
+        assert doc["variables"]["GIT_DEPTH"] == 0
         assert doc["pages"]["script"][-2:] == ["make build", "mv site public"]
         assert doc["check"]["script"] == ["make check"]
         assert {"if": '$CI_PIPELINE_SOURCE == "schedule"'} in doc["pages"]["rules"] and '"7 * * * *"' in text
