@@ -30,6 +30,8 @@ from typing import Any
 
 import yaml
 
+from generator.text import vn_money
+
 TRAILER = "Ghi-chu-thay-doi"
 FOLDERS = ("site_data", "content")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -278,11 +280,21 @@ def compare(before: dict[str, Any], after: dict[str, Any], label: Any = None) ->
     for name in dict.fromkeys([*after, *before]):
         if name in QUIET:
             continue
-        old, new = text_of(before.get(name)), text_of(after.get(name))
+        old, new = _shown(name, before.get(name)), _shown(name, after.get(name))
         if old == new:
             continue
         out.append(FieldChange(label(name), old, new, _words(old, new) if old and new else ()))
     return tuple(out)
+
+
+def _shown(name: str, value: Any) -> str:
+    """A field's value as its page shows it: money in đồng, a share with its %."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if name.endswith("_vnd"):
+            return vn_money(value)
+        if name.endswith("_percent"):
+            return f"{value}%"
+    return text_of(value)
 
 
 _TOKEN = re.compile(r"\s+|\S+\s*")

@@ -144,8 +144,10 @@ def test_a_support_levels_change_shows_the_old_and_new_amount(built):
     assert history.count("<li id=") == 1 and "Nâng mức hỗ trợ thành lập doanh nghiệp" in history
     dd = re.search(r"<dt>([^<]+)</dt>\s*<dd>(.*?)</dd>", history, re.S)
     assert dd[1].endswith(": sửa")
-    assert re.findall(r"<del>.*?\[bỏ: </span>(.*?)<span", dd[2]) == ["10000000"]
-    assert re.findall(r"<ins>.*?\[thêm: </span>(.*?)<span", dd[2]) == ["12000000"]
+    # as the page writes money: "10 triệu đồng" became "12 triệu đồng"
+    assert re.findall(r"<del>.*?\[bỏ: </span>(.*?)<span", dd[2]) == ["10 "]
+    assert re.findall(r"<ins>.*?\[thêm: </span>(.*?)<span", dd[2]) == ["12 "]
+    assert re.sub(r"<span class=\"kc-sr-only\">.*?</span>|<[^>]+>", "", dd[2]) == "10 → 12 triệu đồng"
 
 
 def test_a_noted_change_is_an_update_in_the_section_and_province_feeds(built):
