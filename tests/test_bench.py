@@ -27,6 +27,7 @@ NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 EXPECTED = [
     "check --fast", "full build wall", "full build CPU", "full build peak memory, summed over processes: RSS",
     "full build peak memory, summed over processes: PSS", "full build stage: load and check",
+    "full build stage: history from Git",  # issue 30: reading the record of change costs at most 1 s at 10,000
     "full build stage: render pages",
     "full build stage: MkDocs writes pages", "full build stage: fingerprint and compress",
     "full build: compressed copies made / taken from the store", "full build, the store filled: wall",

@@ -26,6 +26,7 @@ MINOR = "site_data/products/banh-dua-nuong-me-den-quy-thu.yml"
 LEGAL = "site_data/legal/08-2024-nq-hdnd.yml"
 NEWS_OLD = "content/tin-tuc/2025-07-26-dak-lak-muc-chi-moi-khuyen-cong.md"
 NEWS_NEW = "content/tin-tuc/2025-07-26-dak-lak-ap-dung-muc-chi-moi.md"
+RENAMED = "site_data/products/gia-treo-khan.yml"
 
 
 def git(repo: Path, *args: str, date: str = "2025-01-10T09:00:00+07:00") -> str:
@@ -81,6 +82,10 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # 5. a news item's file renamed: its address changes
     git(root, "mv", NEWS_OLD, NEWS_NEW)
     git(root, "commit", "-q", "-m", "Đổi tên tệp", date="2025-07-01T08:00:00+07:00")
+    # 6. a product given an `id`: its address was made from its name
+    with (root / RENAMED).open("a", encoding="utf-8") as f:
+        f.write("id: gia-treo-khan-tam\n")
+    git(root, "commit", "-q", "-am", "Đặt mã", date="2025-08-01T08:00:00+07:00")
     return root
 
 
@@ -177,6 +182,13 @@ def test_a_renamed_news_file_leaves_a_redirect(built, repo):
     assert f'<a href="{here}">' in moved and 'name="robots" content="noindex"' in moved
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert old not in sitemap and new in sitemap
+
+
+def test_an_item_given_an_id_leaves_a_redirect_from_the_address_its_name_gave(built):
+    site, _ = built
+    assert (site / "san-pham/gia-treo-khan-tam/index.html").is_file()
+    moved = page(site, "san-pham/gia-treo-khan/")
+    assert '<meta http-equiv="refresh" content="0; url=../gia-treo-khan-tam/">' in moved
 
 
 @pytest.mark.skipif(not INSTALLED, reason="nginx and Caddy are not installed")

@@ -55,6 +55,8 @@ PAGES = {
     "open-data": "du-lieu/",
     "about": "gioi-thieu/",
     "accessibility": "tiep-can/",
+    "compliance": "thong-tin-theo-nghi-dinh-42/",
+    "review": "quan-tri/ra-soat/",
     "not-found": "404.html",
     # The English section (generator/pages/english.py).
     "en-about": "en/",
