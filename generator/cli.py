@@ -350,9 +350,10 @@ def _compliance(root: Path) -> int:
     n = {k: sum(1 for _, f in rows if f.state == k) for k in STATES}
     print(_t("compliance_head", day=cat.today.strftime("%d/%m/%Y"),
              counts=", ".join(f"{n[k]} {name[k].lower()}" for k in STATES)))
+    print(_t("compliance_caution"))
     for row, f in rows:
         print()
-        print(f"{row.cite}: {row.requirement}")
+        print(f"{row.cite}{_t('compliance_translated') if row.translated else ''}: {row.requirement}")
         print(f"  {name[f.state]}{'. ' + f.note if f.note else '.'}")
         if f.links:
             print(f"  {_t('compliance_see')} " + ", ".join(f"/{url}" for _, url in f.links))

@@ -625,6 +625,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     'cli_compliance_head': ('Thông tin theo Nghị định 42/2022/NĐ-CP, tính đến ngày {day}: {counts}.',
         'Decree 42/2022/ND-CP checklist as of {day}: {counts}.'),
     'cli_compliance_see': ('Xem:', 'See:'),
+    'cli_compliance_caution': ('Lưu ý: theo một bản sao công khai của Nghị định 224/2026/NĐ-CP (chưa đối chiếu '
+        'với Công báo), Nghị định 42/2022/NĐ-CP hết hiệu lực từ ngày 01/07/2026; kiểm tra văn bản đang có hiệu lực '
+        'trước khi dùng bảng này làm căn cứ.',
+        'Note: according to a public copy of Decree 224/2026/ND-CP (not checked against the Official Gazette), Decree '
+        '42/2022/ND-CP ceased to have effect on 01/07/2026; check which text is in force before relying on this list.'),
+    'cli_compliance_translated': (' (lời văn dịch từ bản tiếng Anh)', ' (worded from an English copy)'),
     'cli_built': ('Đã dựng xong trang vào {site} ({secs:.1f} giây).',
         'Site built into {site} ({secs:.1f} s).'),
     'cli_failed': ('Dựng trang thất bại; thư mục {site} cũ được giữ nguyên.',

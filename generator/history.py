@@ -247,7 +247,7 @@ LABELS = {
     "id": "Mã", "title": "Tên", "name": "Tên", "summary": "Tóm tắt", "who": "Đối tượng", "steps": "Các bước",
     "checklist": "Hồ sơ cần chuẩn bị", "deadlines": "Thời hạn", "forms": "Biểu mẫu", "basis": "Căn cứ",
     "note": "Ghi chú", "source": "Nguồn", "what": "Nội dung hỗ trợ", "share_percent": "Tỷ lệ hỗ trợ (%)",
-    "cap_vnd": "Mức hỗ trợ tối đa (đồng)", "per": "Tính cho mỗi", "province": "Tỉnh, thành phố",
+    "cap_vnd": "Mức hỗ trợ tối đa", "per": "Tính cho mỗi", "province": "Tỉnh, thành phố",
     "valid_from": "Áp dụng từ ngày", "valid_to": "Áp dụng đến ngày", "activity": "Hoạt động", "item": "Khoản hỗ trợ",
     "type": "Loại văn bản", "number": "Số, ký hiệu", "issuer": "Cơ quan ban hành", "signer": "Người ký",
     "issued": "Ngày ban hành", "effective": "Ngày có hiệu lực", "abstract": "Trích yếu", "status": "Tình trạng",

@@ -105,7 +105,7 @@ def test_a_change_with_a_note_is_listed_and_dated(built):
     site, err = built
     assert "Git" not in err  # a full repository: nothing to say
     html = page(site, "san-pham/banh-chung-ba-ba-hoi/")
-    assert 'Đăng ngày <time datetime="2025-01-10">10/01/2025</time>' in html
+    assert 'Đăng trên cổng ngày <time datetime="2025-01-10">10/01/2025</time>' in html
     assert 'Cập nhật lần cuối <time datetime="2025-03-05">05/03/2025</time>' in html
     history = html[html.index('id="lich-su"'):]
     history = history[:history.index("</section>")]
@@ -133,7 +133,7 @@ def test_a_legal_texts_change_shows_exactly_the_field_and_words(built):
     history = html[html.index('id="lich-su"'):html.index("</section>", html.index('id="lich-su"'))]
     assert "Sửa trích yếu theo văn bản gốc" in history
     fields = re.findall(r"<dt>([^<]+)</dt>", history)
-    assert fields == ["Trích yếu: sửa"]
+    assert fields == ["Trích yếu: đã sửa"]
     dd = re.search(r"<dd>(.*?)</dd>", history, re.S)[1]
     assert re.findall(r"<ins><span class=\"kc-sr-only\">\[thêm: </span>(.*?)<span", dd) == ["nội dung và "]
     assert "<del>" not in dd  # nothing was removed
@@ -148,11 +148,11 @@ def test_a_support_levels_change_shows_the_old_and_new_amount(built):
     history = html[html.index('id="lich-su"'):html.index("</section>", html.index('id="lich-su"'))]
     assert history.count("<li id=") == 1 and "Nâng mức hỗ trợ thành lập doanh nghiệp" in history
     dd = re.search(r"<dt>([^<]+)</dt>\s*<dd>(.*?)</dd>", history, re.S)
-    assert dd[1].endswith(": sửa")
-    # as the page writes money: "10 triệu đồng" became "12 triệu đồng"
-    assert re.findall(r"<del>.*?\[bỏ: </span>(.*?)<span", dd[2]) == ["10 "]
-    assert re.findall(r"<ins>.*?\[thêm: </span>(.*?)<span", dd[2]) == ["12 "]
-    assert re.sub(r"<span class=\"kc-sr-only\">.*?</span>|<[^>]+>", "", dd[2]) == "10 → 12 triệu đồng"
+    assert dd[1] == "Mức hỗ trợ tối đa: đã sửa"
+    # a short value is shown whole, as the page writes money: before → after
+    assert re.findall(r"<del>.*?\[trước: </span>(.*?)<span", dd[2]) == ["10 triệu đồng"]
+    assert re.findall(r"<ins>.*?\[nay: </span>(.*?)<span", dd[2]) == ["12 triệu đồng"]
+    assert re.sub(r"<span class=\"kc-sr-only\">.*?</span>|<[^>]+>", "", dd[2]) == "10 triệu đồng → 12 triệu đồng"
 
 
 def test_a_noted_change_is_an_update_in_the_section_and_province_feeds(built):

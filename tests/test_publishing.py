@@ -87,7 +87,7 @@ def test_hidden_items_are_absent_from_every_output(portal: Path, capsys):
     news = (site / "tin-tuc/tin/index.html").read_text(encoding="utf-8")
     assert "Xem sản phẩm chưa đăng và <a" in news
     product = (site / "san-pham/cong-khai/index.html").read_text(encoding="utf-8")
-    assert "Đăng ngày <time datetime=\"2025-01-02\">02/01/2025</time>" in product
+    assert "Đăng trên cổng ngày <time datetime=\"2025-01-02\">02/01/2025</time>" in product
     assert "Cập nhật lần cuối <time datetime=\"2025-03-04\">04/03/2025</time>: Bổ sung ảnh" in product
 
 

@@ -120,9 +120,11 @@ def list_feeds(cat: Catalog, newest: Any) -> list[Feed]:
     feeds = []
     section, title = SECTIONS["legal"]
     groups = legal_groups(cat)
+    named = {"loai": "Văn bản: {}", "co-quan": "Văn bản của {}", "nam": "Văn bản năm {}", "hieu-luc": "Văn bản {}"}
     for facet, facet_label in LEGAL_FACETS:
         for slug, (label, items) in groups[facet].items():
-            feeds.append(Feed(f"feeds/{section}/{facet}/{slug}", f"{title}: {facet_label.lower()} {label}",
+            name = named[facet].format(label if facet != "hieu-luc" else label[0].lower() + label[1:])
+            feeds.append(Feed(f"feeds/{section}/{facet}/{slug}", name,
                               f"Văn bản pháp luật về khuyến công — {facet_label.lower()}: {label}.",
                               f"{section}/{facet}/{slug}/", newest(items), "legal"))
     for n in cat.needs:
@@ -141,7 +143,8 @@ def list_feeds(cat: Catalog, newest: Any) -> list[Feed]:
             elif listed == national:
                 continue  # the same list as the national answer: its page advertises that feed (feed_links)
             where = f" tại {p.title}" if p else ""
-            feeds.append(Feed(f"feeds/ho-tro/{n.id}" + (f"/{p.id}" if p else ""), f"Hỗ trợ: {n.title}{where}",
+            need = n.title[0].lower() + n.title[1:]
+            feeds.append(Feed(f"feeds/ho-tro/{n.id}" + (f"/{p.id}" if p else ""), f"Hỗ trợ {need}{where}",
                               f"Căn cứ, thay đổi mức hỗ trợ và câu chuyện thành công về {n.title.lower()}{where}.",
                               answer_url(n.id, p.id) if p else n.url,
                               listed, "need-place" if p else "need"))
@@ -193,7 +196,9 @@ def update_content(u: Update, permalink: str) -> str:
     """An update's content: its note, and which fields it changed (the page shows how)."""
     parts = [f"<p>{html.escape(u.change.note)}</p>"]
     if u.change.fields:
-        parts.append("<p>Nội dung đã thay đổi: " + html.escape(", ".join(f.label for f in u.change.fields)) + ".</p>")
+        said = [f"{f.label}: {f.before} → {f.after}" if f.before and f.after and max(len(f.before), len(f.after)) <= 40
+                else f.label for f in u.change.fields]
+        parts.append("<p>Nội dung đã thay đổi: " + html.escape("; ".join(said)) + ".</p>")
     parts.append(f'<p><a href="{html.escape(permalink)}">Xem lịch sử thay đổi của trang</a></p>')
     return "".join(parts)
 

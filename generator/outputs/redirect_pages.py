@@ -20,11 +20,13 @@ def page_path(old: str) -> str:
     return old if old.endswith((".html", ".htm")) else old.rstrip("/") + "/index.html"
 
 
-def redirect_page(old: str, new: str, site_url: str) -> bytes:
+def redirect_page(old: str, new: str, site_url: str, title: str = "") -> bytes:
     here = posixpath.dirname(page_path(old)) or "."
     relative = posixpath.relpath(new.rstrip("/") or ".", here) + ("/" if new.endswith("/") else "")
     canonical = urljoin(site_url, new)
     link, full = html.escape(relative, quote=True), html.escape(canonical, quote=True)
+    home = html.escape(posixpath.relpath(".", here) + "/", quote=True)
+    named = html.escape(title or "/" + new)
     return f"""<!doctype html>
 <html lang="vi">
 <head>
@@ -38,7 +40,8 @@ def redirect_page(old: str, new: str, site_url: str) -> bytes:
 <body>
 <main>
 <h1>Trang đã chuyển địa chỉ</h1>
-<p>Trang bạn tìm nay ở địa chỉ mới: <a href="{link}">{full}</a>. Hãy cập nhật dấu trang hoặc liên kết của bạn.</p>
+<p>Trang bạn tìm nay ở địa chỉ mới: <a href="{link}">{named}</a>. Hãy cập nhật dấu trang hoặc liên kết của bạn.</p>
+<p><a href="{home}">Về trang chủ Cổng thông tin khuyến công</a></p>
 </main>
 </body>
 </html>
@@ -46,4 +49,5 @@ def redirect_page(old: str, new: str, site_url: str) -> bytes:
 
 
 def redirect_files(cat: Catalog, site_url: str) -> dict[str, bytes]:
-    return {page_path(old): redirect_page(old, new, site_url) for old, new in redirects(cat)}
+    titles = {e.url: e.title for e in cat.by_id.values() if e.url}
+    return {page_path(old): redirect_page(old, new, site_url, titles.get(new, "")) for old, new in redirects(cat)}

@@ -24,7 +24,8 @@ def record_pages(cat: Catalog) -> Iterator[PageSpec]:
     rows = checklist(cat)
     yield PageSpec("thong-tin-theo-nghi-dinh-42/index.md", "compliance.html", COMPLIANCE_URL,
                    "Thông tin theo Nghị định 42/2022/NĐ-CP",
-                   "Những thông tin và chức năng Nghị định 42/2022/NĐ-CP yêu cầu cổng thông tin của cơ quan nhà nước "
-                   "cung cấp, và cổng này đã có đến đâu.", [],
+                   "Những thông tin cơ quan nhà nước phải cung cấp trên mạng và chức năng cổng phải có theo Nghị định "
+                   "42/2022/NĐ-CP, và cổng này đã có đến đâu. Một bản công khai ghi Nghị định này hết hiệu lực từ "
+                   "01/07/2026.", [],
                    {"rows": rows, "states": {k: v[0] for k, v in STATES.items()}, "sources": SOURCES,
                     "counts": {k: sum(1 for _, f in rows if f.state == k) for k in STATES}})
