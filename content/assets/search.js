@@ -100,12 +100,16 @@
       /* People who type a number are looking for a document: legal texts holding it go first
        * (which needs the kind of each document: its facets). */
       var numeric = found.some(function (f) { return /^\d+$/.test(f.folded); });
+      /* People who ask for support ("hỗ trợ …") are looking for an answer of "Tôi được hỗ trợ gì?":
+       * the needs' answers go first, before the success stories that got such support. */
+      var asks = found.some(function (f, i) { return f.folded === "ho" && found[i + 1] && found[i + 1].folded === "tro"; });
       var ids = Array.from((scores || new Map()).keys());
-      return (numeric ? facetsFor(ids) : Promise.resolve()).then(function () {
-        var legal = meta.keys.loai.indexOf("legal"), result = new Map();
+      return (numeric || asks ? facetsFor(ids) : Promise.resolve()).then(function () {
+        var legal = meta.keys.loai.indexOf("legal"), need = meta.keys.loai.indexOf("need"), result = new Map();
         ids.forEach(function (id) {
           var isLegal = numeric && facet("loai", id).indexOf(legal) >= 0;
-          result.set(id, { tier: tiers.get(id) || 0, score: scores.get(id) * (isLegal ? 2 : 1) });
+          var isNeed = asks && need >= 0 && facet("loai", id).indexOf(need) >= 0;
+          result.set(id, { tier: tiers.get(id) || 0, score: scores.get(id) * (isLegal ? 2 : 1) * (isNeed ? 2 : 1) });
         });
         return result;
       });
