@@ -100,7 +100,6 @@ class RepoHistory:
     missing: str = ""  # "" | "no-git" | "shallow" | "no-commits": why there is no history
     head: str = ""
     files: dict[str, list[FileVersion]] = field(default_factory=dict)  # path now → versions, oldest first
-    gone: dict[str, list[FileVersion]] = field(default_factory=dict)  # deleted files → versions (unused: kept for 410s)
     _blobs: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -226,16 +225,14 @@ def _take_log(repo: RepoHistory, text: str, prefix: str) -> None:
                 now_name.setdefault(new, None)
                 continue
             current = now_name.setdefault(new, new)
-            key = current if current is not None else "\x00gone:" + new
-            found[key].append(FileVersion(commit, new, blob))
+            if current is None:  # a version of a file deleted since: no page shows it
+                continue
+            found[current].append(FileVersion(commit, new, blob))
             if status[0] == "R" and old is not None:
                 now_name[old] = current
     for key, versions in found.items():
         versions.reverse()
-        if key.startswith("\x00gone:"):
-            repo.gone[key[6:]] = versions
-        else:
-            repo.files[key] = versions
+        repo.files[key] = versions
 
 
 # ---- an item's history -----------------------------------------------------------------------------

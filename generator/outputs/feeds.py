@@ -90,7 +90,15 @@ def with_updates(entries: list[Entry]) -> list[Entry | Update]:
 
 
 def feeds_for(cat: Catalog) -> list[Feed]:
-    """Every feed of the site, in the order the subscribe page lists them."""
+    """Every feed of the site, in the order the subscribe page lists them; made once per catalog (the
+    pages, the subscribe pages and the outputs all ask, and the lists' feeds walk every need and unit)."""
+    cache = cat.__dict__
+    if "_feeds" not in cache:
+        cache["_feeds"] = _feeds_for(cat)
+    return cache["_feeds"]
+
+
+def _feeds_for(cat: Catalog) -> list[Feed]:
     dated = lambda entries: [e for e in with_updates(entries) if feed_date(e)]  # noqa: E731
     newest = lambda entries: sorted(dated(entries), key=lambda e: (feed_date(e), e.title), reverse=True)  # noqa: E731
     with_feed = sorted((k for k in KINDS.values() if k.feed), key=lambda k: k.feed)  # kinds.py
