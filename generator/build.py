@@ -33,7 +33,8 @@ from generator.errors import Problem
 from generator.markup import page_url
 from generator.outputs import compressed
 from generator.outputs.registry import OUTPUTS, OutputSettings
-from generator.outputs.release import HASHED, fingerprintable, plan, release, walk_files, write_new
+from generator.outputs.release import (HASHED, fingerprintable, plan, release, staging, unstage, walk_files,
+                                      write_new)
 from generator.outputs.sitemap import site_map_files
 from generator.memory import MEMORY, Memory
 from generator.pages.render import RenderedPage
@@ -155,6 +156,7 @@ def write_pages(settings: Settings, state: BuildState, uris: list[str], frame: C
     second is free. A page kept from the last build is not written.
     The host is told which pages it need not write (`host_writes`)."""
     site = settings.site_dir
+    stage = None if state.serving else staging(site)
 
     def write(src_uri: str) -> str | None:
         dest, page = state.dest[src_uri], state.pages[src_uri]
@@ -165,7 +167,7 @@ def write_pages(settings: Settings, state: BuildState, uris: list[str], frame: C
             return None
         path = site / dest
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_new(path, html.encode("utf-8", errors="xmlcharrefreplace"))
+        write_new(path, html.encode("utf-8", errors="xmlcharrefreplace"), stage)
         return dest
 
     # A second writer only while the second core is free: where the feeds and the index are being
@@ -257,6 +259,7 @@ def write_outputs(settings: Settings, state: BuildState) -> None:
     mark("feeds, calendars, index, data")
     assert state.catalog is not None
     incremental = state.serving or state.cache is not None
+    stage = None if state.serving else staging(settings.site_dir)
     made: set[str] = set()
     for rel, data in output_files(state.catalog, settings.outputs):
         made.add(rel)
@@ -267,7 +270,7 @@ def write_outputs(settings: Settings, state: BuildState) -> None:
             continue
         path = settings.site_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_new(path, data)
+        write_new(path, data, stage)
         if digest is not None:
             state.written[rel] = digest
     if state.cache is not None:  # what this build has, and nothing it no longer has
@@ -288,6 +291,7 @@ def finish(settings: Settings, state: BuildState) -> None:
         assert state.outputs is not None
         mark("wait for feeds and index")
         state.outputs.wait()
+        unstage(settings.site_dir)
         if state.cache is not None:
             _drop_stale(settings, state, urls)
         if settings.release:

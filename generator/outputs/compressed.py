@@ -193,6 +193,13 @@ _PACKERS = {"gz": (gzip_bytes, _gz_ok), "br": (lambda data, q: brotli.compress(d
 def _link(entry: str, dest: str) -> bool:
     """Make `dest` a new name of `entry` (replacing what was there), or say it cannot."""
     try:
+        os.link(entry, dest)  # a new build: nothing there yet
+        return True
+    except FileExistsError:
+        pass
+    except OSError:
+        return False
+    try:
         if os.path.samefile(entry, dest):  # already (a build from the cache): renaming a link onto its
             return True  # own file would do nothing and leave the temporary name behind
     except OSError:
