@@ -38,7 +38,7 @@ from generator.outputs.release import (HASHED, fingerprintable, plan, release, s
 from generator.outputs.sitemap import site_map_files
 from generator.memory import MEMORY, Memory
 from generator.pages.render import RenderedPage
-from generator.parallel import Background, resident_mb, shared_map
+from generator.parallel import Background, Ends, resident_mb, shared_map
 from generator.site import Paths, build_date, generate, pin_build_time
 from generator.stages import mark, note
 
@@ -170,12 +170,27 @@ def write_pages(settings: Settings, state: BuildState, uris: list[str], frame: C
         write_new(path, html.encode("utf-8", errors="xmlcharrefreplace"), stage)
         return dest
 
-    # A second writer only while the second core is free: where the feeds and the index are being
-    # written beside the pages (a portal of 10,000 items), a third process saved 2-3 s in one bench
-    # run but took the summed RSS past issue 17's 1 GB; where they wait for the pages (100,000 items,
-    # for memory), it shares the writing, if the budget holds it (the child copies what it reads).
-    beside = state.outputs is not None and state.outputs.proc is not None
-    fork = not beside and resident_mb() * 1.5 <= settings.memory_mb
+    # Where the feeds and the index are written beside the pages (a portal of 10,000 items), their
+    # child starts now and, its own work done, writes pages from the end of the list while this
+    # process writes them from the start (a third process saved 2-3 s in one bench run but took the
+    # summed RSS past issue 17's 1 GB). Where they wait for the pages (100,000 items, for memory), a
+    # second writer shares the writing, if the budget holds it (the child copies what it reads).
+    outputs = state.outputs
+    if outputs is not None and outputs.forks and outputs.proc is None:
+        ends = Ends(len(uris))
+
+        def theirs() -> None:
+            while (i := ends.back()) is not None:
+                write(uris[i])
+
+        outputs.start(then=theirs)
+        mine = []
+        while (i := ends.front()) is not None:
+            mine.append(write(uris[i]))
+        # the child's pages: written by it or being written (an empty page is written by neither)
+        state.pages_written = {d for d in mine if d} | {state.dest[uris[i]] for i in ends.theirs()}
+        return
+    fork = (outputs is None or not outputs.forks) and resident_mb() * 1.5 <= settings.memory_mb
     written, _ = shared_map(write, uris) if fork else ([write(u) for u in uris], None)
     state.pages_written = {d for d in written if d}
 
@@ -240,12 +255,13 @@ def restore_cache(settings: Settings, state: BuildState, others: set[str]) -> No
 
 def start_outputs(settings: Settings, state: BuildState) -> None:
     """Feeds, calendars, the index and the rest need only the catalog: on a large portal a child
-    process on the second core writes them while the host writes the pages. In `serve`, a thread
+    process on the second core writes them while the pages are written, then writes pages too
+    (started by `write_pages`, so that it has the host's frame). In `serve`, a thread
     writes them after the pages (`finish`). A build from the cache writes them in this process:
     what it wrote is part of the cache."""
     if not state.serving:
         state.outputs = Background(lambda: write_outputs(settings, state), 0 if state.cache else len(state.pages),
-                                   settings.memory_mb)
+                                   settings.memory_mb, start=False)  # started by write_pages, or by finish
 
 
 def output_files(cat: Catalog, settings: OutputSettings) -> Iterator[tuple[str, bytes]]:

@@ -96,6 +96,36 @@ def shared_map(func: Callable[[T], R], items: list[T], extra: Callable[[], Any] 
     return [done[i] for i in range(len(items))], more[0] if more else None
 
 
+class Ends:
+    """The positions 0..n-1 of a list, taken by two processes from its two ends: this one from the
+    front, a forked child from the back, each the next one not yet taken (a pair of counters behind
+    one lock, made before the fork). Neither waits for the other, however long the child's own work
+    before it starts taking; once `front()` gives None, `theirs()` is every position the child took."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.bounds = multiprocessing.get_context("fork").Array("l", [0, n])  # next front, one past the last back
+
+    def front(self) -> int | None:
+        with self.bounds.get_lock():
+            lo, hi = self.bounds[0], self.bounds[1]
+            if lo >= hi:
+                return None
+            self.bounds[0] = lo + 1
+            return lo
+
+    def back(self) -> int | None:
+        with self.bounds.get_lock():
+            lo, hi = self.bounds[0], self.bounds[1]
+            if lo >= hi:
+                return None
+            self.bounds[1] = hi - 1
+            return hi - 1
+
+    def theirs(self) -> range:
+        return range(self.bounds[1], self.n)
+
+
 def resident_mb() -> float:
     """This process's resident memory now (Linux; 0 elsewhere)."""
     try:
@@ -116,17 +146,27 @@ class Background:
     quarter while MkDocs writes the pages. At 100,000 items (1.9 GB when the child would start)
     that is past a 4 GB budget, and the job runs after the pages instead of beside them."""
 
-    def __init__(self, job: Callable[[], None], size: int, budget_mb: float = float("inf")):
+    def __init__(self, job: Callable[[], None], size: int, budget_mb: float = float("inf"), start: bool = True):
         self.job, self.proc = job, None
-        if size >= LARGE and can_fork() and 2.5 * resident_mb() <= budget_mb:
-            self.proc = multiprocessing.get_context("fork").Process(target=lambda: (die_with_parent(), job()),
-                                                                    daemon=True)
+        self.forks = size >= LARGE and can_fork() and 2.5 * resident_mb() <= budget_mb
+        if start:
+            self.start()
+
+    def start(self, then: Callable[[], None] | None = None) -> None:
+        """Fork the child now (if it forks at all), which runs `then()` after the job: more work it
+        shares with this process (`Ends`)."""
+        if self.forks and self.proc is None:
+            job = self.job
+            self.proc = multiprocessing.get_context("fork").Process(
+                target=lambda: (die_with_parent(), job(), then() if then else None), daemon=True)
             self.proc.start()
 
     def wait(self) -> None:
-        if self.proc is None:
+        if not self.forks:
             self.job()
             return
+        self.start()
+        assert self.proc is not None
         self.proc.join()
         if self.proc.exitcode:
             raise RuntimeError(f"background job failed with exit code {self.proc.exitcode}")
