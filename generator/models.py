@@ -114,6 +114,10 @@ QUANTITIES = {
     "hoi-cho-trien-lam": ("Số hội chợ, triển lãm", "count"),
     "dot-binh-chon": ("Số đợt bình chọn sản phẩm công nghiệp nông thôn tiêu biểu", "count"),
     "san-pham-tieu-bieu": ("Số sản phẩm công nghiệp nông thôn tiêu biểu được công nhận", "count"),
+    # a province's products recognised in one round at one level: national (Bộ Công Thương) or regional
+    # (the northern, the central and Central Highlands, the southern provinces), each round its year
+    "san-pham-cap-quoc-gia": ("Số sản phẩm công nghiệp nông thôn tiêu biểu cấp quốc gia được công nhận", "count"),
+    "san-pham-cap-khu-vuc": ("Số sản phẩm công nghiệp nông thôn tiêu biểu cấp khu vực được công nhận", "count"),
     "diem-trung-bay": ("Số điểm trưng bày, giới thiệu sản phẩm", "count"),
     "de-an-tu-van": ("Số dự án được tư vấn", "count"),
     "doanh-thu-tu-van": ("Doanh thu dịch vụ tư vấn", "money"),
