@@ -173,6 +173,8 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         assert self.settings is not None and self.state.catalog is not None
         if self.state.serving:
             env.bytecode_cache = THEME_BYTECODE
+        else:  # a build: no template changes while it runs, so no file is looked at again for each page
+            env.auto_reload = False
         env.trim_blocks = env.lstrip_blocks = True  # a line of template logic leaves no blank line in the page
         env.loader = jinja2.ChoiceLoader([env.loader,
                                           jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(MATERIAL)})])

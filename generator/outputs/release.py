@@ -96,7 +96,7 @@ def staging(site: Path) -> Path:
     """The folder `write_new` writes a build's files in before it names them (inside the site, so on
     the same disk); `unstage` removes it before the site is released."""
     stage = site / STAGE
-    stage.mkdir(exist_ok=True)
+    stage.mkdir(parents=True, exist_ok=True)
     return stage
 
 
