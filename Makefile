@@ -81,11 +81,13 @@ test: $(STAMP) test-deps bench/tools/node_modules/.package-lock.json
 
 ## test-fast: the edit-and-test loop: lint, then the unit and build tests, without browsers or the
 ## slow end-to-end runs (`slow`: CONTRIBUTING.md lists them), on every core; prints how long it took.
-## Its temporary files in memory (FAST_TMP): removed when every test passed, else kept and named
+## Its temporary files in memory (FAST_TMP): removed when every test passed, else kept and named until the
+## next run (each failed run left 2 GB in memory, and a machine short of memory builds slower)
 test-fast: $(STAMP) test-deps
 	@start=$$(date +%s); set -x; $(BIN)/ruff check generator tests bench || exit 1; \
 	export KHUYENCONG_TEST_STARTED=$$start KHUYENCONG_TEST_TARGET=test-fast; \
 	if [ -z "$(FAST_TMP)" ]; then $(FAST_PYTEST); exit; fi; \
+	rm -rf "$(FAST_TMP)"/khuyencong-test-fast.*; \
 	tmp=$$(mktemp -d -p "$(FAST_TMP)" khuyencong-test-fast.XXXXXX) || exit 1; \
 	$(FAST_PYTEST) --basetemp="$$tmp"; code=$$?; \
 	if [ $$code = 0 ]; then rm -rf "$$tmp"; else echo "test-fast: the tests' temporary files are kept in $$tmp"; fi; \

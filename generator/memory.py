@@ -84,6 +84,9 @@ class Memory:
         self.renders: dict[str, tuple[str, Any, list[Any]]] = {}  # src_uri → (inputs' digest, page, warnings)
         self.files: dict[Path, tuple[Any, ...]] = {}  # content.py: each file read, by its status and bytes
         self.catalogs: dict[tuple[Any, ...], Any] = {}  # site.py: the last catalog, by its inputs
+        # site.py: the repository's history (history.py RepoHistory) by the portal's folder and the
+        # repository's state (HEAD): an edit in `serve` changes files, not commits
+        self.histories: dict[tuple[Any, ...], Any] = {}
         self.webp: dict[str, bytes] = {}  # outputs/images.py: variant address → WebP bytes
         self.drawings: dict[str, str] = {}  # outputs/charts.py: a chart's drawing by its specification
 
@@ -102,6 +105,7 @@ class Memory:
         """Nothing rendered or converted before is known: a build with a cache knows only what its
         cache holds."""
         self.renders.clear()
+        self.histories.clear()
         for m in self.memos.values():
             m.data.clear()
             m.used.clear()

@@ -85,7 +85,12 @@ def load_catalog(paths: Paths, today: dt.date, preview: bool = False) -> Catalog
     if problems or more:
         raise ContentError(problems + more)
     mark("history from Git")
-    repo = read_history(paths.root, state)  # one `git log`, and one `git cat-file` for earlier versions (history.py)
+    # one `git log`, and one `git cat-file` for earlier versions (history.py); `serve` and `build
+    # --cache` keep it while HEAD stays where it is
+    repo = MEMORY.histories.get((paths.root, state)) or read_history(paths.root, state)
+    MEMORY.histories.clear()
+    if MEMORY.keep_memos:
+        MEMORY.histories[(paths.root, state)] = repo
     catalog.history_missing = repo.missing
     attach_history(catalog, repo, catalog.by_id.values())
     live = {e.url for e in catalog.by_id.values() if e.url} | {page_url(rec.src_uri) for rec in catalog.pages}

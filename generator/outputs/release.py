@@ -85,9 +85,16 @@ def write_new(path: Path, data: bytes, stage: Path | None = None) -> None:
     already exists and then renamed some 0.03 ms (PERFORMANCE.md, "Where a build's time goes"): a
     portal of 10,000 items writes 11,000 pages, each in a folder of its own."""
     if stage is not None:
-        tmp = stage / f"{os.getpid()}-{next(_SEQ)}"
-    else:
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        own = stage / str(os.getpid())  # a folder of each writing process's own: none waits for another's lock
+        try:
+            tmp = own / str(next(_SEQ))
+            tmp.write_bytes(data)
+        except FileNotFoundError:
+            own.mkdir(exist_ok=True)
+            tmp.write_bytes(data)
+        os.replace(tmp, path)
+        return
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)
 
