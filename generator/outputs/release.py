@@ -84,18 +84,17 @@ def write_new(path: Path, data: bytes, stage: Path | None = None) -> None:
     made in a folder just created costs some 0.3 ms of the kernel's time and one made in a folder that
     already exists and then renamed some 0.03 ms (PERFORMANCE.md, "Where a build's time goes"): a
     portal of 10,000 items writes 11,000 pages, each in a folder of its own."""
-    if stage is not None:
-        own = stage / str(os.getpid())  # a folder of each writing process's own: none waits for another's lock
-        try:
-            tmp = own / str(next(_SEQ))
-            tmp.write_bytes(data)
-        except FileNotFoundError:
-            own.mkdir(exist_ok=True)
-            tmp.write_bytes(data)
-        os.replace(tmp, path)
-        return
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
+    if stage is None:
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    else:  # a folder of each writing process's own: none waits for another's lock; made on its first file
+        tmp = stage / str(os.getpid()) / str(next(_SEQ))
+    try:
+        tmp.write_bytes(data)
+    except FileNotFoundError:
+        if stage is None:
+            raise
+        tmp.parent.mkdir(exist_ok=True)
+        tmp.write_bytes(data)
     os.replace(tmp, path)
 
 
