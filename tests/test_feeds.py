@@ -94,8 +94,14 @@ def test_feed_links_are_absolute_and_province_feeds_gather_former_units(portal_s
     parsed = feedparser.parse((portal_site / "feeds/tinh-thanh/thai-nguyen.atom.xml").read_bytes())
     assert parsed.version == "atom10"
     tn_news = [e for e in parsed.entries if "/tin-tuc/" in e.link]
-    body = tn_news[0].content[0].value
+    # a province's feed gives each item's title, summary and link; the section's feed carries it whole
+    assert tn_news and all(e.summary and "content" not in e for e in parsed.entries if "Cập nhật" not in e.title)
+    section = feedparser.parse((portal_site / "feeds/tin-tuc.atom.xml").read_bytes())
+    body = next(e for e in section.entries if e.link == tn_news[0].link).content[0].value
     assert 'href="http://127.0.0.1:8000/san-pham/"' in body  # the news body's relative link, made absolute
+    province_json = json.loads((portal_site / "feeds/tinh-thanh/thai-nguyen.json").read_bytes())
+    assert all(i["content_text"] == i["summary"] and "content_html" not in i for i in province_json["items"]
+               if not i["title"].startswith("Cập nhật"))
     da_nang = feedparser.parse((portal_site / "feeds/tinh-thanh/da-nang.rss.xml").read_bytes())
     assert any("Giá treo khăn" == e.title for e in da_nang.entries)  # recorded under Quảng Nam
 

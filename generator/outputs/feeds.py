@@ -38,6 +38,11 @@ class Feed:
     page_url: str  # the HTML page this feed mirrors
     entries: list[Entry | Update]
     group: str = ""  # a list's feed (list_feeds): "legal", "need" (national answer) or "need-place"
+    # A section's feed carries each item whole; a narrowed list's (a province, a topic, a list of
+    # legal texts, an answer) its title, summary and link, as a CMS's collection feeds do: the same
+    # bodies written again into some 240 lists' feeds made a third of the bytes feeds and pages
+    # share at 10,000 items (PERFORMANCE.md). A noted change's short content is in every feed.
+    full: bool = False
 
     def url(self, fmt: str) -> str:
         return f"{self.stem}.{FORMATS[fmt]}"
@@ -104,8 +109,8 @@ def _feeds_for(cat: Catalog) -> list[Feed]:
     with_feed = sorted((k for k in KINDS.values() if k.feed), key=lambda k: k.feed)  # kinds.py
     kinds = [k.name for k in with_feed]
     # The titles are message ids: shown in English on /en/subscribe/ (generator/i18n.py).
-    feeds = [Feed(f"feeds/{k.section}", k.feed[1], k.feed[2], f"{k.section}/", newest(getattr(cat, k.plural)))
-             for k in with_feed]
+    feeds = [Feed(f"feeds/{k.section}", k.feed[1], k.feed[2], f"{k.section}/", newest(getattr(cat, k.plural)),
+                  full=True) for k in with_feed]
     for p in cat.provinces:
         entries = [e for k in kinds for e in cat.in_province(p.id, k)]
         feeds.append(Feed(f"feeds/tinh-thanh/{p.id}", f"Khuyến công tại {p.title}",
@@ -223,9 +228,11 @@ def render_feed(feed: Feed, cat: Catalog, site_url: str, limit: int, memo: dict 
     """The three files of one feed. `memo` shares each entry's rendered content across feeds."""
     memo = {} if memo is None else memo
 
-    def content_of(e: Entry | Update, url: str) -> str:
+    def content_of(e: Entry | Update, url: str) -> str | None:
         if isinstance(e, Update):
             return update_content(e, url)
+        if not feed.full:
+            return None
         if (e.kind, e.id) not in memo:
             memo[(e.kind, e.id)] = content(e, url, cat)
         return memo[(e.kind, e.id)]
@@ -250,7 +257,9 @@ def render_feed(feed: Feed, cat: Catalog, site_url: str, limit: int, memo: dict 
         fe.title(e.title)
         fe.link(href=url)
         fe.summary(e.change.note if isinstance(e, Update) else describe(e))
-        fe.content(content_of(e, url), type="CDATA")
+        body = content_of(e, url)
+        if body is not None:
+            fe.content(body, type="CDATA")
         fe.published(published)
         fe.updated(_when(last_change(e)))
         for c in categories(e, cat):
@@ -262,7 +271,8 @@ def render_feed(feed: Feed, cat: Catalog, site_url: str, limit: int, memo: dict 
     fg.link([{"href": urljoin(site_url, feed.url("atom")), "rel": "self", "type": "application/atom+xml"},
              {"href": page, "rel": "alternate"}], replace=True)
     for fe in fg.entry():
-        fe.content(fe.content()["content"], type="html")
+        if fe.content():
+            fe.content(fe.content()["content"], type="html")
     out[feed.url("atom")] = fg.atom_str(pretty=True)
     out[feed.url("json")] = _json_feed(feed, entries, cat, site_url, page, content_of)
     return out
@@ -275,7 +285,9 @@ def _json_feed(feed: Feed, entries: list[Entry], cat: Catalog, site_url: str, pa
         url = urljoin(site_url, e.url)
         updated = last_change(e)
         summary = e.change.note if isinstance(e, Update) else describe(e)
-        item = {"id": url, "url": url, "title": e.title, "summary": summary, "content_html": content_of(e, url),
+        body = content_of(e, url)
+        item = {"id": url, "url": url, "title": e.title, "summary": summary,
+                **({"content_html": body} if body is not None else {"content_text": summary}),
                 "date_published": _when(feed_date(e)).isoformat(), "tags": categories(e, cat)}
         if updated and updated != feed_date(e):
             item["date_modified"] = _when(updated).isoformat()
