@@ -17,7 +17,7 @@ FAST_TMP ?= $(shell d=/dev/shm; test -d $$d && test -w $$d \
   && test "$$(awk '/^MemAvailable:/ {print $$2}' /proc/meminfo 2>/dev/null)" -gt 6291456 2>/dev/null && echo $$d)
 FAST_PYTEST = $(BIN)/python -m pytest -q -m "not browser and not slow" -n $(FAST_WORKERS) --dist loadgroup
 
-.PHONY: serve edit build test test-fast lint check bench bench-large bench-lighthouse clean test-deps editor-deps regen-expected guide-shots translations
+.PHONY: serve edit build test test-fast lint check bench bench-large bench-lighthouse clean test-deps editor-deps regen-expected guide-shots translations icons
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -107,6 +107,10 @@ translations: $(BUILD_STAMP)
 	$(BIN)/pybabel -q extract -F templates/locales/babel.cfg --add-location=file --sort-by-file --no-wrap \
 		--project="Cổng thông tin khuyến công" --copyright-holder="" -o templates/locales/messages.pot .
 	$(BIN)/pybabel -q update -i templates/locales/messages.pot -d templates/locales -l en --no-fuzzy-matching --no-wrap --ignore-obsolete
+
+## icons: write the icons generator/icons.py lists into content/assets/portal.css (Material's bundled set)
+icons: $(BUILD_STAMP)
+	$(BIN)/python -m generator.icons
 
 ## guide-shots: the web editor's screenshots, taken by its browser tests, into the publishing guide
 guide-shots: $(STAMP) test-deps
