@@ -98,11 +98,11 @@ def _sections_shown(page: Page, width: int) -> list[str]:
     if width >= 1220:
         tabs = page.locator("nav.md-tabs")
         expect(tabs).to_be_visible()
-        return [t.strip() for t in tabs.locator(".md-tabs__link").all_text_contents()]
+        return [t.strip() for t in tabs.locator(".md-tabs__list > li > a").all_text_contents()]
     page.locator("details.kc-menu > summary").click()  # "Danh mục", "Menu" on English pages
     panel = page.locator("nav.kc-menu__panel")
     expect(panel).to_be_visible()
-    shown = [t.strip() for t in panel.locator(".kc-menu__section > a, .kc-menu__group").all_text_contents()]
+    shown = [t.strip() for t in panel.locator(".kc-menu__sections > li > a, .kc-menu__group").all_text_contents()]
     page.keyboard.press("Escape")
     expect(panel).to_be_hidden()
     return shown
