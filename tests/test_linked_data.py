@@ -76,6 +76,18 @@ def test_products_news_events_and_the_directory(portal_site: Path, cat):
     product = node(graph(portal_site, "san-pham/gia-treo-khan/"), "Product")
     assert value(product["https://schema.org/manufacturer"][0],
                  "name") == [cat.get("product", "gia-treo-khan").model.establishment]
+    # a product's description: the plain words its page starts with, cut at a word, not the whole body again
+    from generator.markup import plain_text
+    from generator.outputs.linked_data import DESCRIPTION_CHARS
+    for p in cat.products:
+        said = value(node(graph(portal_site, p.url), "Product"), "description")
+        whole = plain_text(p.model.description)
+        if not whole:
+            assert said == [], p.url
+            continue
+        assert len(said[0]) <= DESCRIPTION_CHARS + 2 and "*" not in said[0] and "](" not in said[0], p.url
+        assert said[0] == whole if len(whole) <= DESCRIPTION_CHARS else whole.startswith(said[0].removesuffix(" …"))
+    assert any(len(plain_text(p.model.description)) > DESCRIPTION_CHARS for p in cat.products)  # some are cut
     news = cat.news[0]
     article = node(graph(portal_site, news.url), "NewsArticle")
     assert value(article,

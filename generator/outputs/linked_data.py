@@ -16,6 +16,7 @@ from typing import Any
 
 from generator import models as m
 from generator.entries import Entry
+from generator.markup import plain_text
 
 # Legal status on the build date (status.py codes) → schema.org LegalForceStatus.
 LEGAL_FORCE = {"con-hieu-luc": "InForce", "sua-doi": "InForce", "het-hieu-luc": "NotInForce",
@@ -36,6 +37,19 @@ def _place(e: Entry) -> dict[str, Any] | None:
         return None
     unit = e.provinces[0].unit
     return {"@type": "AdministrativeArea", "name": unit.name, "url": f"tinh-thanh/{unit.id}/"}
+
+
+DESCRIPTION_CHARS = 300
+
+
+def _short(text: str | None) -> str | None:
+    """A long Markdown field (a product's or an event's description) as the node's `description`:
+    its plain words, cut at a word before DESCRIPTION_CHARS. The page shows it whole; the data
+    need not carry every page's body a second time."""
+    words = plain_text(text)
+    if len(words) <= DESCRIPTION_CHARS:
+        return words or None
+    return words[:DESCRIPTION_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + " …"
 
 
 def _clean(node: dict[str, Any]) -> dict[str, Any]:
@@ -63,7 +77,7 @@ def item(e: Entry) -> dict[str, Any] | None:
     if e.kind == "product":
         award = " ".join(x for x in ("Sản phẩm công nghiệp nông thôn tiêu biểu", m.LEVELS[mo.level].lower() if mo.level
                                      else "", str(mo.year or "")) if x)
-        return _clean({**base, "@type": "Product", "description": mo.description, "award": award,
+        return _clean({**base, "@type": "Product", "description": _short(mo.description), "award": award,
                        "manufacturer": {"@type": "Organization", "name": mo.establishment, "location": _place(e)},
                        "category": m.PRODUCT_GROUPS[mo.group] if mo.group else None, "keywords": ", ".join(mo.tags),
                        "subjectOf": sources})
@@ -74,7 +88,7 @@ def item(e: Entry) -> dict[str, Any] | None:
                        "contentLocation": _place(e), "isBasedOn": sources})
     if e.kind == "event":
         return _clean({**base, "@type": "Event", "startDate": _date(mo.start), "endDate": _date(mo.end),
-                       "description": mo.description,
+                       "description": _short(mo.description),
                        "location": _clean({"@type": "Place", "name": mo.place
                                            or (e.provinces[0].unit.name if e.provinces else None),
                                            "containedInPlace": _place(e)}),
