@@ -127,3 +127,22 @@ def test_the_review_page_is_for_communicators_only(portal_site: Path):
     assert all(r.xpath("string(td[3]//code)").startswith("site_data/events/") for r in expired)
     sitemap = (portal_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "quan-tri/" not in sitemap and "thong-tin-theo-nghi-dinh-42/" in sitemap
+
+
+def test_the_review_page_lists_a_bounded_number_of_rows_and_says_how_many_more(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch):
+    """A portal with many items due keeps its review page short: REVIEW_ROWS rows per state, the
+    whole counts by province, and how many more the command lists."""
+    from generator.pages import record
+
+    monkeypatch.setattr(record, "REVIEW_ROWS", 3)
+    root = copy_portal(tmp_path / "portal")
+    assert main(["--root", str(root), "build", "--site-dir", str(tmp_path / "site"), "--build-date", BUILD_DATE]) == 0
+    doc = lhtml.parse(str(tmp_path / "site/quan-tri/ra-soat/index.html")).getroot()
+    assert doc.xpath("string(//h2[@id='expired'])") == "Đã hết hạn (4)"
+    assert len(doc.xpath("//h2[@id='expired']/following::table[1]//tbody/tr")) == 3
+    said = " ".join(doc.xpath("string(//h2[@id='expired']/following-sibling::p[1])").split())
+    assert said == ("Bảng dưới chỉ liệt kê 3 mục đầu theo thứ tự tệp; còn 1 mục nữa. Lệnh khuyencong review cho ra "
+                    "đủ danh sách.")
+    counts = [r.xpath("string(td[3])") for r in doc.xpath("//h2[@id='theo-tinh']/following::table[1]//tbody/tr")]
+    assert sum(int(n) for n in counts) == 4
