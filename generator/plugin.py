@@ -71,6 +71,10 @@ class PortalFile(File):
         return self.state.host_writes(self.dest_uri, self.rendered)
 
 
+# The page last unpacked and its text: one page's HTML held, whatever the number of pages.
+_UNPACKED: list[Any] = [None, None]
+
+
 class PortalPage(Page):
     """A generated page as MkDocs sees it: its metadata and HTML come from the core as they are,
     so MkDocs neither parses front matter nor runs Markdown for each of them.
@@ -94,7 +98,10 @@ class PortalPage(Page):
     def content(self) -> str | None:  # type: ignore[override]
         if self.kc_own is not None or not hasattr(self.file, "rendered"):
             return self.kc_own
-        self.kc_handed = self.file.rendered.html
+        rendered = self.file.rendered
+        if _UNPACKED[0] is not rendered:  # MkDocs asks twice in a row when it reads a page, the theme twice
+            _UNPACKED[:] = [rendered, rendered.html]  # when it writes it: unpacked once each time
+        self.kc_handed = _UNPACKED[1]
         return self.kc_handed
 
     @content.setter
