@@ -12,11 +12,12 @@ import posixpath
 import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from html.parser import HTMLParser
 
+import jinja2 as _jinja2
 import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
@@ -256,19 +257,44 @@ def _relpath(path: str, start: str) -> str:
 _KEEP_SPACES = re.compile(r"(<(pre|textarea)\b.*?</\2\s*>)", re.S | re.I)
 _HAS_KEPT = re.compile(r"<(?:pre|textarea)\b", re.I)
 _INDENT = re.compile(r"\n[ \t]+")
+_ANY_INDENT = re.compile(r"\n[ \t]")
 
 
-def unindent(page: str) -> str:
+# In a template, a line's indentation that follows a block tag's or a comment's end (`%}`, `#}`)
+# is kept: trim_blocks takes the line break after such a tag, so the spaces may follow text in the
+# page ("hết hạn</span>   <small>"), where `unindent` would have left them.
+_TEMPLATE_INDENT = re.compile(r"(?<![%#]\})\n[ \t]+")
+
+
+def unindent(page: str, pattern: re.Pattern[str] = _INDENT) -> str:
     """A page without the indentation of its lines (about 1 KB a page: what the templates' layout
     leaves), except inside <pre> and <textarea>, where spaces are text. A browser shows the same:
     elsewhere, a line break and the spaces after it are one space (the portal's stylesheet keeps
     spaces only in code, `pre > code`)."""
+    if not _ANY_INDENT.search(page):  # most pages, their templates unindented when loaded
+        return page
     if not _HAS_KEPT.search(page):
-        return _INDENT.sub("\n", page)
+        return pattern.sub("\n", page)
     parts = _KEEP_SPACES.split(page)
     # split gives: text, whole kept element, its tag name, text, …
-    return "".join(_INDENT.sub("\n", part) if i % 3 == 0 else (part if i % 3 == 1 else "")
+    return "".join(pattern.sub("\n", part) if i % 3 == 0 else (part if i % 3 == 1 else "")
                    for i, part in enumerate(parts))
+
+
+class UnindentedTemplates(_jinja2.BaseLoader):
+    """A Jinja loader that gives another loader's templates without their lines' indentation
+    (`unindent`), so the pages they make carry little for `unindent` to take out afterwards (each
+    page is still passed through it, for what data and Markdown bring)."""
+
+    def __init__(self, loader: _jinja2.BaseLoader) -> None:
+        self.loader = loader
+
+    def get_source(self, environment: _jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
+        source, filename, uptodate = self.loader.get_source(environment, template)
+        return unindent(source, _TEMPLATE_INDENT), filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self.loader.list_templates()
 
 
 def scheme_of(url: str) -> str | None:

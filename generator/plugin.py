@@ -27,7 +27,7 @@ from generator.build import (BuildState, Settings, finish, generate_site, hand_o
 from generator.content import NEWS_DIR
 from generator.errors import ContentError, problem
 from generator.i18n import alternates, language_meta, language_of
-from generator.markup import page_url, sanitise_page, unindent
+from generator.markup import UnindentedTemplates, page_url, sanitise_page, unindent
 from generator.outputs.editor import EDITOR_KEYS, editor_backend
 from generator.outputs.registry import OutputSettings
 from generator.pages.render import RenderedPage
@@ -71,10 +71,6 @@ class PortalFile(File):
         return self.state.host_writes(self.dest_uri, self.rendered)
 
 
-# The page last unpacked and its text: one page's HTML held, whatever the number of pages.
-_UNPACKED: list[Any] = [None, None]
-
-
 class PortalPage(Page):
     """A generated page as MkDocs sees it: its metadata and HTML come from the core as they are,
     so MkDocs neither parses front matter nor runs Markdown for each of them.
@@ -98,10 +94,7 @@ class PortalPage(Page):
     def content(self) -> str | None:  # type: ignore[override]
         if self.kc_own is not None or not hasattr(self.file, "rendered"):
             return self.kc_own
-        rendered = self.file.rendered
-        if _UNPACKED[0] is not rendered:  # MkDocs asks twice in a row when it reads a page, the theme twice
-            _UNPACKED[:] = [rendered, rendered.html]  # when it writes it: unpacked once each time
-        self.kc_handed = _UNPACKED[1]
+        self.kc_handed = self.file.rendered.unpacked()
         return self.kc_handed
 
     @content.setter
@@ -183,8 +176,8 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         else:  # a build: no template changes while it runs, so no file is looked at again for each page
             env.auto_reload = False
         env.trim_blocks = env.lstrip_blocks = True  # a line of template logic leaves no blank line in the page
-        env.loader = jinja2.ChoiceLoader([env.loader,
-                                          jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(MATERIAL)})])
+        env.loader = UnindentedTemplates(jinja2.ChoiceLoader(
+            [env.loader, jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(MATERIAL)})]))
         paths = self.settings.paths
         env.globals.update(theme_globals(paths.root / paths.templates, config.nav, self.state.catalog, self.identity,
                                          self.state.serving, lambda page: isinstance(page, PortalPage)))

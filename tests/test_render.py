@@ -78,3 +78,28 @@ def test_plain_text_is_what_the_markdown_says():
             "2 |\n\n- một\n- hai\n")
     assert plain_text(text) == "Tiêu đề Đậm liên kết mã <b>thẻ</b> & hết a b 1 2 một hai"
     assert plain_text("") == plain_text(None) == ""
+
+
+def test_templates_lose_their_indentation_where_the_page_would_and_nowhere_else():
+    """Templates are unindented when loaded (markup.UnindentedTemplates), so that most pages need no
+    pass afterwards; a page is the same as the template's page unindented afterwards, spaces kept
+    where a block tag took the line break before them (they follow text there), and inside <pre>."""
+    import jinja2
+
+    from generator.markup import UnindentedTemplates, unindent
+
+    source = ("<ul>\n  <li>{{ a }}</li>\n    {% if a %}\n    <li>b</li>\n  {% endif %}\n</ul>\n"
+              "<p>đã hết hạn{% if a %}\n    <small>(x)</small>{% endif %}\n  {# note #}\n   <em>y</em></p>\n"
+              "<pre>\n    kept\n</pre>\n")
+    templates = {"t.html": source}
+    plain = jinja2.Environment(loader=jinja2.DictLoader(templates), trim_blocks=True, lstrip_blocks=True)
+    loaded = jinja2.Environment(loader=UnindentedTemplates(jinja2.DictLoader(templates)), trim_blocks=True,
+                                lstrip_blocks=True)
+    for a in (True, False):  # the page as the build writes it (plugin.py unindents every page) is the same
+        page = loaded.get_template("t.html").render(a=a)
+        assert unindent(page) == unindent(plain.get_template("t.html").render(a=a))
+    page = loaded.get_template("t.html").render(a=True)
+    assert "đã hết hạn    <small>" in page and "</small>   <em>" in page and "<pre>\n    kept\n</pre>" in page
+    assert "\n  <li>" not in page  # indentation after a line break that stays: gone when loaded
+    done = unindent(page)
+    assert unindent(done) is done  # nothing left to take out: the page is handed back as it is

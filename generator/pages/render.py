@@ -41,7 +41,8 @@ from generator.outputs.calendars import CALENDAR_PATH, event_path
 from generator.outputs.feeds import FORMATS, feed_links, feeds_for
 from generator.outputs.opendata import LICENCE, datasets
 from generator.memory import MEMORY
-from generator.markup import conversions_made, converted_since, drop_links, relative, render_markdown, seed
+from generator.markup import (UnindentedTemplates, conversions_made, converted_since, drop_links, relative,
+                              render_markdown, seed)
 from generator.paging import paginate
 from generator.parallel import shared_map
 from generator.publishing import LABELS as HIDDEN_LABELS
@@ -66,6 +67,9 @@ class FeedLink:
         return f"{self.stem}.{FORMATS[fmt]}"
 
 
+_UNPACKED: list[Any] = [None, ""]  # the page last unpacked, and its HTML (RenderedPage.unpacked)
+
+
 @dataclass
 class RenderedPage:
     title: str
@@ -80,6 +84,13 @@ class RenderedPage:
     @property
     def html(self) -> str:
         return zlib.decompress(self.packed).decode("utf-8")
+
+    def unpacked(self) -> str:
+        """The HTML, unpacked once for the asks in a row MkDocs makes when it reads the page and the
+        theme makes when it writes it: only the page last asked for is held unpacked."""
+        if _UNPACKED[0] is not self:
+            _UNPACKED[:] = [self, self.html]
+        return _UNPACKED[1]
 
     def digest(self) -> str:
         """What a reader would see change: computed once per rendering (pages are reused in serve)."""
@@ -160,7 +171,7 @@ def make_env(template_dir: Path) -> jinja2.Environment:
     """One environment per template folder and process: Jinja compiles each template once and
     recompiles it when its file changes (auto_reload), so `serve` rebuilds skip compiling."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir)),
+        loader=UnindentedTemplates(jinja2.FileSystemLoader(str(template_dir))),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
