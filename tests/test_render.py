@@ -101,5 +101,5 @@ def test_templates_lose_their_indentation_where_the_page_would_and_nowhere_else(
     page = loaded.get_template("t.html").render(a=True)
     assert "đã hết hạn    <small>" in page and "</small>   <em>" in page and "<pre>\n    kept\n</pre>" in page
     assert "\n  <li>" not in page  # indentation after a line break that stays: gone when loaded
-    done = unindent(page)
+    done = unindent(page.split("<pre>")[0])
     assert unindent(done) is done  # nothing left to take out: the page is handed back as it is
