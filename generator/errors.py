@@ -473,6 +473,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "period '{value}' is not in a known form. Write a year (2024), a plan period (2021-2025) or the first months "
         "of a year ('9 tháng đầu năm 2025')",
     ),
+    "until_outside": (
+        "ngày {date} không nằm trong {period}. Chỉ ghi 'until' khi nguồn nêu số liệu lúc thời kỳ chưa kết thúc: một "
+        "ngày từ {first} đến trước {last}. Nếu số liệu là của cả thời kỳ, bỏ dòng 'until'",
+        "{date} is not within {period}. Write 'until' only when the source gave the figure before the period ended: "
+        "a day from {first} to before {last}. If the figure covers the whole period, remove the 'until' line",
+    ),
+    "until_after_source": (
+        "ngày {date} sau ngày nguồn đăng ({published}): nguồn không thể nêu số liệu đến một ngày chưa tới. Sửa ngày "
+        "'until' hoặc ngày đăng của nguồn",
+        "{date} is after the source's publication ({published}): a source cannot give figures as of a day still to "
+        "come. Correct 'until' or the source's date",
+    ),
     "not_finite": ("'{value}' không phải một số cụ thể. Ghi số, ví dụ 224 hoặc 12.6",
                    "'{value}' is not a finite number. Write a number, e.g. 224 or 12.6"),
     "negative": ("số {value} không được âm: số tiền và số lượng luôn từ 0 trở lên",

@@ -20,7 +20,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
                       ValidationInfo, create_model, field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
-from generator.text import MAX_NESTING, fold, too_nested
+from generator.text import MAX_NESTING, fold, too_nested, vn_date
 
 # ---- choice lists: code → Vietnamese label. Codes are what data files write. ----------------
 
@@ -1070,35 +1070,57 @@ class Period:
     start: int
     end: int
     months: int | None = None  # first N months of `start` (== end)
+    # A figure given before the period ended (a report of 07/7/2025 on 2021–2025): the period as far
+    # as that day. It is another period: never ranked, mapped or charted beside the whole one.
+    until: dt.date | None = None
 
     @property
-    def key(self) -> str:
-        """Stable, sortable, and usable in an address: 2024, 2025-9t, 2021-2025."""
+    def span_key(self) -> str:
+        """The period's years and months alone: 2024, 2025-9t, 2021-2025."""
         if self.months:
             return f"{self.start}-{self.months}t"
         return str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
 
     @property
+    def key(self) -> str:
+        """Stable, sortable, and usable in an address: 2024, 2025-9t, 2021-2025, 2021-2025-den-2025-07-07."""
+        return self.span_key + (f"-den-{self.until.isoformat()}" if self.until else "")
+
+    @property
+    def last_day(self) -> dt.date:
+        """The period's last day: 31/12 of its last year, or the last day of its last month."""
+        if self.months:
+            return dt.date(self.start + self.months // 12, self.months % 12 + 1, 1) - dt.timedelta(days=1)
+        return dt.date(self.end, 12, 31)
+
+    @property
     def label(self) -> str:
         if self.months:
-            return f"{self.months} tháng đầu năm {self.start}"
-        return f"năm {self.start}" if self.start == self.end else f"giai đoạn {self.start}–{self.end}"
+            text = f"{self.months} tháng đầu năm {self.start}"
+        else:
+            text = f"năm {self.start}" if self.start == self.end else f"giai đoạn {self.start}–{self.end}"
+        return text + (f", tính đến ngày {vn_date(self.until)}" if self.until else "")
 
     @property
     def label_en(self) -> str:
         """The label in English, for messages."""
         if self.months:
-            return f"the first {self.months} months of {self.start}"
-        return str(self.start) if self.start == self.end else f"{self.start}–{self.end}"
+            text = f"the first {self.months} months of {self.start}"
+        else:
+            text = str(self.start) if self.start == self.end else f"{self.start}–{self.end}"
+        return text + (f", figures as of {self.until.isoformat()}" if self.until else "")
 
     @property
     def kind(self) -> str:
         """What makes two periods comparable: the same length and kind ('nam', '9t', '5nam'). A
-        year beside the first nine months of the next, or a five-year total beside one year, is not."""
+        year beside the first nine months of the next, or a five-year total beside one year, is not;
+        nor is a period as far as one day beside a whole one."""
         if self.months:
-            return f"{self.months}t"
-        years = self.end - self.start + 1
-        return "nam" if years == 1 else f"{years}nam"
+            text = f"{self.months}t"
+        else:
+            years = self.end - self.start + 1
+            text = "nam" if years == 1 else f"{years}nam"
+        return text + (f"-den-{self.until.isoformat()}" if self.until else "")
 
     @property
     def kind_label(self) -> str:
@@ -1108,8 +1130,9 @@ class Period:
         years = self.end - self.start + 1
         return "các năm" if years == 1 else f"các giai đoạn {years} năm"
 
-    def sort_key(self) -> tuple[int, int, int]:
-        return (self.end, self.months or 12, -self.start)
+    def sort_key(self) -> tuple[int, int, int, int]:
+        """Oldest first; a period as far as one day before the whole period."""
+        return (self.end, self.months or 12, -self.start, self.until.toordinal() if self.until else 10**7)
 
     def contains(self, other: Period) -> bool:
         return self.start <= other.start and other.end <= self.end
@@ -1161,6 +1184,31 @@ class Statistic(Strict):
     """Ghi chú"""
     source: Annotated[list[Source], BeforeValidator(_source_list), Field(min_length=1, max_length=1)]
     """Nguồn — đúng một nguồn cho mỗi số liệu"""
+    until: dt.date | None = None  # the report's or the article's date, when the period had not ended
+    """Số liệu đến ngày — chỉ ghi khi nguồn nêu số liệu lúc thời kỳ chưa kết thúc (ngày của báo cáo hoặc bài)"""
+
+    @field_validator("until")
+    @classmethod
+    def _within_period(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        period = info.data.get("period")
+        if value is not None and isinstance(period, Period) and not (
+                dt.date(period.start, 1, 1) <= value < period.last_day):
+            raise _kc("until_outside", date=vn_date(value), period=period.label,
+                      first=vn_date(dt.date(period.start, 1, 1)), last=vn_date(period.last_day))
+        published = (info.data.get("source") or [None])[0]
+        published = getattr(published, "published", None)
+        if value is not None and published is not None and value > published:
+            raise _kc("until_after_source", date=vn_date(value), published=vn_date(published))
+        return value
+
+    @model_validator(mode="after")
+    def _period_until(self) -> Statistic:
+        """A figure given before its period ended is of the period as far as `until`. It is written, not
+        taken from the source's date: a target, a round of recognition or a source's estimate for the
+        whole period is of the whole period even when published before it ended."""
+        if self.until is not None:
+            self.period = dataclasses.replace(self.period, until=self.until)
+        return self
 
     @field_validator("value")
     @classmethod

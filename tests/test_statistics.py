@@ -58,6 +58,8 @@ FIGURES = "".join([
     stat("tang-nang-suat", "Đồng Tháp", "2024", 40, qualifier="khoang",
          note="Chưa rõ có gồm Tiền Giang cũ. Do máy mới."),
     stat("co-so-duoc-ho-tro", "Đồng Tháp", "2024", 18, note="Chưa rõ có gồm Tiền Giang cũ."),
+    # a figure of 2021–2025 reported before the period ended: never ranked or coloured beside the whole period's
+    stat("so-de-an", "Cao Bằng", "2021-2025", 300, until="2025-07-07"),
 ])
 
 PROJECTS = """\
@@ -292,7 +294,9 @@ def test_tile_map_colours_one_period_and_says_which(portal: Path):
     assert "kc-tile--0" in tile("Cà Mau").get("class")
     assert (words(tile("Cà Mau")) == "Cà Mau khác kỳ (không có số liệu giai đoạn 2021–2025, có số liệu thời kỳ khác "
                                      "ở bảng)")
-    assert "kc-tile--0" in tile("Cao Bằng").get("class") and words(tile("Cao Bằng")) == "Cao Bằng — chưa có số liệu"
+    assert "kc-tile--0" in tile("Lào Cai").get("class") and words(tile("Lào Cai")) == "Lào Cai — chưa có số liệu"
+    # Cao Bằng's 300 (more than Bắc Ninh's 224) is of 2021–2025 as far as 07/7/2025: another period
+    assert "kc-tile--0" in tile("Cao Bằng").get("class") and words(tile("Cao Bằng")).startswith("Cao Bằng khác kỳ")
     legend = page.xpath("//div[@class='kc-legend']/div[@class='kc-for-grid']")[0]
     assert words(legend.xpath("./p")[0]) == "Chú giải: số đề án, hoạt động khuyến công, giai đoạn 2021–2025"
     assert [words(li) for li in legend.xpath("./ul/li")] == [
@@ -305,10 +309,39 @@ def test_tile_map_colours_one_period_and_says_which(portal: Path):
     assert rows["Cà Mau"] == ["—", "5 (năm 2024)"]
     assert rows["Đồng Tháp"] == ["40", "10 (năm 2023); 14 (năm 2024); 6 (9 tháng đầu năm 2025)"]
     assert rows["Bắc Ninh"] == ["224", "—"]
+    assert rows["Cao Bằng"] == ["—", "300 (giai đoạn 2021–2025, tính đến ngày 07/07/2025)"]
     funding = doc(portal, "so-lieu/ban-do/tong-kinh-phi")
     assert (words(funding.xpath("//h1")[0]) == "Bản đồ 34 tỉnh, thành phố: tổng kinh phí khuyến công, giai đoạn "
                                                "2021–2025")
     assert words(funding.xpath("//li[a/span[.='Bắc Ninh']]")[0]) == "Bắc Ninh 61–62 tỷ đồng (giai đoạn 2021–2025)"
+
+
+def test_a_figure_reported_before_its_period_ended_is_not_ranked_beside_whole_ones(portal: Path):
+    """Cao Bằng's schemes of 2021–2025 as far as 07/7/2025 (300, more than any other) are in no
+    ranking of 2021–2025 and in no reading sentence; its province page says as far as when."""
+    page = doc(portal, "so-lieu")
+    for figure in page.xpath("//figure[contains(@class,'kc-chart')]"):
+        text = words(figure)
+        if "theo tỉnh" in text:
+            assert "Cao Bằng" not in text and "300" not in text, text
+    province = words(doc(portal, "tinh-thanh/cao-bang").xpath("//section[@aria-labelledby='khuyen-cong-tai']")[0])
+    assert "giai đoạn 2021–2025, tính đến ngày 07/07/2025" in province and "300" in province
+
+
+@pytest.mark.parametrize("until,message", [
+    ("2026-01-05", "site_data/statistics/a.yml:5:3: until: ngày 05/01/2026 không nằm trong giai đoạn 2021–2025. "
+                   "Chỉ ghi 'until' khi nguồn nêu số liệu lúc thời kỳ chưa kết thúc: một ngày từ 01/01/2021 đến "
+                   "trước 31/12/2025. Nếu số liệu là của cả thời kỳ, bỏ dòng 'until'"),
+    ("2025-08-01", "site_data/statistics/a.yml:5:3: until: ngày 01/08/2025 sau ngày nguồn đăng (10/07/2025)"),
+])
+def test_until_outside_the_period_or_after_the_source_is_explained(tmp_path: Path, capsys, until: str,
+                                                                   message: str):
+    from tests.conftest import copy_portal
+    root = copy_portal(tmp_path / "p", with_data=False)
+    write(root, {"site_data/statistics/a.yml": stat("so-de-an", "Cao Bằng", "2021-2025", 23, until=until).replace(
+        "      publisher:", "      published: 2025-07-10\n      publisher:")})
+    code, out, err = run_cli(["--root", str(root), "--lang", "vi", "check"], capsys)
+    assert code == 1 and message in err and "Traceback" not in err, err
 
 
 def test_the_comparable_period_is_the_one_most_units_report_the_latest_of_a_tie():
