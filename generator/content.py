@@ -245,8 +245,9 @@ def load_site(root: Path, data_dir: str = "site_data", docs_dir: str = "content"
         model = FOLDERS.get(kind) or FILES[kind]
         data_jobs.append((path, kind, functools.partial(_read_list, path, rel, model,
                                                         one_allowed=kind in FOLDERS or kind in ONE_ITEM)))
-    page_jobs = [(path, functools.partial(_read_markdown, path, path.relative_to(root).as_posix(),
-                                          path.relative_to(docs).as_posix()))
+    # walk's paths are root/folder/…: their names inside, cut from them without pathlib's parsing
+    cut, docs_cut = len(str(root)) + 1, len(str(docs)) + 1
+    page_jobs = [(path, functools.partial(_read_markdown, path, str(path)[cut:], str(path)[docs_cut:]))
                  for path in docs_files if path.suffix == ".md"]
     _parse_ahead([(path, read) for path, _, read in data_jobs] + page_jobs)
     for path, kind, read in data_jobs:
@@ -336,25 +337,45 @@ def _docs_rule(inside: str, suffix: str) -> tuple[str, dict[str, str]] | None:
 
 def walk(root: Path, folder: str, rule: Any) -> tuple[list[Path], list[Problem]]:
     """The regular files of a content folder, in a stable order, and what breaks its rule
-    (`rule(path inside the folder, suffix)` → None, or a message code and its parameters)."""
+    (`rule(path inside the folder, suffix)` → None, or a message code and its parameters). A link
+    (symbolic) is refused wherever it is; names starting with "." are passed over. The folder is read
+    with os.scandir, whose entries know their type: at 10,000 items, a third of what `serve` spent
+    loading again went to pathlib and a status call per file."""
     files: list[Path] = []
     problems: list[Problem] = []
-    base = root / folder
-    for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
-        here = Path(dirpath)
-        for name in sorted([*dirnames, *filenames]):
-            path = here / name
-            rel = path.relative_to(root).as_posix()
-            if path.is_symlink():
+
+    def visit(folder_path: str, inside: str) -> None:
+        try:
+            with os.scandir(folder_path) as found:
+                entries = sorted(found, key=lambda d: d.name)
+        except OSError:
+            return  # as os.walk: a folder that cannot be read is passed over
+        subfolders = []
+        for d in entries:
+            within = f"{inside}/{d.name}" if inside else d.name
+            rel = f"{folder}/{within}"
+            if d.is_symlink():
                 problems.append(problem(rel, 0, 0, "", "symlink"))
-            elif name in filenames and not name.startswith("."):
-                refused = rule(path.relative_to(base).as_posix(), path.suffix)
+            elif d.is_dir(follow_symlinks=False):
+                if not d.name.startswith("."):
+                    subfolders.append((d.path, within))
+            elif not d.name.startswith("."):
+                refused = rule(within, _suffix(d.name))
                 if refused:
-                    problems.append(problem(rel, 0, 0, "", refused[0], name=name, **refused[1]))
+                    problems.append(problem(rel, 0, 0, "", refused[0], name=d.name, **refused[1]))
                 else:
-                    files.append(path)
-        dirnames[:] = sorted(d for d in dirnames if not (here / d).is_symlink() and not d.startswith("."))
+                    files.append(Path(d.path))
+        for path, within in subfolders:
+            visit(path, within)
+
+    visit(str(root / folder), "")
     return sorted(files), problems
+
+
+def _suffix(name: str) -> str:
+    """What Path(name).suffix gives: from the last dot, unless the name starts or ends with it."""
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
 
 
 # path → (stat stamp, digest of its bytes, what parsing it gave): a process that loads again

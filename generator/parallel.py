@@ -38,16 +38,17 @@ def can_fork() -> bool:
 
 
 def shared_map(func: Callable[[T], R], items: list[T], extra: Callable[[], Any] | None = None,
-               order: list[int] | None = None) -> tuple[list[R], Any]:
+               order: list[int] | None = None, serial: bool = False) -> tuple[list[R], Any]:
     """[func(x) for x in items], computed by this process and a forked child side by side: each
     takes the next item not yet taken (a counter they share), so neither waits while the other has
     work, however unequal the items. `order`: the indexes in the order to take them (the longest
     first balances best); the results come back in the items' order whatever it is. The child sends
     each result as soon as it has it, and a thread of this process receives it, so the child never
     holds its share of the results (at 100,000 items, hundreds of megabytes). `extra()` is evaluated
-    in the child at its end and returned too. Serial below LARGE items."""
+    in the child at its end and returned too. Serial below LARGE items, or when the caller knows the
+    items are quick (`serial`: forking a large process and sending results back would cost more)."""
     order = order if order is not None else list(range(len(items)))
-    if len(items) < LARGE or not can_fork():
+    if serial or len(items) < LARGE or not can_fork():
         done = {i: func(items[i]) for i in order}
         return [done[i] for i in range(len(items))], None
     ctx = multiprocessing.get_context("fork")

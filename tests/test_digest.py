@@ -79,3 +79,53 @@ def test_shapes_ignore_set_order_and_hash_bytes_and_values():
     assert _shape({3, 1, 2}) == _shape({2, 3, 1}) and _shape([1, 2]) != _shape([2, 1])
     assert hash_of(b"x") == hash_of(b"x") != hash_of(b"y")
     assert hash_of(("a", 1)) != hash_of(("a", 2)) and len(hash_of("a")) == 32
+
+
+def test_a_long_text_is_pictured_by_its_digest_and_still_tells_edits_apart():
+    """An item's converted body (thousands of characters) is pictured by its digest, not by its
+    repr twice escaped: one character changed anywhere still changes the picture."""
+    body = "<p>" + "Nội dung dài. " * 300 + "</p>"
+    edited = body[:2000] + "X" + body[2001:]
+    assert _shape({"body": body}) == _shape({"body": str(body)}) != _shape({"body": edited})
+    assert len(repr(_shape({"body": body}))) < 100
+    assert _shape("ngắn") == repr("ngắn")  # short strings as before
+
+
+def test_a_rebuild_in_the_same_process_renders_alone_and_shows_the_edit(mini: Path, monkeypatch):
+    """`serve` after an edit: with the same templates, date and site-wide lists, the pages are found
+    by their digests in this process (no second core forked); the edited item's pages are new. A
+    change to the site digest (another build date) renders on both cores again."""
+    from generator.memory import MEMORY
+    from generator.pages import render
+
+    calls: list[bool] = []
+    real = render.shared_map
+
+    def spy(*args, serial: bool = False, **kwargs):
+        calls.append(serial)
+        return real(*args, serial=serial, **kwargs)
+
+    monkeypatch.setattr(render, "shared_map", spy)
+    monkeypatch.setattr(render, "_LAST_SITE", {})
+
+    def rendered(today: dt.date = DAY) -> dict[str, str]:
+        raw, _ = load_site(mini)
+        cat, _ = build_catalog(raw, today, mini / "content")
+        pages, _ = render.render_site(cat, ROOT / "templates")
+        return {uri: page.unpacked() for uri, page in pages.items()}
+
+    write(mini, {"site_data/products/a.yml": PRODUCTS.format(a="a", a_name="Sản phẩm A"),
+                 "site_data/projects/p.yml": PROJECT.format(a="a")})
+    MEMORY.keep(True)
+    try:
+        first = rendered()
+        time.sleep(0.01)
+        write(mini, {"site_data/products/a.yml": PRODUCTS.format(a="a", a_name="Sản phẩm A mới")})
+        second = rendered()
+        rendered(DAY + dt.timedelta(days=1))
+    finally:
+        MEMORY.keep(False)
+    assert calls == [False, True, False]
+    changed = {uri for uri in first if first[uri] != second.get(uri)}
+    assert "san-pham/a.md" in changed and "Sản phẩm A mới" in second["san-pham/a.md"]
+    assert "san-pham/b.md" not in changed

@@ -81,7 +81,7 @@ def english_pages(cat: Catalog, template_dir: Path) -> list[PageSpec]:
         paging = None
         if url in PAGED:  # cut into pages: en/legal-texts/, en/legal-texts/page/2/, …
             ctx = {k: v for k, v in ctx.items() if k != PAGED[url]}
-            paging = Paging(context[url][PAGED[url]], key=PAGED[url], segment="page")
+            paging = Paging(context[url][PAGED[url]], key=PAGED[url], segment="page", cache=True)
         out.append(PageSpec(f"{url}index.md" if paging is None else url.rstrip("/"), template, url,
                             tr.gettext(title), tr.gettext(description), [], ctx, paging))
     return out

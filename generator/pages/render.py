@@ -328,6 +328,9 @@ Job = Callable[[], Iterable[tuple[str, RenderedPage]]]
 SEEDED_UP_TO = 40_000  # jobs (about the items) up to which a render worker's conversions come back
 
 
+_LAST_SITE: dict[Path, str] = {}  # template folder → the site digest of its last rendering in this process
+
+
 def render_site(cat: Catalog, template_dir: Path) -> tuple[dict[str, RenderedPage], list[Problem]]:
     """Every generated page of the site, keyed by its MkDocs src_uri, and the warnings rendering
     gave (a link to a hidden item), in page order. The pages are jobs (a page, or a list's pages)
@@ -400,7 +403,15 @@ def render_site(cat: Catalog, template_dir: Path) -> tuple[dict[str, RenderedPag
     # afterwards, they would convert them again), on a portal whose conversions fit the memo: at
     # 100,000 items they would take some 300 MB in both processes, past the memory the build is given.
     mark, hand_back = conversions_made(), len(jobs) <= SEEDED_UP_TO
-    done, theirs = shared_map(run, jobs, lambda: (r.fresh, converted_since(mark) if hand_back else []), order=order)
+    # A rebuild in the same process (`serve` after an edit) with the same templates, date and site-wide
+    # lists: nearly every page is found by its digest, and this process alone finds them sooner than
+    # forking the second core (0.7 s at 10,000 items) and taking half the pages back from it.
+    again = bool(MEMORY.keep_pages and MEMORY.renders and _LAST_SITE.get(template_dir) == r.digests.site)
+    _LAST_SITE[template_dir] = r.digests.site
+    if MEMORY.keep_pages and not again:  # pages looked up by digest, on both cores: the entries' digests
+        r.digests.warm(e for kind, entries, _ in kinds for e in entries)  # computed once, before the fork
+    done, theirs = shared_map(run, jobs, lambda: (r.fresh, converted_since(mark) if hand_back else []), order=order,
+                              serial=again)
     out = {uri: page for pages, _ in done for uri, page in pages}
     if theirs:  # what the child rendered, into this process's cache; what it converted, for the index
         fresh, conversions = theirs
