@@ -245,8 +245,9 @@ def load_site(root: Path, data_dir: str = "site_data", docs_dir: str = "content"
         model = FOLDERS.get(kind) or FILES[kind]
         data_jobs.append((path, kind, functools.partial(_read_list, path, rel, model,
                                                         one_allowed=kind in FOLDERS or kind in ONE_ITEM)))
-    # walk's paths are root/folder/…: their names inside, cut from them without pathlib's parsing
-    cut, docs_cut = len(str(root)) + 1, len(str(docs)) + 1
+    # walk's paths are root/folder/…: their names inside, cut from them without pathlib's parsing (the
+    # length of what comes before a name: "/a/b/" for /a/b, "" for ".", "/" for "/")
+    cut, docs_cut = len(str(root / "x")) - 1, len(str(docs / "x")) - 1
     page_jobs = [(path, functools.partial(_read_markdown, path, str(path)[cut:], str(path)[docs_cut:]))
                  for path in docs_files if path.suffix == ".md"]
     _parse_ahead([(path, read) for path, _, read in data_jobs] + page_jobs)
@@ -343,6 +344,7 @@ def walk(root: Path, folder: str, rule: Any) -> tuple[list[Path], list[Problem]]
     loading again went to pathlib and a status call per file."""
     files: list[Path] = []
     problems: list[Problem] = []
+    folder = (root / folder).relative_to(root).as_posix()  # as messages name it: "site_data", not "./site_data/"
 
     def visit(folder_path: str, inside: str) -> None:
         try:

@@ -476,7 +476,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "until_outside": (
         "ngày {date} không nằm trong {period}. Chỉ ghi 'until' khi nguồn nêu số liệu lúc thời kỳ chưa kết thúc: một "
         "ngày từ {first} đến trước {last}. Nếu số liệu là của cả thời kỳ, bỏ dòng 'until'",
-        "{date} is not within {period}. Write 'until' only when the source gave the figure before the period ended: "
+        "{date} is not within {period_en}. Write 'until' only when the source gave the figure before the period ended: "
         "a day from {first} to before {last}. If the figure covers the whole period, remove the 'until' line",
     ),
     "until_after_source": (

@@ -1193,7 +1193,7 @@ class Statistic(Strict):
         period = info.data.get("period")
         if value is not None and isinstance(period, Period) and not (
                 dt.date(period.start, 1, 1) <= value < period.last_day):
-            raise _kc("until_outside", date=vn_date(value), period=period.label,
+            raise _kc("until_outside", date=vn_date(value), period=period.label, period_en=period.label_en,
                       first=vn_date(dt.date(period.start, 1, 1)), last=vn_date(period.last_day))
         published = (info.data.get("source") or [None])[0]
         published = getattr(published, "published", None)

@@ -168,6 +168,24 @@ def test_symbolic_links_are_refused_wherever_they_point(mini: Path, tmp_path: Pa
     assert code == 1 and not (mini / "site").exists()
 
 
+def test_folders_and_the_root_however_written_name_files_alike(mini: Path, monkeypatch):
+    """walk and load_site name a file by its place in the portal whether the folder is written
+    'content', 'content/' or './content', and the root absolute or '.'."""
+    from generator.content import _docs_rule, load_site, walk
+
+    (mini / "content" / ".x.md").symlink_to(mini / "content" / "gioi-thieu.md")
+    for folder in ("content", "content/", "./content"):
+        files, problems = walk(mini, folder, _docs_rule)
+        assert [p.path for p in problems] == ["content/.x.md"]
+        assert mini / "content" / "gioi-thieu.md" in files
+    (mini / "content" / ".x.md").unlink()
+    monkeypatch.chdir(mini)
+    for root in (mini, Path(".")):
+        site, problems = load_site(root)
+        assert not problems, problems
+        assert ("content/gioi-thieu.md", "gioi-thieu.md") in {(p.origin.rel, p.src_uri) for p in site.pages}
+
+
 def test_every_ending_mkdocs_reads_as_a_page_is_refused_but_md(mini: Path, capsys):
     """MkDocs renders any file with one of its Markdown endings as a page: each ending but `.md`
     would publish a page that bypasses validation, so each is refused. The endings are MkDocs' own

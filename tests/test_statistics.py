@@ -344,6 +344,14 @@ def test_until_outside_the_period_or_after_the_source_is_explained(tmp_path: Pat
     assert code == 1 and message in err and "Traceback" not in err, err
 
 
+def test_until_outside_the_period_reads_in_english_too(tmp_path: Path, capsys):
+    from tests.conftest import copy_portal
+    root = copy_portal(tmp_path / "p", with_data=False)
+    write(root, {"site_data/statistics/a.yml": stat("so-de-an", "Cao Bằng", "2021-2025", 23, until="2020-05-01")})
+    code, out, err = run_cli(["--root", str(root), "--lang", "en", "check"], capsys)
+    assert code == 1 and "until: 01/05/2020 is not within 2021–2025. Write 'until' only when" in err, err
+
+
 def test_the_comparable_period_is_the_one_most_units_report_the_latest_of_a_tie():
     from generator.statistics import comparable_period
 

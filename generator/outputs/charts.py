@@ -110,8 +110,8 @@ class Chart:
         out = []
         for _, f in self.rows:
             value = lambda v: int(v) if f.unit in ("money", "count") else v  # noqa: E731
-            out.append([f.scope.display, f.period.key, f.quantity, value(f.low), value(f.high), UNITS[f.unit], f.text,
-                        " ; ".join(e.model.source[0].url for e in f.entries)])
+            out.append([f.scope.display, f.period.span_key, f.quantity, value(f.low), value(f.high), UNITS[f.unit],
+                        f.text, " ; ".join(e.model.source[0].url for e in f.entries)])
         return out
 
 
