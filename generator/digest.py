@@ -23,7 +23,7 @@ from generator.entries import Catalog, Entry
 
 LONG = 64  # characters from which a string is pictured by its digest
 _PLAIN = frozenset((int, float, bool, type(None), dt.date, dt.datetime))  # pictured by their repr, looked up first
-_KEPT = frozenset((str, int, float, bool, type(None), dt.date, dt.datetime))  # Digests.of takes them as they are
+_KEPT = _PLAIN | {str}  # Digests.of takes them as they are
 
 
 def _shape(value: Any) -> Any:

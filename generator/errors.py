@@ -480,10 +480,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a day from {first} to before {last}. If the figure covers the whole period, remove the 'until' line",
     ),
     "until_after_source": (
-        "ngày {date} sau ngày nguồn đăng ({published}): nguồn không thể nêu số liệu đến một ngày chưa tới. Sửa ngày "
-        "'until' hoặc ngày đăng của nguồn",
-        "{date} is after the source's publication ({published}): a source cannot give figures as of a day still to "
-        "come. Correct 'until' or the source's date",
+        "ngày {date} sau ngày nguồn đăng ({published}): nguồn không thể nêu số liệu công bố sau chính nó. Sửa "
+        "ngày 'until' hoặc ngày đăng của nguồn",
+        "{date} is after the source's publication ({published}): a source cannot give figures published after "
+        "itself. Correct 'until' or the source's date",
     ),
     "not_finite": ("'{value}' không phải một số cụ thể. Ghi số, ví dụ 224 hoặc 12.6",
                    "'{value}' is not a finite number. Write a number, e.g. 224 or 12.6"),

@@ -1075,6 +1075,11 @@ class Period:
     until: dt.date | None = None
 
     @property
+    def _until(self) -> str:
+        """What tells a period as far as one day from the whole one, in its key and its kind."""
+        return f"-den-{self.until.isoformat()}" if self.until else ""
+
+    @property
     def span_key(self) -> str:
         """The period's years and months alone: 2024, 2025-9t, 2021-2025."""
         if self.months:
@@ -1084,7 +1089,7 @@ class Period:
     @property
     def key(self) -> str:
         """Stable, sortable, and usable in an address: 2024, 2025-9t, 2021-2025, 2021-2025-den-2025-07-07."""
-        return self.span_key + (f"-den-{self.until.isoformat()}" if self.until else "")
+        return self.span_key + self._until
 
     @property
     def last_day(self) -> dt.date:
@@ -1099,7 +1104,7 @@ class Period:
             text = f"{self.months} tháng đầu năm {self.start}"
         else:
             text = f"năm {self.start}" if self.start == self.end else f"giai đoạn {self.start}–{self.end}"
-        return text + (f", tính đến ngày {vn_date(self.until)}" if self.until else "")
+        return text + (f", công bố ngày {vn_date(self.until)}" if self.until else "")
 
     @property
     def label_en(self) -> str:
@@ -1108,7 +1113,7 @@ class Period:
             text = f"the first {self.months} months of {self.start}"
         else:
             text = str(self.start) if self.start == self.end else f"{self.start}–{self.end}"
-        return text + (f", figures as of {self.until.isoformat()}" if self.until else "")
+        return text + (f", published {self.until.isoformat()}" if self.until else "")
 
     @property
     def kind(self) -> str:
@@ -1120,7 +1125,7 @@ class Period:
         else:
             years = self.end - self.start + 1
             text = "nam" if years == 1 else f"{years}nam"
-        return text + (f"-den-{self.until.isoformat()}" if self.until else "")
+        return text + self._until
 
     @property
     def kind_label(self) -> str:
@@ -1185,7 +1190,7 @@ class Statistic(Strict):
     source: Annotated[list[Source], BeforeValidator(_source_list), Field(min_length=1, max_length=1)]
     """Nguồn — đúng một nguồn cho mỗi số liệu"""
     until: dt.date | None = None  # the report's or the article's date, when the period had not ended
-    """Số liệu đến ngày — chỉ ghi khi nguồn nêu số liệu lúc thời kỳ chưa kết thúc (ngày của báo cáo hoặc bài)"""
+    """Ngày công bố số liệu — chỉ ghi khi nguồn nêu số liệu lúc thời kỳ chưa kết thúc (ngày của báo cáo hoặc bài)"""
 
     @field_validator("until")
     @classmethod

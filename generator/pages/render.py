@@ -407,7 +407,8 @@ def render_site(cat: Catalog, template_dir: Path) -> tuple[dict[str, RenderedPag
     # lists: nearly every page is found by its digest, and this process alone finds them sooner than
     # forking the second core (0.7 s at 10,000 items) and taking half the pages back from it.
     again = bool(MEMORY.keep_pages and MEMORY.renders and _LAST_SITE.get(template_dir) == r.digests.site)
-    _LAST_SITE[template_dir] = r.digests.site
+    if MEMORY.keep_pages:  # a one-shot build computes no digest
+        _LAST_SITE[template_dir] = r.digests.site
     if MEMORY.keep_pages and not again:  # pages looked up by digest, on both cores: the entries' digests
         r.digests.warm(e for kind, entries, _ in kinds for e in entries)  # computed once, before the fork
     done, theirs = shared_map(run, jobs, lambda: (r.fresh, converted_since(mark) if hand_back else []), order=order,
