@@ -361,7 +361,7 @@ def _compliance(root: Path) -> int:
 
 
 def _serve(root: Path, dev_addr: str, drafts: bool) -> int:
-    from mkdocs.commands.serve import serve
+    from generator.serve import serve
 
     if drafts:
         os.environ["KHUYENCONG_PREVIEW"] = "1"
@@ -375,5 +375,5 @@ def _serve(root: Path, dev_addr: str, drafts: bool) -> int:
     # (the plugin tells which). MkDocs' warning about dirty builds is about hand-maintained
     # navigations; ours is the same on every page, and layout changes rebuild everything.
     handler.addFilter(lambda rec: "'dirty' build" not in rec.getMessage())
-    serve(str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True, build_type="dirty")
+    serve(str(root / "mkdocs.yml"), dev_addr)
     return 0

@@ -72,6 +72,24 @@ class Watcher(FileSystemEventHandler):
         shutil.rmtree(self.signal_dir, ignore_errors=True)
 
 
+def kernel_notifies() -> bool:
+    """Whether the kernel can tell this process of changes: an inotify observer starts on a folder."""
+    folder = tempfile.mkdtemp(prefix="khuyencong-probe-")
+    try:
+        from watchdog.observers.inotify import InotifyObserver
+
+        observer = InotifyObserver()
+        observer.schedule(FileSystemEventHandler(), folder)
+        observer.start()
+        observer.stop()
+        observer.join()
+        return True
+    except (ImportError, OSError, RuntimeError):
+        return False
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def serve_with(server: Any, watcher: Watcher | None, inputs: list[Path], config_file: Path,
                docs_dir: str) -> Watcher | None:
     """Tell MkDocs' server (its public `watch`/`unwatch`) what to watch: the one signal folder the

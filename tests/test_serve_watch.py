@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -65,6 +66,9 @@ def test_an_edit_is_rebuilt_once_and_shows(tmp_path: Path):
         # MkDocs' server polls nothing of the portal: it watches the one folder the watcher signals through
         watching = [line for line in log.read_text(encoding="utf-8").splitlines() if "Watching paths" in line]
         assert len(watching) == 1 and "khuyencong-watch-" in watching[0] and str(root) not in watching[0], watching
+        with pytest.raises(urllib.error.HTTPError) as missing:  # an address that does not exist: the portal's 404 page
+            urllib.request.urlopen(base + "khong-co-trang-nay/", timeout=5)
+        assert missing.value.code == 404 and "<h1>Không tìm thấy trang</h1>" in missing.value.read().decode("utf-8")
 
         path = root / NEWS
         path.write_text(path.read_text(encoding="utf-8").replace("title: Quảng Nam bình chọn",
