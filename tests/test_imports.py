@@ -143,9 +143,9 @@ def test_every_fixed_address_has_an_owner_that_is_reserved():
     assert {f"{section}/" for section, _title in SECTIONS.values()} <= set(OWNERS)
 
 
-# The page host's adapters: the MkDocs plugin, the command line that starts MkDocs' build and serve,
-# and what the theme is given (Material's template folder).
-ADAPTERS = {"generator.plugin", "generator.cli", "generator.theme"}
+# The page host's adapters: the MkDocs plugin, the command line that starts MkDocs' build, MkDocs'
+# development server as `serve` sets it up, and what the theme is given (Material's template folder).
+ADAPTERS = {"generator.plugin", "generator.cli", "generator.serve", "generator.theme"}
 
 
 def _imports_of(path: Path) -> set[str]:
