@@ -16,9 +16,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.utils import clean_directory
 
 from generator.outputs import linked_data
@@ -26,11 +24,11 @@ from generator.build import (BuildState, Settings, finish, generate_site, hand_o
                              restore_cache, start_outputs, write_pages)
 from generator.content import NEWS_DIR
 from generator.errors import ContentError, problem
+from generator.host_pages import PortalFile, PortalPage
 from generator.i18n import alternates, language_meta, language_of
 from generator.markup import UnindentedTemplates, page_url, sanitise_page, unindent
 from generator.outputs.editor import EDITOR_KEYS, editor_backend
 from generator.outputs.registry import OutputSettings
-from generator.pages.render import RenderedPage
 from generator.site import Paths, preview_mode
 from generator.tables import label_tables
 from generator.theme import (MATERIAL, MemoryBytecodeCache, asset_urls, named_file, nav_uris, page_framer,
@@ -58,49 +56,6 @@ class PortalConfig(Config):
     editor_proxy = c.Type(str, default="")  # the local proxy (decap-server); default http://localhost:8081/api/v1
     release = c.Type(bool, default=True)  # `build`: fingerprints, .gz and .br copies (outputs/release.py)
     memory_mb = c.Type(int, default=4096)  # `build`: the memory its processes may take together (parallel.py)
-
-
-class PortalFile(File):
-    """A generated page. In `serve` (MkDocs dirty builds) it counts as modified only when its
-    content differs from what the last build wrote, so an edit re-renders a handful of pages."""
-
-    rendered: RenderedPage
-    state: BuildState
-
-    def is_modified(self) -> bool:
-        return self.state.host_writes(self.dest_uri, self.rendered)
-
-
-class PortalPage(Page):
-    """A generated page as MkDocs sees it: its metadata and HTML come from the core as they are,
-    so MkDocs neither parses front matter nor runs Markdown for each of them.
-
-    MkDocs reads every page before it writes any, holding each page's content meanwhile. A generated
-    page's HTML stays compressed in its RenderedPage and is unpacked each time it is asked for. What
-    a page_content plugin returns is assigned back: the very text handed out is not kept (it is the
-    page's own), anything else (another plugin's change) is. on_post_page lets go of the text."""
-
-    file: PortalFile
-    kc_own: str | None = None  # content set by MkDocs or another plugin
-    kc_handed: str | None = None  # the text last handed out
-
-    def read_source(self, config: Any) -> None:
-        self.markdown, self.meta = "", self.file.rendered.meta()
-
-    def render(self, config: Any, files: Files) -> None:
-        self.toc = get_toc([])
-
-    @property
-    def content(self) -> str | None:  # type: ignore[override]
-        if self.kc_own is not None or not hasattr(self.file, "rendered"):
-            return self.kc_own
-        self.kc_handed = self.file.rendered.unpacked()
-        return self.kc_handed
-
-    @content.setter
-    def content(self, value: str | None) -> None:
-        self.kc_own = None if value is self.kc_handed else value
-        self.kc_handed = None
 
 
 class KhuyenCongPlugin(BasePlugin[PortalConfig]):

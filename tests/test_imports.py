@@ -143,9 +143,9 @@ def test_every_fixed_address_has_an_owner_that_is_reserved():
     assert {f"{section}/" for section, _title in SECTIONS.values()} <= set(OWNERS)
 
 
-# The page host's adapters: the MkDocs plugin, the command line that starts MkDocs' build, MkDocs'
+# The page host's adapters: the MkDocs plugin and its pages, the command line that starts MkDocs' build, MkDocs'
 # development server as `serve` sets it up, and what the theme is given (Material's template folder).
-ADAPTERS = {"generator.plugin", "generator.cli", "generator.serve", "generator.theme"}
+ADAPTERS = {"generator.plugin", "generator.host_pages", "generator.cli", "generator.serve", "generator.theme"}
 
 
 def _imports_of(path: Path) -> set[str]:
@@ -175,9 +175,10 @@ def test_the_page_endings_are_those_mkdocs_reads():
     assert set(PAGE_ENDINGS) == set(markdown_extensions)
 
 
-def test_the_mkdocs_adapter_is_small_and_uses_only_public_names():
-    path = PACKAGE / "plugin.py"
+@pytest.mark.parametrize("name", ["plugin.py", "host_pages.py", "serve.py"])
+def test_the_mkdocs_adapter_is_small_and_uses_only_public_names(name: str):
+    path = PACKAGE / name
     assert len(path.read_text(encoding="utf-8").splitlines()) <= 250
     private = sorted({(node.lineno, node.attr) for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
                       if isinstance(node, ast.Attribute) and node.attr.startswith("_")})
-    assert not private, f"generator/plugin.py touches private names: {private}"
+    assert not private, f"generator/{name} touches private names: {private}"

@@ -1,0 +1,77 @@
+"""The generated pages as MkDocs sees them: a File and a Page whose HTML and metadata come from
+the core's RenderedPage as they are (part of the MkDocs adapter, generator/plugin.py; MkDocs' public
+classes only). MkDocs neither parses front matter nor runs Markdown for any of them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from generator.build import BuildState
+from generator.pages.render import RenderedPage
+
+
+class PortalFile(File):
+    """A generated page. In `serve` (MkDocs dirty builds) it counts as modified only when its
+    content differs from what the last build wrote, so an edit re-renders a handful of pages."""
+
+    rendered: RenderedPage
+    state: BuildState
+
+    def is_modified(self) -> bool:
+        return self.state.host_writes(self.dest_uri, self.rendered)
+
+
+_META: list[Any] = [None, {}]  # the PortalPage whose metadata was last asked for, and that metadata
+
+
+class PortalPage(Page):
+    """A generated page as MkDocs sees it: its metadata and HTML come from the core as they are,
+    so MkDocs neither parses front matter nor runs Markdown for each of them.
+
+    MkDocs reads every page before it writes any, holding each page's content meanwhile. A generated
+    page's HTML stays compressed in its RenderedPage and is unpacked each time it is asked for. What
+    a page_content plugin returns is assigned back: the very text handed out is not kept (it is the
+    page's own), anything else (another plugin's change) is. on_post_page lets go of the text."""
+
+    file: PortalFile
+    kc_own: str | None = None  # content set by MkDocs or another plugin
+    kc_handed: str | None = None  # the text last handed out
+    kc_meta: dict[str, Any] | None = None  # metadata set by MkDocs or another plugin
+
+    def read_source(self, config: Any) -> None:
+        self.markdown = ""
+
+    # Its metadata too is made from the RenderedPage when asked, and held for the page last asked
+    # for only: held for every page, it took some 500 MB at 100,000 items (the schema.org graph
+    # unpacked, titles escaped), copied again by the second writer that reads it (issue 29).
+    @property
+    def meta(self) -> dict[str, Any]:  # type: ignore[override]
+        if self.kc_meta is not None or not hasattr(self.file, "rendered"):
+            return self.kc_meta if self.kc_meta is not None else {}
+        if _META[0] is not self:
+            _META[:] = [self, self.file.rendered.meta()]
+        return _META[1]
+
+    @meta.setter
+    def meta(self, value: dict[str, Any]) -> None:
+        self.kc_meta = value or None
+
+    def render(self, config: Any, files: Files) -> None:
+        self.toc = get_toc([])
+
+    @property
+    def content(self) -> str | None:  # type: ignore[override]
+        if self.kc_own is not None or not hasattr(self.file, "rendered"):
+            return self.kc_own
+        self.kc_handed = self.file.rendered.unpacked()
+        return self.kc_handed
+
+    @content.setter
+    def content(self, value: str | None) -> None:
+        self.kc_own = None if value is self.kc_handed else value
+        self.kc_handed = None
