@@ -4,8 +4,8 @@ observer): an edit is seen at once, and nothing polls the status of every file o
 
 The preview server rebuilds when a file it watches changes; it is given one small folder to watch,
 holding one file (`signal`), which the watcher rewrites on each change of an input. Where the kernel
-cannot notify (no inotify, or out of watches), `start` says so and the caller lets the server poll
-the inputs itself.
+cannot notify (no inotify, or out of watches), the watcher looks at the inputs every 0.5 s itself
+(watchdog's polling observer) and signals the same way.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import Any
 from watchdog import events as fs_events
 from watchdog.events import FileSystemEventHandler
 
+POLL_INPUTS = 0.5  # seconds between looks at the inputs where the kernel cannot notify (as MkDocs' server)
 # What counts as a change: inotify also tells when a file is merely opened or read (by the build itself).
 CHANGES = (fs_events.FileCreatedEvent, fs_events.FileModifiedEvent, fs_events.FileDeletedEvent,
            fs_events.FileMovedEvent, fs_events.FileClosedEvent, fs_events.DirCreatedEvent, fs_events.DirDeletedEvent,
@@ -36,25 +37,41 @@ class Watcher(FileSystemEventHandler):
         self.signal = self.signal_dir / "changed"
         self.signal.write_text("0")
         self.observer: Any = None
+        self.polls = False  # whether the inputs are polled (the kernel could not notify)
         self.changed: list[str] = []  # the paths whose change was signalled, in order
 
     def start(self) -> bool:
-        """Start watching; False when the kernel cannot notify here (the caller polls instead)."""
-        try:
+        """Start watching: told by the kernel (inotify) where it can tell, else by looking at the
+        inputs every POLL_INPUTS seconds (watchdog's polling observer, as MkDocs' server polls). The
+        server watches the signal folder either way. False when neither starts."""
+        from watchdog.observers.polling import PollingObserver
+
+        def inotify() -> Any:
             from watchdog.observers.inotify import InotifyObserver
 
-            observer = InotifyObserver()
-            for folder in self.folders:
-                if folder.is_dir():
-                    observer.schedule(self, str(folder), recursive=True, event_filter=list(CHANGES))
-            for parent in {f.parent for f in self.files}:
-                observer.schedule(self, str(parent), recursive=False, event_filter=list(CHANGES))
-            observer.start()
-        except (ImportError, OSError, RuntimeError):
-            self.stop()  # its signal folder goes too
-            return False
-        self.observer = observer
-        return True
+            return InotifyObserver()
+
+        for make in (inotify, lambda: PollingObserver(timeout=POLL_INPUTS)):
+            observer = None
+            try:
+                observer = make()
+                for folder in self.folders:
+                    if folder.is_dir():
+                        observer.schedule(self, str(folder), recursive=True, event_filter=list(CHANGES))
+                for parent in {f.parent for f in self.files}:
+                    observer.schedule(self, str(parent), recursive=False, event_filter=list(CHANGES))
+                observer.start()
+            except (ImportError, OSError, RuntimeError):  # no inotify here, or out of watches
+                if observer is not None:
+                    try:
+                        observer.stop()
+                    except (OSError, RuntimeError):
+                        pass
+                continue
+            self.observer, self.polls = observer, isinstance(observer, PollingObserver)
+            return True
+        self.stop()  # its signal folder goes too
+        return False
 
     def on_any_event(self, event: fs_events.FileSystemEvent) -> None:
         paths = [event.src_path, getattr(event, "dest_path", "")]
@@ -72,29 +89,11 @@ class Watcher(FileSystemEventHandler):
         shutil.rmtree(self.signal_dir, ignore_errors=True)
 
 
-def kernel_notifies() -> bool:
-    """Whether the kernel can tell this process of changes: an inotify observer starts on a folder."""
-    folder = tempfile.mkdtemp(prefix="khuyencong-probe-")
-    try:
-        from watchdog.observers.inotify import InotifyObserver
-
-        observer = InotifyObserver()
-        observer.schedule(FileSystemEventHandler(), folder)
-        observer.start()
-        observer.stop()
-        observer.join()
-        return True
-    except (ImportError, OSError, RuntimeError):
-        return False
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
 def serve_with(server: Any, watcher: Watcher | None, inputs: list[Path], config_file: Path,
                docs_dir: str) -> Watcher | None:
     """Tell MkDocs' server (its public `watch`/`unwatch`) what to watch: the one signal folder the
-    portal's watcher rewrites when an input changes; where the kernel cannot notify (no watcher
-    starts), the inputs themselves, polled by the server as MkDocs does. Gives the watcher."""
+    portal's watcher rewrites when an input changes; were no watcher to start at all, the inputs
+    themselves. Gives the watcher."""
     if watcher is None:
         watcher = Watcher([p.resolve() for p in inputs], [config_file])
         if not watcher.start():

@@ -20,8 +20,19 @@ def _until(test, limit: float = 20.0) -> bool:
     return True
 
 
-@pytest.fixture
-def watched(tmp_path: Path):
+class _NoInotify:
+    """A kernel that cannot notify (no inotify, or out of watches)."""
+
+    def __init__(self) -> None:
+        raise OSError(28, "inotify watch limit reached")
+
+
+@pytest.fixture(params=["kernel", "polling"])
+def watched(tmp_path: Path, request, monkeypatch):
+    """The watcher told by the kernel, and the watcher that looks at the inputs itself where the
+    kernel cannot tell (the server is left watching the signal folder either way)."""
+    if request.param == "polling":
+        monkeypatch.setattr("watchdog.observers.inotify.InotifyObserver", _NoInotify)
     data, other = tmp_path / "site_data", tmp_path / "site"
     data.mkdir()
     other.mkdir()
@@ -30,8 +41,9 @@ def watched(tmp_path: Path):
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
     (tmp_path / "notes.txt").write_text("", encoding="utf-8")
     w = Watcher([data.resolve()], [tmp_path / "mkdocs.yml"])
-    if not w.start():
-        pytest.skip("no inotify here: serve polls the inputs instead")
+    assert w.start()
+    if w.polls != (request.param == "polling"):
+        pytest.skip("no inotify here: the watcher polls the inputs")
     yield w, tmp_path
     w.stop()
     assert not w.signal_dir.exists()  # the folder the server watched goes with the watcher
