@@ -48,7 +48,11 @@ class PortalPage(Page):
 
     # Its metadata too is made from the RenderedPage when asked, and held for the page last asked
     # for only: held for every page, it took some 500 MB at 100,000 items (the schema.org graph
-    # unpacked, titles escaped), copied again by the second writer that reads it (issue 29).
+    # unpacked, titles escaped), copied again by the second writer that reads it (issue 29). So a
+    # plugin that changes a generated page's metadata must assign it (`page.meta = {...}`), which
+    # is kept; a change made inside the dict handed out lasts until another page's is asked for.
+    # (No plugin of the portal changes it: plugin.py's events leave generated pages' metadata alone.)
+    # MkDocs assigns `{}` when it makes the page: that is "nothing assigned".
     @property
     def meta(self) -> dict[str, Any]:  # type: ignore[override]
         if self.kc_meta is not None or not hasattr(self.file, "rendered"):

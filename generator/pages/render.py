@@ -115,8 +115,8 @@ class RenderedPage:
             meta["kc_feeds"] = [{"href": self.feed.url(fmt), "type": kind, "title": html.escape(self.feed.title)}
                                 for fmt, kind in (("rss", "application/rss+xml"), ("atom", "application/atom+xml"),
                                                   ("json", "application/feed+json"))]
-        if self.jsonld:
-            meta["kc_jsonld"] = self.jsonld
+        if jsonld := self.jsonld:
+            meta["kc_jsonld"] = jsonld
         meta.update(language_meta(self.lang, self.alternates))
         if not self.title:
             del meta["title"]  # the home page: Material then titles it with the site name alone
