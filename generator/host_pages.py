@@ -43,6 +43,10 @@ class PortalPage(Page):
     kc_handed: str | None = None  # the text last handed out
     kc_meta: dict[str, Any] | None = None  # metadata set by MkDocs or another plugin
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kc_meta = None  # MkDocs assigned `{}` as it made the page: nothing assigned yet
+
     def read_source(self, config: Any) -> None:
         self.markdown = ""
 
@@ -52,7 +56,6 @@ class PortalPage(Page):
     # plugin that changes a generated page's metadata must assign it (`page.meta = {...}`), which
     # is kept; a change made inside the dict handed out lasts until another page's is asked for.
     # (No plugin of the portal changes it: plugin.py's events leave generated pages' metadata alone.)
-    # MkDocs assigns `{}` when it makes the page: that is "nothing assigned".
     @property
     def meta(self) -> dict[str, Any]:  # type: ignore[override]
         if self.kc_meta is not None or not hasattr(self.file, "rendered"):
@@ -63,7 +66,7 @@ class PortalPage(Page):
 
     @meta.setter
     def meta(self, value: dict[str, Any]) -> None:
-        self.kc_meta = value or None
+        self.kc_meta = value
 
     def render(self, config: Any, files: Files) -> None:
         self.toc = get_toc([])

@@ -194,7 +194,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
 
     # Serve: the inputs are watched by the portal's own watcher (watch.py), which tells MkDocs' server
     # to rebuild through the one small folder the server is left watching. Where the kernel cannot
-    # notify, the server polls the inputs itself, as MkDocs does.
+    # notify, the watcher looks at the inputs every 0.5 s itself.
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         assert self.settings is not None
         paths = self.settings.paths

@@ -19,6 +19,7 @@ from typing import Any
 
 from watchdog import events as fs_events
 from watchdog.events import FileSystemEventHandler
+from watchdog.utils import UnsupportedLibcError
 
 POLL_INPUTS = 0.5  # seconds between looks at the inputs where the kernel cannot notify (as MkDocs' server)
 # What counts as a change: inotify also tells when a file is merely opened or read (by the build itself).
@@ -61,7 +62,7 @@ class Watcher(FileSystemEventHandler):
                 for parent in {f.parent for f in self.files}:
                     observer.schedule(self, str(parent), recursive=False, event_filter=list(CHANGES))
                 observer.start()
-            except (ImportError, OSError, RuntimeError):  # no inotify here, or out of watches
+            except (ImportError, OSError, RuntimeError, UnsupportedLibcError):  # no inotify here, or out of watches
                 if observer is not None:
                     try:
                         observer.stop()
@@ -92,8 +93,9 @@ class Watcher(FileSystemEventHandler):
 def serve_with(server: Any, watcher: Watcher | None, inputs: list[Path], config_file: Path,
                docs_dir: str) -> Watcher | None:
     """Tell MkDocs' server (its public `watch`/`unwatch`) what to watch: the one signal folder the
-    portal's watcher rewrites when an input changes; were no watcher to start at all, the inputs
-    themselves. Gives the watcher."""
+    portal's watcher rewrites when an input changes; were no watcher to start at all (not even
+    watchdog's polling thread), the inputs themselves, which the server then looks at as often as
+    at the signal (serve.py). Gives the watcher."""
     if watcher is None:
         watcher = Watcher([p.resolve() for p in inputs], [config_file])
         if not watcher.start():
