@@ -51,7 +51,8 @@ def full_build(root: Path, *args: str) -> tuple[Run, list[tuple[str, float, floa
     marks_file = WORK / "stages.txt"
     marks_file.unlink(missing_ok=True)
     env = {"KHUYENCONG_BUILD_DATE": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1", "KHUYENCONG_STAGES": str(marks_file),
-           "KHUYENCONG_COMPRESS_STORE": str(STORE)}
+           "KHUYENCONG_COMPRESS_STORE": str(STORE),
+           "KHUYENCONG_MARKDOWN_STORE": str(STORE.with_name(STORE.name + "-markdown"))}
     run = measured([sys.executable, "-m", "generator", "--root", str(root), "build", *args], cwd=ROOT, env=env)
     marks = [(run.start, run.pid, "start Python, import")]
     counts: dict[str, int] = {}
@@ -148,6 +149,7 @@ def bench(items: int, large: bool = False) -> dict[str, object]:
     root = make_portal(WORK / f"portal-{items}", items)
     STORE = WORK / f"compressed-{items}"
     shutil.rmtree(STORE, ignore_errors=True)  # the first build finds the store empty, as on a new machine
+    shutil.rmtree(STORE.with_name(STORE.name + "-markdown"), ignore_errors=True)  # and no conversion kept
     result: dict[str, object] = {"items": items}
     result["check --fast, a fresh process (s)"] = round(check_fast(root), 2)
     build, stages = full_build(root)
@@ -157,12 +159,14 @@ def bench(items: int, large: bool = False) -> dict[str, object]:
     result["full build peak memory, summed over processes: PSS (MB)"] = round(build.pss_mb)
     result.update(stage_rows("full build", stages))
     result["full build: compressed copies made / taken from the store"] = _store_counts(build)
+    result["full build: Markdown conversions made / taken from the store"] = _conversions(build)
     # The same build again into another folder: every compressed copy is in the store (CI that keeps
     # the store between runs, or any build after a first on the same machine)
     again, again_stages = full_build(root, "--site-dir", str(root / "site-again"))
     shutil.rmtree(root / "site-again", ignore_errors=True)
     result["full build, the store filled: wall (s)"] = round(again.wall, 1)
     result["full build, the store filled: compressed copies made / taken from the store"] = _store_counts(again)
+    result["full build, the store filled: Markdown conversions made / taken from the store"] = _conversions(again)
     result["full build, the store filled: fingerprint and compress (s)"] = round(
         next(secs for name, secs, _r, _p in again_stages if name == "fingerprint and compress"), 1)
     if not large:
@@ -177,6 +181,12 @@ def bench(items: int, large: bool = False) -> dict[str, object]:
     if not large:
         result["three-way"] = compare.three_way(root, WORK / f"others-{items}", build, again)
     return result
+
+
+def _conversions(run: Run) -> str:
+    """What Python-Markdown converted, and what was taken from the conversions kept between builds
+    (generator/markdown_store.py), in every process of the build."""
+    return f"{run.counts.get('markdown converted', 0)} / {run.counts.get('markdown taken from the store', 0)}"
 
 
 def _store_counts(run: Run) -> str:

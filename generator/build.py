@@ -30,6 +30,7 @@ from generator import build_cache
 from generator.digest import hash_of, tree
 from generator.entries import Catalog
 from generator.errors import Problem
+from generator.markdown_store import KEPT
 from generator.markup import page_url
 from generator.outputs import compressed
 from generator.outputs.registry import OUTPUTS, OutputSettings
@@ -292,6 +293,7 @@ def write_outputs(settings: Settings, state: BuildState) -> None:
     if state.cache is not None:  # what this build has, and nothing it no longer has
         state.written = {rel: state.written[rel] for rel in made}
     mark("feeds, calendars, index, data done")
+    KEPT.note()
 
 
 def finish(settings: Settings, state: BuildState) -> None:
@@ -317,6 +319,8 @@ def finish(settings: Settings, state: BuildState) -> None:
                            planned=state.asset_names)
             note("compressed", done.compressed)
             note("reused from the store", done.reused)
+        KEPT.note()
+        KEPT.expire()
         if state.cache is not None:
             mark("save the cache")
             _save_cache(settings, state)

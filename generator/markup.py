@@ -22,6 +22,7 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
+from generator.markdown_store import KEPT
 from generator.memory import MEMORY, digest_of  # noqa: F401  (digest_of: for the memos' users)
 from generator.text import heading_slug
 
@@ -80,10 +81,15 @@ def _convert(text: str) -> Converted:
 
 @functools.lru_cache(maxsize=32_768)
 def _convert_now(text: str) -> Converted:
-    _MD.reset()
-    out = _MD.convert(text)
+    """Converted by Python-Markdown, or taken from the conversions kept between builds
+    (generator/markdown_store.py)."""
+    kept = KEPT.get(text)
+    if kept is None:
+        _MD.reset()
+        kept = _MD.convert(text), getattr(_MD, "toc_tokens", []), tuple(getattr(_MD, "kc_links", ()))
+        KEPT.put(text, kept)
     _MADE.append(text)
-    return out, getattr(_MD, "toc_tokens", []), tuple(getattr(_MD, "kc_links", ()))
+    return kept
 
 
 def converted_since(mark: int) -> list[tuple[str, Converted]]:

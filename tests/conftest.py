@@ -163,10 +163,12 @@ def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Calla
 def _compress_store(tmp_path_factory: pytest.TempPathFactory) -> None:
     """The builds of a run share one store of compressed copies (generator/outputs/compressed.py),
     the run's own (all its workers'), never the machine's: no test depends on what another run left."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if "PYTEST_XDIST_WORKER" in os.environ else base
     if "KHUYENCONG_COMPRESS_STORE" not in os.environ:
-        base = tmp_path_factory.getbasetemp()
-        os.environ["KHUYENCONG_COMPRESS_STORE"] = str((base.parent if "PYTEST_XDIST_WORKER" in os.environ else base)
-                                                      / "compressed")
+        os.environ["KHUYENCONG_COMPRESS_STORE"] = str(shared / "compressed")
+    if "KHUYENCONG_MARKDOWN_STORE" not in os.environ:  # and its own Markdown conversions (markdown_store.py)
+        os.environ["KHUYENCONG_MARKDOWN_STORE"] = str(shared / "markdown")
 
 
 @pytest.fixture(autouse=True)

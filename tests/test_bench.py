@@ -33,6 +33,8 @@ EXPECTED = [
     "full build: compressed copies made / taken from the store", "full build, the store filled: wall",
     "full build, the store filled: compressed copies made / taken from the store",
     "full build, the store filled: fingerprint and compress",
+    "full build: Markdown conversions made / taken from the store",
+    "full build, the store filled: Markdown conversions made / taken from the store",
     "build --cache, the first", "build --cache after editing one news title, wall",
     "build --cache after editing one news title, peak",
     "serve: edit one news title → page shows it", "serve: edit one news title → search finds it",
@@ -105,6 +107,15 @@ def test_an_unchanged_file_is_never_compressed_twice(small_run: dict[str, object
                                                "the store"])]
     assert made > 100 and taken < made  # a few files of one build compress alike (two empty listings, say)
     assert again == [0, made + taken]
+
+
+def test_an_unchanged_text_is_never_converted_twice(small_run: dict[str, object]):
+    """The Markdown conversions kept in the store (generator/markdown_store.py): the first build
+    converts every body; the same build again converts none and takes them from the store."""
+    made, _ = (int(n) for n in figures(small_run["full build: Markdown conversions made / taken from the store"]))
+    again = [int(n) for n in figures(small_run["full build, the store filled: Markdown conversions made / taken "
+                                               "from the store"])]
+    assert made > 100 and again[0] == 0 and again[1] >= made
 
 
 SIDES = ("portal", "Hugo + Pagefind", "Material")

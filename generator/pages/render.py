@@ -41,6 +41,7 @@ from generator.outputs.calendars import CALENDAR_PATH, event_path
 from generator.outputs.feeds import FORMATS, feed_links, feeds_for
 from generator.outputs.opendata import LICENCE, datasets
 from generator.memory import MEMORY
+from generator.markdown_store import KEPT
 from generator.markup import (UnindentedTemplates, conversions_made, converted_since, drop_links, relative,
                               render_markdown, seed)
 from generator.paging import paginate
@@ -417,8 +418,11 @@ def render_site(cat: Catalog, template_dir: Path) -> tuple[dict[str, RenderedPag
         _LAST_SITE[template_dir] = r.digests.site
     if MEMORY.keep_pages and not again:  # pages looked up by digest, on both cores: the entries' digests
         r.digests.warm(e for kind, entries, _ in kinds for e in entries)  # computed once, before the fork
-    done, theirs = shared_map(run, jobs, lambda: (r.fresh, converted_since(mark) if hand_back else []), order=order,
-                              serial=again)
+    def child_end() -> tuple[dict, list]:
+        KEPT.note()  # the child's conversions, for the benchmark
+        return r.fresh, converted_since(mark) if hand_back else []
+
+    done, theirs = shared_map(run, jobs, child_end, order=order, serial=again)
     out = {uri: page for pages, _ in done for uri, page in pages}
     if theirs:  # what the child rendered, into this process's cache; what it converted, for the index
         fresh, conversions = theirs

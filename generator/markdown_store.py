@@ -1,0 +1,240 @@
+"""Markdown conversions kept between builds on this machine, so that an unchanged text is never
+converted twice.
+
+Python-Markdown takes about 1 ms for a news item of 400 words: at 10,000 items, a third of the
+time spent rendering pages (PERFORMANCE.md). A conversion depends only on the text and on the code
+that converts it, so it is kept by the SHA-256 of both: the text and SALT (the sources of
+generator/markup.py and generator/text.py, which configure the converter and make the headings'
+anchors, and the versions of Python, Python-Markdown, python-slugify and the transliterators it may
+use), read once when this module is imported, so a process forked later keeps the code it runs. A
+change to any of them makes every key new; the old entries are never read again and expire.
+
+What is kept is what `markup._convert` returns: Python-Markdown's HTML before sanitising, the table
+of contents and the link addresses. Sanitising (nh3) and everything after it runs on every build,
+so a kept conversion can never carry markup that the sanitiser of this build would not let through.
+
+**Where.** One SQLite database, `KHUYENCONG_MARKDOWN_STORE/markdown.sqlite3` (by default
+`$XDG_CACHE_HOME/khuyencong/markdown/`, under `~/.cache`; `off` for none). It belongs to this machine:
+a conversion cannot be checked against its text without converting it again, so the database must
+not be shared through a cache that others can write (unlike the compressed copies, which are
+checked before use and may be). A database that holds anything but its one table (a trigger, a
+view) is set aside before it is used. SQLite lets builds running at once, and the processes of one
+build, read and write it safely (write-ahead log); a forked process opens its own connection.
+
+**Never the build's problem.** A database that cannot be opened, is locked more than 5 s, is full or
+damaged costs speed only: the process stops using it and converts its texts (a file found damaged
+when opened is set aside and a new one made). An entry that does not unpack to the expected shape
+is converted again.
+
+**Expiry.** An entry records the day it was last used (marked at most once a day); entries unused
+for EXPIRE_DAYS days are removed after a build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+import sqlite3
+import sys
+import threading
+import time
+import zlib
+from pathlib import Path
+
+from generator.stages import note
+
+EXPIRE_DAYS = 30
+BATCH = 200  # entries written in one transaction
+FILE = "markdown.sqlite3"
+_HERE = Path(__file__).parent
+_ABANDONED: list[sqlite3.Connection] = []  # a parent's connection, held (never used nor closed) in a child
+
+
+def _version(dist: str) -> str:
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return "-"
+
+
+def _salt() -> bytes:
+    """What a conversion depends on besides its text."""
+    versions = " ".join(_version(d) for d in ("markdown", "python-slugify", "text-unidecode", "unidecode"))
+    h = hashlib.sha256(f"2 {sys.version} {versions}".encode())
+    for name in ("markup.py", "text.py"):
+        h.update((_HERE / name).read_bytes())
+    return h.digest()
+
+
+SALT = _salt()
+
+
+def folder() -> Path | None:
+    chosen = os.environ.get("KHUYENCONG_MARKDOWN_STORE")
+    if chosen:
+        return None if chosen == "off" else Path(chosen).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "khuyencong" / "markdown"
+
+
+def _today() -> int:
+    return int(time.time() // 86400)
+
+
+class Conversions:
+    """The kept conversions (none when the store is off or unusable), with what this process took
+    from them and converted itself since it last told the benchmark."""
+
+    def __init__(self) -> None:
+        self.path: Path | None = None
+        self._db: sqlite3.Connection | None = None
+        self._pid = 0
+        self._lock = threading.Lock()  # `serve` converts in its outputs thread too
+        self._pending: list[tuple[bytes, bytes, int]] = []
+        self._used: list[bytes] = []  # entries taken that were last marked before today
+        self.taken = self.made = 0
+
+    def forked(self) -> None:
+        """In a forked child: the parent's connection is the parent's; this process opens its own."""
+        if self._db is not None:
+            _ABANDONED.append(self._db)
+        self._db, self._pid, self.taken, self.made, self._pending, self._used = None, 0, 0, 0, [], []
+        self._lock = threading.Lock()
+
+    def _open(self) -> sqlite3.Connection | None:
+        where = folder()
+        path = where / FILE if where is not None else None
+        if path != self.path:  # another store named since (a test): this process opens it
+            self.forked()
+            self.path = path
+        if self._pid == os.getpid():
+            return self._db
+        self._pid = os.getpid()
+        if path is None:
+            return None
+        for attempt in (1, 2):
+            db = None
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(path, timeout=5, isolation_level=None, check_same_thread=False)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.execute("CREATE TABLE IF NOT EXISTS conversion (key BLOB PRIMARY KEY, value BLOB NOT NULL, "
+                           "used INTEGER NOT NULL) WITHOUT ROWID")
+                schema = db.execute("SELECT type, name FROM sqlite_master").fetchall()
+                if schema != [("table", "conversion")]:  # a trigger or a view would run with our statements
+                    raise sqlite3.DatabaseError(f"unexpected schema {schema}")
+                self._db = db
+                return db
+            except sqlite3.OperationalError:  # locked, read-only, full: not now
+                return None
+            except sqlite3.DatabaseError:  # damaged, or not ours: set aside once, then a new one
+                if db is not None:
+                    db.close()
+                if attempt == 2:
+                    return None
+                try:
+                    os.replace(path, f"{path}.damaged")
+                except OSError:
+                    return None
+            except OSError:
+                return None
+        return None
+
+    def _stop(self) -> None:
+        """Locked too long, full, damaged: this process converts without the store from now on."""
+        if self._db is not None:
+            _ABANDONED.append(self._db)
+        self._db = None
+
+    def get(self, text: str) -> tuple[str, list[dict], tuple[str, ...]] | None:
+        with self._lock:
+            db = self._open()
+            if db is None:
+                return None
+            key = _key(text)
+            try:
+                row = db.execute("SELECT value, used FROM conversion WHERE key = ?", (key,)).fetchone()
+            except sqlite3.Error:
+                self._stop()
+                return None
+        value = _unpack(row[0]) if row is not None else None
+        if value is not None:
+            self.taken += 1
+            if row[1] < _today():  # marked as used today, with the next batch
+                self._used.append(key)
+        return value
+
+    def put(self, text: str, value: tuple[str, list[dict], tuple[str, ...]]) -> None:
+        """Kept with the next BATCH: one write transaction for many entries, so the two processes of a
+        build rarely wait for each other's lock."""
+        self.made += 1
+        try:
+            blob = zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+        except (ValueError, TypeError):  # a text JSON cannot carry (a lone surrogate): not kept
+            return
+        self._pending.append((_key(text), blob, _today()))
+        if len(self._pending) + len(self._used) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what `put` holds (called at every BATCH, and when the process tells its counts)."""
+        with self._lock:
+            rows, used, self._pending, self._used = self._pending, self._used, [], []
+            db = self._open() if rows or used else None
+            if db is None:
+                return
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                db.executemany("INSERT OR REPLACE INTO conversion VALUES (?, ?, ?)", rows)
+                db.executemany("UPDATE conversion SET used = ? WHERE key = ?", [(_today(), key) for key in used])
+                db.execute("COMMIT")
+            except sqlite3.Error:
+                try:
+                    db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+                self._stop()
+
+    def note(self) -> None:
+        """Write what is pending, then tell the benchmark what this process converted and took since
+        it last told (generator/stages.py)."""
+        self.flush()
+        note("markdown converted", self.made)
+        note("markdown taken from the store", self.taken)
+        self.made = self.taken = 0
+
+    def expire(self) -> None:
+        """Remove the entries no build has used for EXPIRE_DAYS days."""
+        self.flush()
+        with self._lock:
+            db = self._open()
+            if db is None:
+                return
+            try:
+                db.execute("DELETE FROM conversion WHERE used < ?", (_today() - EXPIRE_DAYS,))
+            except sqlite3.Error:
+                self._stop()
+
+
+def _key(text: str) -> bytes:
+    return hashlib.sha256(SALT + text.encode("utf-8", "surrogatepass")).digest()
+
+
+def _unpack(blob: bytes) -> tuple[str, list[dict], tuple[str, ...]] | None:
+    """An entry's value as `markup._convert` returns it, or None if it is not one (plain JSON: the
+    store never runs a format that can execute code, like the build cache)."""
+    try:
+        value = json.loads(zlib.decompress(blob))
+    except (zlib.error, ValueError, TypeError):  # ValueError: UnicodeDecodeError and JSONDecodeError alike
+        return None
+    if (isinstance(value, list) and len(value) == 3 and isinstance(value[0], str) and isinstance(value[1], list)
+            and isinstance(value[2], list) and all(isinstance(x, str) for x in value[2])):
+        return value[0], value[1], tuple(value[2])
+    return None
+
+
+KEPT = Conversions()
+os.register_at_fork(after_in_child=KEPT.forked)

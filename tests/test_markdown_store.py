@@ -1,0 +1,207 @@
+"""The Markdown conversions kept between builds (generator/markdown_store.py): a text converted by
+one build is taken by the next, with the same bytes in every page; other converting code finds
+nothing kept; a damaged entry or database, a database that is not ours, a locked one or a store that
+cannot be opened costs speed and never the build."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+
+from generator import markdown_store, markup
+from tests.conftest import BUILD_DATE, copy_portal, run_cli
+
+TEXT = ("## Máy sấy nông sản\n\nHợp tác xã được hỗ trợ [máy sấy](https://example.org/may-say).\n\n"
+        "| a | b |\n|---|---|\n| 1 | 2 |\n")
+
+
+def _fresh(monkeypatch: pytest.MonkeyPatch, store: Path | str) -> None:
+    """This process as a new one: the store named, the conversions it remembers forgotten."""
+    monkeypatch.setenv("KHUYENCONG_MARKDOWN_STORE", str(store))
+    markdown_store.KEPT.forked()
+    markup._convert_now.cache_clear()
+    markup.render_markdown.cache_clear()
+
+
+def _convert(text: str) -> tuple[str, list, tuple]:
+    """Converted (or taken) as a new process would, and what it made written at once (a build writes
+    in batches, and at its end)."""
+    markup._convert_now.cache_clear()
+    value = markup._convert(text)
+    markdown_store.KEPT.flush()
+    return value
+
+
+def _db(store: Path) -> sqlite3.Connection:
+    return sqlite3.connect(store / "markdown.sqlite3", isolation_level=None)
+
+
+def test_a_conversion_is_kept_and_taken_back_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    _fresh(monkeypatch, tmp_path / "store")
+    kept = markdown_store.KEPT
+    first = _convert(TEXT)
+    assert (kept.made, kept.taken) == (1, 0)
+    assert first[1][0]["id"] == "may-say-nong-san" and first[2] == ("https://example.org/may-say",)
+    again = _convert(TEXT)
+    assert again == first and (kept.made, kept.taken) == (1, 1)
+    assert (tmp_path / "store" / "markdown.sqlite3").is_file()
+    _convert(TEXT + "\nMột dòng nữa.\n")  # another text: converted
+    assert (kept.made, kept.taken) == (2, 1)
+
+
+def test_other_converting_code_finds_nothing_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The key holds the sources of markup.py and text.py and the converting libraries' versions:
+    with another salt (as after an edit of either file), the text is converted again."""
+    _fresh(monkeypatch, tmp_path / "store")
+    _convert(TEXT)
+    monkeypatch.setattr(markdown_store, "SALT", b"another version of the code")
+    _convert(TEXT)
+    assert (markdown_store.KEPT.made, markdown_store.KEPT.taken) == (2, 0)
+    assert markdown_store._salt() == markdown_store._salt() != b"another version of the code"
+
+
+def test_a_damaged_entry_is_converted_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    _fresh(monkeypatch, tmp_path / "store")
+    first = _convert(TEXT)
+    markdown_store.KEPT.flush()
+    db = _db(tmp_path / "store")
+    for damaged in (b"not zlib at all", zlib.compress(b'["only", "two"]'), zlib.compress(b"\xff\xfe")):
+        db.execute("UPDATE conversion SET value = ?", (damaged,))
+        assert _convert(TEXT) == first
+    assert markdown_store.KEPT.taken == 0
+    db.close()
+
+
+def test_a_damaged_database_is_set_aside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "markdown.sqlite3").write_bytes(b"SQLite? no: " + b"\x00\xff" * 4000)
+    _fresh(monkeypatch, store)
+    first = _convert(TEXT)
+    assert (store / "markdown.sqlite3.damaged").is_file()
+    assert _convert(TEXT) == first and markdown_store.KEPT.taken == 1
+
+
+def test_a_database_with_a_trigger_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Anything but the one table (here a trigger that would run with every insert) and the file is
+    set aside before a statement of ours runs."""
+    store = tmp_path / "store"
+    store.mkdir()
+    db = _db(store)
+    db.execute("CREATE TABLE conversion (key BLOB PRIMARY KEY, value BLOB NOT NULL, used INTEGER NOT NULL) "
+               "WITHOUT ROWID")
+    db.execute("CREATE TABLE seen (n INTEGER)")
+    db.execute("CREATE TRIGGER spy AFTER INSERT ON conversion BEGIN INSERT INTO seen VALUES (1); END")
+    db.close()
+    _fresh(monkeypatch, store)
+    first = _convert(TEXT)
+    assert (store / "markdown.sqlite3.damaged").is_file()
+    assert _db(store).execute("SELECT name FROM sqlite_master").fetchall() == [("conversion",)]
+    assert _convert(TEXT) == first and markdown_store.KEPT.taken == 1
+
+
+def test_a_locked_database_is_left_after_one_wait(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Another process holds the write lock: the first write waits for it once (5 s), then the
+    process converts without the store instead of waiting at every text."""
+    _fresh(monkeypatch, tmp_path / "store")
+    _convert("Một văn bản trước khi khoá.")
+    other = _db(tmp_path / "store")
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        first = _convert(TEXT)
+        markdown_store.KEPT.flush()  # written: waits, then gives up
+        assert markdown_store.KEPT._db is None
+        assert _convert("Một văn bản nữa.")[0] == "<p>Một văn bản nữa.</p>"  # converted, the store not asked
+        assert markdown_store.KEPT._db is None and markdown_store.KEPT.made == 3 and first[2]
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def test_a_store_that_cannot_be_opened_costs_speed_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    (tmp_path / "store").write_text("a file where the folder should be", encoding="utf-8")
+    _fresh(monkeypatch, tmp_path / "store")
+    first = _convert(TEXT)
+    assert _convert(TEXT) == first and markdown_store.KEPT.taken == 0
+    _fresh(monkeypatch, "off")
+    assert _convert(TEXT) == first and markdown_store.KEPT.taken == 0
+
+
+def _child(text: str, out: multiprocessing.Queue) -> None:
+    before = (markdown_store.KEPT.made, markdown_store.KEPT.taken)
+    value = markup._convert(text)
+    markdown_store.KEPT.flush()
+    out.put((before, markdown_store.KEPT.made, markdown_store.KEPT.taken, value))
+
+
+def test_a_forked_process_opens_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The render worker is forked from a build that has the database open: it opens its own, its
+    counts start at zero (the parent's are not told twice), and what it converts the build then finds."""
+    _fresh(monkeypatch, tmp_path / "store")
+    _convert("Một văn bản trước khi tách tiến trình.")
+    ctx = multiprocessing.get_context("fork")
+    out = ctx.Queue()
+    child = ctx.Process(target=_child, args=(TEXT, out))
+    child.start()
+    before, made, taken, value = out.get(timeout=60)
+    child.join(timeout=60)
+    assert before == (0, 0) and (made, taken) == (1, 0)
+    assert _convert(TEXT) == value and markdown_store.KEPT.taken == 1
+
+
+def test_entries_unused_for_long_expire(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    _fresh(monkeypatch, tmp_path / "store")
+    _convert(TEXT)
+    _convert("Một văn bản khác.")
+    markdown_store.KEPT.flush()
+    db = _db(tmp_path / "store")
+    old = int(time.time() // 86400) - markdown_store.EXPIRE_DAYS - 1
+    db.execute("UPDATE conversion SET used = ? WHERE key = (SELECT min(key) FROM conversion)", (old,))
+    markdown_store.KEPT.expire()
+    assert db.execute("SELECT count(*) FROM conversion").fetchone()[0] == 1
+    db.close()
+
+
+def test_another_store_named_is_used_from_then_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    _fresh(monkeypatch, tmp_path / "one")
+    _convert(TEXT)
+    monkeypatch.setenv("KHUYENCONG_MARKDOWN_STORE", str(tmp_path / "two"))
+    _convert(TEXT)
+    assert markdown_store.KEPT.taken == 0 and (tmp_path / "two" / "markdown.sqlite3").is_file()
+
+
+@pytest.mark.slow  # a small portal built three times
+def test_a_build_takes_the_last_builds_conversions(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch):
+    """`khuyencong build` twice with one store, as two processes would (the memos of the first
+    forgotten): the second converts nothing and takes the texts, as the bench reads its counts;
+    both sites, and a third built with the store off, are the same bytes."""
+    root = copy_portal(tmp_path / "portal")
+    marks = tmp_path / "marks.txt"
+    monkeypatch.setenv("KHUYENCONG_STAGES", str(marks))
+    counts = []
+    for name, store in (("one", tmp_path / "store"), ("two", tmp_path / "store"), ("off", "off")):
+        _fresh(monkeypatch, store)
+        code, out, err = run_cli(["--root", str(root), "build", "--build-date", BUILD_DATE, "--site-dir",
+                                  str(tmp_path / name)], capsys)
+        assert code == 0, out + err
+        notes: dict[str, int] = {}
+        for line in marks.read_text(encoding="utf-8").splitlines():
+            if line.startswith("= "):
+                key, value = line.split(" ", 2)[2].rsplit("=", 1)
+                notes[key] = notes.get(key, 0) + int(value)
+        counts.append((notes["markdown converted"], notes["markdown taken from the store"]))
+        marks.unlink()
+    (made, _), (again_made, again_taken), (off_made, off_taken) = counts
+    assert made > 20 and again_made == 0 and again_taken > made // 2
+    assert off_taken == 0 and off_made > made // 2
+    one = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
+    for other in ("two", "off"):
+        files = sorted(p.relative_to(tmp_path / other) for p in (tmp_path / other).rglob("*") if p.is_file())
+        assert files == one
+        assert [p for p in one if (tmp_path / "one" / p).read_bytes() != (tmp_path / other / p).read_bytes()] == []
