@@ -21,6 +21,7 @@ import jinja2  # already loaded by the generator; named here for template errors
 from generator.entries import Catalog
 from generator.errors import ContentError, Problem, language, say
 from generator.yamlio import config_problems
+from generator.markdown_store import KEPT
 from generator.parallel import remove_later
 from generator.stages import mark
 from generator.site import Paths, build_date, generate, load_catalog
@@ -136,6 +137,7 @@ def _check(root: Path, fast: bool = False) -> int:
                      error=(exc.message or type(exc).__name__).rstrip(".")), file=sys.stderr)
             return 1
     _warn(cat, rendering)
+    KEPT.flush()  # what it converted, for the next check or build (generator/markdown_store.py)
     print(_t("ok", products=len(cat.products), projects=len(cat.projects), legal=len(cat.legal), news=len(cat.news),
              events=len(cat.events), provinces=len(cat.provinces), hidden=len(cat.hidden),
              secs=time.perf_counter() - start))

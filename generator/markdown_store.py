@@ -1,12 +1,13 @@
-"""Markdown conversions kept between builds on this machine, so that an unchanged text is never
-converted twice.
+"""Markdown conversions kept between builds on this machine, so that a later build does not convert
+an unchanged text again.
 
 Python-Markdown takes about 1 ms for a news item of 400 words: at 10,000 items, a third of the
 time spent rendering pages (PERFORMANCE.md). A conversion depends only on the text and on the code
 that converts it, so it is kept by the SHA-256 of both: the text and SALT (the sources of
 generator/markup.py and generator/text.py, which configure the converter and make the headings'
 anchors, and the versions of Python, Python-Markdown, python-slugify and the transliterators it may
-use), read once when this module is imported, so a process forked later keeps the code it runs. A
+use), read once when this module is imported, so a process forked later keeps the code it runs (without
+those sources, as in an install of compiled files only, nothing is kept). A
 change to any of them makes every key new; the old entries are never read again and expire.
 
 What is kept is what `markup._convert` returns: Python-Markdown's HTML before sanitising, the table
@@ -18,8 +19,10 @@ so a kept conversion can never carry markup that the sanitiser of this build wou
 a conversion cannot be checked against its text without converting it again, so the database must
 not be shared through a cache that others can write (unlike the compressed copies, which are
 checked before use and may be). A database that holds anything but its one table (a trigger, a
-view) is set aside before it is used. SQLite lets builds running at once, and the processes of one
-build, read and write it safely (write-ahead log); a forked process opens its own connection.
+view, another table) is set aside before it is used. SQLite lets builds running at once, and the
+processes of one build, read and write it safely (write-ahead log); a forked process opens its own
+connection. Each process writes its new entries 200 to a transaction, and the rest when it tells
+its counts (`note`, at the end of its part of the build); `check` writes what it converted too.
 
 **Never the build's problem.** A database that cannot be opened, is locked more than 5 s, is full or
 damaged costs speed only: the process stops using it and converts its texts (a file found damaged
@@ -59,24 +62,35 @@ def _version(dist: str) -> str:
         return "-"
 
 
-def _salt() -> bytes:
-    """What a conversion depends on besides its text."""
+def _salt() -> bytes | None:
+    """What a conversion depends on besides its text (None: the sources cannot be read, so nothing
+    can be kept safely)."""
     versions = " ".join(_version(d) for d in ("markdown", "python-slugify", "text-unidecode", "unidecode"))
     h = hashlib.sha256(f"2 {sys.version} {versions}".encode())
-    for name in ("markup.py", "text.py"):
-        h.update((_HERE / name).read_bytes())
+    try:
+        for name in ("markup.py", "text.py"):
+            h.update((_HERE / name).read_bytes())
+    except OSError:
+        return None
     return h.digest()
 
 
 SALT = _salt()
+TABLE = ("CREATE TABLE conversion (key BLOB PRIMARY KEY, used INTEGER NOT NULL, value BLOB NOT NULL) "
+         "WITHOUT ROWID")  # `used` before the value: expiring reads no value
 
 
 def folder() -> Path | None:
     chosen = os.environ.get("KHUYENCONG_MARKDOWN_STORE")
-    if chosen:
-        return None if chosen == "off" else Path(chosen).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "khuyencong" / "markdown"
+    if SALT is None or chosen == "off":
+        return None
+    try:
+        if chosen:
+            return Path(chosen).expanduser()
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        return Path(base) / "khuyencong" / "markdown"
+    except RuntimeError:  # a home that cannot be found (`~nobody/…`): no store
+        return None
 
 
 def _today() -> int:
@@ -92,7 +106,7 @@ class Conversions:
         self._db: sqlite3.Connection | None = None
         self._pid = 0
         self._lock = threading.Lock()  # `serve` converts in its outputs thread too
-        self._pending: list[tuple[bytes, bytes, int]] = []
+        self._pending: list[tuple[bytes, int, bytes]] = []
         self._used: list[bytes] = []  # entries taken that were last marked before today
         self.taken = self.made = 0
 
@@ -121,11 +135,11 @@ class Conversions:
                 db = sqlite3.connect(path, timeout=5, isolation_level=None, check_same_thread=False)
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")
-                db.execute("CREATE TABLE IF NOT EXISTS conversion (key BLOB PRIMARY KEY, value BLOB NOT NULL, "
-                           "used INTEGER NOT NULL) WITHOUT ROWID")
-                schema = db.execute("SELECT type, name FROM sqlite_master").fetchall()
-                if schema != [("table", "conversion")]:  # a trigger or a view would run with our statements
-                    raise sqlite3.DatabaseError(f"unexpected schema {schema}")
+                db.execute(TABLE.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1))
+                schema = db.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+                if schema != [("table", "conversion", TABLE)]:  # a trigger or a view would run with our
+                    raise sqlite3.DatabaseError("unexpected schema")  # statements; another table, misread
+
                 self._db = db
                 return db
             except sqlite3.OperationalError:  # locked, read-only, full: not now
@@ -139,6 +153,11 @@ class Conversions:
                     os.replace(path, f"{path}.damaged")
                 except OSError:
                     return None
+                for log in ("-wal", "-shm"):  # its logs: not to be replayed into the new file
+                    try:
+                        os.unlink(f"{path}{log}")
+                    except OSError:
+                        pass
             except OSError:
                 return None
         return None
@@ -156,14 +175,14 @@ class Conversions:
                 return None
             key = _key(text)
             try:
-                row = db.execute("SELECT value, used FROM conversion WHERE key = ?", (key,)).fetchone()
+                row = db.execute("SELECT used, value FROM conversion WHERE key = ?", (key,)).fetchone()
             except sqlite3.Error:
                 self._stop()
                 return None
-        value = _unpack(row[0]) if row is not None else None
+        value = _unpack(row[1]) if row is not None else None
         if value is not None:
             self.taken += 1
-            if row[1] < _today():  # marked as used today, with the next batch
+            if not isinstance(row[0], int) or row[0] < _today():  # marked as used today, with the next batch
                 self._used.append(key)
         return value
 
@@ -175,7 +194,7 @@ class Conversions:
             blob = zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(), 1)
         except (ValueError, TypeError):  # a text JSON cannot carry (a lone surrogate): not kept
             return
-        self._pending.append((_key(text), blob, _today()))
+        self._pending.append((_key(text), _today(), blob))
         if len(self._pending) + len(self._used) >= BATCH:
             self.flush()
 
@@ -220,7 +239,7 @@ class Conversions:
 
 
 def _key(text: str) -> bytes:
-    return hashlib.sha256(SALT + text.encode("utf-8", "surrogatepass")).digest()
+    return hashlib.sha256((SALT or b"") + text.encode("utf-8", "surrogatepass")).digest()
 
 
 def _unpack(blob: bytes) -> tuple[str, list[dict], tuple[str, ...]] | None:
@@ -228,7 +247,7 @@ def _unpack(blob: bytes) -> tuple[str, list[dict], tuple[str, ...]] | None:
     store never runs a format that can execute code, like the build cache)."""
     try:
         value = json.loads(zlib.decompress(blob))
-    except (zlib.error, ValueError, TypeError):  # ValueError: UnicodeDecodeError and JSONDecodeError alike
+    except (zlib.error, ValueError, TypeError, RecursionError):  # ValueError: Unicode and JSON errors alike
         return None
     if (isinstance(value, list) and len(value) == 3 and isinstance(value[0], str) and isinstance(value[1], list)
             and isinstance(value[2], list) and all(isinstance(x, str) for x in value[2])):

@@ -62,7 +62,27 @@ def test_other_converting_code_finds_nothing_kept(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(markdown_store, "SALT", b"another version of the code")
     _convert(TEXT)
     assert (markdown_store.KEPT.made, markdown_store.KEPT.taken) == (2, 0)
-    assert markdown_store._salt() == markdown_store._salt() != b"another version of the code"
+
+
+def test_the_salt_follows_the_converting_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """One byte more in markup.py or text.py, or another version of a converting library, and the
+    salt differs; without those sources nothing is kept at all."""
+    here = Path(markdown_store.__file__).parent
+    for name in ("markup.py", "text.py"):
+        (tmp_path / name).write_bytes((here / name).read_bytes())
+    monkeypatch.setattr(markdown_store, "_HERE", tmp_path)
+    same = markdown_store._salt()
+    assert same == markdown_store.SALT
+    for name in ("markup.py", "text.py"):
+        (tmp_path / name).write_bytes((here / name).read_bytes() + b"\n")
+        assert markdown_store._salt() != same
+        (tmp_path / name).write_bytes((here / name).read_bytes())
+    monkeypatch.setattr(markdown_store, "_version", lambda dist: "0.0" if dist == "python-slugify" else "1")
+    assert markdown_store._salt() != same
+    (tmp_path / "text.py").unlink()
+    assert markdown_store._salt() is None
+    monkeypatch.setattr(markdown_store, "SALT", None)
+    assert markdown_store.folder() is None
 
 
 def test_a_damaged_entry_is_converted_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -93,10 +113,8 @@ def test_a_database_with_a_trigger_is_not_used(tmp_path: Path, monkeypatch: pyte
     store = tmp_path / "store"
     store.mkdir()
     db = _db(store)
-    db.execute("CREATE TABLE conversion (key BLOB PRIMARY KEY, value BLOB NOT NULL, used INTEGER NOT NULL) "
-               "WITHOUT ROWID")
-    db.execute("CREATE TABLE seen (n INTEGER)")
-    db.execute("CREATE TRIGGER spy AFTER INSERT ON conversion BEGIN INSERT INTO seen VALUES (1); END")
+    db.execute(markdown_store.TABLE)
+    db.execute("CREATE TRIGGER spy AFTER INSERT ON conversion BEGIN DELETE FROM conversion; END")
     db.close()
     _fresh(monkeypatch, store)
     first = _convert(TEXT)
@@ -105,6 +123,44 @@ def test_a_database_with_a_trigger_is_not_used(tmp_path: Path, monkeypatch: pyte
     assert _convert(TEXT) == first and markdown_store.KEPT.taken == 1
 
 
+def test_a_table_of_another_shape_is_set_aside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A database of another version of the store (here its columns in another order) is not read."""
+    store = tmp_path / "store"
+    store.mkdir()
+    db = _db(store)
+    db.execute("CREATE TABLE conversion (key BLOB PRIMARY KEY, value BLOB NOT NULL, used INTEGER NOT NULL) "
+               "WITHOUT ROWID")
+    db.close()
+    _fresh(monkeypatch, store)
+    first = _convert(TEXT)
+    assert (store / "markdown.sqlite3.damaged").is_file()
+    assert _convert(TEXT) == first and markdown_store.KEPT.taken == 1
+
+
+def test_an_entry_taken_is_marked_as_used_today(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Else an entry in use every day would expire 30 days after it was made."""
+    _fresh(monkeypatch, tmp_path / "store")
+    _convert(TEXT)
+    db = _db(tmp_path / "store")
+    db.execute("UPDATE conversion SET used = 1")
+    _convert(TEXT)
+    assert db.execute("SELECT used FROM conversion").fetchall() == [(int(time.time() // 86400),)]
+    db.close()
+
+
+def test_entries_are_written_in_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A process writes its new entries every BATCH, without waiting for its end."""
+    _fresh(monkeypatch, tmp_path / "store")
+    for i in range(markdown_store.BATCH + 5):
+        markup._convert(f"Đoạn số {i}.")
+    db = _db(tmp_path / "store")
+    assert db.execute("SELECT count(*) FROM conversion").fetchone()[0] == markdown_store.BATCH
+    markdown_store.KEPT.note()  # told at a process's end: the rest written
+    assert db.execute("SELECT count(*) FROM conversion").fetchone()[0] == markdown_store.BATCH + 5
+    db.close()
+
+
+@pytest.mark.slow  # SQLite waits its 5 s for the lock
 def test_a_locked_database_is_left_after_one_wait(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Another process holds the write lock: the first write waits for it once (5 s), then the
     process converts without the store instead of waiting at every text."""
@@ -113,8 +169,7 @@ def test_a_locked_database_is_left_after_one_wait(tmp_path: Path, monkeypatch: p
     other = _db(tmp_path / "store")
     other.execute("BEGIN IMMEDIATE")
     try:
-        first = _convert(TEXT)
-        markdown_store.KEPT.flush()  # written: waits, then gives up
+        first = _convert(TEXT)  # written: waits for the lock, then gives up
         assert markdown_store.KEPT._db is None
         assert _convert("Một văn bản nữa.")[0] == "<p>Một văn bản nữa.</p>"  # converted, the store not asked
         assert markdown_store.KEPT._db is None and markdown_store.KEPT.made == 3 and first[2]
