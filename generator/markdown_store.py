@@ -46,6 +46,7 @@ import time
 import zlib
 from pathlib import Path
 
+from generator.memory import machine_cache
 from generator.stages import note
 
 EXPIRE_DAYS = 30
@@ -85,10 +86,7 @@ def folder() -> Path | None:
     if SALT is None or chosen == "off":
         return None
     try:
-        if chosen:
-            return Path(chosen).expanduser()
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        return Path(base) / "khuyencong" / "markdown"
+        return Path(chosen).expanduser() if chosen else machine_cache() / "markdown"
     except RuntimeError:  # a home that cannot be found (`~nobody/…`): no store
         return None
 
@@ -105,6 +103,7 @@ class Conversions:
         self.path: Path | None = None
         self._db: sqlite3.Connection | None = None
         self._pid = 0
+        self._env: tuple[str | None, ...] = ("unread",)  # the variables `folder` read when last asked
         self._lock = threading.Lock()  # `serve` converts in its outputs thread too
         self._pending: list[tuple[bytes, int, bytes]] = []
         self._used: list[bytes] = []  # entries taken that were last marked before today
@@ -112,17 +111,20 @@ class Conversions:
 
     def forked(self) -> None:
         """In a forked child: the parent's connection is the parent's; this process opens its own."""
-        if self._db is not None:
-            _ABANDONED.append(self._db)
-        self._db, self._pid, self.taken, self.made, self._pending, self._used = None, 0, 0, 0, [], []
+        self._stop()
+        self._pid, self.taken, self.made, self._pending, self._used = 0, 0, 0, [], []
         self._lock = threading.Lock()
 
     def _open(self) -> sqlite3.Connection | None:
-        where = folder()
-        path = where / FILE if where is not None else None
-        if path != self.path:  # another store named since (a test): this process opens it
-            self.forked()
-            self.path = path
+        env = tuple(os.environ.get(v) for v in ("KHUYENCONG_MARKDOWN_STORE", "XDG_CACHE_HOME", "HOME"))
+        if env != self._env:  # the store's place is worked out again only when the environment changed
+            self._env = env
+            where = folder()
+            path = where / FILE if where is not None else None
+            if path != self.path:  # another store named since (a test): this process opens it
+                self.forked()
+                self.path = path
+        path = self.path
         if self._pid == os.getpid():
             return self._db
         self._pid = os.getpid()
@@ -139,7 +141,6 @@ class Conversions:
                 schema = db.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
                 if schema != [("table", "conversion", TABLE)]:  # a trigger or a view would run with our
                     raise sqlite3.DatabaseError("unexpected schema")  # statements; another table, misread
-
                 self._db = db
                 return db
             except sqlite3.OperationalError:  # locked, read-only, full: not now
@@ -163,7 +164,8 @@ class Conversions:
         return None
 
     def _stop(self) -> None:
-        """Locked too long, full, damaged: this process converts without the store from now on."""
+        """Locked too long, full, damaged, or forked: this process does not use that connection again
+        (left open: closing a connection a parent shares would release the parent's locks)."""
         if self._db is not None:
             _ABANDONED.append(self._db)
         self._db = None

@@ -12,9 +12,17 @@ and fills again (build_cache.py). A one-shot build keeps no rendered page and no
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+
+def machine_cache() -> Path:
+    """This machine's cache folder for the generator: `$XDG_CACHE_HOME/khuyencong`, by default
+    `~/.cache/khuyencong` (the stores of compressed copies and of Markdown conversions live under it)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "khuyencong"
 
 
 def digest_of(text: str) -> bytes:

@@ -33,6 +33,8 @@ from pathlib import Path
 import brotli
 from zlib_ng import zlib_ng
 
+from generator.memory import machine_cache
+
 KEEP_RECENT = 3600  # seconds: an entry used this recently is never pruned, nor marked again
 FLOOR = 256 * 1024 * 1024  # bytes the store may always hold
 
@@ -56,8 +58,7 @@ def default_folder() -> Path | None:
     chosen = os.environ.get("KHUYENCONG_COMPRESS_STORE")
     if chosen:
         return None if chosen == "off" else Path(chosen).expanduser().resolve()
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "khuyencong" / "compressed"
+    return machine_cache() / "compressed"
 
 
 @dataclass
