@@ -167,6 +167,9 @@ def bench(items: int, large: bool = False) -> dict[str, object]:
     result.update(stage_rows("full build", stages))
     result["full build: compressed copies made / taken from the store"] = _store_counts(build)
     result["full build: Markdown conversions made / taken from the store"] = _conversions(build)
+    filled, framed = (build.counts.get(k, 0) for k in ("pages filled from a shared frame",
+                                                       "pages framed by the templates"))
+    result["full build: pages filled from a shared frame / framed by the templates"] = f"{filled} / {framed}"
     # The same build again into another folder: every compressed copy is in the store (CI that keeps
     # the store between runs, or any build after a first on the same machine)
     again, again_stages = full_build(root, "--site-dir", str(root / "site-again"))

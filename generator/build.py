@@ -151,10 +151,12 @@ def plan_assets(settings: Settings, state: BuildState, static: dict[str, Callabl
     return state.asset_names
 
 
-def write_pages(settings: Settings, state: BuildState, uris: list[str], frame: Callable[[str], str]) -> None:
+def write_pages(settings: Settings, state: BuildState, uris: list[str], frame: Callable[[str], str],
+                done: Callable[[], None] | None = None) -> None:
     """Write generated pages in the host's frame (`frame(src_uri)`: the page's whole HTML, as the host
     would write it), instead of the host, page by page: a large portal's on both cores when the
-    second is free. A page kept from the last build is not written.
+    second is free. A page kept from the last build is not written. `done()` is called in each
+    process that wrote pages, once it has written its share (its counts for the bench).
     The host is told which pages it need not write (`host_writes`)."""
     site = settings.site_dir
     stage = None if state.serving else staging(site)
@@ -183,16 +185,22 @@ def write_pages(settings: Settings, state: BuildState, uris: list[str], frame: C
         def theirs() -> None:
             while (i := ends.back()) is not None:
                 write(uris[i])
+            if done is not None:
+                done()
 
         outputs.start(then=theirs)
         mine = []
         while (i := ends.front()) is not None:
             mine.append(write(uris[i]))
+        if done is not None:
+            done()
         # the child's pages: written by it or being written (an empty page is written by neither)
         state.pages_written = {d for d in mine if d} | {state.dest[uris[i]] for i in ends.theirs()}
         return
     fork = (outputs is None or not outputs.forks) and resident_mb() * 1.5 <= settings.memory_mb
-    written, _ = shared_map(write, uris) if fork else ([write(u) for u in uris], None)
+    written, _ = shared_map(write, uris, done) if fork else ([write(u) for u in uris], None)
+    if done is not None:
+        done()
     state.pages_written = {d for d in written if d}
 
 

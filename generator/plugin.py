@@ -29,6 +29,7 @@ from generator.i18n import alternates, language_meta, language_of
 from generator.markup import UnindentedTemplates, page_url, sanitise_page, unindent
 from generator.outputs.editor import EDITOR_KEYS, editor_backend
 from generator.outputs.registry import OutputSettings
+from generator.shared_frames import enabled as shared_frames_on
 from generator.site import Paths, preview_mode
 from generator.tables import label_tables
 from generator.theme import (MATERIAL, MemoryBytecodeCache, asset_urls, named_file, nav_uris, page_framer,
@@ -138,8 +139,11 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
                                          self.state.serving, lambda page: isinstance(page, PortalPage)))
         asset_urls(env, plan_assets(self.settings, self.state, static_files(files)))  # as the release will name them
         if self.own_pages:  # the pages not in the navigation, framed as MkDocs would (build.write_pages)
-            frame = page_framer(env, config, self.nav, files)
-            write_pages(self.settings, self.state, list(self.unnamed), lambda uri: frame(self.unnamed[uri]))
+            # Pages of one shape share a frame unless another plugin could add to their context.
+            alone = all(isinstance(p, KhuyenCongPlugin) for p in config.plugins.values())
+            frame, frames = page_framer(env, config, self.nav, files, shared=alone and shared_frames_on())
+            write_pages(self.settings, self.state, list(self.unnamed), lambda uri: frame(self.unnamed[uri]),
+                        frames.note if frames is not None else None)
         return env
 
     def on_nav(self, nav: Any, config: Any, files: Files) -> Any:

@@ -7,6 +7,7 @@ host makes. Nothing here reads the host's configuration objects.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from generator.models import SOURCE_LANGS
 from generator.outputs.identity import Identity, IconError, identity_files, read_icon
 from generator.outputs.security import page_policy
 from generator.pages.english import english_nav
+from generator.shared_frames import META_HOLES, SharedFrames, shape
 
 MATERIAL = str(Path(material.__file__).parent / "templates")  # "material/…" reaches the theme's own partials
 
@@ -69,20 +71,43 @@ class Fragments:
         return self.done[key]
 
 
-def page_framer(env: jinja2.Environment, config: Any, nav: Any, files: Any) -> Callable[[Any], str]:
+def page_framer(env: jinja2.Environment, config: Any, nav: Any, files: Any,
+                shared: bool = False) -> tuple[Callable[[Any], str], SharedFrames | None]:
     """A page's whole HTML as MkDocs writes it (mkdocs.commands.build, 1.6): its template with the
     context MkDocs documents for themes (config, nav, pages, base_url, page, mkdocs_version,
-    build_date_utc), then the plugins' page_context and post_page events."""
+    build_date_utc), then the plugins' page_context and post_page events. `shared`: the pages of
+    one shape share one frame, filled per page (generator/shared_frames.py); returned beside, for
+    its counts."""
     pages = files.documentation_pages()
+    build_date = get_build_datetime()
+
+    def render(page: Any) -> str:
+        context = {"config": config, "nav": nav, "pages": pages, "base_url": get_relative_url(".", page.url),
+                   "page": page, "mkdocs_version": mkdocs.__version__, "build_date_utc": build_date}
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        return env.get_template(page.meta.get("template", "main.html")).render(context)
+
+    def shape_of(page: Any, own: dict[str, Any]) -> tuple[Any, ...] | None:
+        here = env.globals["kc_nav"](page)[1]
+        return shape(page, page.meta.get("template", "main.html"), get_relative_url(".", page.url), here, own)
+
+    frames = SharedFrames(render, probe, shape_of) if shared else None
+    made = frames.frame if frames is not None else render
 
     def frame(page: Any) -> str:
-        context = {"config": config, "nav": nav, "pages": pages, "base_url": get_relative_url(".", page.url),
-                   "page": page, "mkdocs_version": mkdocs.__version__, "build_date_utc": get_build_datetime()}
-        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-        output = env.get_template(page.meta.get("template", "main.html")).render(context)
-        return config.plugins.on_post_page(output, page=page, config=config)
+        return config.plugins.on_post_page(made(page), page=page, config=config)
 
-    return frame
+    return frame, frames
+
+
+def probe(page: Any, wrapped: dict[str, str]) -> Any:
+    """A copy of `page` with the values of `wrapped` in place of its own (generator/shared_frames.py)."""
+    copied = copy.copy(page)
+    copied.meta = {**page.meta, **{k: v for k, v in wrapped.items() if k in META_HOLES}}
+    for name in ("content", "canonical_url", "edit_url"):
+        if name in wrapped:
+            setattr(copied, name, wrapped[name])
+    return copied
 
 
 # Material's files no page of the portal asks for: its JavaScript (the bundle, the search worker and

@@ -35,6 +35,7 @@ EXPECTED = [
     "full build, the store filled: fingerprint and compress",
     "full build: Markdown conversions made / taken from the store",
     "full build, the store filled: Markdown conversions made / taken from the store",
+    "full build: pages filled from a shared frame / framed by the templates",
     "build --cache, the first", "build --cache after editing one news title, wall",
     "build --cache after editing one news title, peak",
     "serve: edit one news title → page shows it", "serve: edit one news title → search finds it",
@@ -116,6 +117,14 @@ def test_an_unchanged_text_is_never_converted_twice(small_run: dict[str, object]
     again = [int(n) for n in figures(small_run["full build, the store filled: Markdown conversions made / taken "
                                                "from the store"])]
     assert made > 100 and again[0] == 0 and again[1] >= made
+
+
+def test_most_pages_are_filled_from_a_shared_frame(small_run: dict[str, object]):
+    """generator/shared_frames.py: the generated pages of one shape share a frame; only the first
+    two of each shape (and the shapes of one page) run the theme's templates."""
+    filled, rendered = (int(n) for n in figures(small_run["full build: pages filled from a shared frame / framed by "
+                                                          "the templates"]))
+    assert filled > rendered > 0
 
 
 SIDES = ("portal", "Hugo + Pagefind", "Material")

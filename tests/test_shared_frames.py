@@ -1,0 +1,140 @@
+"""Pages that share their frame (generator/shared_frames.py): a page filled from its shape's frame
+is byte for byte the page the templates render, whatever the templates do with its values; where a
+frame cannot be proved on two pages, every page is rendered by the templates."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pytest
+
+from generator.shared_frames import SharedFrames, shape
+from tests.conftest import BUILD_DATE, ROOT, copy_portal
+
+
+@dataclasses.dataclass
+class Page:
+    url: str
+    meta: dict[str, Any]
+    content: str
+    canonical_url: str | None = None
+    edit_url: str | None = None
+    is_homepage: bool = False
+
+
+def probe(page: Page, wrapped: dict[str, str]) -> Page:
+    meta = {**page.meta, **{k: v for k, v in wrapped.items() if k in ("title", "description", "kc_jsonld")}}
+    return dataclasses.replace(page, meta=meta, content=wrapped.get("content", page.content),
+                               canonical_url=wrapped.get("canonical_url", page.canonical_url),
+                               edit_url=wrapped.get("edit_url", page.edit_url))
+
+
+FRAME = """<!doctype html><html lang="{{ page.meta.lang }}"><head>
+<title>{{ page.meta.title | striptags }} - Cổng</title>
+{% if page.meta.description %}<meta name="description" content="{{ page.meta.description | e }}">{% endif %}
+{% if page.canonical_url %}<link rel="canonical" href="{{ page.canonical_url }}">{% endif %}
+<meta property="og:type" content="{{ 'article' if page.meta.kc_jsonld and '"NewsArticle"' in page.meta.kc_jsonld
+  else 'website' }}">
+<script type="application/ld+json">{"name":{{ page.meta.title | tojson }},"@graph":{{ page.meta.kc_jsonld }}}</script>
+</head><body><nav>{{ depth }}</nav><main>
+{% if "<h1" not in page.content %}<h1>{{ page.meta.title }}</h1>{% endif %}{{ page.content }}
+</main><p class="print">{{ page.canonical_url | e }}</p></body></html>"""
+
+
+def framer(source: str) -> tuple[SharedFrames, Any]:
+    env = jinja2.Environment(loader=jinja2.DictLoader({"main.html": source}))
+
+    def render(page: Page) -> str:
+        return env.get_template("main.html").render(page=page, depth=page.url.count("/"))
+
+    def shape_of(page: Page, own: dict[str, Any]) -> tuple[Any, ...] | None:
+        return shape(page, "main.html", "../" * page.url.count("/"), None, own)
+
+    return SharedFrames(render, probe, shape_of), render
+
+
+TITLES = ["Mô hình máy sấy chè", "Dệt &amp; nhuộm &quot;thổ cẩm&quot;", "Gốm <b>Bát Tràng</b>", "  hai  khoảng  ",
+          "Nón lá 'Huế'", "Trích: \"tin\" \\ mới", "Lò nung\nmới", "Mây tre đan"]
+
+
+def pages() -> list[Page]:
+    out = []
+    for i, title in enumerate(TITLES * 3):
+        news = i % 3 == 0
+        out.append(Page(url=f"tin-tuc/muc-{i}/", meta={"lang": "vi", "title": title,
+                                                      "description": f"Mô tả {title} & {i}" if i % 4 else "",
+                                                      "kc_jsonld": '[{"@type":"NewsArticle"}]' if news else
+                                                      '[{"@type":"Thing","n":%d}]' % i},
+                        content=(f"<h1>{title}</h1>" if i % 2 else "") + f"<p>Nội dung {i} &amp; <em>{title}</em></p>",
+                        canonical_url=f"https://kc.example/tin-tuc/muc-{i}/?a=1&b={i}"))
+    return out
+
+
+def test_a_filled_page_is_the_page_the_templates_render():
+    frames, render = framer(FRAME)
+    for page in pages():
+        assert frames.frame(page) == render(page), page.meta["title"]
+    assert frames.filled >= len(pages()) // 2  # most pages came from a frame
+    assert frames.rendered >= 2
+
+
+@pytest.mark.parametrize("source", [
+    FRAME.replace("<nav>{{ depth }}</nav>", "<nav>{{ page.url }}</nav>"),  # a value that is not a hole
+    FRAME.replace("{{ page.meta.title | striptags }}", "{{ page.meta.title | upper }}"),  # a change not known
+    FRAME.replace("{{ page.content }}", "{{ page.content | truncate(30) }}"),
+])
+def test_a_frame_that_cannot_be_proved_is_not_used(source: str):
+    frames, render = framer(source)
+    for page in pages():
+        assert frames.frame(page) == render(page)
+    assert frames.filled == 0 and frames.rendered == len(pages())
+
+
+def test_a_test_on_a_value_the_shape_does_not_hold_is_caught_on_the_first_two_pages():
+    """The first two pages of a shape differ in what the template tests: no frame for it."""
+    source = FRAME.replace("<nav>{{ depth }}</nav>", "{% if 'Gốm' in page.meta.title %}<em>gốm</em>{% endif %}")
+    frames, render = framer(source)
+    first, second = (Page(url=f"san-pham/{n}/", meta={"lang": "vi", "title": title, "kc_jsonld": "[]"},
+                          content="<h1>x</h1>") for n, title in ((1, "Gốm sứ"), (2, "Chè")))
+    for page in (first, second):
+        assert frames.frame(page) == render(page)
+    assert frames.filled == 0
+
+
+def test_a_value_that_is_not_text_is_rendered_in_full():
+    frames, render = framer(FRAME)
+    odd = [dataclasses.replace(p, meta={**p.meta, "description": ["a", "b"]}) for p in pages()[:4]]
+    for page in odd:
+        assert frames.frame(page) == render(page)
+    assert frames.filled == 0
+
+
+def test_a_page_holding_the_tokens_text_is_still_its_own():
+    """A page whose text looks like the tokens (`kc…s0x`) cannot be mistaken for a hole: the nonce
+    is random for every frame made."""
+    frames, render = framer(FRAME)
+    tricky = [dataclasses.replace(p, content=p.content + "kc0000s0x kc0000e0x") for p in pages()]
+    for page in tricky:
+        assert frames.frame(page) == render(page)
+    assert frames.filled > 0
+
+
+@pytest.mark.slow  # the test portal built again, every frame rendered by the templates
+def test_the_test_portal_is_the_same_with_and_without_shared_frames(portal_site: Path,
+                                                                 tmp_path_factory: pytest.TempPathFactory):
+    root = copy_portal(tmp_path_factory.mktemp("frames") / "portal")
+    out = root.parent / "site"
+    env = {**os.environ, "KHUYENCONG_SHARED_FRAMES": "off", "NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build", "--site-dir", str(out),
+                          "--build-date", BUILD_DATE], capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    one = {p.relative_to(portal_site): p for p in portal_site.rglob("*") if p.is_file()}
+    two = {p.relative_to(out): p for p in out.rglob("*") if p.is_file()}
+    assert sorted(one) == sorted(two)
+    assert [str(k) for k in one if one[k].read_bytes() != two[k].read_bytes()] == []
