@@ -34,8 +34,8 @@ from generator.markdown_store import KEPT
 from generator.markup import page_url
 from generator.outputs import compressed
 from generator.outputs.registry import OUTPUTS, OutputSettings
-from generator.outputs.release import (HASHED, fingerprintable, plan, release, staging, unstage, walk_files,
-                                      write_new)
+from generator.outputs.release import (HASHED, compress_while, fingerprintable, plan, release, staging, unstage,
+                                      walk_files, write_new)
 from generator.outputs.sitemap import site_map_files
 from generator.memory import MEMORY, Memory
 from generator.pages.render import RenderedPage
@@ -73,6 +73,7 @@ class BuildState:
     layout_key: str = ""  # digest of what every page's frame depends on
     asset_names: dict[str, str] = field(default_factory=dict)  # asset → its hashed name, planned (plan_assets)
     pages_written: set[str] = field(default_factory=set)  # pages the core wrote itself (write_pages): dest paths
+    pages_mine: list[str] = field(default_factory=list)  # those this process wrote, with the outputs' child beside
     started: float = 0.0  # when this build began writing (older files are the cache's)
     all_dests: set[str] = field(default_factory=set)  # every file the host writes or keeps
     kept_dests: set[str] = field(default_factory=set)  # pages the last build wrote as they are now
@@ -195,7 +196,8 @@ def write_pages(settings: Settings, state: BuildState, uris: list[str], frame: C
         if done is not None:
             done()
         # the child's pages: written by it or being written (an empty page is written by neither)
-        state.pages_written = {d for d in mine if d} | {state.dest[uris[i]] for i in ends.theirs()}
+        state.pages_mine = [d for d in mine if d]
+        state.pages_written = set(state.pages_mine) | {state.dest[uris[i]] for i in ends.theirs()}
         return
     fork = (outputs is None or not outputs.forks) and resident_mb() * 1.5 <= settings.memory_mb
     written, _ = shared_map(write, uris, done) if fork else ([write(u) for u in uris], None)
@@ -315,6 +317,11 @@ def finish(settings: Settings, state: BuildState) -> None:
         write_new(settings.site_dir / rel, data)
     if not state.serving:
         assert state.outputs is not None
+        early = None
+        if settings.release and state.outputs.running():
+            # The child still writes the feeds and index: meanwhile, this process compresses its pages
+            mark("compress pages while the feeds and index are written")
+            early = compress_while(settings.site_dir, state.pages_mine, settings.compress_store, state.outputs.running)
         mark("wait for feeds and index")
         state.outputs.wait()
         unstage(settings.site_dir)
@@ -324,7 +331,7 @@ def finish(settings: Settings, state: BuildState) -> None:
             mark("fingerprint and compress")
             # fingerprints and precompressed copies, for a CDN
             done = release(settings.site_dir, since=state.started, store=settings.compress_store,
-                           planned=state.asset_names)
+                           planned=state.asset_names, early=early)
             note("compressed", done.compressed)
             note("reused from the store", done.reused)
         KEPT.note()

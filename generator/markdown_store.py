@@ -1,5 +1,6 @@
 """Markdown conversions kept between builds on this machine, so that a later build does not convert
-an unchanged text again.
+an unchanged text again; and, beside them, what the search index reads from a text (its plain words,
+a document's weighted terms), which a later build does not work out again either.
 
 Python-Markdown takes about 1 ms for a news item of 400 words: at 10,000 items, a third of the
 time spent rendering pages (PERFORMANCE.md). A conversion depends only on the text and on the code
@@ -13,6 +14,11 @@ change to any of them makes every key new; the old entries are never read again 
 What is kept is what `markup._convert` returns: Python-Markdown's HTML before sanitising, the table
 of contents and the link addresses. Sanitising (nh3) and everything after it runs on every build,
 so a kept conversion can never carry markup that the sanitiser of this build would not let through.
+For the search index (issue 29: at 10,000 items, about 4 s of the worker that writes the feeds and
+the index), the kinds `words` (`markup.plain_text`: a text's words) and `terms`
+(`outputs.search._weights`: a document's syllables and their weights) are kept the same way; their
+code (generator/outputs/search.py) is part of SALT too, as is this module (the shapes kept), and the
+key holds the kind.
 
 **Where.** One SQLite database, `KHUYENCONG_MARKDOWN_STORE/markdown.sqlite3` (by default
 `$XDG_CACHE_HOME/khuyencong/markdown/`, under `~/.cache`; `off` for none). It belongs to this machine:
@@ -44,7 +50,9 @@ import sys
 import threading
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from generator.memory import machine_cache
 from generator.stages import note
@@ -67,9 +75,9 @@ def _salt() -> bytes | None:
     """What a conversion depends on besides its text (None: the sources cannot be read, so nothing
     can be kept safely)."""
     versions = " ".join(_version(d) for d in ("markdown", "python-slugify", "text-unidecode", "unidecode"))
-    h = hashlib.sha256(f"2 {sys.version} {versions}".encode())
+    h = hashlib.sha256(f"3 {sys.version} {versions}".encode())
     try:
-        for name in ("markup.py", "text.py"):
+        for name in ("markup.py", "text.py", "outputs/search.py", "markdown_store.py"):
             h.update((_HERE / name).read_bytes())
     except OSError:
         return None
@@ -107,12 +115,14 @@ class Conversions:
         self._lock = threading.Lock()  # `serve` converts in its outputs thread too
         self._pending: list[tuple[bytes, int, bytes]] = []
         self._used: list[bytes] = []  # entries taken that were last marked before today
-        self.taken = self.made = 0
+        self.taken = self.made = 0  # Markdown conversions
+        self.others: dict[str, list[int]] = {}  # the other kinds: [made, taken]
 
     def forked(self) -> None:
         """In a forked child: the parent's connection is the parent's; this process opens its own."""
         self._stop()
         self._pid, self.taken, self.made, self._pending, self._used = 0, 0, 0, [], []
+        self.others = {}
         self._lock = threading.Lock()
 
     def _open(self) -> sqlite3.Connection | None:
@@ -170,33 +180,40 @@ class Conversions:
             _ABANDONED.append(self._db)
         self._db = None
 
-    def get(self, text: str) -> tuple[str, list[dict], tuple[str, ...]] | None:
+    def get(self, text: str, kind: str = "md") -> Any:
+        """What was kept for `text` (a conversion, or another `kind`: UNPACK), or None."""
         with self._lock:
             db = self._open()
             if db is None:
                 return None
-            key = _key(text)
+            key = _key(text, kind)
             try:
                 row = db.execute("SELECT used, value FROM conversion WHERE key = ?", (key,)).fetchone()
             except sqlite3.Error:
                 self._stop()
                 return None
-        value = _unpack(row[1]) if row is not None else None
+        value = UNPACK[kind](row[1]) if row is not None else None
         if value is not None:
-            self.taken += 1
+            if kind == "md":
+                self.taken += 1
+            else:
+                self.others.setdefault(kind, [0, 0])[1] += 1
             if not isinstance(row[0], int) or row[0] < _today():  # marked as used today, with the next batch
                 self._used.append(key)
         return value
 
-    def put(self, text: str, value: tuple[str, list[dict], tuple[str, ...]]) -> None:
+    def put(self, text: str, value: Any, kind: str = "md") -> None:
         """Kept with the next BATCH: one write transaction for many entries, so the two processes of a
-        build rarely wait for each other's lock."""
-        self.made += 1
+        build rarely wait for each other's lock. `value`: plain JSON, of the shape UNPACK[kind] reads."""
+        if kind == "md":
+            self.made += 1
+        else:
+            self.others.setdefault(kind, [0, 0])[0] += 1
         try:
             blob = zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(), 1)
         except (ValueError, TypeError):  # a text JSON cannot carry (a lone surrogate): not kept
             return
-        self._pending.append((_key(text), _today(), blob))
+        self._pending.append((_key(text, kind), _today(), blob))
         if len(self._pending) + len(self._used) >= BATCH:
             self.flush()
 
@@ -225,7 +242,11 @@ class Conversions:
         self.flush()
         note("markdown converted", self.made)
         note("markdown taken from the store", self.taken)
+        for kind, (made, taken) in sorted(self.others.items()):
+            note(f"search {kind} worked out", made)
+            note(f"search {kind} taken from the store", taken)
         self.made = self.taken = 0
+        self.others = {}
 
     def expire(self) -> None:
         """Remove the entries no build has used for EXPIRE_DAYS days."""
@@ -240,22 +261,47 @@ class Conversions:
                 self._stop()
 
 
-def _key(text: str) -> bytes:
-    return hashlib.sha256((SALT or b"") + text.encode("utf-8", "surrogatepass")).digest()
+def _key(text: str, kind: str = "md") -> bytes:
+    return hashlib.sha256((SALT or b"") + kind.encode() + b"\0" + text.encode("utf-8", "surrogatepass")).digest()
+
+
+def _json(blob: bytes) -> Any:
+    """Plain JSON (the store never runs a format that can execute code, like the build cache); None
+    for an entry that is not."""
+    try:
+        return json.loads(zlib.decompress(blob))
+    except (zlib.error, ValueError, TypeError, RecursionError):  # ValueError: Unicode and JSON errors alike
+        return None
 
 
 def _unpack(blob: bytes) -> tuple[str, list[dict], tuple[str, ...]] | None:
-    """An entry's value as `markup._convert` returns it, or None if it is not one (plain JSON: the
-    store never runs a format that can execute code, like the build cache)."""
-    try:
-        value = json.loads(zlib.decompress(blob))
-    except (zlib.error, ValueError, TypeError, RecursionError):  # ValueError: Unicode and JSON errors alike
-        return None
+    """An entry's value as `markup._convert` returns it, or None if it is not one."""
+    value = _json(blob)
     if (isinstance(value, list) and len(value) == 3 and isinstance(value[0], str) and isinstance(value[1], list)
             and isinstance(value[2], list) and all(isinstance(x, str) for x in value[2])):
         return value[0], value[1], tuple(value[2])
     return None
 
 
+def _words(blob: bytes) -> str | None:
+    value = _json(blob)
+    return value if isinstance(value, str) else None
+
+
+def _terms(blob: bytes) -> tuple[list[str], list[int]] | None:
+    """A document's syllables and their weights (outputs/search.py `_weights`): kept as two texts, the
+    syllables and the weights each joined by tabs (quicker to check than two lists of values)."""
+    value = _json(blob)
+    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], str) and isinstance(value[1], str)):
+        return None
+    syllables = value[0].split("\t") if value[0] else []
+    try:
+        weights = [int(w) for w in value[1].split("\t")] if value[1] else []
+    except ValueError:
+        return None
+    return (syllables, weights) if len(syllables) == len(weights) else None
+
+
+UNPACK: dict[str, Callable[[bytes], Any]] = {"md": _unpack, "words": _words, "terms": _terms}
 KEPT = Conversions()
 os.register_at_fork(after_in_child=KEPT.forked)

@@ -193,6 +193,10 @@ def plain_text(text: str | None, page: bool = False) -> str:
         return ""
 
     def words() -> str:
+        # A data field's words are kept between builds like its conversion (generator/markdown_store.py)
+        kept = None if page else KEPT.get(text, "words")
+        if kept is not None:
+            return kept
         parser = _Text()
         if page:
             _PAGE_MD.reset()
@@ -200,7 +204,10 @@ def plain_text(text: str | None, page: bool = False) -> str:
         else:
             parser.feed(_convert(text)[0])
         parser.close()
-        return " ".join(ATTRIBUTE_LIST.sub(" ", "".join(parser.parts)).split())
+        found = " ".join(ATTRIBUTE_LIST.sub(" ", "".join(parser.parts)).split())
+        if not page:
+            KEPT.put(text, found, "words")
+        return found
 
     return PLAIN.through(("page\n" if page else "") + text, words)
 

@@ -75,12 +75,6 @@ def _text(value: Any) -> str:
     return value
 
 
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError("not a text")
-    return value
-
-
 class Memory:
     """Everything the process remembers between builds (see the module's description)."""
 

@@ -162,6 +162,10 @@ class Background:
                 target=lambda: (die_with_parent(), job(), then() if then else None), daemon=True)
             self.proc.start()
 
+    def running(self) -> bool:
+        """The child is still at work (its job, or what it shares afterwards)."""
+        return self.proc is not None and self.proc.is_alive()
+
     def wait(self) -> None:
         if not self.forks:
             self.job()

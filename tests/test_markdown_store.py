@@ -20,6 +20,9 @@ TEXT = ("## Máy sấy nông sản\n\nHợp tác xã được hỗ trợ [máy s
         "| a | b |\n|---|---|\n| 1 | 2 |\n")
 
 
+SOURCES = ("markup.py", "text.py", "outputs/search.py", "markdown_store.py")  # the code whose results are kept
+
+
 def _fresh(monkeypatch: pytest.MonkeyPatch, store: Path | str) -> None:
     """This process as a new one: the store named, the conversions it remembers forgotten."""
     monkeypatch.setenv("KHUYENCONG_MARKDOWN_STORE", str(store))
@@ -65,15 +68,16 @@ def test_other_converting_code_finds_nothing_kept(tmp_path: Path, monkeypatch: p
 
 
 def test_the_salt_follows_the_converting_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """One byte more in markup.py or text.py, or another version of a converting library, and the
+    """One byte more in markup.py, text.py or outputs/search.py, or another version of a converting library, and the
     salt differs; without those sources nothing is kept at all."""
     here = Path(markdown_store.__file__).parent
-    for name in ("markup.py", "text.py"):
+    (tmp_path / "outputs").mkdir()
+    for name in SOURCES:
         (tmp_path / name).write_bytes((here / name).read_bytes())
     monkeypatch.setattr(markdown_store, "_HERE", tmp_path)
     same = markdown_store._salt()
     assert same == markdown_store.SALT
-    for name in ("markup.py", "text.py"):
+    for name in SOURCES:
         (tmp_path / name).write_bytes((here / name).read_bytes() + b"\n")
         assert markdown_store._salt() != same
         (tmp_path / name).write_bytes((here / name).read_bytes())
@@ -239,7 +243,7 @@ def test_a_build_takes_the_last_builds_conversions(tmp_path: Path, capsys: pytes
     root = copy_portal(tmp_path / "portal")
     marks = tmp_path / "marks.txt"
     monkeypatch.setenv("KHUYENCONG_STAGES", str(marks))
-    counts = []
+    counts, search = [], []
     for name, store in (("one", tmp_path / "store"), ("two", tmp_path / "store"), ("off", "off")):
         _fresh(monkeypatch, store)
         code, out, err = run_cli(["--root", str(root), "build", "--build-date", BUILD_DATE, "--site-dir",
@@ -251,12 +255,38 @@ def test_a_build_takes_the_last_builds_conversions(tmp_path: Path, capsys: pytes
                 key, value = line.split(" ", 2)[2].rsplit("=", 1)
                 notes[key] = notes.get(key, 0) + int(value)
         counts.append((notes["markdown converted"], notes["markdown taken from the store"]))
+        search.append([notes.get(f"search {kind} {what}", 0) for kind in ("words", "terms")
+                       for what in ("worked out", "taken from the store")])
         marks.unlink()
     (made, _), (again_made, again_taken), (off_made, off_taken) = counts
     assert made > 20 and again_made == 0 and again_taken > made // 2
+    # what the search index reads from the texts: worked out by the first, taken by the second
+    (words, _, terms, _), (words_again, words_taken, terms_again, terms_taken), _off = search
+    assert words > 20 and terms > 20 and words_again == terms_again == 0
+    assert words_taken >= words and terms_taken >= terms and _off[1] == _off[3] == 0
     assert off_taken == 0 and off_made > made // 2
     one = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
     for other in ("two", "off"):
         files = sorted(p.relative_to(tmp_path / other) for p in (tmp_path / other).rglob("*") if p.is_file())
         assert files == one
         assert [p for p in one if (tmp_path / "one" / p).read_bytes() != (tmp_path / other / p).read_bytes()] == []
+
+
+@pytest.mark.parametrize("kind, good, damaged", [
+    ("words", "Hợp tác xã máy sấy", [["not", "a text"], 3]),
+    ("terms", ["máy\tsấy", "3\t1"], [["máy", "3\t1"], [["máy"], [3]], ["máy", "1.5"], ["máy", ""], "x"]),
+])
+def test_the_search_indexs_kinds_are_kept_and_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str,
+                                                      good: object, damaged: list[object]):
+    """A text's words and a document's terms (outputs/search.py) are kept under their own kind: the
+    same text finds nothing of another kind, and an entry of the wrong shape is worked out again."""
+    _fresh(monkeypatch, tmp_path / "store")
+    kept = markdown_store.KEPT
+    kept.put(TEXT, good, kind)
+    kept.flush()
+    assert kept.get(TEXT, kind) == ((["máy", "sấy"], [3, 1]) if kind == "terms" else good)
+    assert kept.get(TEXT) is None and kept.get(TEXT, "terms" if kind == "words" else "words") is None
+    for wrong in damaged:
+        kept.put(TEXT, wrong, kind)
+        kept.flush()
+        assert kept.get(TEXT, kind) is None

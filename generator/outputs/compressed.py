@@ -71,6 +71,12 @@ class Counts:
     refused: int = 0
     used: list[str] = field(default_factory=list)  # entries this build used or made (for pruning)
 
+    def add(self, other: Counts) -> None:
+        self.compressed += other.compressed
+        self.reused += other.reused
+        self.refused += other.refused
+        self.used += other.used
+
 
 class Store:
     """The entries under one folder (none: no store)."""

@@ -23,6 +23,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote
 
@@ -130,18 +131,60 @@ def is_text(rel: str) -> bool:
     return any(rel.lower().endswith(suffix) for suffix, _ in TYPES)
 
 
-def release(site: Path, skip: tuple[str, ...] = ("quan-tri/",), since: float = 0.0,
-            store: Path | None = None, planned: dict[str, str] | None = None) -> Counts:
+SKIP = ("quan-tri/",)  # the web editor's files are served only to staff, by name
+
+
+@dataclass
+class Early:
+    """Files compressed before the release (`compress_while`): what that did, and each file's
+    status then, so the release leaves a file alone only if it is still that file."""
+
+    counts: Counts = field(default_factory=Counts)
+    status: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+
+    def unchanged(self, site: Path, rel: str) -> bool:
+        if rel not in self.status:
+            return False
+        try:
+            st = os.stat(os.path.join(site, rel))
+        except OSError:
+            return False
+        return (st.st_ino, st.st_size, st.st_mtime_ns) == self.status[rel]
+
+
+def compress_while(site: Path, files: list[str], store: Path | None, busy: Callable[[], bool],
+                   chunk: int = 100) -> Early:
+    """Compress `files` (pages already written, in their final place), a chunk at a time, as long as
+    `busy()`: this process would otherwise wait for the child that writes the feeds and the index
+    (build.finish), and the release then compresses only the rest on both cores."""
+    early, own = Early(), Store(store)
+    texts = [f for f in files if is_text(f) and not f.startswith(SKIP)]
+    for at in range(0, len(texts), chunk):
+        if not busy():
+            break
+        part = texts[at:at + chunk]
+        early.counts.add(_compress(site, part, own))
+        for rel in part:
+            st = os.stat(os.path.join(site, rel))
+            early.status[rel] = (st.st_ino, st.st_size, st.st_mtime_ns)
+    return early
+
+
+def release(site: Path, skip: tuple[str, ...] = SKIP, since: float = 0.0,
+            store: Path | None = None, planned: dict[str, str] | None = None, early: Early | None = None) -> Counts:
     """Fingerprint the assets, then precompress every text file, in place. `skip`: folders left
     as they are (the web editor's files are served only to staff, by name). `since`: a build from
     the cache (generator/plugin.py) treats only the files written from that time; the others were
     released by the build it comes from. `store`: the store of compressed copies. `planned`: the
-    asset names the pages were rendered with (`plan`). Gives what the compression did."""
+    asset names the pages were rendered with (`plan`). `early`: files compressed already
+    (`compress_while`), left alone if unchanged since. Gives what the compression did."""
     files = sorted(rel for rel, st in walk_files(site) if not rel.endswith((".gz", ".br")) and st.st_mtime >= since)
     files = [f for f in files if not f.startswith(skip)]
     renamed = fingerprint(site, files, planned)
     files = sorted(renamed.get(f, f) for f in files)
-    return precompress(site, files, store)
+    if early is not None:
+        files = [f for f in files if not early.unchanged(site, f)]
+    return precompress(site, files, store, early.counts if early is not None else None)
 
 
 def walk_files(folder: Path, rel: str = "") -> list[tuple[str, os.stat_result]]:
@@ -247,10 +290,11 @@ def _rewrite(rel: str, data: bytes, renamed: dict[str, str]) -> bytes:
     return _ASSET_REF.sub(anywhere, data)
 
 
-def precompress(site: Path, files: list[str], store: Path | None = None) -> Counts:
+def precompress(site: Path, files: list[str], store: Path | None = None, before: Counts | None = None) -> Counts:
     """`.gz` and `.br` beside every text file worth compressing, at the setting its kind is given
     (outputs/compressed.py), taken from the store of compressed copies when it holds them. A large
-    site is split with a second worker, on the second core. Gives what was compressed and reused."""
+    site is split with a second worker, on the second core. Gives what was compressed and reused,
+    with `before` (what was compressed earlier in this build: its entries are marked as used too)."""
     texts = [f for f in files if is_text(f)]
     if len(texts) >= LARGE and can_fork():
         # A fresh interpreter, not a fork: it needs none of the build's heap (2.7 GB at 100,000
@@ -275,6 +319,8 @@ def precompress(site: Path, files: list[str], store: Path | None = None) -> Coun
         counts.used += theirs["used"]
     else:
         counts = _compress(site, texts, Store(store))
+    if before is not None:
+        counts.add(before)
     Store(store).prune(counts.used)
     return counts
 

@@ -30,6 +30,7 @@ from generator.entries import KIND_LABELS, Catalog
 from generator.markup import memo
 from generator.outputs.search_docs import Doc, collect
 from generator.status import STATUS_LABELS
+from generator.markdown_store import KEPT
 from generator.text import fold, tokens
 
 __all__ = ["Doc", "Places", "build_index", "collect", "facet_labels", "query_terms", "search_files", "shard_of",
@@ -183,7 +184,22 @@ def _weights(fields: tuple[tuple[str, str], ...], places: Places) -> tuple[tuple
     weights. Memoised per document and table of place names (`serve`, `build --cache`); the pairs
     are shared between documents, so the memo holds a pointer and a number per syllable of each
     document."""
-    return _TERMS.through(lambda: repr(fields) + places.key, lambda: _count(fields, places))
+    return _TERMS.through(lambda: repr(fields) + places.key, lambda: _kept_count(fields, places))
+
+
+def _kept_count(fields: tuple[tuple[str, str], ...], places: Places) -> tuple[tuple[tuple[str, str], ...], array]:
+    """_count, kept between builds on this machine (generator/markdown_store.py, kind `terms`):
+    each syllable folded again by this code (_pair), its weight as counted."""
+    source = repr(fields) + places.key
+    kept = KEPT.get(source, "terms")
+    if kept is not None:
+        known = _SYLLABLES.get
+        return tuple([known(s) or _pair(s) for s in kept[0]]), array("l", kept[1])
+    value = _count(fields, places)
+    syllables = [exact for _, exact in value[0]]
+    if not any("\t" in s for s in syllables):
+        KEPT.put(source, ["\t".join(syllables), "\t".join(map(str, value[1]))], "terms")
+    return value
 
 
 def _count(fields: tuple[tuple[str, str], ...], places: Places) -> tuple[tuple[tuple[str, str], ...], array]:
