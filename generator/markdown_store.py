@@ -18,7 +18,9 @@ For the search index (issue 29: at 10,000 items, about 4 s of the worker that wr
 the index), the kinds `words` (`markup.plain_text`: a text's words) and `terms`
 (`outputs.search._weights`: a document's syllables and their weights) are kept the same way; their
 code (generator/outputs/search.py) is part of SALT too, as is this module (the shapes kept), and the
-key holds the kind.
+key holds the kind. (One salt for all kinds: an edit of search.py makes the conversions new too, which
+costs one build's conversions, never a wrong page.) A hand-written page's words are not kept (they
+are few).
 
 **Where.** One SQLite database, `KHUYENCONG_MARKDOWN_STORE/markdown.sqlite3` (by default
 `$XDG_CACHE_HOME/khuyencong/markdown/`, under `~/.cache`; `off` for none). It belongs to this machine:
@@ -299,7 +301,9 @@ def _terms(blob: bytes) -> tuple[list[str], list[int]] | None:
         weights = [int(w) for w in value[1].split("\t")] if value[1] else []
     except ValueError:
         return None
-    return (syllables, weights) if len(syllables) == len(weights) else None
+    if len(syllables) != len(weights) or any(not 0 < w < 2**31 for w in weights):  # weights fit an array("l")
+        return None
+    return syllables, weights
 
 
 UNPACK: dict[str, Callable[[bytes], Any]] = {"md": _unpack, "words": _words, "terms": _terms}

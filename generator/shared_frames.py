@@ -15,16 +15,18 @@ How a frame is made, from the second page of a shape (the first is rendered in f
    page's text can hold them), the second time with characters that escaping, `striptags` and
    `tojson` change (`PAYLOAD`) added to each value: between its tokens, each place a value lands
    shows which of those the template applied (`TRANSFORMS`), and the text around the tokens is the
-   frame. Two renderings whose frames differ, a value changed by anything else, or a token where no
-   value ends: no shared frame for that shape.
+   frame. Two renderings whose frames differ, a value changed otherwise in either rendering, or a
+   token where no value ends: no shared frame for that shape.
 2. the frame filled with the first and the second page's values must give, byte for byte, what the
    templates gave for them; else no shared frame for that shape.
-A shape without a shared frame has each of its pages rendered in full, as before. Whatever the
-templates do, a page is then either rendered by them or filled from a frame that reproduced two of
-their pages exactly. What no check can see is a template testing a page's value for something else
-than `FACTS` (`{% if "x" in page.title %}`): such a test must be added to `FACTS`. The test portal and
-the sample are built with and without shared frames and compared byte for byte
-(tests/test_shared_frames.py).
+A shape without a shared frame has each of its pages rendered in full, as before. A page is then
+either rendered by the templates or filled from a frame that reproduced two of their pages exactly.
+What the checks cannot see: a template testing a page's value for something other than `FACTS`
+(`{% if "x" in page.title %}`: such a test must be added to `FACTS`), or a filter that changes a
+value only in a way neither the payload nor the shape's first two pages show (`truncate(500)`,
+`replace("x", "y")`, `trim`): none of the portal's templates does either. The test portal is built
+with and without shared frames and compared byte for byte (tests/test_shared_frames.py), and so
+was the 10,000-item bench portal when this was written.
 
 Only when the portal's plugin is MkDocs' only plugin: another plugin's page_context event could add
 to a page's context what the frame does not hold.
@@ -46,10 +48,11 @@ from markupsafe import Markup, escape
 from generator import stages
 
 HOLES = ("content", "title", "description", "kc_jsonld", "canonical_url", "edit_url")
-META_HOLES = frozenset(("title", "description", "kc_jsonld"))
+META_HOLES = frozenset(("title", "description", "kc_jsonld"))  # in the page's metadata
+PAGE_HOLES = ("content", "canonical_url", "edit_url")  # the page's own attributes
 FACTS = (("content", "<h1"), ("kc_jsonld", '"NewsArticle"'))
 # Not ending in a space: `striptags` strips a value's ends, which between the tokens it cannot see.
-PAYLOAD = ' a &amp; <b>b</b> "c" \'d\'  é\nf'
+PAYLOAD = ' a &amp; <b>Bb</b> "c" \'d\'  Éé\nf\\g\tH'
 TRANSFORMS: tuple[Callable[[str], str], ...] = (
     lambda v: v,
     lambda v: str(escape(v)),
@@ -71,13 +74,14 @@ def values(page: Any) -> dict[str, Any]:
 
 
 def _frozen(value: Any) -> Any:
+    """A value as a key, its type kept (a dict and a list of pairs, 1 and "1", are not the same)."""
     if isinstance(value, dict):
-        return tuple(sorted((str(k), _frozen(v)) for k, v in value.items()))
+        return ("dict", tuple(sorted((repr(k), _frozen(v)) for k, v in value.items())))
     if isinstance(value, (list, tuple)):
-        return tuple(_frozen(v) for v in value)
+        return (type(value).__name__, tuple(_frozen(v) for v in value))
     if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    return repr(value)
+        return (type(value).__name__, value)
+    return ("repr", repr(value))
 
 
 def shape(page: Any, template: str, base_url: str, here: Any, own: dict[str, Any]) -> tuple[Any, ...] | None:
@@ -132,7 +136,8 @@ def _split(output: str, nonce: str, names: list[str]) -> tuple[list[str], list[t
 
 class SharedFrames:
     """`frame(page)`: the page's HTML before the post_page event, from a shared frame where its shape
-    has one (above), else from `render(page, context_page)`, the theme's templates."""
+    has one (above), else from `render(page)`, the theme's templates. `probe(page, values)`: a copy
+    of the page with those values in place of its own."""
 
     def __init__(self, render: Callable[[Any], str], probe: Callable[[Any, dict[str, str]], Any],
                  shape_of: Callable[[Any, dict[str, Any]], tuple[Any, ...] | None]) -> None:

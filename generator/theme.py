@@ -29,7 +29,7 @@ from generator.models import SOURCE_LANGS
 from generator.outputs.identity import Identity, IconError, identity_files, read_icon
 from generator.outputs.security import page_policy
 from generator.pages.english import english_nav
-from generator.shared_frames import META_HOLES, SharedFrames, shape
+from generator.shared_frames import META_HOLES, PAGE_HOLES, SharedFrames, shape
 
 MATERIAL = str(Path(material.__file__).parent / "templates")  # "material/…" reaches the theme's own partials
 
@@ -104,7 +104,7 @@ def probe(page: Any, wrapped: dict[str, str]) -> Any:
     """A copy of `page` with the values of `wrapped` in place of its own (generator/shared_frames.py)."""
     copied = copy.copy(page)
     copied.meta = {**page.meta, **{k: v for k, v in wrapped.items() if k in META_HOLES}}
-    for name in ("content", "canonical_url", "edit_url"):
+    for name in PAGE_HOLES:
         if name in wrapped:
             setattr(copied, name, wrapped[name])
     return copied

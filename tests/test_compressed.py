@@ -168,7 +168,7 @@ def test_counts_travel_from_the_second_worker(tmp_path: Path, monkeypatch: pytes
 def test_pages_compressed_while_the_feeds_are_written_are_not_compressed_again(tmp_path: Path):
     """build.finish compresses the pages it wrote while the child writes the feeds and the index
     (`compress_while`, as long as the child is busy); the release then leaves those files alone,
-    unless one changed since, which gets copies of what it holds now."""
+    unless one was replaced since, which gets copies of what it holds now."""
     site = tmp_path / "site"
     _site(site)
     (site / "tin-tuc" / "hai").mkdir()
@@ -178,16 +178,20 @@ def test_pages_compressed_while_the_feeds_are_written_are_not_compressed_again(t
     early = release.compress_while(site, pages, tmp_path / "store", lambda: next(calls), chunk=1)
     assert list(early.status) == ["tin-tuc/mot/index.html"] and early.counts.compressed == 2
     assert (site / "tin-tuc/mot/index.html.br").is_file() and not (site / "tin-tuc/hai/index.html.br").exists()
+    kept = [os.stat(site / f"tin-tuc/mot/index.html{suffix}") for suffix in (".gz", ".br")]
     done = release.release(site, store=tmp_path / "store", early=early)
-    assert done.compressed == 6  # the first page's two (early), the second page's and the stylesheet's
+    # the first page's two copies (early), the second page's and the stylesheet's; none looked at twice
+    assert (done.compressed, done.reused) == (6, 0)
+    assert [os.stat(site / f"tin-tuc/mot/index.html{suffix}") for suffix in (".gz", ".br")] == kept
     assert (site / "tin-tuc/hai/index.html.br").is_file()
 
     again = release.compress_while(site, pages, tmp_path / "store", lambda: True)
-    assert set(again.status) == set(pages) and again.counts.compressed == 0  # from the store
-    changed = PAGE.replace(b"Trang", "Trang mới".encode())
-    os.replace(site / "tin-tuc/hai/index.html", tmp_path / "old.html")
-    (site / "tin-tuc/hai/index.html").write_bytes(changed)  # a new file where the early one was
+    assert set(again.status) == set(pages) and (again.counts.compressed, again.counts.reused) == (0, 4)
+    changed = PAGE.replace(b"Trang", b"Trung hai")  # the same size
+    (tmp_path / "new.html").write_bytes(changed)
+    os.replace(tmp_path / "new.html", site / "tin-tuc/hai/index.html")  # as every writer of a build does
     done = release.release(site, store=tmp_path / "store", early=again)
     assert brotli.decompress((site / "tin-tuc/hai/index.html.br").read_bytes()) == changed
     assert gzip.decompress((site / "tin-tuc/hai/index.html.gz").read_bytes()) == changed
     assert gzip.decompress((site / "tin-tuc/mot/index.html.gz").read_bytes()) == PAGE
+    assert done.compressed == 2  # the replaced page's two copies, nothing else

@@ -68,8 +68,8 @@ def test_other_converting_code_finds_nothing_kept(tmp_path: Path, monkeypatch: p
 
 
 def test_the_salt_follows_the_converting_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """One byte more in markup.py, text.py or outputs/search.py, or another version of a converting library, and the
-    salt differs; without those sources nothing is kept at all."""
+    """One byte more in markup.py, text.py, outputs/search.py or markdown_store.py, or another
+    version of a converting library, and the salt differs; without those sources nothing is kept."""
     here = Path(markdown_store.__file__).parent
     (tmp_path / "outputs").mkdir()
     for name in SOURCES:
@@ -274,7 +274,8 @@ def test_a_build_takes_the_last_builds_conversions(tmp_path: Path, capsys: pytes
 
 @pytest.mark.parametrize("kind, good, damaged", [
     ("words", "Hợp tác xã máy sấy", [["not", "a text"], 3]),
-    ("terms", ["máy\tsấy", "3\t1"], [["máy", "3\t1"], [["máy"], [3]], ["máy", "1.5"], ["máy", ""], "x"]),
+    ("terms", ["máy\tsấy", "3\t1"], [["máy", "3\t1"], [["máy"], [3]], ["máy", "1.5"], ["máy", ""], "x",
+               ["máy", str(2**70)]]),
 ])
 def test_the_search_indexs_kinds_are_kept_and_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str,
                                                       good: object, damaged: list[object]):

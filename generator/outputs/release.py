@@ -137,7 +137,8 @@ SKIP = ("quan-tri/",)  # the web editor's files are served only to staff, by nam
 @dataclass
 class Early:
     """Files compressed before the release (`compress_while`): what that did, and each file's
-    status then, so the release leaves a file alone only if it is still that file."""
+    status then, so the release leaves a file alone only if it is still that file (every writer of
+    the build replaces a file, `write_new`, never edits one in place: a new inode and time)."""
 
     counts: Counts = field(default_factory=Counts)
     status: dict[str, tuple[int, int, int]] = field(default_factory=dict)
@@ -163,10 +164,10 @@ def compress_while(site: Path, files: list[str], store: Path | None, busy: Calla
         if not busy():
             break
         part = texts[at:at + chunk]
-        early.counts.add(_compress(site, part, own))
-        for rel in part:
+        for rel in part:  # before the file is read: a file replaced meanwhile is not left alone later
             st = os.stat(os.path.join(site, rel))
             early.status[rel] = (st.st_ino, st.st_size, st.st_mtime_ns)
+        early.counts.add(_compress(site, part, own))
     return early
 
 
@@ -313,10 +314,7 @@ def precompress(site: Path, files: list[str], store: Path | None = None, before:
         theirs = json.loads(child.stdout.read() or b"{}")
         if child.wait():
             raise RuntimeError(f"compression worker failed with exit code {child.returncode}")
-        counts.compressed += theirs["compressed"]
-        counts.reused += theirs["reused"]
-        counts.refused += theirs["refused"]
-        counts.used += theirs["used"]
+        counts.add(Counts(**theirs))
     else:
         counts = _compress(site, texts, Store(store))
     if before is not None:

@@ -27,10 +27,10 @@ from typing import Any
 
 from generator import models as m
 from generator.entries import KIND_LABELS, Catalog
+from generator.markdown_store import KEPT
 from generator.markup import memo
 from generator.outputs.search_docs import Doc, collect
 from generator.status import STATUS_LABELS
-from generator.markdown_store import KEPT
 from generator.text import fold, tokens
 
 __all__ = ["Doc", "Places", "build_index", "collect", "facet_labels", "query_terms", "search_files", "shard_of",
@@ -193,7 +193,7 @@ def _kept_count(fields: tuple[tuple[str, str], ...], places: Places) -> tuple[tu
     source = repr(fields) + places.key
     kept = KEPT.get(source, "terms")
     if kept is not None:
-        known = _SYLLABLES.get
+        known = _SYLLABLES.get  # _pair without a call for the syllables met before (most of them)
         return tuple([known(s) or _pair(s) for s in kept[0]]), array("l", kept[1])
     value = _count(fields, places)
     syllables = [exact for _, exact in value[0]]
