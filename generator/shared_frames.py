@@ -50,7 +50,9 @@ from generator import stages
 HOLES = ("content", "title", "description", "kc_jsonld", "canonical_url", "edit_url")
 META_HOLES = frozenset(("title", "description", "kc_jsonld"))  # in the page's metadata
 PAGE_HOLES = ("content", "canonical_url", "edit_url")  # the page's own attributes
-FACTS = (("content", "<h1"), ("kc_jsonld", '"NewsArticle"'))
+# What the frame's templates test in a page's own values (Material's view action, off in the portal,
+# tests the edit address for "/blob/")
+FACTS = (("content", "<h1"), ("kc_jsonld", '"NewsArticle"'), ("edit_url", "/blob/"))
 # Not ending in a space: `striptags` strips a value's ends, which between the tokens it cannot see.
 PAYLOAD = ' a &amp; <b>Bb</b> "c" \'d\'  Éé\nf\\g\tH'
 TRANSFORMS: tuple[Callable[[str], str], ...] = (

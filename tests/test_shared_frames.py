@@ -153,3 +153,100 @@ def test_the_test_portal_is_the_same_with_and_without_shared_frames(tmp_path_fac
     two = {p.relative_to(off): p for p in off.rglob("*") if p.is_file()}
     assert sorted(one) == sorted(two)
     assert [str(k) for k in one if one[k].read_bytes() != two[k].read_bytes()] == []
+
+
+ALLOWED_FILTERS = {"e", "escape", "striptags", "tojson", "d", "default"}  # TRANSFORMS, and a default for a falsy value
+# Filters that change what the probe puts in: a frame made through them fails its checks (Material's
+# optional partials: the edit address with "edit" replaced, a title URL-encoded)
+SHOWN = {"urlencode", "replace"}
+
+
+def _hole(node: jinja2.nodes.Node) -> str | None:
+    """The page's own value an expression reads (`page.content`, `page.meta.title`, `page.meta['title']`)."""
+    from generator.shared_frames import HOLES, META_HOLES
+    if isinstance(node, jinja2.nodes.Getattr) and isinstance(node.node, jinja2.nodes.Name) and node.node.name == "page":
+        return node.attr if node.attr in HOLES and node.attr not in META_HOLES else None
+    meta = node.node if isinstance(node, (jinja2.nodes.Getattr, jinja2.nodes.Getitem)) else None
+    if (isinstance(meta, jinja2.nodes.Getattr) and meta.attr == "meta" and isinstance(meta.node, jinja2.nodes.Name)
+            and meta.node.name == "page"):
+        key = node.attr if isinstance(node, jinja2.nodes.Getattr) else getattr(node.arg, "value", None)
+        return key if key in META_HOLES else None
+    return None
+
+
+def _uses(node: jinja2.nodes.Node, parents: tuple[jinja2.nodes.Node, ...] = ()) -> list[tuple]:
+    """Each reading of a page's own value under `node`: the value, its node, the nodes above it."""
+    found = []
+    if (hole := _hole(node)) is not None:
+        found.append((hole, node, parents))
+    for child in node.iter_child_nodes():
+        found += _uses(child, (*parents, node))
+    return found
+
+
+def _allowed(hole: str, value: jinja2.nodes.Node, parents: tuple[jinja2.nodes.Node, ...]) -> bool:
+    """A value printed as it is or through a known change, or tested for truth (the shape holds
+    which values a page has), or for one of FACTS."""
+    from generator.shared_frames import FACTS
+    for parent in reversed(parents):
+        if isinstance(parent, (jinja2.nodes.Output, jinja2.nodes.If, jinja2.nodes.CondExpr, jinja2.nodes.Test)):
+            if isinstance(parent, jinja2.nodes.Test) and parent.name not in ("defined", "undefined", "none"):
+                return False
+            return True
+        if isinstance(parent, jinja2.nodes.Filter):
+            if parent.node is not value:
+                return False
+            if parent.name in SHOWN:
+                return True
+            if parent.name not in ALLOWED_FILTERS:
+                return False
+        elif isinstance(parent, jinja2.nodes.Operand):  # `"<h1" not in page.content`: a test the shape holds
+            compare = parents[parents.index(parent) - 1]
+            return (isinstance(compare, jinja2.nodes.Compare) and len(compare.ops) == 1 and parent.op in ("in", "notin")
+                    and isinstance(compare.expr, jinja2.nodes.Const) and (hole, compare.expr.value) in FACTS)
+        elif not isinstance(parent, (jinja2.nodes.And, jinja2.nodes.Or, jinja2.nodes.Not, jinja2.nodes.Concat)):
+            return False
+        value = parent
+    return False
+
+
+def _wrong_uses(env: jinja2.Environment) -> tuple[set[str], list[str]]:
+    """The templates main.html renders, and each use of a page's own value no shared frame holds."""
+    seen: set[str] = set()
+    todo, wrong = ["main.html"], []
+    while todo:
+        name = todo.pop()
+        if name in seen or name.endswith(".svg"):
+            continue
+        seen.add(name)
+        tree = env.parse(env.loader.get_source(env, name)[0])
+        for node in tree.find_all((jinja2.nodes.Extends, jinja2.nodes.Include, jinja2.nodes.Import,
+                                   jinja2.nodes.FromImport)):
+            if isinstance(node.template, jinja2.nodes.Const):
+                todo.append(node.template.value)
+        for hole, value, parents in _uses(tree):
+            if not _allowed(hole, value, parents):
+                wrong.append(f"{name}:{value.lineno}: page's {hole} in {type(parents[-1]).__name__}")
+    return seen, wrong
+
+
+def test_the_theme_uses_a_pages_own_values_only_as_a_shared_frame_can_hold():
+    """The checks of generator/shared_frames.py cannot see a template that tests a page's own value
+    for something other than FACTS, or changes it with a filter the payload does not show: every
+    template the frame of a generated page renders (templates/theme/ and the Material partials it
+    includes) is read here, and each use of a page's own value must be one the frame holds. Material's
+    partials for features the portal leaves off (edit and view actions, feedback, authors from Git)
+    change the value they read in ways the probe shows (`replace` on the address itself, `urlencode`)
+    and test it for FACTS only; they are held to that."""
+    from generator.theme import MATERIAL
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(ROOT / "templates" / "theme")),
+                                                         jinja2.FileSystemLoader(MATERIAL)]))
+    seen, wrong = _wrong_uses(env)
+    assert {"main.html", "base.html", "partials/content.html", "partials/header.html"} <= seen
+    assert wrong == [], "\n".join(wrong)
+    # and what it is there to catch
+    bad = jinja2.Environment(loader=jinja2.DictLoader({"main.html": FRAME.replace(
+        "<nav>{{ depth }}</nav>", "{% if 'Gốm' in page.meta.title %}x{% endif %}{{ page.content | truncate(900) }}"
+        "{% set t = page.meta.description %}")}))
+    assert [w.split(": ", 1)[1] for w in _wrong_uses(bad)[1]] == [
+        "page's title in Operand", "page's content in Filter", "page's description in Assign"]
