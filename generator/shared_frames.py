@@ -5,10 +5,10 @@ every page (about 0.7 ms a page, most of the time the build spends writing pages
 A page's shape is what the frame's templates choose by: its template, its folder depth, its place
 in the navigation, the first folder of its address, its metadata other than the values below (the
 language and its versions in other languages, its feeds, what it hides), which of the values below
-it has, and the two tests the templates make on them (`FACTS`: whether the content has its own
-`<h1>`, whether the page is a news article). The values that differ from page to page (`HOLES`:
-the content, the title and description, the schema.org graph, the canonical and edit addresses) are
-holes in the shared frame.
+it has, and the tests the templates make on them (`FACTS`: whether the content has its own
+`<h1>`, whether the page is a news article, whether the edit address is a "/blob/" one). The
+values that differ from page to page (`HOLES`: the content, the title and description, the
+schema.org graph, the canonical and edit addresses) are holes in the shared frame.
 
 How a frame is made, from the second page of a shape (the first is rendered in full):
 1. the page is rendered twice with each of its values wrapped in two tokens (a random nonce, so no
@@ -24,7 +24,8 @@ either rendered by the templates or filled from a frame that reproduced two of t
 What the checks cannot see: a template testing a page's value for something other than `FACTS`
 (`{% if "x" in page.title %}`: such a test must be added to `FACTS`), or a filter that changes a
 value only in a way neither the payload nor the shape's first two pages show (`truncate(500)`,
-`replace("x", "y")`, `trim`): none of the portal's templates does either. The test portal is built
+`replace("x", "y")`, `trim`): none of the portal's templates does either, and a test reads every
+template the frame renders to keep it so (tests/test_shared_frames.py). The test portal is built
 with and without shared frames and compared byte for byte (tests/test_shared_frames.py), and so
 was the 10,000-item bench portal when this was written.
 
