@@ -4,7 +4,7 @@ a document's weighted terms), which a later build does not work out again either
 
 Python-Markdown takes about 1 ms for a news item of 400 words: at 10,000 items, a third of the
 time spent rendering pages (PERFORMANCE.md). A conversion depends only on the text and on the code
-that converts it, so it is kept by the SHA-256 of both: the text and SALT (the sources of
+that converts it, so it is kept by the SHA-256 of both: the text and its salt (SALTS: the sources of
 generator/markup.py and generator/text.py, which configure the converter and make the headings'
 anchors, and the versions of Python, Python-Markdown, python-slugify and the transliterators it may
 use), read once when this module is imported, so a process forked later keeps the code it runs (without
@@ -16,11 +16,11 @@ of contents and the link addresses. Sanitising (nh3) and everything after it run
 so a kept conversion can never carry markup that the sanitiser of this build would not let through.
 For the search index (issue 29: at 10,000 items, about 4 s of the worker that writes the feeds and
 the index), the kinds `words` (`markup.plain_text`: a text's words) and `terms`
-(`outputs.search._weights`: a document's syllables and their weights) are kept the same way; their
-code (generator/outputs/search.py) is part of SALT too, as is this module (the shapes kept), and the
-key holds the kind. (One salt for all kinds: an edit of search.py makes the conversions new too, which
-costs one build's conversions, never a wrong page.) A hand-written page's words are not kept (they
-are few).
+(`outputs.search._weights`: a document's syllables and their weights) are kept the same way, and
+the key holds the kind. Each kind has its own salt (SOURCES): `words` follows markup.py and
+text.py like the conversions; `terms` follows generator/outputs/search.py and text.py, so an edit of
+the search code leaves the conversions kept. This module's source is in every salt (the shapes
+kept). A hand-written page's words are not kept (they are few).
 
 **Where.** One SQLite database, `KHUYENCONG_MARKDOWN_STORE/markdown.sqlite3` (by default
 `$XDG_CACHE_HOME/khuyencong/markdown/`, under `~/.cache`; `off` for none). It belongs to this machine:
@@ -73,27 +73,34 @@ def _version(dist: str) -> str:
         return "-"
 
 
-def _salt() -> bytes | None:
-    """What a conversion depends on besides its text (None: the sources cannot be read, so nothing
-    can be kept safely)."""
+SOURCES = {  # what each kind's value is made by, besides the libraries (this module: the shapes kept)
+    "md": ("markup.py", "text.py", "markdown_store.py"),
+    "words": ("markup.py", "text.py", "markdown_store.py"),
+    "terms": ("outputs/search.py", "text.py", "markdown_store.py"),
+}
+
+
+def _salt(kind: str = "md") -> bytes | None:
+    """What a value of `kind` depends on besides its text (None: the sources cannot be read, so
+    nothing can be kept safely)."""
     versions = " ".join(_version(d) for d in ("markdown", "python-slugify", "text-unidecode", "unidecode"))
-    h = hashlib.sha256(f"3 {sys.version} {versions}".encode())
+    h = hashlib.sha256(f"3 {kind} {sys.version} {versions}".encode())
     try:
-        for name in ("markup.py", "text.py", "outputs/search.py", "markdown_store.py"):
+        for name in SOURCES[kind]:
             h.update((_HERE / name).read_bytes())
     except OSError:
         return None
     return h.digest()
 
 
-SALT = _salt()
+SALTS: dict[str, bytes | None] = {kind: _salt(kind) for kind in SOURCES}
 TABLE = ("CREATE TABLE conversion (key BLOB PRIMARY KEY, used INTEGER NOT NULL, value BLOB NOT NULL) "
          "WITHOUT ROWID")  # `used` before the value: expiring reads no value
 
 
 def folder() -> Path | None:
     chosen = os.environ.get("KHUYENCONG_MARKDOWN_STORE")
-    if SALT is None or chosen == "off":
+    if None in SALTS.values() or chosen == "off":
         return None
     try:
         return Path(chosen).expanduser() if chosen else machine_cache() / "markdown"
@@ -264,7 +271,8 @@ class Conversions:
 
 
 def _key(text: str, kind: str = "md") -> bytes:
-    return hashlib.sha256((SALT or b"") + kind.encode() + b"\0" + text.encode("utf-8", "surrogatepass")).digest()
+    salt = SALTS[kind] or b""
+    return hashlib.sha256(salt + kind.encode() + b"\0" + text.encode("utf-8", "surrogatepass")).digest()
 
 
 def _json(blob: bytes) -> Any:

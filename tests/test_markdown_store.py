@@ -62,30 +62,36 @@ def test_other_converting_code_finds_nothing_kept(tmp_path: Path, monkeypatch: p
     with another salt (as after an edit of either file), the text is converted again."""
     _fresh(monkeypatch, tmp_path / "store")
     _convert(TEXT)
-    monkeypatch.setattr(markdown_store, "SALT", b"another version of the code")
+    monkeypatch.setitem(markdown_store.SALTS, "md", b"another version of the code")
     _convert(TEXT)
     assert (markdown_store.KEPT.made, markdown_store.KEPT.taken) == (2, 0)
 
 
-def test_the_salt_follows_the_converting_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """One byte more in markup.py, text.py, outputs/search.py or markdown_store.py, or another
-    version of a converting library, and the salt differs; without those sources nothing is kept."""
+def test_each_kind_follows_its_own_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """One byte more in a source a kind is made by, or another version of a converting library, and
+    that kind's salt differs; an edit of the search code (outputs/search.py) leaves the conversions
+    and words kept, an edit of markup.py the search terms. Without a source, nothing is kept."""
     here = Path(markdown_store.__file__).parent
     (tmp_path / "outputs").mkdir()
-    for name in SOURCES:
+    every = sorted({name for names in markdown_store.SOURCES.values() for name in names})
+    assert every == sorted(SOURCES) and set(markdown_store.SOURCES) == set(markdown_store.UNPACK)
+    for name in every:
         (tmp_path / name).write_bytes((here / name).read_bytes())
     monkeypatch.setattr(markdown_store, "_HERE", tmp_path)
-    same = markdown_store._salt()
-    assert same == markdown_store.SALT
-    for name in SOURCES:
+    same = {kind: markdown_store._salt(kind) for kind in markdown_store.SOURCES}
+    assert same == markdown_store.SALTS and len(set(same.values())) == 3  # the kind is in its salt
+    expected = {"markup.py": {"md", "words"}, "text.py": {"md", "words", "terms"},
+                "outputs/search.py": {"terms"}, "markdown_store.py": {"md", "words", "terms"}}
+    for name in every:
         (tmp_path / name).write_bytes((here / name).read_bytes() + b"\n")
-        assert markdown_store._salt() != same
+        changed = {kind for kind in same if markdown_store._salt(kind) != same[kind]}
+        assert changed == expected[name], name
         (tmp_path / name).write_bytes((here / name).read_bytes())
     monkeypatch.setattr(markdown_store, "_version", lambda dist: "0.0" if dist == "python-slugify" else "1")
-    assert markdown_store._salt() != same
-    (tmp_path / "text.py").unlink()
-    assert markdown_store._salt() is None
-    monkeypatch.setattr(markdown_store, "SALT", None)
+    assert all(markdown_store._salt(kind) != same[kind] for kind in same)
+    (tmp_path / "outputs" / "search.py").unlink()
+    assert markdown_store._salt("terms") is None and markdown_store._salt("md") is not None
+    monkeypatch.setitem(markdown_store.SALTS, "terms", None)
     assert markdown_store.folder() is None
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from tests.conftest import BUILD_DATE, ROOT, copy_portal
+from tests.conftest import BUILD_DATE, ROOT, copy_portal, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +66,40 @@ def test_the_frame_links_lead_to_the_same_pages_from_every_page(request: pytest.
             seen.setdefault(lang, set()).add(targets)
     assert set(seen) == {"vi", "en"}
     assert {lang: len(sets) for lang, sets in seen.items()} == {"vi": 1, "en": 1}, seen
+
+
+@pytest.mark.slow  # the test portal built again, split, in this process
+def test_pages_compressed_while_the_feeds_are_written_are_those_one_process_makes(
+        portal_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    """build.finish compresses its pages while the child writes the feeds and the index, for as long
+    as the child is busy: how many depends on timing. Here the child counts as busy for as long as
+    it was forked at all, so every page this process wrote is compressed early; the release that
+    follows leaves them alone. The site must still be the one a single process builds, compressed
+    copies included."""
+    import generator.build
+    import generator.parallel
+    from generator.memory import MEMORY
+
+    monkeypatch.setattr(generator.parallel, "LARGE", 1)
+    monkeypatch.setattr(generator.parallel.Background, "running", lambda self: self.proc is not None)
+    seen = []
+    real = generator.build.compress_while
+
+    def spy(*args, **kwargs):
+        seen.append(real(*args, **kwargs))
+        return seen[-1]
+
+    monkeypatch.setattr(generator.build, "compress_while", spy)
+    MEMORY.catalogs.clear()
+    root = copy_portal(tmp_path / "portal")
+    out = tmp_path / "site"
+    code, _, err = run_cli(["--root", str(root), "build", "--site-dir", str(out), "--build-date", BUILD_DATE], capsys)
+    assert code == 0, err[-3000:]
+    assert len(seen) == 1
+    early = seen[0]
+    pages = [rel for rel in early.status if rel.endswith(".html")]
+    assert len(pages) > 100 and early.counts.compressed + early.counts.reused == 2 * len(early.status)
+    one = {p.relative_to(portal_site): p for p in portal_site.rglob("*") if p.is_file()}
+    two = {p.relative_to(out): p for p in out.rglob("*") if p.is_file()}
+    assert sorted(one) == sorted(two)
+    assert [str(k) for k in one if one[k].read_bytes() != two[k].read_bytes()] == []

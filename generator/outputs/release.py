@@ -154,12 +154,13 @@ class Early:
 
 
 def compress_while(site: Path, files: list[str], store: Path | None, busy: Callable[[], bool],
-                   chunk: int = 100) -> Early:
+                   chunk: int = 100, skip: tuple[str, ...] = SKIP) -> Early:
     """Compress `files` (pages already written, in their final place), a chunk at a time, as long as
     `busy()`: this process would otherwise wait for the child that writes the feeds and the index
-    (build.finish), and the release then compresses only the rest on both cores."""
+    (build.finish), and the release then compresses only the rest on both cores. `skip`: the
+    folders the release will leave as they are (the same as `release`'s)."""
     early, own = Early(), Store(store)
-    texts = [f for f in files if is_text(f) and not f.startswith(SKIP)]
+    texts = [f for f in files if is_text(f) and not f.startswith(skip)]
     for at in range(0, len(texts), chunk):
         if not busy():
             break
