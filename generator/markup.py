@@ -243,8 +243,11 @@ def relative(target: str, page_url: str) -> str:
     """The link from the page at `page_url` (e.g. 'san-pham/x/') to `target` (site-relative):
     the inverse of `resolve`."""
     target_path, _, fragment = target.partition("#")
-    base = posixpath.dirname(page_url.rstrip("/") + "/x") if page_url else ""
-    rel = _relpath(target_path or ".", base or ".")
+    if page_url and (not target_path or _PLAIN.fullmatch(target_path)) and _PLAIN.fullmatch(page_url):
+        rel = _between(target_path.rstrip("/").split("/") if target_path else [], page_url.rstrip("/").split("/"))
+    else:
+        base = posixpath.dirname(page_url.rstrip("/") + "/x") if page_url else ""
+        rel = _relpath(target_path or ".", base or ".")
     if (not target_path or target_path.endswith("/")) and not rel.endswith("/"):
         rel += "/"
     return rel + (f"#{fragment}" if fragment else "")
@@ -253,19 +256,28 @@ def relative(target: str, page_url: str) -> str:
 def _relpath(path: str, start: str) -> str:
     """posixpath.relpath for two site-relative paths, without asking the system for the working
     directory (relpath's abspath does, on every call: 3 s of a 10,000-item build's 175,000 links)."""
+    if _PLAIN.fullmatch(path) and _PLAIN.fullmatch(start):
+        return _between(path.rstrip("/").split("/"), start.rstrip("/").split("/"))
     if path.startswith("/") or start.startswith("/"):
         return posixpath.relpath(path, start)
     to = [p for p in posixpath.normpath(path).split("/") if p != "."]
     here = [p for p in posixpath.normpath(start).split("/") if p != "."]
     if ".." in here or ".." in to:  # above the site: only the working directory can tell
         return posixpath.relpath(path, start)
-    common = 0
-    for a, b in zip(to, here):
-        if a != b:
-            break
+    return _between(to, here)
+
+
+def _between(to: list[str], here: list[str]) -> str:
+    """The relative path from folder `here` to `to`, both given by their parts."""
+    common, most = 0, min(len(to), len(here))
+    while common < most and to[common] == here[common]:
         common += 1
     return "/".join([".."] * (len(here) - common) + to[common:]) or "."
 
+
+# The usual link (226,000 at 10,000 items) joins two such paths: folder names only, no `.`, `..`
+# nor empty part, so posixpath.normpath would change nothing in them but a trailing slash
+_PLAIN = re.compile(r"[^./][^/]*(?:/[^./][^/]*)*/?")  # parts that neither are nor begin with a dot
 
 _KEEP_SPACES = re.compile(r"(<(pre|textarea)\b.*?</\2\s*>)", re.S | re.I)
 _HAS_KEPT = re.compile(r"<(?:pre|textarea)\b", re.I)

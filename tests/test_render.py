@@ -13,6 +13,31 @@ def test_relative_links_work_from_any_depth():
     assert relative("san-pham/", "san-pham/") == "./"
 
 
+def test_relative_links_are_those_posixpath_gives():
+    """markup.relative takes a short way for the usual link (folder names only); for every pair of
+    addresses, usual or not, it gives what posixpath.relpath gives (with a slash kept at the end)."""
+    import itertools
+    import posixpath
+
+    parts = ["san-pham", "x", ".", "..", "", ".w"]
+    addresses = {"/".join(p) for n in range(4) for p in itertools.product(parts, repeat=n)}
+    addresses |= {a + "/" for a in addresses}
+    checked = 0
+    for target, here in itertools.product(sorted(addresses), repeat=2):
+        if target.startswith("/") or here.startswith("/") or ".." in posixpath.normpath(f"{here}/x/{target}"):
+            continue  # absolute, or above the site: not a link inside it
+        if ".." in posixpath.normpath(target or ".").split("/") or ".." in posixpath.normpath(here or ".").split("/"):
+            continue
+        base = posixpath.dirname(here.rstrip("/") + "/x") if here else "."
+        expected = posixpath.relpath(target or ".", base or ".")
+        if (not target or target.endswith("/")) and not expected.endswith("/"):
+            expected += "/"
+        assert relative(target, here) == expected, (target, here)
+        assert relative(target + "#muc", here) == expected + "#muc"
+        checked += 1
+    assert checked > 20_000
+
+
 def test_markdown_fields_cannot_inject_markup():
     html, toc = (render_markdown("# Đắk Lắk\n\n<script>alert(1)</script> [x](javascript:alert(1)) <img src=x "
                                  "onerror=alert(1)>"))
