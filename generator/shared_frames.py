@@ -112,10 +112,9 @@ class Frame:
 
 @dataclass
 class _Seen:
-    first: Any  # the shape's first page, rendered in full, and the digest of what it gave
-    digest: bytes
+    first: Any  # the shape's first page, rendered in full, and the digest of what it gave; None
+    digest: bytes  # once its second page was tried (then no frame: the shape is rendered in full)
     frame: Frame | None = None
-    failed: bool = False
 
 
 def _digest(text: str) -> bytes:
@@ -161,11 +160,11 @@ class SharedFrames:
             return output
         if seen is None:
             self.seen[key] = _Seen(page, _digest(output))
-        elif not seen.failed:
+        elif seen.first is not None:
             made = self._make(page, own)
             ok = (made is not None and made.fill(own) == output
                   and _digest(made.fill(values(seen.first))) == seen.digest)
-            seen.frame, seen.failed, seen.first = (made if ok else None), not ok, None
+            seen.frame, seen.first = (made if ok else None), None
         return output
 
     def _make(self, page: Any, own: dict[str, Any]) -> Frame | None:
