@@ -124,7 +124,9 @@ def test_most_pages_are_filled_from_a_shared_frame(small_run: dict[str, object])
     two of each shape (and the shapes of one page) run the theme's templates."""
     filled, rendered = (int(n) for n in figures(small_run["full build: pages filled from a shared frame / framed by "
                                                           "the templates"]))
-    assert filled > rendered > 0
+    # 297 and 103 on the 200-item bench portal (11,421 and 177 at 10,000 items: PERFORMANCE.md); a
+    # frame that was made for each shape but used by none of its later pages would leave 0 and 400
+    assert rendered > 0 and filled >= 2 * rendered
 
 
 SIDES = ("portal", "Hugo + Pagefind", "Material")
