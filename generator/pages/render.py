@@ -12,7 +12,6 @@ import base64
 import functools
 import html
 import json
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
+from zlib_ng import zlib_ng as zlib  # zlib's format; see pack()
 
 from generator.outputs import linked_data
 from generator import models as m
@@ -169,8 +169,10 @@ class RenderedPage:
 def pack(html: str) -> bytes:
     """A page's HTML as the build keeps it until MkDocs writes the page. Every generated page is held
     at once (MkDocs reads all pages before it writes any): compressed, 10,000 items' pages take about
-    27 MB instead of 170 MB as text, and the worker that renders half of them sends that back."""
-    return zlib.compress(html.encode("utf-8"), 1)
+    27 MB instead of 170 MB as text, and the worker that renders half of them sends that back.
+    zlib-ng's level 2 packs them smaller than zlib's level 1 in 60% of its time (13.7 KB pages:
+    4.5 KB in 92 µs against 4.7 KB in 153 µs), and gives zlib's format: either library unpacks it."""
+    return zlib.compress(html.encode("utf-8"), 2)
 
 
 @functools.lru_cache(maxsize=4)
