@@ -39,7 +39,7 @@ from generator.outputs.release import (HASHED, compress_while, fingerprintable, 
 from generator.outputs.sitemap import site_map_files
 from generator.memory import MEMORY, Memory
 from generator.pages.render import RenderedPage
-from generator.parallel import Background, Ends, resident_mb, shared_map
+from generator.parallel import Background, resident_mb, shared_map
 from generator.site import Paths, build_date, generate, pin_build_time
 from generator.stages import mark, note
 
@@ -175,29 +175,15 @@ def write_pages(settings: Settings, state: BuildState, uris: list[str], frame: C
         return dest
 
     # Where the feeds and the index are written beside the pages (a portal of 10,000 items), their
-    # child starts now and, its own work done, writes pages from the end of the list while this
-    # process writes them from the start (a third process saved 2-3 s in one bench run but took the
-    # summed RSS past issue 17's 1 GB). Where they wait for the pages (100,000 items, for memory), a
-    # second writer shares the writing, if the budget holds it (the child copies what it reads).
+    # child started as soon as the pages were rendered (start_outputs), and this process writes every
+    # page. Where they wait for the pages (100,000 items, for memory), a second writer shares the
+    # writing, if the budget holds it (the child copies what it reads).
     outputs = state.outputs
-    if outputs is not None and outputs.forks and outputs.proc is None:
-        ends = Ends(len(uris))
-
-        def theirs() -> None:
-            while (i := ends.back()) is not None:
-                write(uris[i])
-            if done is not None:
-                done()
-
-        outputs.start(then=theirs)
-        mine = []
-        while (i := ends.front()) is not None:
-            mine.append(write(uris[i]))
+    if outputs is not None and outputs.proc is not None:
+        state.pages_mine = [d for d in (write(u) for u in uris) if d]
         if done is not None:
             done()
-        # the child's pages: written by it or being written (an empty page is written by neither)
-        state.pages_mine = [d for d in mine if d]
-        state.pages_written = set(state.pages_mine) | {state.dest[uris[i]] for i in ends.theirs()}
+        state.pages_written = set(state.pages_mine)
         return
     fork = (outputs is None or not outputs.forks) and resident_mb() * 1.5 <= settings.memory_mb
     written, _ = shared_map(write, uris, done) if fork else ([write(u) for u in uris], None)
@@ -264,15 +250,18 @@ def restore_cache(settings: Settings, state: BuildState, others: set[str]) -> No
             (site / f"{rel}{suffix}").unlink(missing_ok=True)
 
 
-def start_outputs(settings: Settings, state: BuildState) -> None:
-    """Feeds, calendars, the index and the rest need only the catalog: on a large portal a child
-    process on the second core writes them while the pages are written, then writes pages too
-    (started by `write_pages`, so that it has the host's frame). In `serve`, a thread
-    writes them after the pages (`finish`). A build from the cache writes them in this process:
-    what it wrote is part of the cache."""
+def start_outputs(settings: Settings, state: BuildState, now: bool) -> None:
+    """Feeds, calendars, the index and the rest need only the catalog and the pages' conversions. On
+    a large portal a child process on the second core writes them: `now`, from the moment the pages
+    are rendered (where the core writes the pages, this process is otherwise alone at work while
+    MkDocs reads them and they are written), else after the pages (a host that empties the site's
+    folder after on_config). Where a second copy of the build would not fit in the memory it is
+    given, and on a small portal, this process writes them after the pages (`finish`). In `serve`, a
+    thread writes them after the pages. A build from the cache writes them in this process: what it
+    wrote is part of the cache."""
     if not state.serving:
         state.outputs = Background(lambda: write_outputs(settings, state), 0 if state.cache else len(state.pages),
-                                   settings.memory_mb, start=False)  # started by write_pages, or by finish
+                                   settings.memory_mb, start=now)
 
 
 def output_files(cat: Catalog, settings: OutputSettings) -> Iterator[tuple[str, bytes]]:

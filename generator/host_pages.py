@@ -21,9 +21,12 @@ class PortalFile(File):
 
     rendered: RenderedPage
     state: BuildState
+    core_writes = False  # `build`: the core writes this page and no other plugin reads it
 
     def is_modified(self) -> bool:
-        return self.state.host_writes(self.dest_uri, self.rendered)
+        """Whether MkDocs reads and writes it. A page the core writes (core_writes) is neither
+        read nor written by MkDocs: its HTML is the core's already, and no plugin waits for it."""
+        return not self.core_writes and self.state.host_writes(self.dest_uri, self.rendered)
 
 
 _META: list[Any] = [None, {}]  # the PortalPage whose metadata was last asked for, and that metadata
@@ -46,6 +49,8 @@ class PortalPage(Page):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kc_meta = None  # MkDocs assigned `{}` as it made the page: nothing assigned yet
+        # as read_source and render leave them, for a page MkDocs does not read (PortalFile.core_writes)
+        self.markdown, self.toc = "", get_toc([])
 
     def read_source(self, config: Any) -> None:
         self.markdown = ""

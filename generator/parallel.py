@@ -97,36 +97,6 @@ def shared_map(func: Callable[[T], R], items: list[T], extra: Callable[[], Any] 
     return [done[i] for i in range(len(items))], more[0] if more else None
 
 
-class Ends:
-    """The positions 0..n-1 of a list, taken by two processes from its two ends: this one from the
-    front, a forked child from the back, each the next one not yet taken (a pair of counters behind
-    one lock, made before the fork). Neither waits for the other, however long the child's own work
-    before it starts taking; once `front()` gives None, `theirs()` is every position the child took."""
-
-    def __init__(self, n: int) -> None:
-        self.n = n
-        self.bounds = multiprocessing.get_context("fork").Array("l", [0, n])  # next front, one past the last back
-
-    def front(self) -> int | None:
-        with self.bounds.get_lock():
-            lo, hi = self.bounds[0], self.bounds[1]
-            if lo >= hi:
-                return None
-            self.bounds[0] = lo + 1
-            return lo
-
-    def back(self) -> int | None:
-        with self.bounds.get_lock():
-            lo, hi = self.bounds[0], self.bounds[1]
-            if lo >= hi:
-                return None
-            self.bounds[1] = hi - 1
-            return hi - 1
-
-    def theirs(self) -> range:
-        return range(self.bounds[1], self.n)
-
-
 def resident_mb() -> float:
     """This process's resident memory now (Linux; 0 elsewhere)."""
     try:
@@ -153,17 +123,16 @@ class Background:
         if start:
             self.start()
 
-    def start(self, then: Callable[[], None] | None = None) -> None:
-        """Fork the child now (if it forks at all), which runs `then()` after the job: more work it
-        shares with this process (`Ends`)."""
+    def start(self) -> None:
+        """Fork the child now (if it forks at all)."""
         if self.forks and self.proc is None:
             job = self.job
-            self.proc = multiprocessing.get_context("fork").Process(
-                target=lambda: (die_with_parent(), job(), then() if then else None), daemon=True)
+            self.proc = multiprocessing.get_context("fork").Process(target=lambda: (die_with_parent(), job()),
+                                                                    daemon=True)
             self.proc.start()
 
     def running(self) -> bool:
-        """The child is still at work (its job, or what it shares afterwards)."""
+        """The child is still at work."""
         return self.proc is not None and self.proc.is_alive()
 
     def wait(self) -> None:

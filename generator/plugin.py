@@ -95,6 +95,8 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
             self.settings = Settings(paths, Path(config.site_dir), Path(config.config_file_path), outputs,
                                      o.build_date, o.release, o.memory_mb)
             warnings = generate_site(self.settings, self.state, preview_mode())
+            if self.own_pages:  # MkDocs leaves the site's folder as it is: the feeds and index, beside what follows
+                start_outputs(self.settings, self.state, now=True)
         except ContentError as exc:
             raise PluginError(exc.report()) from None
         for w in warnings:
@@ -108,6 +110,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         files = Files([f for f in files if not (f.src_uri.startswith(NEWS_DIR + "/") and f.src_uri.endswith(".md"))
                        and not unused_theme_file(f.src_uri)])
         self.unnamed = {}
+        quiet = self.own_pages and alone(config)
         if prepare(self.settings, self.state):
             clean_directory(config.site_dir)  # serve: what frames every page changed; every page is written again
         for src_uri, page, named in hand_over(self.state, nav_uris(config.nav)):
@@ -116,13 +119,16 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
             f = PortalFile.generated(config, src_uri, content=page.stub() if named else "",
                                      inclusion=InclusionLevel.NOT_IN_NAV)
             f.rendered, f.state = page, self.state
+            # The core writes it, and no other plugin reads it: MkDocs need not read it either
+            f.core_writes = quiet and not named
             if not named:
                 self.unnamed[src_uri] = PortalPage(None, f, config)  # becomes f.page
             files.append(f)
             self.state.dest[src_uri] = f.dest_uri
         self.state.all_dests = {f.dest_uri for f in files}  # with the pages and static files MkDocs writes
         restore_cache(self.settings, self.state, {f.dest_uri for f in files if not isinstance(f, PortalFile)})
-        start_outputs(self.settings, self.state)
+        if not self.own_pages:  # MkDocs emptied the site's folder after on_config: from here on
+            start_outputs(self.settings, self.state, now=False)
         return files
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
@@ -140,8 +146,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         asset_urls(env, plan_assets(self.settings, self.state, static_files(files)))  # as the release will name them
         if self.own_pages:  # the pages not in the navigation, framed as MkDocs would (build.write_pages)
             # Pages of one shape share a frame unless another plugin could add to their context.
-            alone = all(isinstance(p, KhuyenCongPlugin) for p in config.plugins.values())
-            frame, frames = page_framer(env, config, self.nav, files, shared=alone and shared_frames_on())
+            frame, frames = page_framer(env, config, self.nav, files, shared=alone(config) and shared_frames_on())
             write_pages(self.settings, self.state, list(self.unnamed), lambda uri: frame(self.unnamed[uri]),
                         frames.note if frames is not None else None)
         return env
@@ -205,3 +210,8 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         inputs = [paths.root / paths.docs_dir, paths.root / paths.data_dir, paths.root / paths.templates]
         self.watcher = serve_with(server, self.watcher, inputs, Path(config.config_file_path), config.docs_dir)
         return server
+
+
+def alone(config: Any) -> bool:
+    """Whether the portal's plugin is MkDocs' only one: no other plugin's event can read or change a page."""
+    return all(isinstance(p, KhuyenCongPlugin) for p in config.plugins.values())

@@ -54,37 +54,3 @@ def test_a_worker_is_forked_only_when_two_copies_fit_the_memory_budget(tmp_path:
     roomy = Background(job, LARGE, budget_mb=4 * here)
     roomy.wait()
     assert roomy.proc is not None and ran.read_text() != str(os.getpid())
-
-
-def test_two_processes_take_every_position_once_from_both_ends(tmp_path: Path):
-    """The outputs' child, its own work done, takes pages from the end while the build takes them
-    from the start (build.write_pages): every page is written by exactly one of them, whichever
-    finishes its own work first."""
-    import os
-
-    from generator.parallel import LARGE, Background, Ends
-
-    for head_start in (0.0, 0.3):  # the child busy for a while first, or not at all
-        ends = Ends(200)
-        marks = tmp_path / f"child-{head_start}"
-        marks.mkdir()
-
-        def job(wait: float = head_start) -> None:
-            import time
-
-            time.sleep(wait)
-
-        def theirs(folder: Path = marks) -> None:
-            while (i := ends.back()) is not None:
-                (folder / str(i)).write_text(str(os.getpid()))
-
-        child = Background(job, LARGE, start=False)
-        assert child.forks and child.proc is None
-        child.start(then=theirs)
-        mine = []
-        while (i := ends.front()) is not None:
-            mine.append(i)
-        child.wait()
-        taken = sorted(int(f.name) for f in marks.iterdir())
-        assert taken == list(ends.theirs())
-        assert sorted(mine + taken) == list(range(200)) and not set(mine) & set(taken)

@@ -22,7 +22,8 @@ from tests.conftest import BUILD_DATE, ROOT, copy_portal, run_cli
 def parallel_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_portal(tmp_path_factory.mktemp("parallel") / "portal")
     out = root.parent / "site"
-    env = {**os.environ, "KHUYENCONG_LARGE": "1", "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "KHUYENCONG_LARGE": "1", "NO_MKDOCS_2_WARNING": "1",
+           "KHUYENCONG_STAGES": str(root.parent / "marks.txt")}
     run = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build", "--site-dir", str(out),
                           "--build-date", BUILD_DATE], capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
@@ -37,6 +38,19 @@ def test_two_processes_build_the_site_one_builds(portal_site: Path, parallel_sit
     differing = [str(k) for k in one if one[k].read_bytes() != two[k].read_bytes()]
     assert differing == []
     assert len([k for k in one if k.name == "index.html"]) > 500
+
+
+@pytest.mark.slow  # as above
+def test_the_feeds_and_index_are_written_from_the_moment_the_pages_are_rendered(parallel_site: Path):
+    """The child that writes the feeds, calendars, index and data starts as soon as the pages are
+    rendered, beside MkDocs' reading of them and the writing of them, where the build is alone at
+    work; the build then writes every page itself."""
+    marks = [line.split(" ", 2) for line in (parallel_site.parent / "marks.txt").read_text(encoding="utf-8")
+             .splitlines() if not line.startswith("= ")]
+    build = marks[0][1]
+    when = {(pid == build, name): float(at) for at, pid, name in marks}
+    assert when[(False, "feeds, calendars, index, data")] < when[(True, "MkDocs writes pages")]
+    assert when[(True, "render pages")] < when[(False, "feeds, calendars, index, data")]
 
 
 def _footer_targets(site: Path, page: Path) -> tuple[str, frozenset[str]]:

@@ -146,6 +146,24 @@ def _build(root: Path, out: Path, shared: str) -> dict[str, int]:
     return counts
 
 
+@pytest.mark.slow  # the test portal built once more, in a process of its own
+def test_another_plugin_reads_and_changes_the_generated_pages(tmp_path: Path):
+    """Alone, the portal's plugin leaves MkDocs nothing to read of the pages the core writes
+    (host_pages.PortalFile.core_writes). With another plugin beside it (here a hook), MkDocs reads
+    them as it reads hand-written pages: the plugin's page events see them, what it changes is
+    written, and no frame is shared."""
+    root = copy_portal(tmp_path / "portal")
+    (root / "kc_test_hook.py").write_text("def on_page_content(html, page, config, files):\n"
+                                          "    return html + '<p>kc-test-hook-saw-this</p>'\n", encoding="utf-8")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("\nhooks:\n  - kc_test_hook.py\n")
+    counts = _build(root, tmp_path / "site", "on")
+    pages = sorted((tmp_path / "site" / "tin-tuc").glob("*/index.html"))
+    assert len(pages) > 10
+    assert all("kc-test-hook-saw-this" in p.read_text(encoding="utf-8") for p in pages)
+    assert counts.get("pages filled from a shared frame", 0) == 0
+
+
 @pytest.mark.slow  # the test portal built twice more, in processes of their own
 def test_the_test_portal_is_the_same_with_and_without_shared_frames(tmp_path_factory: pytest.TempPathFactory):
     root = copy_portal(tmp_path_factory.mktemp("frames") / "portal")
