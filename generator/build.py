@@ -310,7 +310,8 @@ def finish(settings: Settings, state: BuildState) -> None:
         if settings.release and state.outputs.running():
             # The child still writes the feeds and index: meanwhile, this process compresses its pages
             mark("compress pages while the feeds and index are written")
-            early = compress_while(settings.site_dir, state.pages_mine, settings.compress_store, state.outputs.running)
+            early = compress_while(settings.site_dir, state.pages_mine, settings.compress_store, state.outputs.running,
+                                   references=state.asset_names)
         mark("wait for feeds and index")
         state.outputs.wait()
         unstage(settings.site_dir)

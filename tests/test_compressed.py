@@ -199,3 +199,57 @@ def test_pages_compressed_while_the_feeds_are_written_are_not_compressed_again(t
     # folders the release leaves alone are left alone early too
     left = release.compress_while(site, pages, tmp_path / "store", lambda: True, skip=("tin-tuc/hai/",))
     assert list(left.status) == ["tin-tuc/mot/index.html"] and left.counts.compressed + left.counts.reused == 2
+
+
+def test_pages_compressed_early_carry_the_assets_planned_names(tmp_path: Path):
+    """The pages compressed while the feeds are written get the assets' planned names first
+    (`references`, as the release would write them); the release leaves them alone when the assets
+    turned out as planned, and rewrites and compresses them again when one did not."""
+    site = tmp_path / "site"
+    _site(site)
+    (site / "assets" / "extra.css").write_bytes(STYLE)
+    page = PAGE.replace(b"<p>", b'<link href="../../assets/extra.css"><p>')
+    (site / "tin-tuc" / "mot" / "index.html").write_bytes(page)
+    planned, _ = release.plan(["assets/extra.css"], lambda f: (site / f).read_bytes())
+    hashed = planned["assets/extra.css"].encode()
+    early = release.compress_while(site, ["tin-tuc/mot/index.html"], tmp_path / "store", lambda: True,
+                                   references=planned)
+    rewritten = page.replace(b"assets/extra.css", hashed)
+    assert (site / "tin-tuc/mot/index.html").read_bytes() == rewritten
+    assert gzip.decompress((site / "tin-tuc/mot/index.html.gz").read_bytes()) == rewritten
+    done = release.release(site, store=tmp_path / "store", planned=planned, early=early)
+    assert (site / planned["assets/extra.css"]).is_file()
+    assert done.compressed + done.reused == 2 * 2 + 2  # the two stylesheets' copies, and the page's early ones
+
+    # an asset that changed after it was planned: its planned name is rewritten to the one it got
+    other = tmp_path / "other"
+    _site(other)
+    (other / "assets" / "extra.css").write_bytes(STYLE + b".z{}")
+    (other / "tin-tuc" / "mot" / "index.html").write_bytes(page)
+    early = release.compress_while(other, ["tin-tuc/mot/index.html"], tmp_path / "store", lambda: True,
+                                   references=planned)
+    done = release.release(other, store=tmp_path / "store", planned=planned, early=early)
+    final = [f.name for f in (other / "assets").glob("extra.*.css")]
+    assert len(final) == 1 and final[0].encode() != hashed.rsplit(b"/", 1)[1]
+    now = page.replace(b"assets/extra.css", b"assets/" + final[0].encode())
+    assert (other / "tin-tuc/mot/index.html").read_bytes() == now
+    assert brotli.decompress((other / "tin-tuc/mot/index.html.br").read_bytes()) == now
+
+
+def test_the_second_worker_rewrites_references_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Above LARGE files half the text files are rewritten and compressed by a second interpreter:
+    it is handed the references as the first."""
+    monkeypatch.setattr(release, "LARGE", 1)
+    site = tmp_path / "site"
+    _site(site)
+    pages = []
+    for name in ("mot", "hai", "ba", "bon"):
+        (site / "tin-tuc" / name).mkdir(parents=True, exist_ok=True)
+        (site / "tin-tuc" / name / "index.html").write_bytes(PAGE.replace(b"<p>", b'<img src="../../assets/a.png"><p>'))
+        pages.append(f"tin-tuc/{name}/index.html")
+    refs = {"assets/a.png": "assets/a.0123456789.png"}
+    release.precompress(site, pages, tmp_path / "store", references=refs)
+    for rel in pages:
+        data = (site / rel).read_bytes()
+        assert b"assets/a.0123456789.png" in data and b"assets/a.png" not in data
+        assert gzip.decompress((site / f"{rel}.gz").read_bytes()) == data

@@ -119,6 +119,7 @@ def test_pages_compressed_while_the_feeds_are_written_are_those_one_process_make
     mine, early = seen[0]
     expected = {rel for rel in mine if release.is_text(rel) and not rel.startswith(release.SKIP)}
     assert set(early.status) == expected and len(expected) > 100  # every page this process wrote
+    assert early.references and all(k.startswith("assets/") for k in early.references)  # the planned names
     assert early.counts.compressed + early.counts.reused == 2 * len(expected)
     assert early.counts.compressed > len(expected)  # made now, in a store of its own
     one = {p.relative_to(portal_site): p for p in portal_site.rglob("*") if p.is_file()}

@@ -127,3 +127,11 @@ def test_a_large_site_is_compressed_by_two_processes_alike(portal_site: Path, tm
             assert a.exists() == b.exists(), f
             if a.exists():
                 assert a.read_bytes() == b.read_bytes(), f
+
+
+def test_a_walk_for_names_finds_what_a_walk_for_status_finds(portal_site: Path):
+    """A build from nothing walks the site for names only (release.walk_names): the same files."""
+    from generator.outputs.release import walk_files, walk_names
+
+    names = walk_names(portal_site)
+    assert len(names) > 1000 and sorted(names) == sorted(rel for rel, _ in walk_files(portal_site))

@@ -22,7 +22,7 @@ import itertools
 import os
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote
@@ -142,6 +142,7 @@ class Early:
 
     counts: Counts = field(default_factory=Counts)
     status: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    references: dict[str, str] = field(default_factory=dict)  # the asset names written into them
 
     def unchanged(self, site: Path, rel: str) -> bool:
         if rel not in self.status:
@@ -154,21 +155,18 @@ class Early:
 
 
 def compress_while(site: Path, files: list[str], store: Path | None, busy: Callable[[], bool],
-                   chunk: int = 100, skip: tuple[str, ...] = SKIP) -> Early:
+                   chunk: int = 100, skip: tuple[str, ...] = SKIP, references: dict[str, str] | None = None) -> Early:
     """Compress `files` (pages already written, in their final place), a chunk at a time, as long as
     `busy()`: this process would otherwise wait for the child that writes the feeds and the index
     (build.finish), and the release then compresses only the rest on both cores. `skip`: the
-    folders the release will leave as they are (the same as `release`'s)."""
-    early, own = Early(), Store(store)
+    folders the release will leave as they are (the same as `release`'s). `references`: the assets'
+    planned names (`plan`), written into each file first as the release would."""
+    early, own = Early(references=dict(references or {})), Store(store)
     texts = [f for f in files if is_text(f) and not f.startswith(skip)]
     for at in range(0, len(texts), chunk):
         if not busy():
             break
-        part = texts[at:at + chunk]
-        for rel in part:  # before the file is read: a file replaced meanwhile is not left alone later
-            st = os.stat(os.path.join(site, rel))
-            early.status[rel] = (st.st_ino, st.st_size, st.st_mtime_ns)
-        early.counts.add(_compress(site, part, own))
+        early.counts.add(_compress(site, texts[at:at + chunk], own, early.references, early.status))
     return early
 
 
@@ -180,27 +178,36 @@ def release(site: Path, skip: tuple[str, ...] = SKIP, since: float = 0.0,
     released by the build it comes from. `store`: the store of compressed copies. `planned`: the
     asset names the pages were rendered with (`plan`). `early`: files compressed already
     (`compress_while`), left alone if unchanged since. Gives what the compression did."""
-    files = sorted(rel for rel, st in walk_files(site) if not rel.endswith((".gz", ".br")) and st.st_mtime >= since)
+    # a build from nothing takes every file: their names alone (a third of the time of their status)
+    found = walk_names(site) if not since else [rel for rel, st in walk_files(site) if st.st_mtime >= since]
+    files = sorted(rel for rel in found if not rel.endswith((".gz", ".br")))
     files = [f for f in files if not f.startswith(skip)]
-    renamed = fingerprint(site, files, planned)
+    renamed, references = fingerprint(site, files, planned)
     files = sorted(renamed.get(f, f) for f in files)
-    if early is not None:
+    if early is not None and early.references == references:  # else each file is rewritten and compressed again
         files = [f for f in files if not early.unchanged(site, f)]
-    return precompress(site, files, store, early.counts if early is not None else None)
+    return precompress(site, files, store, early.counts if early is not None else None, references)
 
 
-def walk_files(folder: Path, rel: str = "") -> list[tuple[str, os.stat_result]]:
+def walk_files(folder: Path) -> list[tuple[str, os.stat_result]]:
     """Every regular file under `folder`, by its path inside it, with its status (os.scandir: a
     site of 10,000 items has some 70,000 files, and pathlib's walk costs seconds more)."""
-    out = []
+    return [(name, entry.stat(follow_symlinks=False)) for name, entry in _walk(str(folder), "")]
+
+
+def walk_names(folder: Path) -> list[str]:
+    """The same files' paths only: no status asked of the disk (0.09 s instead of 0.24 s at 10,000 items)."""
+    return [name for name, _ in _walk(str(folder), "")]
+
+
+def _walk(folder: str, rel: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
     with os.scandir(os.path.join(folder, rel) if rel else folder) as entries:
         for entry in entries:
             name = f"{rel}/{entry.name}" if rel else entry.name
             if entry.is_dir(follow_symlinks=False):
-                out += walk_files(folder, name)
+                yield from _walk(folder, name)
             elif entry.is_file(follow_symlinks=False):
-                out.append((name, entry.stat(follow_symlinks=False)))
-    return out
+                yield name, entry
 
 
 def fingerprintable(files: list[str]) -> list[str]:
@@ -224,9 +231,12 @@ def plan(assets: list[str], read: Callable[[str], bytes]) -> tuple[dict[str, str
     return renamed, texts
 
 
-def fingerprint(site: Path, files: list[str], planned: dict[str, str] | None = None) -> dict[str, str]:
-    """Rename the unhashed assets and rewrite the references to them; old name → new name.
-    `planned`: the names pages were given when rendered (`plan`), where a file turned out other
+def fingerprint(site: Path, files: list[str], planned: dict[str, str] | None = None) -> tuple[dict[str, str],
+                                                                                             dict[str, str]]:
+    """Rename the unhashed assets, the references in the stylesheets and scripts among them
+    rewritten; old name → new name, and the references every other text file must have rewritten
+    (`_rewrite`: precompress does it, file by file, on both cores, as it reads each file to compress
+    it). `planned`: the names pages were given when rendered (`plan`), where a file turned out other
     than planned, its planned name is rewritten too."""
     renamed, texts = plan(fingerprintable(files), lambda f: (site / f).read_bytes())
     for f, data in texts.items():
@@ -236,13 +246,7 @@ def fingerprint(site: Path, files: list[str], planned: dict[str, str] | None = N
     references = dict(renamed)
     references.update({was: renamed[old] for old, was in (planned or {}).items()
                        if old in renamed and renamed[old] != was})
-    for f in files:
-        if f not in renamed and is_text(f):
-            data = (site / f).read_bytes()
-            new = _rewrite(f, data, references)
-            if new != data:
-                write_new(site / f, new)
-    return renamed
+    return renamed, references
 
 
 def _hashed_name(rel: str, data: bytes) -> str:
@@ -292,11 +296,13 @@ def _rewrite(rel: str, data: bytes, renamed: dict[str, str]) -> bytes:
     return _ASSET_REF.sub(anywhere, data)
 
 
-def precompress(site: Path, files: list[str], store: Path | None = None, before: Counts | None = None) -> Counts:
+def precompress(site: Path, files: list[str], store: Path | None = None, before: Counts | None = None,
+                references: dict[str, str] | None = None) -> Counts:
     """`.gz` and `.br` beside every text file worth compressing, at the setting its kind is given
     (outputs/compressed.py), taken from the store of compressed copies when it holds them. A large
     site is split with a second worker, on the second core. Gives what was compressed and reused,
-    with `before` (what was compressed earlier in this build: its entries are marked as used too)."""
+    with `before` (what was compressed earlier in this build: its entries are marked as used too).
+    `references` (`fingerprint`): rewritten in each text file first."""
     texts = [f for f in files if is_text(f)]
     if len(texts) >= LARGE and can_fork():
         # A fresh interpreter, not a fork: it needs none of the build's heap (2.7 GB at 100,000
@@ -309,29 +315,41 @@ def precompress(site: Path, files: list[str], store: Path | None = None, before:
         child = subprocess.Popen([sys.executable, "-m", "generator.outputs.release", str(site), str(store or "")],
                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, preexec_fn=die_with_parent)
         assert child.stdin is not None and child.stdout is not None
+        child.stdin.write(json.dumps(references or {}).encode("utf-8") + b"\n")
         child.stdin.write("\n".join(texts[half:]).encode("utf-8"))
         child.stdin.close()
-        counts = _compress(site, texts[:half], Store(store))
+        counts = _compress(site, texts[:half], Store(store), references)
         theirs = json.loads(child.stdout.read() or b"{}")
         if child.wait():
             raise RuntimeError(f"compression worker failed with exit code {child.returncode}")
         counts.add(Counts(**theirs))
     else:
-        counts = _compress(site, texts, Store(store))
+        counts = _compress(site, texts, Store(store), references)
     if before is not None:
         counts.add(before)
     Store(store).prune(counts.used)
     return counts
 
 
-def _compress(site: Path, files: list[str], store: Store) -> Counts:
+def _compress(site: Path, files: list[str], store: Store, references: dict[str, str] | None = None,
+              status: dict[str, tuple[int, int, int]] | None = None) -> Counts:
+    """Each text file's `references` rewritten (`_rewrite`), then its copies made. `status`: each
+    file's, noted (`Early`) before it is read, so that one replaced meanwhile is not left alone
+    later, and again after this wrote it anew."""
     counts = Counts()
     for f in files:
         if not is_text(f):
             continue
         path = os.path.join(site, f)
+        if status is not None:
+            _note(status, f, path)
         with open(path, "rb") as fh:
             data = fh.read()
+        if references and (new := _rewrite(f, data, references)) != data:
+            write_new(Path(path), new)
+            data = new
+            if status is not None:
+                _note(status, f, path)
         if len(data) < SMALLEST:  # none; and none left from a build this one started from (build --cache)
             for suffix in (".gz", ".br"):
                 try:
@@ -345,11 +363,17 @@ def _compress(site: Path, files: list[str], store: Store) -> Counts:
     return counts
 
 
-if __name__ == "__main__":  # precompress's second worker: the site and the store; the files on stdin, one per line
-    import sys
+def _note(status: dict[str, tuple[int, int, int]], rel: str, path: str) -> None:
+    st = os.stat(path)
+    status[rel] = (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+if __name__ == "__main__":  # precompress's second worker: the site and the store as arguments; on stdin the
+    import sys  # references to rewrite (JSON) on the first line, then the files, one per line
 
     import json
 
     store = Store(Path(sys.argv[2]) if sys.argv[2] else None)
-    sys.stdout.write(json.dumps(_compress(Path(sys.argv[1]), sys.stdin.read().splitlines(), store).__dict__))
+    first, *names = sys.stdin.read().splitlines()
+    sys.stdout.write(json.dumps(_compress(Path(sys.argv[1]), names, store, json.loads(first)).__dict__))
 
