@@ -51,10 +51,11 @@ import sqlite3
 import sys
 import threading
 import time
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from zlib_ng import zlib_ng as zlib  # zlib's format, in less time (pages/render.py: pack)
 
 from generator.memory import machine_cache
 from generator.stages import note
@@ -219,7 +220,7 @@ class Conversions:
         else:
             self.others.setdefault(kind, [0, 0])[0] += 1
         try:
-            blob = zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+            blob = zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(), 2)
         except (ValueError, TypeError):  # a text JSON cannot carry (a lone surrogate): not kept
             return
         self._pending.append((_key(text, kind), _today(), blob))

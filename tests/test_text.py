@@ -35,3 +35,26 @@ def test_suggestions_come_from_a_trigram_index():
     assert s.near("gom bo bat") == "gom-bo-bat"
     assert s.near("san-pham-so-1234x") == "san-pham-so-1234"
     assert s.near("hoan-toan-khac") is None
+
+
+def test_folding_drops_every_combining_mark_as_the_per_character_rule_does():
+    """fold removes U+0300–U+036F by one search and looks at characters one by one only where
+    something other than ASCII is left: the same result as dropping every character of category Mn,
+    on Vietnamese, other scripts' marks (U+1DC0, U+20D0, U+FE20, Devanagari) and random text."""
+    import random
+    import re
+    import unicodedata
+
+    from generator.text import fold
+
+    def by_character(text: str) -> str:
+        decomposed = unicodedata.normalize("NFD", text.translate(str.maketrans({"đ": "d", "Đ": "D"})))
+        stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+        return re.sub(r"\s+", " ", stripped.casefold()).strip()
+
+    rng = random.Random(7)
+    alphabet = [chr(c) for c in range(0x20, 0x2500)] + ["\u0301", "\u0323", "\u1dc0", "\u20d0", "\ufe20", "\u093f"]
+    samples = ["Đắk Lắk  ", "Sản phẩm – “Hà Nội”…", "नमस्ते", "a\u20d0b\u0301c", "x\u1dc0y", "\t ĐƯỜNG ", ""]
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(5000)]
+    assert [fold(s) for s in samples] == [by_character(s) for s in samples]
+    assert fold("Đắk Lắk") == "dak lak"
