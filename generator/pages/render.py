@@ -166,13 +166,19 @@ class RenderedPage:
                                  in self.meta().items()) + "---\n"
 
 
-def pack(html: str) -> bytes:
+def pack(html: str, level: int = 2) -> bytes:
     """A page's HTML as the build keeps it until MkDocs writes the page. Every generated page is held
     at once (MkDocs reads all pages before it writes any): compressed, 10,000 items' pages take about
     27 MB instead of 170 MB as text, and the worker that renders half of them sends that back.
     zlib-ng's level 2 packs them smaller than zlib's level 1 in 60% of its time (13.7 KB pages:
-    4.5 KB in 92 µs against 4.7 KB in 153 µs), and gives zlib's format: either library unpacks it."""
-    return zlib.compress(html.encode("utf-8"), 2)
+    4.5 KB in 92 µs against 4.7 KB in 153 µs); its level 1 in half that time again, 20% larger
+    (PACK_FAST_UP_TO). Either is zlib's format: either library unpacks it."""
+    return zlib.compress(html.encode("utf-8"), level)
+
+
+# Entries up to which pages are packed at zlib-ng's fastest level (1): at 10,000 items 6 MB more, 0.5 s
+# less of CPU; at 100,000 the memory counts more (issue 29's 3 GB), and level 2 packs them smaller.
+PACK_FAST_UP_TO = 40_000
 
 
 @functools.lru_cache(maxsize=4)
@@ -255,6 +261,7 @@ class Renderer:
         self.env = make_env(template_dir)
         self.feeds = feed_links(cat)
         self.template_dir = template_dir
+        self.pack_level = 1 if len(cat.by_id) <= PACK_FAST_UP_TO else 2
         self.fresh: dict[str, tuple[str, list[Problem]]] = {}  # what this process rendered anew
         self.warnings: list[Problem] = []  # what rendering found (a link to a hidden item), in page order
 
@@ -288,8 +295,9 @@ class Renderer:
         body = label_tables(body)
         nodes = [linked_data.breadcrumbs(crumbs, title, page_url)]
         nodes += [linked_data.item(e) for e in ([ctx["e"]] if isinstance(ctx.get("e"), Entry) else about or [])]
-        page = RenderedPage(title, description, pack(body), FeedLink(feed.stem, feed.title) if feed else None,
-                            pack(linked_data.graph(nodes)), lang,
+        page = RenderedPage(title, description, pack(body, self.pack_level),
+                            FeedLink(feed.stem, feed.title) if feed else None,
+                            pack(linked_data.graph(nodes), self.pack_level), lang,
                             alternates(page_url), template)
         if cache_as is not None and key is not None:
             warnings = self.warnings[before:]
