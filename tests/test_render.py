@@ -135,3 +135,17 @@ def test_templates_lose_their_indentation_where_the_page_would_and_nowhere_else(
     assert "\n  <li>" not in page  # indentation after a line break that stays: gone when loaded
     done = unindent(page.split("<pre>")[0])
     assert unindent(done) is done  # nothing left to take out: the page is handed back as it is
+
+
+def test_a_page_packed_at_either_level_or_by_zlib_unpacks_to_its_html():
+    """Pages are packed by zlib-ng (level 1 up to PACK_FAST_UP_TO entries, else 2); a build cache
+    written before holds pages packed by the standard library's zlib: all of them read back alike."""
+    import zlib as stdlib_zlib
+
+    from generator.pages.render import RenderedPage, pack
+
+    html = "<p>Sản phẩm công nghiệp nông thôn tiêu biểu – Đắk Lắk</p>" * 40
+    for packed in (pack(html, 1), pack(html, 2), stdlib_zlib.compress(html.encode("utf-8"), 1)):
+        assert stdlib_zlib.decompress(packed).decode("utf-8") == html
+        assert RenderedPage("t", "d", packed).html == html
+    assert max(len(pack(html, 1)), len(pack(html, 2))) < len(html.encode("utf-8")) // 4
