@@ -149,3 +149,16 @@ def test_a_page_packed_at_either_level_or_by_zlib_unpacks_to_its_html():
         assert stdlib_zlib.decompress(packed).decode("utf-8") == html
         assert RenderedPage("t", "d", packed).html == html
     assert max(len(pack(html, 1)), len(pack(html, 2))) < len(html.encode("utf-8")) // 4
+
+
+def test_a_local_address_with_other_letters_is_encoded_in_a_markdown_field():
+    """A link or picture address inside the site with letters, spaces or commas in its path is
+    percent-encoded (so the release finds it); others are left as they are; text that only looks
+    like an attribute is left as text."""
+    from generator.markup import render_markdown
+
+    html, _ = render_markdown("[Ảnh](../../assets/anh/Ảnh sản phẩm, mới.jpg) and [x](https://vi.wikipedia.org/wiki/Đ) "
+                              'and plain/ok-path [y](../y/) and text src="a b"')
+    assert 'href="../../assets/anh/%E1%BA%A2nh%20s%E1%BA%A3n%20ph%E1%BA%A9m%2C%20m%E1%BB%9Bi.jpg"' in html
+    assert 'href="https://vi.wikipedia.org/wiki/Đ"' in html and 'href="../y/"' in html
+    assert 'src="a b"' in html or "src=&quot;a b&quot;" in html
