@@ -12,6 +12,7 @@ import base64
 import functools
 import html
 import json
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
-from zlib_ng import zlib_ng as zlib  # zlib's format; see pack()
+from zlib_ng import zlib_ng  # zlib's format; see pack()
 
 from generator.outputs import linked_data
 from generator import models as m
@@ -84,13 +85,13 @@ class RenderedPage:
 
     @property
     def html(self) -> str:
-        return zlib.decompress(self.packed).decode("utf-8")
+        return zlib_ng.decompress(self.packed).decode("utf-8")
 
     @property
     def jsonld(self) -> str:
         """The schema.org graph, wrapped with the site's address by main.html. Kept packed: as text it
         took nearly as much memory as the pages' HTML (1.2 KB of Vietnamese, two bytes a character)."""
-        return zlib.decompress(self.packed_ld).decode("utf-8") if self.packed_ld else ""
+        return zlib_ng.decompress(self.packed_ld).decode("utf-8") if self.packed_ld else ""
 
     def unpacked(self) -> str:
         """The HTML, unpacked once for the asks in a row MkDocs makes when it reads the page and the
@@ -154,7 +155,7 @@ class RenderedPage:
             page = cls(data["title"], data["description"], packed, FeedLink(*feed) if feed else None,
                        pack(data["jsonld"]) if data["jsonld"] else b"", data["lang"], versions, data["template"])
             page.digest()
-        except zlib.error as exc:
+        except zlib_ng.error as exc:  # what unpacks every page (`html`)
             raise ValueError("not zlib") from exc
         return page
 
@@ -166,18 +167,20 @@ class RenderedPage:
                                  in self.meta().items()) + "---\n"
 
 
-def pack(html: str, level: int = 2) -> bytes:
+def pack(html: str, fast: bool = False) -> bytes:
     """A page's HTML as the build keeps it until MkDocs writes the page. Every generated page is held
     at once (MkDocs reads all pages before it writes any): compressed, 10,000 items' pages take about
     27 MB instead of 170 MB as text, and the worker that renders half of them sends that back.
-    zlib-ng's level 2 packs them smaller than zlib's level 1 in 60% of its time (13.7 KB pages:
-    4.5 KB in 92 µs against 4.7 KB in 153 µs); its level 1 in half that time again, 20% larger
-    (PACK_FAST_UP_TO). Either is zlib's format: either library unpacks it."""
-    return zlib.compress(html.encode("utf-8"), level)
+    `fast` (a portal up to PACK_FAST_UP_TO entries): zlib-ng's level 1, 0.5 s less of CPU at 10,000
+    items (a 13.7-KB page in 49 µs against 153 µs), 20% larger. Else the standard library's level 1:
+    at 100,000 items zlib-ng's allocations left the heap so scattered that the build and its second
+    page writer held 400 MB more while writing (3,181 against 2,782 MB PSS). Both are zlib's format:
+    either library unpacks it."""
+    return (zlib_ng.compress if fast else zlib.compress)(html.encode("utf-8"), 1)
 
 
-# Entries up to which pages are packed at zlib-ng's fastest level (1): at 10,000 items 6 MB more, 0.5 s
-# less of CPU; at 100,000 the memory counts more (issue 29's 3 GB), and level 2 packs them smaller.
+# Entries up to which pages are packed by zlib-ng (`pack`): at 10,000 items 6 MB more, 0.5 s less of
+# CPU; at 100,000 the memory counts more (issue 29's 3 GB)
 PACK_FAST_UP_TO = 40_000
 
 
@@ -261,7 +264,7 @@ class Renderer:
         self.env = make_env(template_dir)
         self.feeds = feed_links(cat)
         self.template_dir = template_dir
-        self.pack_level = 1 if len(cat.by_id) <= PACK_FAST_UP_TO else 2
+        self.pack_fast = len(cat.by_id) <= PACK_FAST_UP_TO
         self.fresh: dict[str, tuple[str, list[Problem]]] = {}  # what this process rendered anew
         self.warnings: list[Problem] = []  # what rendering found (a link to a hidden item), in page order
 
@@ -295,9 +298,9 @@ class Renderer:
         body = label_tables(body)
         nodes = [linked_data.breadcrumbs(crumbs, title, page_url)]
         nodes += [linked_data.item(e) for e in ([ctx["e"]] if isinstance(ctx.get("e"), Entry) else about or [])]
-        page = RenderedPage(title, description, pack(body, self.pack_level),
+        page = RenderedPage(title, description, pack(body, self.pack_fast),
                             FeedLink(feed.stem, feed.title) if feed else None,
-                            pack(linked_data.graph(nodes), self.pack_level), lang,
+                            pack(linked_data.graph(nodes), self.pack_fast), lang,
                             alternates(page_url), template)
         if cache_as is not None and key is not None:
             warnings = self.warnings[before:]
