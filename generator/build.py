@@ -4,11 +4,12 @@ A page host (MkDocs, through generator/plugin.py, the adapter) calls these steps
 the pages through its theme; everything else is written here:
 
 1. `BuildState.start`: a build (`cache` given: starting from the last build kept there) or `serve`.
-2. `generate_site`: read and check the inputs, build the catalog, render every page (site.py).
+2. `generate_site`: read and check the inputs, build the catalog, render every page (site.py);
+   `start_outputs`: the outputs of the registry (outputs/registry.py) start, in a second process
+   on a large portal (a host that empties the site's folder afterwards starts them after step 5).
 3. `prepare`: in `serve` or a cached build, decide what the last build left that is still good.
 4. `hand_over`: the pages the host must write (a rebuild hands only the changed ones).
-5. `restore_cache`, `start_outputs`: the cached folder becomes this build's; the outputs of the
-   registry (outputs/registry.py) start, in a second process on a large portal.
+5. `restore_cache`: the cached folder becomes this build's.
 6. `finish`: the sitemap, the outputs done, stale files dropped, fingerprints and compression
    (outputs/release.py), the cache saved.
 

@@ -36,7 +36,8 @@ class PortalPage(Page):
     """A generated page as MkDocs sees it: its metadata and HTML come from the core as they are,
     so MkDocs neither parses front matter nor runs Markdown for each of them.
 
-    MkDocs reads every page before it writes any, holding each page's content meanwhile. A generated
+    MkDocs reads every page before it writes any, holding each page's content meanwhile (not those
+    the core writes, when the portal's plugin is its only one: PortalFile.core_writes). A generated
     page's HTML stays compressed in its RenderedPage and is unpacked each time it is asked for. What
     a page_content plugin returns is assigned back: the very text handed out is not kept (it is the
     page's own), anything else (another plugin's change) is. on_post_page lets go of the text."""

@@ -114,8 +114,8 @@ class Background:
     and when a second copy of this process would not fit in `budget_mb`: a child that reads the
     whole catalog ends up copying most of it (each object it reads has its reference count written),
     so forking costs up to this process's size again, and this process still grows by about a
-    quarter while MkDocs writes the pages. At 100,000 items (1.9 GB when the child would start)
-    that is past a 4 GB budget, and the job runs after the pages instead of beside them."""
+    quarter while MkDocs writes the pages. At 100,000 items that is past a 4 GB budget
+    (measured 2026-12-06: the job ran after the pages instead of beside them)."""
 
     def __init__(self, job: Callable[[], None], size: int, budget_mb: float = float("inf"), start: bool = True):
         self.job, self.proc = job, None
@@ -130,6 +130,12 @@ class Background:
             self.proc = multiprocessing.get_context("fork").Process(target=lambda: (die_with_parent(), job()),
                                                                     daemon=True)
             self.proc.start()
+
+    def stop(self) -> None:
+        """The build failed: the child stops now, before the folder it writes in is removed."""
+        if self.proc is not None and self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
 
     def running(self) -> bool:
         """The child is still at work."""

@@ -196,6 +196,12 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         assert self.settings is not None
         finish(self.settings, self.state)
 
+    # A build that fails after the feeds-and-index child started (on_config): it stops before the
+    # command line removes the unfinished folder it writes in.
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.state.outputs is not None:
+            self.state.outputs.stop()
+
     def on_shutdown(self) -> None:
         self.state.wait_for_writer()
         if self.watcher is not None:

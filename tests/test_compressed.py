@@ -239,7 +239,13 @@ def test_pages_compressed_early_carry_the_assets_planned_names(tmp_path: Path):
 def test_the_second_worker_rewrites_references_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Above LARGE files half the text files are rewritten and compressed by a second interpreter:
     it is handed the references as the first."""
+    import subprocess
+
+    monkeypatch.delenv("KHUYENCONG_SERIAL", raising=False)
     monkeypatch.setattr(release, "LARGE", 1)
+    started = []
+    real = subprocess.Popen
+    monkeypatch.setattr(subprocess, "Popen", lambda *a, **k: started.append(a[0]) or real(*a, **k))
     site = tmp_path / "site"
     _site(site)
     pages = []
@@ -249,7 +255,33 @@ def test_the_second_worker_rewrites_references_too(tmp_path: Path, monkeypatch: 
         pages.append(f"tin-tuc/{name}/index.html")
     refs = {"assets/a.png": "assets/a.0123456789.png"}
     release.precompress(site, pages, tmp_path / "store", references=refs)
+    assert started and started[0][1:3] == ["-m", "generator.outputs.release"]
     for rel in pages:
         data = (site / rel).read_bytes()
         assert b"assets/a.0123456789.png" in data and b"assets/a.png" not in data
         assert gzip.decompress((site / f"{rel}.gz").read_bytes()) == data
+
+
+@pytest.mark.parametrize("workers", ["one", "two"])
+def test_a_renamed_stylesheet_keeps_the_text_its_name_was_hashed_from(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                      workers: str):
+    """A stylesheet that names another stylesheet renamed after it (plan: leaves first, then
+    stylesheets and scripts in order) is written by `plan` and not rewritten again as it is
+    compressed: the hash in its name is that of what it holds."""
+    import hashlib
+
+    monkeypatch.delenv("KHUYENCONG_SERIAL", raising=False)
+    if workers == "two":
+        monkeypatch.setattr(release, "LARGE", 1)
+    site = tmp_path / "site"
+    _site(site)
+    (site / "assets" / "a.css").write_bytes(b"/* see assets/b.css */ " + STYLE)
+    (site / "assets" / "b.css").write_bytes(STYLE + b".b{}")
+    (site / "tin-tuc" / "mot" / "index.html").write_bytes(PAGE.replace(b"<p>", b'<link href="../../assets/a.css"><p>'))
+    release.release(site, store=tmp_path / "store")
+    for name in ("a", "b"):
+        [found] = list((site / "assets").glob(f"{name}.*.css"))
+        assert found.name.split(".")[1] == hashlib.sha256(found.read_bytes()).hexdigest()[:10], found.name
+        assert gzip.decompress(found.with_name(found.name + ".gz").read_bytes()) == found.read_bytes()
+    page = (site / "tin-tuc/mot/index.html").read_bytes()
+    assert b"assets/a.css" not in page and b"assets/a." in page

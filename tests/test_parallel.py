@@ -54,3 +54,20 @@ def test_a_worker_is_forked_only_when_two_copies_fit_the_memory_budget(tmp_path:
     roomy = Background(job, LARGE, budget_mb=4 * here)
     roomy.wait()
     assert roomy.proc is not None and ran.read_text() != str(os.getpid())
+
+
+def test_a_failed_build_stops_the_child_that_writes_beside_it(monkeypatch: pytest.MonkeyPatch):
+    """The feeds-and-index child starts once the pages are rendered; if the build fails after that
+    (plugin.on_build_error), it is stopped at once rather than left writing into a folder the
+    command line removes."""
+    import time
+
+    monkeypatch.delenv("KHUYENCONG_SERIAL", raising=False)
+    from generator.parallel import LARGE, Background
+
+    child = Background(lambda: time.sleep(60), LARGE)
+    assert child.forks and child.running()
+    started = time.monotonic()
+    child.stop()
+    assert not child.running() and child.proc is not None and child.proc.exitcode is not None
+    assert time.monotonic() - started < 30  # not waited for its minute of work

@@ -110,6 +110,14 @@ def test_pages_compressed_while_the_feeds_are_written_are_those_one_process_make
         return seen[-1][1]
 
     monkeypatch.setattr(generator.build, "compress_while", spy)
+    later: list[list[str]] = []  # what the release compresses after the early pages
+    real_precompress = release.precompress
+
+    def spy_later(site: Path, files: list[str], *args, **kwargs):
+        later.append(list(files))
+        return real_precompress(site, files, *args, **kwargs)
+
+    monkeypatch.setattr(release, "precompress", spy_later)
     MEMORY.catalogs.clear()
     root = copy_portal(tmp_path / "portal")
     out = tmp_path / "site"
@@ -120,6 +128,7 @@ def test_pages_compressed_while_the_feeds_are_written_are_those_one_process_make
     expected = {rel for rel in mine if release.is_text(rel) and not rel.startswith(release.SKIP)}
     assert set(early.status) == expected and len(expected) > 100  # every page this process wrote
     assert early.references and all(k.startswith("assets/") for k in early.references)  # the planned names
+    assert len(later) == 1 and later[0] and not set(later[0]) & expected  # the release left them alone
     assert early.counts.compressed + early.counts.reused == 2 * len(expected)
     assert early.counts.compressed > len(expected)  # made now, in a store of its own
     one = {p.relative_to(portal_site): p for p in portal_site.rglob("*") if p.is_file()}

@@ -186,7 +186,10 @@ def release(site: Path, skip: tuple[str, ...] = SKIP, since: float = 0.0,
     files = sorted(renamed.get(f, f) for f in files)
     if early is not None and early.references == references:  # else each file is rewritten and compressed again
         files = [f for f in files if not early.unchanged(site, f)]
-    return precompress(site, files, store, early.counts if early is not None else None, references)
+    # the renamed assets' own text was written by `plan`: rewritten again, it would no longer be
+    # what its name's hash was taken from
+    return precompress(site, files, store, early.counts if early is not None else None, references,
+                       fixed=set(renamed.values()))
 
 
 def walk_files(folder: Path) -> list[tuple[str, os.stat_result]]:
@@ -297,12 +300,12 @@ def _rewrite(rel: str, data: bytes, renamed: dict[str, str]) -> bytes:
 
 
 def precompress(site: Path, files: list[str], store: Path | None = None, before: Counts | None = None,
-                references: dict[str, str] | None = None) -> Counts:
+                references: dict[str, str] | None = None, fixed: set[str] | None = None) -> Counts:
     """`.gz` and `.br` beside every text file worth compressing, at the setting its kind is given
     (outputs/compressed.py), taken from the store of compressed copies when it holds them. A large
     site is split with a second worker, on the second core. Gives what was compressed and reused,
     with `before` (what was compressed earlier in this build: its entries are marked as used too).
-    `references` (`fingerprint`): rewritten in each text file first."""
+    `references` (`fingerprint`): rewritten in each text file first, except in those `fixed`."""
     texts = [f for f in files if is_text(f)]
     if len(texts) >= LARGE and can_fork():
         # A fresh interpreter, not a fork: it needs none of the build's heap (2.7 GB at 100,000
@@ -315,16 +318,17 @@ def precompress(site: Path, files: list[str], store: Path | None = None, before:
         child = subprocess.Popen([sys.executable, "-m", "generator.outputs.release", str(site), str(store or "")],
                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, preexec_fn=die_with_parent)
         assert child.stdin is not None and child.stdout is not None
-        child.stdin.write(json.dumps(references or {}).encode("utf-8") + b"\n")
+        rewrite = {"references": references or {}, "fixed": sorted(fixed or ())}
+        child.stdin.write(json.dumps(rewrite).encode("utf-8") + b"\n")
         child.stdin.write("\n".join(texts[half:]).encode("utf-8"))
         child.stdin.close()
-        counts = _compress(site, texts[:half], Store(store), references)
+        counts = _compress(site, texts[:half], Store(store), references, fixed=fixed)
         theirs = json.loads(child.stdout.read() or b"{}")
         if child.wait():
             raise RuntimeError(f"compression worker failed with exit code {child.returncode}")
         counts.add(Counts(**theirs))
     else:
-        counts = _compress(site, texts, Store(store), references)
+        counts = _compress(site, texts, Store(store), references, fixed=fixed)
     if before is not None:
         counts.add(before)
     Store(store).prune(counts.used)
@@ -332,10 +336,10 @@ def precompress(site: Path, files: list[str], store: Path | None = None, before:
 
 
 def _compress(site: Path, files: list[str], store: Store, references: dict[str, str] | None = None,
-              status: dict[str, tuple[int, int, int]] | None = None) -> Counts:
-    """Each text file's `references` rewritten (`_rewrite`), then its copies made. `status`: each
-    file's, noted (`Early`) before it is read, so that one replaced meanwhile is not left alone
-    later, and again after this wrote it anew."""
+              status: dict[str, tuple[int, int, int]] | None = None, fixed: set[str] | None = None) -> Counts:
+    """Each text file's `references` rewritten (`_rewrite`; not in those `fixed`), then its copies
+    made. `status`: each file's, noted (`Early`) before it is read, so that one replaced meanwhile
+    is not left alone later, and again after this wrote it anew."""
     counts = Counts()
     for f in files:
         if not is_text(f):
@@ -345,7 +349,7 @@ def _compress(site: Path, files: list[str], store: Store, references: dict[str, 
             _note(status, f, path)
         with open(path, "rb") as fh:
             data = fh.read()
-        if references and (new := _rewrite(f, data, references)) != data:
+        if references and not (fixed and f in fixed) and (new := _rewrite(f, data, references)) != data:
             write_new(Path(path), new)
             data = new
             if status is not None:
@@ -369,11 +373,13 @@ def _note(status: dict[str, tuple[int, int, int]], rel: str, path: str) -> None:
 
 
 if __name__ == "__main__":  # precompress's second worker: the site and the store as arguments; on stdin the
-    import sys  # references to rewrite (JSON) on the first line, then the files, one per line
+    import sys  # references to rewrite and the files to leave as they are (JSON), then the files, one per line
 
     import json
 
     store = Store(Path(sys.argv[2]) if sys.argv[2] else None)
     first, *names = sys.stdin.read().splitlines()
-    sys.stdout.write(json.dumps(_compress(Path(sys.argv[1]), names, store, json.loads(first)).__dict__))
+    rewrite = json.loads(first)
+    sys.stdout.write(json.dumps(_compress(Path(sys.argv[1]), names, store, rewrite["references"],
+                                          fixed=set(rewrite["fixed"])).__dict__))
 
