@@ -102,6 +102,28 @@ def test_template_error_during_mkdocs_keeps_previous_site(portal_site: Path, tmp
     assert (root / "site" / "index.html").read_bytes() == marker
 
 
+def test_a_theme_mistake_after_the_feeds_started_leaves_no_trace(portal_site: Path, tmp_path: Path):
+    """A large portal's feeds and index start in a second process once the pages are rendered; a
+    mistake found afterwards, in the theme's frame, still ends with its message and no traceback,
+    the previous site as it was and no unfinished folder. (On the small test portal the second
+    process is done or killed at exit either way: that plugin.on_build_error stops it at once is held
+    by tests/test_parallel.py's test of Background.stop.)"""
+    root = copy_portal(tmp_path / "portal")
+    shutil.copytree(portal_site, root / "site")
+    before = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    footer = root / "templates" / "theme" / "partials" / "kc_footer.html"  # in every page's frame
+    footer.write_text(footer.read_text(encoding="utf-8") + "\n{{ 1 | no_such_filter }}\n", encoding="utf-8")
+    env = {**os.environ, "KHUYENCONG_LARGE": "1", "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("KHUYENCONG_SERIAL", None)
+    command = [sys.executable, "-m", "generator", "--root", str(root), "build", "--build-date", "2026-11-22"]
+    run = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
+    assert run.returncode == 1, run.stdout[-2000:] + run.stderr[-2000:]
+    assert "no_such_filter" in run.stderr and "Traceback" not in run.stderr, run.stderr[-3000:]
+    after = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(root.glob(".site-*"))
+
+
 @pytest.mark.parametrize("mistake, expected", [
     ("{{ mo.establishment | no_such_filter }}",
      "templates/product.html:{line}: lỗi trong mẫu trang: No filter named 'no_such_filter'"),

@@ -148,10 +148,9 @@ class Early:
         if rel not in self.status:
             return False
         try:
-            st = os.stat(os.path.join(site, rel))
+            return _status(os.path.join(site, rel)) == self.status[rel]
         except OSError:
             return False
-        return (st.st_ino, st.st_size, st.st_mtime_ns) == self.status[rel]
 
 
 def compress_while(site: Path, files: list[str], store: Path | None, busy: Callable[[], bool],
@@ -346,14 +345,14 @@ def _compress(site: Path, files: list[str], store: Store, references: dict[str, 
             continue
         path = os.path.join(site, f)
         if status is not None:
-            _note(status, f, path)
+            status[f] = _status(path)
         with open(path, "rb") as fh:
             data = fh.read()
         if references and not (fixed and f in fixed) and (new := _rewrite(f, data, references)) != data:
             write_new(Path(path), new)
             data = new
             if status is not None:
-                _note(status, f, path)
+                status[f] = _status(path)
         if len(data) < SMALLEST:  # none; and none left from a build this one started from (build --cache)
             for suffix in (".gz", ".br"):
                 try:
@@ -367,9 +366,10 @@ def _compress(site: Path, files: list[str], store: Store, references: dict[str, 
     return counts
 
 
-def _note(status: dict[str, tuple[int, int, int]], rel: str, path: str) -> None:
+def _status(path: str) -> tuple[int, int, int]:
+    """What tells one file from another written in its place (`Early`)."""
     st = os.stat(path)
-    status[rel] = (st.st_ino, st.st_size, st.st_mtime_ns)
+    return st.st_ino, st.st_size, st.st_mtime_ns
 
 
 if __name__ == "__main__":  # precompress's second worker: the site and the store as arguments; on stdin the
