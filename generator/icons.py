@@ -52,15 +52,27 @@ def icon(name: str) -> Markup:
     return Markup(f'<span class="kc-icon kc-i-{name}" aria-hidden="true"></span>')
 
 
-def entry_icon(e: object) -> Markup:
+def entry_icon_name(e: object) -> str:
     """A product by its group, a project by its activity, anything else by its kind."""
     model = getattr(e, "model", None)
     kind = getattr(e, "kind", "")
     if kind == "product" and getattr(model, "group", None):
-        return icon(GROUP[model.group])
+        return GROUP[model.group]
     if kind == "project" and getattr(model, "activity", None):
-        return icon(ACTIVITY[model.activity])
-    return icon(KIND.get(kind, "shape-outline"))
+        return ACTIVITY[model.activity]
+    return KIND.get(kind, "shape-outline")
+
+
+def entry_icon(e: object) -> Markup:
+    """The entry's icon (entry_icon_name) as a span of its own."""
+    return icon(entry_icon_name(e))
+
+
+def card_icon(e: object) -> str:
+    """The class a listing's card carries to be drawn with the entry's icon (portal.css draws it
+    before the card's words, as `.kc-icon` draws a span's): 45 bytes instead of a span's 120, on
+    every card of every list."""
+    return f"kc-i-{entry_icon_name(e)}"
 
 
 START = "/* Icons: written by `make icons` from generator/icons.py; edit there, not here */"

@@ -26,16 +26,19 @@ def test_every_icon_a_page_names_is_in_its_stylesheet(portal_site: Path):
     css = next((portal_site / "assets").glob("portal.*.css")).read_text(encoding="utf-8")
     drawn = set(re.findall(r"\.kc-i-([a-z0-9-]+) \{ --kc-i: url\(", css))
     named: set[str] = set()
+    cards: set[str] = set()
     pages = 0
     for page in portal_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         pages += 1
         named |= set(re.findall(r'class="kc-icon kc-i-([a-z0-9-]+)" aria-hidden="true"></span>', html))
+        cards |= set(re.findall(r'<li class="kc-card kc-card--[a-z]+ kc-i-([a-z0-9-]+)">', html))  # icons.card_icon
         # an SVG inlined in a page is a chart's or the tile map's drawing, never an icon of Material's set
         assert 'viewBox="0 0 24 24"' not in html, page
-    assert pages > 300 and {"magnify", "menu"} < named  # the header's on every page, and cards' icons
-    assert named - drawn == set()
-    assert len(named) > 10
+    assert pages > 300 and {"magnify", "menu"} < named  # the header's on every page
+    assert {"newspaper-variant-outline", "scale-balance"} < cards  # a news item's card, a legal text's
+    assert (named | cards) - drawn == set()
+    assert len(named | cards) > 10
 
 
 def test_an_icon_not_listed_stops_with_what_to_do():

@@ -48,7 +48,7 @@ from generator.markup import (UnindentedTemplates, conversions_made, converted_s
 from generator.paging import paginate
 from generator.parallel import shared_map
 from generator.publishing import LABELS as HIDDEN_LABELS
-from generator.icons import ACTIVITY as ACTIVITY_ICON_NAMES, GROUP as GROUP_ICON_NAMES, entry_icon, icon
+from generator.icons import ACTIVITY as ACTIVITY_ICON_NAMES, GROUP as GROUP_ICON_NAMES, card_icon, entry_icon, icon
 from generator.statistics import cited
 from generator.tables import label_tables
 from generator.text import vn_date, vn_money, vn_number, vn_provision, vn_when
@@ -250,6 +250,7 @@ def make_env(template_dir: Path) -> jinja2.Environment:
         cited=cited,
         icon=icon,
         entry_icon=entry_icon,
+        card_icon=card_icon,
         ACTIVITY_ICONS=ACTIVITY_ICON_NAMES,
         GROUP_ICONS=GROUP_ICON_NAMES,
         progress_groups=progress_groups,

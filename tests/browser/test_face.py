@@ -152,15 +152,20 @@ overflow: cs.overflow};
 @pytest.mark.parametrize("width,height", [(360, 740), (1280, 800)])
 def test_icons_are_drawn_in_the_colour_of_their_words(page: Page, site_url: str, width: int, height: int):
     """The stylesheet draws each icon (generator/icons.py) as a mask filled with the text's colour: the
-    header's search icon shows white marks on the blue bar, a card's icon blue marks on white."""
+    header's search icon shows white marks on the blue bar, a card's icon (drawn before its words) blue
+    marks on white."""
     from PIL import Image
 
     page.set_viewport_size({"width": width, "height": height})
     page.goto(site_url + "san-pham/")
 
-    def colours(locator) -> set[tuple[int, int, int]]:  # noqa: ANN001
+    def colours(locator, before: bool = False) -> set[tuple[int, int, int]]:  # noqa: ANN001
+        """The colours of an element's pixels; `before`: of its ::before box, at its top left."""
         locator.scroll_into_view_if_needed()
         box = locator.bounding_box()
+        if before and box:
+            side = locator.evaluate("el => parseFloat(getComputedStyle(el, '::before').width)")
+            box = {"x": box["x"], "y": box["y"], "width": side, "height": side}
         assert box and box["width"] >= 12 and box["height"] >= 12, box
         shot = Image.open(io.BytesIO(page.screenshot(clip=box))).convert("RGB")
         return {shot.getpixel((x, y)) for x in range(shot.width) for y in range(shot.height)}
@@ -168,5 +173,5 @@ def test_icons_are_drawn_in_the_colour_of_their_words(page: Page, site_url: str,
     search = page.locator("header .kc-header__button .kc-icon:visible").first
     seen = colours(search)
     assert any(min(c) > 230 for c in seen) and any(c[2] > 120 and c[0] < 60 for c in seen), seen  # white on blue
-    card = colours(page.locator(".kc-card__icon .kc-icon").first)
+    card = colours(page.locator('.kc-card[class*=" kc-i-"]').first, before=True)
     assert any(c[2] > 120 and c[0] < 80 for c in card) and any(min(c) > 240 for c in card), card  # blue on white
