@@ -422,11 +422,16 @@ def _link_and_digest(site: Path, copy: Path, known: dict[tuple[int, int, int], s
     SHA-256 of each file: carried over for a file checked when the cache was read and left as it
     was (the same inode, size and time), computed for every other."""
     found = _walk(site)
-    for rel in {rel.rpartition("/")[0] for rel, _ in found}:
-        os.makedirs(copy / rel, exist_ok=True)
-    os.makedirs(copy, exist_ok=True)
-
     source, target = str(site), str(copy)  # os functions on strings: Path objects cost a second
+    folders: set[str] = set()
+    for rel, _ in found:
+        parent = rel.rpartition("/")[0]
+        while parent and parent not in folders:
+            folders.add(parent)
+            parent = parent.rpartition("/")[0]
+    os.makedirs(copy, exist_ok=True)
+    for rel in sorted(folders):  # each folder after its parent (a prefix sorts first): one mkdir each,
+        os.mkdir(f"{target}/{rel}")  # not makedirs' look at every parent (1 s for 12,000 folders)
 
     def work(part: list[tuple[str, os.stat_result]]) -> list[str]:
         out = []

@@ -207,6 +207,39 @@ def renders_reshaped(cache: Path, payload: bytes) -> None:
     _set_state(cache, {**_state(cache), "renders": hashlib.sha256(raw).hexdigest()})
 
 
+def _renders_changed(cache: Path, change) -> None:  # noqa: ANN001
+    """The render cache changed by `change(data)`, and given its new digest."""
+    import hashlib
+
+    data = json.loads((cache / "current" / "renders.json").read_bytes())
+    change(data)
+    raw = json.dumps(data).encode("utf-8")
+    (cache / "current" / "renders.json").write_bytes(raw)
+    _set_state(cache, {**_state(cache), "renders": hashlib.sha256(raw).hexdigest()})
+
+
+def page_not_utf8(cache: Path, payload: bytes) -> None:
+    """A page's HTML that unpacks (zlib) to bytes that are not UTF-8: found on reading, not when written."""
+    import base64
+    import zlib
+
+    def change(data: dict) -> None:
+        uri = sorted(data["pages"])[0]
+        data["pages"][uri]["page"]["html"] = base64.b64encode(zlib.compress(b"<p>\xff\xfe</p>")).decode("ascii")
+
+    _renders_changed(cache, change)
+
+
+def terms_of_another_type(cache: Path, payload: bytes) -> None:
+    """A document's search terms whose weight is `true` (a bool, not a whole number)."""
+    def change(data: dict) -> None:
+        terms = data["memos"]["search_terms-2"]
+        key = sorted(terms)[0]
+        terms[key]["w"][0] = True
+
+    _renders_changed(cache, change)
+
+
 def current_a_file(cache: Path, payload: bytes) -> None:
     shutil.rmtree(cache / "current")
     (cache / "current").write_bytes(payload)
@@ -238,6 +271,8 @@ TAMPERING = {  # what is done to the cache → what the line says
     wrong_shape: "không đúng cấu trúc",
     a_list: "định dạng khác",
     renders_reshaped: "không đúng cấu trúc",
+    page_not_utf8: "không đúng cấu trúc",
+    terms_of_another_type: "không đúng cấu trúc",
     current_a_file: "không phải tệp hay thư mục thường",
     state_a_fifo: "không phải tệp hay thư mục thường",
     renders_a_device: "không phải tệp hay thư mục thường",

@@ -165,10 +165,14 @@ def _terms_value(data: Any) -> tuple[tuple[tuple[str, str], ...], array]:
                                                    "w"} or not isinstance(
                                                        data["s"], list) or not isinstance(data["w"], list):
         raise TypeError("not a document's terms")
-    if len(data["s"]) != len(data["w"]) or not all(isinstance(s, str) for s in data["s"]) \
-            or not all(type(w) is int for w in data["w"]):
+    syllables, weights = data["s"], data["w"]
+    # the types of all items at once (C loops: 1.2 million syllables at 10,000 items); `int` exactly, not bool
+    if len(syllables) != len(weights) or not set(map(type, syllables)) <= {str} \
+            or not set(map(type, weights)) <= {int}:
         raise TypeError("not a document's terms")
-    return tuple(_pair(s) for s in data["s"]), array("l", data["w"])
+    for syllable in set(syllables).difference(_SYLLABLES):
+        _pair(syllable)
+    return tuple(map(_SYLLABLES.__getitem__, syllables)), array("l", weights)
 
 
 # a document's fields and the place names → what _weights gives
