@@ -193,7 +193,20 @@ def _mkdocs_logging() -> logging.Handler:
 
 def _build(root: Path, site_dir: Path, cache: Path | None = None) -> int:
     """Check, then build aside and swap in: the old site survives any failure. With `cache`, the
-    build starts from the last one kept there and writes only what changed (generator/plugin.py)."""
+    build starts from the last one kept there and writes only what changed (generator/plugin.py);
+    a large cache is read by a child while the portal is loaded (build_cache.read_ahead)."""
+    if cache is None:
+        return _build_now(root, site_dir, None)
+    from generator import build_cache
+
+    build_cache.read_ahead(cache)
+    try:
+        return _build_now(root, site_dir, cache)
+    finally:
+        build_cache.drop_ahead()  # a build that stopped before it asked for its cache
+
+
+def _build_now(root: Path, site_dir: Path, cache: Path | None) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException

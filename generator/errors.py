@@ -787,6 +787,9 @@ class Both(tuple):
     def __new__(cls, vi: str, en: str) -> Both:
         return super().__new__(cls, (vi, en))
 
+    def __getnewargs__(self) -> tuple[str, str]:  # pickled as its two halves (a warning a child sends back)
+        return self[0], self[1]
+
 
 def say(code: str, **params: object) -> str:
     """A text of the table (the command line's own, `cli_…`) in the reader's language, its `{names}` filled."""

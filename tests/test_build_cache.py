@@ -11,6 +11,8 @@ import os
 import pickle
 import re
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -451,3 +453,57 @@ def test_a_change_of_code_is_never_served_from_the_cache(primed: Primed, tmp_pat
     shutil.rmtree(root / "site")
     build()
     assert tree(root / "site") == cached
+
+
+# A large cache is read by a child while the portal loads (build_cache.read_ahead). The test portal
+# counts as large with KHUYENCONG_LARGE=1, read when the module is imported: so a fresh process.
+
+def _build_reading_ahead(root: Path, cache: Path, stages: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "KHUYENCONG_LARGE": "1", "KHUYENCONG_STAGES": str(stages), "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build", "--build-date", BUILD_DATE,
+                           "--cache", str(cache)], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+
+
+def test_a_large_cache_is_read_by_a_child_and_gives_the_same_site(primed: Primed, tmp_path: Path):
+    root, cache = _copy(primed, tmp_path)
+    stages = tmp_path / "stages.txt"
+    done = _build_reading_ahead(root, cache, stages)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert re.search(r"^= \d+ cache read ahead=1$", stages.read_text(encoding="utf-8"), re.M)  # read by the child
+    assert _cache_lines(done.stderr) == [], done.stderr
+    assert tree(root / "site") == primed.fresh
+    assert tree(cache / "current" / "site") == primed.fresh
+
+
+@pytest.mark.slow  # a full build
+def test_a_tampered_cache_read_by_a_child_is_set_aside_in_one_line(primed: Primed, tmp_path: Path):
+    root, cache = _copy(primed, tmp_path)
+    alter_page(cache, b"")
+    stages = tmp_path / "stages.txt"
+    done = _build_reading_ahead(root, cache, stages)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert "cache read ahead=1" in stages.read_text(encoding="utf-8")  # the child found it, and said so
+    lines = _cache_lines(done.stderr)
+    assert len(lines) == 1 and TAMPERING[alter_page] in lines[0], done.stderr
+    assert tree(root / "site") == primed.fresh
+
+
+def test_a_child_that_says_nothing_leaves_the_build_to_read_the_cache(primed: Primed, tmp_path: Path):
+    """The child killed, or its result not read back whole: the cache is read as without a child."""
+    from generator import build_cache
+    from generator.memory import MEMORY
+
+    _, cache = _copy(primed, tmp_path)
+
+    class Silent:
+        def outcome(self) -> None:
+            return None
+
+    build_cache._AHEAD[cache] = Silent()  # type: ignore[assignment]
+    try:
+        kept = build_cache.read(cache)
+        assert kept is not None and kept.built and cache not in build_cache._AHEAD
+        assert MEMORY.renders  # the pages kept were put in place
+    finally:
+        build_cache._AHEAD.pop(cache, None)
+        MEMORY.forget()
