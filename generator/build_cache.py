@@ -37,6 +37,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import signal
 import stat
 import sys
 import threading
@@ -161,19 +162,27 @@ class _Ahead:
     (the child killed, a result that does not come back whole) leaves `outcome` None, and `read`
     reads the cache itself."""
 
+    WAIT = 600  # seconds for the child's result before the build reads the cache itself
+
     def __init__(self, folder: Path) -> None:
         ctx = multiprocessing.get_context("fork")
         self.receive, send = ctx.Pipe(duplex=False)
-        self.proc = ctx.Process(target=_ahead, args=(folder, send), daemon=True)
-        self.proc.start()
-        send.close()
+        try:
+            self.proc = ctx.Process(target=_ahead, args=(folder, send, self.receive), daemon=True)
+            self.proc.start()  # OSError where no process can be made now: the caller reads the cache itself
+        except BaseException:
+            self.receive.close()
+            raise
+        finally:
+            send.close()
 
     def outcome(self) -> tuple[Any, ...] | None:
         try:
-            got = self.receive.recv()
+            got = self.receive.recv() if self.receive.poll(self.WAIT) else None
         except Exception:  # EOFError (the child died), or a result that cannot be read back
             got = None
-        self.drop()
+        finally:
+            self.drop()
         return got if isinstance(got, tuple) and got and got[0] in ("read", "unusable") else None
 
     def drop(self) -> None:
@@ -183,13 +192,20 @@ class _Ahead:
         self.receive.close()
 
 
-def _ahead(folder: Path, send: Any) -> None:
+def _ahead(folder: Path, send: Any, receive: Any) -> None:
+    """The child: Ctrl-C is the parent's to handle (it stops this child); the parent's end of the
+    pipe closed here, so that a child whose parent is gone is not left waiting to send."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent()
+    receive.close()
     try:
         outcome: tuple[Any, ...] | None = _outcome(folder)
-    except BaseException:  # noqa: BLE001 - unforeseen: the parent reads the cache itself and says what it finds
+    except Exception:  # unforeseen: the parent reads the cache itself and says what it finds
         outcome = None
-    send.send(outcome)  # pickled whole before a byte is written: the parent gets all of it or nothing
+    try:
+        send.send(outcome)  # pickled whole before a byte is written: the parent gets all of it or nothing
+    except Exception:  # the parent gone, or a result that cannot be pickled: the parent reads the cache
+        pass
     send.close()
 
 
@@ -202,9 +218,9 @@ def read_ahead(folder: Path) -> None:
     try:
         if not AHEAD_BYTES <= (folder / "current" / RENDERS).stat().st_size <= AHEAD_MAX:
             return
-    except OSError:
+        _AHEAD[folder] = _Ahead(folder)
+    except OSError:  # no size to go by, or no process to be had: read when the build asks
         return
-    _AHEAD[folder] = _Ahead(folder)
 
 
 def drop_ahead() -> None:

@@ -460,6 +460,7 @@ def test_a_change_of_code_is_never_served_from_the_cache(primed: Primed, tmp_pat
 
 def _build_reading_ahead(root: Path, cache: Path, stages: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "KHUYENCONG_LARGE": "1", "KHUYENCONG_STAGES": str(stages), "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("KHUYENCONG_SERIAL", None)  # forking allowed: the child is what is tested
     return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build", "--build-date", BUILD_DATE,
                            "--cache", str(cache)], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
 
@@ -507,3 +508,36 @@ def test_a_child_that_says_nothing_leaves_the_build_to_read_the_cache(primed: Pr
     finally:
         build_cache._AHEAD.pop(cache, None)
         MEMORY.forget()
+
+
+def test_a_child_killed_or_left_waiting_is_stopped_and_the_cache_read_here(primed: Primed, tmp_path: Path):
+    """A real child (forked in a fresh process, not in the test runner) that never answers: killed,
+    it gives no outcome and the build reads the cache itself; one left waiting is stopped by
+    drop_ahead (what the command line does when a build ends before it asks for its cache)."""
+    _, cache = _copy(primed, tmp_path)
+    script = f"""
+import time
+from pathlib import Path
+from generator import build_cache
+
+folder = Path({str(cache)!r})
+real = build_cache._outcome
+build_cache._outcome = lambda folder: time.sleep(120)  # a child that never answers
+ahead = build_cache._Ahead(folder)
+ahead.proc.kill()
+assert ahead.outcome() is None and not ahead.proc.is_alive()
+build_cache._AHEAD[folder] = killed = build_cache._Ahead(folder)
+killed.proc.kill()
+build_cache._outcome = real
+kept = build_cache.read(folder)
+assert kept is not None and kept.built and not build_cache._AHEAD and not killed.proc.is_alive()
+build_cache._outcome = lambda folder: time.sleep(120)
+build_cache._AHEAD[folder] = waiting = build_cache._Ahead(folder)
+build_cache.drop_ahead()
+assert not build_cache._AHEAD and not waiting.proc.is_alive()
+print("checked")
+"""
+    env = {k: v for k, v in os.environ.items() if k != "KHUYENCONG_SERIAL"}
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
+                          check=False, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "checked", done.stderr
