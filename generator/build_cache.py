@@ -543,7 +543,7 @@ def _link_and_digest(site: Path, copy: Path, known: dict[tuple[int, int, int], s
             parent = parent.rpartition("/")[0]
     os.makedirs(copy, exist_ok=True)
     for rel in sorted(folders):  # each folder after its parent (a prefix sorts first): one mkdir each,
-        os.mkdir(f"{target}/{rel}")  # not makedirs' look at every parent (1 s for 12,000 folders)
+        os.mkdir(f"{target}/{rel}")  # not makedirs' look at every parent (12,000 folders at 10,000 items)
 
     def work(part: list[tuple[str, os.stat_result]]) -> list[str]:
         out = []
