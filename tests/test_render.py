@@ -162,3 +162,25 @@ def test_a_local_address_with_other_letters_is_encoded_in_a_markdown_field():
     assert 'href="../../assets/anh/%E1%BA%A2nh%20s%E1%BA%A3n%20ph%E1%BA%A9m%2C%20m%E1%BB%9Bi.jpg"' in html
     assert 'href="https://vi.wikipedia.org/wiki/Đ"' in html and 'href="../y/"' in html
     assert 'src="a b"' in html or "src=&quot;a b&quot;" in html
+
+
+def test_a_page_digest_changes_with_anything_its_head_or_body_shows_and_survives_the_cache():
+    """A build from the cache keeps a page whose digest is unchanged (build.py BuildState.unchanged):
+    the digest must change with every part the written page shows, the schema.org graph and the
+    language versions included, and be the same for the page read back from the cache's data."""
+    from generator.pages.render import FeedLink, RenderedPage, pack
+
+    base = dict(title="Tiêu đề", description="Mô tả", packed=pack("<p>Nội dung</p>"),
+                feed=FeedLink("feeds/tin-tuc", "Tin"), packed_ld=pack('{"@graph":[]}'), lang="vi",
+                alternates={"vi": "gioi-thieu/", "en": "en/"}, template="news.html")
+    page = RenderedPage(**base)
+    changed = {"title": "Tiêu đề khác", "description": "Mô tả khác", "packed": pack("<p>Nội dung khác</p>"),
+               "feed": FeedLink("feeds/van-ban", "Tin"), "packed_ld": pack('{"@graph":[{}]}'), "lang": "en",
+               "alternates": {"vi": "gioi-thieu/"}}
+    for name, value in changed.items():
+        assert RenderedPage(**{**base, name: value}).digest() != page.digest(), name
+    assert RenderedPage(**{**base, "packed": pack("<p>Nội dung</p>", fast=True)}).digest() == page.digest()
+    assert RenderedPage.from_data(page.data()).digest() == page.digest()
+    # the parts cannot run into each other: "ab" + "c" is not "a" + "bc"
+    assert RenderedPage(**{**base, "title": "ab", "description": "c"}).digest() != \
+        RenderedPage(**{**base, "title": "a", "description": "bc"}).digest()

@@ -102,20 +102,25 @@ class RenderedPage:
         return _UNPACKED[1]
 
     def digest(self) -> str:
-        """What a reader would see change: computed once per rendering (pages are reused in serve)."""
+        """What a reader or a search engine would see change: computed once per rendering (pages
+        are reused in serve)."""
         if "_digest" not in self.__dict__:
-            self.__dict__["_digest"] = self._digest_of(zlib_ng.decompress(self.packed))
+            ld = zlib_ng.decompress(self.packed_ld) if self.packed_ld else b""
+            self.__dict__["_digest"] = self._digest_of(zlib_ng.decompress(self.packed), ld)
         return self.__dict__["_digest"]
 
-    def _digest_of(self, html: bytes) -> str:
-        """The digest of the title, description, feed and HTML (UTF-8), each part after its length:
-        the bytes hashed as they are, not a Python text's repr of them (0.5 s less at 10,000 pages)."""
+    def _digest_of(self, html: bytes, ld: bytes) -> str:
+        """The digest of all the page puts in its head and body: title, description, feed,
+        language and its versions, schema.org graph (`ld`) and HTML (UTF-8), each part after its
+        length; the bytes hashed as they are, not a Python text's repr of them (0.5 s less at
+        10,000 pages)."""
         h = hashlib.blake2b(digest_size=16)
-        for part in (self.title, self.description, self.feed.url("rss") if self.feed else ""):
-            data = part.encode("utf-8")  # UnicodeEncodeError (a ValueError) for a lone surrogate
+        versions = " ".join(f"{lang}={url}" for lang, url in sorted(self.alternates.items()))
+        texts = (self.title, self.description, self.feed.url("rss") if self.feed else "", self.lang, versions)
+        # UnicodeEncodeError (a ValueError) for a lone surrogate
+        for data in (*(text.encode("utf-8") for text in texts), ld, html):
             h.update(b"%d:" % len(data))
             h.update(data)
-        h.update(html)
         return h.hexdigest()
 
     def meta(self) -> dict[str, Any]:
@@ -169,7 +174,7 @@ class RenderedPage:
         except zlib_ng.error as exc:  # what unpacks every page (`html`)
             raise ValueError("not zlib") from exc
         html.decode("utf-8")  # UnicodeDecodeError (a ValueError) for a page `html` could not give back
-        page.__dict__["_digest"] = page._digest_of(html)
+        page.__dict__["_digest"] = page._digest_of(html, data["jsonld"].encode("utf-8"))
         return page
 
     def stub(self) -> str:
