@@ -170,9 +170,7 @@ def _terms_value(data: Any) -> tuple[tuple[tuple[str, str], ...], array]:
     if len(syllables) != len(weights) or not set(map(type, syllables)) <= {str} \
             or not set(map(type, weights)) <= {int}:
         raise TypeError("not a document's terms")
-    for syllable in set(syllables).difference(_SYLLABLES):
-        _pair(syllable)
-    return tuple(map(_SYLLABLES.__getitem__, syllables)), array("l", weights)
+    return _pairs(syllables), array("l", weights)
 
 
 # a document's fields and the place names → what _weights gives
@@ -181,6 +179,13 @@ _TERMS = memo("search_terms-2", _terms_data, _terms_value)
 
 def _pair(syllable: str) -> tuple[str, str]:
     return _SYLLABLES.get(syllable) or _SYLLABLES.setdefault(syllable, (fold(syllable), syllable))
+
+
+def _pairs(syllables: list[str]) -> tuple[tuple[str, str], ...]:
+    """Each syllable's shared pair (_pair): the new ones folded first, then all looked up by a C loop."""
+    for syllable in set(syllables).difference(_SYLLABLES):
+        _pair(syllable)
+    return tuple(map(_SYLLABLES.__getitem__, syllables))
 
 
 def _weights(fields: tuple[tuple[str, str], ...], places: Places) -> tuple[tuple[tuple[str, str], ...], array]:
@@ -197,8 +202,7 @@ def _kept_count(fields: tuple[tuple[str, str], ...], places: Places) -> tuple[tu
     source = repr(fields) + places.key
     kept = KEPT.get(source, "terms")
     if kept is not None:
-        known = _SYLLABLES.get  # _pair without a call for the syllables met before (most of them)
-        return tuple([known(s) or _pair(s) for s in kept[0]]), array("l", kept[1])
+        return _pairs(kept[0]), array("l", kept[1])
     value = _count(fields, places)
     syllables = [exact for _, exact in value[0]]
     if not any("\t" in s for s in syllables):
