@@ -9,12 +9,13 @@ Two portals are built once per run (once for all the workers of `make test-fast`
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import shutil
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -137,6 +138,20 @@ def pytest_terminal_summary(terminalreporter) -> None:
     if started and target:
         seconds = round(time.time() - int(started))
         terminalreporter.write_line(f"make {target}: {seconds} s wall ({seconds // 60} min {seconds % 60:02d} s)")
+
+
+@contextlib.contextmanager
+def module_folder(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, name: str,
+                  ) -> Iterator[Path]:
+    """A folder for a fixture wider than a test (a module's built portal weighs 60 MB and more),
+    removed when the fixture ends, as a passed test's `tmp_path` is (pyproject.toml:
+    `tmp_path_retention_policy`); kept to read, as a failed test's is, if a test failed meanwhile.
+    So a run holds on disk what its tests use at one time, not all it built."""
+    folder = tmp_path_factory.mktemp(name)
+    failed = request.session.testsfailed
+    yield folder
+    if request.session.testsfailed == failed:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:

@@ -9,13 +9,14 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import bench.run
 from generator.parallel import LARGE
-from tests.conftest import ROOT
+from tests.conftest import ROOT, module_folder
 
 # The bench itself (three builds of a synthetic portal: ours, Hugo's, Material's; chromium; Lighthouse):
 # `make test` runs it, `make test-fast` leaves it out.
@@ -65,13 +66,14 @@ print(json.dumps(bench.run.bench(200), ensure_ascii=False))
 
 
 @pytest.fixture(scope="module")
-def small_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+def small_run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
     """Run as `make bench` runs it, in a process of its own (its browser cannot share this
     process's Playwright, which the browser tests hold)."""
-    work = tmp_path_factory.mktemp("bench")
-    run = subprocess.run([sys.executable, "-c", _RUN, str(work)], cwd=ROOT, capture_output=True, text=True, timeout=900)
-    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    return json.loads(run.stdout.strip().splitlines()[-1])
+    with module_folder(request, tmp_path_factory, "bench") as work:
+        run = subprocess.run([sys.executable, "-c", _RUN, str(work)], cwd=ROOT, capture_output=True, text=True,
+                             timeout=900)
+        assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+        yield json.loads(run.stdout.strip().splitlines()[-1])
 
 
 def test_every_measure_is_produced_and_reads_as_a_figure(small_run: dict[str, object]):

@@ -14,12 +14,13 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from generator.cli import main
-from tests.conftest import BUILD_DATE, ROOT, copy_portal, run_cli
+from tests.conftest import BUILD_DATE, ROOT, copy_portal, module_folder, run_cli
 
 # One pytest-xdist worker runs this module (`make test-fast`, --dist loadgroup): the primed cache is built once.
 pytestmark = pytest.mark.xdist_group("build_cache")
@@ -66,13 +67,14 @@ class Primed:
 
 
 @pytest.fixture(scope="module")
-def primed(portal_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Primed:
+def primed(request: pytest.FixtureRequest, portal_site: Path, tmp_path_factory: pytest.TempPathFactory,
+           ) -> Iterator[Primed]:
     """The test portal built with the cache; the site a build from nothing gives is the session's
     build of the same portal (conftest.py), byte for byte (tests/test_quality.py)."""
-    base = tmp_path_factory.mktemp("primed")
-    root, cache = copy_portal(base / "p"), base / "cache"
-    assert main(["--root", str(root), "build", "--build-date", BUILD_DATE, "--cache", str(cache)]) == 0
-    return Primed(root, cache, tree(portal_site))
+    with module_folder(request, tmp_path_factory, "primed") as base:
+        root, cache = copy_portal(base / "p"), base / "cache"
+        assert main(["--root", str(root), "build", "--build-date", BUILD_DATE, "--cache", str(cache)]) == 0
+        yield Primed(root, cache, tree(portal_site))
 
 
 def _copy(primed: Primed, to: Path, with_site: bool = False) -> tuple[Path, Path]:

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from generator.deploy import rclone
-from tests.conftest import BUILD_DATE, copy_portal, run_cli
+from tests.conftest import BUILD_DATE, copy_portal, module_folder, run_cli
 
 # Real uploads (rclone to a local S3 server) and a second build: `make test` runs it, `make test-fast` leaves it out.
 pytestmark = pytest.mark.slow
@@ -67,16 +67,18 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Pat
 
 
 @pytest.fixture(scope="module")
-def builds(portal_root: Path, portal_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def builds(request: pytest.FixtureRequest, portal_root: Path, portal_site: Path,
+           tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
     """Build A (the test portal) and build B: a new stylesheet, an edited page, a news item gone."""
-    root = copy_portal(tmp_path_factory.mktemp("b") / "p")
-    css = root / "content" / "assets" / "portal.css"
-    css.write_text(css.read_text(encoding="utf-8") + "\n.kc-deploy-test { color: #123456; }\n", encoding="utf-8")
-    gone = sorted((root / "content" / "tin-tuc").glob("*.md"))[0]
-    gone.unlink()
-    from generator.cli import main
-    assert main(["--root", str(root), "--lang", "en", "build", "--build-date", BUILD_DATE]) == 0
-    return portal_site, root / "site"
+    with module_folder(request, tmp_path_factory, "b") as work:
+        root = copy_portal(work / "p")
+        css = root / "content" / "assets" / "portal.css"
+        css.write_text(css.read_text(encoding="utf-8") + "\n.kc-deploy-test { color: #123456; }\n", encoding="utf-8")
+        gone = sorted((root / "content" / "tin-tuc").glob("*.md"))[0]
+        gone.unlink()
+        from generator.cli import main
+        assert main(["--root", str(root), "--lang", "en", "build", "--build-date", BUILD_DATE]) == 0
+        yield portal_site, root / "site"
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from tests.conftest import BUILD_DATE, copy_portal
+from tests.conftest import BUILD_DATE, copy_portal, module_folder
 from tests.webservers import INSTALLED, SERVERS, running
 
 pytestmark = pytest.mark.xdist_group("history")
@@ -56,8 +56,13 @@ def build(root: Path, site: Path) -> tuple[int, str]:
 
 
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_portal(tmp_path_factory.mktemp("history") / "portal")
+def repo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    with module_folder(request, tmp_path_factory, "history") as work:
+        yield _history(copy_portal(work / "portal"))
+
+
+def _history(root: Path) -> Path:
+    """The test portal in a git repository of its own, with six commits that each change one thing."""
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Đăng cổng")
@@ -90,11 +95,12 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def built(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    site = tmp_path_factory.mktemp("history-site") / "site"
-    code, err = build(repo, site)
-    assert code == 0, err
-    return site, err
+def built(request: pytest.FixtureRequest, repo: Path, tmp_path_factory: pytest.TempPathFactory,
+          ) -> Iterator[tuple[Path, str]]:
+    with module_folder(request, tmp_path_factory, "history-site") as work:
+        code, err = build(repo, work / "site")
+        assert code == 0, err
+        yield work / "site", err
 
 
 def page(site: Path, url: str) -> str:

@@ -10,24 +10,27 @@ import os
 import posixpath
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from lxml import html
 
-from tests.conftest import BUILD_DATE, ROOT, copy_portal, run_cli
+from tests.conftest import BUILD_DATE, ROOT, copy_portal, module_folder, run_cli
 
 
 @pytest.fixture(scope="module")
-def parallel_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_portal(tmp_path_factory.mktemp("parallel") / "portal")
-    out = root.parent / "site"
-    env = {**os.environ, "KHUYENCONG_LARGE": "1", "NO_MKDOCS_2_WARNING": "1",
-           "KHUYENCONG_STAGES": str(root.parent / "marks.txt")}
-    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build", "--site-dir", str(out),
-                          "--build-date", BUILD_DATE], capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
-    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    return out
+def parallel_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    with module_folder(request, tmp_path_factory, "parallel") as work:
+        root = copy_portal(work / "portal")
+        out = work / "site"
+        env = {**os.environ, "KHUYENCONG_LARGE": "1", "NO_MKDOCS_2_WARNING": "1",
+               "KHUYENCONG_STAGES": str(work / "marks.txt")}
+        run = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build", "--site-dir", str(out),
+                              "--build-date", BUILD_DATE], capture_output=True, text=True, env=env, cwd=ROOT,
+                             timeout=600)
+        assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+        yield out
 
 
 @pytest.mark.slow  # the test portal built again in a process of its own, split everywhere

@@ -3,13 +3,14 @@ commands' exact output on the test portal, `check`'s warning, and the two pages.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from lxml import html as lhtml
 
 from generator.cli import main
-from tests.conftest import BUILD_DATE, copy_portal
+from tests.conftest import BUILD_DATE, copy_portal, module_folder
 
 pytestmark = pytest.mark.xdist_group("review")
 # The commands' exact output on the test portal (below: what each line must say, and why).
@@ -24,10 +25,14 @@ def add_after(root: Path, rel: str, anchor: str, line: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def reviewed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def reviewed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The test portal with a level overdue, a procedure due within 30 days, an event looked at since it
     ended, and a product taken down (`expires`); its other events ended before the build date."""
-    root = copy_portal(tmp_path_factory.mktemp("review") / "portal")
+    with module_folder(request, tmp_path_factory, "review") as work:
+        yield _reviewed(copy_portal(work / "portal"))
+
+
+def _reviewed(root: Path) -> Path:
     add_after(root, "site_data/support_levels.yml", "- id: qg-thanh-lap-doanh-nghiep\n", "  review_by: 2026-10-01\n")
     add_after(root, "site_data/procedures.yml", "- id: binh-chon-san-pham\n", "  review_by: 2026-12-10\n")
     add_after(root, "site_data/events/hoi-nghi-khuyen-cong-mien-trung-tay-nguyen-2025.yml", "start: 2025-12-04\n",

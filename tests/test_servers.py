@@ -14,6 +14,7 @@ import pytest
 
 from generator.outputs.release import IMMUTABLE, SHORT, content_type
 from generator.outputs.security import EDITOR_SERVER_POLICY, SITE_POLICY
+from tests.conftest import module_folder
 from tests.webservers import INSTALLED, SERVERS, WHY_NOT, check_command, config, env, running, write_config
 
 # One pytest-xdist worker runs this module (`make test-fast`, --dist loadgroup): each server is started once.
@@ -25,8 +26,8 @@ def server(request: pytest.FixtureRequest, portal_root: Path, portal_site: Path,
            tmp_path_factory: pytest.TempPathFactory,
            ) -> Iterator[tuple[str, int, Path]]:
     kind = request.param
-    work = tmp_path_factory.mktemp(kind)  # the configuration and the log; the site is served as built, read only
-    with running(kind, portal_root, portal_site, work) as port:
+    # `work`: the configuration and the log; the site is served as built, read only
+    with module_folder(request, tmp_path_factory, kind) as work, running(kind, portal_root, portal_site, work) as port:
         yield kind, port, portal_site
 
 

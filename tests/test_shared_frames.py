@@ -165,8 +165,8 @@ def test_another_plugin_reads_and_changes_the_generated_pages(tmp_path: Path):
 
 
 @pytest.mark.slow  # the test portal built twice more, in processes of their own
-def test_the_test_portal_is_the_same_with_and_without_shared_frames(tmp_path_factory: pytest.TempPathFactory):
-    root = copy_portal(tmp_path_factory.mktemp("frames") / "portal")
+def test_the_test_portal_is_the_same_with_and_without_shared_frames(tmp_path: Path):
+    root = copy_portal(tmp_path / "portal")
     on, off = root.parent / "on", root.parent / "off"
     counts = _build(root, on, "on")
     assert counts["pages filled from a shared frame"] > counts["pages framed by the templates"] > 0

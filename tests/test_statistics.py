@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from lxml import html as lhtml
 
 from generator import models as m
 from generator.provinces import TILES
-from tests.conftest import moved_page, run_cli, write
+from tests.conftest import module_folder, moved_page, run_cli, write
 from tests.figure_rules import capitals_mid_sentence, chart_csvs, chart_problems, place_names
 
 # One pytest-xdist worker runs this module (`make test-fast`, --dist loadgroup): its portal is built once.
@@ -97,13 +98,14 @@ PROJECTS = """\
 
 
 @pytest.fixture(scope="module")
-def portal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def portal(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     from tests.conftest import copy_portal
-    root = copy_portal(tmp_path_factory.mktemp("figures") / "portal", with_data=False)
-    write(root, {"site_data/statistics/a.yml": FIGURES, "site_data/projects/a.yml": PROJECTS})
-    from generator.cli import main
-    assert main(["--root", str(root), "build", "--build-date", "2026-11-22"]) == 0
-    return root
+    with module_folder(request, tmp_path_factory, "figures") as work:
+        root = copy_portal(work / "portal", with_data=False)
+        write(root, {"site_data/statistics/a.yml": FIGURES, "site_data/projects/a.yml": PROJECTS})
+        from generator.cli import main
+        assert main(["--root", str(root), "build", "--build-date", "2026-11-22"]) == 0
+        yield root
 
 
 def doc(portal: Path, url: str):
