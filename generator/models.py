@@ -944,6 +944,8 @@ class NewsMeta(Publishing):
     """Ngày đăng — tin thuật lại một bài báo: ngày bài đó đăng (nếu nguồn ghi); tin của cổng: ngày cổng đăng"""
     posted: dt.date | None = None  # the day the portal posted it, when later than `date`
     """Ngày đăng trên cổng — khi cổng đăng sau ngày đăng của bài gốc; trang tin hiện "Đăng trên cổng" ngày này"""
+    source_undated: bool = False  # `date` is then the portal's: the page and the listings say so
+    """Bài nguồn không ghi rõ ngày đăng — khi đó 'date' là ngày cổng đăng tin; trang tin và danh sách tin nói rõ"""
     summary: Text
     """Tóm tắt — một hai câu, hiện ở danh sách tin và nguồn tin"""
     provinces: StrList = []
@@ -970,6 +972,11 @@ class NewsMeta(Publishing):
     def _posted_after_date(self) -> Iterator[Found]:
         if self.posted and self.posted < self.date:
             yield ("posted",), "posted_before_date", {}
+
+    @rule
+    def _posted_needs_a_source_date(self) -> Iterator[Found]:
+        if self.source_undated and self.posted:
+            yield ("posted",), "posted_undated_source", {}
 
     @rule
     def _updated_after_posted(self) -> Iterator[Found]:
@@ -1104,7 +1111,7 @@ class Period:
             text = f"{self.months} tháng đầu năm {self.start}"
         else:
             text = f"năm {self.start}" if self.start == self.end else f"giai đoạn {self.start}–{self.end}"
-        return text + (f", công bố ngày {vn_date(self.until)}" if self.until else "")
+        return text + (f", tính đến ngày {vn_date(self.until)}" if self.until else "")
 
     @property
     def label_en(self) -> str:
@@ -1113,7 +1120,7 @@ class Period:
             text = f"the first {self.months} months of {self.start}"
         else:
             text = str(self.start) if self.start == self.end else f"{self.start}–{self.end}"
-        return text + (f", published {self.until.isoformat()}" if self.until else "")
+        return text + (f", as of {self.until.isoformat()}" if self.until else "")
 
     @property
     def kind(self) -> str:
