@@ -374,6 +374,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the day the portal posted the item is before its publication date 'date'; the portal cannot post it before "
         "it was published",
     ),
+    "posted_undated_source": (
+        "bài nguồn không ghi rõ ngày đăng ('source_undated'), nên 'date' đã là ngày cổng đăng tin; bỏ 'posted'",
+        "the source shows no clear publication date ('source_undated'), so 'date' is already the day the portal "
+        "posted the item; remove 'posted'",
+    ),
     "updated_before_posted": ("ngày cập nhật trước ngày cổng đăng tin ('posted', hoặc 'date' khi không có 'posted')",
                               "the update is before the day the portal posted the item ('posted', or 'date' without "
                               "it)"),

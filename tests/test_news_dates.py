@@ -3,8 +3,10 @@ said only when it is another day (models.NewsMeta: `date`, `posted`).
 
 On the test portal, the Bắc Ninh item (tin-tuc/2025-11-24-…) retells an article of 24/11/2025 that
 the portal posted on 30/11/2026, the southern region's (2025-10-24-…) one of 24/10/2025 also posted
-on 30/11/2026; the Đồng Tháp item gives `posted` equal to its `date`; the rest are the portal's own
-items of 22 and 30/11/2026. Notes for editors (`editor_note`, on that Đồng Tháp item and on the Bồ Bát
+on 30/11/2026; the Đồng Tháp item gives `posted` equal to its `date`; the national recognition of 2023
+(2023-12-15-tôn-vinh-…) retells an article that shows no clear date (`source_undated`): its `date` is the
+portal's, 22/11/2026, and its page and cards say so; the rest are the portal's own items of 22 and
+30/11/2026. Notes for editors (`editor_note`, on that Đồng Tháp item and on the Bồ Bát
 product) carry the marker GHI-CHU-NOI-BO, which no output may hold.
 """
 
@@ -21,6 +23,7 @@ from lxml import html as lhtml
 BAC_NINH = "tin-tuc/2025-11-24-bac-ninh-224-de-an-khuyen-cong-2021-2025/"
 SOUTH = "tin-tuc/2025-10-24-khuyen-cong-phia-nam-sau-sap-nhap/"
 DONG_THAP = "tin-tuc/2026-11-30-dong-thap-khuyen-cong-2024-9-thang-2025/"
+UNDATED = "tin-tuc/2023-12-15-ton-vinh-173-san-pham-cap-quoc-gia/"
 MARKER = "GHI-CHU-NOI-BO"
 
 
@@ -83,6 +86,23 @@ def test_the_portal_posting_date_is_shown_only_when_it_is_another_day(portal_sit
     assert not same_day.xpath("//p[@class='kc-pubdates']") and "Đăng trên cổng" not in _text(same_day)
     own = _doc(portal_site, "tin-tuc/2023-12-12-quang-nam-binh-chon-20-san-pham-2023/")  # no `posted` at all
     assert "Đăng trên cổng" not in _text(own)
+
+
+def test_a_date_that_is_the_portals_because_the_source_shows_none_says_so(portal_site: Path):
+    """A reader must not take the day the portal posted a retold article for the day of the article."""
+    undated = _doc(portal_site, UNDATED)
+    byline = undated.xpath("//p[@class='kc-byline']")[0]
+    assert _text(byline).startswith("Đăng trên cổng 22/11/2026 (bài nguồn không ghi rõ ngày đăng)")
+    assert byline.xpath("time/@datetime") == ["2026-11-22"]
+    assert not undated.xpath("//p[@class='kc-pubdates']")  # said once, in the byline
+    for url in ("tin-tuc/", "tin-tuc/2026/", "chu-de/san-pham-tieu-bieu/"):  # its cards, wherever listed
+        card = _doc(portal_site, url).xpath(f"//li[contains(@class, 'kc-card')][a[contains(@href, '{UNDATED[8:]}')]]")
+        assert len(card) == 1 and "Đăng trên cổng 22/11/2026" in _text(card[0]), url
+    # an item of the portal's own, dated the same day, shows its date alone
+    own = _doc(portal_site, "tin-tuc/2023-12-12-quang-nam-binh-chon-20-san-pham-2023/")
+    assert _text(own.xpath("//p[@class='kc-byline']")[0]).startswith("22/11/2026")
+    cards = [_text(li) for li in _doc(portal_site, "tin-tuc/").xpath("//ul[contains(@class, 'kc-cards')]/li")]
+    assert sum("Đăng trên cổng" in c for c in cards) == 1
 
 
 def test_linked_data_and_sitemap_follow_the_same_dates(portal_site: Path):
