@@ -122,3 +122,35 @@ def test_legal_list_narrows_by_type_issuer_year_status_without_javascript(pages)
         shown = doc.xpath("//ul[@class='kc-cards']//a[@class='kc-card__title']/text()")
         assert sorted(" ".join(s.split()) for s in shown) == sorted(e.title for e in want), uri
         assert doc.xpath("//details[@class='kc-filters']//strong[@aria-current='page']")
+
+
+def test_a_cited_text_amended_since_by_a_text_the_citation_does_not_name_says_so(pages):
+    """A support level cites Article 8 of Circular 28/2018, which Circular 64/2024 has amended: what 64/2024
+    changed in Article 8 is not in the data, so the citation says the text was amended, links the amending
+    text and says no more than that. A citation that names its amendment (Decree 45/2012 as amended by
+    Decree 235/2025) is already exact: nothing is added."""
+    levels = pages["muc-ho-tro/index.md"]
+    notes = levels.xpath("//span[contains(@class, 'kc-amended')]")
+    assert notes, "no note on the support levels that cite Circular 28/2018"
+    for note in notes:
+        basis = note.getparent()
+        assert "Thông tư 28/2018/TT-BTC" in " ".join(basis.text_content().split())
+        assert " ".join(note.text_content().split()) == (
+            "(văn bản này đã được sửa đổi, bổ sung bởi Thông tư 64/2024/TT-BTC; chưa xác định được quy định dẫn ở "
+            "đây có thay đổi hay không)")
+        assert [a.get("href") for a in note.xpath("a")] == ["../van-ban/64-2024-tt-btc/"]
+    rows = levels.xpath("//span[@class='kc-basis']")
+    assert len(notes) == sum("28/2018/TT-BTC" in r.text_content() for r in rows)
+    english = pages["en/support-levels/index.md"]
+    assert "this text has since been amended by" in text(english, "//span[contains(@class, 'kc-amended')]")
+    answer = pages["ho-tro/may-moc-cong-nghe/tay-ninh/index.md"]
+    bases = [(" ".join(b.text_content().split()), b) for b in answer.xpath("//span[@class='kc-basis']")]
+    exact = [b for said, b in bases if "45/2012/NĐ-CP, sửa đổi bởi khoản 1 Điều 1 Nghị định 235/2025/NĐ-CP" in said]
+    assert exact and not any(b.xpath(".//span[contains(@class, 'kc-amended')]") for b in exact)
+    # Circular 26/2014 is amended by 14/2018 and 38/2025; a basis that cites 14/2018 beside it names only 38/2025
+    both = [b for said, b in bases if "Thông tư 26/2014/TT-BCT" in said and "14/2018/TT-BCT" in said]
+    assert both
+    for b in both:
+        assert [" ".join(n.text_content().split()) for n in b.xpath(".//span[contains(@class, 'kc-amended')]")] == [
+            "(văn bản này đã được sửa đổi, bổ sung bởi Thông tư 38/2025/TT-BCT; chưa xác định được quy định dẫn ở đây "
+            "có thay đổi hay không)"]
