@@ -1111,7 +1111,7 @@ class Period:
             text = f"{self.months} tháng đầu năm {self.start}"
         else:
             text = f"năm {self.start}" if self.start == self.end else f"giai đoạn {self.start}–{self.end}"
-        return text + (f", tính đến ngày {vn_date(self.until)}" if self.until else "")
+        return text + (f", công bố ngày {vn_date(self.until)}, khi chưa hết giai đoạn" if self.until else "")
 
     @property
     def label_en(self) -> str:
@@ -1120,7 +1120,7 @@ class Period:
             text = f"the first {self.months} months of {self.start}"
         else:
             text = str(self.start) if self.start == self.end else f"{self.start}–{self.end}"
-        return text + (f", as of {self.until.isoformat()}" if self.until else "")
+        return text + (f", published {self.until.isoformat()}, before the period ended" if self.until else "")
 
     @property
     def kind(self) -> str:

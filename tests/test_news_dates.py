@@ -12,6 +12,7 @@ product) carry the marker GHI-CHU-NOI-BO, which no output may hold.
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from pathlib import Path
@@ -122,6 +123,9 @@ def test_open_data_gives_the_publication_date_and_the_posting_day(portal_site: P
     header = rows[0].split(",")
     row = next(r for r in rows if "2025-11-24-bac-ninh" in r)
     assert header[header.index("ngay")] and "2025-11-24" in row and "2026-11-30" in row
+    flags = {r["id"]: r["nguon_khong_ghi_ngay"] for r in csv.DictReader(rows)}  # titles hold commas: read as CSV
+    assert flags["2023-12-15-ton-vinh-173-san-pham-cap-quoc-gia"] == "true"
+    assert flags["2025-11-24-bac-ninh-224-de-an-khuyen-cong-2021-2025"] == "false"
 
 
 def test_notes_for_editors_reach_no_output(portal_site: Path):

@@ -311,7 +311,7 @@ def test_tile_map_colours_one_period_and_says_which(portal: Path):
     assert rows["Cà Mau"] == ["—", "5 (năm 2024)"]
     assert rows["Đồng Tháp"] == ["40", "10 (năm 2023); 14 (năm 2024); 6 (9 tháng đầu năm 2025)"]
     assert rows["Bắc Ninh"] == ["224", "—"]
-    assert rows["Cao Bằng"] == ["—", "300 (giai đoạn 2021–2025, tính đến ngày 07/07/2025)"]
+    assert rows["Cao Bằng"] == ["—", "300 (giai đoạn 2021–2025, công bố ngày 07/07/2025, khi chưa hết giai đoạn)"]
     funding = doc(portal, "so-lieu/ban-do/tong-kinh-phi")
     assert (words(funding.xpath("//h1")[0]) == "Bản đồ 34 tỉnh, thành phố: tổng kinh phí khuyến công, giai đoạn "
                                                "2021–2025")
@@ -327,7 +327,7 @@ def test_a_figure_reported_before_its_period_ended_is_not_ranked_beside_whole_on
         if "theo tỉnh" in text:
             assert "Cao Bằng" not in text and "300" not in text, text
     province = words(doc(portal, "tinh-thanh/cao-bang").xpath("//section[@aria-labelledby='khuyen-cong-tai']")[0])
-    assert "giai đoạn 2021–2025, tính đến ngày 07/07/2025" in province and "300" in province
+    assert "giai đoạn 2021–2025, công bố ngày 07/07/2025, khi chưa hết giai đoạn" in province and "300" in province
 
 
 @pytest.mark.parametrize("until,message", [

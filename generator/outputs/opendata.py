@@ -211,6 +211,9 @@ def datasets(site_url: str, today: dt.date) -> list[Dataset]:
                     Column("ngay", "date", "Ngày đăng", lambda e: e.model.date, True),
                     Column("ngay_dang_tren_cong", "date",
                            "Ngày đăng trên cổng (khi muộn hơn ngày đăng)", lambda e: e.model.posted),
+                    Column("nguon_khong_ghi_ngay", "boolean",
+                           "Bài nguồn không ghi rõ ngày đăng (khi đó ngày đăng là ngày cổng đăng tin)",
+                           lambda e: e.model.source_undated, True),
                     Column("tom_tat", "string", "Tóm tắt", lambda e: e.model.summary, True),
                     Column("tinh", "string",
                            "Tỉnh, thành phố (mã trang, cách nhau bởi ;)", lambda e: ";".join(

@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from generator.outputs.security import EDITOR_SERVER_POLICY, SITE_POLICY, page_policy
 from tests.browser.conftest import serve
+from tests.conftest import module_folder
 from tests.webservers import INSTALLED, SERVERS, WHY_NOT, running
 
 pytestmark = pytest.mark.browser
@@ -67,11 +68,13 @@ def inject(site: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def site_copy(portal_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("csp") / "site"
-    shutil.copytree(portal_site, site)
-    inject(site)
-    return site
+def site_copy(request: pytest.FixtureRequest, portal_site: Path, tmp_path_factory: pytest.TempPathFactory,
+              ) -> Iterator[Path]:
+    with module_folder(request, tmp_path_factory, "csp") as work:
+        site = work / "site"
+        shutil.copytree(portal_site, site)
+        inject(site)
+        yield site
 
 
 @pytest.fixture(scope="module", params=SERVERS)
@@ -79,7 +82,8 @@ def served(request: pytest.FixtureRequest, portal_root: Path, site_copy: Path,
            tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not INSTALLED:
         pytest.skip(WHY_NOT)
-    with running(request.param, portal_root, site_copy, tmp_path_factory.mktemp(request.param)) as port:
+    with module_folder(request, tmp_path_factory, request.param) as work, \
+            running(request.param, portal_root, site_copy, work) as port:
         yield f"http://127.0.0.1:{port}/"
 
 

@@ -32,7 +32,7 @@ from generator.cli import main
 from generator.outputs.editor import DIST
 from generator.yamlio import load_file, split_front_matter
 from tests.browser.conftest import ARTIFACTS, axe_violations, explain, serve, settle
-from tests.conftest import BUILD_DATE, copy_portal, run_cli
+from tests.conftest import BUILD_DATE, copy_portal, module_folder, run_cli
 
 SERVER = DIST.parents[1] / "decap-server" / "dist" / "index.js"
 SHOTS = ARTIFACTS / "editor"
@@ -67,8 +67,9 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_portal(tmp_path_factory.mktemp("editor") / "repo")
+def repo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    with module_folder(request, tmp_path_factory, "editor") as work:
+        yield copy_portal(work / "repo")
 
 
 @pytest.fixture(scope="module")
@@ -96,14 +97,16 @@ def proxy(repo: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def editor_url(repo: Path, proxy: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("editor-site") / "site"
-    os.environ["EDITOR_PROXY"] = proxy
-    try:
-        assert main(["--root", str(repo), "build", "--site-dir", str(site), "--build-date", BUILD_DATE]) == 0
-    finally:
-        del os.environ["EDITOR_PROXY"]
-    yield from serve(site)
+def editor_url(request: pytest.FixtureRequest, repo: Path, proxy: str, tmp_path_factory: pytest.TempPathFactory,
+               ) -> Iterator[str]:
+    with module_folder(request, tmp_path_factory, "editor-site") as work:
+        site = work / "site"
+        os.environ["EDITOR_PROXY"] = proxy
+        try:
+            assert main(["--root", str(repo), "build", "--site-dir", str(site), "--build-date", BUILD_DATE]) == 0
+        finally:
+            del os.environ["EDITOR_PROXY"]
+        yield from serve(site)
 
 
 def open_editor(page: Page, base: str, route: str) -> None:

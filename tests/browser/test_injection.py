@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import serve
-from tests.conftest import copy_portal, write
+from tests.conftest import copy_portal, module_folder, write
 
 pytestmark = pytest.mark.browser
 
@@ -12,8 +12,12 @@ EVIL = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 
 
 @pytest.fixture(scope="module")
-def evil_site(tmp_path_factory):
-    root = copy_portal(tmp_path_factory.mktemp("evil") / "portal", with_data=False)
+def evil_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    with module_folder(request, tmp_path_factory, "evil") as work:
+        yield from _evil_site(copy_portal(work / "portal", with_data=False))
+
+
+def _evil_site(root):
     q = f"'Độc hại {EVIL}'"  # every free-text field of every kind of entry carries it
     src = f"  source:\n    - url: https://example.org/a\n      title: {q}\n      publisher: {q}\n"
     write(root, {

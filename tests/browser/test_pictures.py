@@ -5,12 +5,13 @@ whether data (a product's `images`), a news item (its `image`) or a hand-written
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
 
 from tests.browser.conftest import serve
-from tests.conftest import copy_portal, write
+from tests.conftest import copy_portal, module_folder, write
 from tests.test_images import ODD_NAME, PRODUCT, jpeg
 
 pytestmark = pytest.mark.browser
@@ -41,8 +42,12 @@ PAGES = {"san-pham/che-tan-cuong/": 1200, "tin-tuc/hoi-cho/": 1200, "tin-tuc/ten
 
 
 @pytest.fixture(scope="module")
-def odd_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = copy_portal(tmp_path_factory.mktemp("odd") / "portal", with_data=False)
+def odd_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with module_folder(request, tmp_path_factory, "odd") as work:
+        yield from _odd_site(copy_portal(work / "portal", with_data=False))
+
+
+def _odd_site(root: Path) -> Iterator[str]:
     write(root, {
         "site_data/products/a.yml": PRODUCT.replace("assets/anh/che.jpg", f'"{NAME}"'),
         "content/tin-tuc/hoi-cho.md": NEWS.format(title="Hội chợ", file=NAME, in_body=NAME),
