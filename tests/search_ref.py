@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from generator.outputs.search import query_terms, shard_of
+from generator.outputs.search import query_terms, read_doc, shard_of
 from generator.text import fold
 
 
@@ -53,4 +53,4 @@ class Index:
         return found or {}
 
     def url(self, doc: int) -> str:
-        return json.loads(self.read(f"d/{doc}.json"))["u"]
+        return read_doc(self.read(f"d/{doc}.json.gzip"))["u"]

@@ -6,7 +6,6 @@ one served folder, builds after edits) and look at the files it leaves.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
@@ -16,6 +15,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from generator.outputs.search import read_doc
 from tests.conftest import BUILD_DATE, copy_portal, moved_page
 
 NEWS = "content/tin-tuc/2023-12-12-quang-nam-binh-chon-20-san-pham-2023.md"
@@ -80,7 +80,7 @@ def test_edit_rewrites_the_pages_that_show_it_and_no_other(served: Served):
     assert "san-pham/index.html" not in changed
     assert len(changed) < len(after) / 5, sorted(changed)
     # the search index and the feeds follow
-    docs = [json.loads(p.read_text(encoding="utf-8")) for p in (served.site / "search/d").glob("*.json")]
+    docs = [read_doc(p.read_bytes()) for p in (served.site / "search/d").glob("*.json.gzip")]
     assert any(d["t"].startswith("Quảng Nam (đã sửa)") for d in docs)
     assert "Quảng Nam (đã sửa) bình chọn" in (served.site / "feeds/tin-tuc.rss.xml").read_text(encoding="utf-8")
     # the sitemap still lists every page, not only those this rebuild rewrote

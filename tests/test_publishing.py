@@ -1,10 +1,10 @@
 """Drafts, embargoed and expired items: absent from every public output, marked in preview."""
 
-import json
 from pathlib import Path
 
 import pytest
 
+from generator.outputs.search import read_doc
 from tests.conftest import run_cli, write
 
 # Synthetic test data (never published).
@@ -78,7 +78,7 @@ def test_hidden_items_are_absent_from_every_output(portal: Path, capsys):
     for slug in HIDDEN:
         assert f"san-pham/{slug}/" not in everything, slug  # no page, listing, feed, sitemap, search entry, link
     assert "Tin nháp" not in everything and "Sản phẩm bản nháp" not in everything
-    indexed = [json.loads(p.read_text(encoding="utf-8"))["u"] for p in (site / "search/d").glob("*.json")]
+    indexed = [read_doc(p.read_bytes())["u"] for p in (site / "search/d").glob("*.json.gzip")]
     assert "san-pham/cong-khai/" in indexed and not [u for u in indexed if any(s in u for s in HIDDEN)]
     # the links to hidden items were reported, and their text kept without a link
     assert ("site_data/projects/d.yml:6:25: products[1]: (cảnh báo) liên kết tới sản phẩm 'ban-nhap' đang ẩn (bản nháp)"

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from generator.outputs.search import Doc, build_index, shard_of, tokens
+from generator.outputs.search import Doc, build_index, read_doc, shard_of, tokens
 from generator.text import fold
 from tests.search_ref import Index
 
@@ -55,7 +55,11 @@ def test_every_term_is_in_the_shard_its_hash_names():
     for n in range(meta["shards"]):
         for term in json.loads(files[f"search/s/{n}.json"]):
             assert shard_of(term, meta["shards"]) == n, term
-    assert sorted(p for p in files if p.startswith("search/d/")) == sorted(f"search/d/{i}.json" for i in range(120))
+    docs = sorted(p for p in files if p.startswith("search/d/"))
+    assert docs == sorted(f"search/d/{i}.json.gzip" for i in range(120))
+    # each a gzip member with no name and time 0 (two builds, the same bytes), holding the document
+    assert all(files[p][:10] == b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" for p in docs)
+    assert read_doc(files["search/d/7.json.gzip"])["t"] == _docs(120)[7].title
     facets = json.loads(files["search/f/0.json"])
     # per document, its year as a code into the labels (2022, 2021, 2020)
     assert facets["nam"][:4] == [[2], [1], [0], [2]]
@@ -99,7 +103,7 @@ def test_the_index_is_the_same_bytes_for_the_same_documents():
 
 def _documents(site) -> list[dict]:
     meta = json.loads((site / "search" / "meta.json").read_bytes())
-    return [json.loads((site / "search" / "d" / f"{i}.json").read_bytes()) for i in range(meta["docs"])]
+    return [read_doc((site / "search" / "d" / f"{i}.json.gzip").read_bytes()) for i in range(meta["docs"])]
 
 
 def test_plain_text_drops_attribute_lists():

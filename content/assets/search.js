@@ -29,6 +29,50 @@
     }
     return cache[path];
   }
+  /* A result's file, d/<id>.json.gzip: its JSON stored gzip-compressed (generator/outputs/search.py
+   * `_doc_json`). Inflated by the browser's DecompressionStream, or by tiny-inflate (assets/tiny-inflate.js,
+   * fetched only where the browser has none); read as it comes when a server has already decoded it. */
+  function getDoc(id) {
+    var path = "d/" + id + ".json.gzip";
+    if (!cache[path]) {
+      cache[path] = fetch(INDEX + path).then(function (r) {
+        if (!r.ok) throw new Error(path + ": " + r.status);
+        return r.arrayBuffer();
+      }).then(function (buffer) {
+        var bytes = new Uint8Array(buffer);
+        if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+        if (typeof DecompressionStream === "function") {
+          return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer()
+            .then(function (b) { return new Uint8Array(b); });
+        }
+        return inflater().then(function (inflate) { return gunzip(bytes, inflate); });
+      }).then(function (bytes) { return JSON.parse(new TextDecoder().decode(bytes)); });
+    }
+    return cache[path];
+  }
+  var inflating = null;
+  function inflater() {
+    if (!inflating) {
+      inflating = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = root.getAttribute("data-inflate");
+        s.onload = function () { resolve(window.kcInflate); };
+        s.onerror = function () { inflating = null; reject(new Error("tiny-inflate")); };
+        document.head.appendChild(s);
+      });
+    }
+    return inflating;
+  }
+  /* A gzip member (RFC 1952): its header, then raw deflate data, then CRC-32 and the size (ISIZE). */
+  function gunzip(bytes, inflate) {
+    var flags = bytes[3], at = 10, n = bytes.length;
+    if (flags & 4) at += 2 + (bytes[at] | (bytes[at + 1] << 8));  // FEXTRA
+    if (flags & 8) { while (bytes[at]) at++; at++; }  // FNAME
+    if (flags & 16) { while (bytes[at]) at++; at++; }  // FCOMMENT
+    if (flags & 2) at += 2;  // FHCRC
+    var size = (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16) | (bytes[n - 1] << 24)) >>> 0;
+    return inflate(bytes.subarray(at, n - 8), new Uint8Array(size));
+  }
   function fold(s) {
     return s.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/\p{Mn}/gu, "").toLowerCase();
   }
@@ -191,7 +235,7 @@
     var batch = current.slice(shown, shown + PAGE);
     shown += batch.length;
     more.hidden = shown >= current.length;
-    return Promise.all(batch.map(function (id) { return get("d/" + id + ".json"); })).then(function (docs) {
+    return Promise.all(batch.map(function (id) { return getDoc(id); })).then(function (docs) {
       if (ticket !== run) return;
       docs.forEach(function (d) {
         var li = el("li", { "class": "kc-result" });

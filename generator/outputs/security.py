@@ -1,7 +1,8 @@
 """What a browser may do with the portal: the headers every response carries and the two
 Content-Security-Policies, one for the portal's pages and one for the web editor at /quan-tri/.
 
-The portal's pages run only the site's own script files (assets/portal.js, search.js, finder.js):
+The portal's pages run only the site's own script files (assets/portal.js, search.js, finder.js,
+and tiny-inflate.js where a browser cannot inflate a search result's file itself):
 no inline script, no script from another host, so a script injected into a page would not run.
 The JSON-LD `<script type="application/ld+json">` in every page is data: a browser never runs it,
 and a policy does not apply to it. Styles are the site's own files too (the tile map places its

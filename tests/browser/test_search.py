@@ -1,5 +1,6 @@
 """Search as Vietnamese readers use it, in a real browser, on the built test portal."""
 
+import gzip
 from pathlib import Path
 from urllib.parse import quote
 
@@ -210,3 +211,30 @@ def test_the_communicators_guide_is_not_a_public_result(page: Page, site_url: st
     expect(page.get_by_role("status")).to_contain_text("Không tìm thấy kết quả nào")
     hrefs = all_results(page, site_url, "hướng dẫn")
     assert hrefs and "huong-dan-dang-tin/" not in hrefs
+
+
+def test_results_without_decompression_stream(page: Page, site_url: str):
+    """A browser without DecompressionStream (Safari before 16.4) inflates each result's file with
+    the site's own tiny-inflate, fetched only then; and a server that sent the file already decoded
+    (Content-Encoding: gzip on .gzip files) is read as it comes."""
+    page.add_init_script("delete window.DecompressionStream;")
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    run_query(page, site_url, "gia treo khan")
+    expect(page.locator(".kc-result__title").first).to_have_text("Giá treo khăn")
+    expect(page.locator(".kc-result__snippet").first).not_to_be_empty()
+    assert [u for u in fetched if "/assets/tiny-inflate." in u], "tiny-inflate was never fetched"
+
+
+def test_results_from_a_server_that_decodes_the_files(page: Page, site_url: str):
+    def decoded(route):
+        response = route.fetch()
+        body = response.body()
+        route.fulfill(response=response, body=gzip.decompress(body), headers={"content-type": "application/json"})
+
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.route("**/search/d/*.json.gzip", decoded)
+    run_query(page, site_url, "gia treo khan")
+    expect(page.locator(".kc-result__title").first).to_have_text("Giá treo khăn")
+    assert not [u for u in fetched if "/assets/tiny-inflate." in u]  # a browser with DecompressionStream needs none
