@@ -84,7 +84,31 @@ def _convert(text: str) -> Converted:
     return _SEEDED.get(text) or _convert_now(text)
 
 
-@functools.lru_cache(maxsize=32_768)
+# How many Markdown texts a process keeps converted (`_convert_now`) and rendered (`render_markdown`):
+# every text of a portal that has at most MEMO_ALL (`size_memos`), so that a text is converted once for
+# its check, its page, its feeds and its index. A larger portal's texts cannot all be kept: a build
+# reads them in order, once per pass, and a memo smaller than a pass only evicts each text before it
+# comes back, so keeping more than MEMO_FEW costs memory and saves nothing (at 100,000 items, 530 MB
+# of the two render processes' 3 GB, PERFORMANCE.md); what is needed again is taken from the store.
+MEMO_ALL, MEMO_FEW = 32_768, 2_048
+
+
+def size_memos(texts: int) -> None:
+    """Size the memos for a portal of about `texts` Markdown texts (`render_site`, before it forks)."""
+    global _convert_now, _render_memo
+    size = MEMO_ALL if texts <= MEMO_ALL else MEMO_FEW
+    if _convert_now.cache_info().maxsize != size:
+        _convert_now = functools.lru_cache(maxsize=size)(_convert_now.__wrapped__)
+        _render_memo = functools.lru_cache(maxsize=size)(_render_memo.__wrapped__)
+
+
+def clear_memos() -> None:
+    """Forget every conversion and rendering this process made (a test's new process)."""
+    _convert_now.cache_clear()
+    _render_memo.cache_clear()
+
+
+@functools.lru_cache(maxsize=MEMO_ALL)
 def _convert_now(text: str) -> Converted:
     """Converted by Python-Markdown, or taken from the conversions kept between builds
     (generator/markdown_store.py)."""
@@ -113,10 +137,14 @@ def seed(conversions: list[tuple[str, Converted]]) -> None:
     _SEEDED.update(conversions[:room])
 
 
-@functools.lru_cache(maxsize=32_768)
 def render_markdown(text: str, shift_headings: bool = True) -> tuple[str, list[dict]]:
     """HTML and table of contents for a Markdown field. The page has the h1, so if the text uses
     `#` headings, every heading moves down one level; `##` stays `<h2>` otherwise."""
+    return _render_memo(text, shift_headings)
+
+
+@functools.lru_cache(maxsize=MEMO_ALL)
+def _render_memo(text: str, shift_headings: bool) -> tuple[str, list[dict]]:
     if shift_headings and any(line.startswith("# ") for line in text.splitlines()):
         text = "\n".join(("#" + line) if line.startswith("#") else line for line in text.splitlines())
     converted, toc, _ = _convert(text)

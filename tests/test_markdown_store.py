@@ -27,8 +27,7 @@ def _fresh(monkeypatch: pytest.MonkeyPatch, store: Path | str) -> None:
     """This process as a new one: the store named, the conversions it remembers forgotten."""
     monkeypatch.setenv("KHUYENCONG_MARKDOWN_STORE", str(store))
     markdown_store.KEPT.forked()
-    markup._convert_now.cache_clear()
-    markup.render_markdown.cache_clear()
+    markup.clear_memos()
 
 
 def _convert(text: str) -> tuple[str, list, tuple]:

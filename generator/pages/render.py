@@ -45,7 +45,7 @@ from generator.outputs.opendata import LICENCE, datasets
 from generator.memory import MEMORY
 from generator.markdown_store import KEPT
 from generator.markup import (UnindentedTemplates, conversions_made, converted_since, drop_links, relative,
-                              render_markdown, seed)
+                              render_markdown, seed, size_memos)
 from generator.paging import paginate
 from generator.parallel import shared_map
 from generator.publishing import LABELS as HIDDEN_LABELS
@@ -442,6 +442,7 @@ def render_site(cat: Catalog, template_dir: Path) -> tuple[dict[str, RenderedPag
     # afterwards, they would convert them again), on a portal whose conversions fit the memo: at
     # 100,000 items they would take some 300 MB in both processes, past the memory the build is given.
     mark, hand_back = conversions_made(), len(jobs) <= SEEDED_UP_TO
+    size_memos(len(jobs))  # before the fork: both processes keep as many
     # A rebuild in the same process (`serve` after an edit) with the same templates, date and site-wide
     # lists: nearly every page is found by its digest, and this process alone finds them sooner than
     # forking the second core (0.7 s at 10,000 items) and taking half the pages back from it.
