@@ -184,3 +184,21 @@ def test_a_page_digest_changes_with_anything_its_head_or_body_shows_and_survives
     # the parts cannot run into each other: "ab" + "c" is not "a" + "bc"
     assert RenderedPage(**{**base, "title": "ab", "description": "c"}).digest() != \
         RenderedPage(**{**base, "title": "a", "description": "bc"}).digest()
+
+
+def test_memos_are_sized_to_the_portal():
+    """A portal whose Markdown texts fit the memos keeps them all; a larger one keeps few (a pass over
+    its texts would evict each before it came back), and renders the same."""
+    from generator import markup
+
+    text = "## Mục\n\nĐoạn *một*."
+    before = markup.render_markdown(text)
+    try:
+        markup.size_memos(100_000)
+        assert markup._convert_now.cache_info().maxsize == markup._render_memo.cache_info().maxsize == markup.MEMO_FEW
+        assert markup.render_markdown(text) == before
+        markup.size_memos(10_000)
+        assert markup._convert_now.cache_info().maxsize == markup._render_memo.cache_info().maxsize == markup.MEMO_ALL
+        assert markup.render_markdown(text) == before
+    finally:
+        markup.size_memos(0)
