@@ -43,6 +43,8 @@ def new_item(root: Path, kind: str, title: str, today: dt.date, taken: set[str])
             f"---\n{_NOTE}\ntitle: {_q(title)}\ndate: {today.isoformat()}\n"
             f"# Tin thuật lại một bài báo: 'date' là ngày bài đó đăng, và 'posted: {today.isoformat()}' là ngày cổng "
             f"đăng.\n"
+            "# Bài nguồn không ghi rõ ngày đăng: để 'date' là ngày cổng đăng, thêm 'source_undated: true', không "
+            "dùng 'posted'.\n"
             f"slug: {slug}\n"
             "summary: \"<Tóm tắt một hai câu>\"\nprovinces: []\ntopics: []\ndraft: true\n"
             "source:\n  - url: https://example.org/thay-bang-dia-chi-nguon\n---\n\n<Nội dung tin bài>\n"

@@ -29,6 +29,19 @@ def test_new_writes_a_draft_that_checks_and_builds(kind: str, mini: Path, capsys
     assert (mini / "site" / section / "de-an-thu-1-o-dak-lak" / "index.html").exists()
 
 
+def test_a_news_skeleton_says_how_to_date_a_retold_article_without_a_date(mini: Path, capsys):
+    """The skeleton's note names `source_undated`; following it gives a news item that checks."""
+    code, out, _ = run_cli(["--root", str(mini), "new", "news", "Tin thuật lại"], capsys)
+    assert code == 0
+    created = mini / out.split()[2]
+    text = created.read_text(encoding="utf-8")
+    assert "thêm 'source_undated: true', không dùng 'posted'" in text
+    created.write_text(text.replace("\ndraft: true\n", "\ndraft: true\nsource_undated: true\n"), encoding="utf-8")
+    assert "\nsource_undated: true\n" in created.read_text(encoding="utf-8")
+    code, _, err = run_cli(["--root", str(mini), "check"], capsys)
+    assert code == 0, err
+
+
 def test_new_never_reuses_a_slug(mini: Path, capsys):
     first = run_cli(["--root", str(mini), "new", "product", "Chè Đắk Lắk"], capsys)[1].split()[2]
     second = run_cli(["--root", str(mini), "new", "product", "Chè Đắk Lắk"], capsys)[1].split()[2]

@@ -21,6 +21,8 @@ import feedparser
 from lxml import etree
 from lxml import html as lhtml
 
+from generator.outputs.search import read_doc
+
 BAC_NINH = "tin-tuc/2025-11-24-bac-ninh-224-de-an-khuyen-cong-2021-2025/"
 SOUTH = "tin-tuc/2025-10-24-khuyen-cong-phia-nam-sau-sap-nhap/"
 DONG_THAP = "tin-tuc/2026-11-30-dong-thap-khuyen-cong-2024-9-thang-2025/"
@@ -104,6 +106,10 @@ def test_a_date_that_is_the_portals_because_the_source_shows_none_says_so(portal
     assert _text(own.xpath("//p[@class='kc-byline']")[0]).startswith("22/11/2026")
     cards = [_text(li) for li in _doc(portal_site, "tin-tuc/").xpath("//ul[contains(@class, 'kc-cards')]/li")]
     assert sum("Đăng trên cổng" in c for c in cards) == 1
+    # and its search result (the date a result shows: its file's `d`)
+    docs = {d["u"]: d["d"] for d in map(read_doc, (p.read_bytes() for p in (portal_site / "search/d").iterdir()))}
+    assert docs[UNDATED] == "Đăng trên cổng 22/11/2026"
+    assert docs["tin-tuc/2023-12-12-quang-nam-binh-chon-20-san-pham-2023/"] == "22/11/2026"
 
 
 def test_linked_data_and_sitemap_follow_the_same_dates(portal_site: Path):

@@ -72,6 +72,8 @@ def doc_for(e: Entry, cat: Catalog) -> Doc:
     if e.kind == "news":
         key, body = mo.summary, plain_text(e.extra["body"])
         d.facets["nam"] = [str(mo.date.year)]
+        if mo.source_undated:  # the day the portal posted it, said so as on its page and cards
+            d.date = f"Đăng trên cổng {d.date}"
     elif e.kind == "product":
         key = f"{mo.establishment} {mo.commune or ''} {' '.join(mo.tags)} {mo.decision or ''}"
         body = plain_text(mo.description)
