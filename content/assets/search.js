@@ -218,7 +218,13 @@
     hits.sort(function (a, b) { return a[0] - b[0]; });
     if (start < 0) {  // the snippet opens at the first word as typed with diacritics, else at the first match
       var lead = hits.filter(function (h) { return typed.indexOf(text.slice(h[0], h[1]).toLowerCase()) >= 0; })[0] || hits[0];
-      start = lead ? Math.max(0, lead[0] - 60) : 0; end = Math.min(text.length, start + 220); at = start;
+      start = lead ? Math.max(0, lead[0] - 60) : 0;
+      var space = text.indexOf(" ", start);  // whole words: the window opens after a space, closes before one
+      if (start > 0 && lead && space >= 0 && space < lead[0]) start = space + 1;
+      end = Math.min(text.length, start + 220);
+      space = text.lastIndexOf(" ", end);
+      if (end < text.length && space > start + 120) end = space;
+      at = start;
     }
     if (start > 0) frag.appendChild(document.createTextNode("… "));
     hits.forEach(function (h) {

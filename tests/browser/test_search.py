@@ -7,6 +7,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, expect
 
+from generator.outputs.search import read_doc
 from tests.search_ref import Index
 
 
@@ -211,6 +212,22 @@ def test_the_communicators_guide_is_not_a_public_result(page: Page, site_url: st
     expect(page.get_by_role("status")).to_contain_text("Không tìm thấy kết quả nào")
     hrefs = all_results(page, site_url, "hướng dẫn")
     assert hrefs and "huong-dan-dang-tin/" not in hrefs
+
+
+def test_snippets_open_and_close_on_whole_words(page: Page, site_url: str, portal_site: Path):
+    """A snippet cut from a longer text starts after a space and ends before one: no word is cut."""
+    texts = [read_doc(p.read_bytes())["x"] for p in (portal_site / "search/d").iterdir()]
+    page.goto(site_url + "tim-kiem/?q=" + quote("san pham"))
+    settled(page)
+    snippets = page.locator(".kc-result__snippet").all_text_contents()
+    cut = [s for s in snippets if s.startswith("… ") or s.endswith(" …")]
+    assert cut, snippets  # the query finds texts longer than a snippet
+    for snippet in cut:
+        inner = snippet.removeprefix("… ").removesuffix(" …")
+        text = next(t for t in texts if inner in t)
+        at = text.index(inner)
+        assert at == 0 or text[at - 1] == " ", snippet
+        assert at + len(inner) == len(text) or text[at + len(inner)] == " ", snippet
 
 
 def test_results_without_decompression_stream(page: Page, site_url: str):
