@@ -85,16 +85,19 @@ def _convert(text: str) -> Converted:
 
 
 # How many Markdown texts a process keeps converted (`_convert_now`) and rendered (`render_markdown`):
-# every text of a portal that has at most MEMO_ALL (`size_memos`), so that a text is converted once for
-# its check, its page, its feeds and its index. A larger portal's texts cannot all be kept: a build
-# reads them in order, once per pass, and a memo smaller than a pass only evicts each text before it
-# comes back, so keeping more than MEMO_FEW costs memory and saves nothing (at 100,000 items, 530 MB
-# of the two render processes' 3 GB, PERFORMANCE.md); what is needed again is taken from the store.
+# every text of a portal of at most MEMO_ALL render jobs (`size_memos`; about one job per item, and
+# one Markdown body per item), so that a text is converted once for its check, its page, its feeds
+# and its index. A larger portal's texts cannot all be kept: a build reads them in order, once per
+# pass, and a memo smaller than a pass mostly evicts each text before it comes back, so above that
+# the memos keep MEMO_FEW (at 100,000 items, 530 MB less of the two render processes' 3 GB,
+# PERFORMANCE.md; measured at 10,000 and 100,000 items only); what is needed again is taken from the
+# store of conversions.
 MEMO_ALL, MEMO_FEW = 32_768, 2_048
 
 
 def size_memos(texts: int) -> None:
-    """Size the memos for a portal of about `texts` Markdown texts (`render_site`, before it forks)."""
+    """Size the memos for a portal of `texts` render jobs, about one per item and Markdown body
+    (`render_site`, before it forks)."""
     global _convert_now, _render_memo
     size = MEMO_ALL if texts <= MEMO_ALL else MEMO_FEW
     if _convert_now.cache_info().maxsize != size:

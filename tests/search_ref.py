@@ -18,7 +18,7 @@ from generator.text import fold
 
 class Index:
     def __init__(self, read: Callable[[str], bytes]):
-        """`read` gives a file under search/ by its path there (meta.json, s/3.json, d/12.json)."""
+        """`read` gives a file under search/ by its path there (meta.json, s/3.json, d/12.json.gzip)."""
         self.read = read
         self.meta = json.loads(read("meta.json"))
 

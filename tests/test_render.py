@@ -1,5 +1,7 @@
 """Stage 4: rendering — escaping, Markdown safety, link addresses (markup.py)."""
 
+from pathlib import Path
+
 import pytest
 
 from generator.markup import (drop_links, link_targets, page_url, plain_text, relative, render_markdown, resolve,
@@ -186,19 +188,31 @@ def test_a_page_digest_changes_with_anything_its_head_or_body_shows_and_survives
         RenderedPage(**{**base, "title": "a", "description": "bc"}).digest()
 
 
-def test_memos_are_sized_to_the_portal():
-    """A portal whose Markdown texts fit the memos keeps them all; a larger one keeps few (a pass over
-    its texts would evict each before it came back), and renders the same."""
-    from generator import markup
 
-    text = "## Mục\n\nĐoạn *một*."
-    before = markup.render_markdown(text)
+def test_rendering_sizes_the_memos_to_the_portal(mini: Path, monkeypatch):
+    """A portal whose render jobs fit the memos keeps every text; one with more (here: a memo of 3)
+    keeps few, as render_site decides before it forks, and its pages are the same."""
+    import datetime as dt
+
+    from generator import markup
+    from generator.catalog import build_catalog
+    from generator.content import load_site
+    from generator.pages import render
+    from tests.conftest import ROOT
+
+    def rendered() -> dict[str, str]:
+        raw, _ = load_site(mini)
+        cat, _ = build_catalog(raw, dt.date(2026, 12, 1), mini / "content")
+        pages, _ = render.render_site(cat, ROOT / "templates")
+        return {uri: page.unpacked() for uri, page in pages.items()}
+
     try:
-        markup.size_memos(100_000)
-        assert markup._convert_now.cache_info().maxsize == markup._render_memo.cache_info().maxsize == markup.MEMO_FEW
-        assert markup.render_markdown(text) == before
-        markup.size_memos(10_000)
+        before = rendered()
         assert markup._convert_now.cache_info().maxsize == markup._render_memo.cache_info().maxsize == markup.MEMO_ALL
-        assert markup.render_markdown(text) == before
+        monkeypatch.setattr(markup, "MEMO_ALL", 3)
+        assert rendered() == before
+        assert markup._convert_now.cache_info().maxsize == markup._render_memo.cache_info().maxsize == markup.MEMO_FEW
     finally:
+        monkeypatch.undo()
         markup.size_memos(0)
+    assert markup._convert_now.cache_info().maxsize == markup.MEMO_ALL

@@ -57,8 +57,8 @@ def test_every_term_is_in_the_shard_its_hash_names():
             assert shard_of(term, meta["shards"]) == n, term
     docs = sorted(p for p in files if p.startswith("search/d/"))
     assert docs == sorted(f"search/d/{i}.json.gzip" for i in range(120))
-    # each a gzip member with no name and time 0 (two builds, the same bytes), holding the document
-    assert all(files[p][:10] == b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" for p in docs)
+    # each a gzip member with no name, time 0 and no system (two builds, the same bytes), holding the document
+    assert all(files[p][:10] == b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" for p in docs)
     assert read_doc(files["search/d/7.json.gzip"])["t"] == _docs(120)[7].title
     facets = json.loads(files["search/f/0.json"])
     # per document, its year as a code into the labels (2022, 2021, 2020)

@@ -25,7 +25,7 @@
       cache[path] = fetch(INDEX + path).then(function (r) {
         if (!r.ok) throw new Error(path + ": " + r.status);
         return r.json();
-      });
+      }).catch(function (e) { delete cache[path]; throw e; });  // asked again on the next search
     }
     return cache[path];
   }
@@ -46,7 +46,8 @@
             .then(function (b) { return new Uint8Array(b); });
         }
         return inflater().then(function (inflate) { return gunzip(bytes, inflate); });
-      }).then(function (bytes) { return JSON.parse(new TextDecoder().decode(bytes)); });
+      }).then(function (bytes) { return JSON.parse(new TextDecoder().decode(bytes)); })
+        .catch(function (e) { delete cache[path]; throw e; });
     }
     return cache[path];
   }
@@ -56,7 +57,10 @@
       inflating = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
         s.src = root.getAttribute("data-inflate");
-        s.onload = function () { resolve(window.kcInflate); };
+        s.onload = function () {
+          if (typeof window.kcInflate === "function") resolve(window.kcInflate);
+          else { inflating = null; reject(new Error("tiny-inflate")); }
+        };
         s.onerror = function () { inflating = null; reject(new Error("tiny-inflate")); };
         document.head.appendChild(s);
       });
@@ -71,6 +75,7 @@
     if (flags & 16) { while (bytes[at]) at++; at++; }  // FCOMMENT
     if (flags & 2) at += 2;  // FHCRC
     var size = (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16) | (bytes[n - 1] << 24)) >>> 0;
+    if (n < 18 || at > n - 8 || size > 1032 * n + 1024) throw new Error("not a whole gzip member");  // deflate: 1032:1 at most
     return inflate(bytes.subarray(at, n - 8), new Uint8Array(size));
   }
   function fold(s) {
@@ -220,7 +225,7 @@
       var lead = hits.filter(function (h) { return typed.indexOf(text.slice(h[0], h[1]).toLowerCase()) >= 0; })[0] || hits[0];
       start = lead ? Math.max(0, lead[0] - 60) : 0;
       var space = text.indexOf(" ", start);  // whole words: the window opens after a space, closes before one
-      if (start > 0 && lead && space >= 0 && space < lead[0]) start = space + 1;
+      if (start > 0 && text[start - 1] !== " " && lead && space >= 0 && space < lead[0]) start = space + 1;
       end = Math.min(text.length, start + 220);
       space = text.lastIndexOf(" ", end);
       if (end < text.length && space > start + 120) end = space;

@@ -51,7 +51,10 @@ def snippet(*parts: str) -> str:
             out = part
         elif part and part not in out:
             out = f"{out} {part}" if out else part
-    return out[:TEXT_LIMIT]
+    if len(out) <= TEXT_LIMIT:
+        return out
+    cut = out.rfind(" ", 0, TEXT_LIMIT + 1)  # on a whole word: a snippet that reaches the end shows no cut one
+    return out[:cut if cut > TEXT_LIMIT // 2 else TEXT_LIMIT]
 
 
 def _places(e: Entry) -> tuple[str, str, list[str]]:

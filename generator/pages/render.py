@@ -44,7 +44,7 @@ from generator.outputs.feeds import FORMATS, feed_links, feeds_for
 from generator.outputs.opendata import LICENCE, datasets
 from generator.memory import MEMORY
 from generator.markdown_store import KEPT
-from generator.markup import (UnindentedTemplates, conversions_made, converted_since, drop_links, relative,
+from generator.markup import (MEMO_ALL, UnindentedTemplates, conversions_made, converted_since, drop_links, relative,
                               render_markdown, seed, size_memos)
 from generator.paging import paginate
 from generator.parallel import shared_map
@@ -364,7 +364,9 @@ class Renderer:
 
 
 Job = Callable[[], Iterable[tuple[str, RenderedPage]]]
-SEEDED_UP_TO = 40_000  # jobs (about the items) up to which a render worker's conversions come back
+# jobs (about the items) up to which a render worker's conversions come back: while the memos hold
+# every text (markup.size_memos), so that what comes back is still in the child's memo
+SEEDED_UP_TO = MEMO_ALL
 
 
 _LAST_SITE: dict[Path, str] = {}  # template folder → the site digest of its last rendering in this process

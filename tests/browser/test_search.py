@@ -1,6 +1,7 @@
 """Search as Vietnamese readers use it, in a real browser, on the built test portal."""
 
 import gzip
+import io
 from pathlib import Path
 from urllib.parse import quote
 
@@ -232,9 +233,18 @@ def test_snippets_open_and_close_on_whole_words(page: Page, site_url: str, porta
 
 def test_results_without_decompression_stream(page: Page, site_url: str):
     """A browser without DecompressionStream (Safari before 16.4) inflates each result's file with
-    the site's own tiny-inflate, fetched only then; and a server that sent the file already decoded
-    (Content-Encoding: gzip on .gzip files) is read as it comes."""
+    the site's own tiny-inflate, fetched only then; a gzip header that names its file (as gzip(1)
+    writes one) is read past."""
+    def named(route):
+        response = route.fetch()
+        packed = io.BytesIO()
+        with gzip.GzipFile(filename="ket-qua.json", mode="wb", fileobj=packed, mtime=0) as out:
+            out.write(gzip.decompress(response.body()))
+        assert packed.getvalue()[3] & 8  # FNAME
+        route.fulfill(response=response, body=packed.getvalue())
+
     page.add_init_script("delete window.DecompressionStream;")
+    page.route("**/search/d/*.json.gzip", named)
     fetched: list[str] = []
     page.on("request", lambda r: fetched.append(r.url))
     run_query(page, site_url, "gia treo khan")
@@ -244,6 +254,8 @@ def test_results_without_decompression_stream(page: Page, site_url: str):
 
 
 def test_results_from_a_server_that_decodes_the_files(page: Page, site_url: str):
+    """A server that sends a result's file already decoded (Content-Encoding: gzip on .gzip files): the
+    file is read as it comes."""
     def decoded(route):
         response = route.fetch()
         body = response.body()
