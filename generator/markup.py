@@ -95,11 +95,11 @@ def _convert(text: str) -> Converted:
 MEMO_ALL, MEMO_FEW = 32_768, 2_048
 
 
-def size_memos(texts: int) -> None:
-    """Size the memos for a portal of `texts` render jobs, about one per item and Markdown body
+def size_memos(jobs: int) -> None:
+    """Size the memos for a portal of so many render jobs, about one per item and Markdown body
     (`render_site`, before it forks)."""
     global _convert_now, _render_memo
-    size = MEMO_ALL if texts <= MEMO_ALL else MEMO_FEW
+    size = MEMO_ALL if jobs <= MEMO_ALL else MEMO_FEW
     if _convert_now.cache_info().maxsize != size:
         _convert_now = functools.lru_cache(maxsize=size)(_convert_now.__wrapped__)
         _render_memo = functools.lru_cache(maxsize=size)(_render_memo.__wrapped__)

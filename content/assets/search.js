@@ -20,12 +20,14 @@
   var list = document.getElementById("kc-results"), more = document.getElementById("kc-more");
   var cache = {}, meta = null, current = [], shown = 0, run = 0, chunks = {};
 
-  function get(path) {
+  /* A file under search/, fetched once and kept; `read` turns the response into its value (JSON by
+   * default). A failure is not kept: the next search asks again. */
+  function get(path, read) {
     if (!cache[path]) {
       cache[path] = fetch(INDEX + path).then(function (r) {
         if (!r.ok) throw new Error(path + ": " + r.status);
-        return r.json();
-      }).catch(function (e) { delete cache[path]; throw e; });  // asked again on the next search
+        return read ? read(r) : r.json();
+      }).catch(function (e) { delete cache[path]; throw e; });
     }
     return cache[path];
   }
@@ -33,12 +35,8 @@
    * `_doc_json`). Inflated by the browser's DecompressionStream, or by tiny-inflate (assets/tiny-inflate.js,
    * fetched only where the browser has none); read as it comes when a server has already decoded it. */
   function getDoc(id) {
-    var path = "d/" + id + ".json.gzip";
-    if (!cache[path]) {
-      cache[path] = fetch(INDEX + path).then(function (r) {
-        if (!r.ok) throw new Error(path + ": " + r.status);
-        return r.arrayBuffer();
-      }).then(function (buffer) {
+    return get("d/" + id + ".json.gzip", function (r) {
+      return r.arrayBuffer().then(function (buffer) {
         var bytes = new Uint8Array(buffer);
         if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
         if (typeof DecompressionStream === "function") {
@@ -46,10 +44,8 @@
             .then(function (b) { return new Uint8Array(b); });
         }
         return inflater().then(function (inflate) { return gunzip(bytes, inflate); });
-      }).then(function (bytes) { return JSON.parse(new TextDecoder().decode(bytes)); })
-        .catch(function (e) { delete cache[path]; throw e; });
-    }
-    return cache[path];
+      }).then(function (bytes) { return JSON.parse(new TextDecoder().decode(bytes)); });
+    });
   }
   var inflating = null;
   function inflater() {
