@@ -7,9 +7,11 @@ the pages through its theme; everything else is written here:
 2. `generate_site`: read and check the inputs, build the catalog, render every page (site.py);
    `start_outputs`: the outputs of the registry (outputs/registry.py) start, in a second process
    on a large portal (a host that empties the site's folder afterwards starts them after step 5).
+   A build from a cache it can use takes the cached folder as soon as the catalog is loaded
+   (`take_cache`), and its outputs start then, beside the rendering.
 3. `prepare`: in `serve` or a cached build, decide what the last build left that is still good.
 4. `hand_over`: the pages the host must write (a rebuild hands only the changed ones).
-5. `restore_cache`: the cached folder becomes this build's.
+5. `restore_cache`: the cached folder becomes this build's (taken, if not yet), its changed pages removed.
 6. `finish`: the sitemap, the outputs done, stale files dropped, fingerprints and compression
    (outputs/release.py), the cache saved.
 
@@ -76,6 +78,7 @@ class BuildState:
     pages_written: set[str] = field(default_factory=set)  # pages the core wrote itself (write_pages): dest paths
     pages_mine: list[str] = field(default_factory=list)  # those this process wrote, with the outputs' child beside
     started: float = 0.0  # when this build began writing (older files are the cache's)
+    taken: bool = False  # a build from the cache: what the last build left is decided (take_cache)
     all_dests: set[str] = field(default_factory=set)  # every file the host writes or keeps
     kept_dests: set[str] = field(default_factory=set)  # pages the last build wrote as they are now
     catalog: Catalog | None = None
@@ -123,11 +126,22 @@ class BuildState:
         return not self.unchanged(dest_uri, page) and dest_uri not in self.pages_written
 
 
-def generate_site(settings: Settings, state: BuildState, preview: bool) -> list[Problem]:
-    """The catalog and every page, on the state; the warnings of both (ContentError on a mistake)."""
+def generate_site(settings: Settings, state: BuildState, preview: bool, own_folder: bool = False) -> list[Problem]:
+    """The catalog and every page, on the state; the warnings of both (ContentError on a mistake).
+    `own_folder`: the host leaves the site's folder as it is, so a build from the cache can take the
+    cached folder once the catalog is loaded and start its outputs beside the rendering (the
+    pages they need come from the cache; a build that renders every page starts them after)."""
     today = build_date(settings.build_date)
     pin_build_time(today)
-    state.catalog, state.pages, rendering = generate(settings.paths, today, preview)
+
+    def loaded(catalog: Catalog) -> None:
+        state.catalog = catalog
+        if own_folder and state.cache is not None:
+            take_cache(settings, state)
+            if state.built:
+                start_outputs(settings, state, now=True)
+
+    state.catalog, state.pages, rendering = generate(settings.paths, today, preview, loaded)
     return [*state.catalog.warnings, *rendering]
 
 
@@ -203,13 +217,34 @@ def prepare(settings: Settings, state: BuildState) -> bool:
             return False
         state.built, state.written, state.layout_key = {}, {}, key
         return True
-    if state.cache is not None:
-        key = layout_key(settings, state, with_assets=True)
-        if key != state.layout_key or state.kept is None:
-            state.built, state.written, state.dest = {}, {}, {}
-        state.layout_key = key
-        state.started = time.time()
+    take_cache(settings, state)
     return False
+
+
+def take_cache(settings: Settings, state: BuildState) -> None:
+    """A build from the cache, once: it starts from the cache when nothing that frames every page
+    changed, otherwise from nothing; the cached folder becomes this build's (moved, not copied: its
+    files are linked to the live site's, and the build writes every file it changes as a new one,
+    release.write_new). The cache gives up this generation; a build that fails leaves the next one
+    to start from nothing."""
+    if state.cache is None or state.taken:
+        return
+    state.taken = True
+    key = layout_key(settings, state, with_assets=True)
+    if key != state.layout_key or state.kept is None:
+        state.built, state.written, state.dest = {}, {}, {}
+    state.layout_key = key
+    state.started = time.time()
+    if not state.built:
+        return
+    source, site = state.cache / "current" / "site", settings.site_dir
+    os.rmdir(site)  # the empty folder the build was given
+    try:
+        os.rename(source, site)
+    except OSError as exc:  # the cache on another disk than the site, say: every page is written
+        os.mkdir(site)
+        print(build_cache.not_moved(source, exc).format(), file=sys.stderr)
+        state.built, state.written = {}, {}
 
 
 def hand_over(state: BuildState, in_nav: set[str]) -> Iterator[tuple[str, RenderedPage, bool]]:
@@ -228,22 +263,13 @@ def hand_over(state: BuildState, in_nav: set[str]) -> Iterator[tuple[str, Render
 
 
 def restore_cache(settings: Settings, state: BuildState, others: set[str]) -> None:
-    """The last build's folder becomes this build's (moved, not copied: its files are linked to the
-    live site's, and the build writes every file it changes as a new one, release.write_new).
-    Removed first: pages that changed and what the host writes on every build or copies in place
-    (`others`: hand-written pages, the theme's files; and the sitemap), written anew. The cache
-    gives up this generation; a build that fails leaves the next one to start from nothing."""
+    """The last build's folder becomes this build's (`take_cache`, if not yet done). Removed from it:
+    pages that changed and what the host writes on every build or copies in place (`others`:
+    hand-written pages, the theme's files; and the sitemap), written anew."""
+    take_cache(settings, state)
     if state.cache is None or not state.built:
         return
-    source, site = state.cache / "current" / "site", settings.site_dir
-    os.rmdir(site)  # the empty folder the build was given
-    try:
-        os.rename(source, site)
-    except OSError as exc:  # the cache on another disk than the site, say: every page is written
-        os.mkdir(site)
-        print(build_cache.not_moved(source, exc).format(), file=sys.stderr)
-        state.built, state.written = {}, {}
-        return
+    site = settings.site_dir
     anew = {state.dest[u] for u in state.pages if u in state.dest and state.dest[u] not in state.kept_dests}
     anew |= others | {"sitemap.xml"}
     for rel in anew:
@@ -258,11 +284,19 @@ def start_outputs(settings: Settings, state: BuildState, now: bool) -> None:
     MkDocs reads them and they are written), else after the pages (a host that empties the site's
     folder after on_config). Where a second copy of the build would not fit in the memory it is
     given, and on a small portal, this process writes them after the pages (`finish`). In `serve`, a
-    thread writes them after the pages. A build from the cache writes them in this process: what it
-    wrote is part of the cache."""
-    if not state.serving:
-        state.outputs = Background(lambda: write_outputs(settings, state), 0 if state.cache else len(state.pages),
-                                   settings.memory_mb, start=now)
+    thread writes them after the pages. A build from the cache writes them in this process, unless it
+    started from the cached folder (`generate_site`): then a child sends back what it wrote and which
+    memos it used or added (memory.py), part of the cache. Started once."""
+    if state.serving or state.outputs is not None:
+        return
+    if state.cache is None:
+        state.outputs = Background(lambda: write_outputs(settings, state), len(state.pages), settings.memory_mb,
+                                   start=now)
+        return
+    marked = MEMORY.mark()
+    size = len(state.catalog.by_id) if state.built and state.catalog is not None else 0
+    state.outputs = Background(lambda: write_outputs(settings, state), size, settings.memory_mb, start=now,
+                               reply=lambda: (state.written, MEMORY.since(marked)))
 
 
 def output_files(cat: Catalog, settings: OutputSettings) -> Iterator[tuple[str, bytes]]:
@@ -314,15 +348,19 @@ def finish(settings: Settings, state: BuildState) -> None:
             early = compress_while(settings.site_dir, state.pages_mine, settings.compress_store, state.outputs.running,
                                    references=state.asset_names)
         mark("wait for feeds and index")
-        state.outputs.wait()
+        reply = state.outputs.wait()
+        if reply is not None:  # a build from the cache: what its outputs wrote, the memos they used
+            state.written = reply[0]
+            MEMORY.take(reply[1])
         unstage(settings.site_dir)
+        written = None
         if state.cache is not None:
-            _drop_stale(settings, state, urls)
+            written = _drop_stale(settings, state, urls)
         if settings.release:
             mark("fingerprint and compress")
             # fingerprints and precompressed copies, for a CDN
             done = release(settings.site_dir, since=state.started, store=settings.compress_store,
-                           planned=state.asset_names, early=early)
+                           planned=state.asset_names, early=early, found=written)
             note("compressed", done.compressed)
             note("reused from the store", done.reused)
         KEPT.note()
@@ -342,16 +380,22 @@ def finish(settings: Settings, state: BuildState) -> None:
     state.writer.start()
 
 
-def _drop_stale(settings: Settings, state: BuildState, urls: list[str]) -> None:
+def _drop_stale(settings: Settings, state: BuildState, urls: list[str]) -> list[str]:
     """A build from the cache: remove what the last build had and this one does not (a page of a
-    deleted item, a feed, a search shard), i.e. every file this build neither wrote nor kept."""
+    deleted item, a feed, a search shard), i.e. every file this build neither wrote nor kept. Gives
+    the files this build wrote, found on the same walk (the release takes them)."""
     site = settings.site_dir
     keep = {state.dest[u] for u in state.pages if u in state.dest} | set(state.written) | state.all_dests
     keep |= {"sitemap.xml", "sitemap.xml.gz", "robots.txt"} | {f"{u}sitemap.xml" for u in urls}
+    written = []
     for rel, st in walk_files(site):
+        if st.st_mtime >= state.started:
+            written.append(rel)
+            continue
         base = rel.removesuffix(".gz").removesuffix(".br")
-        if base not in keep and not HASHED.match(base) and st.st_mtime < state.started:
+        if base not in keep and not HASHED.match(base):
             os.unlink(site / rel)
+    return written
 
 
 def _save_cache(settings: Settings, state: BuildState) -> None:
@@ -363,6 +407,7 @@ def _save_cache(settings: Settings, state: BuildState) -> None:
     known = state.kept.known if state.kept is not None else {}
     try:
         build_cache.write(state.cache, settings.site_dir,
-                          build_cache.Kept(state.layout_key, state.built, state.dest, state.written, known))
+                          build_cache.Kept(state.layout_key, state.built, state.dest, state.written, known),
+                          settings.memory_mb)
     except OSError as exc:
         print(build_cache.unwritable(state.cache, exc).format(), file=sys.stderr)

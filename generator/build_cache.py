@@ -50,7 +50,7 @@ import generator
 from generator import images, markup  # noqa: F401
 from generator.outputs import feeds, release, search  # noqa: F401
 from generator.errors import MESSAGES, Both, Problem, problem
-from generator.parallel import LARGE, can_fork, die_with_parent, remove_later
+from generator.parallel import LARGE, Background, can_fork, die_with_parent, remove_later
 from generator.memory import MEMORY
 from generator.stages import note
 from generator.pages.render import RenderedPage
@@ -254,17 +254,28 @@ def _read(folder: Path) -> tuple[Kept, dict[str, Any], dict[str, dict[bytes, Any
     return Kept(state["layout"], state["built"], state["dest"], state["written"], known), pages, memos
 
 
-def write(folder: Path, site: Path, kept: Kept) -> None:
+def write(folder: Path, site: Path, kept: Kept, budget_mb: float = float("inf")) -> None:
     """This build into `folder` as one new generation, then swapped in (a build killed meanwhile
     leaves the previous generation or none, never a mix). Files are linked, not copied: no later
     build writes into them (outputs/release.py write_new). Raises OSError when it cannot."""
     fresh, current, old = folder / "next", folder / "current", folder / "previous"
     _remove(fresh)
-    files = _link_and_digest(site, fresh / SITE, kept.known)
-    data = json.dumps(_renders_data(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    (fresh / RENDERS).write_bytes(data)
+    os.makedirs(fresh / SITE)
+    # renders.json by a child on the second core while this process links the site (a large cache)
+    renders = Background(lambda: None, len(MEMORY.renders), budget_mb, reply=lambda: _write_renders(fresh / RENDERS))
+    try:
+        files = _link_and_digest(site, fresh / SITE, kept.known)
+    except BaseException:
+        renders.stop()
+        raise
+    try:
+        digest = renders.wait()
+    except RuntimeError:  # the child failed (a full disk, say)
+        digest = None
+    if not isinstance(digest, str):  # the child could not write it: what it met is met again here
+        digest = _write_renders(fresh / RENDERS)
     state = {"format": FORMAT, "version": VERSION, "key": code_key(), "layout": kept.layout, "built": kept.built,
-             "dest": kept.dest, "written": kept.written, "files": files, "renders": hashlib.sha256(data).hexdigest()}
+             "dest": kept.dest, "written": kept.written, "files": files, "renders": digest}
     (fresh / STATE).write_text(json.dumps(state, sort_keys=True, ensure_ascii=False), encoding="utf-8")
     _remove(old)
     if current.exists() or current.is_symlink():
@@ -516,6 +527,13 @@ def _errno(exc: OSError) -> str:
 
 # Writing.
 
+def _write_renders(path: Path) -> str:
+    """renders.json written; its SHA-256."""
+    data = json.dumps(_renders_data(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    path.write_bytes(data)
+    return hashlib.sha256(data).hexdigest()
+
+
 def _renders_data() -> dict[str, Any]:
     pages = {uri: {"key": key, "page": page.data(), "warnings": [_warning_data(w) for w in warnings]}
              for uri, (key, page, warnings) in sorted(MEMORY.renders.items())}
@@ -530,30 +548,38 @@ def _warning_data(w: Problem) -> dict[str, Any]:
 
 
 def _link_and_digest(site: Path, copy: Path, known: dict[tuple[int, int, int], str]) -> dict[str, str]:
-    """The site linked into `copy` (some 70,000 files at 10,000 items, on two threads), and the
+    """The site linked into `copy` (some 50,000 files in 12,000 folders at 10,000 items), and the
     SHA-256 of each file: carried over for a file checked when the cache was read and left as it
-    was (the same inode, size and time), computed for every other."""
+    was (the same inode, size and time), computed for every other. Two threads share the work by
+    top-level folder, each making its folders and then linking its files: a folder and everything
+    in it belong to one thread, and the system calls run outside the interpreter's lock."""
     found = _walk(site)
     source, target = str(site), str(copy)  # os functions on strings: Path objects cost a second
-    folders: set[str] = set()
-    for rel, _ in found:
-        parent = rel.rpartition("/")[0]
-        while parent and parent not in folders:
-            folders.add(parent)
-            parent = parent.rpartition("/")[0]
+    by_top: dict[str, list[tuple[str, os.stat_result]]] = {}
+    for item in found:
+        by_top.setdefault(item[0].partition("/")[0] if "/" in item[0] else "", []).append(item)
+    halves: tuple[list[tuple[str, os.stat_result]], list[tuple[str, os.stat_result]]] = ([], [])
+    for part in sorted(by_top.values(), key=len, reverse=True):  # the largest first, to the lighter half
+        min(halves, key=len).extend(part)
     os.makedirs(copy, exist_ok=True)
-    for rel in sorted(folders):  # each folder after its parent (a prefix sorts first): one mkdir each,
-        os.mkdir(f"{target}/{rel}")  # not makedirs' look at every parent (12,000 folders at 10,000 items)
 
-    def work(part: list[tuple[str, os.stat_result]]) -> list[str]:
-        out = []
+    def work(part: list[tuple[str, os.stat_result]]) -> dict[str, str]:
+        folders: set[str] = set()
+        for rel, _ in part:
+            parent = rel.rpartition("/")[0]
+            while parent and parent not in folders:
+                folders.add(parent)
+                parent = parent.rpartition("/")[0]
+        for rel in sorted(folders):  # each folder after its parent (a prefix sorts first): one mkdir
+            os.mkdir(f"{target}/{rel}")  # each, not makedirs' look at every parent
+        out = {}
         for rel, st in part:
             os.link(f"{source}/{rel}", f"{target}/{rel}")
-            digest = known.get((st.st_ino, st.st_size, st.st_mtime_ns))
-            out.append(digest or _sha256(f"{source}/{rel}"))
+            out[rel] = known.get((st.st_ino, st.st_size, st.st_mtime_ns)) or _sha256(f"{source}/{rel}")
         return out
 
-    return dict(zip((rel for rel, _ in found), _on_two_threads(work, found)))
+    first, second = _on_two_threads(lambda halves: [work(h) for h in halves], list(halves))
+    return {**first, **second}
 
 
 def _remove(path: Path) -> None:

@@ -12,6 +12,7 @@ and fills again (build_cache.py). A one-shot build keeps no rendered page and no
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -102,6 +103,25 @@ class Memory:
         self.keep_memos = self.keep_pages = on
         if not on:
             self.forget()
+
+    def mark(self) -> dict[str, int]:
+        """How many results each memo holds now: a child process forked here sends back what it
+        added after (`since`), and what it used."""
+        return {name: len(m.data) for name, m in self.memos.items()}
+
+    def since(self, marked: dict[str, int]) -> dict[str, tuple[set[bytes], dict[bytes, Any]]]:
+        """Per memo: the keys used, and the results added since `marked` (a dict keeps its order of
+        insertion, and a memo only grows within a build)."""
+        return {name: (m.used, dict(itertools.islice(m.data.items(), marked.get(name, 0), None)))
+                for name, m in self.memos.items()}
+
+    def take(self, changes: dict[str, tuple[set[bytes], dict[bytes, Any]]]) -> None:
+        """What a child process used and added (`since`), as if this process had done it."""
+        for name, (used, added) in changes.items():
+            memo = self.memos.get(name)
+            if memo is not None and self.keep_memos:
+                memo.data.update(added)
+                memo.used |= used
 
     def forget(self) -> None:
         """Nothing rendered or converted before is known: a build with a cache knows only what its

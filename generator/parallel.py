@@ -115,10 +115,15 @@ class Background:
     whole catalog ends up copying most of it (each object it reads has its reference count written),
     so forking costs up to this process's size again, and this process still grows by about a
     quarter while MkDocs writes the pages. At 100,000 items that is past a 4 GB budget
-    (measured 2026-12-06: the job ran after the pages instead of beside them)."""
+    (measured 2026-12-06: the job ran after the pages instead of beside them).
 
-    def __init__(self, job: Callable[[], None], size: int, budget_mb: float = float("inf"), start: bool = True):
-        self.job, self.proc = job, None
+    `reply()`, evaluated once the job is done where it ran, is what `wait()` returns: from a child,
+    sent back pickled (what the job learned that this process needs: a build from the cache keeps
+    what its outputs wrote)."""
+
+    def __init__(self, job: Callable[[], None], size: int, budget_mb: float = float("inf"), start: bool = True,
+                 reply: Callable[[], Any] | None = None):
+        self.job, self.reply, self.proc, self.receive = job, reply, None, None
         self.forks = size >= LARGE and can_fork() and 2.5 * resident_mb() <= budget_mb
         if start:
             self.start()
@@ -126,10 +131,19 @@ class Background:
     def start(self) -> None:
         """Fork the child now (if it forks at all)."""
         if self.forks and self.proc is None:
-            job = self.job
-            self.proc = multiprocessing.get_context("fork").Process(target=lambda: (die_with_parent(), job()),
-                                                                    daemon=True)
+            job, reply = self.job, self.reply
+            ctx = multiprocessing.get_context("fork")
+            self.receive, send = ctx.Pipe(duplex=False)
+
+            def child() -> None:
+                die_with_parent()
+                job()
+                send.send(reply() if reply else None)  # pickled whole before a byte is written
+                send.close()
+
+            self.proc = ctx.Process(target=child, daemon=True)
             self.proc.start()
+            send.close()
 
     def stop(self) -> None:
         """The build failed: the child stops now, before the folder it writes in is removed."""
@@ -141,15 +155,22 @@ class Background:
         """The child is still at work."""
         return self.proc is not None and self.proc.is_alive()
 
-    def wait(self) -> None:
+    def wait(self) -> Any:
+        """The job done (here, when it does not fork); what `reply()` gave."""
         if not self.forks:
             self.job()
-            return
+            return self.reply() if self.reply else None
         self.start()
-        assert self.proc is not None
+        assert self.proc is not None and self.receive is not None
+        try:
+            got = self.receive.recv()  # before the child is joined: a large reply fills the pipe
+        except EOFError:  # the child died without a word: its exit code says how
+            got = None
+        self.receive.close()
         self.proc.join()
         if self.proc.exitcode:
             raise RuntimeError(f"background job failed with exit code {self.proc.exitcode}")
+        return got
 
 
 def remove_later(folder: Path) -> None:

@@ -94,7 +94,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
                                      named_file(bases, str(config.theme.get("logo") or "")), icons)
             self.settings = Settings(paths, Path(config.site_dir), Path(config.config_file_path), outputs,
                                      o.build_date, o.release, o.memory_mb)
-            warnings = generate_site(self.settings, self.state, preview_mode())
+            warnings = generate_site(self.settings, self.state, preview_mode(), own_folder=self.own_pages)
             if self.own_pages:  # MkDocs leaves the site's folder as it is: the feeds and index, beside what follows
                 start_outputs(self.settings, self.state, now=True)
         except ContentError as exc:

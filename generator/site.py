@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,8 +104,10 @@ def load_catalog(paths: Paths, today: dt.date, preview: bool = False) -> Catalog
     return catalog
 
 
-def generate(paths: Paths, today: dt.date,
-             preview: bool = False) -> tuple[Catalog, dict[str, RenderedPage], list[Problem]]:
+def generate(paths: Paths, today: dt.date, preview: bool = False,
+             loaded: Callable[[Catalog], None] | None = None) -> tuple[Catalog, dict[str, RenderedPage], list[Problem]]:
+    """The catalog and every page; `loaded(catalog)` is called between the two (a build from the
+    cache starts its outputs there: build.py)."""
     # Loading allocates a large, long-lived heap: the collector would walk it again and again, so
     # it is off. Rendering makes short-lived cycles (Jinja's contexts), which must be collected as
     # they go or they pile up (about 300 MB at 10,000 items): the loaded heap is frozen out of the
@@ -114,6 +117,8 @@ def generate(paths: Paths, today: dt.date,
         catalog = load_catalog(paths, today, preview)
         gc.freeze()
         gc.enable()
+        if loaded is not None:  # a process forked there collects only what it makes, as rendering does
+            loaded(catalog)
         mark("render pages")
         pages, warnings = render_site(catalog, paths.root / paths.templates)
         return catalog, pages, warnings

@@ -543,3 +543,38 @@ print("checked")
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
                           check=False, timeout=120)
     assert done.returncode == 0 and done.stdout.strip() == "checked", done.stderr
+
+
+def test_a_large_build_from_the_cache_writes_its_outputs_and_cache_in_children(primed: Primed, tmp_path: Path):
+    """At LARGE items the outputs of a build from the cache are written by a child from the moment
+    the catalog is loaded, beside the rendering, and renders.json by a child while the site is
+    linked into the cache: the site is the one a build from nothing gives, and the cache kept is
+    the one a build without children keeps (what the outputs' child used of the memos came back)."""
+    serial_root, serial_cache = _copy(primed, tmp_path / "serial", with_site=True)
+    root, cache = _copy(primed, tmp_path / "forked", with_site=True)
+    for portal in (serial_root, root):
+        edit_news(portal)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KHUYENCONG_SERIAL": "1"}
+    args = ["build", "--build-date", BUILD_DATE, "--cache"]
+    done = subprocess.run([sys.executable, "-m", "generator", "--root", str(serial_root), *args, str(serial_cache)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    stages = tmp_path / "stages.txt"
+    done = _build_reading_ahead(root, cache, stages)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert _cache_lines(done.stderr) == [], done.stderr
+    marks = [line.split(" ", 2) for line in stages.read_text(encoding="utf-8").splitlines() if not line.startswith("=")]
+    by_name = {name: pid for _, pid, name in marks}
+    assert by_name["feeds, calendars, index, data"] != by_name["render pages"]  # a child wrote them
+    order = [name for _, _, name in marks]
+    assert order.index("feeds, calendars, index, data") < order.index("MkDocs writes pages")  # beside the rendering
+    assert tree(root / "site") == tree(serial_root / "site")
+    assert tree(cache / "current" / "site") == tree(serial_cache / "current" / "site")
+    kept, serial = (json.loads((c / "current" / "renders.json").read_bytes()) for c in (cache, serial_cache))
+    assert kept["memos"] == serial["memos"] and any(kept["memos"].values())
+    assert kept["pages"] == serial["pages"]
+    assert _state(cache)["written"] == _state(serial_cache)["written"]
+    # and the next build from it takes it whole
+    done = _build_reading_ahead(root, cache, stages)
+    assert done.returncode == 0 and _cache_lines(done.stderr) == [], done.stderr
+    assert tree(root / "site") == tree(serial_root / "site")

@@ -170,16 +170,19 @@ def compress_while(site: Path, files: list[str], store: Path | None, busy: Calla
     return early
 
 
-def release(site: Path, skip: tuple[str, ...] = SKIP, since: float = 0.0,
-            store: Path | None = None, planned: dict[str, str] | None = None, early: Early | None = None) -> Counts:
+def release(site: Path, skip: tuple[str, ...] = SKIP, since: float = 0.0, store: Path | None = None,
+            planned: dict[str, str] | None = None, early: Early | None = None,
+            found: list[str] | None = None) -> Counts:
     """Fingerprint the assets, then precompress every text file, in place. `skip`: folders left
     as they are (the web editor's files are served only to staff, by name). `since`: a build from
     the cache (generator/plugin.py) treats only the files written from that time; the others were
     released by the build it comes from. `store`: the store of compressed copies. `planned`: the
     asset names the pages were rendered with (`plan`). `early`: files compressed already
-    (`compress_while`), left alone if unchanged since. Gives what the compression did."""
+    (`compress_while`), left alone if unchanged since. `found`: the files written since `since`,
+    when the caller has just walked the folder. Gives what the compression did."""
     # a build from nothing takes every file: their names alone (a third of the time of their status)
-    found = walk_names(site) if not since else [rel for rel, st in walk_files(site) if st.st_mtime >= since]
+    if found is None:
+        found = walk_names(site) if not since else [rel for rel, st in walk_files(site) if st.st_mtime >= since]
     files = sorted(rel for rel in found if not rel.endswith((".gz", ".br")))
     files = [f for f in files if not f.startswith(skip)]
     renamed, references = fingerprint(site, files, planned)
