@@ -48,7 +48,7 @@ from typing import Any
 import generator
 # the modules whose memos (memory.py) the cache holds: imported so each memo is known when it is read
 from generator import images, markup  # noqa: F401
-from generator.outputs import feeds, release, search  # noqa: F401
+from generator.outputs import calendars, feeds, release, search  # noqa: F401
 from generator.errors import MESSAGES, Both, Problem, problem
 from generator.parallel import LARGE, Background, can_fork, die_with_parent, remove_later
 from generator.memory import MEMORY
@@ -59,7 +59,7 @@ FORMAT = "khuyencong-build-cache"
 VERSION = 2  # 1 was the pickle of the render cache (issue 17), never read
 STATE, RENDERS, SITE = "state.json", "renders.json", "site"
 _STATE_KEYS = {"format", "version", "key", "layout", "built", "dest", "written", "files", "renders"}
-_MEMO_HOLDERS = (feeds, search, release)  # imported so that every memo the cache may hold exists when it is read
+_MEMO_HOLDERS = (calendars, feeds, search, release)  # imported so that every memo the cache may hold exists when it is read
 
 
 def _line(path: Path | str, code: str, line: int = 0, col: int = 0, where: str = "", **params: object) -> Problem:

@@ -14,6 +14,7 @@ from icalendar import Calendar, Event as VEvent
 
 from generator import models as m
 from generator.entries import Catalog, Entry
+from generator.markup import memo
 from generator.text import ICT, vn_date
 
 CALENDAR_PATH = "su-kien/lich.ics"
@@ -73,13 +74,33 @@ def _calendar(name: str) -> Calendar:
     return cal
 
 
+# an event's inputs → its VEVENT as text (`serve`, `build --cache`: icalendar takes most of the time)
+_EVENTS = memo("calendar_events-1")
+_END = b"END:VCALENDAR\r\n"
+
+
+def _event_text(e: Entry, site_url: str) -> str:
+    """The event's VEVENT, memoised by all `_vevent` reads: the model (every field), the address,
+    the site's address, the province shown and the organising unit's name."""
+    unit = e.extra.get("unit_entry")
+    source = repr((e.id, e.url, site_url, e.model, e.provinces[0].display if e.provinces else None,
+                   unit.title if unit else None))
+    return _EVENTS.through(source, lambda: _vevent(e, site_url).to_ical().decode("utf-8"))
+
+
+def _wrapped(name: str, events: list[bytes]) -> bytes:
+    """A calendar of these VEVENTs: what icalendar writes for the calendar with them as its
+    components (its properties, then each component as it writes it alone)."""
+    head = _calendar(name).to_ical()
+    assert head.endswith(_END)
+    return head[: -len(_END)] + b"".join(events) + _END
+
+
 def render_calendars(cat: Catalog, site_url: str) -> dict[str, bytes]:
-    out = {}
-    whole = _calendar("Lịch sự kiện khuyến công")
+    out, events = {}, []
     for e in cat.events:
-        one = _calendar(e.title)
-        one.add_component(_vevent(e, site_url))
-        out[event_path(e)] = one.to_ical()
-        whole.add_component(_vevent(e, site_url))
-    out[CALENDAR_PATH] = whole.to_ical()
+        event = _event_text(e, site_url).encode("utf-8")
+        out[event_path(e)] = _wrapped(e.title, [event])
+        events.append(event)
+    out[CALENDAR_PATH] = _wrapped("Lịch sự kiện khuyến công", events)
     return out
