@@ -59,7 +59,8 @@ FORMAT = "khuyencong-build-cache"
 VERSION = 2  # 1 was the pickle of the render cache (issue 17), never read
 STATE, RENDERS, SITE = "state.json", "renders.json", "site"
 _STATE_KEYS = {"format", "version", "key", "layout", "built", "dest", "written", "files", "renders"}
-_MEMO_HOLDERS = (calendars, feeds, search, release)  # imported so that every memo the cache may hold exists when it is read
+# imported so that every memo the cache may hold exists when it is read
+_MEMO_HOLDERS = (calendars, feeds, search, release)
 
 
 def _line(path: Path | str, code: str, line: int = 0, col: int = 0, where: str = "", **params: object) -> Problem:
