@@ -34,7 +34,7 @@ from generator.digest import hash_of, tree
 from generator.entries import Catalog
 from generator.errors import Problem
 from generator.markdown_store import KEPT
-from generator.markup import page_url
+from generator.markup import page_url, size_memos
 from generator.outputs import compressed
 from generator.outputs.registry import OUTPUTS, OutputSettings
 from generator.outputs.release import (HASHED, compress_while, fingerprintable, plan, release, staging, unstage,
@@ -129,16 +129,19 @@ class BuildState:
 def generate_site(settings: Settings, state: BuildState, preview: bool, own_folder: bool = False) -> list[Problem]:
     """The catalog and every page, on the state; the warnings of both (ContentError on a mistake).
     `own_folder`: the host leaves the site's folder as it is, so a build from the cache can take the
-    cached folder once the catalog is loaded and start its outputs beside the rendering (the
-    pages they need come from the cache; a build that renders every page starts them after)."""
+    cached folder once the catalog is loaded and start its outputs beside the rendering (they need
+    the catalog and the pages' conversions, which the cache's memos hold; a build that renders
+    every page starts them after, when the rendering has made the conversions)."""
     today = build_date(settings.build_date)
     pin_build_time(today)
+    state.outputs, state.taken = None, False  # this build's (a host may keep the state from an earlier one)
 
     def loaded(catalog: Catalog) -> None:
         state.catalog = catalog
         if own_folder and state.cache is not None:
             take_cache(settings, state)
             if state.built:
+                size_memos(len(catalog.by_id))  # as render_site will, for the child forked now
                 start_outputs(settings, state, now=True)
 
     state.catalog, state.pages, rendering = generate(settings.paths, today, preview, loaded)
@@ -190,7 +193,8 @@ def write_pages(settings: Settings, state: BuildState, uris: list[str], frame: C
         return dest
 
     # Where the feeds and the index are written beside the pages (a portal of 10,000 items), their
-    # child started as soon as the pages were rendered (start_outputs), and this process writes every
+    # child started as soon as the pages were rendered, or the catalog loaded in a build from the
+    # cache (start_outputs), and this process writes every
     # page. Where they wait for the pages (100,000 items, for memory), a second writer shares the
     # writing, if the budget holds it (the child copies what it reads).
     outputs = state.outputs

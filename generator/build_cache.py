@@ -6,7 +6,7 @@ So it holds no code-carrying format (JSON only, read by `json`), and the next bu
 in it it has not checked. DIR/current holds one generation:
 
 - `state.json`: format and version; the key (a digest of the generator's code, the Python version
-  and every installed package's version); the layout digest (generator/plugin.py _layout); what
+  and every installed package's version); the layout digest (generator/build.py layout_key); what
   the build wrote (page digests, page addresses, other outputs' digests); the SHA-256 of every
   file of `site/` and of `renders.json`.
 - `renders.json`: rendered pages by the digest of their inputs (metadata, HTML zlib-compressed in
@@ -149,7 +149,7 @@ def _outcome(folder: Path) -> tuple[Any, ...]:
 
 
 # Caches whose renders.json has LARGE pages' worth are read ahead by a child (`read_ahead`), up to
-# AHEAD_MAX: while this process takes the child's result, both hold it (at 10,000 items, 91 MB of
+# AHEAD_MAX: while this process takes the child's result, both hold it (at 10,000 items, 108 MB of
 # JSON; a 100,000-item cache is read here, as before, within the build's memory).
 AHEAD_BYTES = LARGE * 4096
 AHEAD_MAX = 256 * 1024 * 1024
@@ -263,7 +263,7 @@ def write(folder: Path, site: Path, kept: Kept, budget_mb: float = float("inf"))
     _remove(fresh)
     os.makedirs(fresh / SITE)
     # renders.json by a child on the second core while this process links the site (a large cache)
-    renders = Background(lambda: None, len(MEMORY.renders), budget_mb, reply=lambda: _write_renders(fresh / RENDERS))
+    renders = Background(lambda: None, len(MEMORY.renders), budget_mb, reply=lambda: _renders_or_none(fresh / RENDERS))
     try:
         files = _link_and_digest(site, fresh / SITE, kept.known)
     except BaseException:
@@ -271,9 +271,9 @@ def write(folder: Path, site: Path, kept: Kept, budget_mb: float = float("inf"))
         raise
     try:
         digest = renders.wait()
-    except RuntimeError:  # the child failed (a full disk, say)
+    except RuntimeError:  # the child died
         digest = None
-    if not isinstance(digest, str):  # the child could not write it: what it met is met again here
+    if not isinstance(digest, str):  # the child could not write it (a full disk): this process says why
         digest = _write_renders(fresh / RENDERS)
     state = {"format": FORMAT, "version": VERSION, "key": code_key(), "layout": kept.layout, "built": kept.built,
              "dest": kept.dest, "written": kept.written, "files": files, "renders": digest}
@@ -527,6 +527,14 @@ def _errno(exc: OSError) -> str:
 
 
 # Writing.
+
+def _renders_or_none(path: Path) -> str | None:
+    """_write_renders, None where it cannot write (said once, by the build's own attempt: write)."""
+    try:
+        return _write_renders(path)
+    except OSError:
+        return None
+
 
 def _write_renders(path: Path) -> str:
     """renders.json written; its SHA-256."""

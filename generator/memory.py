@@ -2,7 +2,8 @@
 
 `serve` builds again after every edit and `build --cache` starts from the last build: both redo
 only what changed because the process remembers, by the digest of their inputs, what it read
-(content.py), converted (the memos: Markdown, search terms, pictures examined),
+(content.py), converted (the memos: Markdown, search terms and result files, calendar entries,
+pictures examined),
 rendered (pages/render.py), drawn (outputs/charts.py) and encoded (outputs/images.py), and the last
 catalog (site.py). All of it is held here, by the one `Memory` of the process, which the build's
 state controls (`BuildState.start`: kept between builds or not, forgotten) and the build cache saves

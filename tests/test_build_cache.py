@@ -578,3 +578,31 @@ def test_a_large_build_from_the_cache_writes_its_outputs_and_cache_in_children(p
     done = _build_reading_ahead(root, cache, stages)
     assert done.returncode == 0 and _cache_lines(done.stderr) == [], done.stderr
     assert tree(root / "site") == tree(serial_root / "site")
+
+
+def test_a_cache_that_cannot_be_written_is_said_once_without_a_traceback(tmp_path: Path, capfd, monkeypatch):
+    """renders.json is written by a child on a large portal: where it cannot be written (a full
+    disk), the child says nothing and the build's own attempt raises the OSError the build reports
+    in one line (build._save_cache); no traceback from either process."""
+    import errno
+
+    import generator.parallel
+    from generator import build_cache
+    from generator.memory import MEMORY
+
+    monkeypatch.setattr(generator.parallel, "LARGE", 1)  # the child forks
+    monkeypatch.setitem(MEMORY.renders, "x.md", ("k", None, []))  # one page's worth: large enough
+
+    def full(*_args: object) -> dict:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(build_cache, "_renders_data", full)
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "index.html").write_bytes(b"<p>a</p>")
+    with pytest.raises(OSError) as raised:
+        build_cache.write(tmp_path / "cache", site, build_cache.Kept())
+    assert raised.value.errno == errno.ENOSPC
+    out, err = capfd.readouterr()
+    assert "Traceback" not in out + err
+    assert not (tmp_path / "cache" / "current").exists()  # nothing kept as a generation

@@ -83,9 +83,9 @@ def _event_text(e: Entry, site_url: str) -> str:
     """The event's VEVENT, memoised by all `_vevent` reads: the model (every field), the address,
     the site's address, the province shown and the organising unit's name."""
     unit = e.extra.get("unit_entry")
-    source = repr((e.id, e.url, site_url, e.model, e.provinces[0].display if e.provinces else None,
-                   unit.title if unit else None))
-    return _EVENTS.through(source, lambda: _vevent(e, site_url).to_ical().decode("utf-8"))
+    return _EVENTS.through(lambda: repr((e.id, e.url, site_url, e.model, e.provinces[0].display if e.provinces
+                                         else None, unit.title if unit else None)),
+                           lambda: _vevent(e, site_url).to_ical().decode("utf-8"))
 
 
 def _wrapped(name: str, events: list[bytes]) -> bytes:

@@ -441,10 +441,11 @@ def render_site(cat: Catalog, template_dir: Path) -> tuple[dict[str, RenderedPag
     # the lists first, the items last (the shortest jobs fill in at the end), the rest between
     order = [*range(lists), *range(lists + len(items), len(jobs)), *range(lists, lists + len(items))]
     # The child's Markdown conversions come back for the feeds and the index (forked from this process
-    # afterwards, they would convert them again), on a portal whose conversions fit the memo: at
-    # 100,000 items they would take some 300 MB in both processes, past the memory the build is given.
+    # afterwards, they would convert them again; a build from the cache forks theirs before, and finds
+    # all but the changed texts' conversions in its memos), on a portal whose conversions fit the memo:
+    # at 100,000 items they would take some 300 MB in both processes, past the memory the build is given.
     mark, hand_back = conversions_made(), len(jobs) <= SEEDED_UP_TO
-    size_memos(len(jobs))  # before the fork: both processes keep as many
+    size_memos(len(jobs))  # before the fork: both processes keep as many (and a cached build's outputs' child)
     # A rebuild in the same process (`serve` after an edit) with the same templates, date and site-wide
     # lists: nearly every page is found by its digest, and this process alone finds them sooner than
     # forking the second core (0.7 s at 10,000 items) and taking half the pages back from it.
