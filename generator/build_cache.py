@@ -44,6 +44,7 @@ import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from collections.abc import Iterator
 
 import generator
 # the modules whose memos (memory.py) the cache holds: imported so each memo is known when it is read
@@ -537,18 +538,33 @@ def _renders_or_none(path: Path) -> str | None:
 
 
 def _write_renders(path: Path) -> str:
-    """renders.json written; its SHA-256."""
-    data = json.dumps(_renders_data(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    path.write_bytes(data)
-    return hashlib.sha256(data).hexdigest()
+    """renders.json written a page and a memo entry at a time (never the whole of it in memory: 108
+    MB of JSON at 10,000 items); its SHA-256."""
+    digest = hashlib.sha256()
+    with open(path, "wb") as fp:
+        for chunk in _renders_chunks():
+            data = chunk.encode("utf-8")
+            digest.update(data)
+            fp.write(data)
+    return digest.hexdigest()
 
 
-def _renders_data() -> dict[str, Any]:
-    pages = {uri: {"key": key, "page": page.data(), "warnings": [_warning_data(w) for w in warnings]}
-             for uri, (key, page, warnings) in sorted(MEMORY.renders.items())}
-    memos = {name: {k.hex(): m.encode(v) for k, v in sorted(m.used_part().items())} for name, m
-             in sorted(MEMORY.memos.items())}
-    return {"pages": pages, "memos": memos}
+def _renders_chunks() -> Iterator[str]:
+    """renders.json's text in pieces, as json.dumps writes the whole: {"pages": {src_uri: {"key",
+    "page", "warnings"}}, "memos": {name: {key in hexadecimal: value}}}, each sorted, the memos only
+    what this build used."""
+    dump = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+    yield '{"pages":{'
+    for i, (uri, (key, page, warnings)) in enumerate(sorted(MEMORY.renders.items())):
+        entry = {"key": key, "page": page.data(), "warnings": [_warning_data(w) for w in warnings]}
+        yield f"{',' if i else ''}{dump(uri)}:{dump(entry)}"
+    yield '},"memos":{'
+    for i, (name, memo) in enumerate(sorted(MEMORY.memos.items())):
+        yield f"{',' if i else ''}{dump(name)}:{{"
+        for n, (k, v) in enumerate(sorted(memo.used_part().items())):
+            yield f"{',' if n else ''}{dump(k.hex())}:{dump(memo.encode(v))}"
+        yield "}"
+    yield "}}"
 
 
 def _warning_data(w: Problem) -> dict[str, Any]:

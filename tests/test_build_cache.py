@@ -593,10 +593,10 @@ def test_a_cache_that_cannot_be_written_is_said_once_without_a_traceback(tmp_pat
     monkeypatch.setattr(generator.parallel, "LARGE", 1)  # the child forks
     monkeypatch.setitem(MEMORY.renders, "x.md", ("k", None, []))  # one page's worth: large enough
 
-    def full(*_args: object) -> dict:
+    def full(*_args: object) -> Iterator[str]:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(build_cache, "_renders_data", full)
+    monkeypatch.setattr(build_cache, "_renders_chunks", full)
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
     (site / "a" / "index.html").write_bytes(b"<p>a</p>")
