@@ -128,7 +128,7 @@ QUANTITIES = {
 QUALIFIERS = {"hon": "hơn", "gan": "gần", "khoang": "khoảng", "it-nhat": "ít nhất"}
 # Languages of a cited page other than Vietnamese (its `lang`): the code is the page's language tag.
 SOURCE_LANGS = {"en": "tiếng Anh", "fr": "tiếng Pháp", "de": "tiếng Đức", "ro": "tiếng Rumani", "ja": "tiếng Nhật",
-                "ru": "tiếng Nga", "fa": "tiếng Ba Tư"}
+                "ru": "tiếng Nga", "fa": "tiếng Ba Tư", "sv": "tiếng Thụy Điển"}
 # Regions that sources report on as a whole; their member provinces are not listed by any source we hold.
 REGIONS = {
     "ca-nuoc": "Cả nước",
