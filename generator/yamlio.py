@@ -15,9 +15,11 @@ Mapping keys are always the text written (`true:` is the key 'true', `1.5:` the 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -210,11 +212,35 @@ def _events(text: str) -> Any:
         raise _NotYaml from None
 
 
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_RESOLVER = yaml.resolver.Resolver()  # the implicit types libyaml's loader gives plain scalars
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+# A scalar's value by its tag, as _CLoader builds it (keys are kept as written; numbers only in plain
+# decimal). Any other tag (binary) leaves the values to libyaml's loader.
+_SCALARS: dict[str, Callable[[yaml.ScalarNode], Any]] = {
+    "tag:yaml.org,2002:str": lambda node: node.value,
+    "tag:yaml.org,2002:null": lambda node: None,
+    "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
+    "tag:yaml.org,2002:int": functools.partial(_int_as_written, _CONSTRUCTOR),
+    "tag:yaml.org,2002:float": functools.partial(_float_as_written, _CONSTRUCTOR),
+    "tag:yaml.org,2002:timestamp": _CONSTRUCTOR.construct_yaml_timestamp,
+}
+
+
+class _Unbuilt:
+    """A value the walk leaves to libyaml's loader."""
+
+
 def _walk_events(events: Any, text: str, line_offset: int) -> Loaded | None:
-    """Record every key's and item's mark from the events, make the checks, then let libyaml build
-    the values; None on any condition `_fast` names."""
+    """Record every key's and item's mark from the events, make the checks, and build the values
+    as libyaml's loader would (one parse, not two); None on any condition `_fast` names, and on a
+    collection tagged as the other kind (`!!map [1]`), which the slow path explains. A scalar tag the
+    walk does not build (binary) leaves the values to libyaml's loader, which parses the text again."""
     marks: dict[KeyPath, Loc] = {}
-    stack: list[list[Any]] = []  # [is_mapping, path, next_index, expecting_key, seen_keys, pending_key]
+    # [is_mapping, path, next_index, expecting_key, seen_keys, pending_key, container]
+    stack: list[list[Any]] = []
+    root: Any = None
+    built, documents = True, 0
     for ev in events:
         kind = type(ev)
         if kind is yaml.AliasEvent or getattr(ev, "anchor", None):
@@ -224,35 +250,69 @@ def _walk_events(events: Any, text: str, line_offset: int) -> Loaded | None:
             return None
         if kind is yaml.ScalarEvent or kind in _STARTS:
             loc = (ev.start_mark.line + 1 + line_offset, ev.start_mark.column + 1)
-            if not stack:
+            top = stack[-1] if stack else None
+            if top is None:
                 path: KeyPath = ()
+            elif not top[0]:
+                path = top[1] + (top[2],)
+                top[2] += 1
+            elif top[3]:
+                if kind is not yaml.ScalarEvent or ev.value in top[4] or ev.value == "<<":
+                    return None
+                top[4].add(ev.value)
+                marks[top[1] + (ev.value,)] = loc
+                top[5], top[3] = ev.value, False
+                continue
             else:
-                top = stack[-1]
-                if not top[0]:
-                    path = top[1] + (top[2],)
-                    top[2] += 1
-                elif top[3]:
-                    if kind is not yaml.ScalarEvent or ev.value in top[4] or ev.value == "<<":
-                        return None
-                    top[4].add(ev.value)
-                    marks[top[1] + (ev.value,)] = loc
-                    top[5], top[3] = ev.value, False
-                    continue
-                else:
-                    path = top[1] + (top[5],)
-                    top[3] = True
+                path = top[1] + (top[5],)
+                top[3] = True
             marks.setdefault(path, loc)
-            if kind in _STARTS:
+            if kind is yaml.ScalarEvent:
+                value = _scalar_value(ev, tag) if built else _Unbuilt
+            else:
                 if len(stack) >= MAX_DEPTH:
                     return None
-                stack.append([kind is yaml.MappingStartEvent, path, 0, True, set(), None])
+                is_map = kind is yaml.MappingStartEvent
+                if tag and tag != "!" and tag != (_MAP if is_map else _SEQ):
+                    return None  # a list tagged as a mapping, or the other way: libyaml's loader fails on it
+                value = {} if is_map else []
+                stack.append([is_map, path, 0, True, set(), None, value])
+            if value is _Unbuilt:
+                built = False
+            elif not built:
+                pass
+            elif top is None:
+                root = value
+            elif top[0]:
+                top[6][top[5]] = value
+            else:
+                top[6].append(value)
         elif kind in _ENDS:
             stack.pop()
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:  # libyaml's loader takes one document
+                return None
+    if built:
+        return Loaded(root, marks)
     try:
         value = yaml.load(text, Loader=_C_LOADER)  # noqa: S506 - a safe loader
     except (yaml.YAMLError, ValueError, OverflowError):
         return None
     return Loaded(value, marks)
+
+
+def _scalar_value(ev: yaml.ScalarEvent, tag: str | None) -> Any:
+    """A scalar event's value, as libyaml's loader builds it (its composer resolves the same way)."""
+    if tag is None or tag == "!":
+        tag = _RESOLVER.resolve(yaml.ScalarNode, ev.value, ev.implicit)
+    build = _SCALARS.get(tag)
+    if build is None:
+        return _Unbuilt
+    try:
+        return build(yaml.ScalarNode(tag, ev.value))
+    except (ValueError, OverflowError):
+        raise _NotYaml from None  # an impossible date: the slow path keeps it as text
 
 
 def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Loaded | None, list[Problem]]:
