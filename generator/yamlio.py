@@ -227,6 +227,11 @@ _SCALARS: dict[str, Callable[[yaml.ScalarNode], Any]] = {
 }
 
 
+# What PyYAML's constructors raise on a value its tag cannot build: an impossible date (ValueError),
+# `!!bool maybe` (KeyError), `!!timestamp abc` (AttributeError). Both paths explain it; neither raises.
+_UNBUILDABLE = (ValueError, OverflowError, KeyError, AttributeError, TypeError)
+
+
 class _Unbuilt:
     """A value the walk leaves to libyaml's loader."""
 
@@ -297,7 +302,7 @@ def _walk_events(events: Any, text: str, line_offset: int) -> Loaded | None:
         return Loaded(root, marks)
     try:
         value = yaml.load(text, Loader=_C_LOADER)  # noqa: S506 - a safe loader
-    except (yaml.YAMLError, ValueError, OverflowError):
+    except (yaml.YAMLError, *_UNBUILDABLE):
         return None
     return Loaded(value, marks)
 
@@ -311,8 +316,8 @@ def _scalar_value(ev: yaml.ScalarEvent, tag: str | None) -> Any:
         return _Unbuilt
     try:
         return build(yaml.ScalarNode(tag, ev.value))
-    except (ValueError, OverflowError):
-        raise _NotYaml from None  # an impossible date: the slow path keeps it as text
+    except _UNBUILDABLE:
+        raise _NotYaml from None  # an impossible date (the slow path keeps it as text), `!!bool maybe`
 
 
 def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Loaded | None, list[Problem]]:
@@ -407,7 +412,7 @@ def _scalar(loader: _GuardedLoader, node: yaml.Node, off: int) -> Any:
         raise _Stop(line, col, "yaml_tag", tag=node.tag)
     try:
         return loader.construct_object(node, deep=True)
-    except (ValueError, OverflowError) as exc:
+    except _UNBUILDABLE as exc:
         if node.tag.endswith(":timestamp"):
             return node.value  # kept as text: the model reports the bad date with its field name
         raise _Stop(line, col, "invalid", detail=node.value) from exc
