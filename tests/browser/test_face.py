@@ -62,10 +62,17 @@ def test_item_pages_use_the_width_and_have_a_side_column(page: Page, site_url: s
     assert not page.locator(".md-sidebar--primary").is_visible()
     main, side = page.locator(".kc-grid__main").bounding_box(), page.locator("aside.kc-side").bounding_box()
     assert main["width"] > 700 and side["x"] > main["x"] + main["width"]  # content wide, portlets to its right
-    for title in ("Liên quan", "Theo dõi", "Nguồn", "Chia sẻ"):
-        expect(page.locator("aside.kc-side").get_by_role("heading", name=title)).to_be_visible()
+    for title in ("Liên quan", "Theo dõi", "Chia sẻ"):
+        expect(page.locator("aside.kc-side").get_by_role("heading", name=title, exact=True)).to_be_visible()
+    # the sources once, in the page: not again beside it
+    expect(page.locator(".kc-grid__main").get_by_role("heading", name="Nguồn thông tin")).to_be_visible()
+    expect(page.locator("aside.kc-side").get_by_role("heading", name="Nguồn")).to_have_count(0)
     href = page.locator("aside.kc-side a[data-kc-copy]").get_attribute("href")
     assert href == "./"  # the copy link is a plain link to the page itself
+    # on a phone the column follows the page, whose body lists the related items: not listed twice
+    page.set_viewport_size({"width": 360, "height": 800})
+    expect(page.locator("aside.kc-side").get_by_role("heading", name="Liên quan", exact=True)).to_be_hidden()
+    expect(page.locator("aside.kc-side").get_by_role("heading", name="Theo dõi", exact=True)).to_be_visible()
 
 
 def test_answer_on_a_phone_opens_the_chosen_kind_only(browser, site_url: str):
