@@ -169,7 +169,7 @@ class RenderedPage:
         try:
             packed = base64.b64decode(data["html"], validate=True)
             page = cls(data["title"], data["description"], packed, FeedLink(*feed) if feed else None,
-                       pack(data["jsonld"]) if data["jsonld"] else b"", data["lang"], versions, data["template"])
+                       pack(data["jsonld"], fast=True) if data["jsonld"] else b"", data["lang"], versions, data["template"])
             html = zlib_ng.decompress(packed)
         except zlib_ng.error as exc:  # what unpacks every page (`html`)
             raise ValueError("not zlib") from exc
