@@ -18,6 +18,7 @@ from pathlib import Path
 
 import jinja2  # already loaded by the generator; named here for template errors
 
+from generator.digest import warm
 from generator.entries import Catalog
 from generator.errors import ContentError, Problem, language, say
 from generator.yamlio import config_problems
@@ -216,6 +217,8 @@ def _build_now(root: Path, site_dir: Path, cache: Path | None) -> int:
     mark("load and check")
     # content problems stop us before MkDocs starts; the plugin logs warnings
     cat = load_catalog(Paths(root), build_date())
+    if cache is not None:  # the pages' lookups need these; a large cache is still being read by a child
+        warm(cat)
     _mkdocs_logging()
     site = (root / site_dir).resolve()
     site.parent.mkdir(parents=True, exist_ok=True)

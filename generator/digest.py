@@ -83,10 +83,26 @@ def tree(folder: Path) -> list[tuple[str, str]]:
     return sorted(out)
 
 
+def entry_digests(cat: Catalog) -> dict[int, str]:
+    """The entries' own digests (`Digests.own`), kept with their catalog: an entry does not change
+    once its catalog is loaded, and ids are unique while the catalog lives. A catalog reused (the
+    command line's check, then the build; `serve` while no file changed) is not digested again."""
+    found = cat.__dict__.get("_entry_digests")
+    if found is None:
+        found = cat.__dict__["_entry_digests"] = {}
+    return found
+
+
+def warm(cat: Catalog) -> None:
+    """Every item's own digest, now: `build --cache` does this while a child still reads the cache
+    (build_cache.read_ahead), time the build would otherwise spend waiting for it."""
+    Digests.warm_entries(cat, [*cat.products, *cat.projects, *cat.legal, *cat.news])
+
+
 class Digests:
     def __init__(self, cat: Catalog, template_dir: Path, extra: Any = ()):
         self.cat = cat
-        self._own: dict[int, str] = {}
+        self._own = entry_digests(cat)
         self._node: dict[int, str] = {}
         shared = [*cat.provinces, *cat.topics, *cat.organisations, *cat.statistics]
         self.site = hash_of((tree(template_dir), cat.today.isoformat(), cat.preview, sorted(cat.hidden.items()),
@@ -98,21 +114,20 @@ class Digests:
         content is in the site digest."""
         key = id(e)
         if key not in self._own:
-            h = hashlib.blake2b(digest_size=16)
-            for part in (e.kind, e.id, e.title, e.url, str(e.date), _model_json(e.model),
-                         *(f"{p.unit.id}|{p.display}" for p in e.provinces), repr(_shape(e.extra))):
-                h.update(part.encode("utf-8"))
-                h.update(b"\x1f")
-            if e.kind not in ("province", "topic"):  # hubs link to thousands; their pages list them anyway
-                h.update(repr(sorted((k, [_shape(x) for x in v]) for k, v in e.links.items())).encode("utf-8"))
-            self._own[key] = h.hexdigest()
+            self._own[key] = _own_digest(e)
         return self._own[key]
 
     def warm(self, entries: Any) -> None:
         """Every entry's own digest, computed here once: a process forked afterwards (the second
         core's renderer) starts with them instead of computing again those of the lists it renders."""
+        Digests.warm_entries(self.cat, entries)
+
+    @staticmethod
+    def warm_entries(cat: Catalog, entries: Any) -> None:
+        own = entry_digests(cat)
         for e in entries:
-            self.own(e)
+            if id(e) not in own:
+                own[id(e)] = _own_digest(e)
 
     def node(self, e: Entry) -> str:
         """The entry and everything it links to, as its own page shows them."""
@@ -142,3 +157,15 @@ class Digests:
         if isinstance(value, (str, int, float, bool, type(None), dt.date)):
             return value
         return _shape(value)
+
+
+def _own_digest(e: Entry) -> str:
+    """`Digests.own`, computed."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in (e.kind, e.id, e.title, e.url, str(e.date), _model_json(e.model),
+                 *(f"{p.unit.id}|{p.display}" for p in e.provinces), repr(_shape(e.extra))):
+        h.update(part.encode("utf-8"))
+        h.update(b"\x1f")
+    if e.kind not in ("province", "topic"):  # hubs link to thousands; their pages list them anyway
+        h.update(repr(sorted((k, [_shape(x) for x in v]) for k, v in e.links.items())).encode("utf-8"))
+    return h.hexdigest()

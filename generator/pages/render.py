@@ -168,8 +168,9 @@ class RenderedPage:
             raise ValueError("not a language")
         try:
             packed = base64.b64decode(data["html"], validate=True)
-            page = cls(data["title"], data["description"], packed, FeedLink(*feed) if feed else None,
-                       pack(data["jsonld"], fast=True) if data["jsonld"] else b"", data["lang"], versions, data["template"])
+            ld = pack(data["jsonld"], fast=True) if data["jsonld"] else b""
+            page = cls(data["title"], data["description"], packed, FeedLink(*feed) if feed else None, ld,
+                       data["lang"], versions, data["template"])
             html = zlib_ng.decompress(packed)
         except zlib_ng.error as exc:  # what unpacks every page (`html`)
             raise ValueError("not zlib") from exc
