@@ -228,8 +228,9 @@ _SCALARS: dict[str, Callable[[yaml.ScalarNode], Any]] = {
 
 
 # What PyYAML's constructors raise on a value its tag cannot build: an impossible date (ValueError),
-# `!!bool maybe` (KeyError), `!!timestamp abc` (AttributeError). Both paths explain it; neither raises.
-_UNBUILDABLE = (ValueError, OverflowError, KeyError, AttributeError, TypeError)
+# `!!bool maybe` (KeyError), `!!timestamp abc` (AttributeError), an empty `!!float` (IndexError). Both
+# paths explain it; neither raises.
+_UNBUILDABLE = (ValueError, OverflowError, KeyError, AttributeError, TypeError, IndexError)
 
 
 class _Unbuilt:

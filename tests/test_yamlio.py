@@ -141,10 +141,12 @@ def test_event_walk_builds_what_libyaml_builds(text: str):
 
 
 @pytest.mark.parametrize("text", ["a: !!bool maybe\n", "a: !!timestamp abc\n", "a: !!float abc\n", "a: !!map x\n",
-                                  "a: !!binary '!!'\n", "a: !!int [1]\n", "a: !!null [1]\n"])
+                                  "a: !!binary '!!'\n", "a: !!int [1]\n", "a: !!null [1]\n",
+                                  "a: !!float ''\n", "a: !!float \n"])
 def test_a_standard_tag_on_a_value_it_cannot_build_is_explained_not_raised(text: str):
-    """PyYAML's constructors raise KeyError (`!!bool maybe`) and AttributeError (`!!timestamp abc`),
-    which neither path let through as a traceback: a problem with its line, or the text kept."""
+    """PyYAML's constructors raise KeyError (`!!bool maybe`), AttributeError (`!!timestamp abc`) and
+    IndexError (an empty `!!float`), which neither path lets through as a traceback: a problem with
+    its line, or the text kept."""
     loaded, problems = yamlio.load_file(Path("x.yml"), "x.yml", text.encode())
     assert problems or loaded is not None
     assert all(p.line == 1 for p in problems)
