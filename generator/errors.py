@@ -738,6 +738,8 @@ YAML_HINTS = {
     "simple_key": ("khóa phải là chữ đơn giản", "keys must be plain words"),
     "two_documents": ("tệp chỉ được có một khối dữ liệu; xóa dòng '---' thứ hai",
                       "a file holds one block of data only; delete the second '---' line"),
+    "bad_escape": ("trong ngoặc kép, dấu '\\' mở đầu một mã ký tự không có thật",
+                   "in double quotes, a '\\' starts the code of a character that does not exist"),
 }
 # The pages the portal writes at a fixed address (catalog.build_catalog reserves them; generated_url names them).
 OWNERS = {

@@ -6,8 +6,8 @@ value's position is kept so a validation error can name `file:line:col`, and wha
 refused before values are built.
 
 Two paths give the same values and marks (tests/test_yamlio.py holds them to it):
-- `_fast`, the usual one: libyaml's event parser (iterative, in C) while the marks are recorded
-  and the checks made, then libyaml builds the values;
+- `_fast`, the usual one: libyaml's event parser (iterative, in C) while the marks are recorded,
+  the checks made and the values built as libyaml's loader builds them;
 - `_slow`, PyYAML's pure-Python composer with a depth limit: it explains each problem precisely.
 The fast path hands a file to the slow path only on the conditions it names (see `_fast`).
 Mapping keys are always the text written (`true:` is the key 'true', `1.5:` the key '1.5').
@@ -125,14 +125,16 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
 
 # C0 controls other than tab, line feed and carriage return, DEL, and the two non-characters XML 1.0
 # forbids. They arrive by copy and paste from other programs and are never meant.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _CONTROL_NAMES = dict(zip(map(chr, range(32)),
                           "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB "
                           "CAN EM SUB ESC FS GS RS US".split()))
 _CONTROL_NAMES.update({"\x7f": "DEL", "\ufffe": "noncharacter", "\uffff": "noncharacter"})
+# the C1 controls (U+0080–U+009F, but NEL, a stray line break below): no text means them, YAML refuses them
+_CONTROL_NAMES.update({chr(c): "C1" for c in (*range(0x80, 0x85), *range(0x86, 0xA0))})
 # What an escape in double quotes can write that decode refuses: the control characters, and a lone
 # UTF-16 surrogate ("\ud800"), which no UTF-8 file, feed or manifest can hold.
-_ESCAPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_ESCAPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 # Line breaks other than LF and CRLF: YAML, Python and Babel each break lines at some of them while
 # editors and git show none, so every line number after one would be off and a .po line could hide
@@ -183,14 +185,15 @@ _ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 def _fast(text: str, line_offset: int) -> Loaded | None:
     """libyaml's parser (events, iterative) checks what the slow path checks and records the same
-    marks; libyaml's constructor builds the values. None means "take the slow path", which then
+    marks; the walk builds the values (`_walk_events`). None means "take the slow path", which then
     reports with its exact message. That happens on these conditions only:
     - libyaml is not installed;
     - an alias or anchor, a tag other than the standard ones, a merge key (`<<`), a duplicate
-      key, a key that is not a scalar, or nesting deeper than MAX_DEPTH;
+      key, a key that is not a scalar, a collection tagged as the other kind (`!!map [1]`), a
+      second document, or nesting deeper than MAX_DEPTH;
     - libyaml finds the text is not valid YAML (yaml.YAMLError);
-    - a value cannot be built (ValueError, OverflowError: an impossible date such as 2025-02-30,
-      which the slow path keeps as text for the model to report with its field name).
+    - a value cannot be built (_UNBUILDABLE: an impossible date such as 2025-02-30, which the slow
+      path keeps as text for the model to report with its field name; `!!bool maybe`).
     Anything else is a bug, and is raised."""
     if _C_LOADER is None:
         return None
@@ -344,7 +347,7 @@ def _escaped_controls(value: Any, path: KeyPath, loaded: Loaded, rel: str) -> An
             field_name = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p
                                  in enumerate(path))
             yield problem(rel, line, col, field_name, "control_escape", char=f"U+{ord(found[0]):04X}",
-                          name=_CONTROL_NAMES.get(found[0], "surrogate"))
+                          name=_CONTROL_NAMES.get(found[0]) or _BREAK_NAMES.get(found[0], "surrogate"))
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _escaped_controls(item, (*path, key), loaded, rel)
@@ -355,8 +358,9 @@ def _escaped_controls(value: Any, path: KeyPath, loaded: Loaded, rel: str) -> An
 
 def _slow(text: str, rel: str, line_offset: int) -> tuple[Loaded | None, list[Problem]]:
     """The pure-Python composer: slower, but it locates and explains every kind of problem."""
-    loader = _GuardedLoader(text)
+    loader = None
     try:
+        loader = _GuardedLoader(text)  # its reader checks the characters: ReaderError, below
         node = loader.get_single_node()
         loaded = Loaded(None)
         loaded.value = _construct(loader, node, (), loaded, rel, line_offset) if node else None
@@ -372,8 +376,16 @@ def _slow(text: str, rel: str, line_offset: int) -> tuple[Loaded | None, list[Pr
         return None, [problem(rel, line + line_offset, col, "", "yaml_syntax", hint=_hint(text_problem))]
     except RecursionError:
         return None, [problem(rel, line_offset + 1, 1, "", "too_deep", limit=MAX_DEPTH)]
+    except (yaml.YAMLError, ValueError) as exc:
+        # a character the reader refuses (decode refuses those we know of first), or an escape in
+        # double quotes that names no character ("\U00110000": ValueError from PyYAML's scanner)
+        mark = loader.get_mark() if loader is not None else None
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        hint = "bad_escape" if isinstance(exc, ValueError) else _hint(str(exc))
+        return None, [problem(rel, line + line_offset, col, "", "yaml_syntax", hint=hint)]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _construct(loader: _GuardedLoader, node: yaml.Node, path: KeyPath, out: Loaded, rel: str, off: int) -> Any:

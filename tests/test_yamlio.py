@@ -152,6 +152,17 @@ def test_a_standard_tag_on_a_value_it_cannot_build_is_explained_not_raised(text:
     assert all(p.line == 1 for p in problems)
 
 
+@pytest.mark.parametrize("data, code, line", [
+    ("a: b\nc: x\u0080y\n".encode(), "control_char", 2),  # a C1 control: PyYAML's reader raised ReaderError
+    (b'a: b\nc: "\\U00110000"\n', "yaml_syntax", 2),  # no such character: PyYAML's scanner raised ValueError
+    (b'a: "x\\u0085y"\n', "control_escape", 1),
+])
+def test_what_pyyaml_raises_on_is_a_problem_with_its_line(data: bytes, code: str, line: int):
+    loaded, problems = yamlio.load_file(Path("x.yml"), "x.yml", data)
+    assert loaded is None and [(p.code, p.line) for p in problems] == [(code, line)]
+    assert all(p.format("vi") and p.format("en") for p in problems)
+
+
 @pytest.mark.parametrize("text", ["a: 1\n---\nb: 2\n", "a: !!seq {b: 1}\n", "a: !!map [1]\n"])
 def test_event_walk_defers_what_libyaml_refuses(text: str):
     """libyaml's loader raised TypeError on a list tagged `!!map` (a traceback, not a message): the
