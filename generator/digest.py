@@ -84,9 +84,12 @@ def tree(folder: Path) -> list[tuple[str, str]]:
 
 
 def entry_digests(cat: Catalog) -> dict[int, str]:
-    """The entries' own digests (`Digests.own`), kept with their catalog: an entry does not change
-    once its catalog is loaded, and ids are unique while the catalog lives. A catalog reused (the
-    command line's check, then the build; `serve` while no file changed) is not digested again."""
+    """The entries' own digests (`Digests.own`), kept with their catalog: an entry's fields, links
+    and extras are set while the catalog is loaded, and ids are unique while the catalog lives. A
+    catalog reused (the command line's check, then the build; `serve` while no file changed) is not
+    digested again. (A template that reads a kind of link an entry lacks adds an empty list to its
+    `links`, a defaultdict: a digest taken after that would differ, with the same page; one kept
+    from the first look stays the same for every build of the catalog.)"""
     found = cat.__dict__.get("_entry_digests")
     if found is None:
         found = cat.__dict__["_entry_digests"] = {}
