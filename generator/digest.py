@@ -96,10 +96,15 @@ def entry_digests(cat: Catalog) -> dict[int, str]:
     return found
 
 
-def warm(cat: Catalog) -> None:
-    """Every item's own digest, now: `build --cache` does this while a child still reads the cache
-    (build_cache.read_ahead), time the build would otherwise spend waiting for it."""
-    Digests.warm_entries(cat, [*cat.products, *cat.projects, *cat.legal, *cat.news])
+def warm(cat: Catalog, entries: Any = None) -> None:
+    """These entries' own digests (every item's by default), computed now and kept with the
+    catalog: `build --cache` does this while a child still reads the cache (build_cache.read_ahead),
+    time the build would otherwise spend waiting for it; `render_site` before it forks its second
+    renderer, which then starts with them."""
+    own = entry_digests(cat)
+    for e in ([*cat.products, *cat.projects, *cat.legal, *cat.news] if entries is None else entries):
+        if id(e) not in own:
+            own[id(e)] = _own_digest(e)
 
 
 class Digests:
@@ -119,18 +124,6 @@ class Digests:
         if key not in self._own:
             self._own[key] = _own_digest(e)
         return self._own[key]
-
-    def warm(self, entries: Any) -> None:
-        """Every entry's own digest, computed here once: a process forked afterwards (the second
-        core's renderer) starts with them instead of computing again those of the lists it renders."""
-        Digests.warm_entries(self.cat, entries)
-
-    @staticmethod
-    def warm_entries(cat: Catalog, entries: Any) -> None:
-        own = entry_digests(cat)
-        for e in entries:
-            if id(e) not in own:
-                own[id(e)] = _own_digest(e)
 
     def node(self, e: Entry) -> str:
         """The entry and everything it links to, as its own page shows them."""

@@ -27,7 +27,7 @@ from generator.outputs import linked_data
 from generator import models as m
 from generator.entries import SECTIONS, Catalog, Entry, archive_url, describe, news_archive
 from generator.status import LEGAL_FACETS, legal_groups
-from generator.digest import Digests, hash_of
+from generator.digest import Digests, hash_of, warm
 from generator.errors import Problem
 from generator.history import recent_changes
 from generator.i18n import (LANGUAGES, is_vietnamese, alternates, language_meta, language_of, en_date, en_money,
@@ -454,7 +454,7 @@ def render_site(cat: Catalog, template_dir: Path) -> tuple[dict[str, RenderedPag
     if MEMORY.keep_pages:  # a one-shot build computes no digest
         _LAST_SITE[template_dir] = r.digests.site
     if MEMORY.keep_pages and not again:  # pages looked up by digest, on both cores: the entries' digests
-        r.digests.warm(e for kind, entries, _ in kinds for e in entries)  # computed once, before the fork
+        warm(cat)  # computed once, before the fork (already, in `build --cache`)
     def child_end() -> tuple[dict, list]:
         KEPT.note()  # the child's conversions, for the benchmark
         return r.fresh, converted_since(mark) if hand_back else []
