@@ -98,7 +98,7 @@ def test_money_and_anchors(portal_site):
 
 def test_listings_are_sections_not_every_item_in_nav(portal_site):
     home = page(portal_site, "")
-    tabs = [t.strip() for t in home.xpath("//ul[contains(@class,'md-tabs__list')]/li/a/text()")]
+    tabs = [t.strip() for t in home.xpath("//nav[@id='kc-nav']/ul/li/a/text()")]
     assert tabs == ["Trang chủ", "Tin tức", "Sự kiện", "Sản phẩm tiêu biểu", "Đề án, mô hình", "Số liệu", "Hỗ trợ",
                     "Văn bản", "Tỉnh, thành phố", "Danh bạ", "Giới thiệu"]
     assert not home.xpath("//nav[contains(@class,'md-nav')]//a[contains(@href,'san-pham/gom-bo-bat')]")
@@ -114,7 +114,7 @@ def test_shared_navigation_holds_on_every_page(portal_site):
     for url in ["", "san-pham", "chu-de/chinh-sach", "tinh-thanh/bac-ninh", "van-ban/loai/nghi-dinh",
                 "ho-tro/may-moc-cong-nghe/bac-ninh", "de-an/tien-do/tinh/cao-bang"]:
         doc = page(portal_site, url)  # fails when a listed page is missing
-        hrefs = (doc.xpath("//ul[contains(@class,'md-tabs__list')]/li/a/@href")
+        hrefs = (doc.xpath("//nav[@id='kc-nav']//a/@href")
                  + doc.xpath("//nav[contains(@class,'md-nav--primary')]//a/@href"))
         assert hrefs, url
         targets = set()
@@ -124,7 +124,7 @@ def test_shared_navigation_holds_on_every_page(portal_site):
             targets.add(target)
         tab_targets = tab_targets or targets
         assert targets == tab_targets, url  # the same places from every depth
-    active = page(portal_site, "san-pham").xpath("//ul[contains(@class,'md-tabs__list')]/li/a[@aria-current]/text()")
+    active = page(portal_site, "san-pham").xpath("//nav[@id='kc-nav']/ul/li/a[@aria-current]/text()")
     assert [t.strip() for t in active] == ["Sản phẩm tiêu biểu"]
 
 

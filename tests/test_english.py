@@ -136,7 +136,7 @@ def test_the_language_versions_link_to_each_other(portal_site: Path):
 
 def test_english_pages_have_english_navigation_and_metadata(portal_site: Path):
     doc = lhtml.fromstring((portal_site / "en" / "directory" / "index.html").read_bytes())
-    tabs = doc.xpath("//nav[contains(@class, 'md-tabs')]//a")
+    tabs = doc.xpath("//nav[@id='kc-nav']/ul/li/a")
     assert [a.text_content().strip() for a in tabs] == ["About", "Contacts", "Support levels", "Legal texts",
                                                         "Key figures", "Subscribe"]
     assert [a.get("href") for a in tabs if a.get("aria-current")] == ["./"]

@@ -112,9 +112,8 @@ def test_markup_in_a_translation_is_shown_not_run_on_every_english_page(tmp_path
             "title": tree.xpath("string(//title)"),
             "skip link": tree.xpath("string(//a[contains(@class, 'kc-skip')])"),
             "search button": tree.xpath("string(//*[contains(@class, 'kc-header__button')]/@aria-label)"),
-            "tabs": tree.xpath("string(//ul[contains(@class, 'md-tabs__list')]//a)"),
+            "navigation": tree.xpath("string(//nav[@id = 'kc-nav']//a)"),
             "menu": tree.xpath("string(//*[contains(@class, 'kc-menu__label')])"),
-            "menu sections": tree.xpath("string(//ul[contains(@class, 'kc-menu__sections')]//a)"),
             "footer": tree.xpath("string(//nav[contains(@class, 'kc-footer__links')]//a)"),
             "heading": tree.xpath("string(//h1)"),
         }

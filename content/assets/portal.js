@@ -1,8 +1,15 @@
-// The menu (templates/theme/partials/kc_menu.html) is a <details> that works without a script;
-// here it also closes with Escape (focus back on its button) and with a tap outside it.
+// The menu button (templates/theme/partials/kc_menu.html) is a <details> that works without a script,
+// where portal.css shows the navigation (#kc-nav) while it is open; here a class on <html> does the
+// same in a browser without `:has`, and the menu also closes with Escape (focus back on its button)
+// and with a tap outside it and the navigation.
+document.documentElement.classList.add("kc-js");
 (function () {
   var menu = document.querySelector(".kc-menu");
-  if (!menu) return;
+  var nav = document.getElementById("kc-nav");
+  if (!menu || !nav) return;
+  menu.addEventListener("toggle", function () {
+    document.documentElement.classList.toggle("kc-menu-open", menu.open);
+  });
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape" && menu.open) {
       menu.open = false;
@@ -10,7 +17,7 @@
     }
   });
   document.addEventListener("click", function (ev) {
-    if (menu.open && !menu.contains(ev.target)) menu.open = false;
+    if (menu.open && !menu.contains(ev.target) && !nav.contains(ev.target)) menu.open = false;
   });
 })();
 // A list's filters open the page on a wide screen; on a phone they would push the list a screen

@@ -96,13 +96,13 @@ def reading_failures(page: Page, base: str, root: Path) -> list[str]:
 def _sections_shown(page: Page, width: int) -> list[str]:
     """The section titles a reader sees: in the tabs on a wide screen, in the menu once opened."""
     if width >= 1220:
-        tabs = page.locator("nav.md-tabs")
+        tabs = page.locator("nav#kc-nav")
         expect(tabs).to_be_visible()
-        return [t.strip() for t in tabs.locator(".md-tabs__list > li > a").all_text_contents()]
+        return [t.strip() for t in tabs.locator(":scope > ul > li > a").all_text_contents()]
     page.locator("details.kc-menu > summary").click()  # "Danh mục", "Menu" on English pages
-    panel = page.locator("nav.kc-menu__panel")
+    panel = page.locator("nav#kc-nav")
     expect(panel).to_be_visible()
-    shown = [t.strip() for t in panel.locator(".kc-menu__sections > li > a, .kc-menu__group").all_text_contents()]
+    shown = [t.strip() for t in panel.locator(":scope > ul > li > a").all_text_contents()]
     page.keyboard.press("Escape")
     expect(panel).to_be_hidden()
     return shown

@@ -23,7 +23,7 @@ def test_the_switch_leads_to_the_same_page_in_english_on_a_phone(page: Page, sit
 def test_the_switch_leads_back_to_vietnamese_on_a_desktop(page: Page, site_url: str):
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(site_url + "en/legal-texts/")
-    expect(page.locator(".md-tabs__list a[aria-current]")).to_have_text("Legal texts")
+    expect(page.locator("#kc-nav > ul > li > a[aria-current]")).to_have_text("Legal texts")
     switch = page.get_by_role("link", name="Tiếng Việt", exact=True)
     expect(switch).to_be_visible()
     switch.click()
