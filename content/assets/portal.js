@@ -1,15 +1,10 @@
-// The menu button (templates/theme/partials/kc_menu.html) is a <details> that works without a script,
-// where portal.css shows the navigation (#kc-nav) while it is open; here a class on <html> does the
-// same in a browser without `:has`, and the menu also closes with Escape (focus back on its button)
-// and with a tap outside it and the navigation.
-document.documentElement.classList.add("kc-js");
+// The menu button (templates/theme/partials/kc_menu.html) is a <details> that works without a script:
+// portal.css shows the navigation (#kc-nav) while it is open. Here it also closes with Escape (focus
+// back on its button) and with a tap outside it and the navigation.
 (function () {
   var menu = document.querySelector(".kc-menu");
   var nav = document.getElementById("kc-nav");
   if (!menu || !nav) return;
-  menu.addEventListener("toggle", function () {
-    document.documentElement.classList.toggle("kc-menu-open", menu.open);
-  });
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape" && menu.open) {
       menu.open = false;

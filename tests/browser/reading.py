@@ -98,9 +98,11 @@ def _sections_shown(page: Page, width: int) -> list[str]:
     if width >= 1220:
         tabs = page.locator("nav#kc-nav")
         expect(tabs).to_be_visible()
+        expect(tabs.locator("li ul").first).to_be_hidden()  # a section's pages: the row under the tabs
         return [t.strip() for t in tabs.locator(":scope > ul > li > a").all_text_contents()]
-    page.locator("details.kc-menu > summary").click()  # "Danh mục", "Menu" on English pages
     panel = page.locator("nav#kc-nav")
+    expect(panel).to_be_hidden()
+    page.locator("details.kc-menu > summary").click()  # "Danh mục", "Menu" on English pages
     expect(panel).to_be_visible()
     shown = [t.strip() for t in panel.locator(":scope > ul > li > a").all_text_contents()]
     page.keyboard.press("Escape")

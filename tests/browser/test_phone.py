@@ -43,8 +43,9 @@ def test_the_menu_by_keyboard_and_without_a_script(browser, site_url: str):
     page.keyboard.press("Enter")
     panel = page.get_by_role("navigation", name="Danh mục chính")
     expect(panel).to_be_visible()
-    # the section's heading and its first page, both marked; the list shows all of the section's pages
+    # the section's name heads its pages' list, marked as the reader's section; the page is marked in the list
     expect(panel.get_by_role("link", name="Tin tức", exact=True)).to_have_count(2)
+    expect(panel.locator(":scope > ul > li > a", has_text="Tin tức")).to_have_attribute("aria-current", "true")
     first_page = panel.locator("li li").get_by_role("link", name="Tin tức", exact=True)
     expect(first_page).to_have_attribute("aria-current", "page")
     page.keyboard.press("Tab")
@@ -61,6 +62,40 @@ def test_the_menu_by_keyboard_and_without_a_script(browser, site_url: str):
     expect(panel.get_by_role("link", name="Mức hỗ trợ")).to_be_visible()
     expect(panel.get_by_role("link", name="Tôi được hỗ trợ gì?")).to_have_attribute("aria-current", "page")
     plain.close()
+
+
+def test_the_navigation_in_a_browser_without_has(browser, site_url: str):
+    """A browser that does not know `:has` cannot show the navigation from the menu button's state:
+    it gets the sections as a row under the header and the current section's pages under them, no
+    button. Chromium knows `:has`, so the rules written for it are taken out of the page's styles."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(site_url + "ho-tro/")
+    expect(page.locator("nav#kc-nav")).to_be_hidden()
+    removed = page.evaluate("""() => {
+        let n = 0;
+        for (const sheet of document.styleSheets) {
+            let rules;
+            try { rules = sheet.cssRules; } catch (e) { continue; }
+            for (let i = rules.length - 1; i >= 0; i--) {
+                if (rules[i] instanceof CSSSupportsRule && rules[i].conditionText.includes(":has")) {
+                    sheet.deleteRule(i); n++;
+                }
+            }
+        }
+        return n;
+    }""")
+    assert removed == 1
+    nav = page.get_by_role("navigation", name="Danh mục chính")
+    expect(page.locator("details.kc-menu > summary")).to_be_hidden()
+    expect(nav.get_by_role("link", name="Văn bản", exact=True)).to_be_visible()
+    expect(nav.get_by_role("link", name="Hỗ trợ", exact=True)).to_have_attribute("aria-current", "true")
+    expect(nav.get_by_role("link", name="Mức hỗ trợ")).to_be_hidden()  # a section's pages: the row below
+    pages = page.locator("nav.kc-subtabs")
+    expect(pages.get_by_role("link", name="Mức hỗ trợ")).to_be_visible()
+    expect(pages.get_by_role("link", name="Tôi được hỗ trợ gì?")).to_have_attribute("aria-current", "page")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
 
 
 def test_the_footer_names_the_agency_that_runs_the_portal(page: Page, site_url: str, sample_url: str):
