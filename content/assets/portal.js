@@ -1,6 +1,6 @@
 // The menu button (templates/theme/partials/kc_menu.html) is a <details> that works without a script:
 // portal.css shows the navigation (#kc-nav) while it is open. Here it also closes with Escape (focus
-// back on its button) and with a tap outside it and the navigation.
+// back on its button), with a tap outside it and the navigation and when the focus leaves them.
 (function () {
   var menu = document.querySelector(".kc-menu");
   var nav = document.getElementById("kc-nav");
@@ -11,8 +11,15 @@
       menu.querySelector("summary").focus();
     }
   });
-  document.addEventListener("click", function (ev) {
+  function outside(ev) {
     if (menu.open && !menu.contains(ev.target) && !nav.contains(ev.target)) menu.open = false;
+  }
+  document.addEventListener("click", outside);
+  document.addEventListener("focusin", outside);  // Tab past the last item: the panel closes
+  // Opened, the panel shows the reader's place (a page far down the list is out of sight otherwise).
+  menu.addEventListener("toggle", function () {
+    var here = menu.open && nav.querySelector("li li > a[aria-current], :scope > ul > li > a[aria-current]:only-child");
+    if (here) nav.scrollTop = Math.max(0, here.offsetTop - nav.clientHeight / 2);
   });
 })();
 // A list's filters open the page on a wide screen; on a phone they would push the list a screen
