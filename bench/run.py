@@ -168,6 +168,7 @@ def bench(items: int, large: bool = False) -> dict[str, object]:
     result.update(stage_rows("full build", stages))
     result["full build: compressed copies made / taken from the store"] = _store_counts(build)
     result["full build: Markdown conversions made / taken from the store"] = _conversions(build)
+    result["full build: templates compiled / taken from the store"] = _templates(build)
     filled, framed = (build.counts.get(k, 0) for k in ("pages filled from a shared frame",
                                                        "pages framed by the templates"))
     result["full build: pages filled from a shared frame / framed by the templates"] = f"{filled} / {framed}"
@@ -178,6 +179,7 @@ def bench(items: int, large: bool = False) -> dict[str, object]:
     result["full build, the store filled: wall (s)"] = round(again.wall, 1)
     result["full build, the store filled: compressed copies made / taken from the store"] = _store_counts(again)
     result["full build, the store filled: Markdown conversions made / taken from the store"] = _conversions(again)
+    result["full build, the store filled: templates compiled / taken from the store"] = _templates(again)
     result["full build, the store filled: fingerprint and compress (s)"] = round(
         next(secs for name, secs, _r, _p in again_stages if name == "fingerprint and compress"), 1)
     if not large:
@@ -198,6 +200,12 @@ def _conversions(run: Run) -> str:
     """What Python-Markdown converted, and what was taken from the conversions kept between builds
     (generator/markdown_store.py), in every process of the build."""
     return f"{run.counts.get('markdown converted', 0)} / {run.counts.get('markdown taken from the store', 0)}"
+
+
+def _templates(run: Run) -> str:
+    """The templates Jinja compiled, and those taken compiled from the store (generator/template_store.py),
+    in every process of the build."""
+    return f"{run.counts.get('templates compiled', 0)} / {run.counts.get('templates taken from the store', 0)}"
 
 
 def _store_counts(run: Run) -> str:

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import build_cache
+from generator import build_cache, template_store
 from generator.digest import hash_of, tree
 from generator.entries import Catalog
 from generator.errors import Problem
@@ -42,7 +42,7 @@ from generator.outputs.release import (HASHED, compress_while, fingerprintable, 
 from generator.outputs.sitemap import site_map_files
 from generator.memory import MEMORY, Memory
 from generator.pages.render import RenderedPage
-from generator.parallel import Background, resident_mb, shared_map
+from generator.parallel import Background, remove_later, resident_mb, shared_map
 from generator.site import Paths, build_date, generate, pin_build_time
 from generator.stages import mark, note
 
@@ -332,6 +332,7 @@ def write_outputs(settings: Settings, state: BuildState) -> None:
         state.written = {rel: state.written[rel] for rel in made}
     mark("feeds, calendars, index, data done")
     KEPT.note()
+    template_store.note()
 
 
 def finish(settings: Settings, state: BuildState) -> None:
@@ -368,11 +369,9 @@ def finish(settings: Settings, state: BuildState) -> None:
             note("compressed", done.compressed)
             note("reused from the store", done.reused)
         KEPT.note()
+        template_store.note()
         KEPT.expire()
-        if state.cache is not None:
-            mark("save the cache")
-            _save_cache(settings, state)
-        mark("swap the new build in")
+        mark("swap the new build in")  # then the cache, from the build it replaced (keep_cache)
         return
     now = {state.dest[u]: p.digest() for u, p in state.pages.items()}
     for gone in set(state.built) - set(now):  # an item deleted or hidden since the last build
@@ -402,16 +401,25 @@ def _drop_stale(settings: Settings, state: BuildState, urls: list[str]) -> list[
     return written
 
 
-def _save_cache(settings: Settings, state: BuildState) -> None:
-    """The build, its page digests and render cache, into the cache folder for the next build
-    (build_cache.py). A cache that cannot be written costs the next build its speed, not this
-    build its success: one line says so."""
-    assert state.cache is not None
+def keep_cache(settings: Settings, state: BuildState, site: Path, replaced: Path | None) -> None:
+    """A build with `--cache`, once its site is in place (`site`): the build, its page digests and
+    render cache, into the cache folder for the next build (build_cache.py). `replaced`, the build
+    the new one replaced, moved aside, becomes the cache's copy of the site: most of its files are
+    the new build's very files (linked from the cache it started from), so it is brought up to date
+    rather than made again (removed later when it cannot be). A cache that cannot be written costs
+    the next build its speed, not this build its success: one line says so."""
+    if state.cache is None:
+        if replaced is not None:
+            remove_later(replaced)
+        return
+    mark("save the cache")
     state.built = {state.dest[u]: p.digest() for u, p in state.pages.items() if u in state.dest}
     known = state.kept.known if state.kept is not None else {}
     try:
-        build_cache.write(state.cache, settings.site_dir,
+        build_cache.write(state.cache, site,
                           build_cache.Kept(state.layout_key, state.built, state.dest, state.written, known),
-                          settings.memory_mb)
+                          settings.memory_mb, replaced)
     except OSError as exc:
         print(build_cache.unwritable(state.cache, exc).format(), file=sys.stderr)
+        if replaced is not None and replaced.exists():
+            remove_later(replaced)

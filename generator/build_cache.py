@@ -11,7 +11,9 @@ in it it has not checked. DIR/current holds one generation:
   file of `site/` and of `renders.json`.
 - `renders.json`: rendered pages by the digest of their inputs (metadata, HTML zlib-compressed in
   base64, the warnings their rendering gave) and the memos (generator/memory.py Memo) the build used.
-- `site/`: the build itself, its files linked to the live site's.
+- `site/`: the build itself, its files linked to the live site's. Written once the new site is in
+  place, from the build it replaced (moved aside by the command line, `write`'s `replaced`), brought
+  up to date (`_mirror`): most of its files are the new build's very files.
 
 A cache of another key was made by other code or packages: it is set aside without a word (its
 pages may differ from what this code renders). Anything else unexpected (a file missing or extra,
@@ -256,17 +258,30 @@ def _read(folder: Path) -> tuple[Kept, dict[str, Any], dict[str, dict[bytes, Any
     return Kept(state["layout"], state["built"], state["dest"], state["written"], known), pages, memos
 
 
-def write(folder: Path, site: Path, kept: Kept, budget_mb: float = float("inf")) -> None:
+def write(folder: Path, site: Path, kept: Kept, budget_mb: float = float("inf"), replaced: Path | None = None,
+          ) -> None:
     """This build into `folder` as one new generation, then swapped in (a build killed meanwhile
     leaves the previous generation or none, never a mix). Files are linked, not copied: no later
-    build writes into them (outputs/release.py write_new). Raises OSError when it cannot."""
+    build writes into them (outputs/release.py write_new). `replaced`, the build this one replaced
+    (moved aside by the command line), becomes the generation's copy, brought up to date
+    (`_mirror`); where it cannot be moved into `folder` (another disk), it is removed and the site
+    linked into a new copy. Raises OSError when it cannot."""
     fresh, current, old = folder / "next", folder / "current", folder / "previous"
     _remove(fresh)
-    os.makedirs(fresh / SITE)
+    os.makedirs(fresh)
     # renders.json by a child on the second core while this process links the site (a large cache)
     renders = Background(lambda: None, len(MEMORY.renders), budget_mb, reply=lambda: _renders_or_none(fresh / RENDERS))
     try:
-        files = _link_and_digest(site, fresh / SITE, kept.known)
+        files = None
+        if replaced is not None:
+            try:
+                os.rename(replaced, fresh / SITE)
+            except OSError:
+                remove_later(replaced)
+            else:
+                files = _mirror(fresh / SITE, site, kept.known)
+        if files is None:
+            files = _link_and_digest(site, fresh / SITE, kept.known)
     except BaseException:
         renders.stop()
         raise
@@ -605,6 +620,54 @@ def _link_and_digest(site: Path, copy: Path, known: dict[tuple[int, int, int], s
 
     first, second = _on_two_threads(lambda halves: [work(h) for h in halves], list(halves))
     return {**first, **second}
+
+
+def _mirror(copy: Path, site: Path, known: dict[tuple[int, int, int], str]) -> dict[str, str]:
+    """`copy`, the build `site` replaced, made the same as `site`, and the SHA-256 of each file (as
+    `_link_and_digest` gives them). A file of `copy` that is the very file of `site` (the same
+    inode: an unchanged file, linked from the cache the build started from) stays; every other is
+    replaced by a link to the new one; what `site` no longer has, and anything in `copy` but folders
+    and plain files, is removed. After a build that changed a few files, a few links are made
+    instead of every folder and link of the site (at 10,000 items, 8,000 folders and 49,000 links)."""
+    found = _walk(site)
+    want = {rel: st for rel, st in found}
+    folders = {""}
+    for rel in want:
+        parent = rel.rpartition("/")[0]
+        while parent not in folders:
+            folders.add(parent)
+            parent = parent.rpartition("/")[0]
+    have: dict[str, os.stat_result] = {}
+    have_folders: set[str] = set()
+
+    def sweep(rel: str) -> None:
+        have_folders.add(rel)
+        with os.scandir(os.path.join(copy, rel) if rel else copy) as entries:
+            for entry in entries:
+                name = f"{rel}/{entry.name}" if rel else entry.name
+                st = entry.stat(follow_symlinks=False)
+                if stat.S_ISDIR(st.st_mode) and name in folders:
+                    sweep(name)
+                elif stat.S_ISDIR(st.st_mode):
+                    shutil.rmtree(entry.path)
+                elif stat.S_ISREG(st.st_mode) and name in want:
+                    have[name] = st
+                else:  # a file the new build does not have, a link, a pipe: removed
+                    os.unlink(entry.path)
+
+    sweep("")
+    source, target = str(site), str(copy)
+    for rel in sorted(folders - have_folders):  # each folder after its parent
+        os.mkdir(f"{target}/{rel}")
+    out = {}
+    for rel, st in found:
+        was = have.get(rel)
+        if was is None or (was.st_ino, was.st_dev) != (st.st_ino, st.st_dev):
+            if was is not None:
+                os.unlink(f"{target}/{rel}")
+            os.link(f"{source}/{rel}", f"{target}/{rel}")
+        out[rel] = known.get((st.st_ino, st.st_size, st.st_mtime_ns)) or _sha256(f"{source}/{rel}")
+    return out
 
 
 def _remove(path: Path) -> None:

@@ -245,7 +245,7 @@ def _build_now(root: Path, site_dir: Path, cache: Path | None) -> int:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    _swap_in(tmp, site)
+    config.plugins["khuyencong"].after_swap(site, _swap_in(tmp, site))
     mark("swapped in, leave")
     if cat.history_missing:  # said once: what the pages cannot show without Git's history (history.py)
         print(_t(f"history_{cat.history_missing}"), file=sys.stderr)
@@ -253,25 +253,26 @@ def _build_now(root: Path, site_dir: Path, cache: Path | None) -> int:
     return 0
 
 
-def _swap_in(new: Path, site: Path) -> None:
+def _swap_in(new: Path, site: Path) -> Path | None:
     """Put the new build in place in one step: at every instant `site` is the old build or the new
-    one, whole (Linux renameat2 RENAME_EXCHANGE; elsewhere two renames, with a short gap)."""
+    one, whole (Linux renameat2 RENAME_EXCHANGE; elsewhere two renames, with a short gap). Gives
+    the old build, moved aside under a name `_remove_leftovers` knows (the caller removes it, or a
+    build with `--cache` keeps it as the cache's copy), or None when there was none."""
     if site.exists():
         try:
             import ctypes
 
             libc = ctypes.CDLL(None, use_errno=True)
             if libc.renameat2(-100, os.fsencode(new), -100, os.fsencode(site), 2) == 0:  # AT_FDCWD, RENAME_EXCHANGE
-                remove_later(new)  # now the old build
-                return
+                return new  # now the old build
         except (OSError, AttributeError):
             pass
         old = site.with_name(f".site-{os.getpid()}-old")
         site.rename(old)
         new.rename(site)
-        shutil.rmtree(old, ignore_errors=True)
-        return
+        return old
     new.rename(site)
+    return None
 
 
 def _remove_leftovers(site: Path) -> None:

@@ -20,8 +20,8 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.utils import clean_directory
 
 from generator.outputs import linked_data
-from generator.build import (BuildState, Settings, finish, generate_site, hand_over, plan_assets, prepare,
-                             restore_cache, start_outputs, write_pages)
+from generator.build import (BuildState, Settings, finish, generate_site, hand_over, keep_cache, plan_assets,
+                             prepare, restore_cache, start_outputs, write_pages)
 from generator.content import NEWS_DIR
 from generator.errors import ContentError, problem
 from generator.host_pages import PortalFile, PortalPage
@@ -31,6 +31,7 @@ from generator.outputs.editor import EDITOR_KEYS, editor_backend
 from generator.outputs.registry import OutputSettings
 from generator.shared_frames import enabled as shared_frames_on
 from generator.site import Paths, preview_mode
+from generator import template_store
 from generator.tables import label_tables
 from generator.theme import (MATERIAL, MemoryBytecodeCache, asset_urls, named_file, nav_uris, page_framer,
                              site_identity, static_files, theme_globals, unused_theme_file)
@@ -144,6 +145,7 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         env.globals.update(theme_globals(paths.root / paths.templates, config.nav, self.state.catalog, self.identity,
                                          self.state.serving, lambda page: isinstance(page, PortalPage)))
         asset_urls(env, plan_assets(self.settings, self.state, static_files(files)))  # as the release will name them
+        template_store.attach(env)  # a build's compiled templates kept on this machine (serve keeps its own)
         if self.own_pages:  # the pages not in the navigation, framed as MkDocs would (build.write_pages)
             # Pages of one shape share a frame unless another plugin could add to their context.
             frame, frames = page_framer(env, config, self.nav, files, shared=alone(config) and shared_frames_on())
@@ -191,10 +193,16 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
             page.kc_handed = None  # a generated page lets go of its unpacked HTML
         return unindent(output)
 
-    # Runs after MkDocs wrote the pages: the sitemap, the outputs, release and cache (build.py).
+    # Runs after MkDocs wrote the pages: the sitemap, the outputs and release (build.py).
     def on_post_build(self, config: Any) -> None:
         assert self.settings is not None
         finish(self.settings, self.state)
+
+    def after_swap(self, site: Path, replaced: Path | None) -> None:
+        """The command line, once the new build is in place at `site` (cli.py): the cache of a build
+        with `--cache`, from `replaced`, the build it replaced (removed later otherwise)."""
+        assert self.settings is not None
+        keep_cache(self.settings, self.state, site, replaced)
 
     # A build that fails after the feeds-and-index child started (on_config): it stops before the
     # command line removes the unfinished folder it writes in.

@@ -36,6 +36,8 @@ EXPECTED = [
     "full build, the store filled: fingerprint and compress",
     "full build: Markdown conversions made / taken from the store",
     "full build, the store filled: Markdown conversions made / taken from the store",
+    "full build: templates compiled / taken from the store",
+    "full build, the store filled: templates compiled / taken from the store",
     "full build: pages filled from a shared frame / framed by the templates",
     "build --cache, the first", "build --cache after editing one news title, wall",
     "build --cache after editing one news title, peak",
@@ -119,6 +121,16 @@ def test_an_unchanged_text_is_never_converted_twice(small_run: dict[str, object]
     again = [int(n) for n in figures(small_run["full build, the store filled: Markdown conversions made / taken "
                                                "from the store"])]
     assert made > 100 and again[0] == 0 and again[1] >= made
+
+
+def test_a_template_is_compiled_once_on_a_machine(small_run: dict[str, object]):
+    """The compiled templates kept in the store (generator/template_store.py): the first build
+    compiles the portal's and the theme's templates; the same build again compiles none and takes
+    each from the store."""
+    made, _ = (int(n) for n in figures(small_run["full build: templates compiled / taken from the store"]))
+    again = [int(n) for n in figures(small_run["full build, the store filled: templates compiled / taken from "
+                                               "the store"])]
+    assert made > 20 and again[0] == 0 and again[1] >= made
 
 
 def test_most_pages_are_filled_from_a_shared_frame(small_run: dict[str, object]):

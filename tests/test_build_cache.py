@@ -332,6 +332,63 @@ def test_a_tampered_page_is_published_true_and_the_next_build_reuses_the_cache(p
     assert tree(root / "site") == primed.fresh
 
 
+def test_the_build_it_replaced_becomes_the_caches_copy_whatever_was_put_in_it(primed: Primed, tmp_path: Path, capsys,
+                                                                               monkeypatch):
+    """The cache's copy of the site is made from the build the new one replaced (build_cache._mirror):
+    its unchanged files stay (the same inodes as the new site's), everything else is made to match the
+    new site, whatever was put in the old one meanwhile (a file, a link out, a folder where a page
+    goes, a page rewritten); the next build takes that cache without a word."""
+    root, cache = _copy(primed, tmp_path, with_site=True)
+    assert _cached_build(root, cache, capsys)[0] == 0  # the live site and the cache's copy now share their files
+    old = root / "site"
+    page = sorted(p.relative_to(old).as_posix() for p in (old / "van-ban").glob("*/index.html"))[0]  # not changed
+    (old / "rac.txt").write_text("không thuộc bản dựng", encoding="utf-8")
+    (old / "tin-tuc" / "lien-ket").symlink_to("/etc/passwd")
+    (old / "index.html").unlink()
+    (old / "index.html").write_text("<p>trang đã bị thay</p>", encoding="utf-8")  # a new file, not the cache's
+    sitemap = old / "sitemap.xml"
+    sitemap.unlink()
+    sitemap.mkdir()
+    (sitemap / "x").write_text("x", encoding="utf-8")
+    kept = (old / page).stat().st_ino
+    made: list[str] = []
+    link = os.link
+    monkeypatch.setattr(os, "link", lambda a, b, *args, **kw: (made.append(str(b)), link(a, b, *args, **kw))[1])
+    edit_news(root)
+    code, err = _cached_build(root, cache, capsys)
+    assert code == 0 and _cache_lines(err) == [], err
+    copy = cache / "current" / "site"
+    assert tree(copy) == tree(root / "site")
+    assert not (copy / "rac.txt").exists() and not (copy / "tin-tuc" / "lien-ket").is_symlink()
+    assert (copy / page).stat().st_ino == (root / "site" / page).stat().st_ino == kept  # unchanged: not linked again
+    assert 0 < len([m for m in made if m.startswith(str(cache))]) < len(tree(copy)) // 2
+    monkeypatch.undo()
+    code, err = _cached_build(root, cache, capsys)
+    assert code == 0 and _cache_lines(err) == [], err
+    assert tree(copy) == tree(root / "site")
+
+
+def test_a_replaced_build_that_cannot_be_moved_into_the_cache_is_removed(primed: Primed, tmp_path: Path, capsys,
+                                                                        monkeypatch):
+    """The cache on another disk than the site: the replaced build goes, the site is linked anew."""
+    import errno
+
+    root, cache = _copy(primed, tmp_path, with_site=True)
+    rename = os.rename
+
+    def across_disks(source, target, *args, **kwargs):
+        if str(target) == str(cache / "next" / "site") and ".site-" in str(source):
+            raise OSError(errno.EXDEV, "Invalid cross-device link", str(source))
+        return rename(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "rename", across_disks)
+    edit_news(root)
+    code, err = _cached_build(root, cache, capsys)
+    assert code == 0 and _cache_lines(err) == [], err
+    assert tree(cache / "current" / "site") == tree(root / "site")
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site-")] == []
+
+
 @pytest.mark.slow  # a full build
 def test_a_cache_path_that_is_a_file_builds_without_a_cache(primed: Primed, tmp_path: Path, capsys):
     root, _ = _copy(primed, tmp_path)

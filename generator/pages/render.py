@@ -25,6 +25,7 @@ from zlib_ng import zlib_ng  # zlib's format; see pack()
 
 from generator.outputs import linked_data
 from generator import models as m
+from generator import template_store
 from generator.entries import SECTIONS, Catalog, Entry, archive_url, describe, news_archive
 from generator.status import LEGAL_FACETS, legal_groups
 from generator.digest import Digests, hash_of, warm
@@ -275,6 +276,7 @@ def make_env(template_dir: Path) -> jinja2.Environment:
         progress_groups=progress_groups,
         recent_changes=recent_changes,
     )
+    template_store.attach(env)  # compiled once on this machine, not in every build (generator/template_store.py)
     return env
 
 
@@ -457,6 +459,7 @@ def render_site(cat: Catalog, template_dir: Path) -> tuple[dict[str, RenderedPag
         warm(cat)  # computed once, before the fork (already, in `build --cache`)
     def child_end() -> tuple[dict, list]:
         KEPT.note()  # the child's conversions, for the benchmark
+        template_store.note()
         return r.fresh, converted_since(mark) if hand_back else []
 
     done, theirs = shared_map(run, jobs, child_end, order=order, serial=again)
