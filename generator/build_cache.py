@@ -48,6 +48,8 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Iterator
 
+import orjson
+
 import generator
 # the modules whose memos (memory.py) the cache holds: imported so each memo is known when it is read
 from generator import images, markup  # noqa: F401
@@ -557,29 +559,39 @@ def _write_renders(path: Path) -> str:
     MB of JSON at 10,000 items); its SHA-256."""
     digest = hashlib.sha256()
     with open(path, "wb") as fp:
-        for chunk in _renders_chunks():
-            data = chunk.encode("utf-8")
+        for data in _renders_chunks():
             digest.update(data)
             fp.write(data)
     return digest.hexdigest()
 
 
-def _renders_chunks() -> Iterator[str]:
-    """renders.json's text in pieces, as json.dumps writes the whole: {"pages": {src_uri: {"key",
-    "page", "warnings"}}, "memos": {name: {key in hexadecimal: value}}}, each sorted, the memos only
-    what this build used."""
-    dump = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
-    yield '{"pages":{'
+_JSON = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+
+
+def _dump(value: Any) -> bytes:
+    """A value as compact JSON in UTF-8: by orjson (1.1 s of json.dumps at 10,000 items take 0.4 s),
+    or by json.dumps for what orjson refuses (an integer of more than 64 bits in a warning, say). Read
+    back by `json` either way."""
+    try:
+        return orjson.dumps(value)
+    except TypeError:
+        return _JSON(value).encode("utf-8")
+
+
+def _renders_chunks() -> Iterator[bytes]:
+    """renders.json's bytes in pieces: {"pages": {src_uri: {"key", "page", "warnings"}}, "memos":
+    {name: {key in hexadecimal: value}}}, each sorted, the memos only what this build used."""
+    yield b'{"pages":{'
     for i, (uri, (key, page, warnings)) in enumerate(sorted(MEMORY.renders.items())):
         entry = {"key": key, "page": page.data(), "warnings": [_warning_data(w) for w in warnings]}
-        yield f"{',' if i else ''}{dump(uri)}:{dump(entry)}"
-    yield '},"memos":{'
+        yield (b"," if i else b"") + _dump(uri) + b":" + _dump(entry)
+    yield b'},"memos":{'
     for i, (name, memo) in enumerate(sorted(MEMORY.memos.items())):
-        yield f"{',' if i else ''}{dump(name)}:{{"
+        yield (b"," if i else b"") + _dump(name) + b":{"
         for n, (k, v) in enumerate(sorted(memo.used_part().items())):
-            yield f"{',' if n else ''}{dump(k.hex())}:{dump(memo.encode(v))}"
-        yield "}"
-    yield "}}"
+            yield (b"," if n else b"") + _dump(k.hex()) + b":" + _dump(memo.encode(v))
+        yield b"}"
+    yield b"}}"
 
 
 def _warning_data(w: Problem) -> dict[str, Any]:

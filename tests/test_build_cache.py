@@ -640,7 +640,7 @@ def test_a_large_build_from_the_cache_writes_its_outputs_and_cache_in_children(p
 def test_a_cache_that_cannot_be_written_is_said_once_without_a_traceback(tmp_path: Path, capfd, monkeypatch):
     """renders.json is written by a child on a large portal: where it cannot be written (a full
     disk), the child says nothing and the build's own attempt raises the OSError the build reports
-    in one line (build._save_cache); no traceback from either process."""
+    in one line (build.keep_cache); no traceback from either process."""
     import errno
 
     import generator.parallel
@@ -650,7 +650,7 @@ def test_a_cache_that_cannot_be_written_is_said_once_without_a_traceback(tmp_pat
     monkeypatch.setattr(generator.parallel, "LARGE", 1)  # the child forks
     monkeypatch.setitem(MEMORY.renders, "x.md", ("k", None, []))  # one page's worth: large enough
 
-    def full(*_args: object) -> Iterator[str]:
+    def full(*_args: object) -> Iterator[bytes]:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(build_cache, "_renders_chunks", full)
@@ -663,3 +663,14 @@ def test_a_cache_that_cannot_be_written_is_said_once_without_a_traceback(tmp_pat
     out, err = capfd.readouterr()
     assert "Traceback" not in out + err
     assert not (tmp_path / "cache" / "current").exists()  # nothing kept as a generation
+
+
+def test_the_record_of_pages_is_json_whatever_orjson_refuses():
+    """renders.json's pieces (build_cache._dump): orjson's compact UTF-8, or json's where orjson
+    refuses a value (an integer past 64 bits); `json` reads either back to the same value."""
+    import json
+
+    from generator import build_cache
+
+    for value in ({"tiêu đề": "Bánh tráng Mỹ Lồng", "số": [1, 2.5, None, True]}, 2**70, "\u2028<script>"):
+        assert json.loads(build_cache._dump(value)) == value
