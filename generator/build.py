@@ -13,7 +13,9 @@ the pages through its theme; everything else is written here:
 4. `hand_over`: the pages the host must write (a rebuild hands only the changed ones).
 5. `restore_cache`: the cached folder becomes this build's (taken, if not yet), its changed pages removed.
 6. `finish`: the sitemap, the outputs done, stale files dropped, fingerprints and compression
-   (outputs/release.py), the cache saved.
+   (outputs/release.py).
+7. `keep_cache`: once the host has put the new site in place, the cache of a build with `--cache`,
+   from the build the new one replaced.
 
 Nothing here reads an environment variable or a module-level switch: what one process keeps from
 build to build is in its `BuildState`.
@@ -22,6 +24,7 @@ build to build is in its `BuildState`.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import threading
 import time
@@ -401,16 +404,18 @@ def _drop_stale(settings: Settings, state: BuildState, urls: list[str]) -> list[
     return written
 
 
-def keep_cache(settings: Settings, state: BuildState, site: Path, replaced: Path | None) -> None:
-    """A build with `--cache`, once its site is in place (`site`): the build, its page digests and
-    render cache, into the cache folder for the next build (build_cache.py). `replaced`, the build
-    the new one replaced, moved aside, becomes the cache's copy of the site: most of its files are
-    the new build's very files (linked from the cache it started from), so it is brought up to date
-    rather than made again (removed later when it cannot be). A cache that cannot be written costs
-    the next build its speed, not this build its success: one line says so."""
+def keep_cache(settings: Settings, state: BuildState, site: Path, replaced: Path | None,
+               made: tuple[int, int] | None = None) -> None:
+    """Once the new site is in place (`site`; `made`, the device and inode of the folder this build
+    made, which `site` must still be): a build with `--cache` keeps the build, its page digests and
+    render cache in the cache folder for the next build (build_cache.py). `replaced`, the build the
+    new one replaced, moved aside, becomes the cache's copy of the site: most of its files are the new
+    build's very files (linked from the cache it started from), so it is brought up to date rather
+    than made again; it is removed otherwise. The site is published by then: whatever goes wrong here
+    costs the next build its speed, never this build its success (one line says so, the build exits 0)."""
     if state.cache is None:
         if replaced is not None:
-            remove_later(replaced)
+            discard(replaced)
         return
     mark("save the cache")
     state.built = {state.dest[u]: p.digest() for u, p in state.pages.items() if u in state.dest}
@@ -418,8 +423,17 @@ def keep_cache(settings: Settings, state: BuildState, site: Path, replaced: Path
     try:
         build_cache.write(state.cache, site,
                           build_cache.Kept(state.layout_key, state.built, state.dest, state.written, known),
-                          settings.memory_mb, replaced)
-    except OSError as exc:
+                          settings.memory_mb, replaced, made)
+    except Exception as exc:  # noqa: BLE001 - the site is live: one line, never a traceback
         print(build_cache.unwritable(state.cache, exc).format(), file=sys.stderr)
         if replaced is not None and replaced.exists():
-            remove_later(replaced)
+            discard(replaced)
+
+
+def discard(folder: Path) -> None:
+    """A folder the build no longer needs, removed after the command returns, or now where a
+    detached removal cannot be started."""
+    try:
+        remove_later(folder)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -261,29 +261,33 @@ def _read(folder: Path) -> tuple[Kept, dict[str, Any], dict[str, dict[bytes, Any
 
 
 def write(folder: Path, site: Path, kept: Kept, budget_mb: float = float("inf"), replaced: Path | None = None,
-          ) -> None:
+          made: tuple[int, int] | None = None) -> None:
     """This build into `folder` as one new generation, then swapped in (a build killed meanwhile
     leaves the previous generation or none, never a mix). Files are linked, not copied: no later
     build writes into them (outputs/release.py write_new). `replaced`, the build this one replaced
     (moved aside by the command line), becomes the generation's copy, brought up to date
     (`_mirror`); where it cannot be moved into `folder` (another disk), it is removed and the site
-    linked into a new copy. Raises OSError when it cannot."""
+    linked into a new copy. `made`: the device and inode `site` must have from start to end (another
+    build that put its own site in place meanwhile would pair this build's record with its files).
+    Raises OSError when it cannot."""
     fresh, current, old = folder / "next", folder / "current", folder / "previous"
     _remove(fresh)
     os.makedirs(fresh)
     # renders.json by a child on the second core while this process links the site (a large cache)
     renders = Background(lambda: None, len(MEMORY.renders), budget_mb, reply=lambda: _renders_or_none(fresh / RENDERS))
     try:
+        _still(site, made)
         files = None
         if replaced is not None:
             try:
                 os.rename(replaced, fresh / SITE)
             except OSError:
-                remove_later(replaced)
+                _discard(replaced)
             else:
                 files = _mirror(fresh / SITE, site, kept.known)
         if files is None:
             files = _link_and_digest(site, fresh / SITE, kept.known)
+        _still(site, made)
     except BaseException:
         renders.stop()
         raise
@@ -300,9 +304,22 @@ def write(folder: Path, site: Path, kept: Kept, budget_mb: float = float("inf"),
     if current.exists() or current.is_symlink():
         current.rename(old)
     fresh.rename(current)
-    remove_later(old)
+    _discard(old)
     for trash in folder.glob(".trash-*"):  # a detached removal that never finished
-        remove_later(trash)
+        _discard(trash)
+
+
+def _still(site: Path, made: tuple[int, int] | None) -> None:
+    st = os.stat(site)
+    if made is not None and (st.st_dev, st.st_ino) != made:
+        raise OSError(errno.EBUSY, "another build put its site in place", str(site))
+
+
+def _discard(folder: Path) -> None:
+    try:
+        remove_later(folder)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def not_moved(site: Path, exc: OSError) -> Problem:
@@ -310,9 +327,9 @@ def not_moved(site: Path, exc: OSError) -> Problem:
     return _line(site, "cache_not_moved", error=_errno(exc))
 
 
-def unwritable(folder: Path, exc: OSError) -> Problem:
+def unwritable(folder: Path, exc: BaseException) -> Problem:
     """The line a build prints when it could not keep its cache (it succeeded all the same)."""
-    return _line(exc.filename or folder, "cache_unwritable", error=_errno(exc))
+    return _line(getattr(exc, "filename", None) or folder, "cache_unwritable", error=_errno(exc))
 
 
 # Reading: each step raises Unusable with the place it found wrong.
@@ -539,9 +556,9 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
-def _errno(exc: OSError) -> str:
-    """The system's name of an error (ENOSPC, EACCES): the same words in every language."""
-    return errno.errorcode.get(exc.errno or 0, type(exc).__name__)
+def _errno(exc: BaseException) -> str:
+    """The system's name of an error (ENOSPC, EACCES), else the exception's: the same words in every language."""
+    return errno.errorcode.get(getattr(exc, "errno", None) or 0, type(exc).__name__)
 
 
 # Writing.
@@ -572,8 +589,8 @@ def _dump(value: Any) -> bytes:
     """A value as compact JSON in UTF-8: by orjson (1.1 s of json.dumps at 10,000 items take 0.4 s),
     or by json.dumps for what orjson refuses (an integer of more than 64 bits in a warning, say). Read
     back by `json` either way."""
-    try:
-        return orjson.dumps(value)
+    try:  # dataclasses and dates are json's to refuse, as before
+        return orjson.dumps(value, option=orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME)
     except TypeError:
         return _JSON(value).encode("utf-8")
 

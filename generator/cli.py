@@ -224,6 +224,7 @@ def _build_now(root: Path, site_dir: Path, cache: Path | None) -> int:
     site.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(site)
     tmp = Path(tempfile.mkdtemp(prefix=f".site-{os.getpid()}-", dir=site.parent))
+    os.chmod(tmp, _folder_mode())  # the site's root as any folder (mkdtemp makes it the user's alone)
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp))
         config.plugins["khuyencong"].cache = cache  # the build starts from the last one kept there
@@ -245,7 +246,8 @@ def _build_now(root: Path, site_dir: Path, cache: Path | None) -> int:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    config.plugins["khuyencong"].after_swap(site, _swap_in(tmp, site))
+    made = os.stat(tmp)
+    config.plugins["khuyencong"].after_swap(site, _swap_in(tmp, site), (made.st_dev, made.st_ino))
     mark("swapped in, leave")
     if cat.history_missing:  # said once: what the pages cannot show without Git's history (history.py)
         print(_t(f"history_{cat.history_missing}"), file=sys.stderr)
@@ -273,6 +275,13 @@ def _swap_in(new: Path, site: Path) -> Path | None:
         return old
     new.rename(site)
     return None
+
+
+def _folder_mode() -> int:
+    """The mode a folder made now gets (0o777 less the umask)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o777 & ~mask
 
 
 def _remove_leftovers(site: Path) -> None:

@@ -198,11 +198,12 @@ class KhuyenCongPlugin(BasePlugin[PortalConfig]):
         assert self.settings is not None
         finish(self.settings, self.state)
 
-    def after_swap(self, site: Path, replaced: Path | None) -> None:
-        """The command line, once the new build is in place at `site` (cli.py): the cache of a build
-        with `--cache`, from `replaced`, the build it replaced (removed later otherwise)."""
+    def after_swap(self, site: Path, replaced: Path | None, made: tuple[int, int] | None = None) -> None:
+        """The command line, once the new build is in place at `site` (cli.py; `made`, the device and
+        inode of the folder it built in): the cache of a build with `--cache`, from `replaced`, the
+        build it replaced (removed otherwise)."""
         assert self.settings is not None
-        keep_cache(self.settings, self.state, site, replaced)
+        keep_cache(self.settings, self.state, site, replaced, made)
 
     # A build that fails after the feeds-and-index child started (on_config): it stops before the
     # command line removes the unfinished folder it writes in.

@@ -376,8 +376,11 @@ def test_a_replaced_build_that_cannot_be_moved_into_the_cache_is_removed(primed:
     root, cache = _copy(primed, tmp_path, with_site=True)
     rename = os.rename
 
+    refused = []
+
     def across_disks(source, target, *args, **kwargs):
         if str(target) == str(cache / "next" / "site") and ".site-" in str(source):
+            refused.append(source)
             raise OSError(errno.EXDEV, "Invalid cross-device link", str(source))
         return rename(source, target, *args, **kwargs)
 
@@ -385,8 +388,49 @@ def test_a_replaced_build_that_cannot_be_moved_into_the_cache_is_removed(primed:
     edit_news(root)
     code, err = _cached_build(root, cache, capsys)
     assert code == 0 and _cache_lines(err) == [], err
+    assert len(refused) == 1  # the replaced build was offered, refused, and the site linked anew
     assert tree(cache / "current" / "site") == tree(root / "site")
     assert [p.name for p in root.iterdir() if p.name.startswith(".site-")] == []
+
+
+def test_a_cache_that_cannot_be_kept_after_the_swap_leaves_the_build_a_success(primed: Primed, tmp_path: Path,
+                                                                               capsys, monkeypatch):
+    """The site is in place before the cache is written: any failure there (here an unexpected one)
+    is one line and exit 0, the new site published, nothing left beside it."""
+    from generator import build_cache
+
+    root, cache = _copy(primed, tmp_path, with_site=True)
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(build_cache, "_mirror", broken)
+    code, err = _cached_build(root, cache, capsys)
+    lines = _cache_lines(err)
+    assert code == 0 and "Traceback" not in err and len(lines) == 1 and "RuntimeError" in lines[0], err
+    assert tree(root / "site") == primed.fresh
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site-")] == []
+
+
+def test_a_site_replaced_by_another_build_meanwhile_is_not_kept(primed: Primed, tmp_path: Path, capsys, monkeypatch):
+    """Another build that puts its site in place while this one keeps its cache: this build's record
+    would describe the other's files, so no generation is kept (one line, exit 0)."""
+    from generator import build_cache
+
+    root, cache = _copy(primed, tmp_path, with_site=True)
+    mirror = build_cache._mirror
+
+    def raced(copy, site, known):
+        site.rename(site.with_name("site-by-this-build"))
+        shutil.copytree(site.with_name("site-by-this-build"), site)  # the other build's, the same bytes
+        return mirror(copy, site, known)
+
+    monkeypatch.setattr(build_cache, "_mirror", raced)
+    edit_news(root)
+    code, err = _cached_build(root, cache, capsys)
+    lines = _cache_lines(err)
+    assert code == 0 and len(lines) == 1 and "EBUSY" in lines[0], err
+    assert not (cache / "current" / "site").exists()  # the generation given up when the build took it stays so
 
 
 @pytest.mark.slow  # a full build
@@ -468,11 +512,15 @@ def test_nothing_put_in_place_from_a_cache_set_aside(primed: Primed, tmp_path: P
 
 def test_no_code_executing_format_reads_the_cache():
     """The cache is read by `json` alone: no module of the generator imports pickle, marshal or shelve
-    but generator/parallel.py, whose results travel between forked processes of one build, never to disk."""
+    but generator/parallel.py, whose results travel between forked processes of one build, never to
+    disk, and generator/template_store.py, which loads compiled templates (marshal) from the user's
+    own folder on the machine, never from the cache, and only pickles (the header it expects)."""
     found = {f.name for f in (ROOT / "generator").rglob("*.py") if "node_modules" not in f.parts
              and re.search(r"^\s*(import|from)\s+(pickle|marshal|shelve|dill|cloudpickle)\b",
                            f.read_text(encoding="utf-8"), re.M)}
-    assert found <= {"parallel.py"}, found
+    assert found <= {"parallel.py", "template_store.py"}, found
+    store = (ROOT / "generator" / "template_store.py").read_text(encoding="utf-8")
+    assert not re.search(r"pickle\.(load|loads|Unpickler)\b", store) and "build_cache" not in store
 
 
 def test_a_change_of_code_is_never_served_from_the_cache(primed: Primed, tmp_path: Path):
@@ -674,3 +722,7 @@ def test_the_record_of_pages_is_json_whatever_orjson_refuses():
 
     for value in ({"tiêu đề": "Bánh tráng Mỹ Lồng", "số": [1, 2.5, None, True]}, 2**70, "\u2028<script>"):
         assert json.loads(build_cache._dump(value)) == value
+    import datetime
+
+    with pytest.raises(TypeError):  # as json.dumps always refused it, not written as a string
+        build_cache._dump({"ngày": datetime.date(2025, 7, 1)})

@@ -22,7 +22,8 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
-# Every stage a build marks (generator/stages.py), in order: the test kills a build inside each.
+# Every stage a build without --cache marks (generator/stages.py), in order: the test kills a build inside each
+# ("save the cache", between the swap and "swapped in, leave", comes only with --cache).
 STAGES = ["load and check", "render pages", "MkDocs writes pages", "feeds, calendars, index, data",
           "wait for feeds and index",
           "fingerprint and compress", "swap the new build in", "swapped in, leave"]
@@ -73,3 +74,32 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site_and_no_debris(tmp_path
     assert build(root).wait() == 0
     assert tree(root / "site") == new
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_a_cached_build_killed_while_it_keeps_its_cache_leaves_the_new_site_and_no_debris(tmp_path: Path):
+    """`build --cache` puts its site in place, then keeps its cache ("save the cache"): killed there,
+    the new site is published whole, and the next build from the cache runs (from nothing, the
+    generation given up) and leaves no build folder behind."""
+    root = copy_portal(tmp_path / "p")
+    cache = tmp_path / "cache"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    args = [sys.executable, "-m", "generator", "--root", str(root), "build", "--build-date", BUILD_DATE,
+            "--cache", str(cache)]
+    assert subprocess.run(args, env=env, capture_output=True).returncode == 0
+    news = sorted((root / "content" / "tin-tuc").glob("*.md"))[0]
+    news.write_text(news.read_text(encoding="utf-8").replace("title: ", "title: Đã sửa ", 1), encoding="utf-8")
+    assert build(root, "reference").wait() == 0
+    new = tree(root / "reference")
+    marks = tmp_path / "marks"
+    process = subprocess.Popen(args, env={**env, "KHUYENCONG_STOP_AT": "save the cache",
+                                          "KHUYENCONG_STAGES": str(marks)},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    assert reached(marks, "save the cache", process)
+    os.killpg(process.pid, signal.SIGKILL)
+    assert process.wait() == -signal.SIGKILL
+    assert tree(root / "site") == new
+    again = subprocess.run(args, env=env, capture_output=True, text=True)
+    assert again.returncode == 0 and "Traceback" not in again.stderr, again.stderr
+    assert tree(root / "site") == new
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []
+    assert tree(cache / "current" / "site") == new

@@ -46,7 +46,7 @@ def test_a_template_compiled_once_is_taken_by_the_next_process(store: Path, tmp_
     compiled = _compiles(first)
     assert first.get_template("page.html").render(name="<Bắc Ninh>") == "<p>&lt;Bắc Ninh&gt;</p>"
     assert compiled == ["page.html"]
-    kept = list((store / template_store.FOLDER).glob("*/__jinja2_*.cache"))
+    kept = list((store / template_store.FOLDER).glob("*/*.cache"))
     assert len(kept) == 1
     # another process: a new environment with nothing in memory
     second = _env(tmp_path / "tpl")
@@ -75,9 +75,15 @@ def test_environments_that_compile_differently_never_share(store: Path, tmp_path
     template_store.attach(filtered)
     unescaped = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path / "tpl")), autoescape=False)
     template_store.attach(unescaped)
-    folders = {env.bytecode_cache.directory for env in (plain, trimmed, filtered, unescaped)}  # type: ignore[union-attr]
-    assert len(folders) == 4
-    _env(tmp_path / "tpl").get_template("page.html")  # kept for the escaping environment only
+    passing = _env(tmp_path / "tpl")
+    passing.bytecode_cache = None
+    passing.filters["vn"] = jinja2.pass_context(lambda ctx, value: str(value).upper())  # the same name, called
+    template_store.attach(passing)  # with the context first: the compiled code differs
+    envs = (plain, trimmed, filtered, unescaped, passing)
+    for env in envs:
+        env.get_template("page.html")
+    folders = {env.bytecode_cache.folder for env in envs}  # type: ignore[union-attr]
+    assert len(folders) == 5 and "" not in folders
     assert unescaped.get_template("page.html").render(name="<b>") == "<p><b></p>"
 
 
@@ -88,13 +94,15 @@ def test_without_a_store_templates_are_compiled_as_before(tmp_path: Path, monkey
     assert _env(tmp_path / "tpl").bytecode_cache is None
     (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("KHUYENCONG_MARKDOWN_STORE", str(tmp_path / "a-file"))
-    env = _env(tmp_path / "tpl")
-    assert env.bytecode_cache is None and env.get_template("page.html").render(name="x") == "<p>x</p>"
+    env = _env(tmp_path / "tpl")  # a store that cannot be made: found at the first template
+    compiled = _compiles(env)
+    assert env.get_template("page.html").render(name="x") == "<p>x</p>" and compiled == ["page.html"]
+    assert env.bytecode_cache.folder == ""  # type: ignore[union-attr]
 
 
 def test_a_damaged_file_is_compiled_again(store: Path, tmp_path: Path):
     _env(tmp_path / "tpl").get_template("page.html")
-    (kept,) = (store / template_store.FOLDER).glob("*/__jinja2_*.cache")
+    (kept,) = (store / template_store.FOLDER).glob("*/*.cache")
     kept.write_bytes(kept.read_bytes()[:40])
     again = _env(tmp_path / "tpl")
     compiled = _compiles(again)
@@ -119,6 +127,46 @@ def test_the_counts_are_told_once_per_process(store: Path, tmp_path: Path, monke
 
 def test_a_store_that_cannot_be_written_costs_speed_only(store: Path, tmp_path: Path):
     env = _env(tmp_path / "tpl")
-    folder = Path(env.bytecode_cache.directory)  # type: ignore[union-attr]
-    folder.rmdir()  # gone after the environment was given it
-    assert env.get_template("page.html").render(name="Lai Châu") == "<p>Lai Châu</p>"
+    env.get_template("page.html")
+    folder = Path(env.bytecode_cache.folder)  # type: ignore[union-attr]
+    for f in folder.iterdir():
+        f.unlink()
+    folder.rmdir()  # gone after the environment found it
+    again = _env(tmp_path / "tpl")
+    again.bytecode_cache.folder = str(folder)  # type: ignore[union-attr]
+    assert again.get_template("page.html").render(name="Lai Châu") == "<p>Lai Châu</p>"
+
+
+def test_a_store_others_can_write_is_not_used(store: Path, tmp_path: Path):
+    """Its files are code the build runs: a folder others may write (or another user's) is left alone,
+    and the templates compiled as without a store; the store's own folders are the user's alone."""
+    _env(tmp_path / "tpl").get_template("page.html")
+    root = store / template_store.FOLDER
+    (folder,) = root.iterdir()
+    assert root.stat().st_mode & 0o777 == 0o700 and folder.stat().st_mode & 0o777 == 0o700
+    folder.chmod(0o777)
+    env = _env(tmp_path / "tpl")
+    compiled = _compiles(env)
+    assert env.get_template("page.html").render(name="x") == "<p>x</p>"
+    assert compiled == ["page.html"] and env.bytecode_cache.folder == ""  # type: ignore[union-attr]
+
+
+def test_a_file_whose_header_is_not_the_expected_bytes_is_never_unpickled(store: Path, tmp_path: Path):
+    """A file is used only when it starts with Jinja's header and the pickled checksum this process
+    expects, compared as bytes: a planted pickle in its place is never loaded."""
+    import pickle
+
+    _env(tmp_path / "tpl").get_template("page.html")
+    (kept,) = (store / template_store.FOLDER).glob("*/*.cache")
+    marker = tmp_path / "ran"
+
+    class Plant:
+        def __reduce__(self):  # noqa: ANN204
+            return (marker.write_text, ("ran",))
+
+    from jinja2.bccache import bc_magic
+    kept.write_bytes(bc_magic + pickle.dumps(Plant(), 2))
+    env = _env(tmp_path / "tpl")
+    compiled = _compiles(env)
+    assert env.get_template("page.html").render(name="y") == "<p>y</p>"
+    assert compiled == ["page.html"] and not marker.exists()
