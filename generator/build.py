@@ -24,7 +24,6 @@ build to build is in its `BuildState`.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import threading
 import time
@@ -415,7 +414,7 @@ def keep_cache(settings: Settings, state: BuildState, site: Path, replaced: Path
     costs the next build its speed, never this build its success (one line says so, the build exits 0)."""
     if state.cache is None:
         if replaced is not None:
-            discard(replaced)
+            remove_later(replaced)
         return
     mark("save the cache")
     state.built = {state.dest[u]: p.digest() for u, p in state.pages.items() if u in state.dest}
@@ -427,13 +426,5 @@ def keep_cache(settings: Settings, state: BuildState, site: Path, replaced: Path
     except Exception as exc:  # noqa: BLE001 - the site is live: one line, never a traceback
         print(build_cache.unwritable(state.cache, exc).format(), file=sys.stderr)
         if replaced is not None and replaced.exists():
-            discard(replaced)
+            remove_later(replaced)
 
-
-def discard(folder: Path) -> None:
-    """A folder the build no longer needs, removed after the command returns, or now where a
-    detached removal cannot be started."""
-    try:
-        remove_later(folder)
-    except OSError:
-        shutil.rmtree(folder, ignore_errors=True)

@@ -46,7 +46,7 @@ import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import orjson
 
@@ -282,7 +282,7 @@ def write(folder: Path, site: Path, kept: Kept, budget_mb: float = float("inf"),
             try:
                 os.rename(replaced, fresh / SITE)
             except OSError:
-                _discard(replaced)
+                remove_later(replaced)
             else:
                 files = _mirror(fresh / SITE, site, kept.known)
         if files is None:
@@ -304,22 +304,15 @@ def write(folder: Path, site: Path, kept: Kept, budget_mb: float = float("inf"),
     if current.exists() or current.is_symlink():
         current.rename(old)
     fresh.rename(current)
-    _discard(old)
+    remove_later(old)
     for trash in folder.glob(".trash-*"):  # a detached removal that never finished
-        _discard(trash)
+        remove_later(trash)
 
 
 def _still(site: Path, made: tuple[int, int] | None) -> None:
     st = os.stat(site)
     if made is not None and (st.st_dev, st.st_ino) != made:
         raise OSError(errno.EBUSY, "another build put its site in place", str(site))
-
-
-def _discard(folder: Path) -> None:
-    try:
-        remove_later(folder)
-    except OSError:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def not_moved(site: Path, exc: OSError) -> Problem:
@@ -633,14 +626,9 @@ def _link_and_digest(site: Path, copy: Path, known: dict[tuple[int, int, int], s
     os.makedirs(copy, exist_ok=True)
 
     def work(part: list[tuple[str, os.stat_result]]) -> dict[str, str]:
-        folders: set[str] = set()
-        for rel, _ in part:
-            parent = rel.rpartition("/")[0]
-            while parent and parent not in folders:
-                folders.add(parent)
-                parent = parent.rpartition("/")[0]
-        for rel in sorted(folders):  # each folder after its parent (a prefix sorts first): one mkdir
-            os.mkdir(f"{target}/{rel}")  # each, not makedirs' look at every parent
+        # each folder after its parent (a prefix sorts first): one mkdir each, not makedirs' look at every parent
+        for rel in sorted(_parents(rel for rel, _ in part)):
+            os.mkdir(f"{target}/{rel}")
         out = {}
         for rel, st in part:
             os.link(f"{source}/{rel}", f"{target}/{rel}")
@@ -651,6 +639,18 @@ def _link_and_digest(site: Path, copy: Path, known: dict[tuple[int, int, int], s
     return {**first, **second}
 
 
+def _parents(rels: Iterable[str]) -> set[str]:
+    """Every folder that holds one of the files `rels` ("a/b/c.html" gives "a" and "a/b"), the
+    site's own top not included."""
+    folders: set[str] = set()
+    for rel in rels:
+        parent = rel.rpartition("/")[0]
+        while parent and parent not in folders:
+            folders.add(parent)
+            parent = parent.rpartition("/")[0]
+    return folders
+
+
 def _mirror(copy: Path, site: Path, known: dict[tuple[int, int, int], str]) -> dict[str, str]:
     """`copy`, the build `site` replaced, made the same as `site`, and the SHA-256 of each file (as
     `_link_and_digest` gives them). A file of `copy` that is the very file of `site` (the same
@@ -659,13 +659,8 @@ def _mirror(copy: Path, site: Path, known: dict[tuple[int, int, int], str]) -> d
     and plain files, is removed. After a build that changed a few files, a few links are made
     instead of every folder and link of the site (at 10,000 items, 8,000 folders and 49,000 links)."""
     found = _walk(site)
-    want = {rel: st for rel, st in found}
-    folders = {""}
-    for rel in want:
-        parent = rel.rpartition("/")[0]
-        while parent not in folders:
-            folders.add(parent)
-            parent = parent.rpartition("/")[0]
+    want = dict(found)
+    folders = _parents(want) | {""}
     have: dict[str, os.stat_result] = {}
     have_folders: set[str] = set()
 

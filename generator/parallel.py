@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import subprocess
 import threading
 from pathlib import Path
@@ -176,11 +177,15 @@ class Background:
 def remove_later(folder: Path) -> None:
     """Remove a folder after this command returns (a large build's old copy takes seconds): renamed
     out of the way at once (`.trash-…`), then deleted by a detached `rm`. One that never goes (the
-    machine stopped) is removed again by the next build."""
+    machine stopped) is removed again by the next build. Where it cannot be renamed, or no process
+    can be started, it is removed now."""
     if not folder.exists():
         return
     trash = folder if folder.name.startswith(".trash-") else folder.with_name(f".trash-{os.getpid()}-{folder.name}")
-    if trash != folder:
-        folder.rename(trash)
-    subprocess.Popen(["rm", "-rf", str(trash)], start_new_session=True, stdout=subprocess.DEVNULL,
-                     stderr=subprocess.DEVNULL)
+    try:
+        if trash != folder:
+            folder.rename(trash)
+        subprocess.Popen(["rm", "-rf", str(trash)], start_new_session=True, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    except OSError:  # no rename, or no process to spare: removed now
+        shutil.rmtree(trash if trash.exists() else folder, ignore_errors=True)
