@@ -237,7 +237,7 @@ def serve_edit(root: Path, edits: int = 3) -> dict[str, object]:
     import socket
     import urllib.request
 
-    from generator.outputs.search import shard_of
+    from generator.outputs.search import shard_of, unpacked
     from generator.text import fold
 
     with socket.socket() as sock:
@@ -257,6 +257,12 @@ def serve_edit(root: Path, edits: int = 3) -> dict[str, object]:
         except OSError:
             return ""
 
+    def terms_in(rel: str) -> dict:
+        try:
+            return unpacked(urllib.request.urlopen(base + rel, timeout=10).read())
+        except (OSError, ValueError, EOFError):
+            return {}
+
     def until(test, limit: float = 600) -> float:
         start = time.perf_counter()
         while not test():
@@ -275,8 +281,8 @@ def serve_edit(root: Path, edits: int = 3) -> dict[str, object]:
             news.write_text(re.sub(r"^title: '", f"title: '{word} ", original, count=1, flags=re.M), encoding="utf-8")
             page_s.append(until(lambda: word in get(f"tin-tuc/{news.stem}/")))
             shards = json.loads(get("search/meta.json"))["shards"]
-            index_s.append(page_s[-1] + until(lambda: f'"{word}"'
-                                              in get(f"search/s/{shard_of(fold(word), shards)}.json")))
+            index_s.append(page_s[-1] + until(lambda: word
+                                              in terms_in(f"search/s/{shard_of(fold(word), shards)}.json.gzip")))
             time.sleep(1)
     finally:
         news.write_text(original, encoding="utf-8")

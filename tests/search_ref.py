@@ -12,13 +12,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from generator.outputs.search import query_terms, read_doc, shard_of
+from generator.outputs.search import query_terms, read_doc, shard_of, unpacked
 from generator.text import fold
 
 
 class Index:
     def __init__(self, read: Callable[[str], bytes]):
-        """`read` gives a file under search/ by its path there (meta.json, s/3.json, d/12.json.gzip)."""
+        """`read` gives a file under search/ by its path there (meta.json, s/3.json.gzip, d/12.json.gzip)."""
         self.read = read
         self.meta = json.loads(read("meta.json"))
 
@@ -27,11 +27,11 @@ class Index:
         return query_terms(query, {k: tuple(v) for k, v in self.meta.get("places", {}).items()})
 
     def shard_file(self, term: str) -> str:
-        return f"s/{shard_of(fold(term), self.meta['shards'])}.json"
+        return f"s/{shard_of(fold(term), self.meta['shards'])}.json.gzip"
 
     def postings(self, term: str) -> dict[str, set[int]]:
         """Exact variant → ids of the documents holding it, for one term."""
-        entry = json.loads(self.read(self.shard_file(term))).get(fold(term), {})
+        entry = unpacked(self.read(self.shard_file(term))).get(fold(term), {})
         out = {}
         for variant, (deltas, _weights) in entry.items():
             ids, at = set(), 0

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from generator.outputs.search import Doc, build_index, read_doc, shard_of, tokens
+from generator.outputs.search import Doc, build_index, read_doc, shard_of, tokens, unpacked
 from generator.text import fold
 from tests.search_ref import Index
 
@@ -53,12 +53,15 @@ def test_every_term_is_in_the_shard_its_hash_names():
     meta = json.loads(files["search/meta.json"])
     assert meta["shards"] > 8 and meta["docs"] == 120
     for n in range(meta["shards"]):
-        for term in json.loads(files[f"search/s/{n}.json"]):
+        for term in unpacked(files[f"search/s/{n}.json.gzip"]):
             assert shard_of(term, meta["shards"]) == n, term
     docs = sorted(p for p in files if p.startswith("search/d/"))
     assert docs == sorted(f"search/d/{i}.json.gzip" for i in range(120))
-    # each a gzip member with no name, time 0 and no system (two builds, the same bytes), holding the document
-    assert all(files[p][:10] == b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" for p in docs)
+    # documents and shards each a gzip member with no name, time 0 and no system (two builds, the same
+    # bytes), holding its JSON
+    shards = [f"search/s/{n}.json.gzip" for n in range(meta["shards"])]
+    assert sorted(p for p in files if p.startswith("search/s/")) == sorted(shards)
+    assert all(files[p][:10] == b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" for p in docs + shards)
     assert read_doc(files["search/d/7.json.gzip"])["t"] == _docs(120)[7].title
     facets = json.loads(files["search/f/0.json"])
     # per document, its year as a code into the labels (2022, 2021, 2020)
@@ -88,7 +91,7 @@ def test_postings_decode_to_the_documents_and_weights_written():
     assert {index.url(i) for i in found} == {f"x/{i}/" for i in range(30) if i % 10 in (0, 7)}  # title or body
     assert index.match("gom").keys() == found.keys()
     assert set(index.match("gốm").values()) == {1}  # all hold the exact form
-    entry = json.loads(files["search/" + index.shard_file("gom")])["gom"]["gốm"]
+    entry = unpacked(files["search/" + index.shard_file("gom")])["gom"]["gốm"]
     ids = [sum(entry[0][: k + 1]) for k in range(len(entry[0]))]
     assert ids == sorted(ids) and entry[1][0] == 8  # document 0 has it in its title: weight 8
 
@@ -129,8 +132,8 @@ def test_no_attribute_list_reaches_the_index(fixture: str, request: pytest.Fixtu
     for doc in _documents(site):
         for text in (doc["t"], doc["x"]):
             assert not ATTRIBUTE_LIST.search(text) and "width=" not in text, (doc["u"], text)
-    terms = {t for shard in (site / "search" / "s").glob("*.json") for t in json.loads(shard.read_bytes())}
-    assert not {"width", "height"} & terms
+    terms = {t for shard in (site / "search" / "s").glob("*.json.gzip") for t in unpacked(shard.read_bytes())}
+    assert terms and not {"width", "height"} & terms
 
 
 def test_the_about_page_is_indexed_without_its_attribute_lists(portal_site):

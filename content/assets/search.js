@@ -31,11 +31,12 @@
     }
     return cache[path];
   }
-  /* A result's file, d/<id>.json.gzip: its JSON stored gzip-compressed (generator/outputs/search.py
-   * `_doc_json`). Inflated by the browser's DecompressionStream, or by tiny-inflate (assets/tiny-inflate.js,
-   * fetched only where the browser has none); read as it comes when a server has already decoded it. */
-  function getDoc(id) {
-    return get("d/" + id + ".json.gzip", function (r) {
+  /* A file stored gzip-compressed (generator/outputs/search.py `packed`): a shard, s/<n>.json.gzip, or a
+   * result's file, d/<id>.json.gzip. Inflated by the browser's DecompressionStream, or by tiny-inflate
+   * (assets/tiny-inflate.js, fetched only where the browser has none); read as it comes when a server
+   * has already decoded it. */
+  function getPacked(path) {
+    return get(path, function (r) {
       return r.arrayBuffer().then(function (buffer) {
         var bytes = new Uint8Array(buffer);
         if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
@@ -47,6 +48,7 @@
       }).then(function (bytes) { return JSON.parse(new TextDecoder().decode(bytes)); });
     });
   }
+  function getDoc(id) { return getPacked("d/" + id + ".json.gzip"); }
   var inflating = null;
   function inflater() {
     if (!inflating) {
@@ -119,7 +121,7 @@
   function match(terms) {
     return Promise.all(terms.map(function (t) {
       var folded = fold(t);
-      return get("s/" + shardOf(folded, meta.shards) + ".json").then(function (shard) {
+      return getPacked("s/" + shardOf(folded, meta.shards) + ".json.gzip").then(function (shard) {
         return { term: t, folded: folded, entry: shard[folded] || {} };
       });
     })).then(function (found) {

@@ -62,7 +62,7 @@ BINARY: list[tuple[str, str]] = [
     (".odt", "application/vnd.oasis.opendocument.text"), (".ods", "application/vnd.oasis.opendocument.spreadsheet"),
     (".odp", "application/vnd.oasis.opendocument.presentation"),
     (".wasm", "application/wasm"), (".gz", "application/gzip"),
-    (".gzip", "application/gzip"),  # search/d/<id>.json.gzip (outputs/search.py): compressed as stored
+    (".gzip", "application/gzip"),  # search/s/*.json.gzip, search/d/*.json.gzip (outputs/search.py): as stored
 ]
 IMMUTABLE = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=300, must-revalidate"  # pages, feeds, data: a CDN revalidates within 5 minutes

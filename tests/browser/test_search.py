@@ -232,10 +232,13 @@ def test_snippets_open_and_close_on_whole_words(page: Page, site_url: str, porta
 
 
 def test_results_without_decompression_stream(page: Page, site_url: str):
-    """A browser without DecompressionStream (Safari before 16.4) inflates each result's file with
-    the site's own tiny-inflate, fetched only then; a gzip header that names its file (as gzip(1)
+    """A browser without DecompressionStream (Safari before 16.4) inflates each shard and result's file
+    with the site's own tiny-inflate, fetched only then; a gzip header that names its file (as gzip(1)
     writes one) is read past."""
+    routed: list[str] = []
+
     def named(route):
+        routed.append(route.request.url.split("/search/")[1][0])
         response = route.fetch()
         packed = io.BytesIO()
         with gzip.GzipFile(filename="ket-qua.json", mode="wb", fileobj=packed, mtime=0) as out:
@@ -244,26 +247,31 @@ def test_results_without_decompression_stream(page: Page, site_url: str):
         route.fulfill(response=response, body=packed.getvalue())
 
     page.add_init_script("delete window.DecompressionStream;")
-    page.route("**/search/d/*.json.gzip", named)
+    page.route("**/search/{s,d}/*.json.gzip", named)
     fetched: list[str] = []
     page.on("request", lambda r: fetched.append(r.url))
     run_query(page, site_url, "gia treo khan")
     expect(page.locator(".kc-result__title").first).to_have_text("Giá treo khăn")
     expect(page.locator(".kc-result__snippet").first).not_to_be_empty()
     assert [u for u in fetched if "/assets/tiny-inflate." in u], "tiny-inflate was never fetched"
+    assert set(routed) == {"s", "d"}, routed
 
 
 def test_results_from_a_server_that_decodes_the_files(page: Page, site_url: str):
-    """A server that sends a result's file already decoded (Content-Encoding: gzip on .gzip files): the
-    file is read as it comes."""
+    """A server that sends the index's stored files already decoded (Content-Encoding: gzip on .gzip
+    files): each shard and result's file is read as it comes."""
+    routed: list[str] = []
+
     def decoded(route):
+        routed.append(route.request.url.split("/search/")[1][0])
         response = route.fetch()
         body = response.body()
         route.fulfill(response=response, body=gzip.decompress(body), headers={"content-type": "application/json"})
 
     fetched: list[str] = []
     page.on("request", lambda r: fetched.append(r.url))
-    page.route("**/search/d/*.json.gzip", decoded)
+    page.route("**/search/{s,d}/*.json.gzip", decoded)
     run_query(page, site_url, "gia treo khan")
     expect(page.locator(".kc-result__title").first).to_have_text("Giá treo khăn")
+    assert set(routed) == {"s", "d"}, routed
     assert not [u for u in fetched if "/assets/tiny-inflate." in u]  # a browser with DecompressionStream needs none
