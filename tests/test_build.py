@@ -38,6 +38,25 @@ def test_every_item_has_its_page(portal_site, cat):
         assert e.title in text(doc.xpath("//h1")[0]), e.url
 
 
+def test_item_pages_name_their_topics_and_provinces_once(portal_site, cat):
+    """An item's topics are a line of its page, its provinces are in its facts or byline: the side
+    column repeats neither."""
+    seen = 0
+    for e in [*cat.products, *cat.projects, *cat.legal, *cat.news, *cat.events]:
+        doc = page(portal_site, e.url)
+        main = doc.xpath("//div[contains(@class, 'kc-grid__main')]")[0]
+        topics = getattr(e.model, "topics", None) or []
+        line = main.xpath(".//p[@class='kc-tags'][starts-with(normalize-space(), 'Chủ đề:')]//a")
+        assert [a.text_content() for a in line] == [cat.get("topic", t).title for t in topics], e.url
+        hrefs = {h.split("#")[0] for h in main.xpath(".//a/@href")}
+        for ref in e.provinces:
+            assert any(h.endswith(f"tinh-thanh/{ref.unit.id}/") for h in hrefs), (e.url, ref.unit.id)
+        side = doc.xpath("//aside[contains(@class, 'kc-side')]//a/@href")
+        assert not [h for h in side if "/chu-de/" in h or "/tinh-thanh/" in h], e.url
+        seen += bool(topics) and e.kind != "news"
+    assert seen >= 3  # products, projects or legal texts with topics: the line is not the news' only
+
+
 def test_pages_are_in_their_language_and_local_only(portal_site):
     for path in portal_site.rglob("*.html"):
         raw = path.read_text(encoding="utf-8")
@@ -61,7 +80,7 @@ def test_home_shows_news_stories_and_figures(portal_site):
 def test_product_page_links_to_its_province_and_project(portal_site):
     doc = page(portal_site, "san-pham/gom-bo-bat")
     crumbs = doc.xpath("//nav[@class='kc-crumbs']//li")
-    assert [text(li) for li in crumbs] == ["Trang chủ", "Sản phẩm công nghiệp nông thôn tiêu biểu", "Gốm Bồ Bát"]
+    assert [text(li) for li in crumbs] == ["Trang chủ", "Sản phẩm công nghiệp nông thôn tiêu biểu"]  # then the h1
     links = doc.xpath("//a/@href")
     assert "../../tinh-thanh/ninh-binh/" in links
     assert "../../de-an/bao-ton-phat-trien-gom-bo-bat-ninh-binh/" in links
@@ -117,15 +136,40 @@ def test_shared_navigation_holds_on_every_page(portal_site):
         hrefs = (doc.xpath("//nav[@id='kc-nav']//a/@href")
                  + doc.xpath("//nav[contains(@class,'md-nav--primary')]//a/@href"))
         assert hrefs, url
-        targets = set()
         for href in hrefs:
             target = (portal_site / url / href.split("#")[0]).resolve()
             assert (target / "index.html").is_file() or target.is_file(), f"{url}: {href}"
-            targets.add(target)
+        targets = {(portal_site / url / h).resolve() for h in doc.xpath("//nav[@id='kc-nav']/ul/li/a/@href")}
         tab_targets = tab_targets or targets
-        assert targets == tab_targets, url  # the same places from every depth
+        assert targets == tab_targets, url  # the same tabs from every depth
     active = page(portal_site, "san-pham").xpath("//nav[@id='kc-nav']/ul/li/a[@aria-current]/text()")
     assert [t.strip() for t in active] == ["Sản phẩm tiêu biểu"]
+
+
+def test_the_menu_lists_the_readers_section_with_its_pages_and_the_others_as_tabs(portal_site):
+    """Every section is a tab on every page; a section's pages are listed on its own pages only
+    (generator/frame.py `listed`), and its first page links to the others."""
+    def links(doc, where: str, url: str) -> set[Path]:
+        return {(portal_site / url / h.split("#")[0]).resolve() for h in doc.xpath(where + "//a/@href")}
+
+    def at(*urls: str) -> set[Path]:
+        return {(portal_site / u).resolve() for u in urls}
+
+    tabs = at("", "tin-tuc", "su-kien", "san-pham", "de-an", "so-lieu", "ho-tro", "van-ban", "tinh-thanh", "danh-ba",
+              "gioi-thieu")
+    sections = {"tin-tuc": at("tin-tuc", "chu-de"), "ho-tro": at("ho-tro", "muc-ho-tro", "thu-tuc", "hoi-dap"),
+                "gioi-thieu": at("gioi-thieu", "theo-doi", "du-lieu", "huong-dan-dang-tin", "tiep-can", "tim-kiem")}
+    here = {"": None, "san-pham": None, "tin-tuc": "tin-tuc", "chu-de/chinh-sach": "tin-tuc",
+            "ho-tro/may-moc-cong-nghe/bac-ninh": "ho-tro", "thu-tuc": "ho-tro", "tiep-can": "gioi-thieu",
+            "du-lieu": "gioi-thieu"}
+    for url, section in here.items():
+        doc = page(portal_site, url)
+        menu = links(doc, "//nav[@id='kc-nav']", url)
+        assert tabs <= menu, url
+        assert menu - tabs == (sections[section] - tabs if section else set()), url
+        assert len(doc.xpath("//nav[@id='kc-nav']//ul[@aria-label]")) == (1 if section else 0), url
+    for first, pages in sections.items():
+        assert pages <= links(page(portal_site, first), "//nav[@id='kc-nav']", first) | at(first), first
 
 
 def test_news_archive_by_year_and_month(portal_site):

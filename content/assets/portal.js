@@ -27,7 +27,7 @@
 if (window.matchMedia("(max-width: 44.9375em)").matches) {
   document.querySelectorAll("details.kc-filters[open]").forEach(function (d) { d.open = false; });
 }
-// Small helpers of item pages; without JavaScript the links still work as plain links.
+// Small helpers of item pages; without JavaScript the copy link still works as a plain link.
 // "Đường dẫn đến trang này" copies the page's address; "In trang này" opens the print dialog.
 (function () {
   document.addEventListener("click", function (ev) {
@@ -48,9 +48,26 @@ if (window.matchMedia("(max-width: 44.9375em)").matches) {
       window.print();
     }
   });
-  document.querySelectorAll("[data-kc-print]").forEach(function (a) { a.hidden = false; });
-  // On paper a relative address means nothing: print links with their full address.
+  // "In trang này" after each "Đường dẫn đến trang này": a link that needs this script, so written by it
+  document.querySelectorAll("li > [data-kc-copy]").forEach(function (copy) {
+    var item = document.createElement("li"), print = document.createElement("a");
+    print.href = "#";
+    print.className = "kc-print";
+    print.setAttribute("data-kc-print", "");
+    print.textContent = "In trang này";
+    item.appendChild(print);
+    copy.parentNode.after(item);
+  });
+  // On paper a relative address means nothing: print links with their full address, and the page's
+  // own address at the end (without a script, the browser's own page footer prints it).
+  var PRINTED = { vi: "Trang in từ Cổng thông tin khuyến công: ", en: "Printed from the Industrial Promotion Portal: " };
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll(".kc-grid__main a[href]:not([href^='#'])").forEach(function (a) { a.setAttribute("data-kc-abs", a.href); });
+    var footer = document.querySelector("footer.kc-footer"), canonical = document.querySelector("link[rel=canonical]");
+    if (!footer || document.querySelector(".kc-print-footer")) return;
+    var said = document.createElement("p");
+    said.className = "kc-print-only kc-print-footer";
+    said.textContent = (PRINTED[document.documentElement.lang] || PRINTED.vi) + (canonical ? canonical.href : location.href);
+    footer.before(said);
   });
 })();

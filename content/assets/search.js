@@ -339,5 +339,6 @@
     });
   });
   if (input.value) search(input.value);
+  else if (params.has("q")) input.focus();  // the header's search button on a phone: the box, ready to type in
   window.kcSearch = { search: search, fold: fold, shardOf: shardOf, terms: function (q) { return get("meta.json").then(function (m) { meta = m; return terms(q); }); } };
 })();

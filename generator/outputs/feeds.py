@@ -267,13 +267,13 @@ def render_feed(feed: Feed, cat: Catalog, site_url: str, limit: int, memo: dict 
     out = {}
     fg.link(href=urljoin(site_url, feed.url("rss")), rel="self", type="application/rss+xml")
     fg.link(href=page, rel="alternate")
-    out[feed.url("rss")] = fg.rss_str(pretty=True)
+    out[feed.url("rss")] = fg.rss_str(pretty=False)
     fg.link([{"href": urljoin(site_url, feed.url("atom")), "rel": "self", "type": "application/atom+xml"},
              {"href": page, "rel": "alternate"}], replace=True)
     for fe in fg.entry():
         if fe.content():
             fe.content(fe.content()["content"], type="html")
-    out[feed.url("atom")] = fg.atom_str(pretty=True)
+    out[feed.url("atom")] = fg.atom_str(pretty=False)
     out[feed.url("json")] = _json_feed(feed, entries, cat, site_url, page, content_of)
     return out
 
@@ -295,7 +295,7 @@ def _json_feed(feed: Feed, entries: list[Entry], cat: Catalog, site_url: str, pa
     doc = {"version": "https://jsonfeed.org/version/1.1", "title": f"{feed.title} — Cổng thông tin khuyến công",
            "home_page_url": page, "feed_url": urljoin(site_url, feed.url("json")), "description": feed.description,
            "language": "vi", "items": items}
-    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def render_feeds(cat: Catalog, site_url: str, limit: int) -> dict[str, bytes]:

@@ -82,7 +82,10 @@ def item(e: Entry) -> dict[str, Any] | None:
                        "category": m.PRODUCT_GROUPS[mo.group] if mo.group else None, "keywords": ", ".join(mo.tags),
                        "subjectOf": sources})
     if e.kind == "news":
-        return _clean({**base, "@type": "NewsArticle", "headline": e.title, "description": mo.summary,
+        # its title as `headline` alone, and no `description`: the page's meta description and Open
+        # Graph already carry its summary (search engines read an article's headline, not its name)
+        article = {k: v for k, v in base.items() if k != "name"}
+        return _clean({**article, "@type": "NewsArticle", "headline": e.title,
                        "datePublished": _date(mo.date),
                        "dateCreated": _date(mo.posted), "dateModified": _date(mo.updated), "publisher": PORTAL,
                        "contentLocation": _place(e), "isBasedOn": sources})

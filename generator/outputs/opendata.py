@@ -381,4 +381,5 @@ def dcat(sets: list[Dataset], site_url: str, today: dt.date) -> dict[str, Any]:
 
 
 def _json(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """Compact, as data is read by programs (at 10,000 items an indented copy was 0.5 MB more)."""
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

@@ -98,7 +98,13 @@ def _sections_shown(page: Page, width: int) -> list[str]:
     if width >= 1220:
         tabs = page.locator("nav#kc-nav")
         expect(tabs).to_be_visible()
-        expect(tabs.locator("li ul").first).to_be_hidden()  # a section's pages: the row under the tabs
+        for pages in tabs.locator(":scope > ul > li:not(.kc-here) > ul").all():
+            expect(pages).to_be_hidden()  # other sections' pages; the current section's: the row under the tabs
+        here = tabs.locator(".kc-here > ul")
+        if here.count():
+            expect(here).to_be_visible()
+            row, main = here.bounding_box(), page.locator("main").bounding_box()
+            assert main["y"] >= row["y"] + row["height"] - 1  # the row covers nothing of the page
         return [t.strip() for t in tabs.locator(":scope > ul > li > a").all_text_contents()]
     panel = page.locator("nav#kc-nav")
     expect(panel).to_be_hidden()

@@ -62,8 +62,11 @@ def test_item_pages_use_the_width_and_have_a_side_column(page: Page, site_url: s
     assert not page.locator(".md-sidebar--primary").is_visible()
     main, side = page.locator(".kc-grid__main").bounding_box(), page.locator("aside.kc-side").bounding_box()
     assert main["width"] > 700 and side["x"] > main["x"] + main["width"]  # content wide, portlets to its right
-    for title in ("Liên quan", "Theo dõi", "Chia sẻ"):
+    for title in ("Liên quan", "Theo dõi, chia sẻ"):
         expect(page.locator("aside.kc-side").get_by_role("heading", name=title, exact=True)).to_be_visible()
+    # "In trang này" is written by the script it needs: not in the page as served
+    expect(page.locator("aside.kc-side").get_by_role("link", name="In trang này")).to_be_visible()
+    assert "In trang này" not in page.request.get(page.url).text()
     # the sources once, in the page: not again beside it
     expect(page.locator(".kc-grid__main").get_by_role("heading", name="Nguồn thông tin")).to_be_visible()
     expect(page.locator("aside.kc-side").get_by_role("heading", name="Nguồn")).to_have_count(0)
@@ -72,7 +75,7 @@ def test_item_pages_use_the_width_and_have_a_side_column(page: Page, site_url: s
     # on a phone the column follows the page, whose body lists the related items: not listed twice
     page.set_viewport_size({"width": 360, "height": 800})
     expect(page.locator("aside.kc-side").get_by_role("heading", name="Liên quan", exact=True)).to_be_hidden()
-    expect(page.locator("aside.kc-side").get_by_role("heading", name="Theo dõi", exact=True)).to_be_visible()
+    expect(page.locator("aside.kc-side").get_by_role("heading", name="Theo dõi, chia sẻ", exact=True)).to_be_visible()
 
 
 def test_answer_on_a_phone_opens_the_chosen_kind_only(browser, site_url: str):
@@ -111,7 +114,8 @@ def test_item_page_prints_cleanly(page: Page, site_url: str, path: str):
     flat = " ".join(text.split())
     tight = "".join(text.split())  # the PDF's line breaks split words anywhere; compare without spaces
     assert "".join(title.split()) in tight
-    for screen_only in ("Tìm kiếm", "Chia sẻ", "Đường dẫn đến trang này", "Hướng dẫn đăng tin", "Giới thiệu"):
+    for screen_only in ("Tìm kiếm", "Theo dõi, chia sẻ", "Đường dẫn đến trang này", "In trang này",
+                        "Hướng dẫn đăng tin", "Giới thiệu"):
         assert screen_only not in flat, f"{screen_only!r} printed"
     assert source in tight  # the link's address after its text
     assert "".join(("Trang in từ Cổng thông tin khuyến công: http://127.0.0.1:8000/" + path).split()) in tight

@@ -5,6 +5,7 @@ agency in the footer, the portal's mark, favicon and web manifest."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -57,7 +58,8 @@ def test_the_menu_by_keyboard_and_without_a_script(browser, site_url: str):
     # Tab past the panel's last link closes it: the focus never goes under it
     page.keyboard.press("Enter")
     expect(panel).to_be_visible()
-    last = panel.get_by_role("link", name="Tìm kiếm", exact=True)
+    last = panel.locator("a").last
+    expect(last).to_have_text("Giới thiệu")  # a section's pages are listed on its own pages only
     last.focus()
     page.keyboard.press("Tab")
     expect(panel).to_be_hidden()
@@ -77,8 +79,9 @@ def test_the_menu_by_keyboard_and_without_a_script(browser, site_url: str):
     button.click()  # the button closes it too
     expect(panel).to_be_hidden()
     button.click()
-    panel.get_by_role("link", name="Mức hỗ trợ").click()  # a link in the panel is on top and leads on
-    page.wait_for_url(site_url + "muc-ho-tro/")
+    expect(panel.get_by_role("link", name="Mức hỗ trợ")).to_have_count(0)  # another section's pages: on its pages
+    panel.get_by_role("link", name="Hỗ trợ", exact=True).click()  # a link in the panel is on top and leads on
+    page.wait_for_url(site_url + "ho-tro/")
     context.close()
     # opened on a page far down the list, the panel shows the reader's place
     short = browser.new_context(viewport={"width": 360, "height": 640}, bypass_csp=True)
@@ -106,29 +109,64 @@ def test_the_navigation_in_a_browser_without_has(browser, site_url: str):
     page = context.new_page()
     page.goto(site_url + "ho-tro/")
     expect(page.locator("nav#kc-nav")).to_be_hidden()
-    removed = page.evaluate("""() => {
-        let n = 0;
+    # what such a browser reads: the rules for `:has` taken out, those for its absence applied
+    removed, unwrapped = page.evaluate("""() => {
+        let n = 0, m = 0;
         for (const sheet of document.styleSheets) {
             let rules;
             try { rules = sheet.cssRules; } catch (e) { continue; }
             for (let i = rules.length - 1; i >= 0; i--) {
-                if (rules[i] instanceof CSSSupportsRule && rules[i].conditionText.includes(":has")) {
-                    sheet.deleteRule(i); n++;
+                const rule = rules[i];
+                if (!(rule instanceof CSSSupportsRule) || !rule.conditionText.includes(":has")) continue;
+                const inner = [...rule.cssRules].map(r => r.cssText);
+                sheet.deleteRule(i);
+                if (rule.conditionText.trim().startsWith("not")) {
+                    inner.reverse().forEach(text => sheet.insertRule(text, i));
+                    m++;
+                } else {
+                    n++;
                 }
             }
         }
-        return n;
+        return [n, m];
     }""")
-    assert removed == 1
+    assert (removed, unwrapped) == (1, 1)
     nav = page.get_by_role("navigation", name="Danh mục chính")
     expect(page.locator("details.kc-menu > summary")).to_be_hidden()
     expect(nav.get_by_role("link", name="Văn bản", exact=True)).to_be_visible()
     expect(nav.get_by_role("link", name="Hỗ trợ", exact=True)).to_have_attribute("aria-current", "true")
-    expect(nav.get_by_role("link", name="Mức hỗ trợ")).to_be_hidden()  # a section's pages: the row below
-    pages = page.locator("nav.kc-subtabs")
+    expect(nav.get_by_role("list", name="Tin tức", exact=True)).to_be_hidden()  # another section's pages
+    pages = nav.get_by_role("list", name="Hỗ trợ", exact=True)  # the current section's: the row below
     expect(pages.get_by_role("link", name="Mức hỗ trợ")).to_be_visible()
     expect(pages.get_by_role("link", name="Tôi được hỗ trợ gì?")).to_have_attribute("aria-current", "page")
+    row, sections = pages.bounding_box(), nav.bounding_box()
+    assert row["y"] >= sections["y"] + sections["height"] - 1 and row["width"] <= 360
+    below = page.locator("main").bounding_box()
+    assert below["y"] >= row["y"] + row["height"] - 1  # the row covers nothing of the page
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+
+
+def test_the_headers_search_on_a_phone_and_a_wide_screen(browser, site_url: str):
+    """One search form in the header: on a wide screen its box; on a phone its button alone, which
+    opens the search page with the cursor in the page's own box."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(site_url + "san-pham/")
+    header = page.locator("header")
+    expect(header.get_by_role("searchbox")).to_be_hidden()
+    header.get_by_role("button", name="Tìm kiếm", exact=True).click()
+    page.wait_for_url(re.compile(r"/tim-kiem/\?q=$"))
+    expect(page.locator("#kc-q")).to_be_focused()
+    expect(page.get_by_role("status")).not_to_contain_text("kết quả")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site_url + "san-pham/")
+    box = header.get_by_role("searchbox")
+    expect(box).to_be_visible()
+    box.fill("gốm")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/tim-kiem/\?q="))
+    expect(page.get_by_role("status")).to_contain_text("kết quả")
     context.close()
 
 
