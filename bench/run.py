@@ -281,7 +281,7 @@ def serve_edit(root: Path, edits: int = 3) -> dict[str, object]:
             news.write_text(re.sub(r"^title: '", f"title: '{word} ", original, count=1, flags=re.M), encoding="utf-8")
             page_s.append(until(lambda: word in get(f"tin-tuc/{news.stem}/")))
             shards = json.loads(get("search/meta.json"))["shards"]
-            index_s.append(page_s[-1] + until(lambda: word
+            index_s.append(page_s[-1] + until(lambda: fold(word)
                                               in terms_in(f"search/s/{shard_of(fold(word), shards)}.json.gzip")))
             time.sleep(1)
     finally:

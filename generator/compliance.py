@@ -158,8 +158,9 @@ def _links(cat: Any) -> Finding:
 
 def _print_archive(cat: Any) -> Finding:
     return Finding("co", (("Lưu trữ tin theo năm, tháng", "tin-tuc/"),),
-                   "Mỗi tin, bài in ra không kèm thanh điều hướng, có địa chỉ trang ở cuối; tin lưu trữ theo năm, "
-                   "tháng.")
+                   "Mỗi tin, bài in ra không kèm thanh điều hướng; địa chỉ trang được in ở cuối khi trình duyệt chạy "
+                   "JavaScript (không có JavaScript, chỉ có địa chỉ trình duyệt tự in ở lề trang, nếu bật tùy chọn "
+                   "này); tin lưu trữ theo năm, tháng.")
 
 
 def _english(cat: Any) -> Finding:

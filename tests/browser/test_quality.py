@@ -100,6 +100,8 @@ def test_skip_link_and_visible_focus(page: Page, site_url: str):
     assert skip.evaluate("e => getComputedStyle(e).opacity") == "1" and skip.bounding_box()["height"] > 0
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#kc-main"
+    page.keyboard.press("Tab")  # from the content on: its first link, not the header's or the menu's
+    assert page.evaluate("document.getElementById('kc-main').contains(document.activeElement)")
     # Focus is drawn: a focused link has an outline (or a ring) that an unfocused one has not.
     link = page.locator("article a").first
     link.focus()
