@@ -12,9 +12,7 @@ the English section's list, so nothing here depends on MkDocs' types.
 A section's pages are listed only on the section's own pages (`listed`), where they are the row
 under the tabs and, on a phone, the open section of the menu: everywhere else the section is its
 tab, whose page leads to the others (Material's `navigation.prune`, GOV.UK's menu). Listing every
-section's pages on every page cost 0.8 KB a page, 9 MB at 10,000 items. The footer (`FOOTER`)
-lists the pages every reader may look for, without what the tabs and the header already show
-("Giới thiệu", "English").
+section's pages on every page cost 0.8 KB a page, 9 MB at 10,000 items.
 """
 
 from __future__ import annotations
@@ -34,12 +32,6 @@ class Link:
     def pages(self) -> tuple[Link, ...]:
         """The pages a reader can open: the section's own, or the link itself."""
         return self.children or (self,)
-
-
-# The footer's links on Vietnamese pages (templates/theme/partials/kc_footer.html).
-FOOTER = (Link("Danh bạ liên hệ", "danh-ba/"), Link("Theo dõi tin mới", "theo-doi/"), Link("Dữ liệu mở", "du-lieu/"),
-          Link("Hướng dẫn đăng tin", "huong-dan-dang-tin/"), Link("Khả năng tiếp cận", "tiep-can/"),
-          Link("Thông tin theo Nghị định 42", "thong-tin-theo-nghi-dinh-42/"))
 
 
 def listed(section: Link, here: bool) -> bool:

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from generator.text import vn_date
 from generator.entries import Catalog
 from generator.errors import ContentError, problem
-from generator.frame import FOOTER, Link, links_from, listed, place
+from generator.frame import Link, links_from, listed, place
 from generator.i18n import interface_text, translations
 from generator.markup import page_url
 from generator.models import SOURCE_LANGS
@@ -160,7 +160,6 @@ def theme_globals(templates: Path, nav: Any, catalog: Catalog, identity: Identit
         "kc_date": vn_date,  # dd/mm/yyyy, as every page writes a date (text.py)
         "_": jinja2.pass_context(theme_text),
         "kc_english_nav": english,
-        "kc_footer_links": FOOTER,
         "kc_listed": listed,
         "kc_nav": lambda page: (sections[page_language(page)],
                                 place(sections[page_language(page)], page.url if page else "")),

@@ -148,7 +148,7 @@ def test_shared_navigation_holds_on_every_page(portal_site):
 
 def test_the_menu_lists_the_readers_section_with_its_pages_and_the_others_as_tabs(portal_site):
     """Every section is a tab on every page; a section's pages are listed on its own pages only
-    (generator/frame.py `listed`), and its first page links to the others."""
+    (generator/frame.py `listed`), where the row under the tabs lists them all."""
     def links(doc, where: str, url: str) -> set[Path]:
         return {(portal_site / url / h.split("#")[0]).resolve() for h in doc.xpath(where + "//a/@href")}
 
@@ -168,7 +168,7 @@ def test_the_menu_lists_the_readers_section_with_its_pages_and_the_others_as_tab
         assert tabs <= menu, url
         assert menu - tabs == (sections[section] - tabs if section else set()), url
         assert len(doc.xpath("//nav[@id='kc-nav']//ul[@aria-label]")) == (1 if section else 0), url
-    for first, pages in sections.items():
+    for first, pages in sections.items():  # on the section's first page, the row under the tabs lists them all
         assert pages <= links(page(portal_site, first), "//nav[@id='kc-nav']", first) | at(first), first
 
 

@@ -60,14 +60,16 @@ if (window.matchMedia("(max-width: 44.9375em)").matches) {
   });
   // On paper a relative address means nothing: print links with their full address, and the page's
   // own address at the end (without a script, the browser's own page footer prints it).
-  var PRINTED = { vi: "Trang in từ Cổng thông tin khuyến công: ", en: "Printed from the Industrial Promotion Portal: " };
+  var PRINTED = { vi: "Trang in từ ", en: "Printed from the " };  // then the site's name, as the page gives it
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll(".kc-grid__main a[href]:not([href^='#'])").forEach(function (a) { a.setAttribute("data-kc-abs", a.href); });
     var footer = document.querySelector("footer.kc-footer"), canonical = document.querySelector("link[rel=canonical]");
+    var name = document.querySelector("meta[property='og:site_name']");
     if (!footer || document.querySelector(".kc-print-footer")) return;
     var said = document.createElement("p");
     said.className = "kc-print-only kc-print-footer";
-    said.textContent = (PRINTED[document.documentElement.lang] || PRINTED.vi) + (canonical ? canonical.href : location.href);
+    said.textContent = (PRINTED[document.documentElement.lang] || PRINTED.vi) + (name ? name.content : document.title) + ": " +
+      (canonical ? canonical.href : location.href);
     footer.before(said);
   });
 })();
