@@ -394,7 +394,10 @@ def field_label(model: Any) -> Any:
 
 
 def attach(cat: Any, repo: RepoHistory, entries: Any) -> None:
-    """Each entry's History in `extra["history"]`; each hand-written page's in `cat.page_history`."""
+    """Each entry's History in `extra["history"]`; each hand-written page's in `cat.page_history`.
+    Every earlier version these histories read is read first, in one `git cat-file` (one per file
+    took 0.4 s at 10,000 items, a process each)."""
+    repo.read([v.blob for versions in repo.files.values() if len(versions) > 1 for v in versions])
     for e in entries:
         rel, base = e.origin.rel, e.origin.base
         if not rel or rel.startswith("("):

@@ -272,3 +272,23 @@ def test_the_theme_uses_a_pages_own_values_only_as_a_shared_frame_can_hold():
         "{% set t = page.meta.description %}")}))
     assert [w.split(": ", 1)[1] for w in _wrong_uses(bad)[1]] == [
         "page's title in Operand", "page's content in Filter", "page's description in Assign"]
+
+
+@pytest.mark.parametrize("site_url", ["https://kc.example.vn", "https://kc.example.vn/cong/", "http://kc.example/a?b=1",
+                                      "https://kc.example/#x", "", None])
+def test_a_generated_page_has_the_address_mkdocs_gives_a_page(site_url: str | None):
+    """host_pages.PortalPage joins the site's address and the page's itself (urljoin took 0.7 s at
+    10,000 items): the same `canonical_url` and `abs_url` as MkDocs' own Page, for plain addresses
+    and for those only urljoin reads right."""
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    from generator.host_pages import PortalPage
+
+    config = {"site_url": site_url, "repo_url": None, "edit_uri": None, "edit_uri_template": None}
+    for uri in ["index.md", "tin-tuc/bai-viet-1.md", "san-pham/ắ-lạ.md", "a/./b.md", "a/../b.md", "x:y.md",
+                "a b/c%20d.md", "404.md", "_x/~y.md"]:
+        ours = PortalPage(None, File(uri, src_dir=None, dest_dir="site", use_directory_urls=True), config)
+        theirs = Page(None, File(uri, src_dir=None, dest_dir="site", use_directory_urls=True), config)
+        assert (ours.canonical_url, ours.abs_url) == (theirs.canonical_url, theirs.abs_url), (site_url, uri)
+        assert ours.url == theirs.url
