@@ -143,10 +143,11 @@ def read(folder: Path) -> Kept | None:
     return kept
 
 
-def _outcome(folder: Path) -> tuple[Any, ...]:
-    """("read", what _read found) or ("unusable", the line that says why, whether a cache can be kept there)."""
+def _outcome(folder: Path, early: Any = None) -> tuple[Any, ...]:
+    """("read", what _read found) or ("unusable", the line that says why, whether a cache can be kept
+    there). `early(pages, memos)`, when given, is called as soon as they are read (`_Ahead`)."""
     try:
-        return "read", _read(folder)
+        return "read", _read(folder, early)
     except OSError as exc:  # a folder or file of the cache that cannot be listed or read
         return "unusable", _line(exc.filename or folder, "cache_unreadable", error=_errno(exc)), True
     except Unusable as exc:
@@ -166,13 +167,19 @@ class _Ahead:
     items, 3 s of reading beside 2 s of loading). The child starts from this small process, before
     anything is loaded, and sends what it found: the same checks, the same outcome. Anything else
     (the child killed, a result that does not come back whole) leaves `outcome` None, and `read`
-    reads the cache itself."""
+    reads the cache itself.
+
+    The rendered pages and memos (90 MB pickled at 10,000 items, 0.9 s from the child's pickling to
+    this process's unpickling) are sent as soon as they are read ("early"), while the child goes on
+    checking the kept site, and a thread of this process receives them meanwhile; they are put in
+    place only once the child's outcome says the whole cache checked ("read-early")."""
 
     WAIT = 600  # seconds for the child's result before the build reads the cache itself
 
     def __init__(self, folder: Path) -> None:
         ctx = multiprocessing.get_context("fork")
         self.receive, send = ctx.Pipe(duplex=False)
+        self.got: list[Any] = []  # what the child sent: its early part, then its outcome
         try:
             self.proc = ctx.Process(target=_ahead, args=(folder, send, self.receive), daemon=True)
             self.proc.start()  # OSError where no process can be made now: the caller reads the cache itself
@@ -181,33 +188,63 @@ class _Ahead:
             raise
         finally:
             send.close()
+        self.thread = threading.Thread(target=self._receive, daemon=True)
+        self.thread.start()
+
+    def _receive(self) -> None:
+        try:
+            while True:
+                got = self.receive.recv()
+                self.got.append(got)
+                if not (isinstance(got, tuple) and got and got[0] == "early"):
+                    return
+        except Exception:  # EOFError (the child died or was stopped), or a result that cannot be read back
+            return
 
     def outcome(self) -> tuple[Any, ...] | None:
-        try:
-            got = self.receive.recv() if self.receive.poll(self.WAIT) else None
-        except Exception:  # EOFError (the child died), or a result that cannot be read back
-            got = None
-        finally:
-            self.drop()
+        self.thread.join(self.WAIT)
+        self.drop()
+        got, early = (self.got[-1] if self.got else None), (self.got[0] if len(self.got) == 2 else None)
+        if isinstance(got, tuple) and len(got) == 2 and got[0] == "read-early" and isinstance(early, tuple) \
+                and len(early) == 3 and early[0] == "early":
+            note("cache pages sent ahead", 1)
+            return "read", (got[1], early[1], early[2])
         return got if isinstance(got, tuple) and got and got[0] in ("read", "unusable") else None
 
     def drop(self) -> None:
         if self.proc.is_alive():
             self.proc.kill()
         self.proc.join()
+        self.thread.join()  # the child's end of the pipe is closed now: the thread has its last word
         self.receive.close()
 
 
 def _ahead(folder: Path, send: Any, receive: Any) -> None:
     """The child: Ctrl-C is the parent's to handle (it stops this child); the parent's end of the
-    pipe closed here, so that a child whose parent is gone is not left waiting to send."""
+    pipe closed here, so that a child whose parent is gone is not left waiting to send. The pages
+    and memos go as soon as they are read, from a thread, while the site is checked (`_Ahead`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent()
     receive.close()
+    sent: list[threading.Thread] = []
+
+    def early(pages: dict[str, Any], memos: dict[str, dict[bytes, Any]]) -> None:
+        def go() -> None:
+            try:
+                send.send(("early", pages, memos))
+            except Exception:  # the parent gone: the outcome below fails to send too
+                pass
+        sent.append(threading.Thread(target=go, daemon=True))
+        sent[0].start()
+
     try:
-        outcome: tuple[Any, ...] | None = _outcome(folder)
+        outcome: tuple[Any, ...] | None = _outcome(folder, early)
     except Exception:  # unforeseen: the parent reads the cache itself and says what it finds
         outcome = None
+    for thread in sent:
+        thread.join()
+    if sent and outcome is not None and outcome[0] == "read" and outcome[1] is not None:
+        outcome = "read-early", outcome[1][0]  # the pages and memos went ahead
     try:
         send.send(outcome)  # pickled whole before a byte is written: the parent gets all of it or nothing
     except Exception:  # the parent gone, or a result that cannot be pickled: the parent reads the cache
@@ -235,8 +272,9 @@ def drop_ahead() -> None:
         _AHEAD.popitem()[1].drop()
 
 
-def _read(folder: Path) -> tuple[Kept, dict[str, Any], dict[str, dict[bytes, Any]]] | None:
-    """What the cache holds, checked; nothing put in place (a child may run this: `read_ahead`)."""
+def _read(folder: Path, early: Any = None) -> tuple[Kept, dict[str, Any], dict[str, dict[bytes, Any]]] | None:
+    """What the cache holds, checked; nothing put in place (a child may run this: `read_ahead`, which
+    sends the pages and memos ahead through `early` while the site is checked)."""
     if not folder.exists() and not folder.is_symlink():
         return None
     if not folder.is_dir():
@@ -256,6 +294,8 @@ def _read(folder: Path) -> tuple[Kept, dict[str, Any], dict[str, dict[bytes, Any
     _check_entries(current)
     data = _verified(current / RENDERS, state["renders"])
     pages, memos = _renders(_parse(data, current / RENDERS), current / RENDERS)
+    if early is not None:
+        early(pages, memos)
     known = _check_site(current / SITE, state["files"])
     return Kept(state["layout"], state["built"], state["dest"], state["written"], known), pages, memos
 

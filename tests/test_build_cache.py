@@ -578,6 +578,8 @@ def test_a_large_cache_is_read_by_a_child_and_gives_the_same_site(primed: Primed
     done = _build_reading_ahead(root, cache, stages)
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     assert re.search(r"^= \d+ cache read ahead=1$", stages.read_text(encoding="utf-8"), re.M)  # read by the child
+    # its pages and memos sent while it checked the site
+    assert re.search(r"^= \d+ cache pages sent ahead=1$", stages.read_text(encoding="utf-8"), re.M)
     assert _cache_lines(done.stderr) == [], done.stderr
     assert tree(root / "site") == primed.fresh
     assert tree(cache / "current" / "site") == primed.fresh
@@ -629,7 +631,7 @@ from generator import build_cache
 
 folder = Path({str(cache)!r})
 real = build_cache._outcome
-build_cache._outcome = lambda folder: time.sleep(120)  # a child that never answers
+build_cache._outcome = lambda folder, *early: time.sleep(120)  # a child that never answers
 ahead = build_cache._Ahead(folder)
 ahead.proc.kill()
 assert ahead.outcome() is None and not ahead.proc.is_alive()
@@ -638,7 +640,7 @@ killed.proc.kill()
 build_cache._outcome = real
 kept = build_cache.read(folder)
 assert kept is not None and kept.built and not build_cache._AHEAD and not killed.proc.is_alive()
-build_cache._outcome = lambda folder: time.sleep(120)
+build_cache._outcome = lambda folder, *early: time.sleep(120)
 build_cache._AHEAD[folder] = waiting = build_cache._Ahead(folder)
 build_cache.drop_ahead()
 assert not build_cache._AHEAD and not waiting.proc.is_alive()
