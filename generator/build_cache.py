@@ -2,7 +2,7 @@
 of it is used.
 
 A CI cache is input from outside the repository: another branch or workflow may have written it.
-So it holds no code-carrying format (JSON only, read by `json`), and the next build trusts nothing
+So it holds no code-carrying format (JSON only, read by orjson), and the next build trusts nothing
 in it it has not checked. DIR/current holds one generation:
 
 - `state.json`: format and version; the key (a digest of the generator's code, the Python version
@@ -189,7 +189,13 @@ class _Ahead:
         finally:
             send.close()
         self.thread = threading.Thread(target=self._receive, daemon=True)
-        self.thread.start()
+        try:
+            self.thread.start()
+        except RuntimeError as exc:  # no thread to be had now: the caller reads the cache itself
+            self.proc.kill()
+            self.proc.join()
+            self.receive.close()
+            raise OSError(str(exc)) from None
 
     def _receive(self) -> None:
         try:
@@ -202,8 +208,10 @@ class _Ahead:
             return
 
     def outcome(self) -> tuple[Any, ...] | None:
-        self.thread.join(self.WAIT)
-        self.drop()
+        try:
+            self.thread.join(self.WAIT)
+        finally:  # Ctrl-C meanwhile: the child stopped all the same
+            self.drop()
         got, early = (self.got[-1] if self.got else None), (self.got[0] if len(self.got) == 2 else None)
         if isinstance(got, tuple) and len(got) == 2 and got[0] == "read-early" and isinstance(early, tuple) \
                 and len(early) == 3 and early[0] == "early":
@@ -232,10 +240,14 @@ def _ahead(folder: Path, send: Any, receive: Any) -> None:
         def go() -> None:
             try:
                 send.send(("early", pages, memos))
-            except Exception:  # the parent gone: the outcome below fails to send too
+            except Exception:  # the parent gone, or what cannot be pickled: the parent reads the cache itself
                 pass
-        sent.append(threading.Thread(target=go, daemon=True))
-        sent[0].start()
+        thread = threading.Thread(target=go, daemon=True)
+        try:
+            thread.start()
+        except RuntimeError:  # no thread: all of it goes with the outcome
+            return
+        sent.append(thread)
 
     try:
         outcome: tuple[Any, ...] | None = _outcome(folder, early)
@@ -393,9 +405,9 @@ def _json(path: Path) -> Any:
 
 
 def _parse(data: bytes, path: Path) -> Any:
-    """JSON read by orjson (renders.json at 10,000 items: about a third of json.loads' second);
-    what orjson refuses (an integer of more than 64 bits, which `_dump` writes through json.dumps;
-    a mistake, whose line and column json names) goes to json.loads, so both read the same files."""
+    """JSON read by orjson (renders.json at 10,000 items: json.loads took 1.0 s of it), which reads
+    back what `_dump` wrote. What orjson refuses goes to json.loads, which names a mistake's line and
+    column (and reads what it always read: NaN, say, which no value written here holds)."""
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError:
@@ -626,27 +638,40 @@ _JSON = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 
 
 def _dump(value: Any) -> bytes:
-    """A value as compact JSON in UTF-8: by orjson (1.1 s of json.dumps at 10,000 items take 0.4 s),
-    or by json.dumps for what orjson refuses (an integer of more than 64 bits in a warning, say). Read
-    back by `_parse` either way."""
-    try:  # dataclasses and dates are json's to refuse, as before
-        return orjson.dumps(value, option=orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME)
+    """A value as compact JSON in UTF-8, by orjson (1.1 s of json.dumps at 10,000 items take 0.4 s).
+    TypeError for what orjson refuses: dataclasses and dates (as json.dumps always did), and an
+    integer of more than 64 bits, which json.dumps would write and orjson read back as a float."""
+    return orjson.dumps(value, option=orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME)
+
+
+def _entry(key: Any, value: Any) -> bytes | None:
+    """`"key":value` for renders.json, or None for a value `_dump` refuses: that page or memo entry
+    is not kept (the next build renders or computes it again)."""
+    try:
+        return _dump(key) + b":" + _dump(value)
     except TypeError:
-        return _JSON(value).encode("utf-8")
+        return None
 
 
 def _renders_chunks() -> Iterator[bytes]:
     """renders.json's bytes in pieces: {"pages": {src_uri: {"key", "page", "warnings"}}, "memos":
     {name: {key in hexadecimal: value}}}, each sorted, the memos only what this build used."""
     yield b'{"pages":{'
-    for i, (uri, (key, page, warnings)) in enumerate(sorted(MEMORY.renders.items())):
-        entry = {"key": key, "page": page.data(), "warnings": [_warning_data(w) for w in warnings]}
-        yield (b"," if i else b"") + _dump(uri) + b":" + _dump(entry)
+    sep = b""
+    for uri, (key, page, warnings) in sorted(MEMORY.renders.items()):
+        entry = _entry(uri, {"key": key, "page": page.data(), "warnings": [_warning_data(w) for w in warnings]})
+        if entry is not None:
+            yield sep + entry
+            sep = b","
     yield b'},"memos":{'
     for i, (name, memo) in enumerate(sorted(MEMORY.memos.items())):
         yield (b"," if i else b"") + _dump(name) + b":{"
-        for n, (k, v) in enumerate(sorted(memo.used_part().items())):
-            yield (b"," if n else b"") + _dump(k.hex()) + b":" + _dump(memo.encode(v))
+        sep = b""
+        for k, v in sorted(memo.used_part().items()):
+            entry = _entry(k.hex(), memo.encode(v))
+            if entry is not None:
+                yield sep + entry
+                sep = b","
         yield b"}"
     yield b"}}"
 

@@ -118,7 +118,10 @@ class RepoHistory:
                               capture_output=True, check=False)
         out, at = done.stdout, 0
         for sha in todo:
-            end = out.index(b"\n", at)
+            end = out.find(b"\n", at)
+            if end < 0:  # git stopped short (a damaged object): what it did not give reads as missing
+                self._blobs[sha] = b""
+                continue
             head = out[at:end].split()
             if len(head) < 3 or head[1] == b"missing":
                 self._blobs[sha] = b""
@@ -397,7 +400,9 @@ def attach(cat: Any, repo: RepoHistory, entries: Any) -> None:
     """Each entry's History in `extra["history"]`; each hand-written page's in `cat.page_history`.
     Every earlier version these histories read is read first, in one `git cat-file` (one per file
     took 0.4 s at 10,000 items, a process each)."""
-    repo.read([v.blob for versions in repo.files.values() if len(versions) > 1 for v in versions])
+    entries = list(entries)
+    rels = {e.origin.rel for e in entries} | {rec.origin.rel for rec in cat.pages}
+    repo.read([v.blob for rel in rels if len(versions := repo.versions(rel)) > 1 for v in versions])
     for e in entries:
         rel, base = e.origin.rel, e.origin.base
         if not rel or rel.startswith("("):

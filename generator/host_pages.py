@@ -116,9 +116,15 @@ _PLAIN = re.compile(r"(?:[\w~-][\w.~%-]*/)*(?:[\w~-][\w.~%-]*)?\Z", re.ASCII)
 
 @functools.lru_cache(maxsize=8)
 def _base(site_url: str) -> tuple[str, str, bool]:
+    """The base, its path, and whether a plain address is simply appended to it: not where it has a
+    query or fragment, nor where urljoin would rewrite it (empty or dot segments, a scheme it does
+    not join, such as ipfs:)."""
     base = site_url if site_url.endswith("/") else site_url + "/"
     parts = urlsplit(base)
-    return base, parts.path, not parts.query and not parts.fragment
+    probe = "kc/x.html"
+    plain = not parts.query and not parts.fragment and urljoin(base, probe) == base + probe \
+        and urlsplit(base + probe).path == parts.path + probe
+    return base, parts.path, plain
 
 
 def canonical(site_url: str | None, url: str) -> tuple[str | None, str | None]:

@@ -715,16 +715,30 @@ def test_a_cache_that_cannot_be_written_is_said_once_without_a_traceback(tmp_pat
     assert not (tmp_path / "cache" / "current").exists()  # nothing kept as a generation
 
 
-def test_the_record_of_pages_is_json_whatever_orjson_refuses():
-    """renders.json's pieces (build_cache._dump): orjson's compact UTF-8, or json's where orjson
-    refuses a value (an integer past 64 bits); `json` reads either back to the same value."""
-    import json
-
-    from generator import build_cache
-
-    for value in ({"tiêu đề": "Bánh tráng Mỹ Lồng", "số": [1, 2.5, None, True]}, 2**70, "\u2028<script>"):
-        assert json.loads(build_cache._dump(value)) == value
+def test_the_record_of_pages_reads_back_as_written_and_leaves_out_what_orjson_refuses():
+    """renders.json's pieces (build_cache._dump) are orjson's compact UTF-8, read back to the same
+    values (build_cache._parse). A value orjson refuses (an integer past 64 bits, which json.dumps
+    would write and orjson read back as a float; a date) is never written: that memo entry is left
+    out, and the others are kept."""
     import datetime
 
-    with pytest.raises(TypeError):  # as json.dumps always refused it, not written as a string
-        build_cache._dump({"ngày": datetime.date(2025, 7, 1)})
+    from generator import build_cache
+    from generator.memory import MEMORY
+
+    for value in ({"tiêu đề": "Bánh tráng Mỹ Lồng", "số": [1, 2.5, None, True, -(2**63), 2**63 - 1]},
+                  "\u2028<script>"):
+        assert build_cache._parse(build_cache._dump(value), Path("x")) == value
+    for refused in (2**70, -(2**64), {"ngày": datetime.date(2025, 7, 1)}):
+        with pytest.raises(TypeError):
+            build_cache._dump(refused)
+    memo = MEMORY.memo("kc-test-refused", encode=lambda v: v, decode=lambda v: v)
+    keep, saved = MEMORY.keep_memos, dict(MEMORY.renders)
+    try:
+        MEMORY.keep_memos, MEMORY.renders = True, {}
+        for key, value in ((b"\x01", 1), (b"\x02", 2**70), (b"\x03", "ba")):
+            memo.put(key, value)
+        written = build_cache._parse(b"".join(build_cache._renders_chunks()), Path("x"))
+        assert written["memos"]["kc-test-refused"] == {"01": 1, "03": "ba"}
+    finally:
+        MEMORY.memos.pop("kc-test-refused")
+        MEMORY.keep_memos, MEMORY.renders = keep, saved

@@ -275,7 +275,8 @@ def test_the_theme_uses_a_pages_own_values_only_as_a_shared_frame_can_hold():
 
 
 @pytest.mark.parametrize("site_url", ["https://kc.example.vn", "https://kc.example.vn/cong/", "http://kc.example/a?b=1",
-                                      "https://kc.example/#x", "", None])
+                                      "https://kc.example/#x", "https://kc.example/a//", "https://kc.example/./x/",
+                                      "https://kc.example/a/../", "ipfs://kc/", "http://[::1]:8000/kc/", "", None])
 def test_a_generated_page_has_the_address_mkdocs_gives_a_page(site_url: str | None):
     """host_pages.PortalPage joins the site's address and the page's itself (urljoin took 0.7 s at
     10,000 items): the same `canonical_url` and `abs_url` as MkDocs' own Page, for plain addresses
