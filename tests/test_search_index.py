@@ -238,3 +238,37 @@ def test_place_names_come_from_the_data_with_their_type_words(portal_root):
     cat = load_catalog(Paths(portal_root), dt.date.fromisoformat(BUILD_DATE))
     assert cat.place_names == {**PLACES, "tp sai gon": HCM, "thanh pho sai gon": HCM,
                                "daklak": ("đắk", "lắk"), "tinh daklak": ("đắk", "lắk"), "tinh dak lak": ("đắk", "lắk")}
+
+
+def test_a_shard_already_compressed_is_taken_from_its_memo(monkeypatch: pytest.MonkeyPatch):
+    """`serve` and `build --cache` keep each postings shard's stored file by the digest of its JSON:
+    the same documents again compress no shard, and a changed document compresses only the shards
+    it changed, into the same files a build without the memo writes."""
+    from generator.memory import MEMORY
+    from generator.outputs import search
+
+    compressed: list[bytes] = []
+    real = search.packed
+    monkeypatch.setattr(search, "packed", lambda data: compressed.append(data) or real(data))
+    monkeypatch.setattr(MEMORY, "keep_memos", True)
+    monkeypatch.setitem(MEMORY.memos, "search_shards-1", search._SHARDS)
+    monkeypatch.setattr(search._SHARDS, "data", {})
+
+    def shards(docs: list[Doc]) -> dict[str, bytes]:
+        files = build_index(docs, _labels(), target_shard_bytes=200)
+        return {k: v for k, v in files.items() if k.startswith("search/s/")}
+
+    docs = _docs(60)
+    first = shards(docs)
+    assert len(first) > 4
+    compressed.clear()
+    assert shards(docs) == first
+    assert [c for c in compressed if c.startswith(b"{") and b'"t":' not in c] == []  # no shard compressed again
+    edited = [*docs[:-1], Doc(docs[-1].url, "Mục gốm Bát Tràng", "news", fields={"title": "Mục gốm Bát Tràng"},
+                              facets={"loai": ["news"], "nam": ["2022"]})]
+    compressed.clear()
+    again = shards(edited)
+    redone = [c for c in compressed if c.startswith(b"{") and b'"t":' not in c]
+    assert 0 < len(redone) < len(first)
+    monkeypatch.setattr(MEMORY, "keep_memos", False)
+    assert shards(edited) == again  # the same files as without the memo
