@@ -227,19 +227,20 @@ def _count(fields: tuple[tuple[str, str], ...], places: Places) -> tuple[tuple[t
     return tuple(_SYLLABLES[tok] for tok in out), array("l", out.values())
 
 
-def _doc_data(value: bytes) -> str:
-    """A memo of _doc_json as plain data (`build --cache`): its bytes in base64."""
+def _bytes_data(value: bytes) -> str:
+    """A memo of a stored file of the index (a result's, a shard's) as plain data (`build --cache`):
+    its bytes in base64."""
     return base64.b64encode(value).decode("ascii")
 
 
-def _doc_value(data: Any) -> bytes:
+def _bytes_value(data: Any) -> bytes:
     if not isinstance(data, str):
-        raise TypeError("not a result's file")
+        raise TypeError("not a stored file")
     return base64.b64decode(data, validate=True)  # binascii.Error, a ValueError, on anything but base64
 
 
 # a result's title, address, kind, places, date and text → its file (`serve`, `build --cache`)
-_DOCS = memo("search_docs-1", _doc_data, _doc_value)
+_DOCS = memo("search_docs-1", _bytes_data, _bytes_value)
 
 
 def _doc_json(title: str, url: str, kind: str, places: str, date: str, text: str) -> bytes:
@@ -254,7 +255,7 @@ def _packed_doc(title: str, url: str, kind: str, places: str, date: str, text: s
 
 # a postings shard's JSON → its stored file (`serve`, `build --cache`): an edit changes a few shards,
 # and the others are not compressed again (at 10,000 items, 5.2 MB of JSON each build)
-_SHARDS = memo("search_shards-1", _doc_data, _doc_value)
+_SHARDS = memo("search_shards-1", _bytes_data, _bytes_value)
 
 
 def _packed_shard(data: bytes) -> bytes:
