@@ -1,5 +1,10 @@
 import datetime as dt
+import sys
+import types
 
+import pytest
+
+from generator import text
 from generator.text import fold, heading_slug, slugify, vn_date, vn_money, vn_number
 
 
@@ -12,6 +17,24 @@ def test_slugs_keep_d_stroke_readable():
     assert slugify("Đắk Lắk") == "dak-lak"
     assert heading_slug("Đối tượng được hỗ trợ") == "doi-tuong-duoc-ho-tro"
     assert slugify("235/2025/NĐ-CP") == "235-2025-nd-cp"
+
+
+def test_a_slug_stays_the_same_with_unidecode_installed_beside(monkeypatch: pytest.MonkeyPatch):
+    """python-slugify's default asks for Unidecode first (and, where it is missing, looks for it on the
+    disk at every call): the portal names text-unidecode, so an anchor or an address never changes
+    with what else is installed."""
+    other = types.ModuleType("unidecode")
+    other.unidecode = lambda value: "unidecode-was-used"  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "unidecode", other)
+    text.slugify.cache_clear()
+    text.slugify_short.cache_clear()
+    try:
+        assert heading_slug("Thủ tục hồ sơ") == "thu-tuc-ho-so"
+        assert slugify("Đắk Lắk mới") == "dak-lak-moi"
+        assert text.slugify_short("Nước mắm Phú Quốc", 12) == "nuoc-mam-phu"
+    finally:
+        text.slugify.cache_clear()
+        text.slugify_short.cache_clear()
 
 
 def test_dates_and_numbers_as_vietnamese_readers_write_them():
