@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-import json
 import os
 import sqlite3
 import sys
@@ -55,6 +54,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import orjson
 from zlib_ng import zlib_ng as zlib  # zlib's format, in less time (pages/render.py: pack)
 
 from generator.memory import machine_cache
@@ -219,8 +219,8 @@ class Conversions:
             self.made += 1
         else:
             self.others.setdefault(kind, [0, 0])[0] += 1
-        try:
-            blob = zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(), 2)
+        try:  # orjson: the JSON's UTF-8 bytes at once; zlib-ng's level 1, 16 µs a 4-KB conversion against 37 µs
+            blob = zlib.compress(orjson.dumps(value), 1)  # at level 2, for a store a third larger
         except (ValueError, TypeError):  # a text JSON cannot carry (a lone surrogate): not kept
             return
         self._pending.append((_key(text, kind), _today(), blob))
@@ -280,7 +280,7 @@ def _json(blob: bytes) -> Any:
     """Plain JSON (the store never runs a format that can execute code, like the build cache); None
     for an entry that is not."""
     try:
-        return json.loads(zlib.decompress(blob))
+        return orjson.loads(zlib.decompress(blob))
     except (zlib.error, ValueError, TypeError, RecursionError):  # ValueError: Unicode and JSON errors alike
         return None
 
