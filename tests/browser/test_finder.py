@@ -23,6 +23,22 @@ def test_choosing_a_former_province_leads_to_the_answer(page: Page, site_url: st
     assert outside_requests == []
 
 
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_answer_opens_with_its_heading_below_the_header(page: Page, site_url: str, width: int):
+    """The address #kind points inside the kind's fold: the fold's heading (the kind and the verdict)
+    is not left under the sticky header."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(site_url + "ho-tro/?loai=doanh-nghiep-nho-va-vua&tinh=cao-bang&can=may-moc-cong-nghe")
+    expect(page).to_have_url(site_url + "ho-tro/may-moc-cong-nghe/cao-bang/#doanh-nghiep-nho-va-vua")
+    heading = page.locator("h2#doanh-nghiep-nho-va-vua-h")
+    expect(heading).to_be_visible()
+    page.wait_for_function("() => scrollY > 0")
+    header = page.locator(".md-header").bounding_box()
+    box = heading.bounding_box()
+    assert header is not None and box is not None
+    assert box["y"] >= header["y"] + header["height"], (box, header)
+
+
 def test_keyboard_only(page: Page, site_url: str):
     page.goto(site_url + "ho-tro/")
     page.get_by_label("Loại hình cơ sở").focus()
