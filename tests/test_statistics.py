@@ -53,6 +53,7 @@ FIGURES = "".join([
     stat("so-de-an", "Đồng Tháp", "2021-2025", 40),
     stat("so-de-an", "Đồng Tháp", "2023", 10),
     stat("so-de-an", "Cà Mau", "2024", 5),
+    stat("so-de-an", "Tiền Giang", "2022", 8),  # a year with a former unit's figure only
     stat("tong-kinh-phi", "phia-bac", "9 tháng đầu năm 2025", 40000000000),
     stat("tong-kinh-phi", "ca-nuoc", "2016-2020", 1200000000000, qualifier="khoang"),
     stat("ty-le-quoc-gia", "phia-nam", "9 tháng đầu năm 2025", 21.3, qualifier="khoang"),
@@ -143,6 +144,22 @@ def test_province_page_shows_the_merged_total_the_range_and_the_former_units(por
         ["Số mô hình trình diễn kỹ thuật, giai đoạn 2026–2030", "ít nhất 3", "chưa có số liệu"],
         # a former unit's target names the unit: it is not the merged province's
         ["Tổng kinh phí khuyến công, năm 2022, Bắc Giang (cũ)", "2 tỷ đồng", "chưa có số liệu"]]
+
+
+def test_a_province_table_shows_the_merged_province_column_only_where_it_has_a_figure(portal: Path):
+    """A period whose figures are all the former units' has no column of dashes for the merged province."""
+    shapes = set()
+    for page in sorted((portal / "site/tinh-thanh").glob("*/index.html")):
+        for table in lhtml.fromstring(page.read_bytes()).xpath("//table[contains(@class,'kc-province-figures')]"):
+            heads = [words(th) for th in table.xpath("./thead/tr/th")]
+            merged = [i for i, h in enumerate(heads) if h not in ("Chỉ tiêu", "Theo tỉnh cũ", "Nguồn")]
+            rows = table.xpath("./tbody/tr")
+            assert all(len(r.xpath("./th|./td")) == len(heads) for r in rows), page
+            if merged:
+                assert any(words(r.xpath("./th|./td")[merged[0]]) != "—" for r in rows), (page, heads)
+            shapes.add(tuple(heads[1:-1]) if not merged else ("merged", *heads[merged[0] + 1:-1]))
+    # the fixture has all three: a province alone, a merged one with its total, one with its former units' only
+    assert shapes == {("merged",), ("merged", "Theo tỉnh cũ"), ("Theo tỉnh cũ",)}, shapes
 
 
 def test_a_province_chart_compares_periods_of_one_kind_only(portal: Path):
@@ -397,6 +414,11 @@ def test_progress_lists_projects_by_status_and_narrows_by_plain_links(portal: Pa
     assert groups == {"Đang thực hiện (1)": ["Mô hình B đang làm"],
                       "Đã nghiệm thu, hoàn thành (1)": ["Đề án A đã nghiệm thu"],
                       "Đã hủy (1)": ["Đề án C bị hủy"]}
+    # each table is named by its status for a screen reader; on screen the heading above says it, once
+    captions = {words(c): c.get("class") for c
+                in page.xpath("//section[starts-with(@aria-labelledby,'tt-')]//caption")}
+    assert captions == {"Đang thực hiện": "kc-sr-only", "Đã nghiệm thu, hoàn thành": "kc-sr-only",
+                        "Đã hủy": "kc-sr-only"}
     a_row = page.xpath("//tr[th/a='Đề án A đã nghiệm thu']")[0]
     assert [words(li) for li in a_row.xpath(".//ol/li")] == ["Đã đăng ký: 10/05/2024", "Đã phê duyệt: 02/09/2024",
                                                              "Đang thực hiện: 15/01/2025",
