@@ -180,6 +180,17 @@ def test_answers_procedures_questions_and_contacts_are_indexed_once(portal_site,
     assert contact["x"].startswith("Sở Công Thương.") and "socongthuong.daklak.gov.vn" in contact["x"]
 
 
+def test_a_province_page_is_found_by_what_it_says_first(portal_site):
+    """"khuyen cong bac ninh" finds the province's page, as "bac ninh" does: its section is "Khuyến công
+    tại Bắc Ninh", its lead "Tỉnh"."""
+    from tests.search_ref import Index
+
+    index = Index(lambda path: (portal_site / "search" / path).read_bytes())
+    for query in ("bac ninh", "khuyen cong bac ninh", "khuyến công tại Bắc Ninh", "tinh bac ninh"):
+        assert "tinh-thanh/bac-ninh/" in {index.url(i) for i in index.match(query)}, query
+    assert "tinh-thanh/bac-ninh/" not in {index.url(i) for i in index.match("thanh pho truc thuoc trung uong bac ninh")}
+
+
 def test_a_snippet_says_each_part_once(portal_site, portal_root):
     """A project's story opened its snippet with the summary twice (once as the line that
     describes it, once as the start of its body)."""
