@@ -146,6 +146,20 @@ def test_province_page_shows_the_merged_total_the_range_and_the_former_units(por
         ["Tổng kinh phí khuyến công, năm 2022, Bắc Giang (cũ)", "2 tỷ đồng", "chưa có số liệu"]]
 
 
+def test_a_province_page_says_first_what_it_holds_and_each_link_reaches_its_section(portal: Path):
+    page = doc(portal, "tinh-thanh/bac-ninh")
+    nav = page.xpath("//nav[@aria-label='Trong trang này']")
+    assert len(nav) == 1 and nav[0].getprevious() is not None
+    links = [(words(a), a.get("href")) for a in nav[0].xpath(".//a")]
+    assert links[0] == ("Số liệu khuyến công", "#khuyen-cong-tai") and links[-1] == ("Liên hệ", "#lien-he")
+    assert ("Đề án và mô hình trình diễn (1)", "#muc-project") in links  # Đề án A, in Bắc Giang (cũ)
+    for _, href in links:
+        assert len(page.xpath(f"//h2[@id='{href[1:]}']")) == 1, href
+    # every list the page shows is in it, and nothing it does not show
+    assert {h.get("id") for h in page.xpath("//h2[starts-with(@id,'muc-')]")} == {
+        h[1:] for _, h in links if h.startswith("#muc-")}
+
+
 def test_a_province_table_shows_the_merged_province_column_only_where_it_has_a_figure(portal: Path):
     """A period whose figures are all the former units' has no column of dashes for the merged province."""
     shapes = set()
