@@ -2,14 +2,15 @@
 an unchanged text again; and, beside them, what the search index reads from a text (its plain words,
 a document's weighted terms), which a later build does not work out again either.
 
-Python-Markdown takes about 1 ms for a news item of 400 words: at 10,000 items, a third of the
-time spent rendering pages (PERFORMANCE.md). A conversion depends only on the text and on the code
-that converts it, so it is kept by the SHA-256 of both: the text and its salt (SALTS: the sources of
-generator/markup.py and generator/text.py, which configure the converter and make the headings'
-anchors, and the versions of Python, Python-Markdown, python-slugify and the transliterators it may
-use), read once when this module is imported, so a process forked later keeps the code it runs (without
-those sources, as in an install of compiled files only, nothing is kept). A
-change to any of them makes every key new; the old entries are never read again and expire.
+Python-Markdown took about 1 ms for a news item of 400 words, a third of the time spent rendering
+pages at 10,000 items (PERFORMANCE.md); about 0.3 ms since slugs name their transliterator and texts
+without inline markup are passed by (markup.py `_PlainTexts`). A conversion depends only on the text
+and on the code that converts it, so it is kept by the SHA-256 of both: the text and its salt (SALTS:
+the sources of generator/markup.py and generator/text.py, which configure the converter and make the
+headings' anchors, and the versions of Python, Python-Markdown, python-slugify and the transliterator
+it is told to use, text-unidecode), read once when this module is imported, so a process forked later
+keeps the code it runs (without those sources, as in an install of compiled files only, nothing is
+kept). A change to any of them makes every key new; the old entries are never read again and expire.
 
 What is kept is what `markup._convert` returns: Python-Markdown's HTML before sanitising, the table
 of contents and the link addresses. Sanitising (nh3) and everything after it runs on every build,
@@ -84,7 +85,7 @@ SOURCES = {  # what each kind's value is made by, besides the libraries (this mo
 def _salt(kind: str = "md") -> bytes | None:
     """What a value of `kind` depends on besides its text (None: the sources cannot be read, so
     nothing can be kept safely)."""
-    versions = " ".join(_version(d) for d in ("markdown", "python-slugify", "text-unidecode", "unidecode"))
+    versions = " ".join(_version(d) for d in ("markdown", "python-slugify", "text-unidecode"))
     h = hashlib.sha256(f"3 {kind} {sys.version} {versions}".encode())
     try:
         for name in SOURCES[kind]:

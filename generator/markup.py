@@ -91,8 +91,11 @@ def _converter(plain_texts: bool = True) -> markdown.Markdown:
     md.preprocessors.deregister("html_block")  # raw HTML becomes text
     md.inlinePatterns.deregister("html")
     md.treeprocessors.register(_LinkCollector(md), "kc_links", 0)  # last: after inline parsing
-    if plain_texts and len(md.inlinePatterns) == len(_INLINE_PATTERNS) \
-            and all(name in md.inlinePatterns for name in _INLINE_PATTERNS):
+    # the patterns by name, emphasis by its characters (an extension may add one, as "~", to the same
+    # processor) and Python-Markdown by its version (a pattern may change and keep its name)
+    if plain_texts and markdown.__version_info__[:3] == (3, 11, 3) and len(md.inlinePatterns) == len(_INLINE_PATTERNS) \
+            and all(name in md.inlinePatterns for name in _INLINE_PATTERNS) \
+            and md.delimiters is not None and set(md.delimiters.delimiters) == {"*", "_"}:
         md.treeprocessors.register(_PlainTexts(md), "kc_plain_texts", 21)  # the inline parser's is 20
     return md
 

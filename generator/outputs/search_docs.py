@@ -103,11 +103,10 @@ def doc_for(e: Entry, cat: Catalog) -> Doc:
         if e.kind == "province":
             place_words = f"{mo.name} {key}"
             d.facets["tinh"] = [e.id]
-            # what the page says first (templates/province.html): its kind, and its section "Khuyến công tại …",
-            # so that "khuyen cong gia lai" finds the province's page as "gia lai" does
-            kind = "Thành phố trực thuộc trung ương" if mo.type == "thanh-pho" else "Tỉnh"
-            key = f"{key} {kind} Khuyến công tại {mo.name}"
     d.text = snippet(describe(e), body)
+    if e.kind == "province":  # what its page says first (templates/province.html), at the weight of a body: its
+        # kind and its section "Khuyến công tại …", so that "khuyen cong gia lai" finds it as "gia lai" does
+        body = f"{m.UNIT_TYPES[mo.type]} Khuyến công tại {mo.name}"
     d.fields = {"title": e.title, "key": f"{key} {topics}", "place": place_words, "body": body}
     return d
 

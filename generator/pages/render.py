@@ -261,6 +261,7 @@ def make_env(template_dir: Path) -> jinja2.Environment:
         PROJECT_STATUS=m.PROJECT_STATUS,
         LEGAL_TYPES=m.LEGAL_TYPES,
         ORG_KINDS=m.ORG_KINDS,
+        UNIT_TYPES=m.UNIT_TYPES,
         SECTIONS=SECTIONS,
         PREVIEW=PREVIEW,
         EVENT_KINDS=m.EVENT_KINDS,
