@@ -70,8 +70,9 @@ _MAY_BE_INLINE = re.compile(r"[\\`\[<&*_\x02\x03]|  \n")
 class _PlainTexts(Treeprocessor):
     """A block's text in which no inline pattern can match is marked atomic (Python-Markdown's own
     mark for a text not to be parsed), so the inline parser passes it by instead of trying each of
-    its 13 patterns on it: the same HTML (tests/test_markup.py), a quarter less of the conversion's
-    time for a body of plain paragraphs. Runs just before the inline parser."""
+    its 13 patterns on it: the same HTML (tests/test_markup.py), about two fifths less of the
+    conversion's time for a body of plain paragraphs (0.53 to 0.31 ms, PERFORMANCE.md). Runs just
+    before the inline parser."""
 
     def run(self, root) -> None:  # noqa: ANN001
         for el in root.iter():
