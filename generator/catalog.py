@@ -508,6 +508,9 @@ def _add_guidance(b: _Builder) -> None:
     items = {e.model.item for e in cat.support_levels}
     for e in [*cat.support_levels, *cat.applicants, *cat.priorities, *cat.procedures, *cat.questions, *cat.place_rules]:
         _cite(b, e)
+    for e in cat.needs:
+        if e.model.any_place:
+            _cite(b, e, e.model.any_place.basis, ("any_place", "basis"), "any_place_citations")
     for e in cat.support_levels:
         if e.model.province:
             b.province(e, e.model.province, ("province",))
@@ -530,15 +533,16 @@ def _add_guidance(b: _Builder) -> None:
     _check_place_rules(b)
 
 
-def _cite(b: _Builder, e: Entry) -> None:
-    """An entry's legal basis: each citation (and the provision that amended it) resolved to its
-    legal text, kept as (citation, text, amending text) in `e.extra["citations"]`, and the texts
-    linked both ways."""
-    basis = e.model.basis
+def _cite(b: _Builder, e: Entry, basis: object = None, field: tuple[str, ...] = ("basis",),
+          key: str = "citations") -> None:
+    """An entry's legal basis (or another list of citations of it, at `field`): each citation (and
+    the provision that amended it) resolved to its legal text, kept as (citation, text, amending
+    text) in `e.extra[key]`, and the texts linked both ways."""
+    basis = e.model.basis if basis is None else basis
     cites = [basis] if isinstance(basis, m.Citation) else list(basis or [])
     out = []
     for i, c in enumerate(cites):
-        at = ("basis",) if isinstance(basis, m.Citation) else ("basis", i)
+        at = field if isinstance(basis, m.Citation) else (*field, i)
         law = b.lookup(e, "legal", c.text, (*at, "text"))
         by = b.lookup(e, "legal", c.amended_by.text, (*at, "amended_by", "text")) if c.amended_by else None
         for found in (law, by):
@@ -547,7 +551,7 @@ def _cite(b: _Builder, e: Entry) -> None:
                 found.links["guidance"].append(e)
         if law:
             out.append((c, law, by))
-    e.extra["citations"] = out
+    e.extra[key] = out
 
 
 def _check_place_rules(b: _Builder) -> None:

@@ -51,6 +51,8 @@ class Answer:
     where: Where | None = None
     rule: Entry | None = None  # the place rule applied, when the kind of establishment has one
     undecided: bool = False  # covered or not depends on the kind of place: the page asks
+    unclear: bool = False  # the sources neither grant nor exclude this need for this kind of establishment
+    any_place: bool = False  # covered for this need by a clause with no place condition, not by the place rule
     levels: list[Level] = field(default_factory=list)
     priorities: list[Entry] = field(default_factory=list)
     procedure: Entry | None = None
@@ -123,24 +125,31 @@ def answer(cat: Catalog, applicant: str, need: str, province: str, where: Settin
     a, n, p = cat.get("applicant", applicant), cat.get("need", need), cat.get("province", province)
     assert a is not None and n is not None and p is not None, (applicant, need, province)
     mo = a.model
-    rule, undecided = None, False
+    rule, undecided, unclear, any_place = None, False, False, False
     if not mo.eligible:
         eligible, reason = False, "Không thuộc đối tượng hưởng chính sách khuyến công."
     elif mo.since and mo.since > cat.today:
         eligible, reason = False, f"Chỉ thuộc đối tượng hưởng chính sách từ ngày {vn_date(mo.since)}."
     elif mo.needs and need not in mo.needs:
+        eligible, unclear = False, bool(mo.others_unclear)
         allowed = ", ".join(x.title for x in a.links["needs"])
-        eligible, reason = False, f"{mo.name} chỉ được hỗ trợ về: {allowed}."
+        reason = mo.others_unclear or f"{mo.name} chỉ được hỗ trợ về: {allowed}."
     else:
         eligible, reason = True, "Thuộc đối tượng được hỗ trợ."
         if mo.by_place and (rules := rules_for(cat, p.model.type)):
             rule = place.rule if place and place.rule else (rules[0] if not place_decides(cat, p.model.type) else None)
             if rule is None:
                 eligible, undecided, reason = False, True, "Tùy nơi đặt cơ sở: chọn xã, phường hay đặc khu ở dưới."
+            elif not rule.model.covered and n.model.any_place:
+                # the place rule leaves this place out, but a clause with no place condition covers the need
+                any_place, reason = True, (f"Ở nơi này, cơ sở không thuộc đối tượng theo quy định về địa bàn, "
+                                           f"nhưng {n.model.any_place.who} thuộc đối tượng ở mọi nơi: cơ sở của "
+                                           f"bạn có thể được hỗ trợ nội dung này nếu là cơ sở như vậy.")
             elif not rule.model.covered:
                 eligible, reason = False, "Không thuộc đối tượng theo quy định về địa bàn."
     where = where or setting(cat, n, province)
-    out = Answer(a, n, p, eligible, reason, place, rule, undecided, contacts=where.contacts, stories=where.stories)
+    out = Answer(a, n, p, eligible, reason, place, rule, undecided, unclear, any_place, contacts=where.contacts,
+                 stories=where.stories)
     if eligible:
         out.levels, out.priorities, out.procedure = where.levels, list(cat.priorities), n.extra.get("procedure")
     return out
@@ -158,6 +167,9 @@ class Route:
     bodies: list[Entry]  # the province's bodies in the directory
     reachable: bool  # whether any of them has an address, phone, e-mail or website from a source
     centre: list[Entry]  # the national bodies, named where the province's cannot be reached
+    # the province's other legal texts the portal holds, not replaced (where a province's levels are
+    # not in the levels table yet, its own text may still set them: the reader is sent to it)
+    local_texts: list[Entry] = field(default_factory=list)
 
 
 def has_contact(o: Entry) -> bool:
@@ -170,8 +182,10 @@ def route(cat: Catalog, unit: Entry) -> Route:
               and level_in_force(e, cat.today)]
     laws = list(dict.fromkeys(law for e in levels for law in e.links["basis"]))
     bodies = cat.in_province(unit.id, "organisation")
+    texts = [law for law in cat.in_province(unit.id, "legal")
+             if law not in laws and law.extra["status"].code != "het-hieu-luc"]
     return Route(levels, laws, cat.get("procedure", "de-an-quoc-gia"), cat.get("procedure", "de-an-dia-phuong"), bodies,
-                 any(has_contact(o) for o in bodies), [o for o in cat.organisations if o.model.kind == "bo"])
+                 any(has_contact(o) for o in bodies), [o for o in cat.organisations if o.model.kind == "bo"], texts)
 
 
 def reached(cat: Catalog) -> list[Entry]:

@@ -901,6 +901,10 @@ class LegalText(Publishing):
     """Ngày có hiệu lực"""
     effective_note: Text | None = None
     """Ghi chú về hiệu lực"""
+    # A source says the text may no longer be in force, and the portal could not confirm it (against
+    # the Official Gazette): the text's status is "chưa rõ hiệu lực", with this as the reason.
+    status_unclear: LongText | None = None
+    """Vì sao chưa rõ hiệu lực — khi một nguồn cho thấy văn bản có thể đã hết hiệu lực nhưng chưa đối chiếu được"""
     abstract: Text
     """Trích yếu"""
     title_en: EnglishName | None = None
@@ -1293,9 +1297,20 @@ class Applicant(Strict):
     needs: list[Slug] = []  # the needs it may apply for; empty = every need
     since: dt.date | None = None  # covered from this date (e.g. artisans from Decree 235/2025)
     by_place: bool = False  # covered only where a place rule says so (site_data/eligibility.yml)
+    # for a need outside `needs`: what the sources leave open, when they neither grant nor exclude it
+    # (the answer is then "chưa rõ" with this text, not "không được hỗ trợ")
+    others_unclear: LongText | None = None
     explanation: LongText
     basis: Basis = []
     source: Sources
+
+
+class AnyPlace(Strict):
+    """Those a clause covers for a need wherever they produce (point b: establishments applying
+    cleaner production): an establishment a place rule leaves out may still be covered for it."""
+
+    who: Text  # as the clause names them: "cơ sở sản xuất công nghiệp áp dụng sản xuất sạch hơn, …"
+    basis: Annotated[list[Citation], BeforeValidator(_citations), Field(min_length=1)]
 
 
 class Need(Strict):
@@ -1308,6 +1323,7 @@ class Need(Strict):
     activities: list[Annotated[str, choice(ACTIVITIES)]] = []  # for related success stories
     procedure: Slug | None = None
     note: LongText | None = None
+    any_place: AnyPlace | None = None  # who is covered for this need without the place rule
     source: Sources  # what it says about the support (content, who sets the levels) has a source
 
 

@@ -24,6 +24,7 @@ POINT_A = "điểm a khoản 2 Điều 1 Nghị định 45/2012/NĐ-CP, sửa đ
 POINT_B = "điểm b khoản 2 Điều 1 Nghị định 45/2012/NĐ-CP, sửa đổi bởi khoản 1 Điều 1 Nghị định 235/2025/NĐ-CP"
 CITIES = ["ha-noi", "hai-phong", "hue", "da-nang", "ho-chi-minh", "can-tho"]
 YES, NO, ASK = "Có thể được hỗ trợ.", "Không được hỗ trợ về nội dung này.", "Câu trả lời tùy nơi đặt cơ sở."
+UNCLEAR = "Chưa rõ."
 
 # (what the case is, kind of establishment, need, answer page, expected verdict, text the answer must hold)
 SCENARIOS = [
@@ -55,6 +56,15 @@ SCENARIOS = [
      "ho-chi-minh/phuong-ngoai-lang-nghe", YES, [POINT_B]),
     ("large enterprise asking for machinery: not under point a", "doanh-nghiep-lon", "may-moc-cong-nghe", "ho-chi-minh",
      NO, [POINT_B]),
+    ("household applying cleaner production, in a ward of a city outside any craft village: point b, no place "
+     "condition, covers what point a leaves out", "ho-kinh-doanh", "san-xuat-sach-hon",
+     "ho-chi-minh/phuong-ngoai-lang-nghe", YES, [POINT_A, POINT_B, "không kèm điều kiện về địa bàn"]),
+    ("SME in a ward of a former province now in a city, cleaner production: the same", "doanh-nghiep-nho-va-vua",
+     "san-xuat-sach-hon", "hai-duong/phuong-ngoai-lang-nghe", YES, [POINT_B]),
+    ("artisan asking for vocational training and craft transmission: the need the amendment names",
+     "nghe-nhan", "dao-tao-nghe", "bac-ninh", YES, ["bảo tồn, phát triển nghề"]),
+    ("artisan asking for machinery: the sources neither grant nor exclude it", "nghe-nhan", "may-moc-cong-nghe",
+     "bac-ninh", UNCLEAR, ["chưa rõ nghệ nhân có được hỗ trợ về nội dung này"]),
 ]
 
 

@@ -37,7 +37,8 @@ def guidance_pages(cat: Catalog) -> Iterator[PageSpec]:
         yield PageSpec(f"muc-ho-tro/{p.id}.md", "levels_province.html", f"muc-ho-tro/{p.id}/",
                        f"Mức hỗ trợ khuyến công tại {p.title}",
                        f"Mức hỗ trợ khuyến công quốc gia và của {p.title}, đặt cạnh nhau.",
-                       [("Mức hỗ trợ", "muc-ho-tro/")], {"province": p, "rows": level_rows(cat, items, p.id)})
+                       [("Mức hỗ trợ", "muc-ho-tro/")], {"province": p, "rows": level_rows(cat, items, p.id),
+                        "local_texts": route(cat, p).local_texts})
     yield PageSpec("thu-tuc/index.md", "procedures.html", "thu-tuc/", "Thủ tục",
                    "Các bước, hồ sơ, thời hạn để được hỗ trợ khuyến công.")
     for pr in cat.procedures:
