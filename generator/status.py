@@ -76,6 +76,8 @@ def legal_status(e: Entry, today: dt.date) -> LegalStatus:
     if replaced:
         return LegalStatus("het-hieu-luc", STATUS_LABELS["het-hieu-luc"], f"Đã được thay thế bởi {names(replaced)}.",
                            replaced)
+    if mo.status_unclear:  # a source says it may no longer be in force; not confirmed
+        return LegalStatus("khong-ro", STATUS_LABELS["khong-ro"], mo.status_unclear)
     if mo.effective and mo.effective > today:
         return LegalStatus("chua-hieu-luc", STATUS_LABELS["chua-hieu-luc"],
                            f"Có hiệu lực từ ngày {vn_date(mo.effective)}.")

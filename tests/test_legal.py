@@ -10,7 +10,7 @@ from lxml import html as lhtml
 
 from generator.catalog import build_catalog
 from generator.content import load_site
-from tests.conftest import PORTAL
+from tests.conftest import PORTAL, copy_portal
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -61,6 +61,24 @@ def test_a_merged_provinces_earlier_text_has_an_unknown_force_after_the_merger()
                                          "nhất từ Đồng Tháp, Tiền Giang"))
     # a national text keeps the rule of its own dates
     assert status_on("45/2012/NĐ-CP", dt.date(2025, 7, 1)).code == "con-hieu-luc"
+
+
+def test_a_text_a_source_says_may_have_expired_is_of_unknown_force_with_the_reason(tmp_path):
+    """`status_unclear`: a source says the text may no longer be in force and the portal could not
+    confirm it. Its status is "Chưa rõ hiệu lực" with that reason, whatever its own dates and the
+    amendments say; only a replacing text the portal holds says more."""
+    root = copy_portal(tmp_path / "p")
+    reason = "Theo một nguồn, văn bản hết hiệu lực từ ngày 01/07/2026; cổng chưa đối chiếu với Công báo."
+    for number, name in (("42/2022/NĐ-CP", "42-2022-nd-cp.yml"), ("45/2012/NĐ-CP", "45-2012-nd-cp.yml")):
+        path = root / "site_data" / "legal" / name
+        data = path.read_text(encoding="utf-8")
+        path.write_text(data.replace("\nabstract:", f"\nstatus_unclear: {reason}\nabstract:", 1), encoding="utf-8")
+        raw, problems = load_site(root)
+        assert not problems
+        cat, problems = build_catalog(raw, dt.date(2026, 11, 22), root / "content")
+        assert not problems
+        st = next(e for e in cat.legal if e.model.number == number).extra["status"]
+        assert (st.code, st.label, st.explanation) == ("khong-ro", "Chưa rõ hiệu lực", reason), number
 
 
 class _Built(dict):
