@@ -210,6 +210,30 @@ def test_a_snippet_says_each_part_once(portal_site, portal_root):
     assert checked == 9  # the test portal's projects with a summary
 
 
+def test_a_result_shows_no_day_its_item_does_not_have(portal_site, portal_root):
+    """A project or product dated only by its year sorts at that year's end; its result shows the
+    year (the years of a project, as its card does), never "31/12/2018" as if a source gave that day."""
+    import datetime as dt
+    import re
+
+    from generator.site import Paths, load_catalog
+    from tests.conftest import BUILD_DATE
+
+    cat = load_catalog(Paths(portal_root), dt.date.fromisoformat(BUILD_DATE))
+    dates = {d["u"]: d["d"] for d in _documents(portal_site)}
+    seen = 0
+    for e in [*cat.projects, *cat.products]:
+        mo = e.model
+        if mo.published or getattr(mo, "decision_date", None):
+            continue
+        years = [y for y in (getattr(mo, "start_year", None), getattr(mo, "end_year", None), getattr(mo, "year", None))
+                 if y]
+        assert not re.search(r"\d{1,2}/\d{1,2}/\d{4}", dates[e.url]), (e.url, dates[e.url])
+        assert all(str(y) in dates[e.url] for y in years), (e.url, dates[e.url])
+        seen += bool(years)
+    assert seen >= 2  # the test portal has projects and products dated by their year only
+
+
 # ---- other names of places ----------------------------------------------------------------------
 
 HCM = ("hồ", "chí", "minh")

@@ -82,11 +82,16 @@ def doc_for(e: Entry, cat: Catalog) -> Doc:
         body = plain_text(mo.description)
         d.facets.update(nhom=[mo.group] if mo.group else [], cap=[mo.level] if mo.level else [], nam=[str(mo.year)]
                         if mo.year else [])
+        if not (mo.published or mo.decision_date):  # its date is only its year's end, for the order: the year
+            d.date = f"năm {mo.year}" if mo.year else ""
     elif e.kind == "project":
         key = f"{mo.beneficiary or ''} {m.ACTIVITIES[mo.activity] if mo.activity else ''} {m.PROJECT_KINDS[mo.kind]}"
         body = f"{mo.summary or ''} {plain_text(mo.story)}"
         d.facets.update(nhom=[mo.activity] if mo.activity else [], nam=[str(y) for y in {mo.start_year, mo.end_year}
                                                                         if y])
+        if not mo.published:  # its date is only its last year's end, for the order: the years, as its card says
+            years = [str(y) for y in dict.fromkeys((mo.start_year, mo.end_year)) if y]
+            d.date = f"năm {'–'.join(years)}" if years else ""
     elif e.kind == "legal":
         number_words = (mo.number or "").replace("/", " ").replace("-", " ")
         key = (f"{mo.abstract} {mo.number or ''} {number_words} {LEGAL_ABBR.get(mo.type, '')} {mo.issuer} "
