@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from generator.entries import Catalog, Entry, level_in_force
 from generator.models import ACTIVITIES, PLACES, UNIT_TYPES
-from generator.text import slugify, vn_date
+from generator.text import fold, slugify, vn_date
 
 STORIES = 4  # related success stories shown in an answer
 
@@ -206,7 +206,7 @@ def places_of(cat: Catalog) -> list[Where]:
     units = [Where(p, p.title, p.id) for p in cat.provinces]
     former = sorted((Where(p, f"{f.name} (nay thuộc {unit_phrase(p)})", slugify(f.name)) for p in cat.provinces
                      for f in p.model.former_units if f.name != p.title and slugify(f.name) != p.id),
-                    key=lambda w: w.label)
+                    key=lambda w: (fold(w.label), w.label))  # as a reader reads a list: "Bạc Liêu" before "Bình Định"
     return units + former
 
 

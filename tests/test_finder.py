@@ -149,6 +149,23 @@ def test_every_combination_has_a_page_and_former_names_lead_to_it(portal_site, c
             assert label in words(page.xpath("//h1")[0])
 
 
+def test_former_names_are_listed_in_a_readers_alphabetical_order(portal_site):
+    """The finder's list of names from before 01/07/2025, on the home page and on each need's page,
+    in the order a reader scans it (diacritics aside): "Bạc Liêu" before "Bình Định", "Hải Dương"
+    before "Hòa Bình", "Đắk Nông" among the D's, not after "Yên Bái" as by code point."""
+    from generator.text import fold
+
+    home = lhtml.parse(str(portal_site / "index.html")).getroot()
+    options = [words(o) for o in home.xpath("//optgroup[@label='Tên trước ngày 01/07/2025']/option")]
+    need = lhtml.parse(str(portal_site / "ho-tro/may-moc-cong-nghe/index.html")).getroot()
+    links = [words(a) for a in need.xpath("//ul[@class='kc-columns']/li/a") if "(nay thuộc" in words(a)]
+    for names in (options, links):
+        assert len(names) > 20
+        assert names == sorted(names, key=lambda n: (fold(n), n))
+        assert names.index(next(n for n in names if n.startswith("Bạc Liêu"))) < \
+            names.index(next(n for n in names if n.startswith("Bình Định")))
+
+
 def test_levels_tables_by_activity_and_by_province(portal_site):
     doc = lhtml.parse(str(portal_site / "muc-ho-tro/index.html")).getroot()
     rows = [words(r) for r in doc.xpath("//table[contains(concat(' ', @class, ' '), ' kc-levels ')]/tbody/tr")]
