@@ -203,3 +203,20 @@ def test_the_portal_mark_favicon_and_manifest(page: Page, site_url: str):
     expect(brand).to_have_accessible_name("Khuyến công")
     assert brand.bounding_box()["width"] < 200  # the short name, not "C…"
     expect(page.locator(".kc-brand__mark")).to_be_visible()
+
+
+@pytest.mark.parametrize("path,selector", [("theo-doi/", ".kc-tap-links"), ("danh-ba/", ".kc-tap-links")])
+def test_links_set_in_a_row_are_a_thumbs_target_on_a_phone(page: Page, site_url: str, path: str, selector: str):
+    """A feed's formats (RSS · Atom · JSON) and the list of provinces without a contact are links in
+    a row: at 360 px each is at least 24 px high (WCAG 2.5.8), and no two overlap."""
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(site_url + path)
+    boxes = page.eval_on_selector_all(selector + " a", """links => links.map(a => {
+        const r = a.getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })""")
+    assert len(boxes) >= 3, path
+    for x, y, w, h in boxes:
+        assert h >= 24 and w >= 24, (path, x, y, w, h)
+    for i, (x, y, w, h) in enumerate(boxes):
+        for x2, y2, w2, h2 in boxes[i + 1:]:
+            apart = x + w <= x2 + 0.5 or x2 + w2 <= x + 0.5 or y + h <= y2 + 0.5 or y2 + h2 <= y + 0.5
+            assert apart, (path, x, y, x2, y2)
