@@ -138,7 +138,11 @@ def answer(cat: Catalog, applicant: str, need: str, province: str, where: Settin
         eligible, reason = True, "Thuộc đối tượng được hỗ trợ."
         if mo.by_place and (rules := rules_for(cat, p.model.type)):
             rule = place.rule if place and place.rule else (rules[0] if not place_decides(cat, p.model.type) else None)
-            if rule is None:
+            if rule is None and n.model.any_place:  # wherever it is: by the place rule, or else by the clause
+                any_place, reason = True, (f"Cơ sở ở nơi quy định về địa bàn nêu thì thuộc đối tượng theo quy định "
+                                           f"đó; ở nơi khác, {n.model.any_place.who} vẫn thuộc đối tượng: cơ sở của "
+                                           f"bạn có thể được hỗ trợ nội dung này.")
+            elif rule is None:
                 eligible, undecided, reason = False, True, "Tùy nơi đặt cơ sở: chọn xã, phường hay đặc khu ở dưới."
             elif not rule.model.covered and n.model.any_place:
                 # the place rule leaves this place out, but a clause with no place condition covers the need

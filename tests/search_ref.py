@@ -24,7 +24,8 @@ class Index:
 
     def terms(self, query: str) -> list[str]:
         """What a query looks up (search.js `terms`), with the table of place names meta.json holds."""
-        return query_terms(query, {k: tuple(v) for k, v in self.meta.get("places", {}).items()})
+        return query_terms(query, {k: tuple(v) for k, v in self.meta.get("places", {}).items()},
+                           self.meta.get("phrases", ()))
 
     def shard_file(self, term: str) -> str:
         return f"s/{shard_of(fold(term), self.meta['shards'])}.json.gzip"

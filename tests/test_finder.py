@@ -204,7 +204,7 @@ def test_a_province_text_not_yet_in_the_levels_table_is_named_not_denied(portal_
         cells = doc.xpath("//table[contains(concat(' ', @class, ' '), ' kc-levels ')]//tbody/tr/td[2]")
         assert cells, page
         for cell in cells:
-            assert "Cổng chưa ghi mức này của tỉnh" in words(cell), page
+            assert "Cổng chưa ghi mức này của Đắk Lắk" in words(cell), page
             hrefs = cell.xpath(".//a/@href")
             assert hrefs and all((portal_site / page / h / "index.html").resolve() ==
                                  (portal_site / law / "index.html").resolve() for h in hrefs), (page, hrefs)

@@ -262,6 +262,43 @@ def test_other_names_of_places_are_read_alike_in_documents_and_queries():
     assert query_terms("tp", PLACES) == ["tp"]
 
 
+def test_a_places_name_is_asked_for_as_a_name_not_as_its_words_apart():
+    """"binh dinh" asks for the place Bình Định: not a page about Ninh Bình that says "quyết định"
+    (both words, apart), which it found first before. A document keeps the name's words, so "binh"
+    alone still finds all three; typed with diacritics, the exact form still comes first."""
+    from generator.outputs.search import query_terms
+
+    texts = ["Gốm Ninh Bình được quyết định công nhận", "Sản phẩm của Bình Định (nay thuộc Gia Lai)",
+             "Hội chợ tỉnh Binh Dinh"]
+    docs = [Doc(f"x/{i}/", t, "news", fields={"title": t}, facets={"loai": ["news"]}) for i, t in enumerate(texts)]
+    phrases = ["binh dinh", "gia lai", "ninh binh"]
+    files = build_index(docs, _labels(), phrases=phrases)
+    index = Index(lambda path: files["search/" + path])
+    assert json.loads(files["search/meta.json"])["phrases"] == phrases
+    urls = lambda query: {index.url(i) for i in index.match(query)}  # noqa: E731
+    assert urls("binh dinh") == urls("Bình Định") == urls("binhdinh") == {"x/1/", "x/2/"}
+    assert {index.url(i): t for i, t in index.match("Bình Định").items()} == {"x/1/": 1, "x/2/": 0}
+    assert urls("ninh binh") == {"x/0/"} and urls("binh") == urls("dinh") == {"x/0/", "x/1/", "x/2/"}
+    assert urls("quyet dinh ninh binh") == {"x/0/"}
+    assert query_terms("hội chợ Bình Định 2025", {}, phrases) == ["hội", "chợ", "bìnhđịnh", "2025"]
+
+
+def test_the_names_read_as_one_word_are_the_units_and_former_units_of_two_words_or_more(portal_root, portal_site):
+    import datetime as dt
+
+    from generator.outputs.search import place_phrases
+    from generator.site import Paths, load_catalog
+    from tests.conftest import BUILD_DATE
+
+    cat = load_catalog(Paths(portal_root), dt.date.fromisoformat(BUILD_DATE))
+    phrases = place_phrases(cat)
+    assert {"binh dinh", "gia lai", "ninh binh", "ho chi minh", "thua thien hue"} <= set(phrases)
+    assert "hue" not in phrases and not any(p.startswith(("tinh ", "thanh pho ", "tp ")) for p in phrases)
+    index = Index(lambda path: (portal_site / "search" / path).read_bytes())
+    found = {index.url(i) for i in index.match("binh dinh")}
+    assert "tinh-thanh/gia-lai/" in found and not any("ninh-binh" in u for u in found), found
+
+
 def test_place_names_come_from_the_data_with_their_type_words(portal_root):
     """The table site_data/place_names.yml gives (the test portal's copy): each other name, and
     the place's own name, with and without the words of its type."""

@@ -82,7 +82,10 @@
   function tokens(s) { return s.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) || []; }
   /* The terms a query looks up, each once: its syllables, with each other name of a place (longest
    * first, compared folded) replaced by the words of the place's name. */
-  function terms(q) {
+  function terms(q) { return Array.from(new Set(joined(spelled(q)))); }
+  /* The query's words, each other name of a place replaced by the words of its name: what results
+   * highlight (a place's name joined into one word is marked word by word, as the text writes it). */
+  function spelled(q) {
     var places = (meta && meta.places) || {}, keys = Object.keys(places), words = tokens(q), out = [], i = 0;
     var longest = keys.reduce(function (n, k) { return Math.max(n, k.split(" ").length); }, 0);
     while (i < words.length) {
@@ -93,7 +96,20 @@
       }
       if (found) { out.push.apply(out, found); i += n; } else { out.push(words[i]); i += 1; }
     }
-    return Array.from(new Set(out));
+    return out;
+  }
+  /* A place's own name of two words or more (meta.phrases, folded: "binh dinh"; longest first) read
+   * as one word, its words joined: "binh dinh" asks for the place, not for "bình" and "định" apart
+   * (generator/outputs/search.py Places.joined, which the index also applies, keeping the words). */
+  function joined(words) {
+    var phrases = new Set((meta && meta.phrases) || []), longest = 0, out = [], i = 0;
+    phrases.forEach(function (p) { longest = Math.max(longest, p.split(" ").length); });
+    while (i < words.length) {
+      var n = Math.min(longest, words.length - i);
+      for (; n > 1; n--) { if (phrases.has(words.slice(i, i + n).map(fold).join(" "))) break; }
+      if (n > 1) { out.push(words.slice(i, i + n).join("")); i += n; } else { out.push(words[i]); i += 1; }
+    }
+    return out;
   }
   function shardOf(tok, n) {
     var h = 0x811c9dc5;
@@ -282,7 +298,7 @@
     return get("meta.json").then(function (m) {
       meta = m;
       var looked = terms(q);
-      folded = marked = Array.from(new Set(looked.concat(typedWords).map(fold)));
+      folded = marked = Array.from(new Set(spelled(q).concat(typedWords).map(fold)));
       return match(looked);
     }).then(function (scores) {
       if (ticket !== run) return;

@@ -38,6 +38,7 @@ from generator.markdown_store import KEPT
 from generator.markup import memo
 from generator.outputs.compressed import gzip_bytes
 from generator.outputs.search_docs import Doc, collect
+from generator.place_names import bare
 from generator.status import STATUS_LABELS
 from generator.text import fold, tokens
 
@@ -61,13 +62,18 @@ def shard_of(token: str, shards: int) -> int:
 
 class Places:
     """A table of other names of places, ready to apply: the first words of its names, and their
-    greatest length in words."""
+    greatest length in words. And the places' own names of two words or more (`phrases`, folded:
+    "binh dinh"), each also read as one word, its words joined (`joined`)."""
 
-    def __init__(self, names: PlaceNames):
+    def __init__(self, names: PlaceNames, phrases: Iterable[str] = ()):
         self.names = dict(sorted(names.items()))
         self.firsts = frozenset(k.split(" ", 1)[0] for k in self.names)
         self.longest = max((len(k.split(" ")) for k in self.names), default=0)
-        self.key = repr(self.names)  # what a memo of a document's terms depends on
+        self.phrases = frozenset(p for p in phrases if " " in p)
+        self.phrase_firsts = frozenset(p.split(" ", 1)[0] for p in self.phrases)
+        self.phrase_longest = max((len(p.split(" ")) for p in self.phrases), default=0)
+        # what a memo of a document's terms depends on
+        self.key = repr(self.names) + (repr(sorted(self.phrases)) if self.phrases else "")
 
     def replace(self, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """(folded, exact) words with each other name of a place replaced by the words of its name,
@@ -92,28 +98,58 @@ class Places:
         return out
 
 
-def with_place_names(words: list[str], names: PlaceNames) -> list[str]:
-    """The words with each other name of a place replaced by the words of its name (Places.replace):
-    the index reads documents so, and search.js `terms` reads a query so."""
-    return [exact for _, exact in Places(names).replace([_pair(w) for w in words])]
+    def joined(self, pairs: list[tuple[str, str]], keep: bool) -> list[tuple[str, str]]:
+        """(folded, exact) words with each place's name of two words or more (longest first,
+        compared folded) also read as one word, its words joined: "Bình Định" as "bìnhđịnh". A
+        document (`keep`) keeps the words beside it, so that "binh" still finds it; a query's words
+        are replaced by it, so that "binh dinh" asks for the place, not for "bình" and "định"
+        anywhere (Ninh Bình's pages, which say "quyết định")."""
+        if not self.phrases or self.phrase_firsts.isdisjoint(f for f, _ in pairs):
+            return pairs
+        out, i = [], 0
+        while i < len(pairs):
+            n = 0
+            if pairs[i][0] in self.phrase_firsts:
+                for n in range(min(self.phrase_longest, len(pairs) - i), 1, -1):
+                    if " ".join(f for f, _ in pairs[i : i + n]) in self.phrases:
+                        break
+                else:
+                    n = 0
+            if n:
+                one = _pair("".join(e for _, e in pairs[i : i + n]))
+                out += [*pairs[i : i + n], one] if keep else [one]
+                i += n
+            else:
+                out.append(pairs[i])
+                i += 1
+        return out
 
 
-def query_terms(query: str, names: PlaceNames) -> list[str]:
+def with_place_names(words: list[str], names: PlaceNames, phrases: Iterable[str] = ()) -> list[str]:
+    """The words with each other name of a place replaced by the words of its name (Places.replace),
+    then each place's name of two words or more read as one word (Places.joined): the index reads
+    documents so (keeping the name's words), and search.js `terms` reads a query so."""
+    places = Places(names, phrases)
+    return [exact for _, exact in places.joined(places.replace([_pair(w) for w in words]), keep=False)]
+
+
+def query_terms(query: str, names: PlaceNames, phrases: Iterable[str] = ()) -> list[str]:
     """The terms a query looks up, each once, in order (search.js `terms`)."""
-    return list(dict.fromkeys(with_place_names(tokens(query), names)))
+    return list(dict.fromkeys(with_place_names(tokens(query), names, phrases)))
 
 
 CHUNK = 2048  # documents per facet file (search/f/<k>.json)
 
 
 def build_index(docs: Iterable[Doc], facet_labels: dict[str, dict[str, str]], target_shard_bytes: int = 12_000,
-                place_names: PlaceNames | None = None) -> dict[str, bytes]:
+                place_names: PlaceNames | None = None, phrases: Iterable[str] = ()) -> dict[str, bytes]:
     """search/ files as {path: bytes}: deterministic for the same documents."""
-    return dict(index_files(docs, lambda _facets: facet_labels, target_shard_bytes, place_names or {}))
+    return dict(index_files(docs, lambda _facets: facet_labels, target_shard_bytes, place_names or {}, phrases))
 
 
 def index_files(docs: Iterable[Doc], labels_for: Callable[[list[dict[str, list[str]]]], dict[str, dict[str, str]]],
-                target_shard_bytes: int = 12_000, place_names: PlaceNames | None = None) -> Iterator[tuple[str, bytes]]:
+                target_shard_bytes: int = 12_000, place_names: PlaceNames | None = None,
+                phrases: Iterable[str] = ()) -> Iterator[tuple[str, bytes]]:
     """The search/ files, one at a time: each document's own file as soon as it is read, then the
     postings shards, the facet files and meta.json. `labels_for(facets of every document)` gives
     each facet's values in display order.
@@ -126,7 +162,7 @@ def index_files(docs: Iterable[Doc], labels_for: Callable[[list[dict[str, list[s
     # by exact syllable (each has one folded form: _pair), one lookup a syllable
     postings: dict[str, tuple[array, array]] = {}
     facets: list[dict[str, list[str]]] = []
-    places = Places(place_names or {})
+    places = Places(place_names or {}, phrases)
     for i, d in enumerate(docs):
         pairs, counts = _weights(tuple(d.fields.items()), places)
         for (_, tok), w in zip(pairs, counts):
@@ -155,6 +191,7 @@ def index_files(docs: Iterable[Doc], labels_for: Callable[[list[dict[str, list[s
                                            in FACETS})
     meta = {"version": 3, "docs": len(facets), "shards": shards, "weights": WEIGHTS, "chunk": CHUNK, "chunks": chunks,
             "places": {k: list(v) for k, v in places.names.items()},
+            "phrases": sorted(places.phrases),
             "labels": {name: list(labels[name].values()) for name in FACETS},
             "keys": {name: list(labels[name]) for name in FACETS}}
     yield "search/meta.json", _json(meta)
@@ -222,7 +259,7 @@ def _count(fields: tuple[tuple[str, str], ...], places: Places) -> tuple[tuple[t
     out: dict[str, int] = {}
     for name, text in fields:
         w = WEIGHTS[name]
-        for _, tok in places.replace([_pair(tok) for tok in tokens(text)]):
+        for _, tok in places.joined(places.replace([_pair(tok) for tok in tokens(text)]), keep=True):
             out[tok] = out.get(tok, 0) + w
     return tuple(_SYLLABLES[tok] for tok in out), array("l", out.values())
 
@@ -309,5 +346,13 @@ def facet_labels(cat: Catalog, facets: list[dict[str, list[str]]]) -> dict[str, 
     }
 
 
+def place_phrases(cat: Catalog) -> list[str]:
+    """The names of the 34 units and of the former units, folded, without their type words: those
+    of two words or more are read as one word in documents and queries (Places.joined)."""
+    names = [n for p in cat.provinces for n in (p.model.name, *(f.name for f in p.model.former_units))]
+    return sorted({" ".join(fold(w) for w in words) for n in names if len(words := bare(n)) > 1})
+
+
 def search_files(cat: Catalog) -> Iterator[tuple[str, bytes]]:
-    return index_files(collect(cat), lambda facets: facet_labels(cat, facets), place_names=cat.place_names)
+    return index_files(collect(cat), lambda facets: facet_labels(cat, facets), place_names=cat.place_names,
+                       phrases=place_phrases(cat))

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.outputs.search import read_doc
+from generator.text import fold
 from tests.search_ref import Index
 
 
@@ -90,6 +91,17 @@ def test_query_with_diacritics_ranks_the_exact_form_first(page: Page, site_url: 
     tiers = [by_url[u] for u in exact]
     assert tiers == sorted(tiers, reverse=True), tiers  # exact forms first
     assert max(tiers) > min(tiers)  # the query does tell the forms apart, so the order above means something
+
+
+@pytest.mark.parametrize("query", ["binh dinh", "Bình Định", "tinh binh dinh", "ninh binh", "ha noi khuyen cong"])
+def test_a_places_name_is_asked_for_as_a_name_in_the_browser_too(page: Page, site_url: str, index: Index, query: str):
+    """search.js reads a place's name of two words as one word, as the index does (Places.joined):
+    the browser finds exactly the documents the reference reading finds, and "binh dinh" none of
+    Ninh Bình's pages, which hold "bình" and, in "quyết định", "định"."""
+    shown = all_results(page, site_url, query)
+    assert shown and sorted(shown) == sorted(index.url(i) for i in index.match(query)), query
+    if "dinh" in fold(query):
+        assert "tinh-thanh/gia-lai/" in shown and not any("ninh-binh" in u for u in shown), shown
 
 
 def test_results_show_type_province_date_and_highlight(page: Page, site_url: str):

@@ -29,7 +29,8 @@ QUERIES = ["đề án", "Nghị định", "khuyến công", "Bắc Ninh", "gốm
 # Ways of writing a query Python and the browser must read into the same terms, found or not.
 SPELLINGS = [*QUERIES, "hcm hcm", "tp", "tp tp hcm", "hội chợ TP. Hồ Chí Minh 2025", "Sài Gòn – Daklak",
              "THÀNH PHỐ SÀI GÒN",
-             "sài gòn tphcm", "tinh daklak cà phê", "Nghi\u0323 \u0111i\u0323nh", "Hà Nội", "ho-chi-minh", ""]
+             "sài gòn tphcm", "tinh daklak cà phê", "Nghi\u0323 \u0111i\u0323nh", "Hà Nội", "ho-chi-minh", "",
+             "binh dinh", "Bình Định", "Bình dinh", "ninh binh dinh", "ba ria vung tau", "quyết định bình", "binh"]
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,7 @@ def sharded(portal_root) -> dict[str, bytes]:
     cat = load_catalog(Paths(portal_root), dt.date.fromisoformat(BUILD_DATE))
     docs = list(search.collect(cat))
     files = search.build_index(docs, search.facet_labels(cat, [d.facets for d in docs]), target_shard_bytes=300,
-                               place_names=cat.place_names)
+                               place_names=cat.place_names, phrases=search.place_phrases(cat))
     assert json.loads(files["search/meta.json"])["shards"] >= 32
     return {path.removeprefix("search/"): body for path, body in files.items()}
 
@@ -74,7 +75,8 @@ def test_python_and_javascript_put_vietnamese_terms_in_the_same_shards(page: Pag
 
 def test_python_and_javascript_read_a_query_into_the_same_terms(page: Page, site_url: str, sharded: dict[str, bytes]):
     """Other names of places are replaced alike on both sides (generator/outputs/search.py
-    with_place_names, search.js terms), from the table meta.json carries."""
+    with_place_names, search.js terms), from the table meta.json carries, and places' names of two
+    words or more joined into one alike (Places.joined, search.js joined)."""
     index = Index(lambda path: sharded[path])
     assert len(index.meta["places"]) >= 10
     page.route("**/search/meta.json", lambda route: route.fulfill(body=sharded["meta.json"],
@@ -82,7 +84,8 @@ def test_python_and_javascript_read_a_query_into_the_same_terms(page: Page, site
     page.goto(site_url + "tim-kiem/")
     browser = page.evaluate("qs => Promise.all(qs.map(q => window.kcSearch.terms(q)))", SPELLINGS)
     assert dict(zip(SPELLINGS, browser)) == {q: index.terms(q) for q in SPELLINGS}
-    assert index.terms("tp tp hcm") == ["tp", "hồ", "chí", "minh"] and index.terms("TP.HCM") == ["hồ", "chí", "minh"]
+    assert index.terms("tp tp hcm") == ["tp", "hồchíminh"] and index.terms("TP.HCM") == ["hồchíminh"]
+    assert index.terms("ninh binh dinh") == ["ninhbinh", "dinh"] and index.terms("binh") == ["binh"]
 
 
 def test_first_results_wait_for_no_facet_file(page: Page, site_url: str):
