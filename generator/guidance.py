@@ -138,17 +138,15 @@ def answer(cat: Catalog, applicant: str, need: str, province: str, where: Settin
         eligible, reason = True, "Thuộc đối tượng được hỗ trợ."
         if mo.by_place and (rules := rules_for(cat, p.model.type)):
             rule = place.rule if place and place.rule else (rules[0] if not place_decides(cat, p.model.type) else None)
-            if rule is None and n.model.any_place:  # wherever it is: by the place rule, or else by the clause
-                any_place, reason = True, (f"Cơ sở ở nơi quy định về địa bàn nêu thì thuộc đối tượng theo quy định "
-                                           f"đó; ở nơi khác, {n.model.any_place.who} vẫn thuộc đối tượng: cơ sở của "
-                                           f"bạn có thể được hỗ trợ nội dung này.")
+            if n.model.any_place and (rule is None or not rule.model.covered):
+                # the place rule leaves this place out, or may (the place is not known yet), but a clause
+                # with no place condition covers those it names for this need: under that condition only
+                where_said = ("Ở nơi này, cơ sở không thuộc đối tượng theo quy định về địa bàn" if rule else
+                              "Theo quy định về địa bàn, câu trả lời tùy nơi đặt cơ sở")
+                any_place, reason = True, (f"{where_said}, nhưng {n.model.any_place.who} thuộc đối tượng ở mọi "
+                                           f"nơi: cơ sở của bạn có thể được hỗ trợ nội dung này nếu là cơ sở như vậy.")
             elif rule is None:
                 eligible, undecided, reason = False, True, "Tùy nơi đặt cơ sở: chọn xã, phường hay đặc khu ở dưới."
-            elif not rule.model.covered and n.model.any_place:
-                # the place rule leaves this place out, but a clause with no place condition covers the need
-                any_place, reason = True, (f"Ở nơi này, cơ sở không thuộc đối tượng theo quy định về địa bàn, "
-                                           f"nhưng {n.model.any_place.who} thuộc đối tượng ở mọi nơi: cơ sở của "
-                                           f"bạn có thể được hỗ trợ nội dung này nếu là cơ sở như vậy.")
             elif not rule.model.covered:
                 eligible, reason = False, "Không thuộc đối tượng theo quy định về địa bàn."
     where = where or setting(cat, n, province)

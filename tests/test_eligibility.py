@@ -58,9 +58,11 @@ SCENARIOS = [
      NO, [POINT_B]),
     ("household applying cleaner production, in a ward of a city outside any craft village: point b, no place "
      "condition, covers what point a leaves out", "ho-kinh-doanh", "san-xuat-sach-hon",
-     "ho-chi-minh/phuong-ngoai-lang-nghe", YES, [POINT_A, POINT_B, "không kèm điều kiện về địa bàn"]),
+     "ho-chi-minh/phuong-ngoai-lang-nghe", YES,
+     [POINT_A, POINT_B, "không kèm điều kiện về địa bàn", "nếu là cơ sở như vậy"]),
     ("household on a city's page before the place is known, cleaner production: covered wherever it is",
-     "ho-kinh-doanh", "san-xuat-sach-hon", "ho-chi-minh", YES, [POINT_B, "không kèm điều kiện về địa bàn"]),
+     "ho-kinh-doanh", "san-xuat-sach-hon", "ho-chi-minh", YES,
+     [POINT_B, "không kèm điều kiện về địa bàn", "nếu là cơ sở như vậy"]),
     ("SME in a ward of a former province now in a city, cleaner production: the same", "doanh-nghiep-nho-va-vua",
      "san-xuat-sach-hon", "hai-duong/phuong-ngoai-lang-nghe", YES, [POINT_B]),
     ("artisan asking for vocational training and craft transmission: the need the amendment names",
