@@ -2,9 +2,9 @@
 
 It looks terms up the way generator/outputs/search.py wrote them (other names of places read as the name they
 stand for, fold, then FNV-1a to a shard) and matches as content/assets/search.js promises: a document
-must hold every term (AND), and one holding the exact accented form of the terms typed with diacritics
-is in a higher tier. If the JavaScript hashed or folded a term differently, it would read another shard
-and find other documents than these.
+must hold every term (AND); a query typed with diacritics is read as written, every word of it, and a
+document holding more of its words in the exact form is in a higher tier. If the JavaScript hashed or
+folded a term differently, it would read another shard and find other documents than these.
 """
 
 from __future__ import annotations
@@ -43,12 +43,15 @@ class Index:
         return out
 
     def match(self, query: str) -> dict[int, int]:
-        """Documents holding every term → their tier (how many accented terms they hold exactly)."""
+        """Documents holding every term → their tier: how many of the terms they hold in the exact
+        form, when the query has diacritics (0 otherwise)."""
         found: dict[int, int] | None = None
-        for term in self.terms(query):
+        terms = self.terms(query)
+        exactly = any(fold(term) != term for term in terms)
+        for term in terms:
             variants = self.postings(term)
             here = set().union(*variants.values()) if variants else set()
-            exact = variants.get(term, set()) if fold(term) != term else set()
+            exact = variants.get(term, set()) if exactly else set()
             found = {i: (found[i] if found is not None else 0) + (i in exact)
                      for i in here if found is None or i in found}
         return found or {}

@@ -132,8 +132,12 @@
     return e;
   }
 
-  /* Score documents holding every query term (AND). Documents holding the exact accented form of
-   * every term typed with diacritics come first (tier); within a tier, by score. */
+  /* Score documents holding every query term (AND). A query typed with diacritics is read as
+   * written, every word of it (its plain words too: "may" in "máy may" is a word of its own): the
+   * documents holding more of its words in the exact form come first (tier), and a term's score
+   * counts its exact form where the document holds it. Within a tier, by score: per term, the
+   * logarithm of the weights the document's forms of it add up to (once, not once per form, or a
+   * document holding "máy" and "may" would count the term twice). */
   function match(terms) {
     return Promise.all(terms.map(function (t) {
       var folded = fold(t);
@@ -142,22 +146,24 @@
       });
     })).then(function (found) {
       var scores = null, tiers = new Map();
+      var exactly = found.some(function (f) { return f.term !== f.folded; });
       found.forEach(function (f) {
-        var here = new Map(), exactIds = new Set(), accented = f.term !== f.folded;
+        var here = new Map(), exact = new Map();
         Object.keys(f.entry).forEach(function (variant) {
           var ids = f.entry[variant][0], weights = f.entry[variant][1], id = 0;
           for (var i = 0; i < ids.length; i++) {
             id += ids[i];
-            here.set(id, (here.get(id) || 0) + Math.log(1 + weights[i]));
-            if (accented && variant === f.term) exactIds.add(id);
+            here.set(id, (here.get(id) || 0) + weights[i]);
+            if (exactly && variant === f.term) exact.set(id, (exact.get(id) || 0) + weights[i]);
           }
         });
         var idf = Math.log(1 + meta.docs / Math.max(1, here.size));
         var next = new Map();
-        here.forEach(function (s, id) {
+        here.forEach(function (w, id) {
+          var s = Math.log(1 + (exact.has(id) ? exact.get(id) : w));
           if (scores === null || scores.has(id)) next.set(id, (scores ? scores.get(id) : 0) + s * idf);
         });
-        if (accented) exactIds.forEach(function (id) { tiers.set(id, (tiers.get(id) || 0) + 1); });
+        exact.forEach(function (_w, id) { tiers.set(id, (tiers.get(id) || 0) + 1); });
         scores = next;
       });
       /* People who type a number are looking for a document: legal texts holding it go first
