@@ -139,6 +139,9 @@ def archive_url(year: int, month: int | None = None) -> str:
     return f"{SECTIONS['news'][0]}/{year}/" + (f"{month:02d}/" if month else "")
 
 
+_UNIT_WORD = {"tinh": "Tỉnh", "thanh-pho": "Thành phố"}  # a unit's kind before its name: "Thành phố Hải Phòng"
+
+
 def describe(e: Entry) -> str:
     """The one line that says what an item is: its page's description, its feed item's summary,
     the start of its search snippet."""
@@ -155,6 +158,13 @@ def describe(e: Entry) -> str:
         return f"{m.EVENT_KINDS[mo.kind]}, {vn_when(mo.start)}{', ' + mo.place if mo.place else ''}."
     if e.kind == "news":
         return mo.summary
+    if e.kind == "province":  # what its page's lead says (templates/province.html): a result found by a former
+        # unit's name ("binh dinh" finds Gia Lai) says why
+        names = [f"{_UNIT_WORD[f.type].lower()} {f.name}" for f in mo.former_units]
+        merged = (f", hình thành từ việc hợp nhất {', '.join(names[:-1])} và {names[-1]} (từ ngày 01/07/2025)"
+                  if len(names) > 1 else "")
+        return (f"{_UNIT_WORD[mo.type]} {mo.name}{merged}. Khuyến công tại {mo.name}: sản phẩm tiêu biểu, đề án, "
+                "văn bản, tin tức.")
     return getattr(mo, "description", None) or e.title
 
 

@@ -3,6 +3,7 @@ The browser side is held to the same hashing in tests/browser/test_search_shards
 
 from __future__ import annotations
 
+import html
 import json
 
 import pytest
@@ -344,3 +345,26 @@ def test_a_shard_already_compressed_is_taken_from_its_memo(monkeypatch: pytest.M
     assert 0 < len(redone) < len(first)
     monkeypatch.setattr(MEMORY, "keep_memos", False)
     assert shards(edited) == again  # the same files as without the memo
+
+
+def test_a_province_found_by_a_former_units_name_says_it_was_formed_from_it(portal_site, portal_root):
+    """"binh dinh" finds Gia Lai's page (Bình Định's content is gathered there): its result says why,
+    as its page's lead does, and its page's description says the same."""
+    import datetime as dt
+    import re
+
+    from generator.site import Paths, load_catalog
+    from tests.conftest import BUILD_DATE
+
+    cat = load_catalog(Paths(portal_root), dt.date.fromisoformat(BUILD_DATE))
+    texts = {d["u"]: d["x"] for d in _documents(portal_site)}
+    index = Index(lambda path: (portal_site / "search" / path).read_bytes())
+    merged = [p for p in cat.provinces if len(p.model.former_units) > 1]
+    assert merged
+    for p in merged:
+        former = [f.name for f in p.model.former_units if f.name != p.model.name]
+        assert "hình thành từ việc hợp nhất" in texts[p.url] and all(name in texts[p.url] for name in former), p.url
+        assert all(p.url in {index.url(i) for i in index.match(name)} for name in former), p.url
+        page = (portal_site / p.url / "index.html").read_text(encoding="utf-8")
+        described = re.search(r'<meta name="description" content="([^"]*)"', page).group(1)
+        assert html.unescape(described) == texts[p.url], p.url

@@ -517,7 +517,7 @@ def _hub_pages(r: Renderer, cat: Catalog, kind: str, hub: Entry, template: str) 
         extra = {"orgs": cat.in_province(hub.id, "organisation"), "events": events,
                  "fig": province_figures(cat, hub),
                  "progress": bool(groups["project"])}
-        desc = f"Khuyến công tại {hub.title}: sản phẩm tiêu biểu, đề án, văn bản, tin tức."
+        desc = describe(hub)
     else:
         extra, desc = {}, hub.model.description or hub.title
     uri = f"{section}/{hub.id}.md"
