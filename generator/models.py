@@ -840,6 +840,11 @@ class Project(Publishing):
     source: Sources
     """Nguồn — ít nhất một trang công khai nêu thông tin này"""
 
+    @property
+    def years(self) -> str:
+        """The years it ran, as every page writes them: "2018", "2016–2018", "" when no source gives one."""
+        return "–".join(str(y) for y in dict.fromkeys((self.start_year, self.end_year)) if y)
+
     @rule
     def _years_in_order(self) -> Iterator[Found]:
         if self.start_year and self.end_year and self.end_year < self.start_year:

@@ -100,3 +100,13 @@ def test_yaml_yes_and_no_are_refused_where_a_number_or_text_goes():
                             "https://a.vn/x\n", "p.yml"))
     project = validate(Project, loaded.value)  # a yes/no field still takes them
     assert project.draft is True and project.featured is False
+
+
+@pytest.mark.parametrize("years, shown", [("start_year: 2016\nend_year: 2018\n", "2016–2018"),
+                                          ("start_year: 2018\nend_year: 2018\n", "2018"),
+                                          ("start_year: 2018\n", "2018"), ("end_year: 2018\n", "2018"), ("", "")])
+def test_a_projects_years_are_written_one_way(years: str, shown: str):
+    """Its card, its page, the progress table and its search result all write `years` (a project a
+    source dates only by its end year showed no year on its card and its page)."""
+    loaded, _ = parse_yaml("title: Đề án\nkind: de-an\nprovince: Cao Bằng\nsource: https://a.vn/x\n" + years, "p.yml")
+    assert Project.model_validate(loaded.value).years == shown

@@ -90,8 +90,7 @@ def doc_for(e: Entry, cat: Catalog) -> Doc:
         d.facets.update(nhom=[mo.activity] if mo.activity else [], nam=[str(y) for y in {mo.start_year, mo.end_year}
                                                                         if y])
         if not mo.published:  # its date is only its last year's end, for the order: the years, as its card says
-            years = [str(y) for y in dict.fromkeys((mo.start_year, mo.end_year)) if y]
-            d.date = f"năm {'–'.join(years)}" if years else ""
+            d.date = f"năm {mo.years}" if mo.years else ""
     elif e.kind == "legal":
         number_words = (mo.number or "").replace("/", " ").replace("-", " ")
         key = (f"{mo.abstract} {mo.number or ''} {number_words} {LEGAL_ABBR.get(mo.type, '')} {mo.issuer} "
