@@ -13,11 +13,13 @@
   var INDEX = root.getAttribute("data-index");
   var SITE = root.getAttribute("data-root");
   var PAGE = 10;
+  var NUMBERED = 5;  // documents holding a number looked at for the texts numbered so (`numbered`)
   var FACETS = [["loai", "Loại nội dung"], ["tinh", "Tỉnh, thành phố"], ["nhom", "Nhóm sản phẩm, lĩnh vực"],
                 ["cap", "Cấp công nhận"], ["nam", "Năm"], ["hieu-luc", "Hiệu lực văn bản"]];
   var form = root.querySelector("form"), input = document.getElementById("kc-q");
   var facetsBox = document.getElementById("kc-facets"), status = document.getElementById("kc-status");
   var list = document.getElementById("kc-results"), more = document.getElementById("kc-more");
+  var also = document.getElementById("kc-also");
   var cache = {}, meta = null, current = [], shown = 0, run = 0, chunks = {};
 
   /* A file under search/, fetched once and kept; `read` turns the response into its value (JSON by
@@ -173,8 +175,26 @@
        * the needs' answers go first, before the success stories that got such support. */
       var asks = found.some(function (f, i) { return f.folded === "ho" && found[i + 1] && found[i + 1].folded === "tro"; });
       var ids = Array.from((scores || new Map()).keys());
-      return (numeric || asks ? facetsFor(ids) : Promise.resolve()).then(function () {
+      /* The documents holding a number the query holds, the most weight first (a legal text writes its
+       * number in its title and its key): the texts numbered so are offered when the query, as typed,
+       * does not find them ("quyet dinh 235" for Nghị định 235: see `numbered`). */
+      var withNumber = [];
+      found.forEach(function (f) {
+        if (!/^\d+$/.test(f.folded)) return;
+        var weight = new Map();
+        Object.keys(f.entry).forEach(function (variant) {
+          var ids = f.entry[variant][0], weights = f.entry[variant][1], id = 0;
+          for (var i = 0; i < ids.length; i++) { id += ids[i]; weight.set(id, (weight.get(id) || 0) + weights[i]); }
+        });
+        withNumber.push({ number: f.folded, ids: Array.from(weight.keys()).filter(function (id) { return !scores.has(id); })
+          .sort(function (a, b) { return weight.get(b) - weight.get(a) || a - b; }).slice(0, NUMBERED) });
+      });
+      var offered = [].concat.apply([], withNumber.map(function (w) { return w.ids; }));
+      return (numeric || asks ? facetsFor(ids.concat(offered)) : Promise.resolve()).then(function () {
         var legal = meta.keys.loai.indexOf("legal"), need = meta.keys.loai.indexOf("need"), result = new Map();
+        result.numbered = withNumber.map(function (w) {
+          return { number: w.number, ids: w.ids.filter(function (id) { return facet("loai", id).indexOf(legal) >= 0; }) };
+        }).filter(function (w) { return w.ids.length; });
         ids.forEach(function (id) {
           var isLegal = numeric && facet("loai", id).indexOf(legal) >= 0;
           var isNeed = asks && need >= 0 && facet("loai", id).indexOf(need) >= 0;
@@ -285,11 +305,37 @@
       });
     });
   }
+  /* People mix up a text's type ("quyết định 235" for Nghị định 235/2025/NĐ-CP): the legal texts
+   * numbered as the query says (the first number of their title), which the query as typed did not
+   * find, are offered above the results. */
+  function numbered(offers, ticket) {
+    also.textContent = "";
+    also.hidden = true;
+    offers.forEach(function (o) {
+      Promise.all(o.ids.map(function (id) { return getDoc(id); })).then(function (docs) {
+        if (ticket !== run) return;
+        var titled = docs.filter(function (d) {  // its number: the title's first number ("235" of "235/2025/NĐ-CP")
+          return tokens(d.t).filter(function (t) { return /^\d+$/.test(t); })[0] === o.number;
+        });
+        if (!titled.length) return;
+        var p = el("p", null, "Có phải bạn tìm văn bản số " + o.number + "? ");
+        titled.forEach(function (d, i) {
+          if (i) p.appendChild(document.createTextNode(" · "));
+          p.appendChild(el("a", { href: SITE + d.u }, d.t));
+        });
+        also.appendChild(p);
+        also.hidden = false;
+      }).catch(function () {});
+    });
+  }
+
   var marked = [];  // folded words to highlight: the query's own and those of the names it stands for
   function search(q) {
     var ticket = ++run, sel = selected(), typedWords = tokens(q);
     list.setAttribute("aria-busy", "true");
     list.textContent = "";
+    also.textContent = "";
+    also.hidden = true;
     more.hidden = true;
     if (!typedWords.length) {
       status.textContent = "Nhập từ cần tìm.";
@@ -318,6 +364,7 @@
             return y.tier - x.tier || y.score - x.score || a - b;
           });
         shown = 0;
+        numbered(scores.numbered || [], ticket);
         status.textContent = current.length
           ? "Tìm thấy " + current.length + " kết quả cho “" + q + "”."
           : "Không tìm thấy kết quả nào cho “" + q + "”. Thử bỏ bớt từ hoặc bỏ chọn bộ lọc.";

@@ -2,6 +2,7 @@
 
 import gzip
 import io
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -287,3 +288,23 @@ def test_results_from_a_server_that_decodes_the_files(page: Page, site_url: str)
     expect(page.locator(".kc-result__title").first).to_have_text("Giá treo khăn")
     assert set(routed) == {"s", "d"}, routed
     assert not [u for u in fetched if "/assets/tiny-inflate." in u]  # a browser with DecompressionStream needs none
+
+
+def test_a_text_asked_for_by_its_number_under_another_type_is_offered(page: Page, site_url: str):
+    """"quyet dinh 235" finds no text numbered 235 (Decree 235 is a Nghị định): the search offers it
+    above its results, by its title's number; a query that finds it, or whose number is only a year
+    or no text's number, is offered nothing."""
+    also = page.locator("#kc-also")
+    for query in ("quyet dinh 235", "thông tư 235"):
+        run_query(page, site_url, query)
+        expect(also).to_be_visible()
+        expect(also).to_contain_text("Có phải bạn tìm văn bản số 235?")
+        link = also.get_by_role("link", name="Nghị định 235/2025/NĐ-CP")
+        expect(link).to_have_attribute("href", re.compile(r"van-ban/235-2025-nd-cp/$"))
+        box = link.bounding_box()
+        assert box and box["height"] >= 24  # a thumb's target
+    for query in ("nghị định 235", "khuyến công 2025", "thong tu 99999"):
+        page.goto(site_url + "tim-kiem/?q=" + quote(query))
+        settled(page)
+        page.wait_for_load_state("networkidle")  # the offer's documents, had any been asked for
+        expect(also).to_be_hidden()
