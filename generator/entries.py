@@ -139,7 +139,16 @@ def archive_url(year: int, month: int | None = None) -> str:
     return f"{SECTIONS['news'][0]}/{year}/" + (f"{month:02d}/" if month else "")
 
 
-_UNIT_WORD = {"tinh": "Tỉnh", "thanh-pho": "Thành phố"}  # a unit's kind before its name: "Thành phố Hải Phòng"
+_UNIT_WORD = {"tinh": "Tỉnh", "thanh-pho": "Thành phố"}
+
+
+def _unit(kind: str, name: str, inside: bool = False) -> str:
+    """A unit's name after its kind ("Thành phố Hải Phòng"; `inside` a sentence, "thành phố Hải Phòng"),
+    unless the name says it ("TP. Hồ Chí Minh")."""
+    if name.startswith(("TP.", "Thành phố", "Tỉnh")):
+        return name
+    word = _UNIT_WORD[kind]
+    return f"{word.lower() if inside else word} {name}"
 
 
 def describe(e: Entry) -> str:
@@ -160,10 +169,12 @@ def describe(e: Entry) -> str:
         return mo.summary
     if e.kind == "province":  # what its page's lead says (templates/province.html): a result found by a former
         # unit's name ("binh dinh" finds Gia Lai) says why
-        names = [f"{_UNIT_WORD[f.type].lower()} {f.name}" for f in mo.former_units]
-        merged = (f", hình thành từ việc hợp nhất {', '.join(names[:-1])} và {names[-1]} (từ ngày 01/07/2025)"
-                  if len(names) > 1 else "")
-        return (f"{_UNIT_WORD[mo.type]} {mo.name}{merged}. Khuyến công tại {mo.name}: sản phẩm tiêu biểu, đề án, "
+        names = [_unit(f.type, f.name, inside=True) for f in mo.former_units]
+        if len(names) > 1:
+            before = f", hình thành từ việc hợp nhất {', '.join(names[:-1])} và {names[-1]} (từ ngày 01/07/2025)"
+        else:  # one former unit: named otherwise (Thừa Thiên Huế, now Huế), the page's "Đơn vị cũ" says so
+            before = f" (đơn vị cũ: {names[0]})" if names and mo.former_units[0].name != mo.name else ""
+        return (f"{_unit(mo.type, mo.name)}{before}. Khuyến công tại {mo.name}: sản phẩm tiêu biểu, đề án, "
                 "văn bản, tin tức.")
     return getattr(mo, "description", None) or e.title
 

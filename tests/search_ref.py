@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from generator.outputs.search import query_terms, read_doc, shard_of, unpacked
+from generator.outputs.search import query_terms, read_doc, shard_of, tokens, unpacked
 from generator.text import fold
 
 
@@ -26,6 +26,11 @@ class Index:
         """What a query looks up (search.js `terms`), with the table of place names meta.json holds."""
         return query_terms(query, {k: tuple(v) for k, v in self.meta.get("places", {}).items()},
                            self.meta.get("phrases", ()))
+
+    def numbered(self, query: str) -> list[str]:
+        """The words search.js looks up to offer the legal texts numbered as the query says (`numbered`)."""
+        numbers = dict.fromkeys(str(int(t)) for t in tokens(query) if t.isascii() and t.isdigit())
+        return [self.meta["numbered"] + n for n in numbers] if self.meta.get("numbered") else []
 
     def shard_file(self, term: str) -> str:
         return f"s/{shard_of(fold(term), self.meta['shards'])}.json.gzip"
@@ -44,10 +49,11 @@ class Index:
 
     def match(self, query: str) -> dict[int, int]:
         """Documents holding every term → their tier: how many of the terms they hold in the exact
-        form, when the query has diacritics (0 otherwise)."""
+        form, when the query was typed with diacritics (0 otherwise: a place's other name, "hcm", that
+        the table replaces with an accented name does not make a query typed without them exact)."""
         found: dict[int, int] | None = None
         terms = self.terms(query)
-        exactly = any(fold(term) != term for term in terms)
+        exactly = any(fold(word) != word for word in tokens(query))
         for term in terms:
             variants = self.postings(term)
             here = set().union(*variants.values()) if variants else set()

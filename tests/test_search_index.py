@@ -359,12 +359,42 @@ def test_a_province_found_by_a_former_units_name_says_it_was_formed_from_it(port
     cat = load_catalog(Paths(portal_root), dt.date.fromisoformat(BUILD_DATE))
     texts = {d["u"]: d["x"] for d in _documents(portal_site)}
     index = Index(lambda path: (portal_site / "search" / path).read_bytes())
-    merged = [p for p in cat.provinces if len(p.model.former_units) > 1]
-    assert merged
-    for p in merged:
+    renamed = [p for p in cat.provinces if any(f.name != p.model.name for f in p.model.former_units)]
+    assert len(renamed) > 1 and any(len(p.model.former_units) == 1 for p in renamed)  # merged ones and Huế
+    for p in renamed:
         former = [f.name for f in p.model.former_units if f.name != p.model.name]
-        assert "hình thành từ việc hợp nhất" in texts[p.url] and all(name in texts[p.url] for name in former), p.url
+        merged = len(p.model.former_units) > 1
+        assert ("hình thành từ việc hợp nhất" in texts[p.url]) == merged, p.url
+        assert all(name in texts[p.url] for name in former), p.url
+        assert "Thành phố TP." not in texts[p.url] and "thành phố TP." not in texts[p.url], texts[p.url]
         assert all(p.url in {index.url(i) for i in index.match(name)} for name in former), p.url
         page = (portal_site / p.url / "index.html").read_text(encoding="utf-8")
         described = re.search(r'<meta name="description" content="([^"]*)"', page).group(1)
         assert html.unescape(described) == texts[p.url], p.url
+
+
+def test_a_legal_text_is_indexed_under_one_word_for_its_number(portal_site):
+    """"quyet dinh 235" offers Nghị định 235/2025/NĐ-CP (search.js numbered) through the one word
+    NUMBERED + 235 that only the texts numbered 235 hold; 2025, the year in its number, is no text's."""
+    from generator.outputs.search_docs import NUMBERED
+
+    index = Index(lambda path: (portal_site / "search" / path).read_bytes())
+    assert index.meta["numbered"] == NUMBERED
+    held = lambda word: {index.url(i) for ids in index.postings(word).values() for i in ids}  # noqa: E731
+    assert held(f"{NUMBERED}235") == {"van-ban/235-2025-nd-cp/"}
+    assert held(f"{NUMBERED}2025") == set() and held(f"{NUMBERED}45") == {"van-ban/45-2012-nd-cp/"}
+
+
+def test_the_places_an_item_is_indexed_under_are_names_not_words():
+    """An item is found by its unit's name and every former unit's ("ben tre" finds Vĩnh Long's
+    items), but not by one word of them: "tre" found every item of Vĩnh Long through Bến Tre, and
+    "long" every item of Vĩnh Long. Words the item writes itself still count ("mây tre")."""
+    docs = [Doc("x/0/", "Nước cốt dừa", "product", fields={"title": "Nước cốt dừa", "place": "Vĩnh Long Bến Tre"},
+                facets={"loai": ["news"]}),
+            Doc("x/1/", "Sọt mây tre", "product", fields={"title": "Sọt mây tre", "place": "Huế Thừa Thiên Huế"},
+                facets={"loai": ["news"]})]
+    files = build_index(docs, _labels(), phrases=["ben tre", "vinh long", "thua thien hue"])
+    index = Index(lambda path: files["search/" + path])
+    urls = lambda query: {index.url(i) for i in index.match(query)}  # noqa: E731
+    assert urls("ben tre") == urls("Vĩnh Long") == {"x/0/"} and urls("hue") == urls("thua thien hue") == {"x/1/"}
+    assert urls("tre") == {"x/1/"} and urls("long") == urls("thien") == set()

@@ -13,7 +13,7 @@
   var INDEX = root.getAttribute("data-index");
   var SITE = root.getAttribute("data-root");
   var PAGE = 10;
-  var NUMBERED = 5;  // documents holding a number looked at for the texts numbered so (`numbered`)
+  var OFFERED = 3;  // legal texts offered at most for one number (`numbered`)
   var FACETS = [["loai", "Loại nội dung"], ["tinh", "Tỉnh, thành phố"], ["nhom", "Nhóm sản phẩm, lĩnh vực"],
                 ["cap", "Cấp công nhận"], ["nam", "Năm"], ["hieu-luc", "Hiệu lực văn bản"]];
   var form = root.querySelector("form"), input = document.getElementById("kc-q");
@@ -134,13 +134,14 @@
     return e;
   }
 
-  /* Score documents holding every query term (AND). A query typed with diacritics is read as
-   * written, every word of it (its plain words too: "may" in "máy may" is a word of its own): the
-   * documents holding more of its words in the exact form come first (tier), and a term's score
-   * counts its exact form where the document holds it. Within a tier, by score: per term, the
-   * logarithm of the weights the document's forms of it add up to (once, not once per form, or a
-   * document holding "máy" and "may" would count the term twice). */
-  function match(terms) {
+  /* Score documents holding every query term (AND). A query the reader typed with diacritics
+   * (`exactly`: a word of it, as typed, has a mark; a place's other name the table replaced does not
+   * count) is read as written, every word of it (its plain words too: "may" in "máy may" is a word
+   * of its own): the documents holding more of its words in the exact form come first (tier), and a
+   * term's score counts its exact form where the document holds it. Within a tier, by score: per
+   * term, the logarithm of the weights the document's forms of it add up to (once, not once per
+   * form, or a document holding "máy" and "may" would count the term twice). */
+  function match(terms, exactly) {
     return Promise.all(terms.map(function (t) {
       var folded = fold(t);
       return getPacked("s/" + shardOf(folded, meta.shards) + ".json.gzip").then(function (shard) {
@@ -148,7 +149,6 @@
       });
     })).then(function (found) {
       var scores = null, tiers = new Map();
-      var exactly = found.some(function (f) { return f.term !== f.folded; });
       found.forEach(function (f) {
         var here = new Map(), exact = new Map();
         Object.keys(f.entry).forEach(function (variant) {
@@ -175,26 +175,8 @@
        * the needs' answers go first, before the success stories that got such support. */
       var asks = found.some(function (f, i) { return f.folded === "ho" && found[i + 1] && found[i + 1].folded === "tro"; });
       var ids = Array.from((scores || new Map()).keys());
-      /* The documents holding a number the query holds, the most weight first (a legal text writes its
-       * number in its title and its key): the texts numbered so are offered when the query, as typed,
-       * does not find them ("quyet dinh 235" for Nghị định 235: see `numbered`). */
-      var withNumber = [];
-      found.forEach(function (f) {
-        if (!/^\d+$/.test(f.folded)) return;
-        var weight = new Map();
-        Object.keys(f.entry).forEach(function (variant) {
-          var ids = f.entry[variant][0], weights = f.entry[variant][1], id = 0;
-          for (var i = 0; i < ids.length; i++) { id += ids[i]; weight.set(id, (weight.get(id) || 0) + weights[i]); }
-        });
-        withNumber.push({ number: f.folded, ids: Array.from(weight.keys()).filter(function (id) { return !scores.has(id); })
-          .sort(function (a, b) { return weight.get(b) - weight.get(a) || a - b; }).slice(0, NUMBERED) });
-      });
-      var offered = [].concat.apply([], withNumber.map(function (w) { return w.ids; }));
-      return (numeric || asks ? facetsFor(ids.concat(offered)) : Promise.resolve()).then(function () {
+      return (numeric || asks ? facetsFor(ids) : Promise.resolve()).then(function () {
         var legal = meta.keys.loai.indexOf("legal"), need = meta.keys.loai.indexOf("need"), result = new Map();
-        result.numbered = withNumber.map(function (w) {
-          return { number: w.number, ids: w.ids.filter(function (id) { return facet("loai", id).indexOf(legal) >= 0; }) };
-        }).filter(function (w) { return w.ids.length; });
         ids.forEach(function (id) {
           var isLegal = numeric && facet("loai", id).indexOf(legal) >= 0;
           var isNeed = asks && need >= 0 && facet("loai", id).indexOf(need) >= 0;
@@ -264,6 +246,7 @@
     if (start < 0) {  // the snippet opens at the first word as typed with diacritics, else at the first match
       var lead = hits.filter(function (h) { return typed.indexOf(text.slice(h[0], h[1]).toLowerCase()) >= 0; })[0] || hits[0];
       start = lead ? Math.max(0, lead[0] - 60) : 0;
+      if (start < 30) start = 0;  // a few words more, rather than a text cut short of its first words
       var space = text.indexOf(" ", start);  // whole words: the window opens after a space, closes before one
       if (start > 0 && text[start - 1] !== " " && lead && space >= 0 && space < lead[0]) start = space + 1;
       end = Math.min(text.length, start + 220);
@@ -305,28 +288,39 @@
       });
     });
   }
-  /* People mix up a text's type ("quyết định 235" for Nghị định 235/2025/NĐ-CP): the legal texts
-   * numbered as the query says (the first number of their title), which the query as typed did not
-   * find, are offered above the results. */
-  function numbered(offers, ticket) {
-    also.textContent = "";
-    also.hidden = true;
+  /* People mix up a text's type ("quyết định 235" for Nghị định 235/2025/NĐ-CP). A legal text is
+   * indexed under one word for its number (meta.numbered and the number, as
+   * generator/outputs/search_docs.py NUMBERED writes it): the texts numbered as the query says that
+   * the query as typed did not find (not in `scores`) are offered, drawn before the results so that
+   * nothing moves under the reader's finger. An offer is a help: its failure fails no search. */
+  function numbered(q, scores) {
+    var numbers = Array.from(new Set(tokens(q).filter(function (t) { return /^[0-9]+$/.test(t); })
+      .map(function (t) { return String(parseInt(t, 10)); })));
+    if (!meta.numbered || !numbers.length) return Promise.resolve([]);
+    return Promise.all(numbers.map(function (n) {
+      var word = meta.numbered + n;
+      return getPacked("s/" + shardOf(word, meta.shards) + ".json.gzip").then(function (shard) {
+        var entry = shard[word] || {}, ids = [];
+        Object.keys(entry).forEach(function (variant) {
+          var id = 0;
+          entry[variant][0].forEach(function (d) { id += d; if (!scores.has(id) && ids.indexOf(id) < 0) ids.push(id); });
+        });
+        return Promise.all(ids.slice(0, OFFERED).map(getDoc)).then(function (docs) { return { number: n, docs: docs }; });
+      });
+    })).then(function (offers) {
+      return offers.filter(function (o) { return o.docs.length; });
+    }, function () { return []; });
+  }
+  function drawOffers(offers) {
     offers.forEach(function (o) {
-      Promise.all(o.ids.map(function (id) { return getDoc(id); })).then(function (docs) {
-        if (ticket !== run) return;
-        var titled = docs.filter(function (d) {  // its number: the title's first number ("235" of "235/2025/NĐ-CP")
-          return tokens(d.t).filter(function (t) { return /^\d+$/.test(t); })[0] === o.number;
-        });
-        if (!titled.length) return;
-        var p = el("p", null, "Có phải bạn tìm văn bản số " + o.number + "? ");
-        titled.forEach(function (d, i) {
-          if (i) p.appendChild(document.createTextNode(" · "));
-          p.appendChild(el("a", { href: SITE + d.u }, d.t));
-        });
-        also.appendChild(p);
-        also.hidden = false;
-      }).catch(function () {});
+      var p = el("p", null, "Có phải bạn tìm văn bản số " + o.number + "? ");
+      o.docs.forEach(function (d, i) {
+        if (i) p.appendChild(document.createTextNode(" · "));
+        p.appendChild(el("a", { href: SITE + d.u }, d.t));
+      });
+      also.appendChild(p);
     });
+    also.hidden = !offers.length;
   }
 
   var marked = [];  // folded words to highlight: the query's own and those of the names it stands for
@@ -351,12 +345,12 @@
       meta = m;
       var looked = terms(q);
       folded = marked = Array.from(new Set(spelled(q).concat(typedWords).map(fold)));
-      return match(looked);
+      return match(looked, typed.length > 0);
     }).then(function (scores) {
       if (ticket !== run) return;
       ids = Array.from(scores.keys());
       var filtered = FACETS.some(function (f) { return sel[f[0]].length > 0; });
-      return (filtered ? facetsFor(ids) : Promise.resolve()).then(function () {
+      return Promise.all([filtered ? facetsFor(ids) : null, numbered(q, scores)]).then(function (done) {
         if (ticket !== run) return;
         current = (filtered ? ids.filter(function (id) { return passes(id, sel, null); }) : ids)
           .sort(function (a, b) {
@@ -364,7 +358,7 @@
             return y.tier - x.tier || y.score - x.score || a - b;
           });
         shown = 0;
-        numbered(scores.numbered || [], ticket);
+        drawOffers(done[1]);
         status.textContent = current.length
           ? "Tìm thấy " + current.length + " kết quả cho “" + q + "”."
           : "Không tìm thấy kết quả nào cho “" + q + "”. Thử bỏ bớt từ hoặc bỏ chọn bộ lọc.";

@@ -37,7 +37,7 @@ from generator.entries import KIND_LABELS, Catalog
 from generator.markdown_store import KEPT
 from generator.markup import memo
 from generator.outputs.compressed import gzip_bytes
-from generator.outputs.search_docs import Doc, collect
+from generator.outputs.search_docs import NUMBERED, Doc, collect
 from generator.place_names import bare
 from generator.status import STATUS_LABELS
 from generator.text import fold, tokens
@@ -192,6 +192,7 @@ def index_files(docs: Iterable[Doc], labels_for: Callable[[list[dict[str, list[s
     meta = {"version": 3, "docs": len(facets), "shards": shards, "weights": WEIGHTS, "chunk": CHUNK, "chunks": chunks,
             "places": {k: list(v) for k, v in places.names.items()},
             "phrases": sorted(places.phrases),
+            "numbered": NUMBERED,
             "labels": {name: list(labels[name].values()) for name in FACETS},
             "keys": {name: list(labels[name]) for name in FACETS}}
     yield "search/meta.json", _json(meta)
@@ -259,7 +260,10 @@ def _count(fields: tuple[tuple[str, str], ...], places: Places) -> tuple[tuple[t
     out: dict[str, int] = {}
     for name, text in fields:
         w = WEIGHTS[name]
-        for _, tok in places.joined(places.replace([_pair(tok) for tok in tokens(text)]), keep=True):
+        # the names of the places an item is indexed under (its unit and every former unit) are there to
+        # find it by its place: as names, not as words ("tre" of Bến Tre found every item of Vĩnh Long)
+        keep = name != "place"
+        for _, tok in places.joined(places.replace([_pair(tok) for tok in tokens(text)]), keep=keep):
             out[tok] = out.get(tok, 0) + w
     return tuple(_SYLLABLES[tok] for tok in out), array("l", out.values())
 

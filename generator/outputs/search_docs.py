@@ -11,6 +11,7 @@ for the province, rather than 34 pages that look alike ahead of everything else.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -24,6 +25,10 @@ TEXT_LIMIT = 1500  # characters of text kept per document for snippets
 # Abbreviations people type for document types; indexed beside the legal text's own words.
 LEGAL_ABBR = {"nghi-dinh": "nđ", "thong-tu": "tt", "quyet-dinh": "qđ", "nghi-quyet": "nq", "chi-thi": "ct",
               "thong-tu-lien-tich": "ttlt", "luat": "luật"}
+# A legal text is also indexed under one word for its number ("sohieu235" for 235/2025/NĐ-CP, the first
+# number of its number): a query holding 235 that does not find the text as typed ("quyet dinh 235")
+# offers it (content/assets/search.js numbered), and a year (2025) is no text's number.
+NUMBERED = "sohieu"
 # Kinds that answer a reader's question (support, levels, procedures, questions): their names weigh
 # as "answer" rather than "title", so "hỗ trợ máy móc" shows the answer before the projects that got
 # that support.
@@ -93,8 +98,9 @@ def doc_for(e: Entry, cat: Catalog) -> Doc:
             d.date = f"năm {mo.years}" if mo.years else ""
     elif e.kind == "legal":
         number_words = (mo.number or "").replace("/", " ").replace("-", " ")
+        first = re.search(r"[0-9]+", mo.number or "")
         key = (f"{mo.abstract} {mo.number or ''} {number_words} {LEGAL_ABBR.get(mo.type, '')} {mo.issuer} "
-               f"{mo.signer or ''}")
+               f"{mo.signer or ''}" + (f" {NUMBERED}{int(first.group())}" if first else ""))
         body = plain_text(mo.summary)
         d.facets.update(nam=[str(mo.issued.year)] if mo.issued else [], **{"hieu-luc": [e.extra["status"].code]})
     elif e.kind == "event":

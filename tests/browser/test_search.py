@@ -292,8 +292,9 @@ def test_results_from_a_server_that_decodes_the_files(page: Page, site_url: str)
 
 def test_a_text_asked_for_by_its_number_under_another_type_is_offered(page: Page, site_url: str):
     """"quyet dinh 235" finds no text numbered 235 (Decree 235 is a Nghị định): the search offers it
-    above its results, by its title's number; a query that finds it, or whose number is only a year
-    or no text's number, is offered nothing."""
+    above its results, by its number (generator/outputs/search_docs.py NUMBERED); a query that finds
+    it, or whose number is a year that texts hold but none is numbered by ("gốm 2025"), or no text's
+    number, is offered nothing."""
     also = page.locator("#kc-also")
     for query in ("quyet dinh 235", "thông tư 235"):
         run_query(page, site_url, query)
@@ -303,8 +304,18 @@ def test_a_text_asked_for_by_its_number_under_another_type_is_offered(page: Page
         expect(link).to_have_attribute("href", re.compile(r"van-ban/235-2025-nd-cp/$"))
         box = link.bounding_box()
         assert box and box["height"] >= 24  # a thumb's target
-    for query in ("nghị định 235", "khuyến công 2025", "thong tu 99999"):
+    for query in ("nghị định 235", "gốm 2025", "thong tu 99999"):
         page.goto(site_url + "tim-kiem/?q=" + quote(query))
         settled(page)
         page.wait_for_load_state("networkidle")  # the offer's documents, had any been asked for
         expect(also).to_be_hidden()
+
+
+def test_a_snippet_keeps_its_texts_first_words_when_the_match_is_near_them(page: Page, site_url: str):
+    """A match a little way into a text (Bình Định, at the end of the first sentence of Gia Lai's
+    description) shows the text from its start, not "… Gia Lai, hình thành …" without its first word."""
+    page.goto(site_url + "tim-kiem/?q=" + quote("binh dinh"))
+    settled(page)
+    result = page.locator(".kc-result").filter(has=page.get_by_role("link", name="Gia Lai", exact=True))
+    snippet = result.locator(".kc-result__snippet")
+    expect(snippet).to_have_text(re.compile(r"^Tỉnh Gia Lai, hình thành từ việc hợp nhất"))
