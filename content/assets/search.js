@@ -19,7 +19,7 @@
   var form = root.querySelector("form"), input = document.getElementById("kc-q");
   var facetsBox = document.getElementById("kc-facets"), status = document.getElementById("kc-status");
   var list = document.getElementById("kc-results"), more = document.getElementById("kc-more");
-  var also = document.getElementById("kc-also");
+  var also = document.getElementById("kc-also"), filtersBox = document.getElementById("kc-filters");
   var cache = {}, meta = null, current = [], shown = 0, run = 0, chunks = {};
 
   /* A file under search/, fetched once and kept; `read` turns the response into its value (JSON by
@@ -194,6 +194,16 @@
     });
     return sel;
   }
+  /* The filters on, in words ("Gia Lai; Năm 2024"), for the status line: a reader who ticked one far
+   * down the list on a phone hears and sees that the results are filtered. */
+  function filtersOn(sel) {
+    return FACETS.map(function (f) {
+      return sel[f[0]].map(function (key) {
+        var i = meta.keys[f[0]].indexOf(key);
+        return i >= 0 ? meta.labels[f[0]][i] : key;
+      }).join(", ");
+    }).filter(Boolean).join("; ");
+  }
   function passes(id, sel, skip) {
     return FACETS.every(function (f) {
       var name = f[0], want = sel[name];
@@ -207,7 +217,7 @@
     facetsBox.textContent = "";
     var active = FACETS.reduce(function (n, f) { return n + sel[f[0]].length; }, 0);
     document.getElementById("kc-filter-count").textContent = active ? "(" + active + " đang chọn)" : "";
-    if (active || window.matchMedia("(min-width: 60em)").matches) document.getElementById("kc-filters").open = true;
+    if (active || window.matchMedia("(min-width: 60em)").matches) filtersBox.open = true;
     FACETS.forEach(function (f) {
       var name = f[0], counts = new Map();
       ids.forEach(function (id) {
@@ -232,6 +242,7 @@
       });
       facetsBox.appendChild(box);
     });
+    filtersBox.hidden = !facetsBox.children.length;  // no results, nothing to filter: no empty box to open
   }
 
   var typed = [];  // query words typed with diacritics, lower-cased: snippets open at them
@@ -334,6 +345,7 @@
     if (!typedWords.length) {
       status.textContent = "Nhập từ cần tìm.";
       facetsBox.textContent = "";
+      filtersBox.hidden = true;
       list.setAttribute("aria-busy", "false");
       return Promise.resolve();
     }
@@ -359,9 +371,11 @@
           });
         shown = 0;
         drawOffers(done[1]);
+        var filters = filtersOn(sel);
         status.textContent = current.length
-          ? "Tìm thấy " + current.length + " kết quả cho “" + q + "”."
-          : "Không tìm thấy kết quả nào cho “" + q + "”. Thử bỏ bớt từ hoặc bỏ chọn bộ lọc.";
+          ? "Tìm thấy " + current.length + " kết quả cho “" + q + "”" + (filters ? ", lọc theo " + filters : "") + "."
+          : "Không tìm thấy kết quả nào cho “" + q + "”" + (filters ? ", lọc theo " + filters : "") + ". Thử bỏ bớt từ" +
+            (filters ? " hoặc bỏ chọn bộ lọc." : ".");
         return showMore(folded, ticket);
       });
     }).then(function () {

@@ -80,8 +80,10 @@ def doc_for(e: Entry, cat: Catalog) -> Doc:
     if e.kind == "news":
         key, body = mo.summary, plain_text(e.extra["body"])
         d.facets["nam"] = [str(mo.date.year)]
-        if mo.source_undated:  # the day the portal posted it, said so as on its page and cards
+        if mo.source_undated:  # the day the portal posted it, said so as on its page and cards; no year to
+            # filter by: the year the portal posted a story of 2023 is not the story's ("Năm 2026" listed it)
             d.date = f"Đăng trên cổng {d.date}"
+            d.facets["nam"] = []
     elif e.kind == "product":
         key = f"{mo.establishment} {mo.commune or ''} {' '.join(mo.tags)} {mo.decision or ''}"
         body = plain_text(mo.description)

@@ -129,6 +129,8 @@ def test_filtered_url_opens_with_filters_and_results(page: Page, site_url: str, 
     expect(page.get_by_role("status")).to_contain_text("Tìm thấy 7 kết quả")
     settled(page)
     assert "cap=quoc-gia" in page.url and "tinh=da-nang" in page.url
+    # the status line says the results are filtered, and by what: on a phone the list is far below the box ticked
+    expect(page.get_by_role("status")).to_contain_text("lọc theo Sản phẩm tiêu biểu; Đà Nẵng; Cấp quốc gia.")
     assert outside_requests == []
 
 
@@ -170,6 +172,15 @@ def test_search_on_a_phone(page: Page, site_url: str):
     settled(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert page.locator(".kc-result").first.bounding_box()["y"] < 740  # results visible without scrolling past filters
+    # the results use the width the form uses (Material indents a list's items by 20 px)
+    assert page.locator(".kc-result").first.bounding_box()["x"] == page.locator("#kc-q").bounding_box()["x"]
+    page.goto(site_url + "tim-kiem/?q=" + quote("bắt buộc"))  # nothing found, no filter on: none to untick
+    settled(page)
+    expect(page.get_by_role("status")).to_have_text("Không tìm thấy kết quả nào cho “bắt buộc”. Thử bỏ bớt từ.")
+    expect(page.locator("#kc-filters")).to_be_hidden()  # nor an empty box of filters to open
+    page.goto(site_url + "tim-kiem/")
+    expect(page.get_by_label("Từ cần tìm", exact=False)).to_be_visible()
+    expect(page.locator("#kc-filters")).to_be_hidden()
 
 
 @pytest.mark.parametrize("query", ["ho tro may moc", "hỗ trợ máy móc", "Hỗ trợ máy móc thiết bị"])
