@@ -21,6 +21,7 @@
   var list = document.getElementById("kc-results"), more = document.getElementById("kc-more");
   var also = document.getElementById("kc-also"), filtersBox = document.getElementById("kc-filters");
   var cache = {}, meta = null, current = [], shown = 0, run = 0, chunks = {};
+  var asTyped = -1;  // in a query typed with diacritics, how many results hold every word as typed (the first ones)
 
   /* A file under search/, fetched once and kept; `read` turns the response into its value (JSON by
    * default). A failure is not kept: the next search asks again. */
@@ -277,12 +278,16 @@
   }
 
   function showMore(folded, ticket) {
-    var batch = current.slice(shown, shown + PAGE);
+    var start = shown, batch = current.slice(shown, shown + PAGE);
     shown += batch.length;
     more.hidden = shown >= current.length;
     return Promise.all(batch.map(function (id) { return getDoc(id); })).then(function (docs) {
       if (ticket !== run) return;
-      docs.forEach(function (d) {
+      docs.forEach(function (d, i) {
+        if (start + i === asTyped) {  // where the results holding the words only once marks are dropped begin
+          list.appendChild(el("li", { "class": "kc-result-divider" },
+            "Các kết quả sau chỉ giống từ cần tìm khi bỏ dấu (có thể là từ khác, như “gồm” với “gốm”)."));
+        }
         var li = el("li", { "class": "kc-result" });
         var h = el("h2", { "class": "kc-result__title" });
         var a = el("a", { href: SITE + d.u });
@@ -352,10 +357,10 @@
     status.textContent = "Đang tìm…";
     typed = typedWords.filter(function (t) { return fold(t) !== t; });
     facetsBox.setAttribute("aria-busy", "true");
-    var ids = [], folded = [];
+    var ids = [], folded = [], looked = [];
     return get("meta.json").then(function (m) {
       meta = m;
-      var looked = terms(q);
+      looked = terms(q);
       folded = marked = Array.from(new Set(spelled(q).concat(typedWords).map(fold)));
       return match(looked, typed.length > 0);
     }).then(function (scores) {
@@ -372,8 +377,11 @@
         shown = 0;
         drawOffers(done[1]);
         var filters = filtersOn(sel);
+        var exact = typed.length ? current.filter(function (id) { return scores.get(id).tier === looked.length; }).length : 0;
+        asTyped = exact && exact < current.length ? exact : -1;
         status.textContent = current.length
-          ? "Tìm thấy " + current.length + " kết quả cho “" + q + "”" + (filters ? ", lọc theo " + filters : "") + "."
+          ? "Tìm thấy " + current.length + " kết quả cho “" + q + "”" + (filters ? ", lọc theo " + filters : "") +
+            (asTyped > 0 ? ": " + exact + " có đúng các từ như đã gõ, " + (current.length - exact) + " chỉ giống khi bỏ dấu" : "") + "."
           : "Không tìm thấy kết quả nào cho “" + q + "”" + (filters ? ", lọc theo " + filters : "") + ". Thử bỏ bớt từ" +
             (filters ? " hoặc bỏ chọn bộ lọc." : ".");
         return showMore(folded, ticket);

@@ -330,3 +330,23 @@ def test_a_snippet_keeps_its_texts_first_words_when_the_match_is_near_them(page:
     result = page.locator(".kc-result").filter(has=page.get_by_role("link", name="Gia Lai", exact=True))
     snippet = result.locator(".kc-result__snippet")
     expect(snippet).to_have_text(re.compile(r"^Tỉnh Gia Lai, hình thành từ việc hợp nhất"))
+
+
+def test_results_that_only_match_once_marks_are_dropped_are_set_apart(page: Page, site_url: str, index: Index):
+    """"chè" typed with its mark also finds "chế" (both "che" once folded): the status says how many
+    hold the word as typed, and a line sets the others apart, where they begin; typed without the
+    mark, nothing is set apart."""
+    found = index.match("chè")
+    exact = sum(1 for tier in found.values() if tier == 1)
+    assert 0 < exact < len(found)
+    all_results(page, site_url, "chè")
+    expect(page.get_by_role("status")).to_have_text(
+        f"Tìm thấy {len(found)} kết quả cho “chè”: {exact} có đúng các từ như đã gõ, "
+        f"{len(found) - exact} chỉ giống khi bỏ dấu.")
+    items = page.locator("#kc-results > li")
+    divider = page.locator("li.kc-result-divider")
+    expect(divider).to_have_count(1)
+    assert items.nth(exact).get_attribute("class") == "kc-result-divider"
+    all_results(page, site_url, "che")
+    expect(page.locator("li.kc-result-divider")).to_have_count(0)
+    expect(page.get_by_role("status")).to_have_text(f"Tìm thấy {len(found)} kết quả cho “che”.")
