@@ -62,17 +62,5 @@ class Index:
                      for i in here if found is None or i in found}
         return found or {}
 
-    def near(self, query: str) -> set[int]:
-        """The documents holding all of a query's terms but one, for a query of three terms or more
-        (search.js PARTIAL_FROM), shown after the few holding them all."""
-        terms = self.terms(query)
-        if len(terms) < 3:
-            return set()
-        counts: dict[int, int] = {}
-        for term in terms:
-            for i in set().union(*self.postings(term).values()):
-                counts[i] = counts.get(i, 0) + 1
-        return {i for i, n in counts.items() if n == len(terms) - 1}
-
     def url(self, doc: int) -> str:
         return read_doc(self.read(f"d/{doc}.json.gzip"))["u"]

@@ -13,10 +13,6 @@
   var INDEX = root.getAttribute("data-index");
   var SITE = root.getAttribute("data-root");
   var PAGE = 10;
-  /* A query of PARTIAL_FROM words or more that finds fewer than FEW documents holding all of them
-   * ("mây tre đan": the rattan products say "mây tre", not "đan") also shows, set apart, the documents
-   * holding all of its words but one (at most a page of them). */
-  var PARTIAL_FROM = 3, FEW = 5;
   var OFFERED = 3;  // legal texts offered at most for one number (`numbered`)
   var FACETS = [["loai", "Loại nội dung"], ["tinh", "Tỉnh, thành phố"], ["nhom", "Nhóm sản phẩm, lĩnh vực"],
                 ["cap", "Cấp công nhận"], ["nam", "Năm"], ["hieu-luc", "Hiệu lực văn bản"]];
@@ -26,7 +22,6 @@
   var also = document.getElementById("kc-also"), filtersBox = document.getElementById("kc-filters");
   var cache = {}, meta = null, current = [], shown = 0, run = 0, chunks = {};
   var asTyped = -1;  // in a query typed with diacritics, how many results hold every word as typed (the first ones)
-  var partialFrom = -1;  // where the documents holding all the words but one begin (PARTIAL_FROM)
 
   /* A file under search/, fetched once and kept; `read` turns the response into its value (JSON by
    * default). A failure is not kept: the next search asks again. */
@@ -154,7 +149,7 @@
         return { term: t, folded: folded, entry: shard[folded] || {} };
       });
     })).then(function (found) {
-      var tiers = new Map(), held = new Map();  // held: id → [terms it holds, their score]
+      var scores = null, tiers = new Map();
       found.forEach(function (f) {
         var here = new Map(), exact = new Map();
         Object.keys(f.entry).forEach(function (variant) {
@@ -166,25 +161,21 @@
           }
         });
         var idf = Math.log(1 + meta.docs / Math.max(1, here.size));
+        var next = new Map();
         here.forEach(function (w, id) {
-          var s = Math.log(1 + (exact.has(id) ? exact.get(id) : w)) * idf, h = held.get(id);
-          if (h) { h[0] += 1; h[1] += s; } else held.set(id, [1, s]);
+          var s = Math.log(1 + (exact.has(id) ? exact.get(id) : w));
+          if (scores === null || scores.has(id)) next.set(id, (scores ? scores.get(id) : 0) + s * idf);
         });
         exact.forEach(function (_w, id) { tiers.set(id, (tiers.get(id) || 0) + 1); });
+        scores = next;
       });
-      var scores = new Map(), partial = [];
-      held.forEach(function (h, id) {
-        if (h[0] === found.length) scores.set(id, h[1]);
-        else if (found.length >= PARTIAL_FROM && h[0] === found.length - 1) partial.push(id);
-      });
-      partial.sort(function (a, b) { return held.get(b)[1] - held.get(a)[1] || a - b; });
       /* People who type a number are looking for a document: legal texts holding it go first
        * (which needs the kind of each document: its facets). */
       var numeric = found.some(function (f) { return /^\d+$/.test(f.folded); });
       /* People who ask for support ("hỗ trợ …") are looking for an answer of "Tôi được hỗ trợ gì?":
        * the needs' answers go first, before the success stories that got such support. */
       var asks = found.some(function (f, i) { return f.folded === "ho" && found[i + 1] && found[i + 1].folded === "tro"; });
-      var ids = Array.from(scores.keys());
+      var ids = Array.from((scores || new Map()).keys());
       return (numeric || asks ? facetsFor(ids) : Promise.resolve()).then(function () {
         var legal = meta.keys.loai.indexOf("legal"), need = meta.keys.loai.indexOf("need"), result = new Map();
         ids.forEach(function (id) {
@@ -192,7 +183,6 @@
           var isNeed = asks && need >= 0 && facet("loai", id).indexOf(need) >= 0;
           result.set(id, { tier: tiers.get(id) || 0, score: scores.get(id) * (isLegal ? 2 : 1) * (isNeed ? 2 : 1) });
         });
-        result.partial = partial.slice(0, PAGE);
         return result;
       });
     });
@@ -298,11 +288,7 @@
           list.appendChild(el("li", { "class": "kc-result-divider" },
             "Các kết quả sau chỉ giống từ cần tìm khi bỏ dấu (có thể là từ khác, như “gồm” với “gốm”)."));
         }
-        var partial = partialFrom >= 0 && start + i >= partialFrom;
-        if (start + i === partialFrom) {
-          list.appendChild(el("li", { "class": "kc-result-divider" }, "Các kết quả sau có các từ cần tìm trừ một từ."));
-        }
-        var li = el("li", { "class": partial ? "kc-result kc-result--partial" : "kc-result" });
+        var li = el("li", { "class": "kc-result" });
         var h = el("h2", { "class": "kc-result__title" });
         var a = el("a", { href: SITE + d.u });
         a.appendChild(highlight(d.t, folded, 0, d.t.length));
@@ -390,20 +376,14 @@
           });
         shown = 0;
         drawOffers(done[1]);
-        var filters = filtersOn(sel), all = current.length;
+        var filters = filtersOn(sel);
         var exact = typed.length ? current.filter(function (id) { return scores.get(id).tier === looked.length; }).length : 0;
-        asTyped = exact && exact < all ? exact : -1;
-        var near = !filtered && all < FEW ? scores.partial : [];  // with a filter on, the filter decides
-        partialFrom = near.length ? all : -1;
-        current = current.concat(near);
-        var nearLine = near.length ? " Thêm " + near.length + " kết quả có các từ cần tìm trừ một từ, xếp sau." : "";
-        status.textContent = all
-          ? "Tìm thấy " + all + " kết quả cho “" + q + "”" + (filters ? ", lọc theo " + filters : "") +
-            (asTyped > 0 ? ": " + exact + " có đúng các từ như đã gõ, " + (all - exact) + " chỉ giống khi bỏ dấu" : "") + "." + nearLine
-          : near.length
-            ? "Không tìm thấy kết quả nào có đủ các từ “" + q + "”. Có " + near.length + " kết quả có các từ đó trừ một từ."
-            : "Không tìm thấy kết quả nào cho “" + q + "”" + (filters ? ", lọc theo " + filters : "") + ". Thử bỏ bớt từ" +
-              (filters ? " hoặc bỏ chọn bộ lọc." : ".");
+        asTyped = exact && exact < current.length ? exact : -1;
+        status.textContent = current.length
+          ? "Tìm thấy " + current.length + " kết quả cho “" + q + "”" + (filters ? ", lọc theo " + filters : "") +
+            (asTyped > 0 ? ": " + exact + " có đúng các từ như đã gõ, " + (current.length - exact) + " chỉ giống khi bỏ dấu" : "") + "."
+          : "Không tìm thấy kết quả nào cho “" + q + "”" + (filters ? ", lọc theo " + filters : "") + ". Thử bỏ bớt từ" +
+            (filters ? " hoặc bỏ chọn bộ lọc." : ".");
         return showMore(folded, ticket);
       });
     }).then(function () {

@@ -67,8 +67,7 @@ def test_python_and_javascript_put_vietnamese_terms_in_the_same_shards(page: Pag
         found = index.match(query)
         assert found, f"{query}: the test portal should hold it"
         expect(page.get_by_role("status")).to_contain_text(f"Tìm thấy {len(found)} kết quả")
-        shown = page.locator(".kc-result:not(.kc-result--partial) .kc-result__title a").evaluate_all(
-            "as => as.map(a => a.href)")
+        shown = page.locator(".kc-result__title a").evaluate_all("as => as.map(a => a.href)")
         assert shown and {h.removeprefix(site_url) for h in shown} <= {index.url(i) for i in found}, query
         shards_seen |= wanted
     assert len(shards_seen) >= 10  # the queries did spread over the shards
@@ -148,32 +147,3 @@ def test_a_word_written_two_ways_in_a_document_counts_once(page: Page, site_url:
     index = Index(lambda path: files["search/" + path])
     assert {index.url(i): t for i, t in index.match("máy may").items()} == {"x/may-may/": 2, "x/may-moc/": 1}
     assert set(index.match("may may").values()) == set(index.match("hcm may moc").values()) == {0}
-
-
-def test_a_query_that_finds_few_shows_what_holds_all_its_words_but_one(page: Page, site_url: str):
-    """"mây tre đan" found only the story that says all three; the rattan products say "mây tre", not
-    "đan": they come after it, set apart and said so, and a document holding one word of three does
-    not. Two words are not enough to drop one of them."""
-    labels = {"loai": {"product": "Sản phẩm"}, "tinh": {}, "nhom": {}, "cap": {}, "nam": {}, "hieu-luc": {}}
-    texts = {"x/dan/": "Nghề mây tre đan Bao La", "x/sot/": "Sọt rác bằng mây tre", "x/go/": "Đồ gỗ mây tre mỹ nghệ",
-             "x/tre/": "Chiếu tre", "x/gom/": "Gốm Bồ Bát"}
-    docs = [search.Doc(u, t, "product", facets={"loai": ["product"]}, fields={"title": t}) for u, t in texts.items()]
-    files = search.build_index(docs, labels)
-    index = Index(lambda path: files["search/" + path])
-    _served(page, files)
-    page.goto(site_url + "tim-kiem/?q=" + quote("mây tre đan"))
-    settled(page)
-    expect(page.get_by_role("status")).to_have_text(
-        "Tìm thấy 1 kết quả cho “mây tre đan”. Thêm 2 kết quả có các từ cần tìm trừ một từ, xếp sau.")
-    partial = page.locator(".kc-result--partial .kc-result__title a").evaluate_all("as => as.map(a => a.href)")
-    assert {h.removeprefix(site_url) for h in partial} == {index.url(i) for i in index.near("mây tre đan")}
-    assert {index.url(i) for i in index.near("mây tre đan")} == {"x/sot/", "x/go/"}
-    assert _shown(page, site_url, "mây tre đan")[0] == "x/dan/"
-    expect(page.locator("li.kc-result-divider")).to_have_text("Các kết quả sau có các từ cần tìm trừ một từ.")
-    page.goto(site_url + "tim-kiem/?q=" + quote("mây đan lát"))  # none holds all three: what holds two
-    settled(page)
-    expect(page.get_by_role("status")).to_have_text(
-        "Không tìm thấy kết quả nào có đủ các từ “mây đan lát”. Có 1 kết quả có các từ đó trừ một từ.")
-    page.goto(site_url + "tim-kiem/?q=" + quote("tre lát"))
-    settled(page)
-    expect(page.locator(".kc-result")).to_have_count(0)
