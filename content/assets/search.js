@@ -285,8 +285,10 @@
       if (ticket !== run) return;
       docs.forEach(function (d, i) {
         if (start + i === asTyped) {  // where the results holding the words only once marks are dropped begin
-          list.appendChild(el("li", { "class": "kc-result-divider" },
-            "Các kết quả sau chỉ giống từ cần tìm khi bỏ dấu (có thể là từ khác, như “gồm” với “gốm”)."));
+          var divider = el("li", { "class": "kc-result-divider" });  // a heading: one who moves by headings hears it
+          divider.appendChild(el("h2", { "class": "kc-result-divider__title" },
+            "Các kết quả dưới đây chỉ khớp từ khóa khi bỏ dấu (có thể là từ khác, như “gồm” với “gốm”)"));
+          list.appendChild(divider);
         }
         var li = el("li", { "class": "kc-result" });
         var h = el("h2", { "class": "kc-result__title" });
@@ -336,7 +338,6 @@
       });
       also.appendChild(p);
     });
-    also.hidden = !offers.length;
   }
 
   var marked = [];  // folded words to highlight: the query's own and those of the names it stands for
@@ -345,7 +346,6 @@
     list.setAttribute("aria-busy", "true");
     list.textContent = "";
     also.textContent = "";
-    also.hidden = true;
     more.hidden = true;
     if (!typedWords.length) {
       status.textContent = "Nhập từ cần tìm.";
@@ -380,8 +380,9 @@
         var exact = typed.length ? current.filter(function (id) { return scores.get(id).tier === looked.length; }).length : 0;
         asTyped = exact && exact < current.length ? exact : -1;
         status.textContent = current.length
-          ? "Tìm thấy " + current.length + " kết quả cho “" + q + "”" + (filters ? ", lọc theo " + filters : "") +
-            (asTyped > 0 ? ": " + exact + " có đúng các từ như đã gõ, " + (current.length - exact) + " chỉ giống khi bỏ dấu" : "") + "."
+          ? "Tìm thấy " + current.length + " kết quả cho “" + q + "”" + (filters ? ", lọc theo " + filters : "") + "." +
+            (asTyped > 0 ? " Trong đó " + exact + " kết quả đúng dấu như đã gõ, " + (current.length - exact) +
+              " kết quả chỉ khớp khi bỏ dấu." : "")
           : "Không tìm thấy kết quả nào cho “" + q + "”" + (filters ? ", lọc theo " + filters : "") + ". Thử bỏ bớt từ" +
             (filters ? " hoặc bỏ chọn bộ lọc." : ".");
         return showMore(folded, ticket);
