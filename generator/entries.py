@@ -142,13 +142,19 @@ def archive_url(year: int, month: int | None = None) -> str:
 _UNIT_WORD = {"tinh": "Tỉnh", "thanh-pho": "Thành phố"}
 
 
-def _unit(kind: str, name: str, inside: bool = False) -> str:
-    """A unit's name after its kind ("Thành phố Hải Phòng"; `inside` a sentence, "thành phố Hải Phòng"),
-    unless the name says it ("TP. Hồ Chí Minh")."""
-    if name.startswith(("TP.", "Thành phố", "Tỉnh")):
-        return name
-    word = _UNIT_WORD[kind]
-    return f"{word.lower() if inside else word} {name}"
+def _unit(kind: str, name: str) -> str:
+    """A unit's name after its kind ("Thành phố Hải Phòng"), unless the name says it ("TP. Hồ Chí Minh")."""
+    return name if name.startswith(("TP.", "Thành phố", "Tỉnh")) else f"{_UNIT_WORD[kind]} {name}"
+
+
+def merged_from(unit: Any) -> str:
+    """What a unit formed by the 2025 merger was formed from, as its page's lead and its one line
+    (`describe`) say it: "hình thành từ việc hợp nhất Ninh Bình, Hà Nam và Nam Định (từ ngày
+    01/07/2025)"; "" for a unit with one former unit."""
+    names = [f.name for f in unit.former_units]
+    if len(names) < 2:
+        return ""
+    return f"hình thành từ việc hợp nhất {', '.join(names[:-1])} và {names[-1]} (từ ngày 01/07/2025)"
 
 
 def describe(e: Entry) -> str:
@@ -169,11 +175,9 @@ def describe(e: Entry) -> str:
         return mo.summary
     if e.kind == "province":  # what its page's lead says (templates/province.html): a result found by a former
         # unit's name ("binh dinh" finds Gia Lai) says why
-        names = [_unit(f.type, f.name, inside=True) for f in mo.former_units]
-        if len(names) > 1:
-            before = f", hình thành từ việc hợp nhất {', '.join(names[:-1])} và {names[-1]} (từ ngày 01/07/2025)"
-        else:  # one former unit: named otherwise (Thừa Thiên Huế, now Huế), the page's "Đơn vị cũ" says so
-            before = f" (đơn vị cũ: {names[0]})" if names and mo.former_units[0].name != mo.name else ""
+        before = f", {merged_from(mo)}" if merged_from(mo) else ""
+        if not before and mo.former_units and mo.former_units[0].name != mo.name:
+            before = f" (đơn vị cũ: {mo.former_units[0].name})"  # renamed (Thừa Thiên Huế, now Huế), as its page says
         return (f"{_unit(mo.type, mo.name)}{before}. Khuyến công tại {mo.name}: sản phẩm tiêu biểu, đề án, "
                 "văn bản, tin tức.")
     return getattr(mo, "description", None) or e.title

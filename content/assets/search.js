@@ -142,23 +142,29 @@
    * term's score counts its exact form where the document holds it. Within a tier, by score: per
    * term, the logarithm of the weights the document's forms of it add up to (once, not once per
    * form, or a document holding "máy" and "may" would count the term twice). */
+  /* A folded word's entry in its shard: exact form → [id deltas, weights] ({} when no document holds it). */
+  function entryOf(folded) {
+    return getPacked("s/" + shardOf(folded, meta.shards) + ".json.gzip").then(function (shard) { return shard[folded] || {}; });
+  }
+  /* Each (document id, weight, exact form) an entry holds: its ids are written as deltas. */
+  function postings(entry, each) {
+    Object.keys(entry).forEach(function (variant) {
+      var ids = entry[variant][0], weights = entry[variant][1], id = 0;
+      for (var i = 0; i < ids.length; i++) { id += ids[i]; each(id, weights[i], variant); }
+    });
+  }
+
   function match(terms, exactly) {
     return Promise.all(terms.map(function (t) {
       var folded = fold(t);
-      return getPacked("s/" + shardOf(folded, meta.shards) + ".json.gzip").then(function (shard) {
-        return { term: t, folded: folded, entry: shard[folded] || {} };
-      });
+      return entryOf(folded).then(function (entry) { return { term: t, folded: folded, entry: entry }; });
     })).then(function (found) {
       var scores = null, tiers = new Map();
       found.forEach(function (f) {
         var here = new Map(), exact = new Map();
-        Object.keys(f.entry).forEach(function (variant) {
-          var ids = f.entry[variant][0], weights = f.entry[variant][1], id = 0;
-          for (var i = 0; i < ids.length; i++) {
-            id += ids[i];
-            here.set(id, (here.get(id) || 0) + weights[i]);
-            if (exactly && variant === f.term) exact.set(id, (exact.get(id) || 0) + weights[i]);
-          }
+        postings(f.entry, function (id, w, variant) {
+          here.set(id, (here.get(id) || 0) + w);
+          if (exactly && variant === f.term) exact.set(id, (exact.get(id) || 0) + w);
         });
         var idf = Math.log(1 + meta.docs / Math.max(1, here.size));
         var next = new Map();
@@ -316,13 +322,9 @@
       .map(function (t) { return String(parseInt(t, 10)); })));
     if (!meta.numbered || !numbers.length) return Promise.resolve([]);
     return Promise.all(numbers.map(function (n) {
-      var word = meta.numbered + n;
-      return getPacked("s/" + shardOf(word, meta.shards) + ".json.gzip").then(function (shard) {
-        var entry = shard[word] || {}, ids = [];
-        Object.keys(entry).forEach(function (variant) {
-          var id = 0;
-          entry[variant][0].forEach(function (d) { id += d; if (!scores.has(id) && ids.indexOf(id) < 0) ids.push(id); });
-        });
+      return entryOf(meta.numbered + n).then(function (entry) {
+        var ids = [];
+        postings(entry, function (id) { if (!scores.has(id) && ids.indexOf(id) < 0) ids.push(id); });
         return Promise.all(ids.slice(0, OFFERED).map(getDoc)).then(function (docs) { return { number: n, docs: docs }; });
       });
     })).then(function (offers) {

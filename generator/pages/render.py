@@ -26,7 +26,7 @@ from zlib_ng import zlib_ng  # zlib's format; see pack()
 from generator.outputs import linked_data
 from generator import models as m
 from generator import template_store
-from generator.entries import SECTIONS, Catalog, Entry, archive_url, describe, news_archive
+from generator.entries import SECTIONS, Catalog, Entry, archive_url, describe, merged_from, news_archive
 from generator.status import LEGAL_FACETS, legal_groups
 from generator.digest import Digests, hash_of, warm
 from generator.errors import Problem
@@ -250,7 +250,7 @@ def make_env(template_dir: Path) -> jinja2.Environment:
         provision=by_language(vn_provision, en_provision),
         markdown=markdown_filter,
     )
-    env.globals.update(_=translate, is_vietnamese=is_vietnamese)
+    env.globals.update(_=translate, is_vietnamese=is_vietnamese, merged_from=merged_from)
     env.globals.update(
         LEVELS=m.LEVELS,
         PRODUCT_GROUPS=m.PRODUCT_GROUPS,
