@@ -57,7 +57,7 @@ from generator.outputs import calendars, feeds, release, search  # noqa: F401
 from generator.errors import MESSAGES, Both, Problem, problem
 from generator.parallel import LARGE, Background, can_fork, die_with_parent, remove_later
 from generator.memory import MEMORY
-from generator.stages import note
+from generator.stages import mark, note
 from generator.pages.render import RenderedPage
 
 FORMAT = "khuyencong-build-cache"
@@ -125,6 +125,7 @@ def read(folder: Path) -> Kept | None:
     in place; None when there is none or it was made by other code (not a problem). Raises
     Unusable for anything else unexpected, having put nothing in place. What a child read ahead
     (`read_ahead`) is taken when it has it; else the cache is read here."""
+    mark("wait for the cache")
     ahead = _AHEAD.pop(folder, None)
     outcome = ahead.outcome() if ahead is not None else None
     if outcome is None:
@@ -137,6 +138,7 @@ def read(folder: Path) -> Kept | None:
     if found is None:
         return None
     kept, pages, memos = found
+    mark("cache read")
     MEMORY.renders.update(pages)
     for name, values in memos.items():
         MEMORY.memos[name].data.update(values)

@@ -26,6 +26,7 @@ from generator.errors import Problem, problem, shorten
 from generator.images import PICTURES
 from generator.memory import MEMORY
 from generator.kinds import NEWS_DIR, OTHER_FILES, KINDS
+from generator.markdown_store import KEPT
 from generator.markup import SAFE_SCHEMES, link_targets, page_url, resolve, scheme_of
 from generator.parallel import shared_map
 from generator.text import MAX_NESTING, too_nested
@@ -270,7 +271,7 @@ def _parse_ahead(jobs: list[tuple[Path, Callable[[bytes], Any]]]) -> None:
     remembers of its files (MEMORY.files), where `_cached` then finds them: on both cores for a
     large portal (parallel.shared_map), in this process otherwise."""
     todo = [(path, read) for path, read in jobs if _stale(path)]
-    parsed, _ = shared_map(_parse, todo)
+    parsed, _ = shared_map(_parse, todo, KEPT.flush)  # the child writes what it parsed to the store before it ends
     for path, hit in parsed:
         MEMORY.files[path] = hit
 

@@ -28,13 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from generator.text import vn_money
+from generator.yamlio import parse_yaml
 
 TRAILER = "Ghi-chu-thay-doi"
 FOLDERS = ("site_data", "content")
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -151,16 +150,21 @@ class RepoHistory:
 
 
 def _parse(raw: bytes, path: str) -> Any:
+    """An earlier version's values, read as the portal reads its files (yamlio.py: keys and numbers as
+    written, no aliases, nesting limited; kept between builds on this machine), None if it cannot be."""
     try:
         text = raw.decode("utf-8-sig")
-        if path.endswith(".md"):
-            if not text.startswith("---"):
-                return {}
-            parts = re.split(r"^---[ \t]*$", text, maxsplit=2, flags=re.M)
-            return yaml.load(parts[1], Loader=_Loader) if len(parts) >= 3 else {}
-        return yaml.load(text, Loader=_Loader)
-    except (UnicodeDecodeError, yaml.YAMLError, ValueError):
+    except UnicodeDecodeError:
         return None
+    if path.endswith(".md"):
+        if not text.startswith("---"):
+            return {}
+        parts = re.split(r"^---[ \t]*$", text, maxsplit=2, flags=re.M)
+        if len(parts) < 3:
+            return {}
+        text = parts[1]
+    loaded, _ = parse_yaml(text, path)
+    return loaded.value if loaded is not None else None
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:

@@ -1,6 +1,7 @@
 """Markdown conversions kept between builds on this machine, so that a later build does not convert
 an unchanged text again; and, beside them, what the search index reads from a text (its plain words,
-a document's weighted terms), which a later build does not work out again either.
+a document's weighted terms) and the YAML documents parsed, which a later build does not work out
+again either.
 
 Python-Markdown took about 1 ms for a news item of 400 words, a third of the time spent rendering
 pages at 10,000 items (PERFORMANCE.md); about 0.3 ms since slugs name their transliterator and texts
@@ -21,7 +22,11 @@ the index), the kinds `words` (`markup.plain_text`: a text's words) and `terms`
 the key holds the kind. Each kind has its own salt (SOURCES): `words` follows markup.py and
 text.py like the conversions; `terms` follows generator/outputs/search.py and text.py, so an edit of
 the search code leaves the conversions kept. This module's source is in every salt (the shapes
-kept). A hand-written page's words are not kept (they are few).
+kept). A hand-written page's words are not kept (they are few). The kind `yaml` keeps what
+yamlio.parse_yaml makes of a YAML document without a problem (a data file, a page's front matter,
+an earlier version in Git's history: values and the line and column of each), keyed by the text and
+its line offset; its salt follows generator/yamlio.py and the versions of PyYAML and libyaml (at
+10,000 items, parsing took half of the 3.2 s of loading the portal on one core).
 
 **Where.** One SQLite database, `KHUYENCONG_MARKDOWN_STORE/markdown.sqlite3` (by default
 `$XDG_CACHE_HOME/khuyencong/markdown/`, under `~/.cache`; `off` for none). It belongs to this machine:
@@ -44,8 +49,10 @@ for EXPIRE_DAYS days are removed after a build.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import importlib.metadata
+import math
 import os
 import sqlite3
 import sys
@@ -79,13 +86,26 @@ SOURCES = {  # what each kind's value is made by, besides the libraries (this mo
     "md": ("markup.py", "text.py", "markdown_store.py"),
     "words": ("markup.py", "text.py", "markdown_store.py"),
     "terms": ("outputs/search.py", "text.py", "markdown_store.py"),
+    "yaml": ("yamlio.py", "markdown_store.py"),
 }
+# the libraries each kind's value is made by (a kind not named: the Markdown converter's)
+LIBRARIES = {"yaml": ("PyYAML",)}
+
+
+def _libyaml() -> str:
+    """libyaml's version, which PyYAML's C parser and loader are (none: the pure-Python ones)."""
+    try:
+        from yaml import _yaml  # noqa: PLC0415 - only where a salt is made
+        return str(_yaml.get_version_string())
+    except (ImportError, AttributeError):
+        return "-"
 
 
 def _salt(kind: str = "md") -> bytes | None:
     """What a value of `kind` depends on besides its text (None: the sources cannot be read, so
     nothing can be kept safely)."""
-    versions = " ".join(_version(d) for d in ("markdown", "python-slugify", "text-unidecode"))
+    libraries = LIBRARIES.get(kind, ("markdown", "python-slugify", "text-unidecode"))
+    versions = " ".join(_version(d) for d in libraries) + (f" libyaml {_libyaml()}" if kind in LIBRARIES else "")
     h = hashlib.sha256(f"3 {kind} {sys.version} {versions}".encode())
     try:
         for name in SOURCES[kind]:
@@ -254,8 +274,9 @@ class Conversions:
         note("markdown converted", self.made)
         note("markdown taken from the store", self.taken)
         for kind, (made, taken) in sorted(self.others.items()):
-            note(f"search {kind} worked out", made)
-            note(f"search {kind} taken from the store", taken)
+            what = NAMES.get(kind, f"search {kind}")
+            note(f"{what} worked out", made)
+            note(f"{what} taken from the store", taken)
         self.made = self.taken = 0
         self.others = {}
 
@@ -316,6 +337,102 @@ def _terms(blob: bytes) -> tuple[list[str], list[int]] | None:
     return syllables, weights
 
 
-UNPACK: dict[str, Callable[[bytes], Any]] = {"md": _unpack, "words": _words, "terms": _terms}
+# Parsed YAML (kind `yaml`). YAML's values are JSON's, but for dates, times and the
+# floats JSON cannot write (inf, nan): those are kept as a text that starts with NUL, the one
+# character no text of a value can start with here (yamlio.decode refuses it in a file, and
+# parse_yaml an escape that writes it); a value that holds anything else (a key that is not a text,
+# bytes, an integer of more than 64 bits) is not kept, and is parsed again by the next build.
+_TAG = "\x00"
+
+
+def pack_yaml(value: Any, text: str) -> Any:
+    """`value`, parsed from `text`, as plain JSON; TypeError where it cannot be (then it is not
+    kept). A document has fewer values than its text has characters, unless aliases repeat a part of
+    it: one that has more (a "billion laughs") is not kept, never expanded."""
+    budget = [len(text) + 1]
+
+    def pack(value: Any) -> Any:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise TypeError("more values than characters: aliases")
+        kind = type(value)
+        if kind is str:
+            if value.startswith(_TAG):
+                raise TypeError("a text starting with NUL")
+            return value
+        if value is None or kind is bool or kind is int:
+            return value
+        if kind is float:
+            return value if math.isfinite(value) else f"{_TAG}f{value!r}"
+        if kind is dict:
+            packed = {}
+            for key, item in value.items():
+                if type(key) is not str:
+                    raise TypeError("a key that is not a text")
+                packed[key] = pack(item)
+            return packed
+        if kind is list:
+            return [pack(item) for item in value]
+        if kind is dt.datetime:
+            return f"{_TAG}t{value.isoformat()}"
+        if kind is dt.date:
+            return f"{_TAG}d{value.isoformat()}"
+        raise TypeError(f"a value of type {kind.__name__}")
+
+    return pack(value)
+
+
+_FLOATS = {"inf": math.inf, "-inf": -math.inf, "nan": math.nan}
+
+
+def _unpack_value(value: Any) -> Any:
+    """What `pack_yaml` was given; ValueError for what it cannot have written."""
+    kind = type(value)
+    if kind is str:
+        if not value.startswith(_TAG):
+            return value
+        tag, text = value[1:2], value[2:]
+        if tag == "t":
+            return dt.datetime.fromisoformat(text)
+        if tag == "d":
+            return dt.date.fromisoformat(text)
+        if tag == "f" and text in _FLOATS:
+            return _FLOATS[text]
+        raise ValueError("an unknown tag")
+    if kind is dict:
+        return {key: _unpack_value(item) for key, item in value.items()}
+    if kind is list:
+        return [_unpack_value(item) for item in value]
+    return value  # None, a bool, an int or a float: orjson reads nothing else
+
+
+def _tagged(blob: bytes) -> Any:
+    """The JSON of an entry with its tagged texts read back (`_unpack_value`: only where the entry
+    holds one, which JSON writes as an escaped NUL); ValueError for what `pack_yaml` cannot have written."""
+    raw = zlib.decompress(blob)
+    found = orjson.loads(raw)
+    return _unpack_value(found) if b"\\u0000" in raw else found
+
+
+def _yaml(blob: bytes) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int]]] | None:
+    """A document's values and the position of each key and item (yamlio.Loaded), or None. The
+    positions are kept as a list of [path, line, column], a path as a list of keys (texts) and
+    indexes (integers)."""
+    try:
+        found = _tagged(blob)
+        if not (isinstance(found, list) and len(found) == 2 and isinstance(found[1], list)):
+            return None
+        marks = {}
+        for path, line, col in found[1]:
+            if type(line) is not int or type(col) is not int or type(path) is not list:
+                return None
+            marks[tuple(path)] = (line, col)  # TypeError for a list or a mapping in a path
+    except (zlib.error, ValueError, TypeError, RecursionError):  # not JSON, not three values, a bad date
+        return None
+    return found[0], marks
+
+
+UNPACK: dict[str, Callable[[bytes], Any]] = {"md": _unpack, "words": _words, "terms": _terms, "yaml": _yaml}
+NAMES = {"yaml": "YAML documents"}  # as the benchmark's counts name them
 KEPT = Conversions()
 os.register_at_fork(after_in_child=KEPT.forked)

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -304,3 +305,33 @@ def test_two_builds_of_the_repository_are_byte_identical(built, repo, tmp_path):
     assert sorted(first) == sorted(second)
     assert [str(k) for k in first if first[k].read_bytes() != second[k].read_bytes()] == []
     assert 'id="lich-su"' in (out / "san-pham/banh-chung-ba-ba-hoi/index.html").read_text(encoding="utf-8")
+
+
+def test_an_earlier_version_that_is_no_longer_yaml_the_portal_reads_is_passed_over(tmp_path):
+    """The earlier versions in Git's history are read as the portal reads its files (yamlio.py):
+    one nested thousands deep (which crashed libyaml's loader: the build died of a segmentation
+    fault), one with a value its tag cannot be (`!!bool maybe`: a traceback), one of aliases that
+    multiply (a billion laughs). Each is passed over: the build succeeds, and the product's history
+    is listed from its first commit. In a process of its own, which a crash would end."""
+    root = copy_portal(tmp_path / "portal")
+    git(root, "init", "-q", "-b", "main")
+    path = root / PRODUCT
+    good = path.read_text(encoding="utf-8")
+    laughs = "".join(f"l{i}: &l{i} [*l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}]\n"
+                     for i in range(1, 9))
+    for n, bad in enumerate(("nested: " + "[" * 20000 + "]" * 20000 + "\n", "done: !!bool maybe\n",
+                             "l0: &l0 [a, b, c]\n" + laughs)):
+        path.write_text(good + bad, encoding="utf-8")
+        git(root, "add", "-A")
+        git(root, "commit", "-q", "-m", f"Phiên bản {n}", date=f"2025-0{n + 1}-05T10:00:00+07:00")
+    path.write_text(good.replace("year: 2021", "year: 2021\ndescription: Bánh gói bằng lá dong."), encoding="utf-8")
+    git(root, "commit", "-q", "-am", "Sửa\n\nGhi-chu-thay-doi: Bổ sung mô tả", date="2025-06-01T08:00:00+07:00")
+    done = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build", "--build-date", BUILD_DATE,
+                           "--site-dir", str(tmp_path / "site")], capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "KHUYENCONG_MARKDOWN_STORE": str(tmp_path / "store")})
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    html = page(tmp_path / "site", "san-pham/banh-chung-ba-ba-hoi/")
+    assert 'Đăng trên cổng ngày <time datetime="2025-01-05">05/01/2025</time>' in html
+    history = html[html.index('id="lich-su"'):]
+    items = re.findall(r'<li id="thay-doi-[^"]+"><time datetime="([^"]+)">[^<]+</time>: ([^<\n]+)', history)
+    assert items == [("2025-06-01", "Bổ sung mô tả")]

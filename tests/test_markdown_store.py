@@ -5,6 +5,8 @@ cannot be opened costs speed and never the build."""
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import multiprocessing
 import sqlite3
 import time
@@ -13,14 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from generator import markdown_store, markup
+from generator import markdown_store, markup, yamlio
+from generator.memory import MEMORY
 from tests.conftest import BUILD_DATE, copy_portal, run_cli
 
 TEXT = ("## Máy sấy nông sản\n\nHợp tác xã được hỗ trợ [máy sấy](https://example.org/may-say).\n\n"
         "| a | b |\n|---|---|\n| 1 | 2 |\n")
 
 
-SOURCES = ("markup.py", "text.py", "outputs/search.py", "markdown_store.py")  # the code whose results are kept
+# the code whose results are kept
+SOURCES = ("markup.py", "text.py", "outputs/search.py", "yamlio.py", "markdown_store.py")
 
 
 def _fresh(monkeypatch: pytest.MonkeyPatch, store: Path | str) -> None:
@@ -28,6 +32,8 @@ def _fresh(monkeypatch: pytest.MonkeyPatch, store: Path | str) -> None:
     monkeypatch.setenv("KHUYENCONG_MARKDOWN_STORE", str(store))
     markdown_store.KEPT.forked()
     markup.clear_memos()
+    MEMORY.files.clear()  # the files it parsed
+    MEMORY.catalogs.clear()
 
 
 def _convert(text: str) -> tuple[str, list, tuple]:
@@ -69,7 +75,8 @@ def test_other_converting_code_finds_nothing_kept(tmp_path: Path, monkeypatch: p
 def test_each_kind_follows_its_own_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """One byte more in a source a kind is made by, or another version of a converting library, and
     that kind's salt differs; an edit of the search code (outputs/search.py) leaves the conversions
-    and words kept, an edit of markup.py the search terms. Without a source, nothing is kept."""
+    and words kept, an edit of markup.py the search terms and parsed YAML. Without a source, nothing
+    is kept."""
     here = Path(markdown_store.__file__).parent
     (tmp_path / "outputs").mkdir()
     every = sorted({name for names in markdown_store.SOURCES.values() for name in names})
@@ -78,14 +85,17 @@ def test_each_kind_follows_its_own_code(tmp_path: Path, monkeypatch: pytest.Monk
         (tmp_path / name).write_bytes((here / name).read_bytes())
     monkeypatch.setattr(markdown_store, "_HERE", tmp_path)
     same = {kind: markdown_store._salt(kind) for kind in markdown_store.SOURCES}
-    assert same == markdown_store.SALTS and len(set(same.values())) == 3  # the kind is in its salt
-    expected = {"markup.py": {"md", "words"}, "text.py": {"md", "words", "terms"},
-                "outputs/search.py": {"terms"}, "markdown_store.py": {"md", "words", "terms"}}
+    assert same == markdown_store.SALTS and len(set(same.values())) == 4  # the kind is in its salt
+    expected = {"markup.py": {"md", "words"}, "text.py": {"md", "words", "terms"}, "outputs/search.py": {"terms"},
+                "yamlio.py": {"yaml"}, "markdown_store.py": {"md", "words", "terms", "yaml"}}
     for name in every:
         (tmp_path / name).write_bytes((here / name).read_bytes() + b"\n")
         changed = {kind for kind in same if markdown_store._salt(kind) != same[kind]}
         assert changed == expected[name], name
         (tmp_path / name).write_bytes((here / name).read_bytes())
+    with monkeypatch.context() as m:  # another libyaml: only parsed YAML
+        m.setattr(markdown_store, "_libyaml", lambda: "0.0.0")
+        assert {kind for kind in same if markdown_store._salt(kind) != same[kind]} == {"yaml"}
     monkeypatch.setattr(markdown_store, "_version", lambda dist: "0.0" if dist == "python-slugify" else "1")
     assert all(markdown_store._salt(kind) != same[kind] for kind in same)
     (tmp_path / "outputs" / "search.py").unlink()
@@ -243,7 +253,8 @@ def test_another_store_named_is_used_from_then_on(tmp_path: Path, monkeypatch: p
 def test_a_build_takes_the_last_builds_conversions(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                    monkeypatch: pytest.MonkeyPatch):
     """`khuyencong build` twice with one store, as two processes would (the memos of the first
-    forgotten): the second converts nothing and takes the texts, as the bench reads its counts;
+    forgotten): the second converts and parses nothing and takes the texts and the YAML documents, as
+    the bench reads its counts;
     both sites, and a third built with the store off, are the same bytes."""
     root = copy_portal(tmp_path / "portal")
     marks = tmp_path / "marks.txt"
@@ -260,15 +271,18 @@ def test_a_build_takes_the_last_builds_conversions(tmp_path: Path, capsys: pytes
                 key, value = line.split(" ", 2)[2].rsplit("=", 1)
                 notes[key] = notes.get(key, 0) + int(value)
         counts.append((notes["markdown converted"], notes["markdown taken from the store"]))
-        search.append([notes.get(f"search {kind} {what}", 0) for kind in ("words", "terms")
+        search.append([notes.get(f"{kind} {what}", 0) for kind in ("search words", "search terms", "YAML documents")
                        for what in ("worked out", "taken from the store")])
         marks.unlink()
     (made, _), (again_made, again_taken), (off_made, off_taken) = counts
     assert made > 20 and again_made == 0 and again_taken > made // 2
     # what the search index reads from the texts: worked out by the first, taken by the second
-    (words, _, terms, _), (words_again, words_taken, terms_again, terms_taken), _off = search
+    (words, _, terms, _, yaml, _), (words_again, words_taken, terms_again, terms_taken, yaml_again,
+                                    yaml_taken), _off = search
     assert words > 20 and terms > 20 and words_again == terms_again == 0
     assert words_taken >= words and terms_taken >= terms and _off[1] == _off[3] == 0
+    # and the data files and front matter parsed: by the first, taken by the second
+    assert yaml > 20 and yaml_again == 0 and yaml_taken >= yaml and _off[5] == 0
     assert off_taken == 0 and off_made > made // 2
     one = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
     for other in ("two", "off"):
@@ -296,3 +310,89 @@ def test_the_search_indexs_kinds_are_kept_and_checked(tmp_path: Path, monkeypatc
         kept.put(TEXT, wrong, kind)
         kept.flush()
         assert kept.get(TEXT, kind) is None
+
+
+YAML = """\
+name: "Bánh chưng"
+year: 2021
+ratio: 1.5
+big: .inf
+small: -.inf
+nothing: .nan
+none: ~
+yes_no: true
+phone: 02437654321
+day: 2025-07-01
+when: 2025-07-01 08:30:00+07:00
+utc: 2025-07-01T01:30:00.25Z
+naive: 2025-07-01 08:30:00
+list:
+  - a
+  - {b: [1, 2]}
+"""
+
+
+def _parse(text: str, offset: int = 0) -> tuple[object, list]:
+    """parse_yaml as a new process would, and what it kept written at once."""
+    found = yamlio.parse_yaml(text, "site_data/a.yml", offset)
+    markdown_store.KEPT.flush()
+    return found
+
+
+def _same(one: object, other: object) -> bool:
+    """Equal values of the same types, all the way down (1.0 and 1, a date and a time, two time zones)."""
+    if type(one) is not type(other):
+        return False
+    if isinstance(one, dict):
+        return list(one) == list(other) and all(_same(one[k], other[k]) for k in one)
+    if isinstance(one, list):
+        return len(one) == len(other) and all(_same(a, b) for a, b in zip(one, other))
+    if isinstance(one, float) and one != one:
+        return other != other
+    if isinstance(one, dt.datetime):
+        return one == other and one.utcoffset() == other.utcoffset()
+    return one == other
+
+
+def test_a_yaml_document_is_kept_with_its_values_and_marks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A document parsed once is taken back by the next process: the same values of the same types
+    (dates, times and their zones, the floats JSON cannot write, numbers as written) and the same
+    marks in the same order, so every message names the same line. The line offset (front matter)
+    is part of the key."""
+    _fresh(monkeypatch, tmp_path / "store")
+    kept = markdown_store.KEPT
+    first, problems = _parse(YAML)
+    assert problems == [] and kept.others["yaml"] == [1, 0]
+    assert first.value["phone"] == "02437654321" and first.value["when"].utcoffset() == dt.timedelta(hours=7)
+    assert first.value["big"] == math.inf and first.value["day"] == dt.date(2025, 7, 1)
+    again, problems = _parse(YAML)
+    assert problems == [] and kept.others["yaml"] == [1, 1]
+    assert again is not first and _same(again.value, first.value)
+    assert list(again.marks.items()) == list(first.marks.items()) and again.marks[("list", 1, "b", 1)] == (16, 13)
+    moved, _ = _parse(YAML, 4)
+    assert kept.others["yaml"] == [2, 1] and moved.marks[("list", 1, "b", 1)] == (20, 13)
+
+
+@pytest.mark.parametrize("text", ["raw: !!binary aGVsbG8=\n", "a: 1\na: 2\n", "a: \"\\x01\"\n",
+                                  "a: &x [1]\nb: *x\n"])
+def test_a_document_not_kept_is_parsed_again_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str):
+    """What JSON cannot carry (bytes), and what has a problem (a duplicate key, a control character
+    written as an escape, an alias), is not kept: each process parses it, with the same outcome."""
+    _fresh(monkeypatch, tmp_path / "store")
+    first = _parse(text)
+    again = _parse(text)
+    assert repr(again) == repr(first) and markdown_store.KEPT.others.get("yaml", [0, 0]) == [0, 0]
+
+
+@pytest.mark.parametrize("damaged", [b"not zlib", b'["only one"]', b'[{"a": "\\u0000zbad"}, []]',
+                                     b'[{"a": "\\u0000d2025-02-30"}, []]', b'[{}, [[["a"], "1", 2]]]',
+                                     b'[{}, [[[{"a": 1}], 1, 2]]]', b'[{}, [[["a"], 1]]]', b'[{}, {"a": 1}]'])
+def test_a_damaged_yaml_entry_is_parsed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damaged: bytes):
+    _fresh(monkeypatch, tmp_path / "store")
+    first, _ = _parse(YAML)
+    db = _db(tmp_path / "store")
+    db.execute("UPDATE conversion SET value = ?", (damaged if damaged == b"not zlib" else zlib.compress(damaged),))
+    db.close()
+    again, problems = _parse(YAML)
+    assert problems == [] and _same(again.value, first.value) and again.marks == first.marks
+    assert markdown_store.KEPT.others["yaml"] == [2, 0]
