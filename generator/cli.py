@@ -110,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         return _serve(root, args.dev_addr, args.drafts)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
+        KEPT.flush()  # what was parsed or converted without a problem serves the next check all the same
         return 1
 
 

@@ -271,7 +271,8 @@ def _parse_ahead(jobs: list[tuple[Path, Callable[[bytes], Any]]]) -> None:
     remembers of its files (MEMORY.files), where `_cached` then finds them: on both cores for a
     large portal (parallel.shared_map), in this process otherwise."""
     todo = [(path, read) for path, read in jobs if _stale(path)]
-    parsed, _ = shared_map(_parse, todo, KEPT.flush)  # the child writes what it parsed to the store before it ends
+    # the child writes what it parsed to the store before it ends, and tells the benchmark its counts
+    parsed, _ = shared_map(_parse, todo, KEPT.note)
     for path, hit in parsed:
         MEMORY.files[path] = hit
 

@@ -30,7 +30,7 @@ from typing import Any
 
 
 from generator.text import vn_money
-from generator.yamlio import parse_yaml
+from generator.yamlio import parse_yaml, split_front_matter
 
 TRAILER = "Ghi-chu-thay-doi"
 FOLDERS = ("site_data", "content")
@@ -150,21 +150,22 @@ class RepoHistory:
 
 
 def _parse(raw: bytes, path: str) -> Any:
-    """An earlier version's values, read as the portal reads its files (yamlio.py: keys and numbers as
-    written, no aliases, nesting limited; kept between builds on this machine), None if it cannot be."""
+    """An earlier version's values, parsed as the portal parses its files (yamlio.py: keys and
+    numbers as written, no aliases, nesting limited; kept between builds on this machine), None if it
+    cannot be. A page without front matter, or whose front matter is not closed, has none: {}."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None
-    if path.endswith(".md"):
-        if not text.startswith("---"):
-            return {}
-        parts = re.split(r"^---[ \t]*$", text, maxsplit=2, flags=re.M)
-        if len(parts) < 3:
-            return {}
-        text = parts[1]
-    loaded, _ = parse_yaml(text, path)
-    return loaded.value if loaded is not None else None
+    if not path.endswith(".md"):
+        loaded, _ = parse_yaml(text, path)
+        return loaded.value if loaded is not None else None
+    if not text.startswith("---"):
+        return {}
+    doc, problems = split_front_matter(text, path)
+    if doc is None:
+        return {} if any(p.code == "front_matter_unclosed" for p in problems) else None
+    return doc.meta.value
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:

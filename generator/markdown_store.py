@@ -63,6 +63,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import yaml
 from zlib_ng import zlib_ng as zlib  # zlib's format, in less time (pages/render.py: pack)
 
 from generator.memory import machine_cache
@@ -340,8 +341,9 @@ def _terms(blob: bytes) -> tuple[list[str], list[int]] | None:
 # Parsed YAML (kind `yaml`). YAML's values are JSON's, but for dates, times and the
 # floats JSON cannot write (inf, nan): those are kept as a text that starts with NUL, the one
 # character no text of a value can start with here (yamlio.decode refuses it in a file, and
-# parse_yaml an escape that writes it); a value that holds anything else (a key that is not a text,
-# bytes, an integer of more than 64 bits) is not kept, and is parsed again by the next build.
+# parse_yaml an escape that writes it); a document that holds anything else (a key that is not a
+# text or starts with NUL, bytes, an integer of more than 64 bits) is not kept, and is parsed again
+# by the next build.
 _TAG = "\x00"
 
 
@@ -367,8 +369,8 @@ def pack_yaml(value: Any, text: str) -> Any:
         if kind is dict:
             packed = {}
             for key, item in value.items():
-                if type(key) is not str:
-                    raise TypeError("a key that is not a text")
+                if type(key) is not str or key.startswith(_TAG):  # (a key is never read back as a tag)
+                    raise TypeError("a key that is not a text, or starts with NUL")
                 packed[key] = pack(item)
             return packed
         if kind is list:
@@ -382,7 +384,9 @@ def pack_yaml(value: Any, text: str) -> Any:
     return pack(value)
 
 
-_FLOATS = {"inf": math.inf, "-inf": -math.inf, "nan": math.nan}
+# as PyYAML builds them: its NaN is one object (with its sign bit set), and a list holding it equals
+# another list holding it, as two parses of one document do
+_FLOATS = {"inf": math.inf, "-inf": -math.inf, "nan": yaml.constructor.SafeConstructor.nan_value}
 
 
 def _unpack_value(value: Any) -> Any:
@@ -406,12 +410,6 @@ def _unpack_value(value: Any) -> Any:
     return value  # None, a bool, an int or a float: orjson reads nothing else
 
 
-def _tagged(blob: bytes) -> Any:
-    """The JSON of an entry with its tagged texts read back (`_unpack_value`: only where the entry
-    holds one, which JSON writes as an escaped NUL); ValueError for what `pack_yaml` cannot have written."""
-    raw = zlib.decompress(blob)
-    found = orjson.loads(raw)
-    return _unpack_value(found) if b"\\u0000" in raw else found
 
 
 def _yaml(blob: bytes) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int]]] | None:
@@ -419,9 +417,13 @@ def _yaml(blob: bytes) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int]]] | N
     positions are kept as a list of [path, line, column], a path as a list of keys (texts) and
     indexes (integers)."""
     try:
-        found = _tagged(blob)
+        raw = zlib.decompress(blob)
+        found = orjson.loads(raw)
         if not (isinstance(found, list) and len(found) == 2 and isinstance(found[1], list)):
             return None
+        # the tagged texts read back in the values (only where the entry holds one, which JSON writes
+        # as an escaped NUL), never in the marks' paths: a key is a text as written
+        value = _unpack_value(found[0]) if b"\\u0000" in raw else found[0]
         marks = {}
         for path, line, col in found[1]:
             if type(line) is not int or type(col) is not int or type(path) is not list:
@@ -429,7 +431,7 @@ def _yaml(blob: bytes) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int]]] | N
             marks[tuple(path)] = (line, col)  # TypeError for a list or a mapping in a path
     except (zlib.error, ValueError, TypeError, RecursionError):  # not JSON, not three values, a bad date
         return None
-    return found[0], marks
+    return value, marks
 
 
 UNPACK: dict[str, Callable[[bytes], Any]] = {"md": _unpack, "words": _words, "terms": _terms, "yaml": _yaml}

@@ -332,8 +332,9 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Loaded | None
     and `line_offset`, and taken back by a later build, values and marks alike."""
     if not text.strip():
         return None, [problem(rel, line_offset + 1, 1, "", "empty_file")]
-    key = f"{line_offset}\n{text}"
-    kept = KEPT.get(key, "yaml")
+    # kept only where libyaml parses (a machine without it, or a test of the pure-Python path, parses)
+    key = f"{line_offset}\n{text}" if _C_LOADER is not None else None
+    kept = KEPT.get(key, "yaml") if key is not None else None
     if kept is not None:
         return Loaded(*kept), []
     loaded, problems = _fast(text, line_offset), []
@@ -344,7 +345,7 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Loaded | None
         found = list(_escaped_controls(loaded.value, (), loaded, rel))
         if found:
             return None, found[:5]
-    if loaded is not None and not problems:
+    if loaded is not None and not problems and key is not None:
         try:
             packed = [pack_yaml(loaded.value, text), [[list(path), *loc] for path, loc in loaded.marks.items()]]
         except (TypeError, RecursionError):  # a value JSON cannot carry (pack_yaml): parsed again next time

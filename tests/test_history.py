@@ -309,7 +309,7 @@ def test_two_builds_of_the_repository_are_byte_identical(built, repo, tmp_path):
 
 def test_an_earlier_version_that_is_no_longer_yaml_the_portal_reads_is_passed_over(tmp_path):
     """The earlier versions in Git's history are read as the portal reads its files (yamlio.py):
-    one nested thousands deep (which crashed libyaml's loader: the build died of a segmentation
+    one nested 40,000 deep (which crashed libyaml's loader: the build died of a segmentation
     fault), one with a value its tag cannot be (`!!bool maybe`: a traceback), one of aliases that
     multiply (a billion laughs). Each is passed over: the build succeeds, and the product's history
     is listed from its first commit. In a process of its own, which a crash would end."""
@@ -319,7 +319,7 @@ def test_an_earlier_version_that_is_no_longer_yaml_the_portal_reads_is_passed_ov
     good = path.read_text(encoding="utf-8")
     laughs = "".join(f"l{i}: &l{i} [*l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}]\n"
                      for i in range(1, 9))
-    for n, bad in enumerate(("nested: " + "[" * 20000 + "]" * 20000 + "\n", "done: !!bool maybe\n",
+    for n, bad in enumerate(("nested: " + "[" * 40000 + "]" * 40000 + "\n", "done: !!bool maybe\n",
                              "l0: &l0 [a, b, c]\n" + laughs)):
         path.write_text(good + bad, encoding="utf-8")
         git(root, "add", "-A")

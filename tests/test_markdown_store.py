@@ -368,16 +368,18 @@ def test_a_yaml_document_is_kept_with_its_values_and_marks(tmp_path: Path, monke
     again, problems = _parse(YAML)
     assert problems == [] and kept.others["yaml"] == [1, 1]
     assert again is not first and _same(again.value, first.value)
+    assert [again.value["nothing"]] == [first.value["nothing"]]  # PyYAML's NaN, which a list compares by identity
     assert list(again.marks.items()) == list(first.marks.items()) and again.marks[("list", 1, "b", 1)] == (16, 13)
     moved, _ = _parse(YAML, 4)
     assert kept.others["yaml"] == [2, 1] and moved.marks[("list", 1, "b", 1)] == (20, 13)
 
 
 @pytest.mark.parametrize("text", ["raw: !!binary aGVsbG8=\n", "a: 1\na: 2\n", "a: \"\\x01\"\n",
-                                  "a: &x [1]\nb: *x\n"])
+                                  "a: &x [1]\nb: *x\n", "\"\\0d2020-01-01\": 1\n"])
 def test_a_document_not_kept_is_parsed_again_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str):
-    """What JSON cannot carry (bytes), and what has a problem (a duplicate key, a control character
-    written as an escape, an alias), is not kept: each process parses it, with the same outcome."""
+    """What JSON cannot carry (bytes), a key that starts with NUL (the tag of a kept date), and what
+    has a problem (a duplicate key, a control character written as an escape, an alias), is not kept:
+    each process parses it, with the same outcome."""
     _fresh(monkeypatch, tmp_path / "store")
     first = _parse(text)
     again = _parse(text)
