@@ -414,8 +414,9 @@ def attach(cat: Any, repo: RepoHistory, entries: Any) -> None:
             continue
         index = base[0] if len(base) == 1 and isinstance(base[0], int) else None
         ident = getattr(e.model, "id", None) if index is not None else None
-        h = item_history(repo, rel, ident=ident, index=index, detailed=e.kind in DETAILED,
-                         label=field_label(e.model))
+        detailed = e.kind in DETAILED  # only those name fields (a label each: 15 µs, 0.15 s at 10,000 items)
+        h = item_history(repo, rel, ident=ident, index=index, detailed=detailed,
+                         label=field_label(e.model) if detailed else None)
         if h is not None:
             e.extra["history"] = h
     for rec in cat.pages:

@@ -234,6 +234,12 @@ class Conversions:
                 self._used.append(key)
         return value
 
+    def counts(self, kind: str) -> tuple[int, int]:
+        """What this process worked out and took from the store of another `kind` than conversions,
+        since it last told the benchmark (`note`)."""
+        made, taken = self.others.get(kind, (0, 0))
+        return made, taken
+
     def put(self, text: str, value: Any, kind: str = "md") -> None:
         """Kept with the next BATCH: one write transaction for many entries, so the two processes of a
         build rarely wait for each other's lock. `value`: plain JSON, of the shape UNPACK[kind] reads."""

@@ -398,3 +398,29 @@ def test_a_damaged_yaml_entry_is_parsed_again(tmp_path: Path, monkeypatch: pytes
     again, problems = _parse(YAML)
     assert problems == [] and _same(again.value, first.value) and again.marks == first.marks
     assert markdown_store.KEPT.others["yaml"] == [2, 0]
+
+
+def test_a_portal_whose_yaml_the_store_holds_is_parsed_in_one_process(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch):
+    """content._parse_ahead parses a first share of the files itself: where the store held (nearly)
+    all of their YAML, it parses the rest too instead of forking a second process; where it did not
+    (a machine's first build), the rest is shared with one. Either way the same records and problems."""
+    from generator import content
+
+    root = copy_portal(tmp_path / "portal")
+    monkeypatch.setattr(content, "LARGE", 10)
+    monkeypatch.setattr(content, "PROBE", 5)
+    shared: list[int] = []
+
+    def spy(func, items, *args):  # noqa: ANN001, ANN202 - the shared_map it stands for
+        shared.append(len(items))
+        return [func(item) for item in items], None
+    monkeypatch.setattr(content, "shared_map", spy)
+    loads = []
+    for _ in range(2):
+        _fresh(monkeypatch, tmp_path / "store")
+        raw, problems = content.load_site(root)
+        markdown_store.KEPT.flush()
+        loads.append((repr(raw.items), repr(raw.news), repr(raw.pages), problems))
+    assert len(shared) == 1 and shared[0] > 20  # the first load shared its rest; the second, none
+    assert loads[0] == loads[1]
