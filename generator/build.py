@@ -27,7 +27,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,8 +39,8 @@ from generator.markdown_store import KEPT
 from generator.markup import page_url, size_memos
 from generator.outputs import compressed
 from generator.outputs.registry import OUTPUTS, OutputSettings
-from generator.outputs.release import (HASHED, compress_while, fingerprintable, plan, release, staging, unstage,
-                                      walk_files, write_new)
+from generator.outputs.release import (HASHED, STAGE, compress_while, fingerprintable, plan, release, staging,
+                                      unstage, walk_files, write_new)
 from generator.outputs.sitemap import site_map_files
 from generator.memory import MEMORY, Memory
 from generator.pages.render import RenderedPage
@@ -75,6 +75,7 @@ class BuildState:
     built: dict[str, str] = field(default_factory=dict)  # what the last build wrote: dest_uri → digest
     dest: dict[str, str] = field(default_factory=dict)  # src_uri → dest_uri of generated pages
     written: dict[str, str] = field(default_factory=dict)  # outputs written: path → digest
+    outputs_new: list[str] = field(default_factory=list)  # the outputs this build wrote (not kept as they were)
     layout_key: str = ""  # digest of what every page's frame depends on
     asset_names: dict[str, str] = field(default_factory=dict)  # asset → its hashed name, planned (plan_assets)
     pages_written: set[str] = field(default_factory=set)  # pages the core wrote itself (write_pages): dest paths
@@ -302,7 +303,7 @@ def start_outputs(settings: Settings, state: BuildState, now: bool) -> None:
     marked = MEMORY.mark()
     size = len(state.catalog.by_id) if state.built and state.catalog is not None else 0
     state.outputs = Background(lambda: write_outputs(settings, state), size, settings.memory_mb, start=now,
-                               reply=lambda: (state.written, MEMORY.since(marked)))
+                               reply=lambda: (state.written, MEMORY.since(marked), state.outputs_new))
 
 
 def output_files(cat: Catalog, settings: OutputSettings) -> Iterator[tuple[str, bytes]]:
@@ -318,6 +319,7 @@ def write_outputs(settings: Settings, state: BuildState) -> None:
     incremental = state.serving or state.cache is not None
     stage = None if state.serving else staging(settings.site_dir)
     made: set[str] = set()
+    state.outputs_new = []
     for rel, data in output_files(state.catalog, settings.outputs):
         made.add(rel)
         # Serve, or a build from the cache: the folder holds the last build, so skip what the last
@@ -328,6 +330,7 @@ def write_outputs(settings: Settings, state: BuildState) -> None:
         path = settings.site_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         write_new(path, data, stage)
+        state.outputs_new.append(rel)
         if digest is not None:
             state.written[rel] = digest
     if state.cache is not None:  # what this build has, and nothing it no longer has
@@ -355,14 +358,20 @@ def finish(settings: Settings, state: BuildState) -> None:
             early = compress_while(settings.site_dir, state.pages_mine, settings.compress_store, state.outputs.running,
                                    references=state.asset_names)
         mark("wait for feeds and index")
+        walked = None
+        if state.cache is not None and state.outputs.running():
+            # Meanwhile, the site as it is: every file but the child's, which it names in its reply
+            # (`_drop_stale`; the folder it stages them in passed over)
+            walked = walk_files(settings.site_dir, skip=STAGE)
         reply = state.outputs.wait()
+        late = None
         if reply is not None:  # a build from the cache: what its outputs wrote, the memos they used
-            state.written = reply[0]
+            state.written, late = reply[0], reply[2]
             MEMORY.take(reply[1])
         unstage(settings.site_dir)
         written = None
         if state.cache is not None:
-            written = _drop_stale(settings, state, urls)
+            written = _drop_stale(settings, state, urls, walked if late is not None else None, late or ())
         if settings.release:
             mark("fingerprint and compress")
             # fingerprints and precompressed copies, for a CDN
@@ -385,15 +394,22 @@ def finish(settings: Settings, state: BuildState) -> None:
     state.writer.start()
 
 
-def _drop_stale(settings: Settings, state: BuildState, urls: list[str]) -> list[str]:
+def _drop_stale(settings: Settings, state: BuildState, urls: list[str],
+                walked: list[tuple[str, os.stat_result]] | None = None, late: Iterable[str] = ()) -> list[str]:
     """A build from the cache: remove what the last build had and this one does not (a page of a
     deleted item, a feed, a search shard), i.e. every file this build neither wrote nor kept. Gives
-    the files this build wrote, found on the same walk (the release takes them)."""
+    the files this build wrote, found on the same walk (the release takes them). `walked`: that walk,
+    made while the outputs' child still wrote (`finish`: time the build would otherwise spend
+    waiting for it), then `late`, the files the child wrote, are this build's too (a file it
+    replaced after the walk passed it was seen old, and is kept: its output is this build's)."""
     site = settings.site_dir
     keep = {state.dest[u] for u in state.pages if u in state.dest} | set(state.written) | state.all_dests
     keep |= {"sitemap.xml", "sitemap.xml.gz", "robots.txt"} | {f"{u}sitemap.xml" for u in urls}
-    written = []
-    for rel, st in walk_files(site):
+    late = set(late)
+    written = sorted(late)
+    for rel, st in walk_files(site) if walked is None else walked:
+        if rel in late:
+            continue
         if st.st_mtime >= state.started:
             written.append(rel)
             continue

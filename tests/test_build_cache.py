@@ -742,3 +742,41 @@ def test_the_record_of_pages_reads_back_as_written_and_leaves_out_what_orjson_re
     finally:
         MEMORY.memos.pop("kc-test-refused")
         MEMORY.keep_memos, MEMORY.renders = keep, saved
+
+
+def test_the_walk_made_while_the_outputs_are_written_misses_nothing(tmp_path: Path):
+    """A build from the cache walks its site while the outputs' child still writes (build.finish),
+    then takes the files the child names as written (`late`): a file the child replaced after the
+    walk saw it old is kept and counted as written, one it made in a folder the walk never saw is
+    counted too, a file of the last build that no output names any more is removed (its compressed
+    copy with it), and the folder the child stages its files in is passed over."""
+    import time as clock
+    from types import SimpleNamespace
+
+    from generator.build import BuildState, _drop_stale
+    from generator.outputs.release import STAGE, walk_files, write_new
+
+    site = tmp_path / "site"
+    old = {"a/index.html": b"<p>a</p>", "feeds/x.xml": b"<x/>", "feeds/gone.xml": b"<g/>",
+           "feeds/gone.xml.gz": b"gz"}
+    for rel, data in old.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_bytes(data)
+        os.utime(site / rel, (clock.time() - 60, clock.time() - 60))
+    (site / STAGE).mkdir()
+    (site / STAGE / "half-written").write_bytes(b"...")
+    state = BuildState(cache=tmp_path / "cache")
+    state.started = clock.time() - 1
+    state.dest, state.pages = {"a.md": "a/index.html"}, {"a.md": None}  # type: ignore[dict-item]
+    walked = walk_files(site, skip=STAGE)
+    assert sorted(rel for rel, _ in walked) == sorted(old)
+    late = ["feeds/x.xml", "feeds/new.xml", "search/n/s.json"]  # what the child wrote after the walk
+    for rel in late:
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        write_new(site / rel, b"new")
+    state.written = {rel: "digest" for rel in late}
+    (site / STAGE / "half-written").unlink()
+    written = _drop_stale(SimpleNamespace(site_dir=site), state, [], walked, late)  # type: ignore[arg-type]
+    assert sorted(written) == sorted(late)
+    assert sorted(rel for rel, _ in walk_files(site, skip=STAGE)) == sorted(["a/index.html", *late])
+    assert (site / "feeds/x.xml").read_bytes() == b"new"

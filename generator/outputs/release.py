@@ -195,10 +195,11 @@ def release(site: Path, skip: tuple[str, ...] = SKIP, since: float = 0.0, store:
                        fixed=set(renamed.values()))
 
 
-def walk_files(folder: Path) -> list[tuple[str, os.stat_result]]:
+def walk_files(folder: Path, skip: str = "") -> list[tuple[str, os.stat_result]]:
     """Every regular file under `folder`, by its path inside it, with its status (os.scandir: a
-    site of 10,000 items has some 70,000 files, and pathlib's walk costs seconds more)."""
-    return [(name, entry.stat(follow_symlinks=False)) for name, entry in _walk(str(folder), "")]
+    site of 10,000 items has some 70,000 files, and pathlib's walk costs seconds more); `skip`, a
+    folder at its root passed over (the one a writer at work stages its files in)."""
+    return [(name, entry.stat(follow_symlinks=False)) for name, entry in _walk(str(folder), "", skip)]
 
 
 def walk_names(folder: Path) -> list[str]:
@@ -206,12 +207,13 @@ def walk_names(folder: Path) -> list[str]:
     return [name for name, _ in _walk(str(folder), "")]
 
 
-def _walk(folder: str, rel: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+def _walk(folder: str, rel: str, skip: str = "") -> Iterator[tuple[str, os.DirEntry[str]]]:
     with os.scandir(os.path.join(folder, rel) if rel else folder) as entries:
         for entry in entries:
             name = f"{rel}/{entry.name}" if rel else entry.name
             if entry.is_dir(follow_symlinks=False):
-                yield from _walk(folder, name)
+                if name != skip:
+                    yield from _walk(folder, name)
             elif entry.is_file(follow_symlinks=False):
                 yield name, entry
 
