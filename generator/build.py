@@ -362,6 +362,7 @@ def finish(settings: Settings, state: BuildState) -> None:
         if state.cache is not None and state.outputs.running():
             # Meanwhile, the site as it is: every file but the child's, which it names in its reply
             # (`_drop_stale`; the folder it stages them in passed over)
+            mark("walk the site while the feeds and index are written")
             walked = walk_files(settings.site_dir, skip=STAGE)
         reply = state.outputs.wait()
         late = None

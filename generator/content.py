@@ -278,10 +278,12 @@ def _parse_ahead(jobs: list[tuple[Path, Callable[[bytes], Any]]]) -> None:
     # rest is parsed here too. Taken from the store, a file is as quick to parse here as on two cores
     # (what a second process sends back costs what it saves), and the second core stays free for what
     # runs beside (the child reading a build's cache).
+    # (the share spread over all the files: the data files come first, and an edit may reach only news)
     before = KEPT.counts("yaml")
-    parsed = [_parse(job) for job in todo[:PROBE]] if len(todo) >= LARGE else []
+    probe = set(range(0, len(todo), max(1, len(todo) // PROBE))) if len(todo) >= LARGE else set()
+    parsed = [_parse(todo[i]) for i in sorted(probe)]
     made, taken = (now - then for now, then in zip(KEPT.counts("yaml"), before))
-    rest = todo[len(parsed):]
+    rest = [job for i, job in enumerate(todo) if i not in probe]
     if taken >= 0.9 * (made + taken) > 0:
         parsed += [_parse(job) for job in rest]
     else:  # the child writes what it parsed to the store before it ends, and tells the benchmark its counts

@@ -780,3 +780,62 @@ def test_the_walk_made_while_the_outputs_are_written_misses_nothing(tmp_path: Pa
     assert sorted(written) == sorted(late)
     assert sorted(rel for rel, _ in walk_files(site, skip=STAGE)) == sorted(["a/index.html", *late])
     assert (site / "feeds/x.xml").read_bytes() == b"new"
+
+
+# A build from the cache whose outputs' child writes every output only once the build has walked its
+# site (it waits for the walk, not for a time): then each file the child wrote reaches the release
+# through its reply alone. In the child only (a serial build writes its outputs itself, unwaited).
+_WRITES_AFTER_THE_WALK = """
+import os, sys, time
+from pathlib import Path
+import generator.build as build
+from generator.outputs.registry import OUTPUTS
+from generator.cli import main
+
+PARENT, FLAG = os.getpid(), Path(sys.argv[1])
+walk = build.walk_files
+
+def walked(*args, **kwargs):
+    found = walk(*args, **kwargs)
+    if kwargs.get("skip"):
+        FLAG.write_text("walked")
+    return found
+
+def after_the_walk(cat, settings):
+    if os.getpid() != PARENT:
+        for _ in range(3000):
+            if FLAG.exists():
+                break
+            time.sleep(0.1)
+    yield "zz-viet-sau.txt", b"written after the walk"
+
+build.walk_files = walked
+first = list(OUTPUTS.items())
+OUTPUTS.clear()
+OUTPUTS["after_the_walk"] = after_the_walk
+OUTPUTS.update(first)
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+@pytest.mark.slow  # two builds from the cache in fresh processes
+def test_files_the_outputs_child_writes_after_the_walk_are_released(primed: Primed, tmp_path: Path):
+    serial_root, serial_cache = _copy(primed, tmp_path / "serial", with_site=True)
+    root, cache = _copy(primed, tmp_path / "forked", with_site=True)
+    for portal in (serial_root, root):
+        edit_news(portal)
+    stages = tmp_path / "stages.txt"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KHUYENCONG_STAGES": str(stages)}
+    for portal, folder, extra in ((serial_root, serial_cache, {"KHUYENCONG_SERIAL": "1"}),
+                                  (root, cache, {"KHUYENCONG_LARGE": "1"})):
+        run_env = {**{k: v for k, v in env.items() if k != "KHUYENCONG_SERIAL"}, **extra}
+        flag = tmp_path / f"{portal.parent.name}.flag"
+        done = subprocess.run([sys.executable, "-c", _WRITES_AFTER_THE_WALK, str(flag),
+                               "--root", str(portal), "build", "--build-date", BUILD_DATE, "--cache", str(folder)],
+                              cwd=ROOT, env=run_env, capture_output=True, text=True, check=False, timeout=600)
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+        assert _cache_lines(done.stderr) == [], done.stderr
+    assert "walk the site while the feeds and index are written" in stages.read_text(encoding="utf-8")
+    site, serial = tree(root / "site"), tree(serial_root / "site")
+    assert "zz-viet-sau.txt" in site and any(rel.startswith("feeds/") and rel.endswith(".xml.gz") for rel in site)
+    assert site == serial
