@@ -175,8 +175,9 @@ def describe(e: Entry) -> str:
         return mo.summary
     if e.kind == "province":  # what its page's lead says (templates/province.html): a result found by a former
         # unit's name ("binh dinh" finds Gia Lai) says why
-        before = f", {merged_from(mo)}" if merged_from(mo) else ""
-        if not before and mo.former_units and mo.former_units[0].name != mo.name:
+        merged = merged_from(mo)
+        before = f", {merged}" if merged else ""
+        if not merged and mo.former_units and mo.former_units[0].name != mo.name:
             before = f" (đơn vị cũ: {mo.former_units[0].name})"  # renamed (Thừa Thiên Huế, now Huế), as its page says
         return (f"{_unit(mo.type, mo.name)}{before}. Khuyến công tại {mo.name}: sản phẩm tiêu biểu, đề án, "
                 "văn bản, tin tức.")

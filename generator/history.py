@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-
 from generator.text import vn_money
 from generator.yamlio import parse_yaml, split_front_matter
 

@@ -238,7 +238,7 @@ class Conversions:
         """What this process worked out and took from the store of another `kind` than conversions,
         since it last told the benchmark (`note`)."""
         made, taken = self.others.get(kind, (0, 0))
-        return made, taken
+        return made, taken  # a copy: `others` holds lists, which later counts change
 
     def put(self, text: str, value: Any, kind: str = "md") -> None:
         """Kept with the next BATCH: one write transaction for many entries, so the two processes of a
@@ -357,11 +357,12 @@ def pack_yaml(value: Any, text: str) -> Any:
     """`value`, parsed from `text`, as plain JSON; TypeError where it cannot be (then it is not
     kept). A document has fewer values than its text has characters, unless aliases repeat a part of
     it: one that has more (a "billion laughs") is not kept, never expanded."""
-    budget = [len(text) + 1]
+    budget = len(text) + 1
 
     def pack(value: Any) -> Any:
-        budget[0] -= 1
-        if budget[0] < 0:
+        nonlocal budget
+        budget -= 1
+        if budget < 0:
             raise TypeError("more values than characters: aliases")
         kind = type(value)
         if kind is str:
@@ -414,8 +415,6 @@ def _unpack_value(value: Any) -> Any:
     if kind is list:
         return [_unpack_value(item) for item in value]
     return value  # None, a bool, an int or a float: orjson reads nothing else
-
-
 
 
 def _yaml(blob: bytes) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int]]] | None:
