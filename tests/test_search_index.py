@@ -284,6 +284,32 @@ def test_a_places_name_is_asked_for_as_a_name_not_as_its_words_apart():
     assert query_terms("hội chợ Bình Định 2025", {}, phrases) == ["hội", "chợ", "bìnhđịnh", "2025"]
 
 
+def test_names_of_several_words_are_found_where_they_start_longest_first_once_each():
+    """Places.joined looks only where a name may start (found by C loops over the words): the
+    longest name there first, the words of a name just found never read again as another's start,
+    two names side by side, a name at the very end, a first word with no name after it, and a
+    query's words replaced by the name, the document's kept beside it; and a document's terms
+    weigh each word by its fields, in the order first met."""
+    from generator.outputs.search import WEIGHTS, Places, _count, _pair
+
+    places = Places({}, ["ninh binh", "binh dinh", "thua thien hue", "thien hue", "gia lai"])
+
+    def joined(words: str, keep: bool = True) -> list[str]:
+        return [e for _, e in places.joined([_pair(w) for w in words.split()], keep=keep)]
+
+    assert joined("gốm ninh bình định") == ["gốm", "ninh", "bình", "ninhbình", "định"]
+    assert joined("thừa thiên huế") == ["thừa", "thiên", "huế", "thừathiênhuế"]
+    assert joined("thiên huế gia lai") == ["thiên", "huế", "thiênhuế", "gia", "lai", "gialai"]
+    assert joined("bình thường bình") == ["bình", "thường", "bình"]
+    assert joined("ở binh dinh", keep=False) == ["ở", "binhdinh"]
+    words = [_pair(w) for w in "không có tên nào".split()]
+    assert places.joined(words, keep=True) is words
+    pairs, weights = _count((("title", "Gia Lai gia lai"), ("body", "lai gia công")), places)
+    assert [e for _, e in pairs] == ["gia", "lai", "gialai", "công"]
+    assert list(weights) == [2 * WEIGHTS["title"] + WEIGHTS["body"], 2 * WEIGHTS["title"] + WEIGHTS["body"],
+                             2 * WEIGHTS["title"], WEIGHTS["body"]]
+
+
 def test_the_names_read_as_one_word_are_the_units_and_former_units_of_two_words_or_more(portal_root, portal_site):
     import datetime as dt
 
