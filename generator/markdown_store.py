@@ -179,6 +179,12 @@ class Conversions:
                 db = sqlite3.connect(path, timeout=5, isolation_level=None, check_same_thread=False)
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")
+                # A machine's first build writes some 35,000 entries at 10,000 items, two processes at
+                # once: the log copied into the store every 40 MB instead of every 4 MB (SQLite's default),
+                # and 16 MB of pages kept by the connection instead of 2 MB, halve what writing them costs
+                # (20,000 entries of 4 KB: 1.9 → 1.1–1.4 s). A larger log is only ever this store's.
+                db.execute("PRAGMA wal_autocheckpoint=10000")
+                db.execute("PRAGMA cache_size=-16384")
                 db.execute(TABLE.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1))
                 schema = db.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
                 if schema != [("table", "conversion", TABLE)]:  # a trigger or a view would run with our
