@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import gc
 import hashlib
 import importlib.metadata
 import json
@@ -235,6 +236,7 @@ def _ahead(folder: Path, send: Any, receive: Any) -> None:
     and memos go as soon as they are read, from a thread, while the site is checked (`_Ahead`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent()
+    gc.disable()  # what it reads is one large heap, kept until it ends (site.load_catalog says why)
     receive.close()
     sent: list[threading.Thread] = []
 
@@ -307,10 +309,13 @@ def _read(folder: Path, early: Any = None) -> tuple[Kept, dict[str, Any], dict[s
     _check_state(state, current / STATE)
     _check_entries(current)
     data = _verified(current / RENDERS, state["renders"])
+    mark("cache: renders.json read and its digest checked")
     pages, memos = _renders(_parse(data, current / RENDERS), current / RENDERS)
+    mark("cache: its pages and memos taken apart")
     if early is not None:
         early(pages, memos)
     known = _check_site(current / SITE, state["files"])
+    mark("cache: the kept site checked")
     return Kept(state["layout"], state["built"], state["dest"], state["written"], known), pages, memos
 
 

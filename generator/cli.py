@@ -126,9 +126,7 @@ def _warn(cat: Catalog, rendering: list[Problem] | None = None) -> None:
 def _check(root: Path, fast: bool = False) -> int:
     start = time.perf_counter()
     if fast:
-        gc.disable()  # as in site.generate: the collector would walk the growing heap again and again
-        cat = load_catalog(Paths(root), build_date())
-        gc.enable()
+        cat = load_catalog(Paths(root), build_date())  # the collector off meanwhile
         rendering: list[Problem] = []
     else:
         try:
@@ -218,6 +216,10 @@ def _build_now(root: Path, site_dir: Path, cache: Path | None) -> int:
     mark("load and check")
     # content problems stop us before MkDocs starts; the plugin logs warnings
     cat = load_catalog(Paths(root), build_date())
+    # what was loaded, out of the collector's sight until the pages are rendered (site.generate, which
+    # lets it go after them): collected now, the heap loaded with the collector off would be walked
+    # whole two or three times (0.5–1 s at 10,000 items)
+    gc.freeze()
     if cache is not None:  # the pages' lookups need these; a large cache is still being read by a child
         warm(cat)
     _mkdocs_logging()

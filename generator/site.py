@@ -74,7 +74,20 @@ class Paths:
 
 def load_catalog(paths: Paths, today: dt.date, preview: bool = False) -> Catalog:
     """The validated catalog; reused within one process while no input file changed (the CLI checks
-    before MkDocs starts, then the plugin asks again). Reading is cached file by file (content.py)."""
+    before MkDocs starts, then the plugin asks again). Reading is cached file by file (content.py).
+    Loading allocates a large, long-lived heap and makes no cycle worth collecting: the collector is
+    off meanwhile (on, it walked the growing heap again at each quarter it grew, seven times at
+    10,000 items: 3.0–3.4 s of loading instead of 1.9–2.2 s), and as it was after."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_catalog(paths, today, preview)
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _load_catalog(paths: Paths, today: dt.date, preview: bool) -> Catalog:
     raw, problems = load_site(paths.root, paths.data_dir, paths.docs_dir)
     # the interface translations, before any page uses them
     problems += catalogue_problems(paths.root / paths.templates)
@@ -108,11 +121,10 @@ def generate(paths: Paths, today: dt.date, preview: bool = False,
              loaded: Callable[[Catalog], None] | None = None) -> tuple[Catalog, dict[str, RenderedPage], list[Problem]]:
     """The catalog and every page; `loaded(catalog)` is called between the two (a build from the
     cache starts its outputs there: build.py)."""
-    # Loading allocates a large, long-lived heap: the collector would walk it again and again, so
-    # it is off. Rendering makes short-lived cycles (Jinja's contexts), which must be collected as
-    # they go or they pile up (about 300 MB at 10,000 items): the loaded heap is frozen out of the
-    # collector's sight first, so each collection walks only what rendering made.
-    gc.disable()
+    # Loading turns the collector off (load_catalog). Rendering makes short-lived cycles (Jinja's
+    # contexts), which must be collected as they go or they pile up (about 300 MB at 10,000 items):
+    # the loaded heap is frozen out of the collector's sight first, so each collection walks only
+    # what rendering made.
     try:
         catalog = load_catalog(paths, today, preview)
         gc.freeze()

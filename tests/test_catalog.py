@@ -100,3 +100,37 @@ def test_content_error_lists_every_problem(tmp_path):
         "site_data/projects/p.yml:5:14: products[0]: không tìm thấy sản phẩm 'khong-co'",
         "site_data/projects/p.yml:6:17: legal_basis[0]: không tìm thấy văn bản '45/2012/NĐ-CP'",
     ]
+
+
+@pytest.mark.parametrize("collector_on", [True, False])
+def test_loading_runs_without_the_collector_and_leaves_it_as_it_was(tmp_path, monkeypatch, collector_on):
+    """Loading allocates a large heap the collector would walk again at each quarter it grows (at
+    10,000 items, seven walks: a third of loading): it is off while the files are read and while the
+    catalog is made and checked, on a good portal and on one with mistakes alike, and as it was
+    afterwards."""
+    import gc
+
+    from generator import site
+    from tests.conftest import copy_portal, write
+
+    root = copy_portal(tmp_path / "p")
+    bad = copy_portal(tmp_path / "bad", with_data=False)
+    write(bad, {"site_data/products/a.yml": "- name: Gốm\n  establishment: A\n  province: Quang Nghai\n"
+                                            "  source: https://a.vn\n"})
+    seen: list[tuple[str, bool]] = []
+    for name in ("load_site", "build_catalog"):
+        real = getattr(site, name)
+        monkeypatch.setattr(site, name, lambda *a, _real=real, _name=name, **k: (
+            seen.append((_name, gc.isenabled())), _real(*a, **k))[1])
+    was = gc.isenabled()
+    (gc.enable if collector_on else gc.disable)()
+    try:
+        cat = load_catalog(Paths(root, templates=TEMPLATES), dt.date(2026, 11, 22))
+        after_good = gc.isenabled()
+        with pytest.raises(ContentError):
+            load_catalog(Paths(bad, templates=TEMPLATES), dt.date(2026, 11, 22))
+        after_bad = gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert cat.products and after_good is after_bad is collector_on
+    assert seen == [("load_site", False), ("build_catalog", False), ("load_site", False), ("build_catalog", False)]
