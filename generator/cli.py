@@ -207,10 +207,6 @@ def _build(root: Path, site_dir: Path, cache: Path | None = None) -> int:
 
 
 def _build_now(root: Path, site_dir: Path, cache: Path | None) -> int:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, MkDocsException
-
     start = time.perf_counter()
     os.environ.pop("KHUYENCONG_PREVIEW", None)  # a built site is always the public one
     mark("load and check")
@@ -220,6 +216,17 @@ def _build_now(root: Path, site_dir: Path, cache: Path | None) -> int:
     # lets it go after them): collected now, the heap loaded with the collector off would be walked
     # whole two or three times (0.5–1 s at 10,000 items)
     gc.freeze()
+    try:
+        return _build_loaded(cat, root, site_dir, cache, start)
+    finally:
+        gc.unfreeze()  # a build stopped before its pages (MkDocs refused its configuration, say)
+
+
+def _build_loaded(cat: Catalog, root: Path, site_dir: Path, cache: Path | None, start: float) -> int:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
     if cache is not None:  # the pages' lookups need these; a large cache is still being read by a child
         warm(cat)
     _mkdocs_logging()

@@ -292,7 +292,9 @@ def test_names_of_several_words_are_found_where_they_start_longest_first_once_ea
     weigh each word by its fields, in the order first met."""
     from generator.outputs.search import WEIGHTS, Places, _count, _pair
 
-    places = Places({}, ["ninh binh", "binh dinh", "thua thien hue", "thien hue", "gia lai"])
+    places = Places({"tp hcm": ("hồ", "chí", "minh")},
+                    ["ninh binh", "binh dinh", "thua thien hue", "thien hue", "gia lai", "ba ria", "ba ria vung tau",
+                     "ho chi minh"])
 
     def joined(words: str, keep: bool = True) -> list[str]:
         return [e for _, e in places.joined([_pair(w) for w in words.split()], keep=keep)]
@@ -300,14 +302,21 @@ def test_names_of_several_words_are_found_where_they_start_longest_first_once_ea
     assert joined("gốm ninh bình định") == ["gốm", "ninh", "bình", "ninhbình", "định"]
     assert joined("thừa thiên huế") == ["thừa", "thiên", "huế", "thừathiênhuế"]
     assert joined("thiên huế gia lai") == ["thiên", "huế", "thiênhuế", "gia", "lai", "gialai"]
+    assert joined("bà rịa vũng tàu") == ["bà", "rịa", "vũng", "tàu", "bàrịavũngtàu"]  # the longest, not "bà rịa"
+    assert joined("bà rịa vũng") == ["bà", "rịa", "bàrịa", "vũng"]
     assert joined("bình thường bình") == ["bình", "thường", "bình"]
     assert joined("ở binh dinh", keep=False) == ["ở", "binhdinh"]
-    words = [_pair(w) for w in "không có tên nào".split()]
-    assert places.joined(words, keep=True) is words
+    for text in ("không có tên nào", "bình thường"):  # no name's first word; a first word, no name
+        words = [_pair(w) for w in text.split()]
+        assert places.joined(words, keep=True) is words
     pairs, weights = _count((("title", "Gia Lai gia lai"), ("body", "lai gia công")), places)
     assert [e for _, e in pairs] == ["gia", "lai", "gialai", "công"]
     assert list(weights) == [2 * WEIGHTS["title"] + WEIGHTS["body"], 2 * WEIGHTS["title"] + WEIGHTS["body"],
                              2 * WEIGHTS["title"], WEIGHTS["body"]]
+    # a place's names (keep=False: the name alone) and another name of a place (replaced by its own)
+    pairs, weights = _count((("place", "Gia Lai"), ("body", "hội chợ TP HCM")), places)
+    assert [e for _, e in pairs] == ["gialai", "hội", "chợ", "hồ", "chí", "minh", "hồchíminh"]
+    assert list(weights) == [WEIGHTS["place"], *[WEIGHTS["body"]] * 6]
 
 
 def test_the_names_read_as_one_word_are_the_units_and_former_units_of_two_words_or_more(portal_root, portal_site):
